@@ -1,0 +1,8 @@
+// Root config: every project's tests in one run (`npx jest`, or BATON_TEST_KIND=int npx jest).
+const fs = require('node:fs');
+const path = require('node:path');
+const dirs = ['contracts', ...['libs', 'services'].flatMap((top) =>
+  fs.existsSync(path.join(__dirname, top)) ? fs.readdirSync(path.join(__dirname, top)).map((d) => `${top}/${d}`) : [])];
+module.exports = {
+  projects: dirs.filter((d) => fs.existsSync(path.join(__dirname, d, 'jest.config.js'))).map((d) => `<rootDir>/${d}`),
+};

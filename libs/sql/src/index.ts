@@ -1,0 +1,5 @@
+export * from './sql.port';
+export { PgSql } from './pg-sql';
+export { PgliteSql } from './pglite-sql';
+export * from './migrate';
+export * from './open-sql';

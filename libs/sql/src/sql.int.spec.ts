@@ -1,0 +1,39 @@
+import { createTestDatabase, type TestDatabase } from '@baton/testing';
+import { migrate, PgliteSql, type Sql } from '@baton/sql';
+
+describe.each([
+  ['postgres', async () => { const db = await createTestDatabase({ require: 'postgres' }); return { db, sql: await db.open() }; }],
+  ['pglite', async () => { const sql = await PgliteSql.open(); return { db: { drop: () => sql.close() } as unknown as TestDatabase, sql }; }],
+])('Sql on %s', (_name, open) => {
+  let db: TestDatabase;
+  let sql: Sql;
+  beforeEach(async () => ({ db, sql } = await open()));
+  afterEach(async () => db.drop());
+
+  it('commits a transaction that resolves and rolls back one that throws', async () => {
+    await sql.exec('CREATE TABLE t (v int)');
+    await sql.transaction(async (tx) => { await tx.query('INSERT INTO t VALUES ($1)', [1]); });
+    await expect(sql.transaction(async (tx) => {
+      await tx.query('INSERT INTO t VALUES ($1)', [2]);
+      throw new Error('boom');
+    })).rejects.toThrow('boom');
+    expect((await sql.query<{ v: number }>('SELECT v FROM t')).rows).toEqual([{ v: 1 }]);
+  });
+
+  it('applies each migration once and refuses an edited one', async () => {
+    const steps = [{ version: 1, script: 'CREATE TABLE m (a int); CREATE TABLE m2 (b int);' }];
+    await migrate(sql, 'demo', steps);
+    await migrate(sql, 'demo', steps);
+    expect((await sql.query('SELECT * FROM baton_migrations WHERE component = $1', ['demo'])).rowCount).toBe(1);
+    await expect(migrate(sql, 'demo', [{ version: 1, script: 'CREATE TABLE other (a int)' }])).rejects.toThrow(/changed after it was applied/);
+  });
+
+  it('delivers a NOTIFY to a listener', async () => {
+    const got: string[] = [];
+    const stop = await sql.listen('baton_test', (p) => got.push(p));
+    await sql.query("SELECT pg_notify('baton_test', 'hello')");
+    for (let i = 0; i < 50 && got.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
+    await stop();
+    expect(got).toEqual(['hello']);
+  });
+});

@@ -1,0 +1,2 @@
+export * from './test-database';
+// kafka-mock is exported once the harness lands
