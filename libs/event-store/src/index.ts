@@ -1,0 +1,4 @@
+export * from './event-store.port';
+export * from './errors';
+export { PollingSubscription } from './polling-subscription';
+export { PostgresEventStore, type PostgresEventStoreOptions } from './postgres/postgres-event-store';
