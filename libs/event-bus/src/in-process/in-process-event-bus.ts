@@ -1,0 +1,391 @@
+import { migrate, type Sql } from '@baton/sql';
+import {
+  defaultRetryDelay, partitionFor, type BusConsumer, type Delivery, type EventBus, type OutgoingMessage, type SubscribeOptions,
+} from '../event-bus.port';
+
+interface Entry {
+  offset: number;
+  key: string;
+  value: Buffer;
+  headers: Record<string, string>;
+}
+
+class PartitionLog {
+  /** Offset of entries[0]. */
+  base = 0;
+  entries: Entry[] = [];
+  waiters = new Set<() => void>();
+  get end(): number {
+    return this.base + this.entries.length;
+  }
+  notify(): void {
+    for (const wake of this.waiters) wake();
+  }
+}
+
+interface PendingPublish {
+  topic: string;
+  messages: OutgoingMessage[];
+  resolve: () => void;
+  reject: (error: unknown) => void;
+}
+
+const migrations = [{
+  version: 1,
+  script: `
+CREATE TABLE bus_messages (
+  topic text NOT NULL, partition integer NOT NULL, "offset" bigint NOT NULL,
+  key text NOT NULL, value bytea NOT NULL, headers jsonb NOT NULL DEFAULT '{}'::jsonb,
+  published_at timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (topic, partition, "offset")
+);
+CREATE TABLE bus_offsets (
+  group_id text NOT NULL, topic text NOT NULL, partition integer NOT NULL, "offset" bigint NOT NULL,
+  PRIMARY KEY (group_id, topic, partition)
+);`,
+}];
+
+export interface InProcessEventBusOptions {
+  partitions?: number;
+  /** Keep the log and the groups' offsets in this database, so a restart loses nothing. */
+  sql?: Sql;
+  /** Deliveries a partition worker handles before it commits. */
+  commitEvery?: number;
+}
+
+/**
+ * The bus for the embedded mode, with Kafka's semantics: topics of keyed partitions, per-key order,
+ * consumer groups that share partitions, offsets committed after processing (so at-least-once),
+ * and, with a database, a log that survives a restart.
+ */
+export class InProcessEventBus implements EventBus {
+  readonly adapter = 'in-process';
+  private readonly logs = new Map<string, PartitionLog[]>();
+  private readonly groups = new Map<string, ConsumerGroup>();
+  private readonly committed = new Map<string, number>();
+  private readonly pending: PendingPublish[] = [];
+  private writing = false;
+  private closed = false;
+  private trimTimer?: NodeJS.Timeout;
+  readonly partitions: number;
+  readonly commitEvery: number;
+
+  private constructor(private readonly sql: Sql | undefined, options: InProcessEventBusOptions) {
+    this.partitions = options.partitions ?? 8;
+    this.commitEvery = options.commitEvery ?? 100;
+  }
+
+  static async open(options: InProcessEventBusOptions = {}): Promise<InProcessEventBus> {
+    const bus = new InProcessEventBus(options.sql, options);
+    if (options.sql) await bus.load(options.sql);
+    bus.trimTimer = setInterval(() => void bus.trim().catch(() => undefined), 30_000);
+    bus.trimTimer.unref();
+    return bus;
+  }
+
+  private async load(sql: Sql): Promise<void> {
+    await migrate(sql, 'in-process-bus', migrations);
+    const offsets = await sql.query<{ group_id: string; topic: string; partition: number; offset: string }>(
+      'SELECT group_id, topic, partition, "offset"::text AS offset FROM bus_offsets');
+    for (const row of offsets.rows) this.committed.set(offsetKey(row.group_id, row.topic, row.partition), Number(row.offset));
+    const messages = await sql.query<{ topic: string; partition: number; offset: string; key: string; value: Buffer | Uint8Array; headers: Record<string, string> }>(
+      'SELECT topic, partition, "offset"::text AS offset, key, value, headers FROM bus_messages ORDER BY bus_messages.topic, bus_messages.partition, bus_messages."offset"');
+    for (const row of messages.rows) {
+      const log = this.partitionLog(row.topic, row.partition);
+      const offset = Number(row.offset);
+      if (log.entries.length === 0) log.base = offset;
+      log.entries.push({ offset, key: row.key, value: Buffer.from(row.value), headers: row.headers ?? {} });
+    }
+    // Offsets never go back, even where every message was trimmed: keep the end from the offsets table too.
+    for (const [key, offset] of this.committed) {
+      const [, topic, partition] = key.split('\u0000');
+      const log = this.partitionLog(topic!, Number(partition));
+      if (log.entries.length === 0 && log.base < offset) log.base = offset;
+    }
+  }
+
+  publish(topic: string, messages: OutgoingMessage[]): Promise<void> {
+    if (this.closed) return Promise.reject(new Error('the bus is closed'));
+    if (messages.length === 0) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      this.pending.push({ topic, messages, resolve, reject });
+      void this.write();
+    });
+  }
+
+  /** Publishes waiting together are written in one transaction: one commit for many. */
+  private async write(): Promise<void> {
+    if (this.writing) return;
+    this.writing = true;
+    try {
+      while (this.pending.length > 0) {
+        const batch = this.pending.splice(0, 256);
+        const rows: { topic: string; partition: number; entry: Entry }[] = [];
+        const next = new Map<PartitionLog, number>();
+        for (const publish of batch) {
+          for (const message of publish.messages) {
+            const partition = partitionFor(message.key, this.partitions);
+            const log = this.partitionLog(publish.topic, partition);
+            const offset = next.get(log) ?? log.end;
+            next.set(log, offset + 1);
+            const value = typeof message.value === 'string' ? Buffer.from(message.value) : message.value;
+            rows.push({ topic: publish.topic, partition, entry: { offset, key: message.key, value, headers: message.headers ?? {} } });
+          }
+        }
+        try {
+          if (this.sql) await this.persist(rows);
+        } catch (error) {
+          for (const publish of batch) publish.reject(error);
+          continue;
+        }
+        for (const row of rows) this.partitionLog(row.topic, row.partition).entries.push(row.entry);
+        for (const log of next.keys()) log.notify();
+        for (const publish of batch) publish.resolve();
+      }
+    } finally {
+      this.writing = false;
+    }
+  }
+
+  private async persist(rows: { topic: string; partition: number; entry: Entry }[]): Promise<void> {
+    await this.sql!.query(
+      `INSERT INTO bus_messages (topic, partition, "offset", key, value, headers)
+       SELECT * FROM unnest($1::text[], $2::int[], $3::bigint[], $4::text[], $5::bytea[], $6::jsonb[])`,
+      [rows.map((r) => r.topic), rows.map((r) => r.partition), rows.map((r) => r.entry.offset), rows.map((r) => r.entry.key),
+        rows.map((r) => r.entry.value), rows.map((r) => JSON.stringify(r.entry.headers))],
+    );
+  }
+
+  partitionLog(topic: string, partition: number): PartitionLog {
+    let logs = this.logs.get(topic);
+    if (!logs) {
+      logs = Array.from({ length: this.partitions }, () => new PartitionLog());
+      this.logs.set(topic, logs);
+    }
+    return logs[partition]!;
+  }
+
+  committedOffset(groupId: string, topic: string, partition: number): number | undefined {
+    return this.committed.get(offsetKey(groupId, topic, partition));
+  }
+
+  async commit(groupId: string, topic: string, partition: number, offset: number): Promise<void> {
+    if (this.sql) {
+      await this.sql.query(
+        `INSERT INTO bus_offsets (group_id, topic, partition, "offset") VALUES ($1, $2, $3, $4)
+         ON CONFLICT (group_id, topic, partition) DO UPDATE SET "offset" = GREATEST(bus_offsets."offset", excluded."offset")`,
+        [groupId, topic, partition, offset]);
+    }
+    const key = offsetKey(groupId, topic, partition);
+    this.committed.set(key, Math.max(this.committed.get(key) ?? 0, offset));
+  }
+
+  async subscribe(options: SubscribeOptions): Promise<BusConsumer> {
+    if (this.closed) throw new Error('the bus is closed');
+    let group = this.groups.get(options.groupId);
+    if (!group) {
+      group = new ConsumerGroup(this, options.groupId);
+      this.groups.set(options.groupId, group);
+    }
+    return group.join(options);
+  }
+
+  async healthy(): Promise<boolean> {
+    if (this.closed) return false;
+    if (!this.sql) return true;
+    try {
+      await this.sql.ping();
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /** Drops what every group that reads a topic has committed past. */
+  async trim(): Promise<void> {
+    for (const [topic, logs] of this.logs) {
+      logs.forEach((log, partition) => {
+        const offsets = [...this.groups.values()].filter((g) => g.reads(topic))
+          .map((g) => this.committedOffset(g.id, topic, partition) ?? log.base);
+        if (offsets.length === 0) return;
+        const upTo = Math.min(...offsets);
+        if (upTo > log.base) {
+          log.entries.splice(0, upTo - log.base);
+          log.base = upTo;
+        }
+      });
+      if (this.sql) {
+        for (let partition = 0; partition < logs.length; partition++) {
+          await this.sql.query('DELETE FROM bus_messages WHERE topic = $1 AND partition = $2 AND "offset" < $3', [topic, partition, logs[partition]!.base]);
+        }
+      }
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    while (this.writing || this.pending.length > 0) await new Promise((r) => setTimeout(r, 5));
+    this.closed = true;
+    clearInterval(this.trimTimer);
+    await Promise.all([...this.groups.values()].map((g) => g.stopAll()));
+  }
+}
+
+const offsetKey = (groupId: string, topic: string, partition: number) => `${groupId}\u0000${topic}\u0000${partition}`;
+
+class Member implements BusConsumer {
+  constructor(readonly group: ConsumerGroup, readonly options: SubscribeOptions) {}
+  get groupId(): string {
+    return this.group.id;
+  }
+  stop(): Promise<void> {
+    return this.group.leave(this, 'stop');
+  }
+  kill(): Promise<void> {
+    return this.group.leave(this, 'kill');
+  }
+}
+
+/** Members share the group's partitions; any join or leave reassigns them all (an eager rebalance, as Kafka's). */
+class ConsumerGroup {
+  private members: Member[] = [];
+  private workers: PartitionWorker[] = [];
+  private readonly topics = new Set<string>();
+
+  constructor(private readonly bus: InProcessEventBus, readonly id: string) {}
+
+  reads(topic: string): boolean {
+    return this.topics.has(topic);
+  }
+
+  async join(options: SubscribeOptions): Promise<Member> {
+    const member = new Member(this, options);
+    for (const topic of options.topics) this.topics.add(topic);
+    await this.rebalance(() => this.members.push(member));
+    return member;
+  }
+
+  async leave(member: Member, how: 'stop' | 'kill'): Promise<void> {
+    if (!this.members.includes(member)) return;
+    await this.rebalance(() => (this.members = this.members.filter((m) => m !== member)), how === 'kill' ? member : undefined);
+  }
+
+  async stopAll(): Promise<void> {
+    await this.rebalance(() => (this.members = []));
+  }
+
+  private async rebalance(change: () => void, killed?: Member): Promise<void> {
+    const previous = this.workers;
+    this.workers = [];
+    await Promise.all(previous.map((w) => (w.member === killed ? w.kill() : w.stop())));
+    change();
+    for (const topic of this.topics) {
+      const readers = this.members.filter((m) => m.options.topics.includes(topic));
+      if (readers.length === 0) continue;
+      for (let partition = 0; partition < this.bus.partitions; partition++) {
+        const member = readers[partition % readers.length]!;
+        this.workers.push(new PartitionWorker(this.bus, this.id, topic, partition, member));
+      }
+    }
+    for (const worker of this.workers) worker.start();
+  }
+}
+
+class PartitionWorker {
+  private running = true;
+  private killed = false;
+  private loop?: Promise<void>;
+  private wake?: () => void;
+
+  constructor(
+    private readonly bus: InProcessEventBus,
+    private readonly groupId: string,
+    private readonly topic: string,
+    private readonly partition: number,
+    readonly member: Member,
+  ) {}
+
+  start(): void {
+    this.loop = this.run();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wake?.();
+    await this.loop;
+  }
+
+  async kill(): Promise<void> {
+    this.killed = true;
+    await this.stop();
+  }
+
+  private async run(): Promise<void> {
+    const log = this.bus.partitionLog(this.topic, this.partition);
+    const { options } = this.member;
+    const committed = this.bus.committedOffset(this.groupId, this.topic, this.partition);
+    let next = committed ?? (options.fromBeginning === false ? log.end : log.base);
+    const retryDelay = options.retryDelayMs ?? defaultRetryDelay;
+    while (this.running) {
+      if (next < log.base) next = log.base;
+      if (next >= log.end) {
+        await this.waitFor(log);
+        continue;
+      }
+      const processed: Delivery[] = [];
+      while (this.running && next < log.end && processed.length < this.bus.commitEvery) {
+        const entry = log.entries[next - log.base]!;
+        const delivery: Delivery = {
+          topic: this.topic, partition: this.partition, offset: String(entry.offset), key: entry.key, value: entry.value, headers: { ...entry.headers },
+        };
+        let attempt = 0;
+        for (;;) {
+          try {
+            await options.handle(delivery);
+            break;
+          } catch {
+            attempt++;
+            if (!this.running) break;
+            await this.pause(retryDelay(attempt));
+            if (!this.running) break;
+          }
+        }
+        if (!this.running && attempt > 0) break; // stopped while retrying: the delivery stays uncommitted
+        processed.push(delivery);
+        next = entry.offset + 1;
+      }
+      if (this.killed || processed.length === 0) {
+        if (this.killed) return;
+        continue;
+      }
+      await options.beforeCommit?.(processed);
+      await this.bus.commit(this.groupId, this.topic, this.partition, next);
+    }
+  }
+
+  private waitFor(log: PartitionLog): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        log.waiters.delete(done);
+        this.wake = undefined;
+        resolve();
+      };
+      log.waiters.add(done);
+      this.wake = done;
+    });
+  }
+
+  private pause(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wake = () => {
+        this.wake = undefined;
+        done();
+      };
+    });
+  }
+}
