@@ -1,0 +1,131 @@
+import { specFor } from '@baton/decider/testing';
+import { conversationDecider } from './conversation.decider';
+import { LeadOptedOut, NotDrivenByRep, NotPaused } from './conversation.errors';
+import { defaultHandoffPolicy } from './handoff-policy';
+import {
+  aHandoffTriggered, aRepTookOver, aSignal, at, handedBack, leadFacts, leadWrote, noRepNow, recorded, repNow, signalRecorded, signalsFor, started,
+} from './conversation.fixtures';
+
+const given = specFor(conversationDecider);
+const system = { kind: 'system', id: 'conversation-state' };
+const directiveOf = (events: { type: string; data: unknown }[]) =>
+  events.filter((e) => e.type === 'turn.granted').map((e) => (e.data as { directive: string }).directive);
+
+describe('a lead writes', () => {
+  it('starts the conversation and records the message', () =>
+    given([]).when(leadWrote('m1')).then([started(), recorded('m1', 1)]));
+  it('records a redelivered message once', () =>
+    given([started(), recorded('m1', 1)]).when(leadWrote('m1')).then([]));
+});
+
+describe('signals come in for a lead message', () => {
+  it('grants one qualify turn when nothing calls for a person', () =>
+    given([started(), recorded('m1', 1)]).when(signalsFor('m1', [])).then([
+      signalRecorded('m1'),
+      { type: 'turn.granted', data: { turnId: 'turn-m1', inReplyTo: 'm1', directive: 'qualify' }, actor: system, cause: 'lead message answered', at },
+    ]));
+
+  it('hands off at once on an explicit request, and the turn is the transition line', () => {
+    const request = aSignal('explicit_request');
+    given([started(), recorded('m1', 1)]).when(signalsFor('m1', [request])).then([
+      signalRecorded('m1', [request]),
+      { type: 'handoff.triggered', data: { mode: 'async_booking', signals: [request], messageId: 'm1' }, actor: system, cause: 'explicit_request detected', at },
+      { type: 'turn.granted', data: { turnId: 'turn-m1', inReplyTo: 'm1', directive: 'handoff_transition', reason: 'explicit_request' }, actor: system, cause: 'handoff triggered', at },
+    ]);
+  });
+
+  it('picks live takeover when a rep is available in business hours, async booking otherwise', () => {
+    const events = given([started(), recorded('m1', 1)]).when(signalsFor('m1', [aSignal('high_intent', 0.8)], repNow)).events();
+    expect(events.find((e) => e.type === 'handoff.triggered')?.data).toMatchObject({ mode: 'live_takeover' });
+    const later = given([started(), recorded('m1', 1)]).when(signalsFor('m1', [aSignal('high_intent', 0.8)], noRepNow)).events();
+    expect(later.find((e) => e.type === 'handoff.triggered')?.data).toMatchObject({ mode: 'async_booking' });
+  });
+
+  it('does not hand off on a weak signal below the policy threshold', () =>
+    expect(directiveOf(given([started(), recorded('m1', 1)]).when(signalsFor('m1', [aSignal('high_intent', 0.4)])).events())).toEqual(['qualify']));
+
+  it('records signals that overtook their message, with the message', () => {
+    const events = given([started()]).when(signalsFor('m1', [])).events();
+    expect(events.map((e) => e.type)).toEqual(['lead-message.recorded', 'signal.recorded', 'turn.granted']);
+  });
+
+  it('grants no turn for an older message once a newer one is in', () =>
+    given([started(), recorded('m1', 1), recorded('m2', 2)]).when(signalsFor('m1', [aSignal('explicit_request')])).then([signalRecorded('m1', [aSignal('explicit_request')])]));
+
+  it('records the same signals once', () =>
+    given([started(), recorded('m1', 1), signalRecorded('m1')]).when(signalsFor('m1', [])).then([]));
+
+  it('only acknowledges a repeated ask while a handoff is pending, and never asks a question', () => {
+    const base = [started(), recorded('m1', 1), signalRecorded('m1', [aSignal('high_intent')]), aHandoffTriggered('m1'), recorded('m2', 2)];
+    expect(directiveOf(given(base).when(signalsFor('m2', [aSignal('explicit_request')])).events())).toEqual(['handoff_transition']);
+    expect(directiveOf(given(base).when(signalsFor('m2', [])).events())).toEqual([]);
+  });
+
+  it('grants nothing while a rep drives, and records an explicit request as a handoff while paused', () => {
+    const human = [started(), recorded('m1', 1), aRepTookOver(), recorded('m2', 2)];
+    expect(given(human).when(signalsFor('m2', [aSignal('explicit_request')])).events().map((e) => e.type)).toEqual(['signal.recorded']);
+    const paused = [started(), recorded('m1', 1), { type: 'ai.paused', data: {}, actor: { kind: 'supervisor', id: 's1' }, cause: 'paused', at } as const, recorded('m2', 2)];
+    expect(given(paused).when(signalsFor('m2', [aSignal('explicit_request')])).events().map((e) => e.type)).toEqual(['signal.recorded', 'handoff.triggered']);
+  });
+
+  it('never lets signals from before a hand-back trigger a new handoff', () => {
+    const base = [started(), recorded('m1', 1), aHandoffTriggered('m1'), aRepTookOver(), recorded('m2', 2), handedBack()];
+    // m2 was written while the rep drove; its signals arrive after the hand-back
+    expect(given(base).when(signalsFor('m2', [aSignal('explicit_request')])).events().map((e) => e.type)).toEqual(['signal.recorded']);
+    // a new message after the hand-back is judged on its own
+    expect(directiveOf(given([...base, recorded('m3', 3)]).when(signalsFor('m3', [])).events())).toEqual(['qualify']);
+  });
+});
+
+describe('a rep takes over and hands back', () => {
+  it('gives a pending handoff to the rep who claims it and tells the lead', () =>
+    given([started(), recorded('m1', 1), aHandoffTriggered()])
+      .when({ type: 'take-over', repId: 'rep-7', repName: 'Dana', via: 'claim', at, policy: defaultHandoffPolicy })
+      .then([{
+        type: 'human.took-over', data: { repId: 'rep-7', repName: 'Dana', announcement: "I'm bringing in Dana from our team, who'll take it from here." },
+        actor: { kind: 'rep', id: 'rep-7' }, cause: 'rep claimed the conversation', at,
+      }]));
+  it('changes nothing when the same claim arrives twice', () =>
+    given([aHandoffTriggered(), aRepTookOver('rep-7')]).when({ type: 'take-over', repId: 'rep-7', via: 'claim', at, policy: defaultHandoffPolicy }).then([]));
+  it('refuses a hand-back while the AI drives', () =>
+    given([]).when({ type: 'hand-back', repId: 'rep-7', at, turnId: 't' }).thenRefuses(NotDrivenByRep));
+  it('refuses a claim on an opted-out lead', () =>
+    given([started(), { type: 'opted-out', data: { channel: 'all', source: 'keyword' }, actor: { kind: 'lead' }, cause: 'opted out by keyword', at }])
+      .when({ type: 'take-over', repId: 'rep-7', via: 'claim', at, policy: defaultHandoffPolicy }).thenRefuses(LeadOptedOut));
+  it('gives the AI a follow-up turn on the latest lead message at hand-back', () =>
+    expect(given([started(), recorded('m1', 1), aRepTookOver()]).when({ type: 'hand-back', repId: 'rep-7', note: 'quoted 6.1%', at, turnId: 't9' }).events()).toEqual([
+      { type: 'handed-back', data: { repId: 'rep-7', note: 'quoted 6.1%' }, actor: { kind: 'rep', id: 'rep-7' }, cause: 'rep handed back', at },
+      { type: 'turn.granted', data: { turnId: 't9', inReplyTo: 'm1', directive: 'follow_up' }, actor: system, cause: 'conversation handed back', at },
+    ]));
+});
+
+describe('pause, resume, opt-out, meetings and closing', () => {
+  const supervisor = { kind: 'supervisor' as const, id: 'sup-1' };
+  it('pauses once and resumes only a paused conversation', () => {
+    expect(given([]).when({ type: 'pause', actor: supervisor, at }).events().map((e) => e.type)).toEqual(['ai.paused']);
+    given([{ type: 'ai.paused', data: {}, actor: supervisor, cause: 'paused', at }]).when({ type: 'pause', actor: supervisor, at }).then([]);
+    given([]).when({ type: 'resume', actor: supervisor, at }).thenRefuses(NotPaused);
+  });
+  it('opts out once, and an opt-in leaves the conversation paused for a rep', () => {
+    const out = { type: 'opted-out', data: { channel: 'all', source: 'keyword' }, actor: { kind: 'lead' }, cause: 'opted out by keyword', at } as const;
+    given([out]).when({ type: 'opt-out', channel: 'all', source: 'keyword', at }).then([]);
+    const events = given([out]).when({ type: 'opt-in', channel: 'all', source: 'keyword', at }).events();
+    expect(conversationDecider.evolve(conversationDecider.evolve(conversationDecider.initialState(), out), events[0]!).driver).toBe('paused');
+  });
+  it('links a meeting once and lets the AI confirm it', () => {
+    const base = [started(), recorded('m1', 1), aHandoffTriggered()];
+    const link = { type: 'link-meeting' as const, meetingId: 'mt1', repId: 'rep-7', startsAt: '2026-03-03T16:00:00.000Z', at, turnId: 't2' };
+    expect(directiveOf(given(base).when(link).events())).toEqual(['confirm_booking']);
+    expect(given([...base, ...given(base).when(link).events()]).when(link).events()).toEqual([]);
+  });
+  it('closes once', () => {
+    const close = { type: 'close' as const, actor: supervisor, at };
+    const events = given([started()]).when(close).events();
+    expect(events.map((e) => e.type)).toEqual(['conversation.closed']);
+    given([started(), ...events]).when(close).then([]);
+  });
+  it('keeps lead facts from the first message', () => {
+    const state = [started(), recorded('m1', 1)].reduce(conversationDecider.evolve, conversationDecider.initialState());
+    expect(state).toMatchObject({ started: true, ...leadFacts, latestLeadMessageId: 'm1', driver: 'ai' });
+  });
+});

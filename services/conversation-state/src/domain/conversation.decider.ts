@@ -1,0 +1,229 @@
+import type { Decider } from '@baton/decider';
+import type { Actor, Channel, ConversationEvent, Directive, Driver, HandoffMode, SignalKind, SignalRef } from './conversation.events';
+import { driverChanges } from './conversation.events';
+import { LeadOptedOut, NotDrivenByRep, NotPaused } from './conversation.errors';
+import { announcementFor, decideHandoff, type HandoffContext, type HandoffPolicy } from './handoff-policy';
+
+export interface Turn {
+  turnId: string;
+  inReplyTo: string;
+  directive: Directive;
+  /** False once a newer lead message, a newer turn or any change of driver is recorded. */
+  open: boolean;
+}
+
+export interface Conversation {
+  started: boolean;
+  leadPhone?: string;
+  batonNumber?: string;
+  channel?: Channel;
+  driver: Driver;
+  repId?: string;
+  handoff?: { mode: HandoffMode; signals: SignalRef[]; messageId: string; at: string };
+  /** Sequence of each recorded lead message (1, 2, ...). */
+  leadMessages: Record<string, number>;
+  latestLeadMessageId?: string;
+  latestLeadSequence: number;
+  /** Lead messages with their signals in. */
+  signalsIn: Record<string, true>;
+  /** Lead sequence at the last hand-back or resume: signals of earlier messages never trigger again. */
+  aiResumedAtSequence: number;
+  turn?: Turn;
+  meetingId?: string;
+  closed: boolean;
+  lastActivityAt?: string;
+}
+
+export const initialState = (): Conversation => ({
+  started: false, driver: 'ai', leadMessages: {}, latestLeadSequence: 0, signalsIn: {}, aiResumedAtSequence: 0, closed: false,
+});
+
+interface LeadFacts {
+  leadPhone: string;
+  batonNumber: string;
+  channel: Channel;
+}
+
+export type ConversationCommand =
+  | { type: 'record-lead-message'; messageId: string; at: string; lead: LeadFacts }
+  | { type: 'record-signals'; messageId: string; signals: SignalRef[]; at: string; turnId: string; policy: HandoffPolicy; context: HandoffContext }
+  | { type: 'take-over'; repId: string; repName?: string; via: 'claim' | 'human-message'; at: string; policy: HandoffPolicy }
+  | { type: 'hand-back'; repId: string; note?: string; at: string; turnId: string }
+  | { type: 'pause'; actor: Actor; reason?: string; at: string }
+  | { type: 'resume'; actor: Actor; at: string }
+  | { type: 'opt-out'; channel: Channel | 'all'; messageId?: string; source: string; at: string }
+  | { type: 'opt-in'; channel: Channel | 'all'; messageId?: string; source: string; at: string }
+  | { type: 'link-meeting'; meetingId: string; repId: string; startsAt: string; at: string; turnId: string }
+  | { type: 'close'; actor: Actor; reason?: string; at: string };
+
+const lead: Actor = { kind: 'lead' };
+const system: Actor = { kind: 'system', id: 'conversation-state' };
+const rep = (id: string): Actor => ({ kind: 'rep', id });
+
+export function decide(command: ConversationCommand, state: Conversation): ConversationEvent[] {
+  switch (command.type) {
+    case 'record-lead-message':
+      return recordLeadMessage(command.messageId, command.at, state, command.lead);
+    case 'record-signals':
+      return recordSignals(command, state);
+    case 'take-over': {
+      if (state.driver === 'opted_out') throw new LeadOptedOut('a rep taking over');
+      if (state.driver === 'human' && state.repId === command.repId) return []; // a repeated claim changes nothing
+      const announce = state.driver !== 'human';
+      return [{
+        type: 'human.took-over',
+        data: { repId: command.repId, ...(command.repName ? { repName: command.repName } : {}), ...(announce ? { announcement: announcementFor(command.policy, command.repName) } : {}) },
+        actor: rep(command.repId),
+        cause: command.via === 'claim' ? 'rep claimed the conversation' : 'a human message went out in the thread',
+        at: command.at,
+      }];
+    }
+    case 'hand-back': {
+      if (state.driver !== 'human') throw new NotDrivenByRep(state.driver);
+      const events: ConversationEvent[] = [{
+        type: 'handed-back', data: { repId: command.repId, ...(command.note ? { note: command.note } : {}) }, actor: rep(command.repId), cause: 'rep handed back', at: command.at,
+      }];
+      // The AI picks the thread up again, reading what was said while it was away.
+      if (state.latestLeadMessageId) events.push(turn(command.turnId, state.latestLeadMessageId, 'follow_up', command.at, 'conversation handed back'));
+      return events;
+    }
+    case 'pause':
+      if (state.driver === 'opted_out') throw new LeadOptedOut('pausing');
+      if (state.driver === 'paused') return [];
+      return [{ type: 'ai.paused', data: command.reason ? { reason: command.reason } : {}, actor: command.actor, cause: command.reason ?? 'paused', at: command.at }];
+    case 'resume':
+      if (state.driver !== 'paused') throw new NotPaused(state.driver);
+      return [{ type: 'ai.resumed', data: {}, actor: command.actor, cause: 'resumed', at: command.at }];
+    case 'opt-out':
+      if (state.driver === 'opted_out') return [];
+      return [{ type: 'opted-out', data: optData(command), actor: lead, cause: `opted out by ${command.source}`, at: command.at }];
+    case 'opt-in':
+      if (state.driver !== 'opted_out') return [];
+      return [{ type: 'opted-in', data: optData(command), actor: lead, cause: `opted in by ${command.source}`, at: command.at }];
+    case 'link-meeting': {
+      if (state.meetingId === command.meetingId) return [];
+      const events: ConversationEvent[] = [{
+        type: 'meeting.linked', data: { meetingId: command.meetingId, repId: command.repId, startsAt: command.startsAt }, actor: system, cause: 'meeting booked', at: command.at,
+      }];
+      if ((state.driver === 'handoff_pending' || state.driver === 'ai') && state.latestLeadMessageId) {
+        events.push(turn(command.turnId, state.latestLeadMessageId, 'confirm_booking', command.at, 'meeting booked'));
+      }
+      return events;
+    }
+    case 'close':
+      if (state.closed) return [];
+      return [{ type: 'conversation.closed', data: command.reason ? { reason: command.reason } : {}, actor: command.actor, cause: command.reason ?? 'closed', at: command.at }];
+  }
+}
+
+function optData(command: { channel: Channel | 'all'; messageId?: string; source: string }) {
+  return { channel: command.channel, source: command.source, ...(command.messageId ? { messageId: command.messageId } : {}) };
+}
+
+function turn(turnId: string, inReplyTo: string, directive: Directive, at: string, cause: string, reason?: SignalKind): ConversationEvent {
+  return { type: 'turn.granted', data: { turnId, inReplyTo, directive, ...(reason ? { reason } : {}) }, actor: system, cause, at };
+}
+
+function recordLeadMessage(messageId: string, at: string, state: Conversation, facts?: LeadFacts): ConversationEvent[] {
+  const events: ConversationEvent[] = [];
+  if (!state.started && facts) {
+    events.push({ type: 'conversation.started', data: { ...facts }, actor: lead, cause: 'first lead message', at });
+  }
+  if (state.leadMessages[messageId] === undefined) {
+    events.push({ type: 'lead-message.recorded', data: { messageId, sequence: state.latestLeadSequence + 1 }, actor: lead, cause: 'lead wrote', at });
+  }
+  return events;
+}
+
+function recordSignals(command: Extract<ConversationCommand, { type: 'record-signals' }>, state: Conversation): ConversationEvent[] {
+  if (state.signalsIn[command.messageId]) return [];
+  // Signals can overtake their message (two topics): they record the message themselves.
+  const events = recordLeadMessage(command.messageId, command.at, state);
+  events.push({ type: 'signal.recorded', data: { messageId: command.messageId, signals: command.signals }, actor: system, cause: 'signals detected', at: command.at });
+  const known = state.leadMessages[command.messageId];
+  const sequence = known ?? state.latestLeadSequence + 1;
+  // Only the latest message can move the conversation, never one from before the AI last got it back,
+  // and never one older than a close (a new message reopens the conversation).
+  if (sequence < state.latestLeadSequence || sequence <= state.aiResumedAtSequence || (state.closed && known !== undefined)) return events;
+
+  const explicit = command.signals.some((s) => s.signal === 'explicit_request');
+  switch (state.driver) {
+    case 'ai': {
+      const handoff = decideHandoff(command.signals, command.policy, command.context);
+      if (handoff) {
+        events.push({
+          type: 'handoff.triggered', data: { mode: handoff.mode, signals: handoff.signals, messageId: command.messageId },
+          actor: system, cause: `${handoff.reason} detected`, at: command.at,
+        });
+        events.push(turn(command.turnId, command.messageId, 'handoff_transition', command.at, 'handoff triggered', handoff.reason));
+      } else {
+        events.push(turn(command.turnId, command.messageId, 'qualify', command.at, 'lead message answered'));
+      }
+      return events;
+    }
+    case 'handoff_pending':
+      // Only handoff moves while a rep is on the way; a repeated ask for a person is acknowledged.
+      if (explicit) events.push(turn(command.turnId, command.messageId, 'handoff_transition', command.at, 'lead asked again for a person', 'explicit_request'));
+      return events;
+    case 'paused': {
+      // An explicit request is recorded as a handoff at once (reps and CRMs hear of it); nobody replies automatically.
+      const handoff = explicit ? decideHandoff(command.signals, command.policy, command.context) : undefined;
+      if (handoff) {
+        events.push({
+          type: 'handoff.triggered', data: { mode: handoff.mode, signals: handoff.signals, messageId: command.messageId },
+          actor: system, cause: 'explicit_request detected while paused', at: command.at,
+        });
+      }
+      return events;
+    }
+    case 'human':
+    case 'opted_out':
+      return events;
+  }
+}
+
+export function evolve(state: Conversation, event: ConversationEvent): Conversation {
+  const next: Conversation = { ...state, lastActivityAt: event.at };
+  if (driverChanges.has(event.type) && next.turn?.open) next.turn = { ...next.turn, open: false };
+  switch (event.type) {
+    case 'conversation.started':
+      return { ...next, started: true, leadPhone: event.data.leadPhone, batonNumber: event.data.batonNumber, channel: event.data.channel };
+    case 'lead-message.recorded':
+      return {
+        ...next,
+        leadMessages: { ...state.leadMessages, [event.data.messageId]: event.data.sequence },
+        latestLeadMessageId: event.data.messageId,
+        latestLeadSequence: event.data.sequence,
+        turn: next.turn ? { ...next.turn, open: false } : undefined,
+        closed: false,
+      };
+    case 'signal.recorded':
+      return { ...next, signalsIn: { ...state.signalsIn, [event.data.messageId]: true } };
+    case 'handoff.triggered':
+      return {
+        ...next,
+        driver: state.driver === 'ai' ? 'handoff_pending' : state.driver,
+        handoff: { mode: event.data.mode, signals: event.data.signals, messageId: event.data.messageId, at: event.at },
+      };
+    case 'turn.granted':
+      return { ...next, turn: { turnId: event.data.turnId, inReplyTo: event.data.inReplyTo, directive: event.data.directive, open: true } };
+    case 'human.took-over':
+      return { ...next, driver: 'human', repId: event.data.repId };
+    case 'handed-back':
+      return { ...next, driver: 'ai', repId: undefined, handoff: undefined, aiResumedAtSequence: state.latestLeadSequence };
+    case 'ai.paused':
+      return { ...next, driver: 'paused' };
+    case 'ai.resumed':
+      return { ...next, driver: 'ai', handoff: undefined, aiResumedAtSequence: state.latestLeadSequence };
+    case 'opted-out':
+      return { ...next, driver: 'opted_out' };
+    case 'opted-in':
+      return { ...next, driver: 'paused' };
+    case 'meeting.linked':
+      return { ...next, meetingId: event.data.meetingId };
+    case 'conversation.closed':
+      return { ...next, closed: true };
+  }
+}
+
+export const conversationDecider: Decider<ConversationCommand, ConversationEvent, Conversation> = { decide, evolve, initialState };

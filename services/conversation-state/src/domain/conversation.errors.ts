@@ -1,0 +1,31 @@
+import { DomainError } from '@baton/decider';
+import type { Driver } from './conversation.events';
+
+export class NotDrivenByRep extends DomainError {
+  readonly code = 'not-driven-by-rep';
+  constructor(readonly driver: Driver) {
+    super(`hand-back needs a rep in charge; the driver is ${driver}`);
+  }
+}
+
+export class LeadOptedOut extends DomainError {
+  readonly code = 'lead-opted-out';
+  constructor(action: string) {
+    super(`the lead opted out; ${action} waits until the lead opts in again`);
+  }
+}
+
+export class NotPaused extends DomainError {
+  readonly code = 'not-paused';
+  constructor(readonly driver: Driver) {
+    super(`resume needs a paused conversation; the driver is ${driver}`);
+  }
+}
+
+export class UnknownConversation extends DomainError {
+  readonly code = 'unknown-conversation';
+  readonly status = 404;
+  constructor(action: string) {
+    super(`no lead has written in this conversation yet, so it cannot ${action}`);
+  }
+}

@@ -1,0 +1,27 @@
+import type { ConversationCommand } from './conversation.decider';
+import type { ConversationEvent, SignalKind, SignalRef } from './conversation.events';
+import { defaultHandoffPolicy, type HandoffContext } from './handoff-policy';
+
+export const at = '2026-03-02T15:04:05.000Z';
+export const leadFacts = { leadPhone: '+15125550100', batonNumber: '+15125550199', channel: 'sms' as const };
+export const noRepNow: HandoffContext = { repAvailable: false, withinBusinessHours: false, onLiveCall: false };
+export const repNow: HandoffContext = { repAvailable: true, withinBusinessHours: true, onLiveCall: false };
+
+export const aSignal = (signal: SignalKind, confidence = 0.9, text = 'can I talk to a person'): SignalRef =>
+  ({ signal, confidence, evidence: { text, start: 0, end: text.length }, detector: 'rules' });
+
+export const leadWrote = (messageId: string): ConversationCommand => ({ type: 'record-lead-message', messageId, at, lead: leadFacts });
+export const signalsFor = (messageId: string, signals: SignalRef[] = [], context: HandoffContext = noRepNow, turnId = `turn-${messageId}`): ConversationCommand =>
+  ({ type: 'record-signals', messageId, signals, at, turnId, policy: defaultHandoffPolicy, context });
+
+export const started = (): ConversationEvent => ({ type: 'conversation.started', data: leadFacts, actor: { kind: 'lead' }, cause: 'first lead message', at });
+export const recorded = (messageId: string, sequence: number): ConversationEvent =>
+  ({ type: 'lead-message.recorded', data: { messageId, sequence }, actor: { kind: 'lead' }, cause: 'lead wrote', at });
+export const signalRecorded = (messageId: string, signals: SignalRef[] = []): ConversationEvent =>
+  ({ type: 'signal.recorded', data: { messageId, signals }, actor: { kind: 'system', id: 'conversation-state' }, cause: 'signals detected', at });
+export const aHandoffTriggered = (messageId = 'm1', signals = [aSignal('explicit_request')]): ConversationEvent =>
+  ({ type: 'handoff.triggered', data: { mode: 'async_booking', signals, messageId }, actor: { kind: 'system', id: 'conversation-state' }, cause: 'explicit_request detected', at });
+export const aRepTookOver = (repId = 'rep-7'): ConversationEvent =>
+  ({ type: 'human.took-over', data: { repId }, actor: { kind: 'rep', id: repId }, cause: 'rep claimed the conversation', at });
+export const handedBack = (repId = 'rep-7'): ConversationEvent =>
+  ({ type: 'handed-back', data: { repId }, actor: { kind: 'rep', id: repId }, cause: 'rep handed back', at });

@@ -1,0 +1,56 @@
+import type { HandoffMode, SignalKind, SignalRef } from './conversation.events';
+
+/** Per tenant: which signals, at which confidence, hand off, and which mode runs when. */
+export interface HandoffPolicy {
+  /** Minimum confidence for each signal to trigger; a signal absent here never triggers alone. explicit_request always triggers. */
+  triggerAt: Partial<Record<Exclude<SignalKind, 'explicit_request'>, number>>;
+  /** Live texting takeover when a rep is available within business hours; otherwise async booking. */
+  liveTakeover: boolean;
+  /** Warm transfer on a live call when a rep is available within business hours. */
+  warmTransfer: boolean;
+  /** What the lead is told, in the same thread, when a rep takes over ({rep} is the rep's name). */
+  takeoverAnnouncement: string;
+}
+
+export const defaultHandoffPolicy: HandoffPolicy = {
+  triggerAt: { high_intent: 0.7, out_of_confidence: 0.7, sentiment_shift: 0.7 },
+  liveTakeover: true,
+  warmTransfer: true,
+  takeoverAnnouncement: "I'm bringing in {rep} from our team, who'll take it from here.",
+};
+
+/** What the service knows at decision time (computed outside the decider: rep calendars, the clock, the call). */
+export interface HandoffContext {
+  repAvailable: boolean;
+  withinBusinessHours: boolean;
+  onLiveCall: boolean;
+}
+
+export interface HandoffDecision {
+  mode: HandoffMode;
+  signals: SignalRef[];
+  /** The signal the transition line answers: an explicit request first, then frustration, and so on. */
+  reason: SignalKind;
+}
+
+const precedence: SignalKind[] = ['explicit_request', 'sentiment_shift', 'high_intent', 'out_of_confidence'];
+
+/** The signals that trigger under the policy, and the mode; undefined when nothing triggers. */
+export function decideHandoff(signals: SignalRef[], policy: HandoffPolicy, context: HandoffContext): HandoffDecision | undefined {
+  const triggering = signals.filter((s) => {
+    if (s.signal === 'explicit_request') return true;
+    const threshold = policy.triggerAt[s.signal];
+    return threshold !== undefined && s.confidence >= threshold;
+  });
+  if (triggering.length === 0) return undefined;
+  const reason = precedence.find((kind) => triggering.some((s) => s.signal === kind))!;
+  const repNow = context.repAvailable && context.withinBusinessHours;
+  const mode: HandoffMode = context.onLiveCall && policy.warmTransfer && repNow ? 'warm_transfer'
+    : !context.onLiveCall && policy.liveTakeover && repNow ? 'live_takeover'
+      : 'async_booking';
+  return { mode, signals: triggering, reason };
+}
+
+export function announcementFor(policy: HandoffPolicy, repName: string | undefined): string {
+  return policy.takeoverAnnouncement.replace('{rep}', repName?.trim() || 'a member of our team');
+}
