@@ -7,15 +7,14 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/no-explicit-any': 'error',
-      'no-restricted-imports': ['error', {
-        patterns: [
-          { group: ['**/services/*/**', '../../services/**'], message: 'services share only contracts and libs' },
-        ],
-      }],
     },
   },
   {
-    files: ['**/*.spec.ts', '**/testing/**/*.ts', 'libs/testing/**/*.ts'],
-    rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
+    // Services share nothing but contracts and libs; only the embedded composition may import them all.
+    files: ['services/**/*.ts'],
+    ignores: ['services/embedded/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['../../*/src/**', '../../../services/**'], message: 'services share only contracts/ and libs/' }] }],
+    },
   },
 );

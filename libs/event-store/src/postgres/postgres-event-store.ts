@@ -63,7 +63,7 @@ export class PostgresEventStore implements EventStore {
     this.adapter = `postgres(${sql.driver})`;
     this.options = {
       maxAppendsPerBatch: options.maxAppendsPerBatch ?? 128,
-      maxBatchesInFlight: options.maxBatchesInFlight ?? (sql.driver === 'pglite' ? 1 : 4),
+      maxBatchesInFlight: options.maxBatchesInFlight ?? (sql.driver === 'pglite' ? 1 : 2),
       pageSize: options.pageSize ?? 500,
       pollIntervalMs: options.pollIntervalMs ?? 200,
     };

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# What the integration suites need on this machine: gcc and librdkafka-dev (the Kafka mock cluster),
+# and PostgreSQL on 127.0.0.1:5432. Installs or starts what is missing; says so when it cannot.
+set -euo pipefail
+
+if ! command -v gcc >/dev/null || ! pkg-config --exists rdkafka 2>/dev/null; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "setup: installing gcc, pkg-config and librdkafka-dev"
+    apt-get update -qq >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gcc pkg-config librdkafka-dev >/dev/null
+  else
+    echo "setup: the Kafka mock needs gcc, pkg-config and librdkafka-dev: apt-get install -y gcc pkg-config librdkafka-dev" >&2
+    exit 1
+  fi
+fi
+
+if ! (command -v pg_isready >/dev/null && pg_isready -q -h 127.0.0.1 -p 5432); then
+  if command -v pg_ctlcluster >/dev/null && [ -d /etc/postgresql ]; then
+    echo "setup: starting PostgreSQL"
+    pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | head -n 1)" main start || true
+    for _ in $(seq 1 30); do pg_isready -q -h 127.0.0.1 -p 5432 && break; sleep 1; done
+  fi
+fi
+if pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; then
+  echo "setup: PostgreSQL is up on 127.0.0.1:5432"
+else
+  echo "setup: no PostgreSQL on 127.0.0.1:5432; suites that need a server will fail (set BATON_TEST_DATABASE_URL)" >&2
+fi
