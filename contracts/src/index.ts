@@ -1,3 +1,12 @@
 export * from './topics';
 export * from './envelope';
 export * from './define-event';
+export * from './shared';
+export * from './catalogue';
+export * from './events/messages';
+export * from './events/signals';
+export * from './events/conversations';
+export * from './events/commands';
+export * from './events/scheduling';
+export * from './events/briefs-and-calls';
+export { buildAsyncApi } from './asyncapi';

@@ -1,0 +1,19 @@
+import { Type, type TProperties } from '@sinclair/typebox';
+import { defineEvent } from '../define-event';
+import { Actor } from '../shared';
+import { topics } from '../topics';
+
+// Requests to change who drives a conversation; conversation-state decides and may refuse.
+const request = <T extends string>(name: T, description: string, fields: TProperties = {}) =>
+  defineEvent({
+    type: `baton.commands.${name}.requested.v1` as `baton.commands.${T}.requested.v1`,
+    topic: topics.conversationCommands,
+    description,
+    data: Type.Object({ actor: Actor, ...fields }, { additionalProperties: false }),
+  });
+
+export const TakeOverRequested = request('take-over', 'A rep claims the conversation.', { repId: Type.String(), repName: Type.Optional(Type.String()) });
+export const HandBackRequested = request('hand-back', 'A rep gives the conversation back to the AI.', { repId: Type.String(), note: Type.Optional(Type.String()) });
+export const PauseRequested = request('pause', 'A supervisor pauses automatic replies.', { reason: Type.Optional(Type.String()) });
+export const ResumeRequested = request('resume', 'A supervisor resumes automatic replies.');
+export const CloseRequested = request('close', 'Close the conversation.', { reason: Type.Optional(Type.String()) });

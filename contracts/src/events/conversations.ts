@@ -1,0 +1,63 @@
+import { Type, type TProperties } from '@sinclair/typebox';
+import { defineEvent } from '../define-event';
+import { Timestamp } from '../envelope';
+import { Channel, Detection, Directive, factFields, HandoffMode, Phone, SignalKind } from '../shared';
+import { topics } from '../topics';
+
+// The conversation aggregate's facts, as appended to its stream and relayed to baton.conversations.
+// Every one carries actor, cause and at: no change of driver without who, why and when.
+const fact = <T extends string>(name: T, description: string, fields: TProperties) =>
+  defineEvent({
+    type: `baton.conversations.${name}.v1` as `baton.conversations.${T}.v1`,
+    topic: topics.conversations,
+    description,
+    data: Type.Object({ ...fields, ...factFields }, { additionalProperties: false }),
+  });
+
+export const ConversationStarted = fact('conversation.started', 'The first lead message opened the conversation.', {
+  leadPhone: Phone, batonNumber: Phone, channel: Channel,
+});
+export const LeadMessageRecorded = fact('lead-message.recorded', 'A lead message is on the record; any turn granted before it is void.', {
+  messageId: Type.String(), sequence: Type.Integer({ minimum: 1, description: 'the lead message number in the conversation' }),
+});
+export const SignalRecorded = fact('signal.recorded', "A lead message's handoff signals are in (possibly none).", {
+  messageId: Type.String(), signals: Type.Array(Detection),
+});
+export const HandoffTriggered = fact('handoff.triggered', 'A signal called for a person: the AI may only make handoff moves now.', {
+  mode: HandoffMode, signals: Type.Array(Detection, { description: 'the signals that triggered it, with their evidence' }), messageId: Type.String(),
+});
+export const TurnGranted = fact('turn.granted', 'The AI may send one message, as the directive says, in reply to a lead message.', {
+  turnId: Type.String(), inReplyTo: Type.String({ description: 'the lead message id' }), directive: Directive,
+  reason: Type.Optional(SignalKind),
+});
+export const HumanTookOver = fact('human.took-over', 'A rep drives the conversation; every AI send is refused.', {
+  repId: Type.String(), repName: Type.Optional(Type.String()),
+  announcement: Type.Optional(Type.String({ description: 'the line the lead is sent, in the same thread' })),
+});
+export const HandedBack = fact('handed-back', 'A rep gave the conversation back to the AI.', {
+  repId: Type.String(), note: Type.Optional(Type.String()),
+});
+export const AiPaused = fact('ai.paused', 'Nobody replies automatically; lead messages go to the rep queue.', {
+  reason: Type.Optional(Type.String()),
+});
+export const AiResumed = fact('ai.resumed', 'A supervisor gave a paused conversation back to the AI.', {});
+export const OptedOut = fact('opted-out', 'The lead opted out: nothing goes out but the opt-out confirmation.', {
+  channel: Type.Union([Channel, Type.Literal('all')]), source: Type.String(), messageId: Type.Optional(Type.String()),
+});
+export const OptedIn = fact('opted-in', 'The lead opted in again; the conversation waits, paused, for a rep.', {
+  channel: Type.Union([Channel, Type.Literal('all')]), source: Type.String(), messageId: Type.Optional(Type.String()),
+});
+export const MeetingLinked = fact('meeting.linked', 'A meeting with a rep is booked for this conversation.', {
+  meetingId: Type.String(), repId: Type.String(), startsAt: Timestamp,
+});
+export const ConversationClosed = fact('conversation.closed', 'The conversation is closed; a new lead message reopens it.', {
+  reason: Type.Optional(Type.String()),
+});
+
+export const conversationFacts = [
+  ConversationStarted, LeadMessageRecorded, SignalRecorded, HandoffTriggered, TurnGranted, HumanTookOver, HandedBack,
+  AiPaused, AiResumed, OptedOut, OptedIn, MeetingLinked, ConversationClosed,
+] as const;
+
+/** `human.took-over` -> `baton.conversations.human.took-over.v1` */
+export const conversationEventType = (name: string) => `baton.conversations.${name}.v1`;

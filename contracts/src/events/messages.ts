@@ -1,0 +1,110 @@
+import { Type } from '@sinclair/typebox';
+import { defineEvent } from '../define-event';
+import { Timestamp } from '../envelope';
+import { Author, Channel, Directive, Phone } from '../shared';
+import { topics } from '../topics';
+
+const lead = { leadPhone: Phone, batonNumber: Phone, channel: Channel };
+
+export const MessageReceived = defineEvent({
+  type: 'baton.messages.message.received.v1', topic: topics.messages,
+  description: 'A lead sent a message to a Baton number. Published once per provider message, however often the provider retries.',
+  data: Type.Object({
+    messageId: Type.String({ format: 'uuid' }),
+    providerMessageId: Type.String({ minLength: 1, description: "the provider's id, e.g. Twilio's MessageSid; the dedupe key" }),
+    ...lead,
+    body: Type.String(),
+    receivedAt: Timestamp,
+  }, { additionalProperties: false }),
+});
+
+export const MessageSent = defineEvent({
+  type: 'baton.messages.message.sent.v1', topic: topics.messages,
+  description: 'A message went out to the lead through the send gate.',
+  data: Type.Object({
+    messageId: Type.String({ format: 'uuid' }),
+    author: Author,
+    repId: Type.Optional(Type.String()),
+    turnId: Type.Optional(Type.String({ description: 'the granted turn an AI message answers' })),
+    idempotencyKey: Type.String({ minLength: 1 }),
+    providerMessageId: Type.Optional(Type.String()),
+    ...lead,
+    body: Type.String(),
+    sentAt: Timestamp,
+    disclosure: Type.Optional(Type.Boolean({ description: 'the message told the lead they are talking with an AI' })),
+  }, { additionalProperties: false }),
+});
+
+export const BlockReason = Type.Union([
+  Type.Literal('turn_void'), Type.Literal('not_ai_driven'), Type.Literal('human_spoke'), Type.Literal('handoff_moves_only'),
+  Type.Literal('opted_out'), Type.Literal('no_consent'), Type.Literal('quiet_hours_deferred'), Type.Literal('invalid'),
+]);
+
+export const MessageBlocked = defineEvent({
+  type: 'baton.messages.message.blocked.v1', topic: topics.messages,
+  description: 'The send gate refused (or deferred) an outbound message, with the reason.',
+  data: Type.Object({
+    idempotencyKey: Type.String({ minLength: 1 }),
+    author: Author,
+    repId: Type.Optional(Type.String()),
+    turnId: Type.Optional(Type.String()),
+    reason: BlockReason,
+    detail: Type.String(),
+    deferredUntil: Type.Optional(Timestamp),
+  }, { additionalProperties: false }),
+});
+
+export const MessageDeliveryUpdated = defineEvent({
+  type: 'baton.messages.message.delivery-updated.v1', topic: topics.messages,
+  description: 'The provider reported a delivery status for an outbound message; statuses never move backwards.',
+  data: Type.Object({
+    messageId: Type.Optional(Type.String()),
+    providerMessageId: Type.String({ minLength: 1 }),
+    status: Type.Union(['queued', 'sending', 'sent', 'delivered', 'undelivered', 'failed', 'read'].map((s) => Type.Literal(s))),
+    errorCode: Type.Optional(Type.String()),
+    at: Timestamp,
+  }, { additionalProperties: false }),
+});
+
+const OptSource = Type.Union([Type.Literal('keyword'), Type.Literal('provider'), Type.Literal('free_text'), Type.Literal('api')]);
+const optFields = {
+  leadPhone: Phone,
+  batonNumber: Phone,
+  channel: Type.Union([Channel, Type.Literal('all')]),
+  source: OptSource,
+  keyword: Type.Optional(Type.String()),
+  messageId: Type.Optional(Type.String()),
+  at: Timestamp,
+};
+
+export const LeadOptedOut = defineEvent({
+  type: 'baton.messages.lead.opted-out.v1', topic: topics.messages,
+  description: 'The lead opted out (STOP and its synonyms, the provider, or a request in their own words).',
+  data: Type.Object(optFields, { additionalProperties: false }),
+});
+export const LeadOptedIn = defineEvent({
+  type: 'baton.messages.lead.opted-in.v1', topic: topics.messages,
+  description: 'The lead opted back in (START).',
+  data: Type.Object(optFields, { additionalProperties: false }),
+});
+export const ConsentRecorded = defineEvent({
+  type: 'baton.messages.consent.recorded.v1', topic: topics.messages,
+  description: 'Consent for one channel was granted or withdrawn, with its source and time.',
+  data: Type.Object({
+    leadPhone: Phone, channel: Channel, granted: Type.Boolean(), source: Type.String({ minLength: 1 }), evidence: Type.Optional(Type.String()), at: Timestamp,
+  }, { additionalProperties: false }),
+});
+
+export const OutboundRequested = defineEvent({
+  type: 'baton.commands.outbound.requested.v1', topic: topics.outboundCommands,
+  description: 'Someone (the AI with a granted turn, a rep, scheduling, the system) asks the gateway to send a message.',
+  data: Type.Object({
+    idempotencyKey: Type.String({ minLength: 1, description: 'a retry with the same key is sent at most once' }),
+    author: Type.Union([Type.Literal('ai'), Type.Literal('rep'), Type.Literal('system')]),
+    repId: Type.Optional(Type.String()),
+    turnId: Type.Optional(Type.String()),
+    directive: Type.Optional(Directive),
+    channel: Channel,
+    body: Type.String({ minLength: 1, maxLength: 1600 }),
+  }, { additionalProperties: false }),
+});

@@ -1,0 +1,10 @@
+import { FormatRegistry } from '@sinclair/typebox';
+
+// TypeBox checks no formats by itself; these are the ones the contracts use.
+const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const dateTime = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
+const e164 = /^\+[1-9]\d{6,14}$/;
+if (!FormatRegistry.Has('uuid')) FormatRegistry.Set('uuid', (v) => uuid.test(v));
+if (!FormatRegistry.Has('date-time')) FormatRegistry.Set('date-time', (v) => dateTime.test(v) && !Number.isNaN(Date.parse(v)));
+if (!FormatRegistry.Has('e164')) FormatRegistry.Set('e164', (v) => e164.test(v));
+if (!FormatRegistry.Has('uri')) FormatRegistry.Set('uri', (v) => { try { new URL(v); return true; } catch { return false; } });

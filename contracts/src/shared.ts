@@ -1,0 +1,46 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { Timestamp } from './envelope';
+
+export const Phone = Type.String({ format: 'e164', description: 'E.164 phone number, e.g. +15125550100' });
+export const Channel = Type.Union([Type.Literal('sms'), Type.Literal('voice')], { description: 'the lead channel' });
+export type Channel = Static<typeof Channel>;
+export const Author = Type.Union([Type.Literal('lead'), Type.Literal('ai'), Type.Literal('rep'), Type.Literal('system')]);
+export type Author = Static<typeof Author>;
+export const Driver = Type.Union(
+  [Type.Literal('ai'), Type.Literal('handoff_pending'), Type.Literal('human'), Type.Literal('paused'), Type.Literal('opted_out')],
+  { description: 'who drives the conversation' });
+export type Driver = Static<typeof Driver>;
+export const HandoffMode = Type.Union([Type.Literal('async_booking'), Type.Literal('warm_transfer'), Type.Literal('live_takeover')]);
+export type HandoffMode = Static<typeof HandoffMode>;
+export const SignalKind = Type.Union([
+  Type.Literal('explicit_request'), Type.Literal('high_intent'), Type.Literal('out_of_confidence'), Type.Literal('sentiment_shift'),
+]);
+export type SignalKind = Static<typeof SignalKind>;
+export const Directive = Type.Union([
+  Type.Literal('qualify'), Type.Literal('handoff_transition'), Type.Literal('offer_slots'), Type.Literal('confirm_booking'), Type.Literal('follow_up'),
+], { description: 'what the AI may say with a granted turn' });
+export type Directive = Static<typeof Directive>;
+export const Actor = Type.Object({
+  kind: Type.Union([Type.Literal('lead'), Type.Literal('ai'), Type.Literal('rep'), Type.Literal('supervisor'), Type.Literal('admin'), Type.Literal('system')]),
+  id: Type.Optional(Type.String({ minLength: 1 })),
+}, { additionalProperties: false, description: 'who did it' });
+export type Actor = Static<typeof Actor>;
+export const Evidence = Type.Object({
+  text: Type.String({ description: 'the words that show the signal' }),
+  start: Type.Integer({ minimum: 0, description: 'offset of the span in the message' }),
+  end: Type.Integer({ minimum: 0 }),
+}, { additionalProperties: false });
+export const Detection = Type.Object({
+  signal: SignalKind,
+  confidence: Type.Number({ minimum: 0, maximum: 1 }),
+  evidence: Evidence,
+  detector: Type.String({ description: 'rules, anthropic or ensemble' }),
+  reason: Type.Optional(Type.String()),
+}, { additionalProperties: false });
+export type Detection = Static<typeof Detection>;
+/** Who, why and when: carried by every conversation fact. */
+export const factFields = {
+  actor: Actor,
+  cause: Type.String({ minLength: 1, description: 'why it happened' }),
+  at: Timestamp,
+};
