@@ -4,7 +4,7 @@ import { Actor } from '../shared';
 import { topics } from '../topics';
 
 // Requests to change who drives a conversation; conversation-state decides and may refuse.
-const request = <T extends string>(name: T, description: string, fields: TProperties = {}) =>
+const request = <T extends string, P extends TProperties>(name: T, description: string, fields: P = {} as P) =>
   defineEvent({
     type: `baton.commands.${name}.requested.v1` as `baton.commands.${T}.requested.v1`,
     topic: topics.conversationCommands,

@@ -6,7 +6,7 @@ import { topics } from '../topics';
 
 // The conversation aggregate's facts, as appended to its stream and relayed to baton.conversations.
 // Every one carries actor, cause and at: no change of driver without who, why and when.
-const fact = <T extends string>(name: T, description: string, fields: TProperties) =>
+const fact = <T extends string, P extends TProperties>(name: T, description: string, fields: P) =>
   defineEvent({
     type: `baton.conversations.${name}.v1` as `baton.conversations.${T}.v1`,
     topic: topics.conversations,

@@ -3,7 +3,7 @@ import { defineEvent } from '../define-event';
 import { Timestamp } from '../envelope';
 import { topics } from '../topics';
 
-const scheduling = <T extends string>(name: T, description: string, fields: TProperties) =>
+const scheduling = <T extends string, P extends TProperties>(name: T, description: string, fields: P) =>
   defineEvent({
     type: `baton.scheduling.${name}.v1` as `baton.scheduling.${T}.v1`,
     topic: topics.scheduling,

@@ -1,2 +1,2 @@
 export * from './test-database';
-// kafka-mock is exported once the harness lands
+export * from './kafka-mock';

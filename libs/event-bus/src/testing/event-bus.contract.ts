@@ -81,7 +81,7 @@ export function eventBusContract(adapter: string, setup: () => Promise<EventBusF
       }
       await sleep(adapter === 'kafka' ? 3000 : 50); // let the group settle on both members
       await bus.publish(topic, Array.from({ length: 100 }, (_, i) => message(anEvent(`conversation-${i}`, i))));
-      await eventually(() => new Set([...byMember[0]!, ...byMember[1]!]).size === 100, 30_000, 'all 100 delivered');
+      await eventually(() => new Set([...byMember[0]!, ...byMember[1]!]).size === 100, 45_000, `all 100 delivered (got ${byMember[0]!.length} + ${byMember[1]!.length})`);
       expect(byMember[0]!.length).toBeGreaterThan(0);
       expect(byMember[1]!.length).toBeGreaterThan(0);
     });

@@ -7,7 +7,7 @@ import {
 } from './conversation.fixtures';
 
 const given = specFor(conversationDecider);
-const system = { kind: 'system', id: 'conversation-state' };
+const system = { kind: 'system', id: 'conversation-state' } as const;
 const directiveOf = (events: { type: string; data: unknown }[]) =>
   events.filter((e) => e.type === 'turn.granted').map((e) => (e.data as { directive: string }).directive);
 

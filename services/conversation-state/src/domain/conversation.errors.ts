@@ -24,7 +24,7 @@ export class NotPaused extends DomainError {
 
 export class UnknownConversation extends DomainError {
   readonly code = 'unknown-conversation';
-  readonly status = 404;
+  override readonly status = 404;
   constructor(action: string) {
     super(`no lead has written in this conversation yet, so it cannot ${action}`);
   }

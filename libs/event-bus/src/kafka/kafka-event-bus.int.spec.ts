@@ -1,0 +1,32 @@
+import { randomUUID } from 'node:crypto';
+import { deadLetterTopic } from '@baton/contracts';
+import { createTestDatabase, startKafkaMock, type KafkaMock, type TestDatabase } from '@baton/testing';
+import { eventBusContract } from '../testing/event-bus.contract';
+import { Inbox } from '../inbox';
+import { KafkaEventBus } from './kafka-event-bus';
+
+eventBusContract('kafka', async () => {
+  const db: TestDatabase = await createTestDatabase();
+  const inbox = await Inbox.open(await db.open());
+  const mock: KafkaMock = await startKafkaMock({ brokers: 3, topics: [{ name: deadLetterTopic('test'), partitions: 1 }] });
+  return {
+    open: () => KafkaEventBus.connect({ brokers: mock.brokers, clientId: `contract-${randomUUID().slice(0, 6)}`, commitEvery: 3 }),
+    createTopic: (name) => mock.createTopic(name, 4),
+    inbox,
+    outage: {
+      kind: 'brokers-down',
+      begin: async () => {
+        await mock.brokerDown(1);
+        await mock.brokerDown(2);
+      },
+      end: async () => {
+        await mock.brokerUp(1);
+        await mock.brokerUp(2);
+      },
+    },
+    teardown: async () => {
+      await mock.stop();
+      await db.drop();
+    },
+  };
+});

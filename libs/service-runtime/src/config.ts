@@ -1,0 +1,84 @@
+/** One environment variable: how to read it, its default, and what it is for (shown when it is wrong). */
+export interface Setting<T> {
+  describe: string;
+  parse(raw: string): T;
+  default?: T;
+  required?: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Parsed<S> = { [K in keyof S]: S[K] extends Setting<infer T> ? (S[K] extends { default: unknown } | { required: true } ? T : T | undefined) : never };
+
+/** Reads every setting at start-up and reports all the bad ones at once, each by its variable name. */
+export function readConfig<S extends Record<string, Setting<unknown>>>(spec: S, env: NodeJS.ProcessEnv = process.env): Parsed<S> {
+  const problems: string[] = [];
+  const out: Record<string, unknown> = {};
+  for (const [name, setting] of Object.entries(spec)) {
+    const raw = env[name];
+    if (raw === undefined || raw === '') {
+      if (setting.required) problems.push(`${name} is required: ${setting.describe}`);
+      out[name] = setting.default;
+      continue;
+    }
+    try {
+      out[name] = setting.parse(raw);
+    } catch (error) {
+      problems.push(`${name} ${(error as Error).message} (got "${raw.length > 60 ? `${raw.slice(0, 60)}...` : raw}"): ${setting.describe}`);
+    }
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return out as Parsed<S>;
+}
+
+export const parse = {
+  string: (raw: string) => raw,
+  port: (raw: string) => {
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < 0 || n > 65535) throw new Error('must be a port number (0-65535)');
+    return n;
+  },
+  positiveInt: (raw: string) => {
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n <= 0) throw new Error('must be a positive whole number');
+    return n;
+  },
+  url: (raw: string) => {
+    try {
+      return new URL(raw).toString().replace(/\/$/, '');
+    } catch {
+      throw new Error('must be a URL');
+    }
+  },
+  postgresUrl: (raw: string) => {
+    if (!/^postgres(ql)?:\/\//.test(raw)) throw new Error('must be a postgres:// URL');
+    return raw;
+  },
+  brokers: (raw: string) => {
+    const brokers = raw.split(',').map((b) => b.trim()).filter(Boolean);
+    if (brokers.length === 0 || brokers.some((b) => !/^[^:\s]+:\d+$/.test(b))) throw new Error('must be a comma-separated list of host:port');
+    return brokers;
+  },
+  logLevel: (raw: string) => {
+    if (!['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'].includes(raw)) throw new Error('must be one of trace, debug, info, warn, error, fatal, silent');
+    return raw;
+  },
+};
+
+/** The settings every Baton service reads. */
+export const commonSettings = {
+  BATON_PORT: { describe: 'the HTTP port', parse: parse.port, default: 3000 },
+  BATON_DATA_DIR: { describe: 'where embedded data (PGlite) lives', parse: parse.string, default: './.baton' },
+  BATON_PUBLIC_URL: { describe: 'the public base URL Twilio calls (signatures are checked against it)', parse: parse.url },
+  DATABASE_URL: { describe: 'PostgreSQL URL; unset means embedded PGlite under BATON_DATA_DIR', parse: parse.postgresUrl },
+  KAFKA_BROKERS: { describe: 'Kafka bootstrap brokers, host:port,...; unset means the in-process bus', parse: parse.brokers },
+  KURRENTDB_CONNECTION_STRING: { describe: 'KurrentDB connection string; set means KurrentDB is the event store', parse: parse.string },
+  LOG_LEVEL: { describe: 'pino log level', parse: parse.logLevel, default: 'info' },
+  BATON_SHUTDOWN_DELAY_MS: { describe: 'how long readiness fails before shutdown starts (let the load balancer drain)', parse: (r: string) => { const n = Number(r); if (!Number.isInteger(n) || n < 0) throw new Error('must be a whole number of milliseconds'); return n; }, default: 0 },
+} satisfies Record<string, Setting<unknown>>;
+export type CommonConfig = Parsed<typeof commonSettings>;

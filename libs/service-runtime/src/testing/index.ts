@@ -1,0 +1,37 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { commonSettings, readConfig, type CommonConfig } from '../config';
+import { startServices, type RunningService, type ServiceDefinition } from '../start-service';
+
+/** Embedded defaults for a test: a fresh data dir, a free port, quiet logs. */
+export function testConfig(overrides: Record<string, string> = {}): { config: CommonConfig; dataDir: string; cleanup(): void } {
+  const dataDir = mkdtempSync(join(tmpdir(), 'baton-test-'));
+  const config = readConfig(commonSettings, { BATON_PORT: '0', BATON_DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...overrides });
+  return { config, dataDir, cleanup: () => rmSync(dataDir, { recursive: true, force: true }) };
+}
+
+export async function startForTest(services: ServiceDefinition[], overrides: Record<string, string> = {}): Promise<RunningService & { cleanup(): Promise<void> }> {
+  const { config, cleanup } = testConfig(overrides);
+  const running = await startServices(services, { config, handleSignals: false });
+  return { ...running, cleanup: async () => { await running.stop(); cleanup(); } };
+}
+
+/** The foundation's promise for every service: it boots, is live, ready and measured, and stops cleanly. */
+export async function expectServiceToRun(definition: ServiceDefinition): Promise<void> {
+  const service = await startForTest([definition]);
+  try {
+    const health = await fetch(`${service.url}/healthz`);
+    expect(health.status).toBe(200);
+    const ready = await fetch(`${service.url}/readyz`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toMatchObject({ status: 'ready', checks: { database: true, bus: true, consumers: true, accepting: true } });
+    const metrics = await (await fetch(`${service.url}/metrics`)).text();
+    expect(metrics).toContain('process_cpu_user_seconds_total');
+    service.readiness.drain();
+    expect((await fetch(`${service.url}/readyz`)).status).toBe(503);
+  } finally {
+    await service.cleanup();
+  }
+  await expect(fetch(`${service.url}/healthz`)).rejects.toThrow();
+}

@@ -1,0 +1,22 @@
+import { commonSettings, readConfig, startServices } from '@baton/service-runtime';
+import { allServices } from './platform';
+
+// The whole platform in one process: in-process bus, PGlite under BATON_DATA_DIR, unless the env says otherwise.
+async function main(): Promise<void> {
+  const config = readConfig(commonSettings);
+  const running = await startServices(allServices, { name: 'baton', config });
+  const lines = [
+    '',
+    `Baton is running (${running.connections.bus.adapter} bus, ${running.connections.sql.driver} database, data in ${config.BATON_DATA_DIR})`,
+    `  health     ${running.url}/healthz`,
+    `  readiness  ${running.url}/readyz`,
+    `  metrics    ${running.url}/metrics`,
+    '',
+  ];
+  process.stdout.write(lines.join('\n') + '\n');
+}
+
+main().catch((error: Error) => {
+  process.stderr.write(`baton failed to start: ${error.message}\n`);
+  process.exit(1);
+});
