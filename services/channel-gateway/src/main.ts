@@ -1,0 +1,4 @@
+import { runService } from '@baton/service-runtime';
+import { channelGatewayService } from './service';
+
+runService(channelGatewayService);
