@@ -21,7 +21,7 @@ function jestConfig(dir, kind = process.env.BATON_TEST_KIND === 'int' ? 'int' : 
     testMatch: kind === 'int' ? ['**/*.int.spec.ts'] : ['**/*.spec.ts'],
     testPathIgnorePatterns: kind === 'int' ? ['/node_modules/', '/dist/'] : ['/node_modules/', '/dist/', '\\.int\\.spec\\.ts$'],
     setupFiles: [path.join(root, 'jest.setup.js')],
-    testTimeout: kind === 'int' ? 60_000 : 10_000,
+    testTimeout: kind === 'int' ? 120_000 : 30_000,
   };
 }
 module.exports = { jestConfig };

@@ -13,8 +13,8 @@ for (const dir of projects) {
   const jestEnv = { NODE_OPTIONS: '--experimental-vm-modules --disable-warning=ExperimentalWarning' };
   const targets = {
     lint: { executor: 'nx:run-commands', options: { command: `eslint ${dir}`, cwd: '{workspaceRoot}' } },
-    test: { executor: 'nx:run-commands', options: { command: `jest -c ${dir}/jest.config.js`, cwd: '{workspaceRoot}', env: jestEnv } },
-    'test-int': { executor: 'nx:run-commands', options: { command: `jest -c ${dir}/jest.config.js --runInBand`, cwd: '{workspaceRoot}', env: { ...jestEnv, BATON_TEST_KIND: 'int' } } },
+    test: { executor: 'nx:run-commands', options: { command: `jest -c ${dir}/jest.config.js --passWithNoTests`, cwd: '{workspaceRoot}', env: jestEnv } },
+    'test-int': { executor: 'nx:run-commands', options: { command: `jest -c ${dir}/jest.config.js --runInBand --passWithNoTests`, cwd: '{workspaceRoot}', env: { ...jestEnv, BATON_TEST_KIND: 'int' } } },
   };
   const json = {
     name,

@@ -15,5 +15,5 @@ const request = <T extends string, P extends TProperties>(name: T, description: 
 export const TakeOverRequested = request('take-over', 'A rep claims the conversation.', { repId: Type.String(), repName: Type.Optional(Type.String()) });
 export const HandBackRequested = request('hand-back', 'A rep gives the conversation back to the AI.', { repId: Type.String(), note: Type.Optional(Type.String()) });
 export const PauseRequested = request('pause', 'A supervisor pauses automatic replies.', { reason: Type.Optional(Type.String()) });
-export const ResumeRequested = request('resume', 'A supervisor resumes automatic replies.');
+export const ResumeRequested = request('resume', 'A supervisor resumes automatic replies.', {});
 export const CloseRequested = request('close', 'Close the conversation.', { reason: Type.Optional(Type.String()) });

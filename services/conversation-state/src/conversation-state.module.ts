@@ -1,5 +1,15 @@
 import { Module } from '@nestjs/common';
+import { ConversationReadModel } from './adapters/conversation-read-model';
+import { ConversationStreams } from './adapters/conversation-streams';
+import { ConversationsRelay } from './adapters/conversations-relay';
+import { HandoffPolicies } from './adapters/handoff-policies';
+import { ConversationHandlers } from './handlers/conversation-handlers';
+import { ConversationsController } from './handlers/conversations.controller';
 
-/** conversation-state: the conversation aggregate: its event-store stream is the source of truth for who drives each conversation. */
-@Module({})
+/** conversation-state: the conversation aggregate; its event-store stream is the source of truth for who drives. */
+@Module({
+  controllers: [ConversationHandlers, ConversationsController],
+  providers: [ConversationStreams, ConversationReadModel, ConversationsRelay, HandoffPolicies],
+  exports: [ConversationsRelay, ConversationReadModel],
+})
 export class ConversationStateModule {}

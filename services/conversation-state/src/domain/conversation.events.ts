@@ -6,7 +6,7 @@ export type Directive = 'qualify' | 'handoff_transition' | 'offer_slots' | 'conf
 export type Channel = 'sms' | 'voice';
 
 export interface Actor {
-  kind: 'lead' | 'ai' | 'rep' | 'supervisor' | 'system';
+  kind: 'lead' | 'ai' | 'rep' | 'supervisor' | 'admin' | 'system';
   id?: string;
 }
 

@@ -1,0 +1,137 @@
+import { BadRequestException, Body, Controller, Get, Headers, HttpCode, Inject, NotFoundException, Param, Post, Query } from '@nestjs/common';
+import {
+  CloseRequested, HandBackRequested, newEvent, PauseRequested, ResumeRequested, TakeOverRequested, topics, type EventDefinition,
+} from '@baton/contracts';
+import type { EventBus } from '@baton/event-bus';
+import type { EventStore } from '@baton/event-store';
+import { EVENT_BUS, EVENT_STORE } from '@baton/service-runtime';
+import { ConversationReadModel, type ConversationRow } from '../adapters/conversation-read-model';
+import { ConversationStreams } from '../adapters/conversation-streams';
+import { streamIdOf } from '../domain/conversation.wire';
+
+// Until bearer auth lands, the tenant comes from this header (default: the embedded default tenant).
+const tenantOf = (header: string | undefined) => header?.trim() || 'default';
+const idPattern = /^[A-Za-z0-9._:-]{1,128}$/;
+
+function view(row: ConversationRow) {
+  const s = row.state;
+  return {
+    id: row.conversationId,
+    tenantId: row.tenantId,
+    driver: s.driver,
+    leadPhone: s.leadPhone,
+    batonNumber: s.batonNumber,
+    channel: s.channel,
+    assignedRepId: s.repId ?? null,
+    handoff: s.handoff ? { mode: s.handoff.mode, signals: s.handoff.signals, triggeredAt: s.handoff.at, messageId: s.handoff.messageId } : null,
+    turn: s.turn ?? null,
+    meetingId: s.meetingId ?? null,
+    optedOut: s.driver === 'opted_out',
+    closed: s.closed,
+    lastActivityAt: s.lastActivityAt ?? null,
+    revision: row.revision.toString(),
+  };
+}
+
+@Controller('v1/conversations')
+export class ConversationsController {
+  constructor(
+    private readonly readModel: ConversationReadModel,
+    private readonly streams: ConversationStreams,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(EVENT_BUS) private readonly bus: EventBus,
+  ) {}
+
+  @Get()
+  async list(@Headers('x-baton-tenant') tenant: string | undefined, @Query('driver') driver?: string, @Query('leadPhone') leadPhone?: string,
+    @Query('limit') limit?: string, @Query('cursor') cursor?: string) {
+    const drivers = ['ai', 'handoff_pending', 'human', 'paused', 'opted_out'];
+    if (driver && !drivers.includes(driver)) throw new BadRequestException(`driver must be one of ${drivers.join(', ')}`);
+    const size = limit === undefined ? 50 : Number(limit);
+    if (!Number.isInteger(size) || size < 1 || size > 200) throw new BadRequestException('limit must be a whole number from 1 to 200');
+    let after: { at: string; id: string } | undefined;
+    if (cursor) {
+      try {
+        after = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { at: string; id: string };
+        if (typeof after.at !== 'string' || typeof after.id !== 'string') throw new Error();
+      } catch {
+        throw new BadRequestException('cursor is not one this API gave out');
+      }
+    }
+    const rows = await this.readModel.list(tenantOf(tenant), { driver, leadPhone, limit: size, cursor: after });
+    const last = rows[rows.length - 1];
+    return {
+      items: rows.map(view),
+      nextCursor: rows.length === size && last?.state.lastActivityAt
+        ? Buffer.from(JSON.stringify({ at: last.state.lastActivityAt, id: last.conversationId })).toString('base64url') : null,
+    };
+  }
+
+  @Get(':id')
+  async get(@Headers('x-baton-tenant') tenant: string | undefined, @Param('id') id: string) {
+    const tenantId = tenantOf(tenant);
+    const { state, revision } = await this.streams.load(tenantId, this.checked(id));
+    if (revision === undefined) throw new NotFoundException(`no conversation ${id}`);
+    return view({ tenantId, conversationId: id, revision, state, updatedAt: new Date() });
+  }
+
+  /** The conversation's stream in order, as stored: the audit record. */
+  @Get(':id/events')
+  async events(@Headers('x-baton-tenant') tenant: string | undefined, @Param('id') id: string) {
+    const out = [];
+    for await (const e of this.store.readStream(streamIdOf(tenantOf(tenant), this.checked(id)))) {
+      out.push({ id: e.id, type: e.type, revision: e.revision.toString(), data: e.data, metadata: e.metadata, storedAt: e.createdAt.toISOString() });
+    }
+    if (out.length === 0) throw new NotFoundException(`no conversation ${id}`);
+    return { conversationId: id, events: out };
+  }
+
+  @Post(':id/takeover')
+  @HttpCode(202)
+  takeOver(@Headers('x-baton-tenant') tenant: string | undefined, @Param('id') id: string, @Body() body: { repId?: string; repName?: string }) {
+    const repId = this.rep(body);
+    return this.request(TakeOverRequested, tenant, id, { actor: { kind: 'rep', id: repId }, repId, ...(body.repName ? { repName: String(body.repName) } : {}) });
+  }
+
+  @Post(':id/handback')
+  @HttpCode(202)
+  handBack(@Headers('x-baton-tenant') tenant: string | undefined, @Param('id') id: string, @Body() body: { repId?: string; note?: string }) {
+    const repId = this.rep(body);
+    return this.request(HandBackRequested, tenant, id, { actor: { kind: 'rep', id: repId }, repId, ...(body.note ? { note: String(body.note) } : {}) });
+  }
+
+  @Post(':id/pause')
+  @HttpCode(202)
+  pause(@Headers('x-baton-tenant') tenant: string | undefined, @Param('id') id: string, @Body() body: { actorId?: string; reason?: string }) {
+    return this.request(PauseRequested, tenant, id, { actor: { kind: 'supervisor', id: body?.actorId ?? 'supervisor' }, ...(body?.reason ? { reason: String(body.reason) } : {}) });
+  }
+
+  @Post(':id/resume')
+  @HttpCode(202)
+  resume(@Headers('x-baton-tenant') tenant: string | undefined, @Param('id') id: string, @Body() body: { actorId?: string }) {
+    return this.request(ResumeRequested, tenant, id, { actor: { kind: 'supervisor', id: body?.actorId ?? 'supervisor' } });
+  }
+
+  @Post(':id/close')
+  @HttpCode(202)
+  close(@Headers('x-baton-tenant') tenant: string | undefined, @Param('id') id: string, @Body() body: { actorId?: string; reason?: string }) {
+    return this.request(CloseRequested, tenant, id, { actor: { kind: 'supervisor', id: body?.actorId ?? 'supervisor' }, ...(body?.reason ? { reason: String(body.reason) } : {}) });
+  }
+
+  private rep(body: { repId?: unknown } | undefined): string {
+    if (typeof body?.repId !== 'string' || !idPattern.test(body.repId)) throw new BadRequestException('repId is required (letters, digits, . _ : -)');
+    return body.repId;
+  }
+
+  private checked(id: string): string {
+    if (!idPattern.test(id)) throw new BadRequestException('conversation id has characters it may not have');
+    return id;
+  }
+
+  /** A change to a conversation is a command event, decided by the aggregate when it is consumed. */
+  private async request(definition: EventDefinition, tenant: string | undefined, id: string, data: Record<string, unknown>) {
+    const event = newEvent(definition, { subject: this.checked(id), tenantid: tenantOf(tenant), source: '/baton/api', data: data as never });
+    await this.bus.publish(topics.conversationCommands, [{ key: event.subject, value: JSON.stringify(event) }]);
+    return { accepted: true, commandId: event.id, type: event.type };
+  }
+}
