@@ -1,6 +1,6 @@
 import { createTestDatabase, startKafkaMock, type KafkaMock, type TestDatabase } from '@baton/testing';
 import { allTopics, deadLetterTopic } from '@baton/contracts';
-import { startServiceProcess, type ServiceProcess } from './processes';
+import { startServiceProcess, type ServiceProcess } from '@baton/testing';
 
 const services = ['channel-gateway', 'signal-detector', 'conversation-state', 'briefing', 'scheduling', 'audit', 'ai-agent'];
 

@@ -15,6 +15,7 @@ export interface ServiceProcess {
 
 /** Starts one service as its own process (as `npm run start:<name>` does) and waits for its "service started" line. */
 export async function startServiceProcess(name: string, env: Record<string, string>, timeoutMs = 60_000): Promise<ServiceProcess> {
+  // libs/testing/src -> the workspace root
   const child = spawn(process.execPath, ['-r', './scripts/register.js', `services/${name}/src/main.ts`], {
     cwd: root,
     env: { ...process.env, NODE_OPTIONS: '', BATON_PORT: '0', LOG_LEVEL: 'info', ...env },
