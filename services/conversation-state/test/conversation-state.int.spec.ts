@@ -107,7 +107,12 @@ describe('conversation-state killed mid-stream', () => {
       const turns = stream.filter((e) => e.type.endsWith('turn.granted.v1')).map((e) => (e.data as { inReplyTo: string }).inReplyTo);
       expect(new Set(turns).size).toBe(turns.length);
       expect(count('handoff.triggered')).toBeLessThanOrEqual(1);
-      if (expectedTurns(id) !== undefined && ids.indexOf(id) % 3 !== 0) expect(turns.length).toBe(messagesEach);
+      // A turn answers only the latest lead message (an older one's turn is void), so the last message of an
+      // AI-driven conversation always has one, whatever order messages and signals arrived in.
+      if (expectedTurns(id) !== undefined && ids.indexOf(id) % 3 !== 0) {
+        const last = stream.filter((e) => e.type.endsWith('lead-message.recorded.v1')).pop()!.data as { messageId: string };
+        expect(turns).toContain(last.messageId);
+      }
       const tookOver = count('human.took-over');
       expect(tookOver).toBe(ids.indexOf(id) % 5 === 0 ? 1 : 0);
       // every stored fact was relayed (a repeat carries the same id)

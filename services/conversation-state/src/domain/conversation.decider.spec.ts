@@ -49,8 +49,12 @@ describe('signals come in for a lead message', () => {
     expect(events.map((e) => e.type)).toEqual(['lead-message.recorded', 'signal.recorded', 'turn.granted']);
   });
 
-  it('grants no turn for an older message once a newer one is in', () =>
-    given([started(), recorded('m1', 1), recorded('m2', 2)]).when(signalsFor('m1', [aSignal('explicit_request')])).then([signalRecorded('m1', [aSignal('explicit_request')])]));
+  it('grants no qualify turn for an older message once a newer one is in', () =>
+    given([started(), recorded('m1', 1), recorded('m2', 2)]).when(signalsFor('m1', [])).then([signalRecorded('m1', [])]));
+
+  it('still hands off on an explicit request in an older message, answering the latest', () =>
+    expect(given([started(), recorded('m1', 1), recorded('m2', 2)]).when(signalsFor('m1', [aSignal('explicit_request')])).events().map((e) =>
+      e.type === 'turn.granted' ? `${e.type}:${e.data.inReplyTo}:${e.data.directive}` : e.type)).toEqual(['signal.recorded', 'handoff.triggered', 'turn.granted:m2:handoff_transition']));
 
   it('records the same signals once', () =>
     given([started(), recorded('m1', 1), signalRecorded('m1')]).when(signalsFor('m1', [])).then([]));

@@ -142,10 +142,12 @@ function recordSignals(command: Extract<ConversationCommand, { type: 'record-sig
   events.push({ type: 'signal.recorded', data: { messageId: command.messageId, signals: command.signals }, actor: system, cause: 'signals detected', at: command.at });
   const known = state.leadMessages[command.messageId];
   const sequence = known ?? state.latestLeadSequence + 1;
-  // Only the latest message can move the conversation, never one from before the AI last got it back,
-  // and never one older than a close (a new message reopens the conversation).
-  if (sequence < state.latestLeadSequence || sequence <= state.aiResumedAtSequence || (state.closed && known !== undefined)) return events;
-
+  // Never a message from before the AI last got the conversation back, nor one older than a close
+  // (a new message reopens the conversation).
+  if (sequence <= state.aiResumedAtSequence || (state.closed && known !== undefined)) return events;
+  // A handoff a signal calls for happens even when newer messages came first; a turn always answers the latest.
+  const isLatest = sequence >= state.latestLeadSequence;
+  const replyTo = isLatest ? command.messageId : state.latestLeadMessageId!;
   const explicit = command.signals.some((s) => s.signal === 'explicit_request');
   switch (state.driver) {
     case 'ai': {
@@ -155,15 +157,15 @@ function recordSignals(command: Extract<ConversationCommand, { type: 'record-sig
           type: 'handoff.triggered', data: { mode: handoff.mode, signals: handoff.signals, messageId: command.messageId },
           actor: system, cause: `${handoff.reason} detected`, at: command.at,
         });
-        events.push(turn(command.turnId, command.messageId, 'handoff_transition', command.at, 'handoff triggered', handoff.reason));
-      } else {
+        events.push(turn(command.turnId, replyTo, 'handoff_transition', command.at, 'handoff triggered', handoff.reason));
+      } else if (isLatest) {
         events.push(turn(command.turnId, command.messageId, 'qualify', command.at, 'lead message answered'));
       }
       return events;
     }
     case 'handoff_pending':
       // Only handoff moves while a rep is on the way; a repeated ask for a person is acknowledged.
-      if (explicit) events.push(turn(command.turnId, command.messageId, 'handoff_transition', command.at, 'lead asked again for a person', 'explicit_request'));
+      if (explicit && isLatest) events.push(turn(command.turnId, command.messageId, 'handoff_transition', command.at, 'lead asked again for a person', 'explicit_request'));
       return events;
     case 'paused': {
       // An explicit request is recorded as a handoff at once (reps and CRMs hear of it); nobody replies automatically.
