@@ -1,6 +1,6 @@
 import { type Static, type TObject, type TSchema } from '@sinclair/typebox';
 import { TypeCompiler, type TypeCheck } from '@sinclair/typebox/compiler';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { AnyEnvelope, envelopeSchema, type CloudEvent } from './envelope';
 import type { Topic } from './topics';
 import './formats';
@@ -99,4 +99,16 @@ export function newEvent<E extends EventDefinition>(definition: E, fields: NewEv
     data: fields.data,
   };
   return parseEvent(definition, event);
+}
+
+/**
+ * A UUID derived from a name (v5-shaped, SHA-1): what a service publishes in answer to an event gets an id
+ * derived from that event's id, so a redelivery republishes the same id and consumers drop it.
+ */
+export function derivedEventId(name: string): string {
+  const hash = createHash('sha1').update(name).digest();
+  hash[6] = (hash[6]! & 0x0f) | 0x50;
+  hash[8] = (hash[8]! & 0x3f) | 0x80;
+  const hex = hash.subarray(0, 16).toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }

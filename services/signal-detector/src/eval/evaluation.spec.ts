@@ -1,0 +1,56 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { keep, parseLine, score } from './evaluation';
+
+const root = join(__dirname, '..', '..', '..', '..');
+
+describe('the signal evaluation', () => {
+  it('reads both formats and maps the labels', () => {
+    expect(parseLine('{"text":"get me a human","label":"human_request","mapping":"direct"}', 'f:1')).toMatchObject({ labels: ['explicit_request'], mapping: 'direct' });
+    expect(parseLine('{"text":"ok","label":"none"}', 'f:2')!.labels).toEqual([]);
+    expect(parseLine('{"text":"ugh","labels":["negative","out_of_scope"],"context":["AI: what is your budget?","LEAD: I told you"]}', 'f:3')).toMatchObject({
+      labels: ['sentiment_shift', 'out_of_confidence'], context: [{ author: 'ai', text: 'what is your budget?' }, { author: 'lead', text: 'I told you' }],
+    });
+    expect(() => parseLine('{"text":"x","label":"maybe"}', 'f:4')).toThrow('f:4: unknown label maybe');
+  });
+
+  it('keeps direct positives against every none row with --mapping direct', () => {
+    const direct = parseLine('{"text":"a","label":"negative","mapping":"direct"}', 'x')!;
+    const proxy = parseLine('{"text":"b","label":"negative","mapping":"proxy"}', 'x')!;
+    const none = parseLine('{"text":"c","label":"none","mapping":"default"}', 'x')!;
+    expect([direct, proxy, none].filter((m) => keep(m, ['direct']))).toEqual([direct, none]);
+  });
+
+  it('computes precision, recall and F1 per signal', () => {
+    const m = (labels: string[]) => ({ text: '', labels, context: [] }) as never;
+    const d = (signal: string, confidence = 0.9) => ({ signal, confidence, evidence: { text: '', start: 0, end: 0 }, detector: 'rules' }) as never;
+    const report = score([
+      { message: m(['explicit_request']), detections: [d('explicit_request')], ms: 1 },
+      { message: m(['explicit_request']), detections: [], ms: 2 },
+      { message: m([]), detections: [d('explicit_request')], ms: 3 },
+      { message: m([]), detections: [d('explicit_request', 0.3)], ms: 4 },
+    ], 0.5);
+    expect(report.signals.explicit_request).toMatchObject({ precision: 0.5, recall: 0.5, f1: 0.5, support: 2, predicted: 2 });
+    expect(report.confusion.none).toEqual({ explicit_request: 1, none: 1 });
+    expect(report.messages).toBe(4);
+  });
+
+  it('prints one JSON object with --json', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'baton-eval-'));
+    const file = join(dir, 'sample.jsonl');
+    writeFileSync(file, [
+      { text: 'can I talk to a real person', label: 'human_request', mapping: 'direct' },
+      { text: 'my lease ends friday and Redfin quoted me already', label: 'high_intent', mapping: 'direct' },
+      { text: 'what is the square footage?', label: 'none', mapping: 'default' },
+    ].map((r) => JSON.stringify(r)).join('\n'));
+    const out = execFileSync(process.execPath, ['-r', './scripts/register.js', 'services/signal-detector/src/eval/eval-signals.ts', file, '--json'], { cwd: root, encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } });
+    const report = JSON.parse(out) as { signals: Record<string, { precision: number; recall: number; f1: number; support: number }>; latencyMs: { p50: number; p99: number }; messages: number };
+    expect(report.messages).toBe(3);
+    expect(report.signals.explicit_request).toMatchObject({ precision: 1, recall: 1, f1: 1, support: 1 });
+    expect(report.signals.high_intent!.support).toBe(1);
+    expect(Object.keys(report.signals).sort()).toEqual(['explicit_request', 'high_intent', 'out_of_confidence', 'sentiment_shift']);
+    expect(report.latencyMs.p99).toBeGreaterThanOrEqual(report.latencyMs.p50);
+  });
+});
