@@ -6,16 +6,16 @@ const people = [
   'agent', 'rep', 'representative', 'someone', 'somebody', 'some\\s+one', 'anyone', 'anybody', 'operator', 'manager', 'supervisor',
   'sales\\s*(?:person|rep|team|guy|manager)', 'salesperson', 'loan\\s+officer', 'advisor', 'adviser', 'broker', 'realtor', 'underwriter',
   'account\\s+(?:manager|executive|rep)', 'specialist', 'consultant', 'customer\\s+(?:service|support|care)', 'support\\s+(?:team|staff)',
-  'staff', 'team\\s+member', 'employee', 'man', 'woman', 'guy', 'lady', 'assistant\\s+who\\s+is\\s+human',
+  'staff', 'team\\s+member', 'employee', 'man', 'woman', 'guy', 'lady', 'assistant',
 ];
 // Words people put between the article and the person ("a fucking human", "an actual live agent").
 export const filler = '(?:(?:fucking|fuckin|freaking|effing|bloody|damn|real|actual|live|human|proper|flesh\\s+and\\s+blood)\\s+)*';
-export const personNoun = `(?:(?:a|an|the|some|your|one\\s+of\\s+your)\\s+)?${filler}(?:${people.join('|')}|someoone|somneone|smeone|somone|persn|humna|agnet|reprensentative)`;
+export const personNoun = `(?:(?:a|an|the|some|your|one\\s+of\\s+your)\\s+)?${filler}(?:${people.join('|')}|someoone|somneone|smeone|somone|somenoe|sopmeone|someome|persn|peson|perosn|humna|huamn|hunan|humam|uhman|eprson|agnet|reprensentative)`;
 
 // Verbs of asking to be put in touch with a person.
-export const contactVerb = '(?:talk(?:ing)?|speak(?:ing)?|chat(?:ting)?|text(?:ing)?|converse|conversing|deal(?:ing)?|work(?:ing)?|meet(?:ing)?|tlak|spaek|speek|spk)';
+export const contactVerb = '(?:talk(?:ing)?|speak(?:ing)?|speqk|spek|speack|tallk|chat(?:ting)?|converse|conversing|tlak|spaek|speek|spk|pseak)';
 export const connectVerb = '(?:connect(?:ing)?|transfer(?:ring)?|put(?:ting)?|pass(?:ing)?|forward(?:ing)?|escalate|hand|route|switch|send)';
-export const reachVerb = '(?:contact(?:ing)?|contcat|conatct|contac|reach(?:ing)?|call(?:ing)?|phon(?:e|ing)|get(?:ting)?\\s+(?:a\\s+hold\\s+of|ahold\\s+of|in\\s+touch\\s+with|hold\\s+of))';
+export const reachVerb = '(?:contact(?:ing)?|contcat|conatct|contac|reach(?:ing)?|contacy|ocntact(?:ing)?|get(?:ting)?\\s+(?:a\\s+hold\\s+of|ahold\\s+of|in\\s+touch\\s+with|hold\\s+of))';
 
 export const spanishRequest = [
   '(?:hablar|platicar|conversar|comunicarme|comunicar)\\s+con\\s+(?:una?\\s+)?(?:persona|humano|alguien|agente|asesor|asesora|representante|ejecutivo|ejecutiva|gerente|supervisor)',

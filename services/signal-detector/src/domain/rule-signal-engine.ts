@@ -9,22 +9,25 @@ const person = words.personNoun;
 const strongPerson = '(?:(?:a|an|the|some|a\\s+real|an\\s+actual|a\\s+live)\\s+)?(?:human(?:\\s+being)?|person|real\\s+(?:person|human)|live\\s+(?:person|agent|human|rep)|actual\\s+(?:person|human)|agent|rep|representative|operator|manager|supervisor|someone\\s+real|loan\\s+officer|realtor|broker|advisor|salesperson|sales\\s+rep)';
 
 const explicitPatterns: { pattern: RegExp; confidence: number }[] = [
-  { pattern: phrase(`${words.contactVerb}\\s+(?:to|with)\\s+${person}`), confidence: 0.95 },
+  { pattern: phrase(`${words.contactVerb}\\s*(?:to|with|tl)\\s*${person}`), confidence: 0.95 },
   { pattern: phrase(`${words.connectVerb}\\s+(?:me|us)\\s+(?:to|with|through(?:\\s+to)?|over(?:\\s+to)?)\\s+${person}`), confidence: 0.95 },
   { pattern: phrase(`(?:${words.reachVerb})\\s+${person}`), confidence: 0.9 },
   { pattern: phrase(`(?:want|need|get\\s+me|give\\s+me|prefer|request|like|rather\\s+have|can\\s+i\\s+(?:get|have)|could\\s+i\\s+(?:get|have)|may\\s+i\\s+have)\\s+(?:to\\s+(?:have|get)\\s+)?${strongPerson}`), confidence: 0.85 },
   { pattern: phrase(`(?:have|can|could|will|would)\\s+(?:someone|somebody|a\\s+(?:person|human|rep|agent|loan\\s+officer|realtor|broker|salesperson))\\s+(?:please\\s+)?(?:call|text|contact|reach\\s+out\\s+to|email|get\\s+back\\s+to|phone)\\s+me`), confidence: 0.9 },
-  { pattern: phrase('(?:is\\s+there|are\\s+there)\\s+(?:a|any)\\s+(?:real\\s+|actual\\s+|live\\s+)?(?:person|human|people|one)\\s+(?:i\\s+can|to|there|available|who)'), confidence: 0.9 },
+  { pattern: phrase('(?:(?:is|are)\\s*there|there\\s+(?:is|are)|is\\s+their)\\s+(?:(?:a|any)\\s+)?(?:\\S+\\s+){0,2}(?:person|human|people|one|agent|representative|rep|someone)(?:\\s+agent)?\\s+(?:i\\s+can|to|there|available|free|around|on\\s+duty)'), confidence: 0.9 },
   { pattern: phrase(`(?:${strongPerson})\\s*,?\\s*(?:please|pls|plz|now)`), confidence: 0.9 },
   { pattern: /^\s*(?:human|agent|representative|operator|real person|live agent|person|persona|humano|asesor)\s*[.!?]*\s*$/giu, confidence: 0.9 },
+  { pattern: phrase('human\\s+(?:handoff|support|help|assistance)|(?:transfer|connect|put)\\s+to\\s+me\\s+(?:an?\\s+|some)?\\S+'), confidence: 0.85 },
   { pattern: phrase(`(?:stop|enough\\s+with)\\s+(?:the\\s+)?(?:bot|robot|ai|automated)`), confidence: 0.85 },
   { pattern: phrase(words.spanishRequest), confidence: 0.95 },
 ];
 
 // A negator governing the request ("I don't need a person yet"), not one about knowing how ("I don't know how to reach an agent").
-const negated = new RegExp(`(?:^|[^\\p{L}])${words.negators}(?!\\s+(?:know|understand|sure|see|think|get\\s+it))(?:\\s+\\S+){0,4}\\s*$`, 'iu');
+const negated = new RegExp(`(?:^|[^\\p{L}])${words.negators}(?!\\s+(?:know|understand|sure|see|think|get\\s+it))(?:\\s+(?!(?:and|but|so|i|im|i'm)\\b)\\S+){0,4}\\s*$`, 'iu');
 const reported = new RegExp(`${words.reportedSpeech}(?:\\s+(?:to|that|i\\s+should|we\\s+should|i\\s+need\\s+to))?(?:\\s+\\S+){0,3}\\s*$`, 'iu');
 const ownWords = /\b(?:i|we)\s+(?:already\s+|just\s+)?(?:said|told\s+you|asked)\b/iu;
+// "am I talking to a person or a bot?" asks what the AI is; the honest answer is disclosure, not a handoff.
+const askingWhatItIs = /\b(?:am\s+i|are\s+you|r\s+u|is\s+this)\s+(?:\S+\s+){0,2}$|\b(?:sounds?|seems?|looks?|acts?|talks?)\s+like\s+(?:\S+\s+){0,1}$/iu;
 const isQuestion = (text: string) => /\?/.test(text) || /^\s*(?:what|how|why|when|where|which|who|can|could|is|are|am|do|does|did|will|would|should|may|shall)\b/iu.test(text)
   || /\b(?:i\s+(?:want|need)\s+to\s+know|tell\s+me|wondering|curious)\b/iu.test(text);
 
@@ -55,6 +58,7 @@ function explicitRequest(text: string): Detection | undefined {
       const clause = clauseBefore(text, hit.start);
       if (negated.test(clause)) continue; // "I don't need a person yet"
       if (reported.test(clause) && !ownWords.test(clause)) continue; // "my wife said talk to a real person"
+      if (askingWhatItIs.test(clause)) continue;
       return detection('explicit_request', confidence, hit, 'asks for a person');
     }
   }
