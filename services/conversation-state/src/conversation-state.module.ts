@@ -3,13 +3,14 @@ import { ConversationReadModel } from './adapters/conversation-read-model';
 import { ConversationStreams } from './adapters/conversation-streams';
 import { ConversationsRelay } from './adapters/conversations-relay';
 import { HandoffPolicies } from './adapters/handoff-policies';
+import { LiveCalls } from './adapters/live-calls';
 import { ConversationHandlers } from './handlers/conversation-handlers';
 import { ConversationsController } from './handlers/conversations.controller';
 
 /** conversation-state: the conversation aggregate; its event-store stream is the source of truth for who drives. */
 @Module({
   controllers: [ConversationHandlers, ConversationsController],
-  providers: [ConversationStreams, ConversationReadModel, ConversationsRelay, HandoffPolicies],
+  providers: [ConversationStreams, ConversationReadModel, ConversationsRelay, HandoffPolicies, LiveCalls],
   exports: [ConversationsRelay, ConversationReadModel],
 })
 export class ConversationStateModule {}

@@ -1,13 +1,14 @@
 import { Controller, Inject } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';
 import {
-  CloseRequested, HandBackRequested, LeadOptedIn, LeadOptedOut, MeetingBooked, MessageReceived, MessageSent, PauseRequested, ResumeRequested,
+  CallEnded, CallStarted, CloseRequested, HandBackRequested, LeadOptedIn, LeadOptedOut, MeetingBooked, MessageReceived, MessageSent, PauseRequested, ResumeRequested,
   SignalDetected, TakeOverRequested, type EventOf,
 } from '@baton/contracts';
 import type { EventContext } from '@baton/event-bus';
 import { OnEvent } from '@baton/service-runtime';
 import { ConversationStreams } from '../adapters/conversation-streams';
 import { handoffContext, HandoffPolicies } from '../adapters/handoff-policies';
+import { LiveCalls } from '../adapters/live-calls';
 import { derivedId } from '../domain/conversation.wire';
 
 const group = 'conversation-state';
@@ -19,7 +20,11 @@ const logDecided = (context: EventContext, decided: Decided, what: string) => {
 /** Thin: each inbound kind becomes one command; the rules are in the decider. */
 @Controller()
 export class ConversationHandlers {
-  constructor(private readonly streams: ConversationStreams, @Inject(HandoffPolicies) private readonly policies: HandoffPolicies) {}
+  constructor(
+    private readonly streams: ConversationStreams,
+    @Inject(HandoffPolicies) private readonly policies: HandoffPolicies,
+    private readonly calls: LiveCalls,
+  ) {}
 
   @OnEvent(group, MessageReceived)
   async onLeadMessage(@Payload() e: EventOf<typeof MessageReceived>, @Ctx() context: EventContext) {
@@ -32,9 +37,10 @@ export class ConversationHandlers {
   @OnEvent(group, SignalDetected)
   async onSignals(@Payload() e: EventOf<typeof SignalDetected>, @Ctx() context: EventContext) {
     const settings = await this.policies.settingsFor(e.tenantid);
+    const onCall = await this.calls.onCall(e.tenantid, e.subject);
     logDecided(context, await this.streams.decide(e.tenantid, e.subject, e, () => ({
       type: 'record-signals', messageId: e.data.messageId, signals: e.data.detections, at: e.time, turnId: derivedId(`turn:${e.id}`),
-      policy: settings.policy, context: handoffContext(settings, e.time),
+      policy: settings.policy, context: handoffContext(settings, e.time, { onLiveCall: onCall }),
     })), 'signals recorded');
   }
 
@@ -99,5 +105,16 @@ export class ConversationHandlers {
     logDecided(context, await this.streams.decide(e.tenantid, e.subject, e, () => ({
       type: 'link-meeting', meetingId: e.data.meetingId, repId: e.data.repId, startsAt: e.data.start, at: e.time, turnId: derivedId(`turn:${e.id}`),
     })), 'meeting linked');
+  }
+
+  /** A live call makes warm transfer the mode a handoff takes (when a rep is there). */
+  @OnEvent(group, CallStarted)
+  async onCallStarted(@Payload() e: EventOf<typeof CallStarted>) {
+    await this.calls.started(e.tenantid, e.subject, e.data.callSid, e.time);
+  }
+
+  @OnEvent(group, CallEnded)
+  async onCallEnded(@Payload() e: EventOf<typeof CallEnded>) {
+    await this.calls.ended(e.tenantid, e.subject, e.data.callSid);
   }
 }
