@@ -1,0 +1,98 @@
+import type { Window } from './quiet-hours';
+import { nextAllowedMoment, type LeadPlace } from './quiet-hours';
+
+export type Driver = 'ai' | 'handoff_pending' | 'human' | 'paused' | 'opted_out';
+export type Channel = 'sms' | 'voice';
+export type Directive = 'qualify' | 'handoff_transition' | 'offer_slots' | 'confirm_booking' | 'follow_up';
+const handoffMoves: ReadonlySet<Directive> = new Set(['handoff_transition', 'offer_slots', 'confirm_booking']);
+
+/** What the gate knows of one conversation, kept durably: fed by baton.conversations and by its own sends. */
+export interface Fence {
+  driver: Driver;
+  openTurn?: { turnId: string; directive: Directive };
+  /** A human message went out since the last hand-back: the AI is fenced off until a rep hands back. */
+  humanSpoke: boolean;
+  optedOut: Record<Channel, boolean>;
+  consent: Partial<Record<Channel, boolean>>;
+  /** The lead has been told they are talking with an AI. */
+  disclosed: boolean;
+  optOutConfirmed: boolean;
+}
+
+export const openFence = (): Fence => ({ driver: 'ai', humanSpoke: false, optedOut: { sms: false, voice: false }, consent: {}, disclosed: false, optOutConfirmed: false });
+
+export type FenceFact =
+  | { type: 'turn.granted'; turnId: string; directive: Directive }
+  | { type: 'lead-message.recorded' }
+  | { type: 'driver.changed'; driver: Driver }
+  | { type: 'handed-back' }
+  | { type: 'human.sent' }
+  | { type: 'ai.sent'; turnId: string; disclosed: boolean }
+  | { type: 'opted-out'; channel: Channel | 'all' }
+  | { type: 'opted-in'; channel: Channel | 'all' }
+  | { type: 'consent'; channel: Channel; granted: boolean }
+  | { type: 'opt-out.confirmed' };
+
+export function evolveFence(fence: Fence, fact: FenceFact): Fence {
+  const channels = (c: Channel | 'all'): Channel[] => (c === 'all' ? ['sms', 'voice'] : [c]);
+  switch (fact.type) {
+    case 'turn.granted':
+      return { ...fence, openTurn: { turnId: fact.turnId, directive: fact.directive } };
+    case 'lead-message.recorded':
+      return { ...fence, openTurn: undefined };
+    case 'driver.changed':
+      return { ...fence, driver: fact.driver, openTurn: undefined, humanSpoke: fact.driver === 'human' ? true : fence.humanSpoke };
+    case 'handed-back':
+      return { ...fence, driver: 'ai', openTurn: undefined, humanSpoke: false };
+    case 'human.sent':
+      return { ...fence, humanSpoke: true, openTurn: undefined };
+    case 'ai.sent':
+      return { ...fence, openTurn: fence.openTurn?.turnId === fact.turnId ? undefined : fence.openTurn, disclosed: fence.disclosed || fact.disclosed };
+    case 'opted-out':
+      return { ...fence, optedOut: { ...fence.optedOut, ...Object.fromEntries(channels(fact.channel).map((c) => [c, true])) }, optOutConfirmed: false };
+    case 'opted-in':
+      return { ...fence, optedOut: { ...fence.optedOut, ...Object.fromEntries(channels(fact.channel).map((c) => [c, false])) } };
+    case 'consent':
+      return { ...fence, consent: { ...fence.consent, [fact.channel]: fact.granted } };
+    case 'opt-out.confirmed':
+      return { ...fence, optOutConfirmed: true };
+  }
+}
+
+export interface SendRequest {
+  author: 'ai' | 'rep' | 'system';
+  channel: Channel;
+  turnId?: string;
+  /** Carrier-required answers go out at once, whatever the hour: the opt-out confirmation and the HELP reply. */
+  purpose?: 'opt_out_confirmation' | 'help';
+  at: string;
+}
+
+export type BlockReason = 'turn_void' | 'not_ai_driven' | 'human_spoke' | 'handoff_moves_only' | 'opted_out' | 'no_consent';
+export type Verdict =
+  | { kind: 'send'; disclose: boolean }
+  | { kind: 'block'; reason: BlockReason; detail: string }
+  | { kind: 'defer'; until: string };
+
+/** The gate's rule, pure: whether this message may reach the lead now, later, or never. */
+export function decideSend(request: SendRequest, fence: Fence, place: LeadPlace, window: Window, tenantDiscloses = true): Verdict {
+  if (fence.optedOut[request.channel]) {
+    if (request.purpose === 'opt_out_confirmation' && !fence.optOutConfirmed) return { kind: 'send', disclose: false };
+    return { kind: 'block', reason: 'opted_out', detail: `the lead opted out of ${request.channel}` };
+  }
+  if (request.purpose) return { kind: 'send', disclose: false };
+  if (!fence.consent[request.channel]) return { kind: 'block', reason: 'no_consent', detail: `no consent on record for ${request.channel}` };
+  if (request.author === 'ai') {
+    if (fence.humanSpoke) return { kind: 'block', reason: 'human_spoke', detail: 'a human message went out and no rep has handed back' };
+    if (fence.driver !== 'ai' && fence.driver !== 'handoff_pending') return { kind: 'block', reason: 'not_ai_driven', detail: `the driver is ${fence.driver}` };
+    if (!fence.openTurn || fence.openTurn.turnId !== request.turnId) {
+      return { kind: 'block', reason: 'turn_void', detail: request.turnId ? `turn ${request.turnId} is not the open turn` : 'an AI message needs a granted turn' };
+    }
+    if (fence.driver === 'handoff_pending' && !handoffMoves.has(fence.openTurn.directive)) {
+      return { kind: 'block', reason: 'handoff_moves_only', detail: `a ${fence.openTurn.directive} turn during a handoff` };
+    }
+  }
+  const allowed = nextAllowedMoment(request.at, place, window);
+  if (allowed !== request.at && Date.parse(allowed) > Date.parse(request.at)) return { kind: 'defer', until: allowed };
+  return { kind: 'send', disclose: request.author === 'ai' && tenantDiscloses && !fence.disclosed };
+}
