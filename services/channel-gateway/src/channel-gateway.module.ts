@@ -1,5 +1,30 @@
 import { Module } from '@nestjs/common';
+import type { Sql } from '@baton/sql';
+import { SQL } from '@baton/service-runtime';
+import { GATEWAY_CONFIG, readGatewayConfig, type GatewayConfig } from './config';
+import { Inbound } from './adapters/inbound';
+import { DevLeadChannel, TwilioLeadChannel } from './adapters/lead-channel';
+import { LeadDirectory } from './adapters/lead-directory';
+import { SendGateStore } from './adapters/send-gate-store';
+import { LEAD_CHANNEL, Sender } from './adapters/sender';
+import { Sweeper } from './adapters/sweeper';
+import { GatewayHandlers } from './handlers/gateway-handlers';
+import { MessagesController } from './handlers/messages.controller';
+import { WebhooksController } from './handlers/webhooks.controller';
 
-/** channel-gateway: the edge to leads: Twilio SMS and voice webhooks, outbound sends, the dev channel, the send gate, consent, opt-out and quiet hours. */
-@Module({})
+/** channel-gateway: the only component that talks to leads, and the send gate that makes two voices impossible. */
+@Module({
+  controllers: [WebhooksController, MessagesController, GatewayHandlers],
+  providers: [
+    { provide: GATEWAY_CONFIG, useFactory: () => readGatewayConfig() },
+    {
+      provide: LEAD_CHANNEL,
+      inject: [GATEWAY_CONFIG, SQL],
+      useFactory: (config: GatewayConfig, sql: Sql) => config.twilio
+        ? new TwilioLeadChannel(config.TWILIO_ACCOUNT_SID!, config.TWILIO_AUTH_TOKEN!, config.BATON_PUBLIC_URL ? `${config.BATON_PUBLIC_URL}/webhooks/twilio/status` : undefined, config.TWILIO_API_BASE_URL)
+        : new DevLeadChannel(sql),
+    },
+    SendGateStore, LeadDirectory, Sender, Inbound, Sweeper,
+  ],
+})
 export class ChannelGatewayModule {}

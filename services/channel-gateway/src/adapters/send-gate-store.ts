@@ -82,6 +82,27 @@ export class SendGateStore {
     });
   }
 
+  /** A deferred send at its moment: the same request decided again on today's fence. */
+  async decideAgain(sendId: string, place: LeadPlace, window: Window, at: string): Promise<Verdict | undefined> {
+    await this.migrate();
+    return this.sql.transaction(async (tx) => {
+      const { rows } = await tx.query<{ tenant_id: string; conversation_id: string; author: OutboundRequest['author']; turn_id: string | null; channel: Channel; status: string }>(
+        'SELECT tenant_id, conversation_id, author, turn_id, channel, status FROM gateway_sends WHERE idempotency_key = $1', [sendId]);
+      const row = rows[0];
+      if (!row || row.status !== 'deferred') return undefined;
+      const fence = await this.lockFence(tx, row.tenant_id, row.conversation_id);
+      const verdict = decideSend({ author: row.author, channel: row.channel, turnId: row.turn_id ?? undefined, at }, fence, place, window);
+      if (verdict.kind === 'defer') {
+        await tx.query('UPDATE gateway_sends SET deferred_until = $2, updated_at = now() WHERE idempotency_key = $1', [sendId, verdict.until]);
+        return verdict;
+      }
+      await tx.query('UPDATE gateway_sends SET status = $2, reason = $3, detail = $4, disclose = $5, updated_at = now() WHERE idempotency_key = $1',
+        [sendId, verdict.kind === 'send' ? 'recorded' : 'blocked', verdict.kind === 'block' ? verdict.reason : null, verdict.kind === 'block' ? verdict.detail : null, verdict.kind === 'send' && verdict.disclose]);
+      if (verdict.kind === 'send' && row.author === 'ai') await this.saveFence(tx, row.tenant_id, row.conversation_id, evolveFence(fence, { type: 'ai.sent', turnId: row.turn_id!, disclosed: verdict.disclose }));
+      return verdict;
+    });
+  }
+
   /** Facts from baton.conversations (and the gateway's own inbound side) move the fence. */
   async apply(tenantId: string, conversationId: string, facts: FenceFact[]): Promise<Fence> {
     await this.migrate();
@@ -122,4 +143,29 @@ function verdictOf(row: { status: string; reason: string | null; detail: string 
   if (row.status === 'blocked') return { kind: 'block', reason: row.reason as never, detail: row.detail ?? '' };
   if (row.status === 'deferred') return { kind: 'defer', until: new Date(row.deferred_until!).toISOString() };
   return { kind: 'send', disclose: row.disclose };
+}
+
+export interface SendRow {
+  sendId: string;
+  tenantId: string;
+  conversationId: string;
+  author: 'ai' | 'rep' | 'system';
+  repId?: string;
+  turnId?: string;
+  channel: Channel;
+  body: string;
+  status: 'recorded' | 'sent' | 'failed' | 'blocked' | 'deferred' | 'unknown';
+  disclose: boolean;
+  providerSid?: string;
+  createdAt: Date;
+}
+
+export async function loadSend(sql: Sql, sendId: string): Promise<SendRow | undefined> {
+  const { rows } = await sql.query<{ idempotency_key: string; tenant_id: string; conversation_id: string; author: SendRow['author']; rep_id: string | null; turn_id: string | null; channel: Channel; body: string; status: SendRow['status']; disclose: boolean; provider_sid: string | null; created_at: Date }>(
+    'SELECT * FROM gateway_sends WHERE idempotency_key = $1', [sendId]);
+  const r = rows[0];
+  return r ? {
+    sendId: r.idempotency_key, tenantId: r.tenant_id, conversationId: r.conversation_id, author: r.author, repId: r.rep_id ?? undefined, turnId: r.turn_id ?? undefined,
+    channel: r.channel, body: r.body, status: r.status, disclose: r.disclose, providerSid: r.provider_sid ?? undefined, createdAt: new Date(r.created_at),
+  } : undefined;
 }

@@ -17,13 +17,16 @@ export interface Fence {
   /** The lead has been told they are talking with an AI. */
   disclosed: boolean;
   optOutConfirmed: boolean;
+  /** The latest turns granted, so a send can tell a void turn from one whose grant has not arrived yet. */
+  seenTurns: string[];
 }
 
-export const openFence = (): Fence => ({ driver: 'ai', humanSpoke: false, optedOut: { sms: false, voice: false }, consent: {}, disclosed: false, optOutConfirmed: false });
+export const openFence = (): Fence => ({ driver: 'ai', humanSpoke: false, optedOut: { sms: false, voice: false }, consent: {}, disclosed: false, optOutConfirmed: false, seenTurns: [] });
 
 export type FenceFact =
   | { type: 'turn.granted'; turnId: string; directive: Directive }
   | { type: 'lead-message.recorded' }
+  | { type: 'handoff.triggered' }
   | { type: 'driver.changed'; driver: Driver }
   | { type: 'handed-back' }
   | { type: 'human.sent' }
@@ -37,7 +40,10 @@ export function evolveFence(fence: Fence, fact: FenceFact): Fence {
   const channels = (c: Channel | 'all'): Channel[] => (c === 'all' ? ['sms', 'voice'] : [c]);
   switch (fact.type) {
     case 'turn.granted':
-      return { ...fence, openTurn: { turnId: fact.turnId, directive: fact.directive } };
+      return { ...fence, openTurn: { turnId: fact.turnId, directive: fact.directive }, seenTurns: [...(fence.seenTurns ?? []), fact.turnId].slice(-32) };
+    case 'handoff.triggered':
+      // conversation-state only moves an AI-driven conversation to pending; a paused one stays paused.
+      return { ...fence, driver: fence.driver === 'ai' ? 'handoff_pending' : fence.driver, openTurn: undefined };
     case 'lead-message.recorded':
       return { ...fence, openTurn: undefined };
     case 'driver.changed':
@@ -68,11 +74,14 @@ export interface SendRequest {
   at: string;
 }
 
-export type BlockReason = 'turn_void' | 'not_ai_driven' | 'human_spoke' | 'handoff_moves_only' | 'opted_out' | 'no_consent';
+export type BlockReason = 'turn_void' | 'not_ai_driven' | 'human_spoke' | 'handoff_moves_only' | 'opted_out' | 'no_consent' | 'invalid';
 export type Verdict =
   | { kind: 'send'; disclose: boolean }
   | { kind: 'block'; reason: BlockReason; detail: string }
   | { kind: 'defer'; until: string };
+
+/** A turn the fence has not heard of yet (its grant is still on its way), as opposed to one that is void. */
+export const turnNotYetKnown = (fence: Fence, turnId: string | undefined) => Boolean(turnId) && !(fence.seenTurns ?? []).includes(turnId!);
 
 /** The gate's rule, pure: whether this message may reach the lead now, later, or never. */
 export function decideSend(request: SendRequest, fence: Fence, place: LeadPlace, window: Window, tenantDiscloses = true): Verdict {

@@ -1,0 +1,19 @@
+import { commonSettings, parse, readConfig } from '@baton/service-runtime';
+
+export const gatewaySettings = {
+  BATON_PUBLIC_URL: commonSettings.BATON_PUBLIC_URL,
+  TWILIO_ACCOUNT_SID: { describe: 'Twilio account SID (AC...); unset means the dev channel', parse: (raw: string) => { if (!/^AC[0-9a-f]{32}$/i.test(raw)) throw new Error('must look like AC followed by 32 hex digits'); return raw; } },
+  TWILIO_AUTH_TOKEN: { describe: 'Twilio auth token: signs webhooks and authenticates sends', parse: parse.string },
+  TWILIO_API_BASE_URL: { describe: "Twilio's API base URL (tests point it at a local server)", parse: parse.url },
+  BATON_AI_DISCLOSURE: { describe: "the line the first AI message carries, telling the lead it's an AI", parse: parse.string, default: "(You're texting with an AI assistant; reply HUMAN anytime for a person.)" },
+  BATON_HELP_TEXT: { describe: 'the answer to HELP', parse: parse.string, default: 'Reply STOP to opt out, START to opt back in. Msg & data rates may apply.' },
+  BATON_OPT_OUT_CONFIRMATION: { describe: 'the one message sent after an opt-out', parse: parse.string, default: "You're opted out and won't get more messages. Reply START to opt back in." },
+};
+
+export type GatewayConfig = ReturnType<typeof readGatewayConfig>;
+export function readGatewayConfig(env: NodeJS.ProcessEnv = process.env) {
+  const config = readConfig(gatewaySettings, env);
+  if (config.TWILIO_ACCOUNT_SID && !config.TWILIO_AUTH_TOKEN) throw new Error('TWILIO_AUTH_TOKEN is required when TWILIO_ACCOUNT_SID is set');
+  return { ...config, twilio: Boolean(config.TWILIO_ACCOUNT_SID && config.TWILIO_AUTH_TOKEN) };
+}
+export const GATEWAY_CONFIG = Symbol('GatewayConfig');

@@ -1,0 +1,57 @@
+import { BadRequestException, Body, Controller, Get, Headers, HttpCode, Inject, NotFoundException, Param, Post, Query } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { GATEWAY_CONFIG, type GatewayConfig } from '../config';
+import { DevLeadChannel, type LeadChannel } from '../adapters/lead-channel';
+import { Inbound } from '../adapters/inbound';
+import { LEAD_CHANNEL, Sender } from '../adapters/sender';
+
+const e164 = /^\+[1-9]\d{6,14}$/;
+const tenantOf = (header: string | undefined) => header?.trim() || 'default';
+
+@Controller('v1')
+export class MessagesController {
+  constructor(
+    private readonly sender: Sender,
+    private readonly inbound: Inbound,
+    @Inject(LEAD_CHANNEL) private readonly channel: LeadChannel,
+    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
+  ) {}
+
+  /** A rep sends: through the same gate, and the AI is fenced off in the same transaction that records it. */
+  @Post('conversations/:id/messages')
+  @HttpCode(202)
+  async repSends(@Headers('x-baton-tenant') tenant: string | undefined, @Headers('idempotency-key') key: string | undefined, @Param('id') id: string,
+    @Body() body: { body?: unknown; repId?: unknown }) {
+    if (typeof body?.body !== 'string' || !body.body.trim() || body.body.length > 1600) throw new BadRequestException('body is required (1 to 1600 characters)');
+    if (typeof body.repId !== 'string' || !body.repId) throw new BadRequestException('repId is required');
+    const outcome = await this.sender.request({
+      tenantId: tenantOf(tenant), conversationId: id, idempotencyKey: key ?? `rep:${randomUUID()}`, author: 'rep', repId: body.repId, channel: 'sms', body: body.body, at: new Date().toISOString(),
+    });
+    return { sendId: outcome.sendId, ...outcome.verdict };
+  }
+
+  /** Plays a lead, with no Twilio account: the same path as a signed webhook, after the signature. */
+  @Post('dev/leads/:phone/messages')
+  @HttpCode(202)
+  async devLead(@Param('phone') phone: string, @Body() body: { body?: unknown; to?: unknown }) {
+    this.devOnly();
+    const lead = decodeURIComponent(phone);
+    if (!e164.test(lead)) throw new BadRequestException('phone must be an E.164 number, e.g. +15125550100');
+    if (typeof body?.body !== 'string') throw new BadRequestException('body is required');
+    const to = typeof body.to === 'string' && e164.test(body.to) ? body.to : '+15005550006';
+    const text = { providerMessageId: `DEV${randomUUID().replace(/-/g, '')}`, tenantId: 'default', from: lead, to, body: body.body, receivedAt: new Date().toISOString() };
+    await this.inbound.record(text);
+    await this.inbound.process(text);
+    return { accepted: true, providerMessageId: text.providerMessageId };
+  }
+
+  @Get('dev/outbox')
+  async outbox(@Query('limit') limit?: string) {
+    this.devOnly();
+    return { messages: await (this.channel as DevLeadChannel).outbox(limit ? Math.min(500, Math.max(1, Number(limit) || 100)) : 100) };
+  }
+
+  private devOnly(): void {
+    if (this.config.twilio || !(this.channel instanceof DevLeadChannel)) throw new NotFoundException('the dev channel is off while Twilio is configured');
+  }
+}

@@ -1,0 +1,45 @@
+import { Body, Controller, Headers, HttpCode, HttpException, Inject, Post, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import twilio from 'twilio';
+import { LOGGER, type Logger } from '@baton/service-runtime';
+import { GATEWAY_CONFIG, type GatewayConfig } from '../config';
+import { Inbound } from '../adapters/inbound';
+
+const e164 = /^\+[1-9]\d{6,14}$/;
+// Until tenants own their numbers, every Baton number belongs to the default tenant.
+const tenantOfNumber = (_to: string) => 'default';
+
+@Controller('webhooks/twilio')
+export class WebhooksController {
+  constructor(private readonly inbound: Inbound, @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig, @Inject(LOGGER) private readonly logger: Logger) {}
+
+  /** Inbound SMS: signature checked, recorded once by MessageSid, answered with empty TwiML at once; the work happens after. */
+  @Post('sms')
+  @HttpCode(200)
+  async sms(@Req() req: Request, @Res() res: Response, @Body() params: Record<string, string>, @Headers('x-twilio-signature') signature?: string): Promise<void> {
+    await this.verify(req, params, signature);
+    const { From: from, To: to, MessageSid: sid, Body: body = '', OptOutType: optOutType } = params;
+    if (!sid || !from || !to || !e164.test(from) || !e164.test(to)) throw new HttpException('From and To must be E.164 numbers and MessageSid is required', 400);
+    const text = { providerMessageId: sid, tenantId: tenantOfNumber(to), from, to, body, optOutType, receivedAt: new Date().toISOString() };
+    const fresh = await this.inbound.record(text);
+    res.status(200).type('text/xml').send('<?xml version="1.0" encoding="UTF-8"?><Response></Response>');
+    if (fresh) {
+      void this.inbound.process(text).catch((error) => this.logger.error({ err: error, messageSid: sid }, 'inbound processing failed; the sweep will retry'));
+    }
+  }
+
+  private async verify(req: Request, params: Record<string, string>, signature?: string): Promise<void> {
+    const token = this.config.TWILIO_AUTH_TOKEN;
+    if (!token || !this.config.BATON_PUBLIC_URL) {
+      // Never accept an unverifiable webhook.
+      throw new HttpException('Twilio webhooks need TWILIO_AUTH_TOKEN and BATON_PUBLIC_URL to verify signatures', 500);
+    }
+    const url = `${this.config.BATON_PUBLIC_URL}${req.originalUrl}`;
+    if (!signature || !twilio.validateRequest(token, signature, url, params)) {
+      const reason = signature ? 'bad X-Twilio-Signature' : 'missing X-Twilio-Signature';
+      await this.inbound.rejected(req.originalUrl, reason, req.ip);
+      this.logger.warn({ path: req.originalUrl, reason }, 'webhook refused');
+      throw new HttpException(reason, 403);
+    }
+  }
+}
