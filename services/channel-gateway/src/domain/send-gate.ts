@@ -54,8 +54,11 @@ export function evolveFence(fence: Fence, fact: FenceFact): Fence {
       return { ...fence, humanSpoke: true, openTurn: undefined };
     case 'ai.sent':
       return { ...fence, openTurn: fence.openTurn?.turnId === fact.turnId ? undefined : fence.openTurn, disclosed: fence.disclosed || fact.disclosed };
-    case 'opted-out':
-      return { ...fence, optedOut: { ...fence.optedOut, ...Object.fromEntries(channels(fact.channel).map((c) => [c, true])) }, optOutConfirmed: false };
+    case 'opted-out': {
+      // A repeated STOP is the same opt-out: its one confirmation is not owed again.
+      const already = channels(fact.channel).every((c) => fence.optedOut[c]);
+      return { ...fence, optedOut: { ...fence.optedOut, ...Object.fromEntries(channels(fact.channel).map((c) => [c, true])) }, optOutConfirmed: already && fence.optOutConfirmed };
+    }
     case 'opted-in':
       return { ...fence, optedOut: { ...fence.optedOut, ...Object.fromEntries(channels(fact.channel).map((c) => [c, false])) } };
     case 'consent':

@@ -1,0 +1,48 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface FakeMessage { sid: string; to: string; from: string; body: string; dateSent: string }
+
+/** A local server that speaks the part of Twilio's Messages API Baton uses; the real SDK is pointed at it. */
+export class FakeTwilio {
+  readonly created: FakeMessage[] = [];
+  /** Messages Twilio holds (created ones, and ones a test says it got before a crash). */
+  readonly held: FakeMessage[] = [];
+  refuseWith?: { status: number; code: number; message: string };
+  private server?: Server;
+  url = '';
+
+  async start(): Promise<void> {
+    this.server = createServer((req, res) => {
+      let raw = '';
+      req.on('data', (c) => (raw += c));
+      req.on('end', () => {
+        const json = (status: number, body: unknown) => {
+          res.writeHead(status, { 'content-type': 'application/json' });
+          res.end(JSON.stringify(body));
+        };
+        if (req.method === 'POST' && /\/Messages\.json$/.test(req.url ?? '')) {
+          if (this.refuseWith) return json(this.refuseWith.status, { code: this.refuseWith.code, message: this.refuseWith.message, status: this.refuseWith.status });
+          const form = new URLSearchParams(raw);
+          const message = { sid: `SM${String(this.held.length + 1).padStart(32, '0')}`, to: form.get('To')!, from: form.get('From')!, body: form.get('Body')!, dateSent: new Date().toUTCString() };
+          this.created.push(message);
+          this.held.push(message);
+          return json(201, { sid: message.sid, status: 'queued', to: message.to, from: message.from, body: message.body });
+        }
+        if (req.method === 'GET' && /\/Messages\.json/.test(req.url ?? '')) {
+          const query = new URL(req.url!, 'http://x').searchParams;
+          const messages = this.held.filter((m) => m.to === query.get('To') && m.from === query.get('From'))
+            .map((m) => ({ sid: m.sid, to: m.to, from: m.from, body: m.body, date_sent: m.dateSent, status: 'delivered' }));
+          return json(200, { messages, next_page_uri: null, page: 0, page_size: 50, uri: req.url });
+        }
+        json(404, { code: 20404, message: 'not found', status: 404 });
+      });
+    });
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    this.url = `http://127.0.0.1:${(this.server!.address() as AddressInfo).port}`;
+  }
+
+  stop(): Promise<void> {
+    return new Promise((resolve) => this.server?.close(() => resolve()) ?? resolve());
+  }
+}
