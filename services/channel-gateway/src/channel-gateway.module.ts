@@ -3,6 +3,7 @@ import type { Sql } from '@baton/sql';
 import { SQL } from '@baton/service-runtime';
 import { GATEWAY_CONFIG, readGatewayConfig, type GatewayConfig } from './config';
 import { Inbound } from './adapters/inbound';
+import { DeliveryUpdates } from './adapters/delivery-updates';
 import { DevLeadChannel, TwilioLeadChannel } from './adapters/lead-channel';
 import { LeadDirectory } from './adapters/lead-directory';
 import { SendGateStore } from './adapters/send-gate-store';
@@ -24,7 +25,7 @@ import { WebhooksController } from './handlers/webhooks.controller';
         ? new TwilioLeadChannel(config.TWILIO_ACCOUNT_SID!, config.TWILIO_AUTH_TOKEN!, config.BATON_PUBLIC_URL ? `${config.BATON_PUBLIC_URL}/webhooks/twilio/status` : undefined, config.TWILIO_API_BASE_URL)
         : new DevLeadChannel(sql),
     },
-    SendGateStore, LeadDirectory, Sender, Inbound, Sweeper,
+    SendGateStore, LeadDirectory, Sender, Inbound, Sweeper, DeliveryUpdates,
   ],
 })
 export class ChannelGatewayModule {}

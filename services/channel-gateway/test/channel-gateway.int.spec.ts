@@ -189,4 +189,66 @@ describe('channel-gateway with Twilio (a local server speaking its API)', () => 
     const { rows } = await sql.query<{ idempotency_key: string; status: string; provider_sid: string }>(`SELECT idempotency_key, status, provider_sid FROM gateway_sends WHERE idempotency_key IN ('crash-a', 'crash-b') ORDER BY idempotency_key`);
     expect(rows).toEqual([{ idempotency_key: 'crash-a', status: 'sent', provider_sid: `SM${'9'.repeat(32)}` }, expect.objectContaining({ idempotency_key: 'crash-b', status: 'sent' })]);
   });
+
+  const statusCallback = (params: Record<string, string>) => {
+    const url = `${publicUrl}/webhooks/twilio/status`;
+    return fetch(`${gateway.url}/webhooks/twilio/status`, {
+      method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': twilio.getExpectedTwilioSignature(token, url, params) },
+      body: new URLSearchParams(params).toString(),
+    });
+  };
+
+  it('applies signed status callbacks once and never backwards', async () => {
+    const lead = '+15125550109';
+    const conversation = conversationOf(lead);
+    await webhook(leadText(lead, 'hi'));
+    await eventually(() => ofType('baton.messages.message.received.v1', conversation)[0]);
+    await fetch(`${gateway.url}/v1/conversations/${conversation}/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ body: 'status test', repId: 'rep-7' }) });
+    const sent = await eventually(() => fake.created.find((m) => m.to === lead));
+    const base = { MessageSid: sent.sid, To: lead, From: batonNumber, AccountSid: `AC${'1'.repeat(32)}` };
+    for (const status of ['sent', 'delivered', 'sent', 'delivered']) expect((await statusCallback({ ...base, MessageStatus: status })).status).toBe(204);
+    await sleep(300);
+    const updates = ofType('baton.messages.message.delivery-updated.v1', conversation).map((e) => (e.data as { status: string }).status);
+    expect(updates).toEqual(['sent', 'delivered']);
+    expect((await statusCallback({ ...base, MessageStatus: 'teleported' })).status).toBe(400);
+    const forged = await fetch(`${gateway.url}/webhooks/twilio/status`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': 'nope' }, body: new URLSearchParams({ ...base, MessageStatus: 'read' }).toString() });
+    expect(forged.status).toBe(403);
+  });
+
+  it('treats an outbound message Baton did not send as a human message, and fences the AI off', async () => {
+    const lead = '+15125550110';
+    const conversation = conversationOf(lead);
+    await webhook(leadText(lead, 'hi'));
+    await eventually(() => ofType('baton.messages.message.received.v1', conversation)[0]);
+    const params = { MessageSid: `SM${'7'.repeat(32)}`, MessageStatus: 'sent', To: lead, From: batonNumber, AccountSid: `AC${'1'.repeat(32)}` };
+    expect((await statusCallback(params)).status).toBe(204);
+    expect((await statusCallback({ ...params, MessageStatus: 'delivered' })).status).toBe(204);
+    const human = await eventually(() => ofType('baton.messages.message.sent.v1', conversation).find((e) => (e.data as { author: string }).author === 'rep'));
+    expect(human.data).toMatchObject({ repId: 'outside-baton', providerMessageId: params.MessageSid });
+    expect((await gateway.app.get(SendGateStore).fence('default', conversation)).humanSpoke).toBe(true);
+    await sleep(200);
+    expect(ofType('baton.messages.message.sent.v1', conversation).filter((e) => (e.data as { author: string }).author === 'rep')).toHaveLength(1);
+  });
+
+  it('releases a deferred send at its moment, decided again on the fence as it is then', async () => {
+    const sql = await db.open();
+    const gate = gateway.app.get(SendGateStore);
+    const sender = gateway.app.get(Sender);
+    const lead = '+15125550111';
+    const conversation = conversationOf(lead);
+    await webhook(leadText(lead, 'hi'));
+    await eventually(() => ofType('baton.messages.message.received.v1', conversation)[0]);
+    const place = { zones: ['America/Chicago'], state: 'TX' };
+    const window = { start: '08:00', end: '21:00' };
+    const at2am = '2026-03-03T08:00:00.000Z';
+    const deferred = await gate.decide({ tenantId: 'default', conversationId: conversation, idempotencyKey: 'late-rep', author: 'rep', repId: 'r', channel: 'sms', body: 'good morning!', at: at2am }, place, window);
+    expect(deferred.verdict).toEqual({ kind: 'defer', until: '2026-03-03T14:00:00.000Z' });
+    await gate.apply('default', conversation, [{ type: 'turn.granted', turnId: 'late-turn', directive: 'qualify' }]);
+    const aiLate = await gate.decide({ tenantId: 'default', conversationId: conversation, idempotencyKey: 'late-ai', author: 'ai', turnId: 'late-turn', channel: 'sms', body: 'ai at dawn', at: at2am }, place, window);
+    expect(aiLate.verdict.kind).toBe('block'); // a rep wrote (deferred or not): the AI stays fenced off
+    expect(await sender.releaseDeferred(new Date('2026-03-03T13:59:00.000Z'))).toBe(0);
+    expect(await sender.releaseDeferred(new Date('2026-03-03T14:00:00.000Z'))).toBe(1);
+    expect(fake.created.filter((m) => m.to === lead).map((m) => m.body)).toEqual(['good morning!']);
+    expect((await sql.query<{ status: string }>("SELECT status FROM gateway_sends WHERE idempotency_key = 'late-rep'")).rows[0]!.status).toBe('sent');
+  });
 });

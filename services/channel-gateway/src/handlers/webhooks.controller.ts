@@ -4,6 +4,7 @@ import twilio from 'twilio';
 import { LOGGER, type Logger } from '@baton/service-runtime';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config';
 import { Inbound } from '../adapters/inbound';
+import { DeliveryUpdates } from '../adapters/delivery-updates';
 
 const e164 = /^\+[1-9]\d{6,14}$/;
 // Until tenants own their numbers, every Baton number belongs to the default tenant.
@@ -11,7 +12,7 @@ const tenantOfNumber = (_to: string) => 'default';
 
 @Controller('webhooks/twilio')
 export class WebhooksController {
-  constructor(private readonly inbound: Inbound, @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig, @Inject(LOGGER) private readonly logger: Logger) {}
+  constructor(private readonly inbound: Inbound, private readonly deliveries: DeliveryUpdates, @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig, @Inject(LOGGER) private readonly logger: Logger) {}
 
   /** Inbound SMS: signature checked, recorded once by MessageSid, answered with empty TwiML at once; the work happens after. */
   @Post('sms')
@@ -26,6 +27,17 @@ export class WebhooksController {
     if (fresh) {
       void this.inbound.process(text).catch((error) => this.logger.error({ err: error, messageSid: sid }, 'inbound processing failed; the sweep will retry'));
     }
+  }
+
+  /** Delivery status callbacks: signed, applied once, never backwards. */
+  @Post('status')
+  @HttpCode(204)
+  async status(@Req() req: Request, @Body() params: Record<string, string>, @Headers('x-twilio-signature') signature?: string): Promise<void> {
+    await this.verify(req, params, signature);
+    const { MessageSid: sid, MessageStatus: status, To: to, From: from, ErrorCode: errorCode } = params;
+    if (!sid || !status || !to || !from) throw new HttpException('MessageSid, MessageStatus, To and From are required', 400);
+    const outcome = await this.deliveries.apply({ tenantId: tenantOfNumber(from), providerSid: sid, status, to, from, errorCode });
+    if (outcome === 'invalid') throw new HttpException(`unknown MessageStatus ${status}`, 400);
   }
 
   private async verify(req: Request, params: Record<string, string>, signature?: string): Promise<void> {

@@ -1,0 +1,17 @@
+import { knownStatus, movesForward } from './delivery-status';
+
+describe('delivery status', () => {
+  it('only moves forward', () => {
+    expect(movesForward(undefined, 'queued')).toBe(true);
+    expect(movesForward('queued', 'sent')).toBe(true);
+    expect(movesForward('sent', 'delivered')).toBe(true);
+    expect(movesForward('delivered', 'sent')).toBe(false);
+    expect(movesForward('delivered', 'delivered')).toBe(false);
+    expect(movesForward('delivered', 'read')).toBe(true);
+  });
+  it('knows Twilio statuses and refuses others', () => {
+    expect(knownStatus('accepted')).toBe('queued');
+    expect(knownStatus('undelivered')).toBe('undelivered');
+    expect(knownStatus('teleported')).toBeUndefined();
+  });
+});

@@ -1,0 +1,34 @@
+import { startForTest } from '@baton/service-runtime/testing';
+import { channelGatewayService } from '../src/service';
+
+describe('the dev channel (no Twilio account)', () => {
+  it('plays a lead, answers STOP once, and lists what would have been sent', async () => {
+    const gateway = await startForTest([channelGatewayService]);
+    try {
+      const lead = encodeURIComponent('+15125550120');
+      const say = (body: string) => fetch(`${gateway.url}/v1/dev/leads/${lead}/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ body }) });
+      expect((await say('Hi there')).status).toBe(202);
+      expect((await say('HELP')).status).toBe(202);
+      expect((await say('STOP')).status).toBe(202);
+      const outbox = await (await fetch(`${gateway.url}/v1/dev/outbox`)).json() as { messages: { body: string; to: string }[] };
+      expect(outbox.messages.map((m) => m.body).sort()).toEqual([expect.stringMatching(/^Reply STOP to opt out/), expect.stringMatching(/opted out/)].sort());
+      expect(outbox.messages.every((m) => m.to === '+15125550120')).toBe(true);
+      const bad = await fetch(`${gateway.url}/v1/dev/leads/12345/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ body: 'x' }) });
+      expect(bad.status).toBe(400);
+      expect(bad.headers.get('content-type')).toMatch(/application\/problem\+json/);
+    } finally {
+      await gateway.cleanup();
+    }
+  });
+
+  it('refuses Twilio webhooks when no auth token is configured', async () => {
+    const gateway = await startForTest([channelGatewayService]);
+    try {
+      const response = await fetch(`${gateway.url}/webhooks/twilio/sms`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'From=%2B15125550100&To=%2B15125550199&Body=hi&MessageSid=SM1' });
+      expect(response.status).toBe(500);
+      expect((await response.json() as { detail: string }).detail).toMatch(/TWILIO_AUTH_TOKEN/);
+    } finally {
+      await gateway.cleanup();
+    }
+  });
+});
