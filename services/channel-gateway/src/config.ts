@@ -7,6 +7,26 @@ export const gatewaySettings = {
   TWILIO_API_BASE_URL: { describe: "Twilio's API base URL (tests point it at a local server)", parse: parse.url },
   BATON_AI_DISCLOSURE: { describe: "the line the first AI message carries, telling the lead it's an AI", parse: parse.string, default: "(You're texting with an AI assistant; reply HUMAN anytime for a person.)" },
   BATON_HELP_TEXT: { describe: 'the answer to HELP', parse: parse.string, default: 'Reply STOP to opt out, START to opt back in. Msg & data rates may apply.' },
+  BATON_QUIET_HOURS: {
+    describe: 'per-tenant sending windows as JSON: {"<tenant>": {"default": {"start": "08:00", "end": "21:00"}, "FL": {...}}}',
+    parse: (raw: string) => {
+      let value: unknown;
+      try {
+        value = JSON.parse(raw);
+      } catch {
+        throw new Error('must be JSON');
+      }
+      const hhmm = /^([01]\d|2[0-3]):[0-5]\d$/;
+      if (!value || typeof value !== 'object') throw new Error('must be an object of tenants');
+      for (const [tenant, windows] of Object.entries(value as Record<string, Record<string, { start?: string; end?: string }>>)) {
+        for (const [where, w] of Object.entries(windows ?? {})) {
+          if (!w || !hhmm.test(w.start ?? '') || !hhmm.test(w.end ?? '') || w.start! >= w.end!) throw new Error(`has a bad window for ${tenant}/${where}: start and end must be HH:mm, start before end`);
+        }
+      }
+      return value as Record<string, Record<string, { start: string; end: string }>>;
+    },
+    default: {} as Record<string, Record<string, { start: string; end: string }>>,
+  },
   BATON_OPT_OUT_CONFIRMATION: { describe: 'the one message sent after an opt-out', parse: parse.string, default: "You're opted out and won't get more messages. Reply START to opt back in." },
 };
 

@@ -29,8 +29,22 @@ export function stateOf(description: string): string | undefined {
   return stateCodes[description.trim().toLowerCase()];
 }
 
+// libphonenumber's geo data takes milliseconds a lookup; a North American number's place is its area code's.
+const places = new Map<string, Promise<LeadPlace>>();
+
 /** Where a lead is, from their number's area code (libphonenumber's data); unknown means the strictest place. */
-export async function placeOfNumber(phone: string): Promise<LeadPlace> {
+export function placeOfNumber(phone: string): Promise<LeadPlace> {
+  const key = phone.startsWith('+1') ? phone.slice(0, 5) : phone;
+  let place = places.get(key);
+  if (!place) {
+    if (places.size > 20_000) places.clear();
+    place = lookUpPlace(phone);
+    places.set(key, place);
+  }
+  return place;
+}
+
+async function lookUpPlace(phone: string): Promise<LeadPlace> {
   const parsed = parsePhoneNumberFromString(phone);
   if (!parsed) return strictestPlace;
   const [zones, where] = await Promise.all([timezones(parsed), geocoder(parsed)]);

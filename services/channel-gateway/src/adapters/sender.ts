@@ -46,7 +46,7 @@ export class Sender {
     if (request.author === 'ai' && Date.now() - Date.parse(request.at) < turnGrace && turnNotYetKnown(await this.gate.fence(request.tenantId, request.conversationId), request.turnId)) {
       throw new TurnNotYetKnown(`turn ${request.turnId} has not reached the gate yet`);
     }
-    const outcome = await this.gate.decide(request, address.place, windowFor(address.place));
+    const outcome = await this.gate.decide(request, address.place, windowFor(address.place, this.config.BATON_QUIET_HOURS[request.tenantId]));
     const { verdict } = outcome;
     if (verdict.kind === 'send') {
       await this.deliver(outcome.sendId, address.leadPhone, address.batonNumber, cause);
@@ -97,7 +97,7 @@ export class Sender {
     for (const row of rows) {
       const address = await this.directory.find(row.tenant_id, row.conversation_id);
       if (!address) continue;
-      const verdict = await this.gate.decideAgain(row.idempotency_key, address.place, windowFor(address.place), now.toISOString());
+      const verdict = await this.gate.decideAgain(row.idempotency_key, address.place, windowFor(address.place, this.config.BATON_QUIET_HOURS[row.tenant_id]), now.toISOString());
       if (verdict?.kind === 'send') await this.deliver(row.idempotency_key, address.leadPhone, address.batonNumber).catch(() => undefined);
     }
     return rows.length;
