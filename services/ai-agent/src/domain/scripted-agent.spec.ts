@@ -1,0 +1,41 @@
+import { knownAnswers, scriptedReply, type Line } from './scripted-agent';
+import { playbooks } from './playbooks';
+
+const lead = (text: string): Line => ({ author: 'lead', text });
+const ai = (text: string): Line => ({ author: 'ai', text });
+const rep = (text: string): Line => ({ author: 'rep', text });
+
+describe('the scripted agent', () => {
+  it('greets, then asks the first thing it does not know', () => {
+    expect(scriptedReply({ directive: 'qualify', transcript: [lead('hi')] })).toBe('Thanks for reaching out! Are you looking to buy a home or refinance one you own?');
+    expect(scriptedReply({ directive: 'qualify', transcript: [lead("hi, I'm looking to refinance")] })).toMatch(/When are you hoping to close\?$/);
+  });
+
+  it('never asks again what the lead or a rep already answered', () => {
+    const transcript = [lead('want to buy, budget around $450k'), ai('When are you hoping to close?'), rep('Dana here: they said closing in 60 days, credit is good')];
+    const known = knownAnswers(playbooks.mortgage!, transcript);
+    expect(known).toMatchObject({ purpose: 'buy', amount: '$450k', timeline: '60 days', credit: 'good' });
+    const reply = scriptedReply({ directive: 'follow_up', transcript });
+    expect(reply).toMatch(/Which city or area is the property in\?$/);
+    for (const asked of ['buy a home', 'close', 'price range', 'credit']) expect(reply).not.toContain(asked);
+  });
+
+  it('varies the transition line by the reason for the handoff', () => {
+    expect(scriptedReply({ directive: 'handoff_transition', reason: 'explicit_request', transcript: [] })).toBe('Of course, let me grab someone for you.');
+    expect(scriptedReply({ directive: 'handoff_transition', reason: 'sentiment_shift', transcript: [] })).toBe('Let me get someone real on this with you.');
+    expect(scriptedReply({ directive: 'handoff_transition', transcript: [] })).toBe('Let me bring in someone from our team.');
+  });
+
+  it('only makes handoff moves for handoff directives, never a question', () => {
+    for (const directive of ['handoff_transition', 'offer_slots', 'confirm_booking'] as const) {
+      const reply = scriptedReply({ directive, reason: 'high_intent', transcript: [lead('hi')] });
+      for (const slot of playbooks.mortgage!.slots) expect(reply).not.toContain(slot.question);
+    }
+  });
+
+  it('follows each playbook', () => {
+    expect(scriptedReply({ directive: 'qualify', playbook: 'insurance', transcript: [lead('need a quote')] })).toMatch(/auto, home, life/);
+    expect(scriptedReply({ directive: 'qualify', playbook: 'b2b', transcript: [lead('we need a better CRM for 40 reps')] })).toMatch(/What are you using today\?/);
+    expect(scriptedReply({ directive: 'qualify', playbook: 'real_estate', transcript: [lead('hello')] })).toMatch(/buy, sell, or both/);
+  });
+});

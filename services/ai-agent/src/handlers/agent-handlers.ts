@@ -1,0 +1,51 @@
+import { Controller, Inject } from '@nestjs/common';
+import { Ctx, Payload } from '@nestjs/microservices';
+import { derivedEventId, MessageReceived, MessageSent, newEvent, OutboundRequested, topics, TurnGranted, type EventOf } from '@baton/contracts';
+import type { EventBus, EventContext } from '@baton/event-bus';
+import { EVENT_BUS, OnEvent } from '@baton/service-runtime';
+import { Transcripts } from '../adapters/transcripts';
+import { scriptedReply } from '../domain/scripted-agent';
+
+const group = 'ai-agent';
+/** A lead message still on its way when its turn arrives: retried by the bus for this long. */
+const waitForMessageMs = 15_000;
+export class MessageNotYetHere extends Error {}
+
+@Controller()
+export class AgentHandlers {
+  constructor(private readonly transcripts: Transcripts, @Inject(EVENT_BUS) private readonly bus: EventBus) {}
+
+  @OnEvent(group, MessageReceived)
+  async onLead(@Payload() e: EventOf<typeof MessageReceived>) {
+    await this.transcripts.add(e.tenantid, e.subject, { messageId: e.data.messageId, author: 'lead', text: e.data.body, at: e.data.receivedAt });
+  }
+
+  /** The AI's own lines and everything a rep said while the AI was away. */
+  @OnEvent(group, MessageSent)
+  async onSent(@Payload() e: EventOf<typeof MessageSent>) {
+    if (e.data.author === 'system' || e.data.author === 'lead') return;
+    await this.transcripts.add(e.tenantid, e.subject, { messageId: e.data.messageId, author: e.data.author, text: e.data.body, at: e.data.sentAt });
+  }
+
+  /** Speaks only when granted a turn, and only as its directive says. */
+  @OnEvent(group, TurnGranted)
+  async onTurn(@Payload() e: EventOf<typeof TurnGranted>, @Ctx() context: EventContext) {
+    const transcript = await this.transcripts.read(e.tenantid, e.subject);
+    if (!transcript.some((l) => l.messageId === e.data.inReplyTo) && Date.now() - Date.parse(e.data.at) < waitForMessageMs) {
+      throw new MessageNotYetHere(`lead message ${e.data.inReplyTo} has not reached the agent yet`);
+    }
+    if (!(await this.transcripts.claim(e.data.turnId, e.tenantid, e.subject))) return;
+    try {
+      const body = scriptedReply({ directive: e.data.directive, reason: e.data.reason, transcript });
+      const command = newEvent(OutboundRequested, {
+        id: derivedEventId(`reply:${e.data.turnId}`), subject: e.subject, tenantid: e.tenantid, source: '/baton/ai-agent', cause: e,
+        data: { idempotencyKey: `ai:${e.data.turnId}`, author: 'ai', turnId: e.data.turnId, directive: e.data.directive, channel: 'sms', body },
+      });
+      await this.bus.publish(topics.outboundCommands, [{ key: command.subject, value: JSON.stringify(command) }]);
+      context.log.info({ turnId: e.data.turnId, directive: e.data.directive }, 'turn answered');
+    } catch (error) {
+      await this.transcripts.release(e.data.turnId);
+      throw error;
+    }
+  }
+}
