@@ -11,6 +11,10 @@ async function main(): Promise<void> {
     `  health     ${running.url}/healthz`,
     `  readiness  ${running.url}/readyz`,
     `  metrics    ${running.url}/metrics`,
+    `  conversations  ${running.url}/v1/conversations`,
+    ...(process.env.TWILIO_ACCOUNT_SID ? [`  Twilio webhooks  ${config.BATON_PUBLIC_URL ?? running.url}/webhooks/twilio/sms`] : [
+      `  dev channel    POST ${running.url}/v1/dev/leads/{phone}/messages {"body": "..."}   GET ${running.url}/v1/dev/outbox`,
+    ]),
     '',
   ];
   process.stdout.write(lines.join('\n') + '\n');

@@ -69,7 +69,8 @@ export function decide(command: ConversationCommand, state: Conversation): Conve
     case 'take-over': {
       if (state.driver === 'opted_out') throw new LeadOptedOut('a rep taking over');
       if (state.driver === 'human' && state.repId === command.repId) return []; // a repeated claim changes nothing
-      const announce = state.driver !== 'human';
+      // A rep who claims the thread is announced; one who just wrote in it already showed the change of voice.
+      const announce = state.driver !== 'human' && command.via === 'claim';
       return [{
         type: 'human.took-over',
         data: { repId: command.repId, ...(command.repName ? { repName: command.repName } : {}), ...(announce ? { announcement: announcementFor(command.policy, command.repName) } : {}) },

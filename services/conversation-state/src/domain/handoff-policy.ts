@@ -16,7 +16,7 @@ export const defaultHandoffPolicy: HandoffPolicy = {
   triggerAt: { high_intent: 0.7, out_of_confidence: 0.7, sentiment_shift: 0.7 },
   liveTakeover: true,
   warmTransfer: true,
-  takeoverAnnouncement: "I'm bringing in {rep} from our team, who'll take it from here.",
+  takeoverAnnouncement: "I'm bringing in {rep}, who'll take it from here.",
 };
 
 /** What the service knows at decision time (computed outside the decider: rep calendars, the clock, the call). */
@@ -52,5 +52,5 @@ export function decideHandoff(signals: SignalRef[], policy: HandoffPolicy, conte
 }
 
 export function announcementFor(policy: HandoffPolicy, repName: string | undefined): string {
-  return policy.takeoverAnnouncement.replace('{rep}', repName?.trim() || 'a member of our team');
+  return policy.takeoverAnnouncement.replace('{rep}', repName?.trim() ? `${repName.trim()} from our team` : 'a member of our team');
 }

@@ -43,7 +43,8 @@ export const commitment = [
   'where\\s+do\\s+i\\s+sign', 'sign\\s+(?:the\\s+)?(?:contract|papers|paperwork|agreement|today|up\\s+today)',
   'send\\s+(?:me|us|over)\\s+(?:the\\s+)?(?:contract|agreement|paperwork|application|invoice|order\\s+form|proposal|quote)',
   'how\\s+do\\s+(?:i|we)\\s+(?:pay|sign\\s+up|get\\s+started|apply|purchase|buy|lock)', "i'?m\\s+in[.!]*$", "count\\s+(?:me|us)\\s+in", "we'?ll\\s+take\\s+it", "i'?ll\\s+take\\s+it",
-  '(?:want|like)\\s+to\\s+(?:buy|purchase|sign\\s+up|lock\\s+(?:in|the\\s+rate)|make\\s+an\\s+offer|put\\s+(?:in\\s+)?an\\s+offer|apply|get\\s+a\\s+policy|bind)',
+  // "I want to buy a condo" opens most real-estate threads; it is interest, not yet commitment.
+  '(?:want|like|ready)\\s+to\\s+(?:sign\\s+up|lock\\s+(?:in|the\\s+rate)|make\\s+an\\s+offer|put\\s+(?:in\\s+)?an\\s+offer|bind(?:\\s+the\\s+policy)?)',
   'pre-?approved', 'make\\s+an\\s+offer', 'put\\s+(?:in|down)\\s+an\\s+offer', 'down\\s+payment\\s+(?:ready|saved)', 'budget\\s+(?:is\\s+)?approved', 'signed\\s+off', 'purchase\\s+order',
 ];
 export const urgency = ['asap', 'a\\.s\\.a\\.p', 'as\\s+soon\\s+as\\s+possible', 'urgent(?:ly)?', 'right\\s+away', 'right\\s+now', 'immediately', 'today', 'tonight', 'time[- ]sensitive', 'in\\s+a\\s+hurry', 'quickly', 'hoy\\s+mismo', 'urgente', 'lo\\s+antes\\s+posible'];
