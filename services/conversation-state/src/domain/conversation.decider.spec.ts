@@ -128,6 +128,15 @@ describe('pause, resume, opt-out, meetings and closing', () => {
     expect(events.map((e) => e.type)).toEqual(['conversation.closed']);
     given([started(), ...events]).when(close).then([]);
   });
+  it('remembers a bounded number of messages, so its state costs the same however long the history', () => {
+    const events = [started(), ...Array.from({ length: 600 }, (_, i) => recorded(`m${i}`, i + 1))];
+    const state = events.reduce(conversationDecider.evolve, conversationDecider.initialState());
+    expect(Object.keys(state.leadMessages)).toHaveLength(256);
+    expect(state.leadMessages.m599).toBe(600);
+    expect(state.leadMessages.m0).toBeUndefined();
+    expect(state.latestLeadSequence).toBe(600);
+  });
+
   it('keeps lead facts from the first message', () => {
     const state = [started(), recorded('m1', 1)].reduce(conversationDecider.evolve, conversationDecider.initialState());
     expect(state).toMatchObject({ started: true, ...leadFacts, latestLeadMessageId: 'm1', driver: 'ai' });

@@ -34,6 +34,15 @@ export interface Conversation {
   lastActivityAt?: string;
 }
 
+/** How many recent lead messages the state remembers by id; older redeliveries are dropped earlier, by the inbox. */
+export const rememberedMessages = 256;
+const recent = <V>(record: Record<string, V>, key: string, value: V): Record<string, V> => {
+  const next = { ...record, [key]: value };
+  const keys = Object.keys(next);
+  if (keys.length > rememberedMessages) for (const old of keys.slice(0, keys.length - rememberedMessages)) delete next[old];
+  return next;
+};
+
 export const initialState = (): Conversation => ({
   started: false, driver: 'ai', leadMessages: {}, latestLeadSequence: 0, signalsIn: {}, aiResumedAtSequence: 0, closed: false,
 });
@@ -194,14 +203,14 @@ export function evolve(state: Conversation, event: ConversationEvent): Conversat
     case 'lead-message.recorded':
       return {
         ...next,
-        leadMessages: { ...state.leadMessages, [event.data.messageId]: event.data.sequence },
+        leadMessages: recent(state.leadMessages, event.data.messageId, event.data.sequence),
         latestLeadMessageId: event.data.messageId,
         latestLeadSequence: event.data.sequence,
         turn: next.turn ? { ...next.turn, open: false } : undefined,
         closed: false,
       };
     case 'signal.recorded':
-      return { ...next, signalsIn: { ...state.signalsIn, [event.data.messageId]: true } };
+      return { ...next, signalsIn: recent(state.signalsIn, event.data.messageId, true as const) };
     case 'handoff.triggered':
       return {
         ...next,
