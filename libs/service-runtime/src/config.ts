@@ -79,6 +79,10 @@ export const commonSettings = {
   KAFKA_BROKERS: { describe: 'Kafka bootstrap brokers, host:port,...; unset means the in-process bus', parse: parse.brokers },
   KURRENTDB_CONNECTION_STRING: { describe: 'KurrentDB connection string; set means KurrentDB is the event store', parse: parse.string },
   LOG_LEVEL: { describe: 'pino log level', parse: parse.logLevel, default: 'info' },
+  BATON_JWT_SECRET: { describe: 'HS256 secret for /v1 bearer tokens (32+ characters)', parse: (r: string) => { if (r.length < 32) throw new Error('must be at least 32 characters'); return r; } },
+  BATON_JWKS_URL: { describe: 'JWKS URL of your identity provider (RS256/ES256 tokens)', parse: parse.url },
+  BATON_JWT_ISSUER: { describe: 'the iss every token must carry', parse: parse.string, default: 'baton' },
+  BATON_JWT_AUDIENCE: { describe: 'the aud every token must carry', parse: parse.string, default: 'baton-api' },
   BATON_SHUTDOWN_DELAY_MS: { describe: 'how long readiness fails before shutdown starts (let the load balancer drain)', parse: (r: string) => { const n = Number(r); if (!Number.isInteger(n) || n < 0) throw new Error('must be a whole number of milliseconds'); return n; }, default: 0 },
 } satisfies Record<string, Setting<unknown>>;
 export type CommonConfig = Parsed<typeof commonSettings>;

@@ -6,3 +6,4 @@ export * from './runtime.module';
 export * from './baton-transport';
 export * from './problem.filter';
 export * from './start-service';
+export * from './auth';

@@ -3,6 +3,8 @@ import type { Logger } from 'pino';
 import type { Connections } from './connections';
 import { Metrics } from './metrics';
 import type { BatonTransport } from './baton-transport';
+import { APP_GUARD } from '@nestjs/core';
+import { BearerAuthGuard, TokenVerifier } from './auth';
 
 export const SQL = Symbol('Sql');
 export const EVENT_BUS = Symbol('EventBus');
@@ -62,7 +64,7 @@ class OperationsController {
 @Global()
 @Module({})
 export class RuntimeModule {
-  static forRoot(options: { connections: Connections; logger: Logger; readiness: Readiness; metrics: Metrics }): DynamicModule {
+  static forRoot(options: { connections: Connections; logger: Logger; readiness: Readiness; metrics: Metrics; verifier: TokenVerifier }): DynamicModule {
     const { connections } = options;
     return {
       module: RuntimeModule,
@@ -75,8 +77,10 @@ export class RuntimeModule {
         { provide: LOGGER, useValue: options.logger },
         { provide: Readiness, useValue: options.readiness },
         { provide: Metrics, useValue: options.metrics },
+        { provide: TokenVerifier, useValue: options.verifier },
+        { provide: APP_GUARD, useClass: BearerAuthGuard },
       ],
-      exports: [SQL, EVENT_BUS, INBOX, EVENT_STORE, LOGGER, Readiness, Metrics],
+      exports: [SQL, EVENT_BUS, INBOX, EVENT_STORE, LOGGER, Readiness, Metrics, TokenVerifier],
     };
   }
 }

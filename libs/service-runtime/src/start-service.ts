@@ -10,6 +10,7 @@ import { createLogger, type Logger } from './logger';
 import { Metrics } from './metrics';
 import { Readiness, RuntimeModule } from './runtime.module';
 import { ProblemFilter } from './problem.filter';
+import { TokenVerifier } from './auth';
 
 export interface ServiceDefinition {
   /** The service name: its logs, its consumer group, its dead-letter topic. */
@@ -21,6 +22,7 @@ export interface ServiceDefinition {
 
 export interface RunningService {
   app: INestApplication;
+  verifier: TokenVerifier;
   url: string;
   connections: Connections;
   logger: Logger;
@@ -40,13 +42,15 @@ export async function startServices(services: ServiceDefinition[], options: { na
   const connections = await openConnections(config, { clientId: name, eventStore: services.some((s) => s.eventStore) });
   const metrics = new Metrics();
   const readiness = new Readiness(connections);
+  const verifier = TokenVerifier.fromConfig(config);
+  if (verifier.development) logger.warn({ dataDir: config.BATON_DATA_DIR }, 'no BATON_JWT_SECRET or BATON_JWKS_URL: using a development secret kept in the data dir');
 
   @Module({
     imports: [
       LoggerModule.forRoot({
         pinoHttp: { logger, autoLogging: { ignore: (req) => /^\/(healthz|readyz|metrics)/.test(req.url ?? '') }, quietReqLogger: true },
       }),
-      RuntimeModule.forRoot({ connections, logger, readiness, metrics }),
+      RuntimeModule.forRoot({ connections, logger, readiness, metrics, verifier }),
       ...services.flatMap((s) => s.modules),
     ],
   })
@@ -93,7 +97,7 @@ export async function startServices(services: ServiceDefinition[], options: { na
       });
     }
   }
-  return { app, url, connections, logger, readiness, stop };
+  return { app, url, connections, logger, readiness, verifier, stop };
 }
 
 /** main.ts of a service: start it, or print why the config is wrong and exit 1. */

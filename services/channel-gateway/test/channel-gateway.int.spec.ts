@@ -117,7 +117,7 @@ describe('channel-gateway with Twilio (a local server speaking its API)', () => 
     expect(first.body).toMatch(/^Happy to help! What is your current rate\? \(You're texting with an AI assistant/);
     await eventually(() => ofType('baton.messages.message.sent.v1', conversation).length > 0);
 
-    const rep = await fetch(`${gateway.url}/v1/conversations/${conversation}/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ body: 'Hi, Dana here from the loan team', repId: 'rep-7' }) });
+    const rep = await gateway.fetchAs(`/v1/conversations/${conversation}/messages`, { method: 'POST', role: 'rep', body: JSON.stringify({ body: 'Hi, Dana here from the loan team' }) });
     expect(rep.status).toBe(202);
     expect(await rep.json()).toMatchObject({ kind: 'send' });
     // even with a fresh turn granted afterwards, the AI stays fenced off until a hand-back
@@ -138,7 +138,7 @@ describe('channel-gateway with Twilio (a local server speaking its API)', () => 
     await eventually(() => fake.created.find((m) => m.to === lead));
     await webhook(leadText(lead, 'STOP'));
     await sleep(300);
-    const rep = await fetch(`${gateway.url}/v1/conversations/${conversation}/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ body: 'one more thing', repId: 'rep-7' }) });
+    const rep = await gateway.fetchAs(`/v1/conversations/${conversation}/messages`, { method: 'POST', role: 'rep', body: JSON.stringify({ body: 'one more thing' }) });
     expect(await rep.json()).toMatchObject({ kind: 'block', reason: 'opted_out' });
     expect(fake.created.filter((m) => m.to === lead).map((m) => m.body)).toEqual([expect.stringMatching(/opted out/)]);
   });
@@ -158,7 +158,7 @@ describe('channel-gateway with Twilio (a local server speaking its API)', () => 
     await eventually(() => ofType('baton.messages.message.received.v1', conversation)[0]);
     fake.refuseWith = { status: 400, code: 21610, message: 'Attempt to send to unsubscribed recipient' };
     try {
-      await fetch(`${gateway.url}/v1/conversations/${conversation}/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ body: 'hi there', repId: 'rep-7' }) });
+      await gateway.fetchAs(`/v1/conversations/${conversation}/messages`, { method: 'POST', role: 'rep', body: JSON.stringify({ body: 'hi there' }) });
       const out = await eventually(() => ofType('baton.messages.lead.opted-out.v1', conversation)[0]);
       expect(out.data).toMatchObject({ source: 'provider' });
     } finally {
@@ -203,7 +203,7 @@ describe('channel-gateway with Twilio (a local server speaking its API)', () => 
     const conversation = conversationOf(lead);
     await webhook(leadText(lead, 'hi'));
     await eventually(() => ofType('baton.messages.message.received.v1', conversation)[0]);
-    await fetch(`${gateway.url}/v1/conversations/${conversation}/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ body: 'status test', repId: 'rep-7' }) });
+    await gateway.fetchAs(`/v1/conversations/${conversation}/messages`, { method: 'POST', role: 'rep', body: JSON.stringify({ body: 'status test' }) });
     const sent = await eventually(() => fake.created.find((m) => m.to === lead));
     const base = { MessageSid: sent.sid, To: lead, From: batonNumber, AccountSid: `AC${'1'.repeat(32)}` };
     for (const status of ['sent', 'delivered', 'sent', 'delivered']) expect((await statusCallback({ ...base, MessageStatus: status })).status).toBe(204);

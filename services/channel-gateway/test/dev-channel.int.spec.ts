@@ -6,14 +6,14 @@ describe('the dev channel (no Twilio account)', () => {
     const gateway = await startForTest([channelGatewayService]);
     try {
       const lead = encodeURIComponent('+15125550120');
-      const say = (body: string) => fetch(`${gateway.url}/v1/dev/leads/${lead}/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ body }) });
+      const say = (body: string) => gateway.fetchAs(`/v1/dev/leads/${lead}/messages`, { method: 'POST', body: JSON.stringify({ body }) });
       expect((await say('Hi there')).status).toBe(202);
       expect((await say('HELP')).status).toBe(202);
       expect((await say('STOP')).status).toBe(202);
-      const outbox = await (await fetch(`${gateway.url}/v1/dev/outbox`)).json() as { messages: { body: string; to: string }[] };
+      const outbox = await (await gateway.fetchAs('/v1/dev/outbox')).json() as { messages: { body: string; to: string }[] };
       expect(outbox.messages.map((m) => m.body).sort()).toEqual([expect.stringMatching(/^Reply STOP to opt out/), expect.stringMatching(/opted out/)].sort());
       expect(outbox.messages.every((m) => m.to === '+15125550120')).toBe(true);
-      const bad = await fetch(`${gateway.url}/v1/dev/leads/12345/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ body: 'x' }) });
+      const bad = await gateway.fetchAs('/v1/dev/leads/12345/messages', { method: 'POST', body: JSON.stringify({ body: 'x' }) });
       expect(bad.status).toBe(400);
       expect(bad.headers.get('content-type')).toMatch(/application\/problem\+json/);
     } finally {

@@ -4,11 +4,15 @@ import {
 } from '@baton/contracts';
 import { KafkaEventBus, type Delivery } from '@baton/event-bus';
 import { PostgresEventStore, type StoredEvent } from '@baton/event-store';
+import { TokenVerifier } from '@baton/service-runtime';
 import { createTestDatabase, startKafkaMock, startServiceProcess, type KafkaMock, type ServiceProcess, type TestDatabase } from '@baton/testing';
 
 const conversations = 40;
 const messagesEach = 4;
 const tenant = 'tenant-a';
+const secret = 'integration-test-secret-0123456789abcdef';
+const supervisorToken = () => TokenVerifier.fromConfig({ BATON_JWT_SECRET: secret, BATON_JWT_ISSUER: 'baton', BATON_JWT_AUDIENCE: 'baton-api', BATON_DATA_DIR: '/tmp' })
+  .mint({ subject: 'sup-1', tenantId: tenant, role: 'supervisor' });
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** The inputs of one conversation, in the order a lead and a rep would produce them. */
@@ -58,7 +62,7 @@ describe('conversation-state killed mid-stream', () => {
   });
 
   it('loses and doubles no transition, and relays every one of them', async () => {
-    const env = { DATABASE_URL: db.url!, KAFKA_BROKERS: kafka.brokers.join(',') };
+    const env = { DATABASE_URL: db.url!, KAFKA_BROKERS: kafka.brokers.join(','), BATON_JWT_SECRET: secret };
     service = await startServiceProcess('conversation-state', env);
     const ids = Array.from({ length: conversations }, (_, i) => `c${i}-${randomUUID().slice(0, 8)}`);
     const scripts = ids.map(script);
@@ -133,10 +137,10 @@ describe('conversation-state killed mid-stream', () => {
       expect((stream[handoff + 1]!.data as { directive: string }).directive).toBe('handoff_transition');
     }
     // reads serve the same state the stream folds to
-    const list = await (await fetch(`${service.url}/v1/conversations?limit=200`, { headers: { 'x-baton-tenant': tenant } })).json() as { items: { id: string; driver: string }[] };
+    const list = await (await fetch(`${service.url}/v1/conversations?limit=200`, { headers: { authorization: `Bearer ${await supervisorToken()}` } })).json() as { items: { id: string; driver: string }[] };
     expect(list.items.length).toBe(conversations);
     const one = ids[0]!;
-    const detail = await (await fetch(`${service.url}/v1/conversations/${one}`, { headers: { 'x-baton-tenant': tenant } })).json() as { driver: string };
+    const detail = await (await fetch(`${service.url}/v1/conversations/${one}`, { headers: { authorization: `Bearer ${await supervisorToken()}` } })).json() as { driver: string };
     expect(detail.driver).toBe('human');
     await store.close();
   });

@@ -1,10 +1,12 @@
-import { commonSettings, readConfig, startServices } from '@baton/service-runtime';
+import { commonSettings, readConfig, startServices, writeDevToken } from '@baton/service-runtime';
 import { allServices } from './platform';
 
 // The whole platform in one process: in-process bus, PGlite under BATON_DATA_DIR, unless the env says otherwise.
 async function main(): Promise<void> {
   const config = readConfig(commonSettings);
   const running = await startServices(allServices, { name: 'baton', config });
+  // With no auth configured, an admin token for the default tenant, so the API can be used at once.
+  const devToken = running.verifier.development ? await writeDevToken(running.verifier, config.BATON_DATA_DIR) : undefined;
   const lines = [
     '',
     `Baton is running (${running.connections.bus.adapter} bus, ${running.connections.sql.driver} database, data in ${config.BATON_DATA_DIR})`,
@@ -15,6 +17,7 @@ async function main(): Promise<void> {
     ...(process.env.TWILIO_ACCOUNT_SID ? [`  Twilio webhooks  ${config.BATON_PUBLIC_URL ?? running.url}/webhooks/twilio/sms`] : [
       `  dev channel    POST ${running.url}/v1/dev/leads/{phone}/messages {"body": "..."}   GET ${running.url}/v1/dev/outbox`,
     ]),
+    ...(devToken ? ['', `  development admin token (also in ${config.BATON_DATA_DIR}/dev-token):`, `  Authorization: Bearer ${devToken}`] : []),
     '',
   ];
   process.stdout.write(lines.join('\n') + '\n');

@@ -9,10 +9,10 @@ describe('the embedded platform, end to end on the dev channel', () => {
     try {
       const lead = '+15125550177';
       const say = async (body: string) => {
-        const response = await fetch(`${baton.url}/v1/dev/leads/${encodeURIComponent(lead)}/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ body }) });
+        const response = await baton.fetchAs(`/v1/dev/leads/${encodeURIComponent(lead)}/messages`, { method: 'POST', body: JSON.stringify({ body }) });
         expect(response.status).toBe(202);
       };
-      const outbox = async () => ((await (await fetch(`${baton.url}/v1/dev/outbox`)).json()) as { messages: { body: string; sentAt: string }[] }).messages.reverse().map((m) => m.body);
+      const outbox = async () => ((await (await baton.fetchAs('/v1/dev/outbox')).json()) as { messages: { body: string; sentAt: string }[] }).messages.reverse().map((m) => m.body);
       const waitFor = async (count: number) => {
         for (let i = 0; i < 200; i++) {
           const sent = await outbox();
@@ -28,20 +28,20 @@ describe('the embedded platform, end to end on the dev channel', () => {
       await say('actually can I just talk to a real person?');
       expect((await waitFor(2))[1]).toBe('Of course, let me grab someone for you.');
 
-      const list = await (await fetch(`${baton.url}/v1/conversations?driver=handoff_pending`)).json() as { items: { id: string; handoff: { mode: string; signals: { signal: string }[] } }[] };
+      const list = await (await baton.fetchAs('/v1/conversations?driver=handoff_pending', { role: 'supervisor' })).json() as { items: { id: string; handoff: { mode: string; signals: { signal: string }[] } }[] };
       expect(list.items).toHaveLength(1);
       const conversation = list.items[0]!;
       expect(conversation.handoff.signals.map((s) => s.signal)).toContain('explicit_request');
 
-      const rep = await fetch(`${baton.url}/v1/conversations/${conversation.id}/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ body: 'Hi, Dana here. Happy to help with the refinance.', repId: 'rep-7' }) });
+      const rep = await baton.fetchAs(`/v1/conversations/${conversation.id}/messages`, { method: 'POST', role: 'rep', body: JSON.stringify({ body: 'Hi, Dana here. Happy to help with the refinance.' }) });
       expect(rep.status).toBe(202);
       await say('great, thanks Dana');
       await sleep(1500);
       const sent = await outbox();
       expect(sent.slice(2)).toEqual(['Hi, Dana here. Happy to help with the refinance.']); // no AI line after the rep's
-      const detail = await (await fetch(`${baton.url}/v1/conversations/${conversation.id}`)).json() as { driver: string; assignedRepId: string };
+      const detail = await (await baton.fetchAs(`/v1/conversations/${conversation.id}`, { role: 'auditor' })).json() as { driver: string; assignedRepId: string };
       expect(detail).toMatchObject({ driver: 'human', assignedRepId: 'rep-7' });
-      const events = await (await fetch(`${baton.url}/v1/conversations/${conversation.id}/events`)).json() as { events: { type: string }[] };
+      const events = await (await baton.fetchAs(`/v1/conversations/${conversation.id}/events`, { role: 'auditor' })).json() as { events: { type: string }[] };
       expect(events.events.map((e) => e.type)).toEqual(expect.arrayContaining(['baton.conversations.handoff.triggered.v1', 'baton.conversations.human.took-over.v1']));
     } finally {
       await baton.cleanup();

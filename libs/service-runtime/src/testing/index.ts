@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { commonSettings, readConfig, type CommonConfig } from '../config';
 import { startServices, type RunningService, type ServiceDefinition } from '../start-service';
+import type { Role } from '../auth';
 
 /** Embedded defaults for a test: a fresh data dir, a free port, quiet logs. */
 export function testConfig(overrides: Record<string, string> = {}): { config: CommonConfig; dataDir: string; cleanup(): void } {
@@ -11,10 +12,30 @@ export function testConfig(overrides: Record<string, string> = {}): { config: Co
   return { config, dataDir, cleanup: () => rmSync(dataDir, { recursive: true, force: true }) };
 }
 
-export async function startForTest(services: ServiceDefinition[], overrides: Record<string, string> = {}): Promise<RunningService & { cleanup(): Promise<void> }> {
+export interface TestService extends RunningService {
+  /** A bearer token for this service (admin of the default tenant unless said otherwise). */
+  token(role?: Role, tenantId?: string, subject?: string): Promise<string>;
+  /** fetch against the service with a bearer token. */
+  fetchAs(path: string, init?: RequestInit & { role?: Role; tenant?: string; subject?: string }): Promise<Response>;
+  cleanup(): Promise<void>;
+}
+
+export async function startForTest(services: ServiceDefinition[], overrides: Record<string, string> = {}): Promise<TestService> {
   const { config, cleanup } = testConfig(overrides);
   const running = await startServices(services, { config, handleSignals: false });
-  return { ...running, cleanup: async () => { await running.stop(); cleanup(); } };
+  const token = (role: Role = 'admin', tenantId = 'default', subject = role === 'rep' ? 'rep-7' : `test-${role}`) => running.verifier.mint({ subject, tenantId, role });
+  return {
+    ...running,
+    token,
+    fetchAs: async (path, init = {}) => {
+      const { role, tenant, subject, ...rest } = init;
+      const headers = new Headers(rest.headers);
+      headers.set('authorization', `Bearer ${await token(role, tenant, subject)}`);
+      if (rest.body && !headers.has('content-type')) headers.set('content-type', 'application/json');
+      return fetch(`${running.url}${path}`, { ...rest, headers });
+    },
+    cleanup: async () => { await running.stop(); cleanup(); },
+  };
 }
 
 /** The foundation's promise for every service: it boots, is live, ready and measured, and stops cleanly. */

@@ -1,4 +1,5 @@
-import { BadRequestException, Body, Controller, Get, Headers, HttpCode, Inject, NotFoundException, Param, Post, Query } from '@nestjs/common';
+import { BadRequestException, Body, Controller, ForbiddenException, Get, Headers, HttpCode, Inject, NotFoundException, Param, Post, Query } from '@nestjs/common';
+import { AllowRoles, CurrentPrincipal, type Principal } from '@baton/service-runtime';
 import { randomUUID } from 'node:crypto';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config';
 import { DevLeadChannel, type LeadChannel } from '../adapters/lead-channel';
@@ -6,7 +7,6 @@ import { Inbound } from '../adapters/inbound';
 import { LEAD_CHANNEL, Sender } from '../adapters/sender';
 
 const e164 = /^\+[1-9]\d{6,14}$/;
-const tenantOf = (header: string | undefined) => header?.trim() || 'default';
 
 @Controller('v1')
 export class MessagesController {
@@ -20,12 +20,15 @@ export class MessagesController {
   /** A rep sends: through the same gate, and the AI is fenced off in the same transaction that records it. */
   @Post('conversations/:id/messages')
   @HttpCode(202)
-  async repSends(@Headers('x-baton-tenant') tenant: string | undefined, @Headers('idempotency-key') key: string | undefined, @Param('id') id: string,
+  @AllowRoles('rep', 'supervisor')
+  async repSends(@CurrentPrincipal() who: Principal, @Headers('idempotency-key') key: string | undefined, @Param('id') id: string,
     @Body() body: { body?: unknown; repId?: unknown }) {
     if (typeof body?.body !== 'string' || !body.body.trim() || body.body.length > 1600) throw new BadRequestException('body is required (1 to 1600 characters)');
-    if (typeof body.repId !== 'string' || !body.repId) throw new BadRequestException('repId is required');
+    const repId = body.repId ?? (who.role === 'rep' ? who.subject : undefined);
+    if (typeof repId !== 'string' || !repId) throw new BadRequestException('repId is required');
+    if (who.role === 'rep' && repId !== who.subject) throw new ForbiddenException('a rep sends only as themself');
     const outcome = await this.sender.request({
-      tenantId: tenantOf(tenant), conversationId: id, idempotencyKey: key ?? `rep:${randomUUID()}`, author: 'rep', repId: body.repId, channel: 'sms', body: body.body, at: new Date().toISOString(),
+      tenantId: who.tenantId, conversationId: id, idempotencyKey: key ? `rep:${who.tenantId}:${key}` : `rep:${randomUUID()}`, author: 'rep', repId, channel: 'sms', body: body.body, at: new Date().toISOString(),
     });
     return { sendId: outcome.sendId, ...outcome.verdict };
   }

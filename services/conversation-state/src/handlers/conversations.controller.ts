@@ -1,16 +1,14 @@
-import { BadRequestException, Body, Controller, Get, Headers, HttpCode, Inject, NotFoundException, Param, Post, Query } from '@nestjs/common';
+import { BadRequestException, Body, Controller, ForbiddenException, Get, HttpCode, Inject, NotFoundException, Param, Post, Query } from '@nestjs/common';
 import {
   CloseRequested, HandBackRequested, newEvent, PauseRequested, ResumeRequested, TakeOverRequested, topics, type EventDefinition,
 } from '@baton/contracts';
 import type { EventBus } from '@baton/event-bus';
 import type { EventStore } from '@baton/event-store';
-import { EVENT_BUS, EVENT_STORE } from '@baton/service-runtime';
+import { AllowRoles, CurrentPrincipal, EVENT_BUS, EVENT_STORE, type Principal } from '@baton/service-runtime';
 import { ConversationReadModel, type ConversationRow } from '../adapters/conversation-read-model';
 import { ConversationStreams } from '../adapters/conversation-streams';
 import { streamIdOf } from '../domain/conversation.wire';
 
-// Until bearer auth lands, the tenant comes from this header (default: the embedded default tenant).
-const tenantOf = (header: string | undefined) => header?.trim() || 'default';
 const idPattern = /^[A-Za-z0-9._:-]{1,128}$/;
 
 function view(row: ConversationRow) {
@@ -43,7 +41,7 @@ export class ConversationsController {
   ) {}
 
   @Get()
-  async list(@Headers('x-baton-tenant') tenant: string | undefined, @Query('driver') driver?: string, @Query('leadPhone') leadPhone?: string,
+  async list(@CurrentPrincipal() who: Principal, @Query('driver') driver?: string, @Query('leadPhone') leadPhone?: string,
     @Query('limit') limit?: string, @Query('cursor') cursor?: string) {
     const drivers = ['ai', 'handoff_pending', 'human', 'paused', 'opted_out'];
     if (driver && !drivers.includes(driver)) throw new BadRequestException(`driver must be one of ${drivers.join(', ')}`);
@@ -58,7 +56,7 @@ export class ConversationsController {
         throw new BadRequestException('cursor is not one this API gave out');
       }
     }
-    const rows = await this.readModel.list(tenantOf(tenant), { driver, leadPhone, limit: size, cursor: after });
+    const rows = await this.readModel.list(who.tenantId, { driver, leadPhone, limit: size, cursor: after });
     const last = rows[rows.length - 1];
     return {
       items: rows.map(view),
@@ -68,8 +66,8 @@ export class ConversationsController {
   }
 
   @Get(':id')
-  async get(@Headers('x-baton-tenant') tenant: string | undefined, @Param('id') id: string) {
-    const tenantId = tenantOf(tenant);
+  async get(@CurrentPrincipal() who: Principal, @Param('id') id: string) {
+    const tenantId = who.tenantId;
     const { state, revision } = await this.streams.load(tenantId, this.checked(id));
     if (revision === undefined) throw new NotFoundException(`no conversation ${id}`);
     return view({ tenantId, conversationId: id, revision, state, updatedAt: new Date() });
@@ -77,9 +75,9 @@ export class ConversationsController {
 
   /** The conversation's stream in order, as stored: the audit record. */
   @Get(':id/events')
-  async events(@Headers('x-baton-tenant') tenant: string | undefined, @Param('id') id: string) {
+  async events(@CurrentPrincipal() who: Principal, @Param('id') id: string) {
     const out = [];
-    for await (const e of this.store.readStream(streamIdOf(tenantOf(tenant), this.checked(id)))) {
+    for await (const e of this.store.readStream(streamIdOf(who.tenantId, this.checked(id)))) {
       out.push({ id: e.id, type: e.type, revision: e.revision.toString(), data: e.data, metadata: e.metadata, storedAt: e.createdAt.toISOString() });
     }
     if (out.length === 0) throw new NotFoundException(`no conversation ${id}`);
@@ -88,39 +86,47 @@ export class ConversationsController {
 
   @Post(':id/takeover')
   @HttpCode(202)
-  takeOver(@Headers('x-baton-tenant') tenant: string | undefined, @Param('id') id: string, @Body() body: { repId?: string; repName?: string }) {
-    const repId = this.rep(body);
-    return this.request(TakeOverRequested, tenant, id, { actor: { kind: 'rep', id: repId }, repId, ...(body.repName ? { repName: String(body.repName) } : {}) });
+  @AllowRoles('rep', 'supervisor')
+  takeOver(@CurrentPrincipal() who: Principal, @Param('id') id: string, @Body() body: { repId?: string; repName?: string }) {
+    const repId = this.rep(body, who);
+    return this.request(TakeOverRequested, who, id, { actor: { kind: 'rep', id: repId }, repId, ...(body.repName ? { repName: String(body.repName) } : {}) });
   }
 
   @Post(':id/handback')
   @HttpCode(202)
-  handBack(@Headers('x-baton-tenant') tenant: string | undefined, @Param('id') id: string, @Body() body: { repId?: string; note?: string }) {
-    const repId = this.rep(body);
-    return this.request(HandBackRequested, tenant, id, { actor: { kind: 'rep', id: repId }, repId, ...(body.note ? { note: String(body.note) } : {}) });
+  @AllowRoles('rep', 'supervisor')
+  handBack(@CurrentPrincipal() who: Principal, @Param('id') id: string, @Body() body: { repId?: string; note?: string }) {
+    const repId = this.rep(body, who);
+    return this.request(HandBackRequested, who, id, { actor: { kind: 'rep', id: repId }, repId, ...(body.note ? { note: String(body.note) } : {}) });
   }
 
   @Post(':id/pause')
   @HttpCode(202)
-  pause(@Headers('x-baton-tenant') tenant: string | undefined, @Param('id') id: string, @Body() body: { actorId?: string; reason?: string }) {
-    return this.request(PauseRequested, tenant, id, { actor: { kind: 'supervisor', id: body?.actorId ?? 'supervisor' }, ...(body?.reason ? { reason: String(body.reason) } : {}) });
+  @AllowRoles('supervisor')
+  pause(@CurrentPrincipal() who: Principal, @Param('id') id: string, @Body() body: { reason?: string }) {
+    return this.request(PauseRequested, who, id, { actor: { kind: who.role === 'admin' ? 'admin' : 'supervisor', id: who.subject }, ...(body?.reason ? { reason: String(body.reason) } : {}) });
   }
 
   @Post(':id/resume')
   @HttpCode(202)
-  resume(@Headers('x-baton-tenant') tenant: string | undefined, @Param('id') id: string, @Body() body: { actorId?: string }) {
-    return this.request(ResumeRequested, tenant, id, { actor: { kind: 'supervisor', id: body?.actorId ?? 'supervisor' } });
+  @AllowRoles('supervisor')
+  resume(@CurrentPrincipal() who: Principal, @Param('id') id: string, @Body() _body: unknown) {
+    return this.request(ResumeRequested, who, id, { actor: { kind: who.role === 'admin' ? 'admin' : 'supervisor', id: who.subject } });
   }
 
   @Post(':id/close')
   @HttpCode(202)
-  close(@Headers('x-baton-tenant') tenant: string | undefined, @Param('id') id: string, @Body() body: { actorId?: string; reason?: string }) {
-    return this.request(CloseRequested, tenant, id, { actor: { kind: 'supervisor', id: body?.actorId ?? 'supervisor' }, ...(body?.reason ? { reason: String(body.reason) } : {}) });
+  @AllowRoles('supervisor')
+  close(@CurrentPrincipal() who: Principal, @Param('id') id: string, @Body() body: { reason?: string }) {
+    return this.request(CloseRequested, who, id, { actor: { kind: who.role === 'admin' ? 'admin' : 'supervisor', id: who.subject }, ...(body?.reason ? { reason: String(body.reason) } : {}) });
   }
 
-  private rep(body: { repId?: unknown } | undefined): string {
-    if (typeof body?.repId !== 'string' || !idPattern.test(body.repId)) throw new BadRequestException('repId is required (letters, digits, . _ : -)');
-    return body.repId;
+  /** The rep acting: a rep acts as themself; a supervisor names the rep. */
+  private rep(body: { repId?: unknown } | undefined, who: Principal): string {
+    const repId = body?.repId ?? (who.role === 'rep' ? who.subject : undefined);
+    if (typeof repId !== 'string' || !idPattern.test(repId)) throw new BadRequestException('repId is required (letters, digits, . _ : -)');
+    if (who.role === 'rep' && repId !== who.subject) throw new ForbiddenException('a rep acts only as themself');
+    return repId;
   }
 
   private checked(id: string): string {
@@ -129,8 +135,8 @@ export class ConversationsController {
   }
 
   /** A change to a conversation is a command event, decided by the aggregate when it is consumed. */
-  private async request(definition: EventDefinition, tenant: string | undefined, id: string, data: Record<string, unknown>) {
-    const event = newEvent(definition, { subject: this.checked(id), tenantid: tenantOf(tenant), source: '/baton/api', data: data as never });
+  private async request(definition: EventDefinition, who: Principal, id: string, data: Record<string, unknown>) {
+    const event = newEvent(definition, { subject: this.checked(id), tenantid: who.tenantId, source: '/baton/api', data: data as never });
     await this.bus.publish(topics.conversationCommands, [{ key: event.subject, value: JSON.stringify(event) }]);
     return { accepted: true, commandId: event.id, type: event.type };
   }
