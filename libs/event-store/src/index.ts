@@ -1,5 +1,5 @@
 export * from './event-store.port';
 export * from './errors';
-export { PollingSubscription } from './polling-subscription';
+export { PollingSubscription, type Page } from './polling-subscription';
 export { PostgresEventStore, type PostgresEventStoreOptions } from './postgres/postgres-event-store';
 export { KurrentEventStore } from './kurrent/kurrent-event-store';

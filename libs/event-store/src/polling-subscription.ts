@@ -1,11 +1,20 @@
 import type { Position, StoredEvent, Subscription, SubscriptionOptions } from './event-store.port';
 import { startOfAll } from './event-store.port';
 
+export interface Page {
+  events: StoredEvent[];
+  /** The last position read, matching or not; undefined when nothing was there. */
+  scannedTo?: Position;
+  /** How many rows were read (matching or not): fewer than the page size means the end for now. */
+  scanned: number;
+}
+
 export interface PollingSource {
   options: SubscriptionOptions;
   pageSize: number;
   pollIntervalMs: number;
-  readPage(after: Position, limit: number): Promise<StoredEvent[]>;
+  /** Up to `limit` events after `after` in the global order, the matching ones, and how far the read got. */
+  readPage(after: Position, limit: number): Promise<Page>;
   endOfAll(): Promise<Position>;
   loadCheckpoint(name: string): Promise<Position | undefined>;
   saveCheckpoint(name: string, position: Position): Promise<void>;
@@ -64,19 +73,25 @@ export class PollingSubscription implements Subscription {
         this.woken = false;
         const startedAs = ++this.readsStarted;
         const page = await this.source.readPage(this.current ?? startOfAll, this.source.pageSize);
-        for (const event of page) {
-          if (this.stopped) break;
+        let handledAll = true;
+        for (const event of page.events) {
+          if (this.stopped) {
+            handledAll = false;
+            break;
+          }
           await options.onEvent(event);
           this.current = event.position;
         }
-        if (options.name && page.length > 0 && this.current) await this.source.saveCheckpoint(options.name, this.current);
-        if (page.length === 0) {
+        // Events that did not match the filter are passed over too, so the checkpoint moves past them.
+        if (handledAll && page.scannedTo) this.current = page.scannedTo;
+        if (options.name && page.scanned > 0 && this.current) await this.source.saveCheckpoint(options.name, this.current);
+        if (page.scanned === 0) {
           for (const waiter of this.waiters.splice(0)) {
             if (waiter.after <= startedAs) waiter.resolve();
             else this.waiters.push(waiter);
           }
         }
-        if (page.length < this.source.pageSize && !this.stopped) await this.sleep();
+        if (page.scanned < this.source.pageSize && !this.stopped) await this.sleep();
       }
     } catch (error) {
       this.failure = error;

@@ -100,7 +100,15 @@ describe('conversation-state killed mid-stream', () => {
       if (Date.now() > deadline) throw new Error(`not all signals recorded: ${counts.join(',')}`);
       await sleep(500);
     }
-    await sleep(1500);
+    // The relay publishes what is stored, behind the appends: wait until every stored id went out (or fail).
+    const relayDeadline = Date.now() + 60_000;
+    for (;;) {
+      const stored = (await Promise.all(ids.map(streamOf))).flat().map((e) => e.id);
+      const out = new Set(relayed.map((r) => r.id));
+      if (stored.every((e) => out.has(e))) break;
+      if (Date.now() > relayDeadline) break; // the assertions below say what is missing
+      await sleep(500);
+    }
 
     for (const id of ids) {
       const stream = await streamOf(id);

@@ -6,7 +6,7 @@ import { PartialDuplicateAppend, WrongExpectedRevision } from '../errors';
 import type {
   AppendResult, EventStore, ExpectedRevision, NewEvent, Position, ReadAllOptions, ReadStreamOptions, StoredEvent, Subscription, SubscriptionOptions,
 } from '../event-store.port';
-import { PollingSubscription } from '../polling-subscription';
+import { PollingSubscription, type Page } from '../polling-subscription';
 import {
   checkpointStream, classifyExisting, fromKurrentPosition, isAfter, isBatonInternal, toReadPosition, toStreamState, wasIdempotent,
 } from './kurrent-mapping';
@@ -92,14 +92,15 @@ export class KurrentEventStore implements EventStore {
     let remaining = options.maxCount ?? Number.POSITIVE_INFINITY;
     while (remaining > 0) {
       const page = await this.readAllPage(after, Math.min(500, remaining), options.streamPrefix);
-      for (const event of page) yield event;
-      if (page.length === 0) return;
-      remaining -= page.length;
-      after = page[page.length - 1]!.position;
+      for (const event of page.events) yield event;
+      if (!page.scannedTo) return;
+      remaining -= page.events.length;
+      after = page.scannedTo;
     }
   }
 
-  private async readAllPage(after: Position | undefined, limit: number, streamPrefix?: string): Promise<StoredEvent[]> {
+  /** KurrentDB filters on the server, so every event read matches; the page ends where the last one is. */
+  private async readAllPage(after: Position | undefined, limit: number, streamPrefix?: string): Promise<Page> {
     const out: StoredEvent[] = [];
     for await (const resolved of this.client.readAll({
       direction: FORWARDS,
@@ -112,7 +113,7 @@ export class KurrentEventStore implements EventStore {
       out.push(stored);
       if (out.length === limit) break;
     }
-    return out;
+    return { events: out, scannedTo: out[out.length - 1]?.position, scanned: out.length };
   }
 
   subscribeToAll(options: SubscriptionOptions): Subscription {

@@ -5,7 +5,7 @@ import type {
   StoredEvent, Subscription, SubscriptionOptions,
 } from '../event-store.port';
 import { startOfAll } from '../event-store.port';
-import { PollingSubscription } from '../polling-subscription';
+import { PollingSubscription, type Page } from '../polling-subscription';
 import { eventStoreMigrations } from './schema';
 
 interface PendingAppend {
@@ -155,25 +155,33 @@ export class PostgresEventStore implements EventStore {
     let after = options.after ?? startOfAll;
     let remaining = options.maxCount ?? Number.POSITIVE_INFINITY;
     while (remaining > 0) {
-      const rows = await this.readAllPage(after, Math.min(this.options.pageSize, remaining), options.streamPrefix);
-      for (const row of rows) yield row;
-      if (rows.length === 0) return;
-      remaining -= rows.length;
-      after = rows[rows.length - 1]!.position;
+      const page = await this.readAllPage(after, this.options.pageSize, options.streamPrefix);
+      for (const event of page.events.slice(0, remaining)) yield event;
+      remaining -= page.events.length;
+      if (!page.scannedTo) return;
+      after = page.scannedTo;
     }
   }
 
-  /** One page of the global order: only transactions older than every open one are visible. */
-  async readAllPage(after: Position, limit: number, streamPrefix?: string): Promise<StoredEvent[]> {
+  /**
+   * One page of the global order: only transactions older than every open one are visible. The stream filter
+   * is applied after the index-ordered read, so every page costs the same however large the store is (a filter
+   * in SQL lets the planner sort the whole table for each page).
+   */
+  async readAllPage(after: Position, limit: number, streamPrefix?: string): Promise<Page> {
     const { rows } = await this.sql.query<EventRow>(
       `SELECT ${columns} FROM es_events
        WHERE (transaction_id, global_position) > ($1::text::xid8, $2::bigint)
          AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
-         ${streamPrefix ? 'AND starts_with(stream_id, $4)' : ''}
        ORDER BY transaction_id, global_position LIMIT $3`,
-      streamPrefix ? [after.commit.toString(), after.prepare.toString(), limit, streamPrefix] : [after.commit.toString(), after.prepare.toString(), limit],
+      [after.commit.toString(), after.prepare.toString(), limit],
     );
-    return rows.map(toStored);
+    const all = rows.map(toStored);
+    return {
+      events: streamPrefix ? all.filter((e) => e.streamId.startsWith(streamPrefix)) : all,
+      scannedTo: all[all.length - 1]?.position,
+      scanned: all.length,
+    };
   }
 
   subscribeToAll(options: SubscriptionOptions): Subscription {
