@@ -95,7 +95,14 @@ describe('conversation-state killed mid-stream', () => {
     // Wait until every lead message's signals are recorded everywhere.
     const deadline = Date.now() + 90_000;
     for (;;) {
-      const counts = await Promise.all(ids.map(async (id) => (await streamOf(id)).filter((e) => e.type.endsWith('signal.recorded.v1')).length));
+      // every lead message's signals recorded, and every requested takeover (the command may sit on a partition
+      // the killed process held until its session times out)
+      const counts = await Promise.all(ids.map(async (id, i) => {
+        const stream = await streamOf(id);
+        const signals = stream.filter((e) => e.type.endsWith('signal.recorded.v1')).length;
+        const tookOver = stream.some((e) => e.type.endsWith('human.took-over.v1'));
+        return signals === messagesEach && (i % 5 !== 0 || tookOver) ? messagesEach : signals;
+      }));
       if (counts.every((c) => c === messagesEach)) break;
       if (Date.now() > deadline) throw new Error(`not all signals recorded: ${counts.join(',')}`);
       await sleep(500);

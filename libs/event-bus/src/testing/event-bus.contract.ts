@@ -79,9 +79,16 @@ export function eventBusContract(adapter: string, setup: () => Promise<EventBusF
       for (const member of [0, 1]) {
         track(await bus.subscribe({ groupId: group, topics: [topic], handle: async (d) => { byMember[member]!.push(n(d)); } }));
       }
-      await sleep(adapter === 'kafka' ? 3000 : 50); // let the group settle on both members
-      await bus.publish(topic, Array.from({ length: 100 }, (_, i) => message(anEvent(`conversation-${i}`, i))));
-      await eventually(() => new Set([...byMember[0]!, ...byMember[1]!]).size === 100, 45_000, `all 100 delivered (got ${byMember[0]!.length} + ${byMember[1]!.length})`);
+      // Keep publishing across many keys until the group has settled on both members (a Kafka join takes seconds).
+      let published = 0;
+      const until = Date.now() + 60_000;
+      while (!(byMember[0]!.length > 0 && byMember[1]!.length > 0)) {
+        if (Date.now() > until) throw new Error(`one member got nothing (got ${byMember[0]!.length} + ${byMember[1]!.length})`);
+        await bus.publish(topic, Array.from({ length: 20 }, (_, i) => message(anEvent(`conversation-${published + i}`, published + i))));
+        published += 20;
+        await sleep(250);
+      }
+      await eventually(() => new Set([...byMember[0]!, ...byMember[1]!]).size === published, 45_000, `all ${published} delivered`);
       expect(byMember[0]!.length).toBeGreaterThan(0);
       expect(byMember[1]!.length).toBeGreaterThan(0);
     });
