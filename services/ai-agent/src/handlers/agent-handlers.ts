@@ -2,8 +2,9 @@ import { Controller, Inject } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';
 import { derivedEventId, MessageReceived, MessageSent, newEvent, OutboundRequested, topics, TurnGranted, type EventOf } from '@baton/contracts';
 import type { EventBus, EventContext } from '@baton/event-bus';
-import { EVENT_BUS, OnEvent } from '@baton/service-runtime';
+import { EVENT_BUS, LOGGER, OnEvent, type Logger } from '@baton/service-runtime';
 import { Transcripts } from '../adapters/transcripts';
+import { AnthropicAgent } from '../adapters/anthropic-agent';
 import { scriptedReply } from '../domain/scripted-agent';
 
 const group = 'ai-agent';
@@ -13,7 +14,14 @@ export class MessageNotYetHere extends Error {}
 
 @Controller()
 export class AgentHandlers {
-  constructor(private readonly transcripts: Transcripts, @Inject(EVENT_BUS) private readonly bus: EventBus) {}
+  private readonly model?: AnthropicAgent;
+
+  constructor(private readonly transcripts: Transcripts, @Inject(EVENT_BUS) private readonly bus: EventBus, @Inject(LOGGER) logger: Logger) {
+    // Anthropic writes the replies when configured; the scripted agent otherwise, and whenever the model fails.
+    if (process.env.ANTHROPIC_API_KEY) {
+      this.model = new AnthropicAgent({ apiKey: process.env.ANTHROPIC_API_KEY, baseURL: process.env.ANTHROPIC_BASE_URL, model: process.env.BATON_AGENT_MODEL, logger: logger.child({ service: 'ai-agent' }) });
+    }
+  }
 
   @OnEvent(group, MessageReceived)
   async onLead(@Payload() e: EventOf<typeof MessageReceived>) {
@@ -36,7 +44,8 @@ export class AgentHandlers {
     }
     if (!(await this.transcripts.claim(e.data.turnId, e.tenantid, e.subject))) return;
     try {
-      const body = scriptedReply({ directive: e.data.directive, reason: e.data.reason, transcript });
+      const request = { directive: e.data.directive, reason: e.data.reason, transcript, playbook: process.env.BATON_PLAYBOOK };
+      const body = this.model ? (await this.model.reply(request)).body : scriptedReply(request);
       const command = newEvent(OutboundRequested, {
         id: derivedEventId(`reply:${e.data.turnId}`), subject: e.subject, tenantid: e.tenantid, source: '/baton/ai-agent', cause: e,
         data: { idempotencyKey: `ai:${e.data.turnId}`, author: 'ai', turnId: e.data.turnId, directive: e.data.directive, channel: 'sms', body },

@@ -1,0 +1,54 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { AnthropicAgent } from './anthropic-agent';
+
+let server: Server;
+let baseURL: string;
+let answer: { status: number; text?: string; delayMs?: number };
+const bodies: { system: string; messages: { content: string }[] }[] = [];
+
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    let raw = '';
+    req.on('data', (c) => (raw += c));
+    req.on('end', () => {
+      bodies.push(JSON.parse(raw));
+      setTimeout(() => {
+        res.writeHead(answer.status, { 'content-type': 'application/json' });
+        res.end(JSON.stringify(answer.status === 200
+          ? { id: 'msg_1', type: 'message', role: 'assistant', model: 'm', stop_reason: 'end_turn', stop_sequence: null, content: [{ type: 'text', text: answer.text }], usage: { input_tokens: 50, output_tokens: 12 } }
+          : { type: 'error', error: { type: 'api_error', message: 'boom' } }));
+      }, answer.delayMs ?? 0);
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  baseURL = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(() => new Promise<void>((r) => server.close(() => r())));
+
+const logger = { info: () => undefined, warn: () => undefined };
+const agent = (timeoutMs = 1000) => new AnthropicAgent({ apiKey: 'k', baseURL, timeoutMs, logger: logger as never });
+const transcript = [{ author: 'lead' as const, text: 'I want to refinance, closing in 60 days' }];
+
+describe('the Anthropic agent', () => {
+  it('writes the reply and tells the model what not to ask again', async () => {
+    answer = { status: 200, text: 'Great! Roughly what loan amount are you thinking?' };
+    expect(await agent().reply({ directive: 'qualify', transcript })).toEqual({ body: 'Great! Roughly what loan amount are you thinking?', engine: 'anthropic' });
+    const sent = bodies[bodies.length - 1]!;
+    expect(sent.system).toMatch(/Never ask again for: purpose, timeline/);
+    expect(sent.messages[0]!.content).toContain('LEAD: I want to refinance');
+  });
+
+  it('never lets a handoff move ask a question', async () => {
+    answer = { status: 200, text: 'Sure! Before I do, what is your credit score?' };
+    const reply = await agent().reply({ directive: 'handoff_transition', reason: 'explicit_request', transcript });
+    expect(reply).toMatchObject({ engine: 'scripted', body: 'Of course, let me grab someone for you.', fallbackReason: /asked a question/ });
+  });
+
+  it('falls back to the script on an API error or a timeout', async () => {
+    answer = { status: 500 };
+    expect((await agent().reply({ directive: 'qualify', transcript })).engine).toBe('scripted');
+    answer = { status: 200, text: 'late', delayMs: 500 };
+    expect(await agent(100).reply({ directive: 'qualify', transcript })).toMatchObject({ engine: 'scripted', body: expect.stringMatching(/loan amount/) });
+  });
+});

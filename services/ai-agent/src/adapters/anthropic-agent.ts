@@ -1,0 +1,58 @@
+import Anthropic from '@anthropic-ai/sdk';
+import type { Logger } from 'pino';
+import { playbooks } from '../domain/playbooks';
+import { knownAnswers, scriptedReply, type TurnRequest } from '../domain/scripted-agent';
+
+const handoffMoves = new Set(['handoff_transition', 'offer_slots', 'confirm_booking']);
+
+export interface AnthropicAgentOptions {
+  apiKey: string;
+  baseURL?: string;
+  model?: string;
+  timeoutMs?: number;
+  logger: Pick<Logger, 'info' | 'warn'>;
+}
+
+/**
+ * The language-model agent: it writes the reply, within the directive. A handoff move that asks a question,
+ * an empty or overlong reply, or any API failure falls back to the scripted line, so the directive always holds.
+ */
+export class AnthropicAgent {
+  private readonly client: Anthropic;
+  private readonly model: string;
+
+  constructor(private readonly options: AnthropicAgentOptions) {
+    this.client = new Anthropic({ apiKey: options.apiKey, baseURL: options.baseURL, timeout: options.timeoutMs ?? 5000, maxRetries: 0 });
+    this.model = options.model ?? 'claude-haiku-4-5';
+  }
+
+  async reply(request: TurnRequest): Promise<{ body: string; engine: 'anthropic' | 'scripted'; fallbackReason?: string }> {
+    const playbook = playbooks[request.playbook ?? 'mortgage'] ?? playbooks.mortgage!;
+    const known = knownAnswers(playbook, request.transcript);
+    const missing = playbook.slots.filter((s) => !known[s.key]).map((s) => s.question);
+    const rules = handoffMoves.has(request.directive)
+      ? `Your directive is ${request.directive}${request.reason ? ` (because: ${request.reason})` : ''}. Do not ask any question. One or two short sentences.`
+      : `Your directive is ${request.directive}. Ask at most one question, only about something not known yet: ${missing.join(' | ') || 'nothing is missing'}. Never ask again for: ${Object.keys(known).join(', ') || 'nothing'}.`;
+    const started = Date.now();
+    try {
+      const response = await this.client.messages.create({
+        model: this.model,
+        max_tokens: 200,
+        system: `You are a friendly, honest AI assistant texting a sales lead (${playbook.name.replace('_', ' ')}). Plain SMS text, under 300 characters. ${rules}`,
+        messages: [{ role: 'user', content: request.transcript.map((l) => `${l.author.toUpperCase()}: ${l.text}`).join('\n') || '(no messages yet)' }],
+      });
+      const text = response.content.filter((b) => b.type === 'text').map((b) => (b as { text: string }).text).join(' ').trim();
+      this.options.logger.info({ engine: 'anthropic', latencyMs: Date.now() - started, inputTokens: response.usage.input_tokens, outputTokens: response.usage.output_tokens, directive: request.directive }, 'reply written by model');
+      if (!text || text.length > 480) return this.fallback(request, 'the model gave no usable reply');
+      if (handoffMoves.has(request.directive) && text.includes('?')) return this.fallback(request, 'the model asked a question during a handoff');
+      return { body: text, engine: 'anthropic' };
+    } catch (error) {
+      return this.fallback(request, (error as Error).message);
+    }
+  }
+
+  private fallback(request: TurnRequest, reason: string) {
+    this.options.logger.warn({ engine: 'anthropic', reason, directive: request.directive }, 'reply falls back to the script');
+    return { body: scriptedReply(request), engine: 'scripted' as const, fallbackReason: reason };
+  }
+}
