@@ -37,6 +37,8 @@ export interface BusConsumer {
   stop(): Promise<void>;
   /** Abrupt, as a crash: nothing more is committed; the group's other members (or the next start) get the rest again. */
   kill(): Promise<void>;
+  /** Resolves once this member holds at least one partition (after its group's rebalance). */
+  assigned(): Promise<void>;
 }
 
 export interface EventBus {

@@ -1,5 +1,6 @@
 import { startForTest } from '@baton/service-runtime/testing';
 import { channelGatewayService } from '../src/service';
+import { LeadDirectory } from '../src/adapters/lead-directory';
 
 describe('the dev channel (no Twilio account)', () => {
   it('plays a lead, answers STOP once, and lists what would have been sent', async () => {
@@ -13,6 +14,13 @@ describe('the dev channel (no Twilio account)', () => {
       const outbox = await (await gateway.fetchAs('/v1/dev/outbox')).json() as { messages: { body: string; to: string }[] };
       expect(outbox.messages.map((m) => m.body).sort()).toEqual([expect.stringMatching(/^Reply STOP to opt out/), expect.stringMatching(/opted out/)].sort());
       expect(outbox.messages.every((m) => m.to === '+15125550120')).toBe(true);
+      const conversation = LeadDirectory.conversationIdOf('default', '+15125550120', '+15005550006');
+      const transcript = await (await gateway.fetchAs(`/v1/conversations/${conversation}/messages`, { role: 'auditor' })).json() as { messages: { author: string; body: string; status: string }[] };
+      expect(transcript.messages.map((m) => [m.author, m.status])).toEqual([
+        ['lead', 'received'], ['lead', 'received'], ['system', 'sent'], ['lead', 'received'], ['system', 'sent'],
+      ]);
+      expect(transcript.messages[0]!.body).toBe('Hi there');
+      expect((await gateway.fetchAs('/v1/conversations/nope/messages')).status).toBe(404);
       const bad = await gateway.fetchAs('/v1/dev/leads/12345/messages', { method: 'POST', body: JSON.stringify({ body: 'x' }) });
       expect(bad.status).toBe(400);
       expect(bad.headers.get('content-type')).toMatch(/application\/problem\+json/);

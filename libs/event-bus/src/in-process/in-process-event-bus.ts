@@ -244,6 +244,9 @@ class Member implements BusConsumer {
   kill(): Promise<void> {
     return this.group.leave(this, 'kill');
   }
+  async assigned(): Promise<void> {
+    // partitions are assigned synchronously when a member joins
+  }
 }
 
 /** Members share the group's partitions; any join or leave reassigns them all (an eager rebalance, as Kafka's). */

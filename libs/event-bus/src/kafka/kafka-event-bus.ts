@@ -103,6 +103,8 @@ class KafkaBusConsumer implements BusConsumer {
   private stopping?: Promise<void>;
   crashed = false;
   private readonly wakers = new Set<() => void>();
+  private holds = false;
+  private readonly assignedWaiters: (() => void)[] = [];
 
   constructor(
     private readonly consumer: Consumer,
@@ -110,6 +112,10 @@ class KafkaBusConsumer implements BusConsumer {
     private readonly commitEvery: number,
     private readonly onGone: () => void,
   ) {
+    consumer.on(consumer.events.GROUP_JOIN, (event) => {
+      this.holds = Object.values(event.payload.memberAssignment ?? {}).some((partitions) => (partitions as number[]).length > 0);
+      if (this.holds) for (const resolve of this.assignedWaiters.splice(0)) resolve();
+    });
     consumer.on(consumer.events.CRASH, (event) => {
       // kafkajs restarts a crashed consumer unless the error is not retriable.
       if (!event.payload.restart) this.crashed = true;
@@ -198,6 +204,10 @@ class KafkaBusConsumer implements BusConsumer {
   async kill(): Promise<void> {
     this.killed = true;
     await this.stop();
+  }
+
+  assigned(): Promise<void> {
+    return this.holds ? Promise.resolve() : new Promise((resolve) => this.assignedWaiters.push(resolve));
   }
 }
 

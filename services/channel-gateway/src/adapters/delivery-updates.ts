@@ -32,7 +32,7 @@ export class DeliveryUpdates {
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
-  private migrated(): Promise<void> {
+  migrate(): Promise<void> {
     this.ready ??= migrate(this.sql, 'channel-gateway-delivery', [{
       version: 1,
       script: `CREATE TABLE gateway_delivery (provider_sid text PRIMARY KEY, status text NOT NULL, error_code text, updated_at timestamptz NOT NULL DEFAULT now());
@@ -43,7 +43,7 @@ export class DeliveryUpdates {
 
   /** 'applied', 'stale' (older than what is known), or 'foreign' (a human send Baton did not make). */
   async apply(callback: StatusCallback): Promise<'applied' | 'stale' | 'foreign' | 'invalid'> {
-    await this.migrated();
+    await this.migrate();
     const status = knownStatus(callback.status);
     if (!status) return 'invalid';
     const { rows } = await this.sql.query<{ tenant_id: string; conversation_id: string; idempotency_key: string }>(

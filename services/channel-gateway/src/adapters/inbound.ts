@@ -10,6 +10,27 @@ import { LeadDirectory } from './lead-directory';
 import { SendGateStore } from './send-gate-store';
 import { Sender } from './sender';
 
+interface TranscriptRow {
+  author: 'lead' | 'ai' | 'rep' | 'system';
+  rep_id: string | null;
+  body: string;
+  at: Date | string;
+  provider_sid: string | null;
+  status: string;
+  reason: string | null;
+}
+
+export interface TranscriptLine {
+  author: 'lead' | 'ai' | 'rep' | 'system';
+  repId?: string;
+  body: string;
+  at: string;
+  providerMessageId?: string;
+  /** received (lead), or the send's: recorded, sent, delivered..., blocked (with the reason), deferred. */
+  status: string;
+  reason?: string;
+}
+
 export interface InboundText {
   providerMessageId: string;
   tenantId: string;
@@ -121,6 +142,23 @@ export class Inbound {
         break;
     }
     await this.sql.query('UPDATE gateway_inbound SET processed_at = now() WHERE provider_message_id = $1', [text.providerMessageId]);
+  }
+
+  /** The thread as the lead saw it: their texts and what went out (or was held back), oldest first. */
+  async transcript(tenantId: string, leadPhone: string, batonNumber: string, conversationId: string): Promise<TranscriptLine[]> {
+    await this.migrate();
+    const { rows } = await this.sql.query<TranscriptRow>(
+      `SELECT 'lead' AS author, NULL AS rep_id, body, received_at AS at, provider_message_id AS provider_sid, 'received' AS status, NULL AS reason
+         FROM gateway_inbound WHERE tenant_id = $1 AND from_phone = $2 AND to_phone = $3
+       UNION ALL
+       SELECT s.author, s.rep_id, s.body, s.created_at AS at, s.provider_sid, COALESCE(d.status, s.status) AS status, s.reason
+         FROM gateway_sends s LEFT JOIN gateway_delivery d ON d.provider_sid = s.provider_sid
+        WHERE s.tenant_id = $1 AND s.conversation_id = $4
+       ORDER BY at`, [tenantId, leadPhone, batonNumber, conversationId]);
+    return rows.map((r) => ({
+      author: r.author, ...(r.rep_id ? { repId: r.rep_id } : {}), body: r.body, at: new Date(r.at).toISOString(),
+      ...(r.provider_sid ? { providerMessageId: r.provider_sid } : {}), status: r.status, ...(r.reason ? { reason: r.reason } : {}),
+    }));
   }
 
   /** Texts recorded but not processed (a crash after the 200): processed again, in arrival order. */

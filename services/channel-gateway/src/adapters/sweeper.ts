@@ -1,6 +1,7 @@
 import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { LOGGER, type Logger } from '@baton/service-runtime';
 import { Inbound } from './inbound';
+import { DeliveryUpdates } from './delivery-updates';
 import { SendGateStore } from './send-gate-store';
 import { Sender } from './sender';
 
@@ -10,11 +11,12 @@ export class Sweeper implements OnApplicationBootstrap, BeforeApplicationShutdow
   private timer?: NodeJS.Timeout;
   private running?: Promise<void>;
 
-  constructor(private readonly inbound: Inbound, private readonly sender: Sender, private readonly gate: SendGateStore, @Inject(LOGGER) private readonly logger: Logger) {}
+  constructor(private readonly inbound: Inbound, private readonly sender: Sender, private readonly gate: SendGateStore, private readonly deliveries: DeliveryUpdates, @Inject(LOGGER) private readonly logger: Logger) {}
 
   async onApplicationBootstrap(): Promise<void> {
     await this.gate.migrate();
     await this.inbound.migrate();
+    await this.deliveries.migrate(); // the transcript joins delivery statuses
     this.timer = setInterval(() => {
       this.running ??= this.sweep().finally(() => (this.running = undefined));
     }, Number(process.env.BATON_SWEEP_INTERVAL_MS ?? 5000));

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config';
 import { DevLeadChannel, type LeadChannel } from '../adapters/lead-channel';
 import { Inbound } from '../adapters/inbound';
+import { LeadDirectory } from '../adapters/lead-directory';
 import { LEAD_CHANNEL, Sender } from '../adapters/sender';
 
 const e164 = /^\+[1-9]\d{6,14}$/;
@@ -13,6 +14,7 @@ export class MessagesController {
   constructor(
     private readonly sender: Sender,
     private readonly inbound: Inbound,
+    private readonly directory: LeadDirectory,
     @Inject(LEAD_CHANNEL) private readonly channel: LeadChannel,
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
   ) {}
@@ -31,6 +33,14 @@ export class MessagesController {
       tenantId: who.tenantId, conversationId: id, idempotencyKey: key ? `rep:${who.tenantId}:${key}` : `rep:${randomUUID()}`, author: 'rep', repId, channel: 'sms', body: body.body, at: new Date().toISOString(),
     });
     return { sendId: outcome.sendId, ...outcome.verdict };
+  }
+
+  /** The transcript: each message with its author and delivery status. */
+  @Get('conversations/:id/messages')
+  async transcript(@CurrentPrincipal() who: Principal, @Param('id') id: string) {
+    const address = await this.directory.find(who.tenantId, id);
+    if (!address) throw new NotFoundException(`no conversation ${id}`);
+    return { conversationId: id, leadPhone: address.leadPhone, batonNumber: address.batonNumber, messages: await this.inbound.transcript(who.tenantId, address.leadPhone, address.batonNumber, id) };
   }
 
   /** Plays a lead, with no Twilio account: the same path as a signed webhook, after the signature. */
