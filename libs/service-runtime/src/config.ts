@@ -77,6 +77,7 @@ export const commonSettings = {
   BATON_PUBLIC_URL: { describe: 'the public base URL Twilio calls (signatures are checked against it)', parse: parse.url },
   DATABASE_URL: { describe: 'PostgreSQL URL; unset means embedded PGlite under BATON_DATA_DIR', parse: parse.postgresUrl },
   KAFKA_BROKERS: { describe: 'Kafka bootstrap brokers, host:port,...; unset means the in-process bus', parse: parse.brokers },
+  KAFKA_FETCH_MAX_WAIT_MS: { describe: "how long a Kafka fetch waits for data (a real broker answers as data arrives; the test mock holds empty fetches this long)", parse: (r: string) => { const n = Number(r); if (!Number.isInteger(n) || n < 10 || n > 30_000) throw new Error('must be a whole number of milliseconds from 10 to 30000'); return n; }, default: 5000 },
   KURRENTDB_CONNECTION_STRING: { describe: 'KurrentDB connection string; set means KurrentDB is the event store', parse: parse.string },
   LOG_LEVEL: { describe: 'pino log level', parse: parse.logLevel, default: 'info' },
   BATON_JWT_SECRET: { describe: 'HS256 secret for /v1 bearer tokens (32+ characters)', parse: (r: string) => { if (r.length < 32) throw new Error('must be at least 32 characters'); return r; } },

@@ -18,7 +18,7 @@ export async function openConnections(config: CommonConfig, options: { clientId:
   const sql = await openSql({ databaseUrl: config.DATABASE_URL, dataDir: config.BATON_DATA_DIR });
   const inbox = await Inbox.open(sql);
   const bus: EventBus = config.KAFKA_BROKERS
-    ? await KafkaEventBus.connect({ brokers: config.KAFKA_BROKERS, clientId: `${options.clientId}-${randomUUID().slice(0, 6)}` })
+    ? await KafkaEventBus.connect({ brokers: config.KAFKA_BROKERS, clientId: `${options.clientId}-${randomUUID().slice(0, 6)}`, fetchMaxWaitMs: config.KAFKA_FETCH_MAX_WAIT_MS })
     : await InProcessEventBus.open({ sql });
   let eventStore: EventStore | undefined;
   if (options.eventStore) {

@@ -1,3 +1,4 @@
 export * from './test-database';
 export * from './kafka-mock';
 export * from './service-process';
+export * from './fake-twilio';

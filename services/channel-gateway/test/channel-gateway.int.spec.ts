@@ -7,7 +7,7 @@ import { LeadDirectory } from '../src/adapters/lead-directory';
 import { SendGateStore } from '../src/adapters/send-gate-store';
 import { Sender } from '../src/adapters/sender';
 import { channelGatewayService } from '../src/service';
-import { FakeTwilio } from './fake-twilio';
+import { FakeTwilio } from '@baton/testing';
 
 const token = 'test-auth-token-0123456789';
 const publicUrl = 'https://baton.example.com';

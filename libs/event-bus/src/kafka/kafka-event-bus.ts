@@ -10,6 +10,11 @@ export interface KafkaEventBusOptions {
   partitionsConsumedConcurrently?: number;
   /** Deliveries a partition handles before it commits. */
   commitEvery?: number;
+  /**
+   * How long a fetch waits for data. A real broker answers as soon as data arrives, so this bounds idle
+   * polling only; librdkafka's mock cluster holds an empty fetch the whole time, so tests set it low.
+   */
+  fetchMaxWaitMs?: number;
   kafka?: Partial<KafkaConfig>;
 }
 
@@ -74,6 +79,7 @@ export class KafkaEventBus implements EventBus {
         sessionTimeout: 10_000,
         rebalanceTimeout: 20_000,
         heartbeatInterval: 1000,
+        maxWaitTimeInMs: this.options.fetchMaxWaitMs ?? 5000,
         retry: { initialRetryTime: 200, maxRetryTime: 5000, retries: 30 },
       }),
       options,

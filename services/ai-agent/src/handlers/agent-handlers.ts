@@ -7,7 +7,9 @@ import { Transcripts } from '../adapters/transcripts';
 import { AnthropicAgent } from '../adapters/anthropic-agent';
 import { scriptedReply } from '../domain/scripted-agent';
 
-const group = 'ai-agent';
+// Two groups, so two fetch loops: a turn waiting for its lead message must never hold up the message itself.
+const transcriptGroup = 'ai-agent-transcript';
+const turnsGroup = 'ai-agent-turns';
 /** A lead message still on its way when its turn arrives: retried by the bus for this long. */
 const waitForMessageMs = 15_000;
 export class MessageNotYetHere extends Error {}
@@ -23,20 +25,20 @@ export class AgentHandlers {
     }
   }
 
-  @OnEvent(group, MessageReceived)
+  @OnEvent(transcriptGroup, MessageReceived)
   async onLead(@Payload() e: EventOf<typeof MessageReceived>) {
     await this.transcripts.add(e.tenantid, e.subject, { messageId: e.data.messageId, author: 'lead', text: e.data.body, at: e.data.receivedAt });
   }
 
   /** The AI's own lines and everything a rep said while the AI was away. */
-  @OnEvent(group, MessageSent)
+  @OnEvent(transcriptGroup, MessageSent)
   async onSent(@Payload() e: EventOf<typeof MessageSent>) {
     if (e.data.author === 'system' || e.data.author === 'lead') return;
     await this.transcripts.add(e.tenantid, e.subject, { messageId: e.data.messageId, author: e.data.author, text: e.data.body, at: e.data.sentAt });
   }
 
   /** Speaks only when granted a turn, and only as its directive says. */
-  @OnEvent(group, TurnGranted)
+  @OnEvent(turnsGroup, TurnGranted)
   async onTurn(@Payload() e: EventOf<typeof TurnGranted>, @Ctx() context: EventContext) {
     const transcript = await this.transcripts.read(e.tenantid, e.subject);
     if (!transcript.some((l) => l.messageId === e.data.inReplyTo) && Date.now() - Date.parse(e.data.at) < waitForMessageMs) {

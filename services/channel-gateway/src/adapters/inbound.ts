@@ -18,6 +18,7 @@ interface TranscriptRow {
   provider_sid: string | null;
   status: string;
   reason: string | null;
+  deferred_until: Date | string | null;
 }
 
 export interface TranscriptLine {
@@ -29,6 +30,8 @@ export interface TranscriptLine {
   /** received (lead), or the send's: recorded, sent, delivered..., blocked (with the reason), deferred. */
   status: string;
   reason?: string;
+  /** A deferred send goes out then (quiet hours in the lead's time zone). */
+  deferredUntil?: string;
 }
 
 export interface InboundText {
@@ -148,16 +151,17 @@ export class Inbound {
   async transcript(tenantId: string, leadPhone: string, batonNumber: string, conversationId: string): Promise<TranscriptLine[]> {
     await this.migrate();
     const { rows } = await this.sql.query<TranscriptRow>(
-      `SELECT 'lead' AS author, NULL AS rep_id, body, received_at AS at, provider_message_id AS provider_sid, 'received' AS status, NULL AS reason
+      `SELECT 'lead' AS author, NULL AS rep_id, body, received_at AS at, provider_message_id AS provider_sid, 'received' AS status, NULL AS reason, NULL::timestamptz AS deferred_until
          FROM gateway_inbound WHERE tenant_id = $1 AND from_phone = $2 AND to_phone = $3
        UNION ALL
-       SELECT s.author, s.rep_id, s.body, s.created_at AS at, s.provider_sid, COALESCE(d.status, s.status) AS status, s.reason
+       SELECT s.author, s.rep_id, s.body, s.created_at AS at, s.provider_sid, COALESCE(d.status, s.status) AS status, s.reason, CASE WHEN s.status = 'deferred' THEN s.deferred_until END AS deferred_until
          FROM gateway_sends s LEFT JOIN gateway_delivery d ON d.provider_sid = s.provider_sid
         WHERE s.tenant_id = $1 AND s.conversation_id = $4
        ORDER BY at`, [tenantId, leadPhone, batonNumber, conversationId]);
     return rows.map((r) => ({
       author: r.author, ...(r.rep_id ? { repId: r.rep_id } : {}), body: r.body, at: new Date(r.at).toISOString(),
       ...(r.provider_sid ? { providerMessageId: r.provider_sid } : {}), status: r.status, ...(r.reason ? { reason: r.reason } : {}),
+      ...(r.deferred_until ? { deferredUntil: new Date(r.deferred_until).toISOString() } : {}),
     }));
   }
 

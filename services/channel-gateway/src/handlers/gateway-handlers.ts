@@ -7,7 +7,10 @@ import { SendGateStore } from '../adapters/send-gate-store';
 import { Sender } from '../adapters/sender';
 import type { FenceFact } from '../domain/send-gate';
 
-const group = 'channel-gateway';
+// Two groups, so two fetch loops: a send waiting for its turn grant must never hold up the very
+// conversation facts that carry the grant (in one kafkajs group, a slow batch stalls the broker's next fetch).
+const sendsGroup = 'channel-gateway-sends';
+const fenceGroup = 'channel-gateway-fence';
 
 /** What each conversation fact means for the fence. */
 export function fenceFactsOf(event: CloudEvent): FenceFact[] {
@@ -30,7 +33,7 @@ export function fenceFactsOf(event: CloudEvent): FenceFact[] {
 export class GatewayHandlers {
   constructor(private readonly sender: Sender, @Inject(SendGateStore) private readonly gate: SendGateStore) {}
 
-  @OnEvent(group, OutboundRequested)
+  @OnEvent(sendsGroup, OutboundRequested)
   async onOutbound(@Payload() e: EventOf<typeof OutboundRequested>) {
     await this.sender.request({
       tenantId: e.tenantid, conversationId: e.subject, idempotencyKey: e.data.idempotencyKey, author: e.data.author, repId: e.data.repId, turnId: e.data.turnId,
@@ -38,7 +41,7 @@ export class GatewayHandlers {
     }, e);
   }
 
-  @OnEvent(group, topics.conversations)
+  @OnEvent(fenceGroup, topics.conversations)
   async onConversationFact(@Payload() e: CloudEvent, @Ctx() context: EventContext) {
     const facts = fenceFactsOf(e);
     if (facts.length === 0) return;

@@ -64,7 +64,9 @@ export const pricingSpecifics = [
   'how\\s+much\\s+(?:would|will|do|can|could)\\s+(?:i|we)\\s+(?:pay|owe|qualify|borrow|get|save)',
   'how\\s+much\\s+(?:would|will|does|is)\\s+(?:it|this|that|my|our|the\\s+\\w+)\\s+(?:cost|be|run)\\s+(?:me|us|for\\s+(?:me|us|my|our))',
   '(?:with|at)\\s+(?:a|my|an)\\s+\\d{3}\\s+(?:credit\\s+)?(?:score|fico)', '\\d{3}\\s+(?:credit\\s+score|fico)',
-  'do\\s+i\\s+qualify', 'can\\s+(?:i|we)\\s+qualify', '(?:exact|exactly|specific|guaranteed?)\\s+(?:price|rate|quote|cost|number|premium)',
+  'do\\s+i\\s+qualify', 'can\\s+(?:i|we)\\s+qualify', '(?:exact|exactly|specific|guaranteed?)\\s+(?:interest\\s+|mortgage\\s+|monthly\\s+)?(?:price|rate|quote|cost|number|premium|payment)',
+  '(?:rate|apr|price|quote|premium|discount)\\s+(?:would|will|could|can)\\s+you\\s+(?:give|offer|quote|get)\\s+(?:me|us)',
+  'how\\s+much\\s+(?:are|is|would\\s+be|will\\s+be)\\s+(?:the\\s+|my\\s+|our\\s+)?closing\\s+costs?',
   'can\\s+you\\s+guarantee', 'discount\\s+for\\s+(?:me|us|my|our)', 'custom\\s+(?:pricing|quote)', 'volume\\s+discount', 'enterprise\\s+pricing', 'price\\s+for\\s+\\d+\\s+(?:seats|users|licenses)',
 ];
 export const legalTax = [

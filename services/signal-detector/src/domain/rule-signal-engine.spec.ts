@@ -64,6 +64,8 @@ describe('the offline engine', () => {
       'is it legal to rent out the basement?',
       'do you have enterprise pricing for 300 seats?',
       'what premium would we get with two teen drivers?',
+      'What exact interest rate would you give me on a 30-year fixed?',
+      'and how much are the closing costs?',
     ])('finds it in "%s"', (text) => expect(signalsOf(text)).toContain('out_of_confidence'));
 
     it.each(['what time works for a call?', 'I filed my taxes last week', 'thanks, that helps'])('does not find it in "%s"', (text) =>

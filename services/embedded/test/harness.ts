@@ -1,0 +1,184 @@
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createServer, request as httpRequest, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import twilio from 'twilio';
+import { allTopics, deadLetterTopic } from '@baton/contracts';
+import { TokenVerifier, type Role } from '@baton/service-runtime';
+import { startForTest } from '@baton/service-runtime/testing';
+import { createTestDatabase, FakeTwilio, startKafkaMock, startServiceProcess, type ServiceProcess } from '@baton/testing';
+import { allServices } from '../src/platform';
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+export const batonNumber = '+15125550100';
+export const serviceNames = ['channel-gateway', 'signal-detector', 'conversation-state', 'briefing', 'scheduling', 'audit', 'ai-agent'];
+
+/** A running Baton as its users meet it: one public URL, Twilio webhooks, bearer tokens. */
+export interface Baton {
+  mode: 'embedded' | 'distributed';
+  url: string;
+  twilio: FakeTwilio;
+  authToken: string;
+  token(role: Role, tenantId?: string, subject?: string): Promise<string>;
+  stop(): Promise<void>;
+}
+
+const twilioEnv = (fake: FakeTwilio, publicUrl: string, authToken: string) => ({
+  TWILIO_ACCOUNT_SID: `AC${'2'.repeat(32)}`, TWILIO_AUTH_TOKEN: authToken, TWILIO_API_BASE_URL: fake.url, BATON_PUBLIC_URL: publicUrl,
+});
+
+export async function startEmbedded(extra: Record<string, string> = {}): Promise<Baton> {
+  const fake = new FakeTwilio();
+  await fake.start();
+  const authToken = randomUUID();
+  // The gateway checks signatures against BATON_PUBLIC_URL; the listener's port is known only once it listens,
+  // so a front door on a known port forwards to it, as a load balancer would.
+  const door = await frontDoor(() => target);
+  let target = '';
+  // Services read their own settings from the environment, as in `npm start`.
+  const env = { ...twilioEnv(fake, door.url, authToken), BATON_SWEEP_INTERVAL_MS: '500', ...extra };
+  const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
+  Object.assign(process.env, env);
+  const baton = await startForTest(allServices, env);
+  target = baton.url;
+  return {
+    mode: 'embedded', url: door.url, twilio: fake, authToken,
+    token: (role, tenantId, subject) => baton.token(role, tenantId, subject),
+    stop: async () => {
+      await baton.cleanup();
+      await door.close();
+      await fake.stop();
+      for (const [k, v] of Object.entries(saved)) if (v === undefined) delete process.env[k]; else process.env[k] = v;
+    },
+  };
+}
+
+/** All seven services as their own processes over the Kafka mock and PostgreSQL, behind one ingress-like router. */
+export async function startDistributed(extra: Record<string, string> = {}): Promise<Baton & { processes: ServiceProcess[] }> {
+  const fake = new FakeTwilio();
+  await fake.start();
+  const db = await createTestDatabase({ require: 'postgres' });
+  const kafka = await startKafkaMock({ brokers: 3, topics: [...allTopics, ...serviceNames.map(deadLetterTopic)].map((name) => ({ name, partitions: 6 })) });
+  const authToken = randomUUID();
+  const secret = `e2e-${randomUUID()}-${randomUUID()}`;
+  const urls = new Map<string, string>();
+  const door = await frontDoor((path) => urls.get(ingressRoute(path)) ?? '');
+  const env = {
+    DATABASE_URL: db.url!, KAFKA_BROKERS: kafka.brokers.join(','), BATON_JWT_SECRET: secret, BATON_DATA_DIR: '/tmp/baton-unused',
+    LOG_LEVEL: 'info', BATON_SWEEP_INTERVAL_MS: '500', KAFKA_FETCH_MAX_WAIT_MS: '50', ...twilioEnv(fake, door.url, authToken), ...extra,
+  };
+  const processes = await Promise.all(serviceNames.map((name) => startServiceProcess(name, env)));
+  for (const p of processes) urls.set(p.name, p.url);
+  const verifier = TokenVerifier.fromConfig({ BATON_JWT_SECRET: secret, BATON_JWT_ISSUER: 'baton', BATON_JWT_AUDIENCE: 'baton-api', BATON_DATA_DIR: '/tmp/baton-unused' });
+  return {
+    mode: 'distributed', url: door.url, twilio: fake, authToken, processes,
+    token: (role, tenantId = 'default', subject = role === 'rep' ? 'rep-7' : `test-${role}`) => verifier.mint({ subject, tenantId, role }),
+    stop: async () => {
+      // CI keeps the processes' logs for a failed run.
+      if (process.env.BATON_E2E_LOG_DIR) {
+        mkdirSync(process.env.BATON_E2E_LOG_DIR, { recursive: true });
+        for (const p of processes) writeFileSync(join(process.env.BATON_E2E_LOG_DIR, `${p.name}.log`), p.logs.map((l) => JSON.stringify(l)).join('\n'));
+      }
+      for (const p of processes) p.child.kill('SIGTERM');
+      await Promise.all(processes.map((p) => Promise.race([p.exited, sleep(10_000).then(() => p.child.kill('SIGKILL'))])));
+      await door.close();
+      await kafka.stop();
+      await db.drop();
+      await fake.stop();
+    },
+  };
+}
+
+/** Which service owns a path: what deploy/kubernetes/ingress.yaml says. */
+export function ingressRoute(path: string): string {
+  if (path.startsWith('/webhooks/') || path.startsWith('/v1/dev/') || /^\/v1\/conversations\/[^/]+\/messages/.test(path) || path.startsWith('/v1/numbers')) return 'channel-gateway';
+  if (path.startsWith('/v1/conversations')) return 'conversation-state';
+  if (path.startsWith('/v1/webhook-endpoints') || path.startsWith('/v1/notifications')) return 'audit';
+  return 'conversation-state';
+}
+
+async function frontDoor(targetOf: (path: string) => string): Promise<{ url: string; close(): Promise<void> }> {
+  const server: Server = createServer((req, res) => {
+    const target = new URL(req.url ?? '/', targetOf(req.url ?? '/') || 'http://127.0.0.1:1');
+    const upstream = httpRequest(target, { method: req.method, headers: req.headers }, (answer) => {
+      res.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.pipe(res);
+    });
+    upstream.on('error', (error) => { res.writeHead(502); res.end(String(error)); });
+    req.pipe(upstream);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+  };
+}
+
+export async function eventually<T>(probe: () => Promise<T | undefined | false>, what: string, timeoutMs = 20_000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await sleep(50);
+  }
+}
+
+export interface ConversationView {
+  id: string; driver: string; assignedRepId?: string; optedOut?: boolean;
+  handoff?: { mode: string; reason?: string; signals: { signal: string; confidence: number; evidence?: string[] }[]; triggeredAt?: string };
+}
+
+/** A lead with a phone, texting a Baton number through Twilio's signed webhook. */
+export class Lead {
+  private sent = 0;
+  constructor(private readonly baton: Baton, readonly phone: string, readonly to = batonNumber) {}
+
+  async texts(body: string): Promise<void> {
+    const params = { AccountSid: `AC${'2'.repeat(32)}`, MessageSid: `SM${randomUUID().replace(/-/g, '')}`, From: this.phone, To: this.to, Body: body, NumMedia: '0' };
+    const path = '/webhooks/twilio/sms';
+    const signature = twilio.getExpectedTwilioSignature(this.baton.authToken, `${this.baton.url}${path}`, params);
+    const response = await fetch(`${this.baton.url}${path}`, {
+      method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signature }, body: new URLSearchParams(params).toString(),
+    });
+    if (response.status !== 200) throw new Error(`webhook answered ${response.status}: ${await response.text()}`);
+    this.sent++;
+  }
+
+  /** Everything Twilio was asked to send this lead, oldest first. */
+  received(): string[] {
+    return this.baton.twilio.created.filter((m) => m.to === this.phone).map((m) => m.body);
+  }
+
+  async receives(count: number, timeoutMs = 20_000): Promise<string[]> {
+    return eventually(async () => { const got = this.received(); return got.length >= count && got; }, `${count} messages to ${this.phone} (have ${JSON.stringify(this.received())})`, timeoutMs);
+  }
+
+  /** Nothing more arrives for a while. */
+  async hearsNothingMore(after: number, quietMs = 1500): Promise<void> {
+    await sleep(quietMs);
+    expect(this.received().slice(after)).toEqual([]);
+  }
+
+  async conversation(role: Role = 'supervisor'): Promise<ConversationView> {
+    return eventually(async () => {
+      const list = await api<{ items: ConversationView[] }>(this.baton, 'GET', `/v1/conversations?leadPhone=${encodeURIComponent(this.phone)}`, role);
+      return list.body.items[0];
+    }, `the conversation of ${this.phone}`);
+  }
+}
+
+export async function api<T = Record<string, unknown>>(baton: Baton, method: string, path: string, role: Role, body?: unknown, subject?: string): Promise<{ status: number; body: T }> {
+  const response = await fetch(`${baton.url}${path}`, {
+    method, headers: { authorization: `Bearer ${await baton.token(role, 'default', subject)}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+    ...(body ? { body: JSON.stringify(body) } : {}),
+  });
+  const text = await response.text();
+  return { status: response.status, body: (text ? JSON.parse(text) : {}) as T };
+}
+
+export async function eventTypes(baton: Baton, conversationId: string): Promise<string[]> {
+  const { body } = await api<{ events: { type: string }[] }>(baton, 'GET', `/v1/conversations/${conversationId}/events`, 'auditor');
+  return body.events.map((e) => e.type);
+}
