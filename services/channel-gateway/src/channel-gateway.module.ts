@@ -6,16 +6,18 @@ import { Inbound } from './adapters/inbound';
 import { DeliveryUpdates } from './adapters/delivery-updates';
 import { DevLeadChannel, TwilioLeadChannel } from './adapters/lead-channel';
 import { LeadDirectory } from './adapters/lead-directory';
+import { NumberRegistry } from './adapters/number-registry';
 import { SendGateStore } from './adapters/send-gate-store';
 import { LEAD_CHANNEL, Sender } from './adapters/sender';
 import { Sweeper } from './adapters/sweeper';
 import { GatewayHandlers } from './handlers/gateway-handlers';
 import { MessagesController } from './handlers/messages.controller';
+import { NumbersController } from './handlers/numbers.controller';
 import { WebhooksController } from './handlers/webhooks.controller';
 
 /** channel-gateway: the only component that talks to leads, and the send gate that makes two voices impossible. */
 @Module({
-  controllers: [WebhooksController, MessagesController, GatewayHandlers],
+  controllers: [WebhooksController, MessagesController, NumbersController, GatewayHandlers],
   providers: [
     { provide: GATEWAY_CONFIG, useFactory: () => readGatewayConfig() },
     {
@@ -25,7 +27,7 @@ import { WebhooksController } from './handlers/webhooks.controller';
         ? new TwilioLeadChannel(config.TWILIO_ACCOUNT_SID!, config.TWILIO_AUTH_TOKEN!, config.BATON_PUBLIC_URL ? `${config.BATON_PUBLIC_URL}/webhooks/twilio/status` : undefined, config.TWILIO_API_BASE_URL)
         : new DevLeadChannel(sql),
     },
-    SendGateStore, LeadDirectory, Sender, Inbound, Sweeper, DeliveryUpdates,
+    SendGateStore, LeadDirectory, NumberRegistry, Sender, Inbound, Sweeper, DeliveryUpdates,
   ],
 })
 export class ChannelGatewayModule {}

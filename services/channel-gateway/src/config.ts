@@ -27,6 +27,7 @@ export const gatewaySettings = {
     },
     default: {} as Record<string, Record<string, { start: string; end: string }>>,
   },
+  BATON_DEFAULT_TENANT: { describe: 'the tenant that owns every Baton number while none is registered (PUT /v1/numbers/{number}); empty means none', parse: (raw: string) => raw.trim(), default: 'default' },
   BATON_OPT_OUT_CONFIRMATION: { describe: 'the one message sent after an opt-out', parse: parse.string, default: "You're opted out and won't get more messages. Reply START to opt back in." },
 };
 

@@ -5,14 +5,13 @@ import { LOGGER, type Logger } from '@baton/service-runtime';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config';
 import { Inbound } from '../adapters/inbound';
 import { DeliveryUpdates } from '../adapters/delivery-updates';
+import { NumberRegistry } from '../adapters/number-registry';
 
 const e164 = /^\+[1-9]\d{6,14}$/;
-// Until tenants own their numbers, every Baton number belongs to the default tenant.
-const tenantOfNumber = (_to: string) => 'default';
 
 @Controller('webhooks/twilio')
 export class WebhooksController {
-  constructor(private readonly inbound: Inbound, private readonly deliveries: DeliveryUpdates, @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig, @Inject(LOGGER) private readonly logger: Logger) {}
+  constructor(private readonly inbound: Inbound, private readonly deliveries: DeliveryUpdates, private readonly numbers: NumberRegistry, @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig, @Inject(LOGGER) private readonly logger: Logger) {}
 
   /** Inbound SMS: signature checked, recorded once by MessageSid, answered with empty TwiML at once; the work happens after. */
   @Post('sms')
@@ -21,7 +20,8 @@ export class WebhooksController {
     await this.verify(req, params, signature);
     const { From: from, To: to, MessageSid: sid, Body: body = '', OptOutType: optOutType } = params;
     if (!sid || !from || !to || !e164.test(from) || !e164.test(to)) throw new HttpException('From and To must be E.164 numbers and MessageSid is required', 400);
-    const text = { providerMessageId: sid, tenantId: tenantOfNumber(to), from, to, body, optOutType, receivedAt: new Date().toISOString() };
+    const tenantId = await this.tenantOf(req, to);
+    const text = { providerMessageId: sid, tenantId, from, to, body, optOutType, receivedAt: new Date().toISOString() };
     const fresh = await this.inbound.record(text);
     res.status(200).type('text/xml').send('<?xml version="1.0" encoding="UTF-8"?><Response></Response>');
     if (fresh) {
@@ -36,8 +36,18 @@ export class WebhooksController {
     await this.verify(req, params, signature);
     const { MessageSid: sid, MessageStatus: status, To: to, From: from, ErrorCode: errorCode } = params;
     if (!sid || !status || !to || !from) throw new HttpException('MessageSid, MessageStatus, To and From are required', 400);
-    const outcome = await this.deliveries.apply({ tenantId: tenantOfNumber(from), providerSid: sid, status, to, from, errorCode });
+    const outcome = await this.deliveries.apply({ tenantId: await this.tenantOf(req, from), providerSid: sid, status, to, from, errorCode });
     if (outcome === 'invalid') throw new HttpException(`unknown MessageStatus ${status}`, 400);
+  }
+
+  /** The tenant that owns the Baton number; a text to a number no tenant owns is refused and recorded. */
+  private async tenantOf(req: Request, batonNumber: string): Promise<string> {
+    const tenantId = await this.numbers.ownerOf(batonNumber);
+    if (tenantId) return tenantId;
+    const reason = `no tenant owns ${batonNumber}`;
+    await this.inbound.rejected(req.originalUrl, reason, req.ip);
+    this.logger.warn({ path: req.originalUrl, reason }, 'webhook refused');
+    throw new HttpException(reason, 404);
   }
 
   private async verify(req: Request, params: Record<string, string>, signature?: string): Promise<void> {
