@@ -1,4 +1,7 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { DateTime } from 'luxon';
+import { Webhook } from 'standardwebhooks';
 import { api, eventTypes, eventually, Lead, type Baton } from './harness';
 
 const isQuestion = (line: string) => /\?(\s|$)/.test(line.replace(/\(You're texting with an AI[^)]*\)/, ''));
@@ -120,6 +123,41 @@ export function describeScenarios(start: () => Promise<Baton>): void {
     const transcript = await api<{ messages: { author: string; status: string; reason?: string }[] }>(baton, 'GET', `/v1/conversations/${id}/messages`, 'auditor');
     expect(transcript.body.messages.filter((m) => m.author === 'rep')).toEqual([expect.objectContaining({ status: 'blocked', reason: 'opted_out' })]);
     expect(await eventTypes(baton, id)).toEqual(expect.arrayContaining(['baton.conversations.handoff.triggered.v1', 'baton.conversations.opted-out.v1']));
+  });
+
+  it("a CRM hears of the handoff, the rep taking over, the hand-back and the opt-out by signed webhook", async () => {
+    const heard: { headers: Record<string, string>; body: string }[] = [];
+    const crm = createServer((req, res) => {
+      let body = '';
+      req.on('data', (c) => (body += c));
+      req.on('end', () => { heard.push({ headers: req.headers as Record<string, string>, body }); res.writeHead(204).end(); });
+    });
+    await new Promise<void>((resolve) => crm.listen(0, '127.0.0.1', resolve));
+    try {
+      const events = ['handoff.triggered', 'human.took-over', 'handed-back', 'opted-out'].map((n) => `baton.conversations.${n}.v1`);
+      const registered = await api<{ id: string; secret: string }>(baton, 'POST', '/v1/webhook-endpoints', 'admin', { url: `http://127.0.0.1:${(crm.address() as AddressInfo).port}/baton`, events });
+      expect(registered.status).toBe(201);
+      const lead = newLead(baton);
+      await lead.texts("Hi, I'm looking to refinance my house");
+      await lead.receives(1);
+      await lead.texts('I want to speak to a real person');
+      await lead.receives(2);
+      const { id } = await lead.conversation();
+      expect((await api(baton, 'POST', `/v1/conversations/${id}/takeover`, 'rep', { repName: 'Dana' })).status).toBe(202);
+      await eventually(async () => (await lead.conversation()).driver === 'human', 'the takeover');
+      expect((await api(baton, 'POST', `/v1/conversations/${id}/handback`, 'rep', {})).status).toBe(202);
+      await eventually(async () => (await lead.conversation()).driver === 'ai', 'the hand-back');
+      await lead.texts('STOP');
+      const types = await eventually(async () => {
+        const mine = heard.map((h) => new Webhook(registered.body.secret).verify(h.body, h.headers) as { type: string; subject: string }).filter((e) => e.subject === id);
+        return mine.length >= 4 && mine.map((e) => e.type);
+      }, 'four notifications');
+      expect(types).toEqual(expect.arrayContaining(events));
+      expect(types).toHaveLength(4);
+    } finally {
+      crm.closeAllConnections();
+      await new Promise((r) => crm.close(r));
+    }
   });
 
   it('a lead texting in the middle of their night gets the reply when their morning starts', async () => {

@@ -1,0 +1,73 @@
+import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import { LOGGER, type Logger } from '@baton/service-runtime';
+import { NOTIFICATION_CONFIG, type NotificationConfig } from '../config';
+import { afterFailure, delivered, signedHeaders } from '../domain/standard-webhooks';
+import { NotificationStore, type DueDelivery } from './notification-store';
+
+const batch = 20;
+
+/** Posts due deliveries to tenants' endpoints, signed; retries on the schedule; dead-letters when it is spent. */
+@Injectable()
+export class Dispatcher implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<number>;
+
+  constructor(private readonly store: NotificationStore, @Inject(NOTIFICATION_CONFIG) private readonly config: NotificationConfig, @Inject(LOGGER) private readonly logger: Logger) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.store.migrate();
+    this.timer = setInterval(() => {
+      this.running ??= this.dispatch().finally(() => (this.running = undefined));
+    }, this.config.BATON_WEBHOOK_POLL_MS);
+    this.timer.unref();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    clearInterval(this.timer);
+    await this.running;
+  }
+
+  /** One round: everything due now, a batch at a time. */
+  async dispatch(): Promise<number> {
+    let sent = 0;
+    try {
+      for (;;) {
+        // The lease outlasts an attempt, so a slow receiver is never sent the same delivery twice at once.
+        const due = await this.store.claimDue(batch, this.config.BATON_WEBHOOK_TIMEOUT_MS + 30_000);
+        await Promise.all(due.map((d) => this.attempt(d)));
+        sent += due.length;
+        if (due.length < batch) return sent;
+      }
+    } catch (error) {
+      this.logger.error({ err: error, service: 'audit' }, 'webhook dispatch failed; due deliveries stay due');
+      return sent;
+    }
+  }
+
+  private async attempt(delivery: DueDelivery): Promise<void> {
+    const log = this.logger.child({ service: 'audit', conversationId: delivery.conversationId, tenantId: delivery.tenantId, deliveryId: delivery.id, endpointId: delivery.endpointId });
+    let status: number | undefined;
+    let error: string;
+    try {
+      const response = await fetch(delivery.url, {
+        method: 'POST', body: delivery.payload, redirect: 'manual', signal: AbortSignal.timeout(this.config.BATON_WEBHOOK_TIMEOUT_MS),
+        headers: signedHeaders(delivery.secret, delivery.id, delivery.payload, new Date()),
+      });
+      status = response.status;
+      await response.body?.cancel().catch(() => undefined);
+      if (delivered(status)) {
+        await this.store.markDelivered(delivery.id, status);
+        log.info({ status, attempt: delivery.attempts + 1 }, 'webhook delivered');
+        return;
+      }
+      error = `the receiver answered ${status}`;
+    } catch (thrown) {
+      const e = thrown as Error & { cause?: { code?: string } };
+      error = e.name === 'TimeoutError' ? `no answer in ${this.config.BATON_WEBHOOK_TIMEOUT_MS} ms` : `${e.message}${e.cause?.code ? ` (${e.cause.code})` : ''}`;
+    }
+    const next = afterFailure(delivery.attempts + 1, this.config.BATON_WEBHOOK_RETRY_SCHEDULE, Math.random());
+    await this.store.markFailed(delivery.id, { status, error, retryInMs: next.kind === 'retry' ? next.delayMs : undefined });
+    if (next.kind === 'dead') log.error({ status, error, attempts: delivery.attempts + 1 }, 'webhook dead-lettered: every retry failed');
+    else log.warn({ status, error, attempt: delivery.attempts + 1, retryInMs: next.delayMs }, 'webhook delivery failed; will retry');
+  }
+}

@@ -1,0 +1,84 @@
+import { BadRequestException, Body, Controller, Delete, Get, HttpCode, Inject, NotFoundException, Param, Post, Query } from '@nestjs/common';
+import { eventCatalogue, topics } from '@baton/contracts';
+import { AllowRoles, CurrentPrincipal, type Principal } from '@baton/service-runtime';
+import { NOTIFICATION_CONFIG, type NotificationConfig } from '../config';
+import { NotificationStore } from '../adapters/notification-store';
+
+/** What a tenant can subscribe to: the conversation facts (handoff triggered, human took over, handed back, opted out, ...). */
+export const subscribableTypes = eventCatalogue.filter((d) => d.topic === topics.conversations).map((d) => d.type).sort();
+const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Tenants register URLs for conversation events; deliveries are signed per Standard Webhooks. */
+@Controller('v1/webhook-endpoints')
+export class WebhookEndpointsController {
+  constructor(private readonly store: NotificationStore, @Inject(NOTIFICATION_CONFIG) private readonly config: NotificationConfig) {}
+
+  /** The signing secret is in the answer; GET /{id}/secret shows it again to an admin. */
+  @Post()
+  @AllowRoles('admin')
+  async register(@CurrentPrincipal() who: Principal, @Body() body: { url?: unknown; events?: unknown; description?: unknown }) {
+    const url = this.checkedUrl(body?.url);
+    const events = body?.events;
+    if (!Array.isArray(events) || events.length === 0 || events.some((e) => typeof e !== 'string')) {
+      throw new BadRequestException(`events must be a non-empty list of event types, from: ${subscribableTypes.join(', ')}`);
+    }
+    const unknown = events.filter((e) => !subscribableTypes.includes(e as string));
+    if (unknown.length > 0) throw new BadRequestException(`unknown event types ${unknown.join(', ')}; subscribable: ${subscribableTypes.join(', ')}`);
+    if (body.description !== undefined && (typeof body.description !== 'string' || body.description.length > 500)) throw new BadRequestException('description must be text of at most 500 characters');
+    return this.store.register(who.tenantId, url, [...new Set(events as string[])], body.description as string | undefined);
+  }
+
+  @Get()
+  @AllowRoles('supervisor', 'auditor')
+  async list(@CurrentPrincipal() who: Principal) {
+    return { items: await this.store.list(who.tenantId), subscribable: subscribableTypes };
+  }
+
+  @Get(':id/secret')
+  @AllowRoles('admin')
+  async secret(@CurrentPrincipal() who: Principal, @Param('id') id: string) {
+    const secret = uuid.test(id) ? await this.store.secretOf(who.tenantId, id) : undefined;
+    if (!secret) throw new NotFoundException(`no webhook endpoint ${id}`);
+    return { secret };
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @AllowRoles('admin')
+  async remove(@CurrentPrincipal() who: Principal, @Param('id') id: string): Promise<void> {
+    if (!uuid.test(id) || !(await this.store.remove(who.tenantId, id))) throw new NotFoundException(`no webhook endpoint ${id}`);
+  }
+
+  /** The delivery record: each with its attempts, last answer, and whether it was dead-lettered. */
+  @Get(':id/deliveries')
+  @AllowRoles('supervisor', 'auditor')
+  async deliveries(@CurrentPrincipal() who: Principal, @Param('id') id: string, @Query('status') status?: string) {
+    if (!uuid.test(id)) throw new NotFoundException(`no webhook endpoint ${id}`);
+    const statuses = ['pending', 'delivered', 'dead', 'cancelled'];
+    if (status && !statuses.includes(status)) throw new BadRequestException(`status must be one of ${statuses.join(', ')}`);
+    return { items: await this.store.deliveries(who.tenantId, id, status) };
+  }
+
+  @Post(':id/deliveries/:deliveryId/redeliver')
+  @HttpCode(202)
+  @AllowRoles('admin')
+  async redeliver(@CurrentPrincipal() who: Principal, @Param('id') id: string, @Param('deliveryId') deliveryId: string) {
+    if (!uuid.test(id) || !uuid.test(deliveryId) || !(await this.store.redeliver(who.tenantId, id, deliveryId))) {
+      throw new NotFoundException(`no dead-lettered or delivered delivery ${deliveryId} for endpoint ${id}`);
+    }
+    return { id: deliveryId, status: 'pending' };
+  }
+
+  private checkedUrl(raw: unknown): string {
+    let url: URL;
+    try {
+      url = new URL(String(raw));
+    } catch {
+      throw new BadRequestException('url must be an absolute URL');
+    }
+    const allowed = this.config.BATON_WEBHOOK_ALLOW_HTTP ? ['https:', 'http:'] : ['https:'];
+    if (!allowed.includes(url.protocol)) throw new BadRequestException(`url must use ${allowed.join(' or ')}`);
+    if (url.username || url.password) throw new BadRequestException('url must not carry credentials');
+    return url.toString();
+  }
+}
