@@ -66,7 +66,12 @@ export interface SubscriptionOptions {
   /** Only events of streams with this prefix. */
   streamPrefix?: string;
   /** Called one event at a time, in global order; when it throws the subscription stops with that error. */
-  onEvent: (event: StoredEvent) => Promise<void>;
+  onEvent?: (event: StoredEvent) => Promise<void>;
+  /**
+   * Instead of onEvent: called with each page's events at once, in global order (one round trip for many,
+   * as a relay wants); the position moves past them only when it resolves.
+   */
+  onEvents?: (events: StoredEvent[]) => Promise<void>;
   onError?: (error: unknown) => void;
 }
 

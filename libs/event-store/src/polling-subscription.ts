@@ -39,6 +39,7 @@ export class PollingSubscription implements Subscription {
   private failure?: unknown;
 
   constructor(private readonly source: PollingSource) {
+    if (!source.options.onEvent === !source.options.onEvents) throw new Error('a subscription takes onEvent or onEvents, one of them');
     this.unregister = source.onWake(() => this.nudge());
     this.loop = this.run();
   }
@@ -74,13 +75,20 @@ export class PollingSubscription implements Subscription {
         const startedAs = ++this.readsStarted;
         const page = await this.source.readPage(this.current ?? startOfAll, this.source.pageSize);
         let handledAll = true;
-        for (const event of page.events) {
-          if (this.stopped) {
-            handledAll = false;
-            break;
+        if (options.onEvents) {
+          if (page.events.length > 0) {
+            await options.onEvents(page.events);
+            this.current = page.events[page.events.length - 1]!.position;
           }
-          await options.onEvent(event);
-          this.current = event.position;
+        } else {
+          for (const event of page.events) {
+            if (this.stopped) {
+              handledAll = false;
+              break;
+            }
+            await options.onEvent!(event);
+            this.current = event.position;
+          }
         }
         // Events that did not match the filter are passed over too, so the checkpoint moves past them.
         if (handledAll && page.scannedTo) this.current = page.scannedTo;

@@ -1,4 +1,5 @@
-import { Counter, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
+import type { Sql } from '@baton/sql';
 
 /** One registry per process; every service's counters carry its name. */
 export class Metrics {
@@ -12,6 +13,26 @@ export class Metrics {
       help: 'Deliveries handled, by service, outcome (processed, duplicate, refused, dead_lettered, retried) and topic',
       labelNames: ['service', 'outcome', 'topic'],
       registers: [this.registry],
+    });
+  }
+
+  /**
+   * The database's next transaction id: its growth is the number of writing transactions (the commits
+   * that cost a WAL flush), database-wide. Read on scrape; it is how the load benchmark counts commits.
+   */
+  watchDatabase(sql: Sql): void {
+    new Gauge({
+      name: 'baton_db_next_xid',
+      help: 'The next transaction id of the database (pg_snapshot_xmax of the current snapshot); its rate is write transactions per second',
+      registers: [this.registry],
+      async collect() {
+        try {
+          const { rows } = await sql.query<{ xid: string }>('SELECT pg_snapshot_xmax(pg_current_snapshot())::text AS xid');
+          this.set(Number(rows[0]!.xid));
+        } catch {
+          // an unreachable database shows in /readyz; the gauge keeps its last value
+        }
+      },
     });
   }
 }

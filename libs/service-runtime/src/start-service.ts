@@ -41,6 +41,7 @@ export async function startServices(services: ServiceDefinition[], options: { na
   const logger = createLogger(name, config.LOG_LEVEL);
   const connections = await openConnections(config, { clientId: name, eventStore: services.some((s) => s.eventStore) });
   const metrics = new Metrics();
+  metrics.watchDatabase(connections.sql);
   const readiness = new Readiness(connections);
   const verifier = TokenVerifier.fromConfig(config);
   if (verifier.development) logger.warn({ dataDir: config.BATON_DATA_DIR }, 'no BATON_JWT_SECRET or BATON_JWKS_URL: using a development secret kept in the data dir');

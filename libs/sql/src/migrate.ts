@@ -11,10 +11,17 @@ export interface Migration {
  * Applies a component's migrations once each, in order. Instances starting together take an advisory
  * lock, so exactly one of them applies a step.
  */
+const bookLockKey = Number.parseInt(createHash('sha1').update('migrate:baton_migrations').digest('hex').slice(0, 8), 16);
+
 export async function migrate(sql: Sql, component: string, migrations: Migration[]): Promise<void> {
-  await sql.exec(`CREATE TABLE IF NOT EXISTS baton_migrations (
-    component text NOT NULL, version integer NOT NULL, checksum text NOT NULL,
-    applied_at timestamptz NOT NULL DEFAULT now(), PRIMARY KEY (component, version))`);
+  // CREATE TABLE IF NOT EXISTS is not safe against itself: processes starting together would race on the
+  // catalog ("duplicate key ... pg_type_typname_nsp_index"), so the book of migrations is created under a lock too.
+  await sql.transaction(async (tx) => {
+    await tx.query('SELECT pg_advisory_xact_lock($1)', [bookLockKey]);
+    await tx.exec(`CREATE TABLE IF NOT EXISTS baton_migrations (
+      component text NOT NULL, version integer NOT NULL, checksum text NOT NULL,
+      applied_at timestamptz NOT NULL DEFAULT now(), PRIMARY KEY (component, version))`);
+  });
   const lockKey = Number.parseInt(createHash('sha1').update(`migrate:${component}`).digest('hex').slice(0, 8), 16);
   const ordered = [...migrations].sort((a, b) => a.version - b.version);
   await sql.transaction(async (tx) => {

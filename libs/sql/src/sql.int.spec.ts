@@ -37,3 +37,18 @@ describe.each([
     expect(got).toEqual(['hello']);
   });
 });
+
+describe('migrations from processes starting together', () => {
+  it('apply once with no catalog race, however many instances migrate a fresh database at once', async () => {
+    const db = await createTestDatabase({ require: 'postgres' });
+    const instances = await Promise.all(Array.from({ length: 8 }, () => db.open()));
+    try {
+      await Promise.all(instances.map((sql, i) => migrate(sql, `component-${i % 3}`, [{ version: 1, script: `CREATE TABLE IF NOT EXISTS c${i % 3} (a int)` }])));
+      const { rows } = await instances[0]!.query<{ component: string }>('SELECT component FROM baton_migrations ORDER BY baton_migrations.component');
+      expect(rows.map((r) => r.component)).toEqual(['component-0', 'component-1', 'component-2']);
+    } finally {
+      await Promise.all(instances.map((sql) => sql.close()));
+      await db.drop();
+    }
+  });
+});

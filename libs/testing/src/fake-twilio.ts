@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-export interface FakeMessage { sid: string; to: string; from: string; body: string; dateSent: string }
+export interface FakeMessage { sid: string; to: string; from: string; body: string; dateSent: string; receivedAtMs: number }
 
 /** A local server that speaks the part of Twilio's Messages API Baton uses; the real SDK is pointed at it. */
 export class FakeTwilio {
@@ -9,7 +9,12 @@ export class FakeTwilio {
   /** Messages Twilio holds (created ones, and ones a test says it got before a crash). */
   readonly held: FakeMessage[] = [];
   refuseWith?: { status: number; code: number; message: string };
+  /** Called for each message Baton asks Twilio to send, as it arrives. */
+  onMessage?: (message: FakeMessage) => void;
+  /** Keep every message (tests); a load run only listens. */
+  keep = true;
   private server?: Server;
+  private count = 0;
   url = '';
 
   async start(): Promise<void> {
@@ -24,9 +29,12 @@ export class FakeTwilio {
         if (req.method === 'POST' && /\/Messages\.json$/.test(req.url ?? '')) {
           if (this.refuseWith) return json(this.refuseWith.status, { code: this.refuseWith.code, message: this.refuseWith.message, status: this.refuseWith.status });
           const form = new URLSearchParams(raw);
-          const message = { sid: `SM${String(this.held.length + 1).padStart(32, '0')}`, to: form.get('To')!, from: form.get('From')!, body: form.get('Body')!, dateSent: new Date().toUTCString() };
-          this.created.push(message);
-          this.held.push(message);
+          const message = { sid: `SM${String(++this.count).padStart(32, '0')}`, to: form.get('To')!, from: form.get('From')!, body: form.get('Body')!, dateSent: new Date().toUTCString(), receivedAtMs: Date.now() };
+          if (this.keep) {
+            this.created.push(message);
+            this.held.push(message);
+          }
+          this.onMessage?.(message);
           return json(201, { sid: message.sid, status: 'queued', to: message.to, from: message.from, body: message.body });
         }
         if (req.method === 'GET' && /\/Messages\.json/.test(req.url ?? '')) {

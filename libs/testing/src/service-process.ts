@@ -14,9 +14,11 @@ export interface ServiceProcess {
 }
 
 /** Starts one service as its own process (as `npm run start:<name>` does) and waits for its "service started" line. */
-export async function startServiceProcess(name: string, env: Record<string, string>, timeoutMs = 60_000): Promise<ServiceProcess> {
+export async function startServiceProcess(name: string, env: Record<string, string>, timeoutMs = 60_000,
+  options: { onLog?: (entry: Record<string, unknown>) => void; keepLogs?: boolean } = {}): Promise<ServiceProcess> {
+  const keep = options.keepLogs ?? true;
   // libs/testing/src -> the workspace root
-  const child = spawn(process.execPath, ['-r', './scripts/register.js', `services/${name}/src/main.ts`], {
+  const child = spawn(process.execPath, [...(process.env.BATON_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BATON_PROFILE_DIR}`] : []), '-r', './scripts/register.js', `services/${name}/src/main.ts`], {
     cwd: root,
     env: { ...process.env, NODE_OPTIONS: '', BATON_PORT: '0', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -30,7 +32,8 @@ export async function startServiceProcess(name: string, env: Record<string, stri
     createInterface({ input: child.stdout! }).on('line', (line) => {
       try {
         const entry = JSON.parse(line) as Record<string, unknown>;
-        logs.push(entry);
+        if (keep || entry.level !== 'info') logs.push(entry);
+        options.onLog?.(entry);
         if (entry.msg === 'service started') {
           clearTimeout(timer);
           resolve(String(entry.url));

@@ -180,7 +180,7 @@ describe('channel-gateway with Twilio (a local server speaking its API)', () => 
     const a = await gate.decide({ tenantId: 'default', conversationId: conversation, idempotencyKey: 'crash-a', author: 'rep', repId: 'r', channel: 'sms', body: 'sent before the crash', at: new Date().toISOString() }, place, window);
     const b = await gate.decide({ tenantId: 'default', conversationId: conversation, idempotencyKey: 'crash-b', author: 'rep', repId: 'r', channel: 'sms', body: 'never reached Twilio', at: new Date().toISOString() }, place, window);
     expect([a.verdict.kind, b.verdict.kind]).toEqual(['send', 'send']);
-    fake.held.push({ sid: `SM${'9'.repeat(32)}`, to: lead, from: batonNumber, body: 'sent before the crash', dateSent: new Date().toUTCString() });
+    fake.held.push({ sid: `SM${'9'.repeat(32)}`, to: lead, from: batonNumber, body: 'sent before the crash', dateSent: new Date().toUTCString(), receivedAtMs: Date.now() });
     await sql.query(`UPDATE gateway_sends SET updated_at = now() - interval '1 minute', created_at = now() - interval '1 minute' WHERE idempotency_key IN ('crash-a', 'crash-b')`);
     const before = fake.created.length;
     expect(await sender.recover()).toBe(2);

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -56,24 +57,51 @@ export async function startEmbedded(extra: Record<string, string> = {}): Promise
 }
 
 /** All seven services as their own processes over the Kafka mock and PostgreSQL, behind one ingress-like router. */
-export async function startDistributed(extra: Record<string, string> = {}): Promise<Baton & { processes: ServiceProcess[] }> {
+export function startDistributed(extra: Record<string, string> = {}): Promise<ProcessBaton> {
+  return startProcesses({ mode: 'distributed', extra });
+}
+
+export interface ProcessBaton extends Baton {
+  processes: ServiceProcess[];
+  /** The base URL of the process that serves a path (skipping the router, as a load test wants). */
+  direct(path: string): string;
+  kafkaBrokers?: string[];
+  databaseUrl?: string;
+}
+
+/**
+ * Baton as separate processes: `embedded` is the one-process platform as `npm start` runs it (in-process bus,
+ * PGlite in a fresh data dir); `distributed` is all seven services over the Kafka mock and PostgreSQL.
+ */
+export async function startProcesses(options: {
+  mode: 'embedded' | 'distributed'; extra?: Record<string, string>; extraTopics?: string[];
+  onLog?: (entry: Record<string, unknown>) => void; keepLogs?: boolean;
+}): Promise<ProcessBaton> {
   const fake = new FakeTwilio();
   await fake.start();
-  const db = await createTestDatabase({ require: 'postgres' });
-  const kafka = await startKafkaMock({ brokers: 3, topics: [...allTopics, ...serviceNames.map(deadLetterTopic)].map((name) => ({ name, partitions: 6 })) });
+  const distributed = options.mode === 'distributed';
+  const db = distributed ? await createTestDatabase({ require: 'postgres' }) : undefined;
+  const kafka = distributed
+    ? await startKafkaMock({ brokers: 3, topics: [...allTopics, ...serviceNames.map(deadLetterTopic)].map((name) => ({ name, partitions: 6 })).concat((options.extraTopics ?? []).map((name) => ({ name, partitions: 1 }))) })
+    : undefined;
+  const dataDir = distributed ? '/tmp/baton-unused' : mkdtempSync(join(tmpdir(), 'baton-embedded-'));
   const authToken = randomUUID();
   const secret = `e2e-${randomUUID()}-${randomUUID()}`;
   const urls = new Map<string, string>();
-  const door = await frontDoor((path) => urls.get(ingressRoute(path)) ?? '');
+  const owner = (path: string) => (distributed ? ingressRoute(path) : 'embedded');
+  const door = await frontDoor((path) => urls.get(owner(path)) ?? '');
   const env = {
-    DATABASE_URL: db.url!, KAFKA_BROKERS: kafka.brokers.join(','), BATON_JWT_SECRET: secret, BATON_DATA_DIR: '/tmp/baton-unused',
-    LOG_LEVEL: 'info', BATON_SWEEP_INTERVAL_MS: '500', KAFKA_FETCH_MAX_WAIT_MS: '50', ...twilioEnv(fake, door.url, authToken), ...extra,
+    ...(db ? { DATABASE_URL: db.url! } : {}), ...(kafka ? { KAFKA_BROKERS: kafka.brokers.join(',') } : {}),
+    BATON_JWT_SECRET: secret, BATON_DATA_DIR: dataDir,
+    LOG_LEVEL: 'info', BATON_SWEEP_INTERVAL_MS: '500', KAFKA_FETCH_MAX_WAIT_MS: '50', ...twilioEnv(fake, door.url, authToken), ...options.extra,
   };
-  const processes = await Promise.all(serviceNames.map((name) => startServiceProcess(name, env)));
+  const names = distributed ? serviceNames : ['embedded'];
+  const processes = await Promise.all(names.map((name) => startServiceProcess(name, env, 60_000, { onLog: options.onLog, keepLogs: options.keepLogs })));
   for (const p of processes) urls.set(p.name, p.url);
-  const verifier = TokenVerifier.fromConfig({ BATON_JWT_SECRET: secret, BATON_JWT_ISSUER: 'baton', BATON_JWT_AUDIENCE: 'baton-api', BATON_DATA_DIR: '/tmp/baton-unused' });
+  const verifier = TokenVerifier.fromConfig({ BATON_JWT_SECRET: secret, BATON_JWT_ISSUER: 'baton', BATON_JWT_AUDIENCE: 'baton-api', BATON_DATA_DIR: dataDir });
   return {
-    mode: 'distributed', url: door.url, twilio: fake, authToken, processes,
+    mode: options.mode, url: door.url, twilio: fake, authToken, processes, kafkaBrokers: kafka?.brokers, databaseUrl: db?.url,
+    direct: (path) => urls.get(owner(path))!,
     token: (role, tenantId = 'default', subject = role === 'rep' ? 'rep-7' : `test-${role}`) => verifier.mint({ subject, tenantId, role }),
     stop: async () => {
       // CI keeps the processes' logs for a failed run.
@@ -84,9 +112,10 @@ export async function startDistributed(extra: Record<string, string> = {}): Prom
       for (const p of processes) p.child.kill('SIGTERM');
       await Promise.all(processes.map((p) => Promise.race([p.exited, sleep(10_000).then(() => p.child.kill('SIGKILL'))])));
       await door.close();
-      await kafka.stop();
-      await db.drop();
+      await kafka?.stop();
+      await db?.drop();
       await fake.stop();
+      if (!distributed) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

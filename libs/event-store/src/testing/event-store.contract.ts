@@ -148,6 +148,33 @@ export function eventStoreContract(adapter: string, setup: () => Promise<EventSt
       expect(second.map((e) => e.revision)).toEqual([3n, 4n]);
     });
 
+    it('hands a batch subscription whole pages in order, and resumes it after the last page it finished', async () => {
+      const name = `${prefix}batch`;
+      const id = stream();
+      await store.append(id, events(5), 'no_stream');
+      const pages: StoredEvent[][] = [];
+      const sub1 = store.subscribeToAll({ name, from: 'start', streamPrefix: prefix, onEvents: async (page) => { pages.push(page); } });
+      await sub1.caughtUp();
+      await sub1.stop();
+      const seen = pages.flat().filter((e) => e.streamId === id);
+      expect(seen.map((e) => e.revision)).toEqual([0n, 1n, 2n, 3n, 4n]);
+      expect(pages.some((p) => p.length > 1)).toBe(true);
+
+      await store.append(id, events(1), 4n);
+      const failing = store.subscribeToAll({ name, from: 'start', streamPrefix: prefix, onEvents: async () => { throw new Error('publish failed'); } });
+      await expect(failing.caughtUp()).rejects.toThrow('publish failed');
+      await failing.stop();
+      const again: StoredEvent[] = [];
+      const sub2 = store.subscribeToAll({ name, from: 'start', streamPrefix: prefix, onEvents: async (page) => { again.push(...page); } });
+      await sub2.caughtUp();
+      await sub2.stop();
+      expect(again.filter((e) => e.streamId === id).map((e) => e.revision)).toEqual([5n]); // the failed page comes again, nothing before it
+    });
+
+    it('refuses a subscription with both or neither of onEvent and onEvents', () => {
+      expect(() => store.subscribeToAll({ streamPrefix: prefix } as never)).toThrow('a subscription takes onEvent or onEvents, one of them');
+    });
+
     it('stops a subscription whose handler throws and reports the error', async () => {
       await store.append(stream(), events(2), 'no_stream');
       const errors: unknown[] = [];

@@ -17,6 +17,8 @@ export const LEAD_CHANNEL = Symbol('LeadChannel');
 /** A grant still on its way: retried by the bus for a while before the send counts as void. */
 export class TurnNotYetKnown extends Error {}
 const turnGrace = 15_000;
+const turnWaitMs = 1000;
+const turnPollMs = 20;
 
 /**
  * Every message to a lead goes through here: the gate decides (and records) first, then the provider is
@@ -43,7 +45,7 @@ export class Sender {
       await this.publishBlocked(request, 'invalid', outcome.verdict.kind === 'block' ? outcome.verdict.detail : '', undefined, cause);
       return outcome;
     }
-    if (request.author === 'ai' && Date.now() - Date.parse(request.at) < turnGrace && turnNotYetKnown(await this.gate.fence(request.tenantId, request.conversationId), request.turnId)) {
+    if (request.author === 'ai' && Date.now() - Date.parse(request.at) < turnGrace && !(await this.turnArrives(request.tenantId, request.conversationId, request.turnId))) {
       throw new TurnNotYetKnown(`turn ${request.turnId} has not reached the gate yet`);
     }
     const outcome = await this.gate.decide(request, address.place, windowFor(address.place, this.config.BATON_QUIET_HOURS[request.tenantId]));
@@ -56,6 +58,19 @@ export class Sender {
         verdict.kind === 'block' ? verdict.detail : `deferred to ${verdict.until}, the next allowed moment in the lead's time`, verdict.kind === 'defer' ? verdict.until : undefined, cause);
     }
     return outcome;
+  }
+
+  /**
+   * The grant and the AI's reply travel on different topics, so the reply can arrive first; the fence
+   * usually catches up within milliseconds. Waiting here a moment beats the bus's retry backoff, which would
+   * hold every other send on the partition for longer.
+   */
+  private async turnArrives(tenantId: string, conversationId: string, turnId: string | undefined): Promise<boolean> {
+    for (let waited = 0; ; waited += turnPollMs) {
+      if (!turnNotYetKnown(await this.gate.fence(tenantId, conversationId), turnId)) return true;
+      if (waited >= turnWaitMs) return false;
+      await new Promise((r) => setTimeout(r, turnPollMs));
+    }
   }
 
   /** Sends a recorded message once: a sent one is left alone, an unknown one is looked up first. */

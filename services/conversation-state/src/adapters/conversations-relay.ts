@@ -49,7 +49,7 @@ export class ConversationsRelay implements OnApplicationBootstrap, BeforeApplica
     const log = this.logger.child({ service: 'conversation-state' });
     const failed = (name: string) => (error: unknown) => log.error({ err: error, subscription: name }, 'subscription stopped');
     this.subscriptions = [
-      this.store.subscribeToAll({ name: relaySubscription, from: 'start', streamPrefix: 'conversation-', onEvent: (e) => this.relay(e), onError: failed(relaySubscription) }),
+      this.store.subscribeToAll({ name: relaySubscription, from: 'start', streamPrefix: 'conversation-', onEvents: (page) => this.relay(page), onError: failed(relaySubscription) }),
       this.store.subscribeToAll({ name: readModelSubscription, from: 'start', streamPrefix: 'conversation-', onEvent: (e) => this.readModel.apply(e), onError: failed(readModelSubscription) }),
     ];
   }
@@ -63,18 +63,23 @@ export class ConversationsRelay implements OnApplicationBootstrap, BeforeApplica
     await Promise.all(this.subscriptions.map((s) => s.caughtUp()));
   }
 
-  private async relay(stored: StoredEvent): Promise<void> {
-    const event = toCloudEvent(stored);
-    await this.bus.publish(topics.conversations, [{ key: event.subject, value: JSON.stringify(event) }]);
-    const fact = fromWire(stored.type, stored.data);
+  /** A page of stored facts goes out in one publish (one produce request), in order; so do its announcements. */
+  private async relay(page: StoredEvent[]): Promise<void> {
+    const events = page.map(toCloudEvent);
+    await this.bus.publish(topics.conversations, events.map((event) => ({ key: event.subject, value: JSON.stringify(event) })));
     // The lead sees the change of voice in the same thread; the gate sends it once per fact (idempotency key).
-    if (fact?.type === 'human.took-over' && fact.data.announcement) {
-      const command = newEvent(OutboundRequested, {
+    const announcements = page.flatMap((stored, i) => {
+      const fact = fromWire(stored.type, stored.data);
+      if (fact?.type !== 'human.took-over' || !fact.data.announcement) return [];
+      const event = events[i]!;
+      return [newEvent(OutboundRequested, {
         id: derivedId(`announce:${stored.id}`), subject: event.subject, tenantid: event.tenantid, source: '/baton/conversation-state',
         cause: { id: event.id, correlationid: event.correlationid },
         data: { idempotencyKey: `announce:${stored.id}`, author: 'system', channel: 'sms', body: fact.data.announcement },
-      });
-      await this.bus.publish(topics.outboundCommands, [{ key: command.subject, value: JSON.stringify(command) }]);
+      })];
+    });
+    if (announcements.length > 0) {
+      await this.bus.publish(topics.outboundCommands, announcements.map((command) => ({ key: command.subject, value: JSON.stringify(command) })));
     }
   }
 }

@@ -1,0 +1,241 @@
+// The load benchmark: scripted leads text through Twilio's signed webhook, reps work handoffs through the API,
+// and the whole platform runs as it does in production (embedded: one `npm start` process on PGlite;
+// distributed: seven processes over Kafka (librdkafka's mock cluster here) and PostgreSQL).
+//
+// Usage: npm run bench -- --mode embedded|distributed --conversations N --duration S [--warmup S] [--rate R]
+//
+// Prints JSON: inbound messages/s sustained; latency p50/p95/p99 from the webhook to signal.detected, to
+// handoff.triggered, and to the AI's reply leaving the gate (Twilio's API receiving it); AI messages after a
+// rep's message without a hand-back (must be 0); write transactions per inbound message; and, in the same
+// run, the raw kafkajs produce-to-consume round trip on the same broker.
+import { randomUUID } from 'node:crypto';
+import { cpus } from 'node:os';
+import twilio from 'twilio';
+import { Kafka, logLevel } from 'kafkajs';
+import { derivedEventId } from '@baton/contracts';
+import { LeadDirectory } from '../services/channel-gateway/src/adapters/lead-directory';
+import { startProcesses, type ProcessBaton } from '../services/embedded/test/harness';
+
+const arg = (name: string, fallback?: string) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? process.argv[i + 1] : fallback;
+};
+const mode = arg('mode', 'embedded') as 'embedded' | 'distributed';
+if (mode !== 'embedded' && mode !== 'distributed') throw new Error('--mode must be embedded or distributed');
+const conversations = Number(arg('conversations', '50'));
+const durationS = Number(arg('duration', '30'));
+const warmupS = Number(arg('warmup', '5'));
+const rate = arg('rate') ? Number(arg('rate')) : undefined;
+const batonNumber = '+15125550100';
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function stats(values: number[]) {
+  if (values.length === 0) return { n: 0 };
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (p: number) => +sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!.toFixed(1);
+  return { n: sorted.length, p50: at(0.5), p95: at(0.95), p99: at(0.99), max: +sorted[sorted.length - 1]!.toFixed(1) };
+}
+
+interface Inbound { t0: number; measured: boolean; trigger: boolean; expectsReply: boolean; signalAt?: number; handoffAt?: number; grantedAt?: number; answeredAt?: number; replyAt?: number }
+
+/** What one lead's phone has seen on the wire: for waiting on replies and counting AI lines after a rep's. */
+interface Phone { waiting?: (at: number) => void; repSpoke: boolean; handedBack: boolean }
+
+async function main(): Promise<void> {
+  const inbound = new Map<string, Inbound>(); // by correlation id (the message.received event id)
+  const onLog = (entry: Record<string, unknown>) => {
+    const message = inbound.get(String(entry.correlationId));
+    if (!message) return;
+    const at = Date.parse(String(entry.time));
+    if (entry.msg === 'signals detected') message.signalAt ??= at;
+    else if (entry.msg === 'turn answered') message.answeredAt ??= at;
+    if (Array.isArray(entry.appended) && entry.appended.includes('handoff.triggered')) message.handoffAt ??= at;
+    if (Array.isArray(entry.appended) && entry.appended.includes('turn.granted')) message.grantedAt ??= at;
+  };
+  const baton: ProcessBaton = await startProcesses({
+    mode, onLog, keepLogs: false, extraTopics: ['bench.roundtrip'],
+    extra: { BATON_QUIET_HOURS: JSON.stringify({ default: { default: { start: '00:00', end: '23:59' } } }), BATON_PUBLIC_URL: 'https://baton.bench' },
+  });
+  baton.twilio.keep = false;
+  const phones = new Map<string, Phone>();
+  let aiAfterHuman = 0;
+  let unanswered = 0;
+  baton.twilio.onMessage = (m) => {
+    const phone = phones.get(m.to);
+    if (!phone) return;
+    if (m.body.startsWith('Rep: ')) {
+      phone.repSpoke = true;
+      return;
+    }
+    if (phone.repSpoke && !phone.handedBack) aiAfterHuman++;
+    const waiting = phone.waiting;
+    phone.waiting = undefined;
+    waiting?.(m.receivedAtMs);
+  };
+
+  const webhookPath = '/webhooks/twilio/sms';
+  const gatewayUrl = baton.direct(webhookPath);
+  const tokens = new Map<string, string>();
+  const tokenOf = async (subject: string) => {
+    let t = tokens.get(subject);
+    if (!t) tokens.set(subject, (t = await baton.token('rep', 'default', subject)));
+    return t;
+  };
+  const call = async (method: string, path: string, subject: string, body?: unknown) => {
+    const response = await fetch(`${baton.direct(path)}${path}`, {
+      method, headers: { authorization: `Bearer ${await tokenOf(subject)}`, ...(body ? { 'content-type': 'application/json' } : {}) }, ...(body ? { body: JSON.stringify(body) } : {}),
+    });
+    const text = await response.text();
+    return { status: response.status, body: text ? JSON.parse(text) as Record<string, unknown> : {} };
+  };
+
+  // An optional cap on the offered load, shared by every lead.
+  let nextSlot = Date.now();
+  const pace = async () => {
+    if (!rate) return;
+    const slot = Math.max(nextSlot, Date.now());
+    nextSlot = slot + 1000 / rate;
+    if (slot > Date.now()) await sleep(slot - Date.now());
+  };
+
+  const started = Date.now();
+  const measureFrom = started + warmupS * 1000;
+  const endAt = measureFrom + durationS * 1000;
+  let measuredInbound = 0;
+  let handoffs = 0;
+  let handBacks = 0;
+  let phoneCounter = 2_000_000;
+
+  const text = async (lead: string, phone: Phone, body: string, kind: { trigger?: boolean; expectsReply: boolean }) => {
+    await pace();
+    const sid = `SM${randomUUID().replace(/-/g, '')}`;
+    const params = { AccountSid: `AC${'2'.repeat(32)}`, MessageSid: sid, From: lead, To: batonNumber, Body: body, NumMedia: '0' };
+    const t0 = Date.now();
+    const measured = t0 >= measureFrom && t0 < endAt;
+    const message: Inbound = { t0, measured, trigger: Boolean(kind.trigger), expectsReply: kind.expectsReply };
+    inbound.set(derivedEventId(`received:${sid}`), message);
+    const reply = kind.expectsReply ? new Promise<number | undefined>((resolve) => {
+      phone.waiting = resolve;
+      setTimeout(() => resolve(undefined), 15_000);
+    }) : undefined;
+    const response = await fetch(`${gatewayUrl}${webhookPath}`, {
+      method: 'POST', body: new URLSearchParams(params).toString(),
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': twilio.getExpectedTwilioSignature(baton.authToken, `https://baton.bench${webhookPath}`, params) },
+    });
+    await response.text();
+    if (response.status !== 200) throw new Error(`the webhook answered ${response.status}`);
+    if (measured) measuredInbound++;
+    if (reply) {
+      message.replyAt = await reply;
+      if (message.replyAt === undefined) unanswered++;
+    }
+  };
+
+  const triggers = ['can I just talk to a real person?', 'my contract expires Friday, I need to move on this now', 'what exact rate would you give me on a 30-year fixed?'];
+  const leadLoop = async (slot: number) => {
+    for (let round = 0; Date.now() < endAt; round++) {
+      const lead = `+1512${phoneCounter++}`;
+      const phone: Phone = { repSpoke: false, handedBack: false };
+      phones.set(lead, phone);
+      const conversationId = LeadDirectory.conversationIdOf('default', lead, batonNumber);
+      const rep = `rep-${slot}`;
+      await text(lead, phone, "Hi, I'm looking to refinance my house", { expectsReply: true });
+      await text(lead, phone, 'hoping to close in about 2 months', { expectsReply: true });
+      await text(lead, phone, 'somewhere around $400k', { expectsReply: true });
+      await text(lead, phone, triggers[(slot + round) % triggers.length]!, { trigger: true, expectsReply: true });
+      handoffs++;
+      if (Date.now() >= endAt) break;
+      // The rep jumps into the thread; the AI must stay quiet until the rep hands back.
+      const sent = await call('POST', `/v1/conversations/${conversationId}/messages`, rep, { body: `Rep: Hi, this is ${rep}. I can help from here.` });
+      if (sent.status !== 202) throw new Error(`the rep's send answered ${sent.status}: ${JSON.stringify(sent.body)}`);
+      await text(lead, phone, 'great, thanks!', { expectsReply: false });
+      for (let i = 0; i < 100; i++) {
+        if ((await call('GET', `/v1/conversations/${conversationId}`, rep)).body.driver === 'human') break;
+        await sleep(50);
+      }
+      await sleep(500); // time for a wrongly granted AI line to show up
+      phone.handedBack = true;
+      const back = await call('POST', `/v1/conversations/${conversationId}/handback`, rep, { note: 'has timeline and amount' });
+      if (back.status !== 202) throw new Error(`the hand-back answered ${back.status}: ${JSON.stringify(back.body)}`);
+      handBacks++;
+      for (let i = 0; i < 100; i++) {
+        if ((await call('GET', `/v1/conversations/${conversationId}`, rep)).body.driver === 'ai') break;
+        await sleep(50);
+      }
+      await text(lead, phone, 'what else do you need from me?', { expectsReply: true });
+    }
+  };
+
+  const commitsNow = async () => {
+    const metrics = await (await fetch(`${baton.direct('/v1/conversations')}/metrics`)).text();
+    return Number(/^baton_db_next_xid (\d+)/m.exec(metrics)?.[1]);
+  };
+
+  // The raw kafkajs round trip on the same brokers, with the services' fetch wait, while the load runs.
+  const roundTrips: number[] = [];
+  let stopRoundTrips = async () => undefined as void;
+  if (baton.kafkaBrokers) {
+    const kafka = new Kafka({ clientId: 'bench-roundtrip', brokers: baton.kafkaBrokers, logLevel: logLevel.NOTHING });
+    const producer = kafka.producer({ allowAutoTopicCreation: false });
+    const consumer = kafka.consumer({ groupId: `bench-${randomUUID()}`, maxWaitTimeInMs: 50 });
+    await producer.connect();
+    await consumer.connect();
+    await consumer.subscribe({ topic: 'bench.roundtrip', fromBeginning: false });
+    let assigned = false;
+    consumer.on(consumer.events.GROUP_JOIN, () => (assigned = true));
+    await consumer.run({ eachMessage: async ({ message }) => {
+      const sentAt = Number(message.value!.toString());
+      if (sentAt >= measureFrom) roundTrips.push(Date.now() - sentAt);
+    } });
+    for (let i = 0; i < 200 && !assigned; i++) await sleep(50);
+    let running = true;
+    const loop = (async () => {
+      while (running && Date.now() < endAt) {
+        await producer.send({ topic: 'bench.roundtrip', acks: -1, messages: [{ value: String(Date.now()) }] });
+        await sleep(50);
+      }
+    })();
+    stopRoundTrips = async () => { running = false; await loop; await sleep(500); await consumer.disconnect(); await producer.disconnect(); };
+  }
+
+  let commitsAtStart = NaN;
+  const startCommits = (async () => { await sleep(Math.max(0, measureFrom - Date.now())); commitsAtStart = await commitsNow(); })();
+  const loops = Array.from({ length: conversations }, (_, i) => leadLoop(i));
+  await startCommits;
+  await sleep(Math.max(0, endAt - Date.now()));
+  const commitsAtEnd = await commitsNow();
+  const inboundAtEnd = measuredInbound;
+  await Promise.all(loops);
+  await stopRoundTrips();
+  await sleep(1000); // the last log lines
+  await baton.stop();
+
+  const measured = [...inbound.values()].filter((m) => m.measured);
+  const since = (m: Inbound, at: number | undefined) => (at === undefined ? undefined : at - m.t0);
+  const defined = (xs: (number | undefined)[]) => xs.filter((x): x is number => x !== undefined);
+  const result = {
+    mode, conversations, durationS, warmupS, offeredRate: rate ?? 'unbounded (closed loop: each lead waits for the reply)',
+    machine: { cpus: cpus().length, cpu: cpus()[0]?.model, node: process.version },
+    inbound: { messages: inboundAtEnd, perSecond: +(inboundAtEnd / durationS).toFixed(1) },
+    latencyMs: {
+      webhookToSignalDetected: stats(defined(measured.map((m) => since(m, m.signalAt)))),
+      webhookToHandoffTriggered: stats(defined(measured.filter((m) => m.trigger).map((m) => since(m, m.handoffAt)))),
+      webhookToAiReplyLeavingGate: stats(defined(measured.filter((m) => m.expectsReply).map((m) => since(m, m.replyAt)))),
+      // the stages between, from the services' own log lines: where the time goes
+      stages: {
+        webhookToTurnGranted: stats(defined(measured.map((m) => since(m, m.grantedAt)))),
+        webhookToTurnAnswered: stats(defined(measured.map((m) => since(m, m.answeredAt)))),
+      },
+    },
+    handoffs, handBacks, unansweredWithin15s: unanswered,
+    aiMessagesAfterHumanWithoutHandBack: aiAfterHuman,
+    writeTransactionsPerInbound: +((commitsAtEnd - commitsAtStart) / inboundAtEnd).toFixed(2),
+    rawKafkajsRoundTripMs: baton.kafkaBrokers ? { ...stats(roundTrips), fetchMaxWaitMs: 50 } : 'no broker in embedded mode (in-process bus)',
+  };
+  process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+}
+
+main().then(() => process.exit(0), (error: Error) => {
+  process.stderr.write(`bench failed: ${error.stack ?? error.message}\n`);
+  process.exit(1);
+});
