@@ -2,7 +2,7 @@
 // and the whole platform runs as it does in production (embedded: one `npm start` process on PGlite;
 // distributed: seven processes over Kafka (librdkafka's mock cluster here) and PostgreSQL).
 //
-// Usage: npm run bench -- --mode embedded|distributed --conversations N --duration S [--warmup S] [--rate R]
+// Usage: npm run bench -- --mode embedded|distributed --conversations N --duration S [--warmup S] [--rate R] [--fetch-wait MS]
 //
 // Prints JSON: inbound messages/s sustained; latency p50/p95/p99 from the webhook to signal.detected, to
 // handoff.triggered, and to the AI's reply leaving the gate (Twilio's API receiving it); AI messages after a
@@ -26,6 +26,9 @@ const conversations = Number(arg('conversations', '50'));
 const durationS = Number(arg('duration', '30'));
 const warmupS = Number(arg('warmup', '5'));
 const rate = arg('rate') ? Number(arg('rate')) : undefined;
+// librdkafka's mock holds an empty fetch for the whole wait (a real broker answers when data arrives): lower
+// means shorter hops and more idle polling CPU.
+const fetchWaitMs = arg('fetch-wait', '50')!;
 const batonNumber = '+15125550100';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -54,7 +57,7 @@ async function main(): Promise<void> {
   };
   const baton: ProcessBaton = await startProcesses({
     mode, onLog, keepLogs: false, extraTopics: ['bench.roundtrip'],
-    extra: { BATON_QUIET_HOURS: JSON.stringify({ default: { default: { start: '00:00', end: '23:59' } } }), BATON_PUBLIC_URL: 'https://baton.bench' },
+    extra: { KAFKA_FETCH_MAX_WAIT_MS: fetchWaitMs, BATON_QUIET_HOURS: JSON.stringify({ default: { default: { start: '00:00', end: '23:59' } } }), BATON_PUBLIC_URL: 'https://baton.bench' },
   });
   baton.twilio.keep = false;
   const phones = new Map<string, Phone>();
@@ -177,7 +180,7 @@ async function main(): Promise<void> {
   if (baton.kafkaBrokers) {
     const kafka = new Kafka({ clientId: 'bench-roundtrip', brokers: baton.kafkaBrokers, logLevel: logLevel.NOTHING });
     const producer = kafka.producer({ allowAutoTopicCreation: false });
-    const consumer = kafka.consumer({ groupId: `bench-${randomUUID()}`, maxWaitTimeInMs: 50 });
+    const consumer = kafka.consumer({ groupId: `bench-${randomUUID()}`, maxWaitTimeInMs: Number(fetchWaitMs) });
     await producer.connect();
     await consumer.connect();
     await consumer.subscribe({ topic: 'bench.roundtrip', fromBeginning: false });
@@ -230,7 +233,7 @@ async function main(): Promise<void> {
     handoffs, handBacks, unansweredWithin15s: unanswered,
     aiMessagesAfterHumanWithoutHandBack: aiAfterHuman,
     writeTransactionsPerInbound: +((commitsAtEnd - commitsAtStart) / inboundAtEnd).toFixed(2),
-    rawKafkajsRoundTripMs: baton.kafkaBrokers ? { ...stats(roundTrips), fetchMaxWaitMs: 50 } : 'no broker in embedded mode (in-process bus)',
+    rawKafkajsRoundTripMs: baton.kafkaBrokers ? { ...stats(roundTrips), fetchMaxWaitMs: Number(fetchWaitMs) } : 'no broker in embedded mode (in-process bus)',
   };
   process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
 }

@@ -25,6 +25,11 @@ export interface SubscribeOptions {
    * committed only after it resolves; when it throws, the same delivery is offered again after a pause.
    */
   handle(delivery: Delivery): Promise<void>;
+  /**
+   * Called with the deliveries at hand for a partition before the first of them is handled: a place to look
+   * up many at once (the inbox) instead of one query per delivery. Optional; handle must not rely on it.
+   */
+  beforeBatch?(deliveries: Delivery[]): Promise<void>;
   /** Called with the deliveries about to be committed, before their offsets are: batch side-effects (the inbox) go here. */
   beforeCommit?(deliveries: Delivery[]): Promise<void>;
   /** Pause before a failed delivery is offered again; default 200 ms, doubling up to 10 s. */

@@ -46,6 +46,8 @@ export async function startEventConsumer(bus: EventBus, options: EventConsumerOp
   const attempts = new Map<string, number>();
   // Ids handled in a batch that is not yet committed, so not yet in the inbox table.
   const uncommitted = new Map<string, string>();
+  // Deliveries parsed and looked up by beforeBatch, by topic/partition/offset, until handled.
+  const lookedUp = new Map<string, { event: CloudEvent; seen: boolean }>();
   const maxAttempts = options.maxAttempts ?? 10;
   const outcome = options.onOutcome ?? (() => undefined);
 
@@ -73,8 +75,11 @@ export async function startEventConsumer(bus: EventBus, options: EventConsumerOp
     retryDelayMs: options.retryDelayMs,
     handle: async (delivery) => {
       let event: CloudEvent;
+      const deliveryKey = `${delivery.topic}/${delivery.partition}/${delivery.offset}`;
+      const looked = lookedUp.get(deliveryKey);
+      lookedUp.delete(deliveryKey);
       try {
-        event = options.parse(delivery.value);
+        event = looked?.event ?? options.parse(delivery.value);
       } catch (error) {
         const reason = error instanceof InvalidEvent ? error.reason : `unreadable: ${(error as Error).message}`;
         options.logger.warn({ topic: delivery.topic, partition: delivery.partition, offset: delivery.offset, reason }, 'event dead-lettered');
@@ -82,8 +87,7 @@ export async function startEventConsumer(bus: EventBus, options: EventConsumerOp
         return;
       }
       const log = options.logger.child({ conversationId: event.subject, tenantId: event.tenantid, correlationId: event.correlationid, eventId: event.id });
-      const deliveryKey = `${delivery.topic}/${delivery.partition}/${delivery.offset}`;
-      if (uncommitted.has(event.id) || (await options.inbox.seen(options.groupId, event.id))) {
+      if (uncommitted.has(event.id) || (looked ? looked.seen : await options.inbox.seen(options.groupId, event.id))) {
         log.debug({ type: event.type }, 'duplicate dropped');
         outcome('duplicate', delivery.topic);
         return;
@@ -112,6 +116,22 @@ export async function startEventConsumer(bus: EventBus, options: EventConsumerOp
       }
       attempts.delete(deliveryKey);
       uncommitted.set(event.id, deliveryKey);
+    },
+    // A batch's events are parsed and looked up in the inbox at once; handle falls back to one lookup when the
+    // entry is gone (a retried delivery, or a batch cut short by a rebalance).
+    beforeBatch: async (deliveries) => {
+      const { topic, partition } = deliveries[0]!;
+      for (const key of lookedUp.keys()) if (key.startsWith(`${topic}/${partition}/`)) lookedUp.delete(key);
+      const parsed: [string, CloudEvent][] = [];
+      for (const d of deliveries) {
+        try {
+          parsed.push([`${d.topic}/${d.partition}/${d.offset}`, options.parse(d.value)]);
+        } catch {
+          // handle parses it again and dead-letters it with the reason
+        }
+      }
+      const seen = await options.inbox.seenAmong(options.groupId, parsed.map(([, e]) => e.id));
+      for (const [key, event] of parsed) lookedUp.set(key, { event, seen: seen.has(event.id) });
     },
     beforeCommit: async (deliveries) => {
       const committing = new Set(deliveries.map((d) => `${d.topic}/${d.partition}/${d.offset}`));

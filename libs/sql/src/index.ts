@@ -3,3 +3,4 @@ export { PgSql } from './pg-sql';
 export { PgliteSql } from './pglite-sql';
 export * from './migrate';
 export * from './open-sql';
+export * from './group-writer';

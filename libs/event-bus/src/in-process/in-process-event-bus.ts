@@ -1,4 +1,4 @@
-import { migrate, type Sql } from '@baton/sql';
+import { GroupWriter, migrate, type Sql } from '@baton/sql';
 import {
   defaultRetryDelay, partitionFor, type BusConsumer, type Delivery, type EventBus, type OutgoingMessage, type SubscribeOptions,
 } from '../event-bus.port';
@@ -51,6 +51,8 @@ export interface InProcessEventBusOptions {
   sql?: Sql;
   /** Deliveries a partition worker handles before it commits. */
   commitEvery?: number;
+  /** How long a partition is quiet before what it processed is committed (default 50 ms). */
+  commitIdleMs?: number;
 }
 
 /**
@@ -69,10 +71,26 @@ export class InProcessEventBus implements EventBus {
   private trimTimer?: NodeJS.Timeout;
   readonly partitions: number;
   readonly commitEvery: number;
+  /** How long a partition is quiet before what it processed is committed. */
+  readonly commitIdleMs: number;
+  // Every group's commits arriving together share one upsert (one commit for many on a busy database).
+  private readonly offsetWriter = new GroupWriter<{ groupId: string; topic: string; partition: number; offset: number }>(async (commits) => {
+    const latest = new Map<string, (typeof commits)[number]>();
+    for (const c of commits) {
+      const key = offsetKey(c.groupId, c.topic, c.partition);
+      if ((latest.get(key)?.offset ?? -1) < c.offset) latest.set(key, c); // one row per key: an upsert may not touch a row twice
+    }
+    const rows = [...latest.values()];
+    await this.sql!.query(
+      `INSERT INTO bus_offsets (group_id, topic, partition, "offset") SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::bigint[])
+       ON CONFLICT (group_id, topic, partition) DO UPDATE SET "offset" = GREATEST(bus_offsets."offset", excluded."offset")`,
+      [rows.map((r) => r.groupId), rows.map((r) => r.topic), rows.map((r) => r.partition), rows.map((r) => r.offset)]);
+  });
 
   private constructor(private readonly sql: Sql | undefined, options: InProcessEventBusOptions) {
     this.partitions = options.partitions ?? 8;
     this.commitEvery = options.commitEvery ?? 100;
+    this.commitIdleMs = options.commitIdleMs ?? 50;
   }
 
   static async open(options: InProcessEventBusOptions = {}): Promise<InProcessEventBus> {
@@ -170,12 +188,7 @@ export class InProcessEventBus implements EventBus {
   }
 
   async commit(groupId: string, topic: string, partition: number, offset: number): Promise<void> {
-    if (this.sql) {
-      await this.sql.query(
-        `INSERT INTO bus_offsets (group_id, topic, partition, "offset") VALUES ($1, $2, $3, $4)
-         ON CONFLICT (group_id, topic, partition) DO UPDATE SET "offset" = GREATEST(bus_offsets."offset", excluded."offset")`,
-        [groupId, topic, partition, offset]);
-    }
+    if (this.sql) await this.offsetWriter.write({ groupId, topic, partition, offset });
     const key = offsetKey(groupId, topic, partition);
     this.committed.set(key, Math.max(this.committed.get(key) ?? 0, offset));
   }
@@ -329,18 +342,37 @@ class PartitionWorker {
     const committed = this.bus.committedOffset(this.groupId, this.topic, this.partition);
     let next = committed ?? (options.fromBeginning === false ? log.end : log.base);
     const retryDelay = options.retryDelayMs ?? defaultRetryDelay;
+    // Offsets (and the inbox, in beforeCommit) are written once the partition goes quiet for a moment or
+    // commitEvery deliveries are in hand, not after each one: a crash hands back at most that much, which
+    // handlers take again as they take any redelivery.
+    let uncommitted: Delivery[] = [];
+    const commit = async () => {
+      if (uncommitted.length === 0) return;
+      await options.beforeCommit?.(uncommitted);
+      await this.bus.commit(this.groupId, this.topic, this.partition, next);
+      uncommitted = [];
+    };
     while (this.running) {
       if (next < log.base) next = log.base;
       if (next >= log.end) {
-        await this.waitFor(log);
+        if (uncommitted.length > 0) {
+          const arrived = await this.waitFor(log, this.bus.commitIdleMs);
+          if (this.killed) return;
+          if (!arrived) await commit();
+        } else {
+          await this.waitFor(log);
+        }
         continue;
       }
-      const processed: Delivery[] = [];
-      while (this.running && next < log.end && processed.length < this.bus.commitEvery) {
-        const entry = log.entries[next - log.base]!;
-        const delivery: Delivery = {
-          topic: this.topic, partition: this.partition, offset: String(entry.offset), key: entry.key, value: entry.value, headers: { ...entry.headers },
-        };
+      const at = (offset: number): Delivery => {
+        const entry = log.entries[offset - log.base]!;
+        return { topic: this.topic, partition: this.partition, offset: String(entry.offset), key: entry.key, value: entry.value, headers: { ...entry.headers } };
+      };
+      const batch: Delivery[] = [];
+      for (let o = next; o < log.end && batch.length < this.bus.commitEvery; o++) batch.push(at(o));
+      await options.beforeBatch?.(batch);
+      for (const delivery of batch) {
+        if (!this.running) break;
         let attempt = 0;
         for (;;) {
           try {
@@ -354,27 +386,29 @@ class PartitionWorker {
           }
         }
         if (!this.running && attempt > 0) break; // stopped while retrying: the delivery stays uncommitted
-        processed.push(delivery);
-        next = entry.offset + 1;
+        uncommitted.push(delivery);
+        next = Number(delivery.offset) + 1;
       }
-      if (this.killed || processed.length === 0) {
-        if (this.killed) return;
-        continue;
-      }
-      await options.beforeCommit?.(processed);
-      await this.bus.commit(this.groupId, this.topic, this.partition, next);
+      if (this.killed) return; // a crash commits nothing more
+      if (uncommitted.length >= this.bus.commitEvery) await commit();
     }
+    if (!this.killed) await commit(); // a graceful stop commits what was processed
   }
 
-  private waitFor(log: PartitionLog): Promise<void> {
+  /** Resolves true when new entries arrived, false when timeoutMs passed first (or the consumer stopped). */
+  private waitFor(log: PartitionLog, timeoutMs?: number): Promise<boolean> {
     return new Promise((resolve) => {
-      const done = () => {
-        log.waiters.delete(done);
+      let timer: NodeJS.Timeout | undefined;
+      const done = (arrived: boolean) => {
+        clearTimeout(timer);
+        log.waiters.delete(woken);
         this.wake = undefined;
-        resolve();
+        resolve(arrived);
       };
-      log.waiters.add(done);
-      this.wake = done;
+      const woken = () => done(this.running);
+      if (timeoutMs !== undefined) timer = setTimeout(() => done(false), timeoutMs);
+      log.waiters.add(woken);
+      this.wake = () => done(false);
     });
   }
 

@@ -153,16 +153,17 @@ class KafkaBusConsumer implements BusConsumer {
       await this.consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: next }]);
       processed = [];
     };
-    for (const message of batch.messages) {
+    const deliveries: Delivery[] = batch.messages.map((message) => ({
+      topic: batch.topic,
+      partition: batch.partition,
+      offset: message.offset,
+      key: message.key?.toString() ?? '',
+      value: message.value ?? Buffer.alloc(0),
+      headers: headersOf(message.headers),
+    }));
+    if (deliveries.length > 0) await this.options.beforeBatch?.(deliveries);
+    for (const delivery of deliveries) {
       if (!isRunning() || isStale() || this.killed) break;
-      const delivery: Delivery = {
-        topic: batch.topic,
-        partition: batch.partition,
-        offset: message.offset,
-        key: message.key?.toString() ?? '',
-        value: message.value ?? Buffer.alloc(0),
-        headers: headersOf(message.headers),
-      };
       let attempt = 0;
       let handled = false;
       while (!handled) {
@@ -178,7 +179,7 @@ class KafkaBusConsumer implements BusConsumer {
       }
       if (!handled) break;
       if (this.killed) return; // a crash commits nothing more
-      resolveOffset(message.offset);
+      resolveOffset(delivery.offset);
       processed.push(delivery);
       if (processed.length >= this.commitEvery) await commit();
       await heartbeat();

@@ -56,14 +56,31 @@ export class ConversationReadModel {
   }
 
   /** Folds one stored event into its conversation's row; an event at or below the row's revision is skipped. */
-  async apply(stored: StoredEvent): Promise<void> {
-    const event = fromWire(stored.type, stored.data);
-    const tenantId = stored.metadata.tenantId as string | undefined;
-    const conversationId = stored.metadata.conversationId as string | undefined;
-    if (!event || !tenantId || !conversationId) return;
+  /** A page of stored facts: each conversation's are folded together and written once. */
+  async applyPage(page: StoredEvent[]): Promise<void> {
+    const byConversation = new Map<string, StoredEvent[]>();
+    for (const stored of page) {
+      const key = `${String(stored.metadata.tenantId)}/${String(stored.metadata.conversationId)}`;
+      byConversation.set(key, [...(byConversation.get(key) ?? []), stored]);
+    }
+    for (const events of byConversation.values()) await this.applyAll(events);
+  }
+
+  private async applyAll(events: StoredEvent[]): Promise<void> {
+    const tenantId = events[0]!.metadata.tenantId as string | undefined;
+    const conversationId = events[0]!.metadata.conversationId as string | undefined;
+    if (!tenantId || !conversationId) return;
     const current = await this.snapshot(tenantId, conversationId);
-    if (current && current.revision >= stored.revision) return;
-    const state = evolve(current?.state ?? initialState(), event);
+    let state = current?.state ?? initialState();
+    let revision = current?.revision ?? -1n;
+    for (const stored of events) {
+      const event = fromWire(stored.type, stored.data);
+      if (!event || stored.revision <= revision) continue;
+      state = evolve(state, event);
+      revision = stored.revision;
+    }
+    if (current && revision === current.revision) return;
+    if (!current && revision === -1n) return;
     await this.sql.query(
       `INSERT INTO conversation_view (tenant_id, conversation_id, revision, driver, lead_phone, rep_id, last_activity_at, state, updated_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, now())
@@ -71,7 +88,7 @@ export class ConversationReadModel {
          lead_phone = excluded.lead_phone, rep_id = excluded.rep_id, last_activity_at = excluded.last_activity_at,
          state = excluded.state, updated_at = now()
        WHERE conversation_view.revision < excluded.revision`,
-      [tenantId, conversationId, stored.revision.toString(), state.driver, state.leadPhone ?? null, state.repId ?? null, state.lastActivityAt ?? null, JSON.stringify(state)]);
+      [tenantId, conversationId, revision.toString(), state.driver, state.leadPhone ?? null, state.repId ?? null, state.lastActivityAt ?? null, JSON.stringify(state)]);
   }
 
   async list(tenantId: string, filter: { driver?: string; leadPhone?: string; limit: number; cursor?: { at: string; id: string } }): Promise<ConversationRow[]> {

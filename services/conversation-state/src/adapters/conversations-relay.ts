@@ -50,7 +50,7 @@ export class ConversationsRelay implements OnApplicationBootstrap, BeforeApplica
     const failed = (name: string) => (error: unknown) => log.error({ err: error, subscription: name }, 'subscription stopped');
     this.subscriptions = [
       this.store.subscribeToAll({ name: relaySubscription, from: 'start', streamPrefix: 'conversation-', onEvents: (page) => this.relay(page), onError: failed(relaySubscription) }),
-      this.store.subscribeToAll({ name: readModelSubscription, from: 'start', streamPrefix: 'conversation-', onEvent: (e) => this.readModel.apply(e), onError: failed(readModelSubscription) }),
+      this.store.subscribeToAll({ name: readModelSubscription, from: 'start', streamPrefix: 'conversation-', onEvents: (page) => this.readModel.applyPage(page), onError: failed(readModelSubscription) }),
     ];
   }
 

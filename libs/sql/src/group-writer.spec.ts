@@ -1,0 +1,31 @@
+import { GroupWriter } from './group-writer';
+
+describe('GroupWriter', () => {
+  it('writes what arrives during a flush together in the next one, and resolves each caller after its own write', async () => {
+    const flushes: number[][] = [];
+    let release!: () => void;
+    const writer = new GroupWriter<number>(async (items) => {
+      flushes.push(items);
+      if (flushes.length === 1) await new Promise<void>((r) => (release = r));
+    });
+    const first = writer.write(1);
+    const later = [writer.write(2), writer.write(3), writer.write(4)];
+    let laterDone = false;
+    void Promise.all(later).then(() => (laterDone = true));
+    await new Promise((r) => setTimeout(r, 10));
+    expect(flushes).toEqual([[1]]);
+    expect(laterDone).toBe(false);
+    release();
+    await first;
+    await Promise.all(later);
+    expect(flushes).toEqual([[1], [2, 3, 4]]);
+  });
+
+  it('rejects every caller of a failed flush, and keeps writing afterwards', async () => {
+    let fail = true;
+    const writer = new GroupWriter<string>(async () => { if (fail) throw new Error('disk full'); });
+    await expect(writer.write('a')).rejects.toThrow('disk full');
+    fail = false;
+    await expect(writer.write('b')).resolves.toBeUndefined();
+  });
+});

@@ -1,0 +1,40 @@
+/**
+ * Writes that arrive while one is in flight are written together next, in one statement: each caller still
+ * waits until its own item is durable, but a busy database sees one commit for many (group commit).
+ */
+export class GroupWriter<T> {
+  private pending: { item: T; resolve: () => void; reject: (error: unknown) => void }[] = [];
+  private writing = false;
+
+  constructor(private readonly flush: (items: T[]) => Promise<void>, private readonly maxBatch = 1000) {}
+
+  write(item: T): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.pending.push({ item, resolve, reject });
+      void this.drain();
+    });
+  }
+
+  /** Resolves once nothing is waiting or in flight. */
+  async idle(): Promise<void> {
+    while (this.writing || this.pending.length > 0) await new Promise((r) => setTimeout(r, 2));
+  }
+
+  private async drain(): Promise<void> {
+    if (this.writing) return;
+    this.writing = true;
+    try {
+      while (this.pending.length > 0) {
+        const batch = this.pending.splice(0, this.maxBatch);
+        try {
+          await this.flush(batch.map((p) => p.item));
+          for (const p of batch) p.resolve();
+        } catch (error) {
+          for (const p of batch) p.reject(error);
+        }
+      }
+    } finally {
+      this.writing = false;
+    }
+  }
+}
