@@ -10,3 +10,4 @@ export * from './events/commands';
 export * from './events/scheduling';
 export * from './events/briefs-and-calls';
 export { buildAsyncApi } from './asyncapi';
+export { openApiDocument } from './openapi';

@@ -110,7 +110,7 @@ export class BearerAuthGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (context.getType() !== 'http') return true;
     const request = context.switchToHttp().getRequest<AuthedRequest>();
-    if (!request.path.startsWith('/v1/')) return true;
+    if (!request.path.startsWith('/v1/') || request.path === '/v1/openapi.json') return true;
     const header = request.headers.authorization ?? '';
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     if (!match) throw new UnauthorizedException('a bearer token is required (Authorization: Bearer <jwt>)');

@@ -1,3 +1,4 @@
+import { openApiDocument } from '@baton/contracts';
 import { Controller, Get, Global, Header, HttpCode, HttpException, Inject, Module, type DynamicModule } from '@nestjs/common';
 import type { Logger } from 'pino';
 import type { Connections } from './connections';
@@ -51,6 +52,12 @@ class OperationsController {
     const ready = Object.values(checks).every(Boolean);
     if (!ready) throw new HttpException({ status: 'not ready', checks }, 503);
     return { status: 'ready', checks };
+  }
+
+  /** The public surface, the same document from every service (public: it describes, it does not grant). */
+  @Get('v1/openapi.json')
+  openapi() {
+    return openApiDocument;
   }
 
   @Get('metrics')

@@ -1,0 +1,139 @@
+import { eventCatalogue } from './catalogue';
+import { topics } from './topics';
+
+// The public HTTP surface (design section 8) as OpenAPI 3.1, served at GET /v1/openapi.json by every service.
+// A test compares its operations with the routes the services register, so it cannot drift silently.
+
+type Schema = Record<string, unknown>;
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const json = (schema: Schema, description: string) => ({ description, content: { 'application/json': { schema } } });
+const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: ref('Problem') } } });
+const id = { name: 'id', in: 'path', required: true, description: 'the conversation id', schema: { type: 'string' } };
+const errors = {
+  400: problem('the request is malformed; detail says why'),
+  401: problem('no bearer token, or one that was refused'),
+  403: problem("the token's role may not do this"),
+  404: problem('not found in your tenant'),
+};
+const body = (properties: Record<string, Schema>, required: string[] = []) =>
+  ({ required: required.length > 0, content: { 'application/json': { schema: { type: 'object', properties, required, additionalProperties: false } } } });
+const accepted = { 202: json({ type: 'object' }, 'accepted: the change happens asynchronously and shows in GET /v1/conversations/{id}'), ...errors };
+const op = (summary: string, roles: string, rest: Record<string, unknown>) => ({ summary, description: `Roles: ${roles}.`, security: [{ bearer: [] }], ...rest });
+
+const conversationFacts = eventCatalogue.filter((d) => d.topic === topics.conversations).map((d) => d.type).sort();
+
+export const openApiDocument = {
+  openapi: '3.1.0',
+  info: {
+    title: 'Baton',
+    version: '1',
+    description: 'Hands hot sales leads from AI agents to human reps. Every /v1 route takes a bearer JWT with `sub`, `tenant` and `role` '
+      + '(rep, supervisor, auditor, admin); errors are RFC 9457 problem details. Events are described by the AsyncAPI document in contracts/asyncapi.yaml.',
+  },
+  components: {
+    securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
+    schemas: {
+      Problem: { type: 'object', properties: { type: { type: 'string' }, title: { type: 'string' }, status: { type: 'integer' }, detail: { type: 'string' }, instance: { type: 'string' } }, required: ['status', 'detail'] },
+      Driver: { type: 'string', enum: ['ai', 'handoff_pending', 'human', 'paused', 'opted_out'] },
+      Conversation: {
+        type: 'object',
+        properties: {
+          id: { type: 'string' }, tenantId: { type: 'string' }, driver: ref('Driver'), leadPhone: { type: 'string' }, batonNumber: { type: 'string' }, channel: { type: 'string' },
+          assignedRepId: { type: ['string', 'null'] },
+          handoff: { type: ['object', 'null'], description: 'mode, the signals that triggered it (with evidence), trigger time' },
+          turn: { type: ['object', 'null'] }, meetingId: { type: ['string', 'null'] }, optedOut: { type: 'boolean' }, closed: { type: 'boolean' },
+          lastActivityAt: { type: ['string', 'null'], format: 'date-time' }, revision: { type: 'string' },
+        },
+      },
+      TranscriptLine: {
+        type: 'object',
+        properties: {
+          author: { type: 'string', enum: ['lead', 'ai', 'rep', 'system'] }, repId: { type: 'string' }, body: { type: 'string' }, at: { type: 'string', format: 'date-time' },
+          providerMessageId: { type: 'string' }, status: { type: 'string', description: 'received (lead), or recorded, sent, delivered, failed, blocked, deferred' },
+          reason: { type: 'string' }, deferredUntil: { type: 'string', format: 'date-time', description: 'when a send held by quiet hours goes out' },
+        },
+      },
+      WebhookEndpoint: {
+        type: 'object',
+        properties: { id: { type: 'string', format: 'uuid' }, tenantId: { type: 'string' }, url: { type: 'string', format: 'uri' }, events: { type: 'array', items: { type: 'string', enum: conversationFacts } }, description: { type: 'string' }, createdAt: { type: 'string', format: 'date-time' } },
+      },
+      Delivery: {
+        type: 'object',
+        properties: {
+          id: { type: 'string', format: 'uuid', description: 'the webhook-id header, the same on every retry' }, endpointId: { type: 'string' }, eventId: { type: 'string' }, eventType: { type: 'string' },
+          status: { type: 'string', enum: ['pending', 'delivered', 'dead', 'cancelled'] }, attempts: { type: 'integer' }, nextAttemptAt: { type: 'string', format: 'date-time' },
+          lastStatus: { type: 'integer' }, lastError: { type: 'string' }, createdAt: { type: 'string', format: 'date-time' }, deliveredAt: { type: 'string', format: 'date-time' },
+        },
+      },
+    },
+  },
+  paths: {
+    '/v1/conversations': {
+      get: op('List conversations, newest activity first', 'any', {
+        parameters: [
+          { name: 'driver', in: 'query', schema: ref('Driver') }, { name: 'leadPhone', in: 'query', schema: { type: 'string' } },
+          { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 200 } }, { name: 'cursor', in: 'query', schema: { type: 'string' } },
+        ],
+        responses: { 200: json({ type: 'object', properties: { items: { type: 'array', items: ref('Conversation') }, nextCursor: { type: ['string', 'null'] } } }, 'a page of conversations'), ...errors },
+      }),
+    },
+    '/v1/conversations/{id}': { get: op('One conversation: driver, handoff, rep, meeting, opt-out, last activity', 'any', { parameters: [id], responses: { 200: json(ref('Conversation'), 'the conversation'), ...errors } }) },
+    '/v1/conversations/{id}/messages': {
+      get: op('The transcript, each message with its author and delivery status', 'any', { parameters: [id], responses: { 200: json({ type: 'object', properties: { messages: { type: 'array', items: ref('TranscriptLine') } } }, 'the transcript'), ...errors } }),
+      post: op('A rep sends in the thread; the AI is fenced off at once', 'rep (as themself), supervisor', {
+        parameters: [id, { name: 'Idempotency-Key', in: 'header', schema: { type: 'string' }, description: 'a retried request with the same key sends once' }],
+        requestBody: body({ body: { type: 'string', minLength: 1, maxLength: 1600 }, repId: { type: 'string' } }, ['body']),
+        responses: { 202: json({ type: 'object', properties: { sendId: { type: 'string' }, kind: { type: 'string', enum: ['send', 'block', 'defer'] } } }, "the gate's verdict"), ...errors },
+      }),
+    },
+    '/v1/conversations/{id}/events': { get: op("The conversation's stream, in order, as stored: the audit record", 'any', { parameters: [id], responses: { 200: json({ type: 'object' }, 'the events'), ...errors } }) },
+    '/v1/conversations/{id}/takeover': { post: op('A rep takes the conversation; the lead is told who is there', 'rep (as themself), supervisor', { parameters: [id], requestBody: body({ repId: { type: 'string' }, repName: { type: 'string' } }), responses: accepted }) },
+    '/v1/conversations/{id}/handback': { post: op('A rep hands the conversation back to the AI', 'rep (as themself), supervisor', { parameters: [id], requestBody: body({ repId: { type: 'string' }, note: { type: 'string' } }), responses: accepted }) },
+    '/v1/conversations/{id}/pause': { post: op('Nobody replies automatically', 'supervisor', { parameters: [id], requestBody: body({ reason: { type: 'string' } }), responses: accepted }) },
+    '/v1/conversations/{id}/resume': { post: op('Give a paused conversation back to the AI', 'supervisor', { parameters: [id], responses: accepted }) },
+    '/v1/conversations/{id}/close': { post: op('Close the conversation; a new lead message reopens it', 'supervisor', { parameters: [id], requestBody: body({ reason: { type: 'string' } }), responses: accepted }) },
+    '/v1/numbers': { get: op("Your tenant's Baton numbers", 'any', { responses: { 200: json({ type: 'object' }, 'the numbers'), ...errors } }) },
+    '/v1/numbers/{number}': {
+      put: op('Register a Baton number to your tenant', 'admin', { parameters: [{ name: 'number', in: 'path', required: true, schema: { type: 'string', pattern: '^\\+[1-9]\\d{6,14}$' } }], responses: { 200: json({ type: 'object' }, 'already yours'), 201: json({ type: 'object' }, 'registered'), 409: problem("another tenant's number"), ...errors } }),
+      delete: op('Release a number', 'admin', { parameters: [{ name: 'number', in: 'path', required: true, schema: { type: 'string' } }], responses: { 204: { description: 'released' }, ...errors } }),
+    },
+    '/v1/webhook-endpoints': {
+      get: op("Your tenant's webhook endpoints and what can be subscribed", 'supervisor, auditor, admin', { responses: { 200: json({ type: 'object', properties: { items: { type: 'array', items: ref('WebhookEndpoint') }, subscribable: { type: 'array', items: { type: 'string' } } } }, 'the endpoints'), ...errors } }),
+      post: op('Register a URL for conversation events; the answer carries its whsec_ signing secret', 'admin', {
+        requestBody: body({ url: { type: 'string', format: 'uri' }, events: { type: 'array', items: { type: 'string', enum: conversationFacts }, minItems: 1 }, description: { type: 'string', maxLength: 500 } }, ['url', 'events']),
+        responses: { 201: json({ allOf: [ref('WebhookEndpoint'), { type: 'object', properties: { secret: { type: 'string' } } }] }, 'registered'), ...errors },
+      }),
+    },
+    '/v1/webhook-endpoints/{id}': { delete: op('Remove an endpoint; waiting deliveries are cancelled', 'admin', { parameters: [{ ...id, description: 'the endpoint id' }], responses: { 204: { description: 'removed' }, ...errors } }) },
+    '/v1/webhook-endpoints/{id}/secret': { get: op("The endpoint's signing secret", 'admin', { parameters: [{ ...id, description: 'the endpoint id' }], responses: { 200: json({ type: 'object', properties: { secret: { type: 'string' } } }, 'the secret'), ...errors } }) },
+    '/v1/webhook-endpoints/{id}/deliveries': {
+      get: op('Deliveries to the endpoint, newest first; status=dead lists the dead-lettered', 'supervisor, auditor, admin', {
+        parameters: [{ ...id, description: 'the endpoint id' }, { name: 'status', in: 'query', schema: { type: 'string', enum: ['pending', 'delivered', 'dead', 'cancelled'] } }],
+        responses: { 200: json({ type: 'object', properties: { items: { type: 'array', items: ref('Delivery') } } }, 'the deliveries'), ...errors },
+      }),
+    },
+    '/v1/webhook-endpoints/{id}/deliveries/{deliveryId}/redeliver': {
+      post: op('Send a dead-lettered (or delivered) delivery again', 'admin', { parameters: [{ ...id, description: 'the endpoint id' }, { name: 'deliveryId', in: 'path', required: true, schema: { type: 'string' } }], responses: { 202: json({ type: 'object' }, 'queued'), ...errors } }),
+    },
+    '/v1/dev/leads/{phone}/messages': { post: op('Play a lead on the dev channel (no Twilio account)', 'any but auditor', { parameters: [{ name: 'phone', in: 'path', required: true, schema: { type: 'string' } }], requestBody: body({ body: { type: 'string' } }, ['body']), responses: { 202: json({ type: 'object' }, 'taken'), ...errors } }) },
+    '/v1/dev/outbox': { get: op('What the dev channel would have sent', 'any', { responses: { 200: json({ type: 'object' }, 'the outbox'), ...errors } }) },
+    '/v1/openapi.json': { get: { summary: 'This document', security: [], responses: { 200: json({ type: 'object' }, 'OpenAPI 3.1') } } },
+    '/webhooks/twilio/sms': { post: { summary: "Inbound SMS in Twilio's format; X-Twilio-Signature is checked against BATON_PUBLIC_URL", security: [], responses: { 200: { description: 'empty TwiML; the work happens after' }, 403: problem('bad or missing signature (recorded)'), 404: problem('no tenant owns the number (recorded)') } } },
+    '/webhooks/twilio/status': { post: { summary: "Twilio's delivery status callbacks (signed)", security: [], responses: { 204: { description: 'applied once, never backwards' }, 403: problem('bad or missing signature') } } },
+    '/healthz': { get: { summary: 'Liveness', security: [], responses: { 200: { description: 'alive' } } } },
+    '/readyz': { get: { summary: 'Readiness: database, store, bus and consumers up', security: [], responses: { 200: { description: 'ready' }, 503: { description: 'not ready (or draining)' } } } },
+    '/metrics': { get: { summary: 'Prometheus metrics', security: [], responses: { 200: { description: 'text exposition format' } } } },
+  },
+  webhooks: {
+    conversationEvent: {
+      post: {
+        summary: 'A conversation event your endpoint subscribed to, as its CloudEvent',
+        description: 'Signed per Standard Webhooks: verify webhook-signature (v1,<base64 HMAC-SHA256 of "<webhook-id>.<webhook-timestamp>.<body>" with the whsec_ secret). '
+          + 'Retried with backoff until a 2xx (redirects are not followed), then dead-lettered; dedupe on webhook-id.',
+        parameters: ['webhook-id', 'webhook-timestamp', 'webhook-signature'].map((name) => ({ name, in: 'header', required: true, schema: { type: 'string' } })),
+        requestBody: { content: { 'application/json': { schema: { type: 'object', properties: { type: { type: 'string', enum: conversationFacts }, id: { type: 'string' }, subject: { type: 'string' }, tenantid: { type: 'string' }, time: { type: 'string' }, data: { type: 'object' } } } } } },
+        responses: { 200: { description: 'received (any 2xx)' } },
+      },
+    },
+  },
+} as const;
