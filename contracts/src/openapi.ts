@@ -28,7 +28,7 @@ export const openApiDocument = {
     title: 'Baton',
     version: '1',
     description: 'Hands hot sales leads from AI agents to human reps. Every /v1 route takes a bearer JWT with `sub`, `tenant` and `role` '
-      + '(rep, supervisor, auditor, admin); errors are RFC 9457 problem details. Events are described by the AsyncAPI document in contracts/asyncapi.yaml.',
+      + '(rep, supervisor, auditor, admin, agent); errors are RFC 9457 problem details. Events are described by the AsyncAPI document in contracts/asyncapi.yaml.',
   },
   components: {
     securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
@@ -92,6 +92,13 @@ export const openApiDocument = {
     '/v1/conversations/{id}/pause': { post: op('Nobody replies automatically', 'supervisor', { parameters: [id], requestBody: body({ reason: { type: 'string' } }), responses: accepted }) },
     '/v1/conversations/{id}/resume': { post: op('Give a paused conversation back to the AI', 'supervisor', { parameters: [id], responses: accepted }) },
     '/v1/conversations/{id}/close': { post: op('Close the conversation; a new lead message reopens it', 'supervisor', { parameters: [id], requestBody: body({ reason: { type: 'string' } }), responses: accepted }) },
+    '/v1/turns/{turnId}/reply': {
+      post: op("An external AI agent answers a granted turn (BATON_AGENT=external); it goes through the send gate under the turn's idempotency key", 'agent', {
+        parameters: [{ name: 'turnId', in: 'path', required: true, schema: { type: 'string' } }],
+        requestBody: body({ body: { type: 'string', minLength: 1, maxLength: 1600 } }, ['body']),
+        responses: { 202: json({ type: 'object', properties: { turnId: { type: 'string' }, conversationId: { type: 'string' }, directive: { type: 'string' } } }, 'sent to the gate'), ...errors },
+      }),
+    },
     '/v1/numbers': { get: op("Your tenant's Baton numbers", 'any', { responses: { 200: json({ type: 'object' }, 'the numbers'), ...errors } }) },
     '/v1/numbers/{number}': {
       put: op('Register a Baton number to your tenant', 'admin', { parameters: [{ name: 'number', in: 'path', required: true, schema: { type: 'string', pattern: '^\\+[1-9]\\d{6,14}$' } }], responses: { 200: json({ type: 'object' }, 'already yours'), 201: json({ type: 'object' }, 'registered'), 409: problem("another tenant's number"), ...errors } }),

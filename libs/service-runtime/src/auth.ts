@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { SignJWT, createRemoteJWKSet, jwtVerify, type JWTVerifyGetKey } from 'jose';
 import type { Request } from 'express';
 
-export const roles = ['rep', 'supervisor', 'auditor', 'admin'] as const;
+// agent: an external AI agent, which answers granted turns and reads its tenant's conversations.
+export const roles = ['rep', 'supervisor', 'auditor', 'admin', 'agent'] as const;
 export type Role = (typeof roles)[number];
 
 /** Who is calling: from the bearer token's `sub`, `tenant` and `role` claims. */

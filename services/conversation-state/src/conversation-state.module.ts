@@ -6,10 +6,11 @@ import { HandoffPolicies } from './adapters/handoff-policies';
 import { LiveCalls } from './adapters/live-calls';
 import { ConversationHandlers } from './handlers/conversation-handlers';
 import { ConversationsController } from './handlers/conversations.controller';
+import { TurnsController } from './handlers/turns.controller';
 
 /** conversation-state: the conversation aggregate; its event-store stream is the source of truth for who drives. */
 @Module({
-  controllers: [ConversationHandlers, ConversationsController],
+  controllers: [ConversationHandlers, ConversationsController, TurnsController],
   providers: [ConversationStreams, ConversationReadModel, ConversationsRelay, HandoffPolicies, LiveCalls],
   exports: [ConversationsRelay, ConversationReadModel],
 })

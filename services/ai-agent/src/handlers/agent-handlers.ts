@@ -14,9 +14,17 @@ const turnsGroup = 'ai-agent-turns';
 const waitForMessageMs = 15_000;
 export class MessageNotYetHere extends Error {}
 
+/** BATON_AGENT: builtin (this service answers turns, the default) or external (an outside agent does, over HTTP). */
+function agentMode(): 'builtin' | 'external' {
+  const mode = process.env.BATON_AGENT ?? 'builtin';
+  if (mode !== 'builtin' && mode !== 'external') throw new Error(`BATON_AGENT must be builtin or external, not ${mode}`);
+  return mode;
+}
+
 @Controller()
 export class AgentHandlers {
   private readonly model?: AnthropicAgent;
+  private readonly external = agentMode() === 'external';
 
   constructor(private readonly transcripts: Transcripts, @Inject(EVENT_BUS) private readonly bus: EventBus, @Inject(LOGGER) logger: Logger) {
     // Anthropic writes the replies when configured; the scripted agent otherwise, and whenever the model fails.
@@ -40,6 +48,8 @@ export class AgentHandlers {
   /** Speaks only when granted a turn, and only as its directive says. */
   @OnEvent(turnsGroup, TurnGranted)
   async onTurn(@Payload() e: EventOf<typeof TurnGranted>, @Ctx() context: EventContext) {
+    // With an external agent, turns are answered through POST /v1/turns/{turnId}/reply instead.
+    if (this.external) return;
     const transcript = await this.transcripts.read(e.tenantid, e.subject);
     if (!transcript.some((l) => l.messageId === e.data.inReplyTo) && Date.now() - Date.parse(e.data.at) < waitForMessageMs) {
       throw new MessageNotYetHere(`lead message ${e.data.inReplyTo} has not reached the agent yet`);

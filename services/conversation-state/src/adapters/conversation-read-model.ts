@@ -31,6 +31,10 @@ CREATE TABLE conversation_view (
 CREATE INDEX conversation_view_activity ON conversation_view (tenant_id, last_activity_at DESC, conversation_id DESC);
 CREATE INDEX conversation_view_driver ON conversation_view (tenant_id, driver);
 CREATE INDEX conversation_view_lead ON conversation_view (tenant_id, lead_phone);`,
+}, {
+  version: 2,
+  // External AI agents answer a turn by its id.
+  script: `CREATE INDEX conversation_view_turn ON conversation_view (tenant_id, (state->'turn'->>'turnId'));`,
 }];
 
 /**
@@ -46,6 +50,14 @@ export class ConversationReadModel {
   migrate(): Promise<void> {
     this.ready ??= migrate(this.sql, 'conversation-state', migrations);
     return this.ready;
+  }
+
+  /** The conversation whose latest turn has this id, as the read model last saw it. */
+  async conversationOfTurn(tenantId: string, turnId: string): Promise<string | undefined> {
+    await this.migrate();
+    const { rows } = await this.sql.query<{ conversation_id: string }>(
+      `SELECT conversation_id FROM conversation_view WHERE tenant_id = $1 AND (state->'turn'->>'turnId') = $2`, [tenantId, turnId]);
+    return rows[0]?.conversation_id;
   }
 
   async snapshot(tenantId: string, conversationId: string): Promise<ConversationRow | undefined> {

@@ -1,0 +1,39 @@
+import { BadRequestException, Body, Controller, HttpCode, Inject, NotFoundException, Param, Post } from '@nestjs/common';
+import { derivedEventId, newEvent, OutboundRequested, topics } from '@baton/contracts';
+import type { EventBus } from '@baton/event-bus';
+import { AllowRoles, CurrentPrincipal, EVENT_BUS, type Principal } from '@baton/service-runtime';
+import { ConversationReadModel } from '../adapters/conversation-read-model';
+import { ConversationStreams } from '../adapters/conversation-streams';
+
+/**
+ * External AI agents answer the turns Baton grants (they hear of them on baton.conversations or by webhook).
+ * The reply goes through the send gate like the built-in agent's, under the same idempotency key, so a turn
+ * is answered once whoever answers it, and never after a rep spoke or a newer lead message voided it.
+ */
+@Controller('v1/turns')
+export class TurnsController {
+  constructor(
+    private readonly readModel: ConversationReadModel,
+    private readonly streams: ConversationStreams,
+    @Inject(EVENT_BUS) private readonly bus: EventBus,
+  ) {}
+
+  @Post(':turnId/reply')
+  @HttpCode(202)
+  @AllowRoles('agent')
+  async reply(@CurrentPrincipal() who: Principal, @Param('turnId') turnId: string, @Body() body: { body?: unknown }) {
+    if (typeof body?.body !== 'string' || !body.body.trim() || body.body.length > 1600) throw new BadRequestException('body is required (1 to 1600 characters)');
+    const conversationId = await this.readModel.conversationOfTurn(who.tenantId, turnId);
+    // The stream, not the read model, says whether the turn is still open.
+    const turn = conversationId ? (await this.streams.load(who.tenantId, conversationId)).state.turn : undefined;
+    if (!conversationId || !turn || turn.turnId !== turnId || !turn.open) {
+      throw new NotFoundException(`no open turn ${turnId}: it was never granted, or a newer lead message, turn or driver change closed it`);
+    }
+    const command = newEvent(OutboundRequested, {
+      id: derivedEventId(`reply:${turnId}`), subject: conversationId, tenantid: who.tenantId, source: '/baton/conversation-state',
+      data: { idempotencyKey: `ai:${turnId}`, author: 'ai', turnId, directive: turn.directive, channel: 'sms', body: body.body },
+    });
+    await this.bus.publish(topics.outboundCommands, [{ key: conversationId, value: JSON.stringify(command) }]);
+    return { turnId, conversationId, directive: turn.directive };
+  }
+}

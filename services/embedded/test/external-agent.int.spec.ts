@@ -1,0 +1,59 @@
+import { startForTest } from '@baton/service-runtime/testing';
+import { allServices } from '../src/platform';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe('an external AI agent answers granted turns over HTTP', () => {
+  let baton: Awaited<ReturnType<typeof startForTest>>;
+  beforeAll(async () => {
+    process.env.BATON_AGENT = 'external';
+    baton = await startForTest(allServices);
+  });
+  afterAll(async () => {
+    await baton?.cleanup();
+    delete process.env.BATON_AGENT;
+  });
+
+  const outbox = async () => ((await (await baton.fetchAs('/v1/dev/outbox')).json()) as { messages: { to: string; body: string }[] }).messages.map((m) => m.body);
+  const leadSays = (lead: string, body: string) => baton.fetchAs(`/v1/dev/leads/${encodeURIComponent(lead)}/messages`, { method: 'POST', body: JSON.stringify({ body }) });
+  const openTurn = async (lead: string, except?: string) => {
+    for (let i = 0; i < 200; i++) {
+      const list = (await (await baton.fetchAs(`/v1/conversations?leadPhone=${encodeURIComponent(lead)}`, { role: 'agent' })).json()) as { items: { id: string; turn?: { turnId: string; directive: string; open: boolean } }[] };
+      const turn = list.items[0]?.turn;
+      if (turn?.open && turn.turnId !== except) return { conversationId: list.items[0]!.id, ...turn };
+      await sleep(50);
+    }
+    throw new Error('no open turn');
+  };
+  const reply = (turnId: string, body: unknown, role: 'agent' | 'auditor' | 'rep' = 'agent') =>
+    baton.fetchAs(`/v1/turns/${turnId}/reply`, { method: 'POST', role, body: JSON.stringify(body) });
+
+  it('sends the reply through the gate once, and refuses a turn a newer lead message closed', async () => {
+    const lead = '+15125550661';
+    expect((await leadSays(lead, "Hi, I'm looking to refinance")).status).toBe(202);
+    const turn = await openTurn(lead);
+    expect(turn.directive).toBe('qualify');
+    await sleep(500);
+    expect(await outbox()).toEqual([]); // the built-in agent stays quiet
+
+    expect((await reply(turn.turnId, {}, 'agent')).status).toBe(400);
+    expect((await reply(turn.turnId, { body: 'hi' }, 'auditor')).status).toBe(403);
+    expect((await reply(turn.turnId, { body: 'hi' }, 'rep')).status).toBe(403);
+    const answered = await reply(turn.turnId, { body: 'Happy to help! When would you like to close?' });
+    expect(answered.status).toBe(202);
+    expect(await answered.json()).toMatchObject({ turnId: turn.turnId, conversationId: turn.conversationId, directive: 'qualify' });
+    for (let i = 0; i < 100 && (await outbox()).length === 0; i++) await sleep(50);
+    expect((await outbox())[0]).toMatch(/^Happy to help! When would you like to close\? \(You're texting with an AI/);
+    expect((await reply(turn.turnId, { body: 'a second answer' })).status).toBeLessThan(500);
+    await sleep(500);
+    expect(await outbox()).toHaveLength(1); // one answer per turn, whoever sends it twice
+
+    expect((await leadSays(lead, 'in about 2 months')).status).toBe(202);
+    const next = await openTurn(lead, turn.turnId);
+    expect(next.turnId).not.toBe(turn.turnId);
+    const stale = await reply(turn.turnId, { body: 'too late' });
+    expect(stale.status).toBe(404);
+    expect(((await stale.json()) as { detail: string }).detail).toMatch(/^no open turn/);
+    expect((await reply('no-such-turn', { body: 'x' })).status).toBe(404);
+  });
+});
