@@ -10,7 +10,7 @@ eventBusContract('kafka', async () => {
   const inbox = await Inbox.open(await db.open());
   const mock: KafkaMock = await startKafkaMock({ brokers: 3, topics: [{ name: deadLetterTopic('test'), partitions: 1 }] });
   return {
-    open: () => KafkaEventBus.connect({ brokers: mock.brokers, clientId: `contract-${randomUUID().slice(0, 6)}`, commitEvery: 3 }),
+    open: () => KafkaEventBus.connect({ brokers: mock.brokers, clientId: `contract-${randomUUID().slice(0, 6)}`, commitEvery: 3, fetchMaxWaitMs: 100 }),
     createTopic: (name) => mock.createTopic(name, 4),
     inbox,
     outage: {
