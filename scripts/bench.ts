@@ -2,14 +2,16 @@
 // and the whole platform runs as it does in production (embedded: one `npm start` process on PGlite;
 // distributed: seven processes over Kafka (librdkafka's mock cluster here) and PostgreSQL).
 //
-// Usage: npm run bench -- --mode embedded|distributed --conversations N --duration S [--warmup S] [--rate R] [--fetch-wait MS]
+// Usage: npm run bench -- --mode embedded|distributed --conversations N --duration S [--warmup S] [--rate R] [--fetch-wait MS] [--dump file.jsonl]
 //
 // Prints JSON: inbound messages/s sustained; latency p50/p95/p99 from the webhook to signal.detected, to
 // handoff.triggered, and to the AI's reply leaving the gate (Twilio's API receiving it); AI messages after a
 // rep's message without a hand-back (must be 0); write transactions per inbound message; and, in the same
 // run, the raw kafkajs produce-to-consume round trip on the same broker.
 import { randomUUID } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import twilio from 'twilio';
 import { Kafka, logLevel } from 'kafkajs';
 import { derivedEventId } from '@baton/contracts';
@@ -39,7 +41,7 @@ function stats(values: number[]) {
   return { n: sorted.length, p50: at(0.5), p95: at(0.95), p99: at(0.99), max: +sorted[sorted.length - 1]!.toFixed(1) };
 }
 
-interface Inbound { t0: number; measured: boolean; trigger: boolean; expectsReply: boolean; signalAt?: number; handoffAt?: number; grantedAt?: number; answeredAt?: number; replyAt?: number }
+interface Inbound { ackAt?: number; t0: number; measured: boolean; trigger: boolean; expectsReply: boolean; signalAt?: number; handoffAt?: number; grantedAt?: number; answeredAt?: number; replyAt?: number }
 
 /** What one lead's phone has seen on the wire: for waiting on replies and counting AI lines after a rep's. */
 interface Phone { waiting?: (at: number) => void; repSpoke: boolean; handedBack: boolean }
@@ -57,7 +59,7 @@ async function main(): Promise<void> {
   };
   const baton: ProcessBaton = await startProcesses({
     mode, onLog, keepLogs: false, extraTopics: ['bench.roundtrip'],
-    extra: { KAFKA_FETCH_MAX_WAIT_MS: fetchWaitMs, BATON_QUIET_HOURS: JSON.stringify({ default: { default: { start: '00:00', end: '23:59' } } }), BATON_PUBLIC_URL: 'https://baton.bench' },
+    extra: { KAFKA_FETCH_MAX_WAIT_MS: fetchWaitMs, BATON_SWEEP_INTERVAL_MS: '5000', BATON_QUIET_HOURS: JSON.stringify({ default: { default: { start: '00:00', end: '23:59' } } }), BATON_PUBLIC_URL: 'https://baton.bench' },
   });
   baton.twilio.keep = false;
   const phones = new Map<string, Phone>();
@@ -101,6 +103,8 @@ async function main(): Promise<void> {
     if (slot > Date.now()) await sleep(slot - Date.now());
   };
 
+  const benchLoop = monitorEventLoopDelay({ resolution: 20 });
+  benchLoop.enable();
   const started = Date.now();
   const measureFrom = started + warmupS * 1000;
   const endAt = measureFrom + durationS * 1000;
@@ -126,6 +130,7 @@ async function main(): Promise<void> {
       headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': twilio.getExpectedTwilioSignature(baton.authToken, `https://baton.bench${webhookPath}`, params) },
     });
     await response.text();
+    message.ackAt = Date.now();
     if (response.status !== 200) throw new Error(`the webhook answered ${response.status}`);
     if (measured) measuredInbound++;
     if (reply) {
@@ -152,18 +157,18 @@ async function main(): Promise<void> {
       const sent = await call('POST', `/v1/conversations/${conversationId}/messages`, rep, { body: `Rep: Hi, this is ${rep}. I can help from here.` });
       if (sent.status !== 202) throw new Error(`the rep's send answered ${sent.status}: ${JSON.stringify(sent.body)}`);
       await text(lead, phone, 'great, thanks!', { expectsReply: false });
-      for (let i = 0; i < 100; i++) {
+      for (let i = 0; i < 40; i++) {
         if ((await call('GET', `/v1/conversations/${conversationId}`, rep)).body.driver === 'human') break;
-        await sleep(50);
+        await sleep(250);
       }
       await sleep(500); // time for a wrongly granted AI line to show up
       phone.handedBack = true;
       const back = await call('POST', `/v1/conversations/${conversationId}/handback`, rep, { note: 'has timeline and amount' });
       if (back.status !== 202) throw new Error(`the hand-back answered ${back.status}: ${JSON.stringify(back.body)}`);
       handBacks++;
-      for (let i = 0; i < 100; i++) {
+      for (let i = 0; i < 40; i++) {
         if ((await call('GET', `/v1/conversations/${conversationId}`, rep)).body.driver === 'ai') break;
-        await sleep(50);
+        await sleep(250);
       }
       await text(lead, phone, 'what else do you need from me?', { expectsReply: true });
     }
@@ -206,6 +211,12 @@ async function main(): Promise<void> {
   const loops = Array.from({ length: conversations }, (_, i) => leadLoop(i));
   await startCommits;
   await sleep(Math.max(0, endAt - Date.now()));
+  // The event loop's worst stall in each process since the last scrape (prom-client resets it on each).
+  const loopLagMaxMs: Record<string, number> = {};
+  for (const p of baton.processes) {
+    const text = await (await fetch(`${p.url}/metrics`)).text();
+    loopLagMaxMs[p.name] = Math.round(Number(/^nodejs_eventloop_lag_max_seconds(?:\{[^}]*\})? ([\d.e+-]+)/m.exec(text)?.[1] ?? NaN) * 1000);
+  }
   const commitsAtEnd = await commitsNow();
   const inboundAtEnd = measuredInbound;
   await Promise.all(loops);
@@ -221,6 +232,7 @@ async function main(): Promise<void> {
     machine: { cpus: cpus().length, cpu: cpus()[0]?.model, node: process.version },
     inbound: { messages: inboundAtEnd, perSecond: +(inboundAtEnd / durationS).toFixed(1) },
     latencyMs: {
+      webhookAnswered: stats(defined(measured.map((m) => since(m, m.ackAt)))),
       webhookToSignalDetected: stats(defined(measured.map((m) => since(m, m.signalAt)))),
       webhookToHandoffTriggered: stats(defined(measured.filter((m) => m.trigger).map((m) => since(m, m.handoffAt)))),
       webhookToAiReplyLeavingGate: stats(defined(measured.filter((m) => m.expectsReply).map((m) => since(m, m.replyAt)))),
@@ -232,10 +244,18 @@ async function main(): Promise<void> {
     },
     handoffs, handBacks, unansweredWithin15s: unanswered,
     aiMessagesAfterHumanWithoutHandBack: aiAfterHuman,
+    eventLoopLagMaxMs: { ...loopLagMaxMs, benchDriver: Math.round(benchLoop.max / 1e6) },
+    // What the services warned about during the run, counted (a healthy run has few).
+    warnings: Object.fromEntries([...baton.processes.flatMap((p) => p.logs.filter((l) => l.level === 'warn' || l.level === 'error')
+      .map((l) => `${p.name}: ${String(l.msg)}${l.err ? ` (${String((l.err as { type?: string }).type)})` : ''}`))
+      .reduce((m, k) => m.set(k, (m.get(k) ?? 0) + 1), new Map<string, number>())]),
     writeTransactionsPerInbound: +((commitsAtEnd - commitsAtStart) / inboundAtEnd).toFixed(2),
     rawKafkajsRoundTripMs: baton.kafkaBrokers ? { ...stats(roundTrips), fetchMaxWaitMs: Number(fetchWaitMs) } : 'no broker in embedded mode (in-process bus)',
   };
   process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+  // Every measured message's timings (ms after the webhook), for a closer look at the tail.
+  const dump = arg('dump');
+  if (dump) writeFileSync(dump, measured.map((m) => JSON.stringify({ t0: m.t0 - measureFrom, ack: since(m, m.ackAt), signal: since(m, m.signalAt), granted: since(m, m.grantedAt), answered: since(m, m.answeredAt), reply: since(m, m.replyAt) })).join('\n'));
 }
 
 main().then(() => process.exit(0), (error: Error) => {

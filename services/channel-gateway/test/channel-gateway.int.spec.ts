@@ -3,6 +3,7 @@ import twilio from 'twilio';
 import { newEvent, OutboundRequested, parseCatalogued, topics, type CloudEvent } from '@baton/contracts';
 import { startForTest } from '@baton/service-runtime/testing';
 import { createTestDatabase, type TestDatabase } from '@baton/testing';
+import { Inbound } from '../src/adapters/inbound';
 import { LeadDirectory } from '../src/adapters/lead-directory';
 import { SendGateStore } from '../src/adapters/send-gate-store';
 import { Sender } from '../src/adapters/sender';
@@ -250,5 +251,19 @@ describe('channel-gateway with Twilio (a local server speaking its API)', () => 
     expect(await sender.releaseDeferred(new Date('2026-03-03T14:00:00.000Z'))).toBe(1);
     expect(fake.created.filter((m) => m.to === lead).map((m) => m.body)).toEqual(['good morning!']);
     expect((await sql.query<{ status: string }>("SELECT status FROM gateway_sends WHERE idempotency_key = 'late-rep'")).rows[0]!.status).toBe('sent');
+  });
+
+  it('processes a text a crash left unprocessed after the 200, once it is old enough to be an orphan', async () => {
+    const inbound = gateway.app.get(Inbound);
+    const [orphan, recent] = ['+15125550181', '+15125550182'];
+    for (const [lead, age] of [[orphan, '1 minute'], [recent, '10 seconds']] as const) {
+      await gateway.connections.sql.query(
+        `INSERT INTO gateway_inbound (provider_message_id, tenant_id, from_phone, to_phone, body, received_at) VALUES ($1, 'default', $2, $3, 'still there?', now() - $4::interval)`,
+        [`SM${randomUUID().replace(/-/g, '')}`, lead, batonNumber, age]);
+    }
+    await inbound.sweep();
+    await eventually(() => ofType('baton.messages.message.received.v1', conversationOf(orphan)).length > 0);
+    await sleep(300);
+    expect(ofType('baton.messages.message.received.v1', conversationOf(recent))).toEqual([]); // maybe still in flight elsewhere
   });
 });

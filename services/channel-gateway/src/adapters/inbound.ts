@@ -34,6 +34,9 @@ export interface TranscriptLine {
   deferredUntil?: string;
 }
 
+/** A text left unprocessed this long is taken as orphaned by a crash (another replica may still be on it: reprocessing is harmless, just work). */
+const orphanAfterSeconds = 30;
+
 export interface InboundText {
   providerMessageId: string;
   tenantId: string;
@@ -73,6 +76,9 @@ export class Inbound {
     return this.ready;
   }
 
+  // Texts this process is working on now; the sweep leaves them alone.
+  private readonly inFlight = new Set<string>();
+
   /** True when this provider message is new. */
   async record(text: InboundText): Promise<boolean> {
     await this.migrate();
@@ -89,6 +95,15 @@ export class Inbound {
 
   /** Processes one recorded text; every event it publishes has an id derived from the provider id, so a rerun repeats nothing. */
   async process(text: InboundText): Promise<void> {
+    this.inFlight.add(text.providerMessageId);
+    try {
+      await this.processNow(text);
+    } finally {
+      this.inFlight.delete(text.providerMessageId);
+    }
+  }
+
+  private async processNow(text: InboundText): Promise<void> {
     const address = await this.directory.open(text.tenantId, text.from, text.to);
     const { conversationId, tenantId } = address;
     const log = this.logger.child({ service: 'channel-gateway', conversationId, tenantId });
@@ -169,8 +184,10 @@ export class Inbound {
   async sweep(): Promise<number> {
     await this.migrate();
     const { rows } = await this.sql.query<{ provider_message_id: string; tenant_id: string; from_phone: string; to_phone: string; body: string; opt_out_type: string | null; received_at: Date }>(
-      `SELECT * FROM gateway_inbound WHERE processed_at IS NULL AND received_at < now() - interval '5 seconds' ORDER BY received_at LIMIT 200`);
+      `SELECT * FROM gateway_inbound WHERE processed_at IS NULL AND received_at < now() - make_interval(secs => $1) ORDER BY gateway_inbound.received_at LIMIT 200`, [orphanAfterSeconds]);
     for (const r of rows) {
+      // Still being processed here (a busy moment, not a crash): sweeping it too would only add load.
+      if (this.inFlight.has(r.provider_message_id)) continue;
       await this.process({ providerMessageId: r.provider_message_id, tenantId: r.tenant_id, from: r.from_phone, to: r.to_phone, body: r.body, optOutType: r.opt_out_type ?? undefined, receivedAt: new Date(r.received_at).toISOString() });
     }
     return rows.length;
