@@ -242,7 +242,7 @@ async function main(): Promise<void> {
         webhookToTurnAnswered: stats(defined(measured.map((m) => since(m, m.answeredAt)))),
       },
     },
-    handoffs, handBacks, unansweredWithin15s: unanswered,
+    handoffTriggersSent: handoffs, handoffsObserved: [...inbound.values()].filter((m) => m.handoffAt !== undefined).length, handBacks, unansweredWithin15s: unanswered,
     aiMessagesAfterHumanWithoutHandBack: aiAfterHuman,
     eventLoopLagMaxMs: { ...loopLagMaxMs, benchDriver: Math.round(benchLoop.max / 1e6) },
     // What the services warned about during the run, counted (a healthy run has few).

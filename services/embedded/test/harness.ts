@@ -124,7 +124,7 @@ export async function startProcesses(options: {
 export function ingressRoute(path: string): string {
   if (path.startsWith('/webhooks/') || path.startsWith('/v1/dev/') || /^\/v1\/conversations\/[^/]+\/messages/.test(path) || path.startsWith('/v1/numbers')) return 'channel-gateway';
   if (path.startsWith('/v1/conversations')) return 'conversation-state';
-  if (path.startsWith('/v1/webhook-endpoints') || path.startsWith('/v1/notifications')) return 'audit';
+  if (path.startsWith('/v1/webhook-endpoints')) return 'audit';
   return 'conversation-state';
 }
 

@@ -218,7 +218,6 @@ export class InProcessEventBus implements EventBus {
   /** Drops what every group that reads a topic has committed past. */
   /** Drops what every group has committed: from memory, and from the table in one statement. */
   async trim(): Promise<void> {
-    const started = Date.now();
     const upTo: { topic: string; partition: number; base: number }[] = [];
     for (const [topic, logs] of this.logs) {
       logs.forEach((log, partition) => {
@@ -241,11 +240,7 @@ export class InProcessEventBus implements EventBus {
           WHERE b.topic = t.topic AND b.partition = t.partition AND b."offset" < t.upto`,
         [upTo.map((u) => u.topic), upTo.map((u) => u.partition), upTo.map((u) => u.base)]);
     }
-    this.lastTrim = { ms: Date.now() - started, partitions: upTo.length };
   }
-
-  /** How long the last trim took (operators and the load benchmark look at it). */
-  lastTrim?: { ms: number; partitions: number };
 
   async close(): Promise<void> {
     if (this.closed) return;
