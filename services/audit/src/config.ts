@@ -16,6 +16,7 @@ export const notificationSettings = {
   BATON_WEBHOOK_TIMEOUT_MS: { describe: 'how long a webhook receiver has to answer', parse: millis(100, 60_000), default: 10_000 },
   BATON_WEBHOOK_POLL_MS: { describe: 'how often due webhook deliveries are looked for', parse: millis(10, 60_000), default: 500 },
   BATON_WEBHOOK_ALLOW_HTTP: { describe: 'accept http:// webhook URLs (development only; https otherwise)', parse: (raw: string) => raw === 'true', default: false },
+  BATON_WEBHOOK_ALLOW_PRIVATE: { describe: 'deliver webhooks to private, loopback and link-local addresses (development only: it opens the cluster network to tenants)', parse: (raw: string) => raw === 'true', default: false },
 };
 
 export type NotificationConfig = ReturnType<typeof readNotificationConfig>;

@@ -9,7 +9,7 @@ import { auditService } from '../src/service';
 
 const who = { actor: { kind: 'rep' as const, id: 'rep-7' }, cause: 'rep claimed the conversation', at: new Date().toISOString() };
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const settings = { BATON_WEBHOOK_RETRY_SCHEDULE: '0.2,0.2,0.2', BATON_WEBHOOK_POLL_MS: '50', BATON_WEBHOOK_TIMEOUT_MS: '400', BATON_WEBHOOK_ALLOW_HTTP: 'true' };
+const settings = { BATON_WEBHOOK_RETRY_SCHEDULE: '0.2,0.2,0.2', BATON_WEBHOOK_POLL_MS: '50', BATON_WEBHOOK_TIMEOUT_MS: '400', BATON_WEBHOOK_ALLOW_HTTP: 'true', BATON_WEBHOOK_ALLOW_PRIVATE: 'true' };
 
 interface Received { path: string; headers: Record<string, string>; body: string }
 

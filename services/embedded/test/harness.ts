@@ -26,7 +26,7 @@ export interface Baton {
 }
 
 const twilioEnv = (fake: FakeTwilio, publicUrl: string, authToken: string) => ({
-  BATON_WEBHOOK_ALLOW_HTTP: 'true', BATON_WEBHOOK_POLL_MS: '50', BATON_WEBHOOK_RETRY_SCHEDULE: '0.2,0.5,1',
+  BATON_WEBHOOK_ALLOW_HTTP: 'true', BATON_WEBHOOK_ALLOW_PRIVATE: 'true', BATON_WEBHOOK_POLL_MS: '50', BATON_WEBHOOK_RETRY_SCHEDULE: '0.2,0.5,1',
   TWILIO_ACCOUNT_SID: `AC${'2'.repeat(32)}`, TWILIO_AUTH_TOKEN: authToken, TWILIO_API_BASE_URL: fake.url, BATON_PUBLIC_URL: publicUrl,
 });
 

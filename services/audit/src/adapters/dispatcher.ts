@@ -1,6 +1,8 @@
+import { lookup } from 'node:dns/promises';
 import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { LOGGER, type Logger } from '@baton/service-runtime';
 import { NOTIFICATION_CONFIG, type NotificationConfig } from '../config';
+import { privateTargetProblem } from '../domain/private-address';
 import { afterFailure, delivered, signedHeaders } from '../domain/standard-webhooks';
 import { NotificationStore, type DueDelivery } from './notification-store';
 
@@ -44,11 +46,18 @@ export class Dispatcher implements OnApplicationBootstrap, BeforeApplicationShut
     }
   }
 
+  private async refusePrivate(url: string): Promise<void> {
+    const problem = await privateTargetProblem(url, async (host) => (await lookup(host, { all: true })).map((a) => a.address));
+    if (problem) throw new Error(problem);
+  }
+
   private async attempt(delivery: DueDelivery): Promise<void> {
     const log = this.logger.child({ service: 'audit', conversationId: delivery.conversationId, tenantId: delivery.tenantId, deliveryId: delivery.id, endpointId: delivery.endpointId });
     let status: number | undefined;
     let error: string;
     try {
+      // Checked again at each attempt: a name that resolved to a public address at registration may not now.
+      if (!this.config.BATON_WEBHOOK_ALLOW_PRIVATE) await this.refusePrivate(delivery.url);
       const response = await fetch(delivery.url, {
         method: 'POST', body: delivery.payload, redirect: 'manual', signal: AbortSignal.timeout(this.config.BATON_WEBHOOK_TIMEOUT_MS),
         headers: signedHeaders(delivery.secret, delivery.id, delivery.payload, new Date()),

@@ -3,6 +3,7 @@ import { eventCatalogue, topics } from '@baton/contracts';
 import { AllowRoles, CurrentPrincipal, type Principal } from '@baton/service-runtime';
 import { NOTIFICATION_CONFIG, type NotificationConfig } from '../config';
 import { NotificationStore } from '../adapters/notification-store';
+import { webhookUrlProblem } from '../domain/private-address';
 
 /** What a tenant can subscribe to: the conversation facts (handoff triggered, human took over, handed back, opted out, ...). */
 export const subscribableTypes = eventCatalogue.filter((d) => d.topic === topics.conversations).map((d) => d.type).sort();
@@ -70,15 +71,8 @@ export class WebhookEndpointsController {
   }
 
   private checkedUrl(raw: unknown): string {
-    let url: URL;
-    try {
-      url = new URL(String(raw));
-    } catch {
-      throw new BadRequestException('url must be an absolute URL');
-    }
-    const allowed = this.config.BATON_WEBHOOK_ALLOW_HTTP ? ['https:', 'http:'] : ['https:'];
-    if (!allowed.includes(url.protocol)) throw new BadRequestException(`url must use ${allowed.join(' or ')}`);
-    if (url.username || url.password) throw new BadRequestException('url must not carry credentials');
-    return url.toString();
+    const problem = webhookUrlProblem(raw, { http: this.config.BATON_WEBHOOK_ALLOW_HTTP, privateAddresses: this.config.BATON_WEBHOOK_ALLOW_PRIVATE });
+    if (problem) throw new BadRequestException(problem);
+    return new URL(String(raw)).toString();
   }
 }
