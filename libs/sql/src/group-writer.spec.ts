@@ -28,4 +28,13 @@ describe('GroupWriter', () => {
     fail = false;
     await expect(writer.write('b')).resolves.toBeUndefined();
   });
+
+  it('is idle only once every write is flushed', async () => {
+    let flushed = 0;
+    const writer = new GroupWriter<number>(async (items) => { await new Promise((r) => setTimeout(r, 20)); flushed += items.length; });
+    void writer.write(1);
+    void writer.write(2);
+    await writer.idle();
+    expect(flushed).toBe(2);
+  });
 });

@@ -15,6 +15,11 @@ export class GroupWriter<T> {
     });
   }
 
+  /** Resolves once nothing is waiting or in flight (a clean close). */
+  async idle(): Promise<void> {
+    while (this.writing || this.pending.length > 0) await new Promise((r) => setTimeout(r, 2));
+  }
+
   private async drain(): Promise<void> {
     if (this.writing) return;
     this.writing = true;

@@ -23,13 +23,6 @@ class PartitionLog {
   }
 }
 
-interface PendingPublish {
-  topic: string;
-  messages: OutgoingMessage[];
-  resolve: () => void;
-  reject: (error: unknown) => void;
-}
-
 const migrations = [{
   version: 1,
   script: `
@@ -65,8 +58,6 @@ export class InProcessEventBus implements EventBus {
   private readonly logs = new Map<string, PartitionLog[]>();
   private readonly groups = new Map<string, ConsumerGroup>();
   private readonly committed = new Map<string, number>();
-  private readonly pending: PendingPublish[] = [];
-  private writing = false;
   private closed = false;
   private trimTimer?: NodeJS.Timeout;
   readonly partitions: number;
@@ -126,45 +117,27 @@ export class InProcessEventBus implements EventBus {
   publish(topic: string, messages: OutgoingMessage[]): Promise<void> {
     if (this.closed) return Promise.reject(new Error('the bus is closed'));
     if (messages.length === 0) return Promise.resolve();
-    return new Promise((resolve, reject) => {
-      this.pending.push({ topic, messages, resolve, reject });
-      void this.write();
-    });
+    return this.publishes.write({ topic, messages });
   }
 
-  /** Publishes waiting together are written in one transaction: one commit for many. */
-  private async write(): Promise<void> {
-    if (this.writing) return;
-    this.writing = true;
-    try {
-      while (this.pending.length > 0) {
-        const batch = this.pending.splice(0, 256);
-        const rows: { topic: string; partition: number; entry: Entry }[] = [];
-        const next = new Map<PartitionLog, number>();
-        for (const publish of batch) {
-          for (const message of publish.messages) {
-            const partition = partitionFor(message.key, this.partitions);
-            const log = this.partitionLog(publish.topic, partition);
-            const offset = next.get(log) ?? log.end;
-            next.set(log, offset + 1);
-            const value = typeof message.value === 'string' ? Buffer.from(message.value) : message.value;
-            rows.push({ topic: publish.topic, partition, entry: { offset, key: message.key, value, headers: message.headers ?? {} } });
-          }
-        }
-        try {
-          if (this.sql) await this.persist(rows);
-        } catch (error) {
-          for (const publish of batch) publish.reject(error);
-          continue;
-        }
-        for (const row of rows) this.partitionLog(row.topic, row.partition).entries.push(row.entry);
-        for (const log of next.keys()) log.notify();
-        for (const publish of batch) publish.resolve();
+  /** Publishes waiting together are written in one statement: one commit for many. */
+  private readonly publishes = new GroupWriter<{ topic: string; messages: OutgoingMessage[] }>(async (batch) => {
+    const rows: { topic: string; partition: number; entry: Entry }[] = [];
+    const next = new Map<PartitionLog, number>();
+    for (const publish of batch) {
+      for (const message of publish.messages) {
+        const partition = partitionFor(message.key, this.partitions);
+        const log = this.partitionLog(publish.topic, partition);
+        const offset = next.get(log) ?? log.end;
+        next.set(log, offset + 1);
+        const value = typeof message.value === 'string' ? Buffer.from(message.value) : message.value;
+        rows.push({ topic: publish.topic, partition, entry: { offset, key: message.key, value, headers: message.headers ?? {} } });
       }
-    } finally {
-      this.writing = false;
     }
-  }
+    if (this.sql) await this.persist(rows);
+    for (const row of rows) this.partitionLog(row.topic, row.partition).entries.push(row.entry);
+    for (const log of next.keys()) log.notify();
+  }, 256);
 
   private async persist(rows: { topic: string; partition: number; entry: Entry }[]): Promise<void> {
     await this.sql!.query(
@@ -244,7 +217,7 @@ export class InProcessEventBus implements EventBus {
 
   async close(): Promise<void> {
     if (this.closed) return;
-    while (this.writing || this.pending.length > 0) await new Promise((r) => setTimeout(r, 5));
+    await this.publishes.idle();
     this.closed = true;
     clearInterval(this.trimTimer);
     await Promise.all([...this.groups.values()].map((g) => g.stopAll()));
