@@ -9,6 +9,13 @@ const isQuestion = (line: string) => /\?(\s|$)/.test(line.replace(/\(You're text
 // A distinct lead per scenario keeps scenarios independent on one running Baton.
 let nextLead = 0;
 const newLead = (baton: Baton) => new Lead(baton, `+1512555${String(2000 + nextLead++).padStart(4, '0')}`);
+/** A new lead who opened with this and got the AI's first question. */
+async function leadInConversation(baton: Baton, opening = "Hi, I'm looking to refinance my house"): Promise<Lead> {
+  const lead = newLead(baton);
+  await lead.texts(opening);
+  await lead.receives(1);
+  return lead;
+}
 
 /** The product's promises, each against the public HTTP surface with webhooks signed as Twilio signs them. */
 export function describeScenarios(start: () => Promise<Baton>): void {
@@ -35,9 +42,7 @@ export function describeScenarios(start: () => Promise<Baton>): void {
   });
 
   it('high intent: "my contract expires Friday" hands off with the evidence on the record', async () => {
-    const lead = newLead(baton);
-    await lead.texts("Hi, I'm looking to refinance my house");
-    await lead.receives(1);
+    const lead = await leadInConversation(baton);
     await lead.texts('my contract expires Friday');
     const lines = await lead.receives(2);
     expect(lines[1]).toBe("Sounds like you're ready to move. Let me bring in a specialist who can lock this in with you.");
@@ -51,9 +56,7 @@ export function describeScenarios(start: () => Promise<Baton>): void {
   });
 
   it('sentiment shift across the conversation hands off with the frustration line', async () => {
-    const lead = newLead(baton);
-    await lead.texts("Hi, I'm looking to buy my first home");
-    await lead.receives(1);
+    const lead = await leadInConversation(baton, "Hi, I'm looking to buy my first home");
     await lead.texts("hmm I'm not sure, this is confusing");
     await eventually(async () => lead.received().length >= 2 || (await lead.conversation()).driver !== 'ai', 'the second turn');
     await lead.texts('ugh this is ridiculous, you keep asking me things and nobody answers my question. so frustrating');
@@ -65,9 +68,7 @@ export function describeScenarios(start: () => Promise<Baton>): void {
   });
 
   it('a pricing question outside the confidence band hands off instead of guessing', async () => {
-    const lead = newLead(baton);
-    await lead.texts("Hi, I'm looking to refinance");
-    await lead.receives(1);
+    const lead = await leadInConversation(baton, "Hi, I'm looking to refinance");
     await lead.texts('What exact interest rate would you give me on a 30-year fixed and how much are the closing costs?');
     const lines = await lead.receives(2);
     expect(lines[1]).toBe("That's a great question for one of our specialists; let me bring someone in who can answer it properly.");
@@ -77,9 +78,7 @@ export function describeScenarios(start: () => Promise<Baton>): void {
   });
 
   it('a rep jumps into a live thread: the AI stops at once, the lead sees the change, and after the hand-back the AI resumes without re-asking', async () => {
-    const lead = newLead(baton);
-    await lead.texts("Hi, I'm looking to refinance my house");
-    await lead.receives(1); // asks for the timeline
+    const lead = await leadInConversation(baton);
     const { id } = await lead.conversation();
 
     const claim = await api(baton, 'POST', `/v1/conversations/${id}/takeover`, 'rep', { repName: 'Dana' });
@@ -107,9 +106,7 @@ export function describeScenarios(start: () => Promise<Baton>): void {
   });
 
   it('STOP in the middle of a handoff: one confirmation, then silence from the AI and the rep alike', async () => {
-    const lead = newLead(baton);
-    await lead.texts("Hi, I'm looking to refinance my house");
-    await lead.receives(1);
+    const lead = await leadInConversation(baton);
     await lead.texts('can I talk to a human please');
     await lead.receives(2);
     const { id } = await lead.conversation();
@@ -137,9 +134,7 @@ export function describeScenarios(start: () => Promise<Baton>): void {
       const events = ['handoff.triggered', 'human.took-over', 'handed-back', 'opted-out'].map((n) => `baton.conversations.${n}.v1`);
       const registered = await api<{ id: string; secret: string }>(baton, 'POST', '/v1/webhook-endpoints', 'admin', { url: `http://127.0.0.1:${(crm.address() as AddressInfo).port}/baton`, events });
       expect(registered.status).toBe(201);
-      const lead = newLead(baton);
-      await lead.texts("Hi, I'm looking to refinance my house");
-      await lead.receives(1);
+      const lead = await leadInConversation(baton);
       await lead.texts('I want to speak to a real person');
       await lead.receives(2);
       const { id } = await lead.conversation();

@@ -188,8 +188,7 @@ export class InProcessEventBus implements EventBus {
     }
   }
 
-  /** Drops what every group that reads a topic has committed past. */
-  /** Drops what every group has committed: from memory, and from the table in one statement. */
+  /** Drops what every group that reads a topic has committed past: from memory, and from the table in one statement. */
   async trim(): Promise<void> {
     const upTo: { topic: string; partition: number; base: number }[] = [];
     for (const [topic, logs] of this.logs) {
@@ -344,12 +343,9 @@ class PartitionWorker {
         }
         continue;
       }
-      const at = (offset: number): Delivery => {
-        const entry = log.entries[offset - log.base]!;
-        return { topic: this.topic, partition: this.partition, offset: String(entry.offset), key: entry.key, value: entry.value, headers: { ...entry.headers } };
-      };
-      const batch: Delivery[] = [];
-      for (let o = next; o < log.end && batch.length < this.bus.commitEvery; o++) batch.push(at(o));
+      const batch: Delivery[] = log.entries.slice(next - log.base, next - log.base + this.bus.commitEvery).map((entry) => ({
+        topic: this.topic, partition: this.partition, offset: String(entry.offset), key: entry.key, value: entry.value, headers: { ...entry.headers },
+      }));
       await options.beforeBatch?.(batch);
       for (const delivery of batch) {
         if (!this.running) break;

@@ -73,7 +73,9 @@ export class ConversationReadModel {
     const byConversation = new Map<string, StoredEvent[]>();
     for (const stored of page) {
       const key = `${String(stored.metadata.tenantId)}/${String(stored.metadata.conversationId)}`;
-      byConversation.set(key, [...(byConversation.get(key) ?? []), stored]);
+      const events = byConversation.get(key);
+      if (events) events.push(stored);
+      else byConversation.set(key, [stored]);
     }
     for (const events of byConversation.values()) await this.applyAll(events);
   }
@@ -91,8 +93,7 @@ export class ConversationReadModel {
       state = evolve(state, event);
       revision = stored.revision;
     }
-    if (current && revision === current.revision) return;
-    if (!current && revision === -1n) return;
+    if (revision === (current?.revision ?? -1n)) return; // nothing new
     await this.sql.query(
       `INSERT INTO conversation_view (tenant_id, conversation_id, revision, driver, lead_phone, rep_id, last_activity_at, state, updated_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, now())
