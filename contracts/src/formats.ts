@@ -7,4 +7,7 @@ const e164 = /^\+[1-9]\d{6,14}$/;
 if (!FormatRegistry.Has('uuid')) FormatRegistry.Set('uuid', (v) => uuid.test(v));
 if (!FormatRegistry.Has('date-time')) FormatRegistry.Set('date-time', (v) => dateTime.test(v) && !Number.isNaN(Date.parse(v)));
 if (!FormatRegistry.Has('e164')) FormatRegistry.Set('e164', (v) => e164.test(v));
+// See http/text.ts: what stores accept and people may send.
+export const unsafeText = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+if (!FormatRegistry.Has('text')) FormatRegistry.Set('text', (v) => !unsafeText.test(v));
 if (!FormatRegistry.Has('uri')) FormatRegistry.Set('uri', (v) => { try { new URL(v); return true; } catch { return false; } });

@@ -11,3 +11,4 @@ export * from './events/scheduling';
 export * from './events/briefs-and-calls';
 export { buildAsyncApi } from './asyncapi';
 export { openApiDocument } from './openapi';
+export * from './http';

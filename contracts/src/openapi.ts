@@ -1,4 +1,6 @@
+import type { TSchema } from '@sinclair/typebox';
 import { eventCatalogue } from './catalogue';
+import { CloseBody, HandBackBody, PauseBody, RepMessageBody, ResumeBody, TakeOverBody, TurnReplyBody } from './http/conversations';
 import { topics } from './topics';
 
 // The public HTTP surface (design section 8) as OpenAPI 3.1, served at GET /v1/openapi.json by every service.
@@ -17,6 +19,9 @@ const errors = {
 };
 const body = (properties: Record<string, Schema>, required: string[] = []) =>
   ({ required: required.length > 0, content: { 'application/json': { schema: { type: 'object', properties, required, additionalProperties: false } } } });
+/** A request body from its TypeBox definition: the schema the route validates against (http/*.ts). */
+const bodyOf = (schema: TSchema) =>
+  ({ required: (schema.required as string[] | undefined)?.length ? true : false, content: { 'application/json': { schema: JSON.parse(JSON.stringify(schema)) as Schema } } });
 const accepted = { 202: json({ type: 'object' }, 'accepted: the change happens asynchronously and shows in GET /v1/conversations/{id}'), ...errors };
 const op = (summary: string, roles: string, rest: Record<string, unknown>) => ({ summary, description: `Roles: ${roles}.`, security: [{ bearer: [] }], ...rest });
 
@@ -82,20 +87,20 @@ export const openApiDocument = {
       get: op('The transcript, each message with its author and delivery status', 'any', { parameters: [id], responses: { 200: json({ type: 'object', properties: { messages: { type: 'array', items: ref('TranscriptLine') } } }, 'the transcript'), ...errors } }),
       post: op('A rep sends in the thread; the AI is fenced off at once', 'rep (as themself), supervisor', {
         parameters: [id, { name: 'Idempotency-Key', in: 'header', schema: { type: 'string' }, description: 'a retried request with the same key sends once' }],
-        requestBody: body({ body: { type: 'string', minLength: 1, maxLength: 1600 }, repId: { type: 'string' } }, ['body']),
+        requestBody: bodyOf(RepMessageBody),
         responses: { 202: json({ type: 'object', properties: { sendId: { type: 'string' }, kind: { type: 'string', enum: ['send', 'block', 'defer'] } } }, "the gate's verdict"), ...errors },
       }),
     },
     '/v1/conversations/{id}/events': { get: op("The conversation's stream, in order, as stored: the audit record", 'any', { parameters: [id], responses: { 200: json({ type: 'object' }, 'the events'), ...errors } }) },
-    '/v1/conversations/{id}/takeover': { post: op('A rep takes the conversation; the lead is told who is there', 'rep (as themself), supervisor', { parameters: [id], requestBody: body({ repId: { type: 'string' }, repName: { type: 'string' } }), responses: accepted }) },
-    '/v1/conversations/{id}/handback': { post: op('A rep hands the conversation back to the AI', 'rep (as themself), supervisor', { parameters: [id], requestBody: body({ repId: { type: 'string' }, note: { type: 'string' } }), responses: accepted }) },
-    '/v1/conversations/{id}/pause': { post: op('Nobody replies automatically', 'supervisor', { parameters: [id], requestBody: body({ reason: { type: 'string' } }), responses: accepted }) },
-    '/v1/conversations/{id}/resume': { post: op('Give a paused conversation back to the AI', 'supervisor', { parameters: [id], responses: accepted }) },
-    '/v1/conversations/{id}/close': { post: op('Close the conversation; a new lead message reopens it', 'supervisor', { parameters: [id], requestBody: body({ reason: { type: 'string' } }), responses: accepted }) },
+    '/v1/conversations/{id}/takeover': { post: op('A rep takes the conversation; the lead is told who is there', 'rep (as themself), supervisor', { parameters: [id], requestBody: bodyOf(TakeOverBody), responses: accepted }) },
+    '/v1/conversations/{id}/handback': { post: op('A rep hands the conversation back to the AI', 'rep (as themself), supervisor', { parameters: [id], requestBody: bodyOf(HandBackBody), responses: accepted }) },
+    '/v1/conversations/{id}/pause': { post: op('Nobody replies automatically', 'supervisor', { parameters: [id], requestBody: bodyOf(PauseBody), responses: accepted }) },
+    '/v1/conversations/{id}/resume': { post: op('Give a paused conversation back to the AI', 'supervisor', { parameters: [id], requestBody: bodyOf(ResumeBody), responses: accepted }) },
+    '/v1/conversations/{id}/close': { post: op('Close the conversation; a new lead message reopens it', 'supervisor', { parameters: [id], requestBody: bodyOf(CloseBody), responses: accepted }) },
     '/v1/turns/{turnId}/reply': {
       post: op("An external AI agent answers a granted turn (BATON_AGENT=external); it goes through the send gate under the turn's idempotency key", 'agent', {
         parameters: [{ name: 'turnId', in: 'path', required: true, schema: { type: 'string' } }],
-        requestBody: body({ body: { type: 'string', minLength: 1, maxLength: 1600 } }, ['body']),
+        requestBody: bodyOf(TurnReplyBody),
         responses: { 202: json({ type: 'object', properties: { turnId: { type: 'string' }, conversationId: { type: 'string' }, directive: { type: 'string' } } }, 'sent to the gate'), ...errors },
       }),
     },

@@ -93,6 +93,12 @@ export async function writeDevToken(verifier: TokenVerifier, dataDir: string): P
 }
 
 const ROLES = 'baton:roles';
+const PUBLIC = 'baton:public';
+/**
+ * The route needs no bearer token (operations endpoints, the OpenAPI document, provider webhooks that carry
+ * their own signature). Every other route needs one: auth is bound to the route, never to a path prefix.
+ */
+export const Public = () => SetMetadata(PUBLIC, true);
 /** Only these roles may call the route (admins always may). */
 export const AllowRoles = (...allowed: Role[]) => SetMetadata(ROLES, allowed);
 
@@ -103,7 +109,7 @@ export const CurrentPrincipal = createParamDecorator((_: unknown, context: Execu
   return principal;
 });
 
-/** Every /v1 route needs a bearer token; auditors only read; @AllowRoles narrows a route further. */
+/** Every route but the @Public ones needs a bearer token; auditors only read; @AllowRoles narrows a route further. */
 @Injectable()
 export class BearerAuthGuard implements CanActivate {
   constructor(private readonly verifier: TokenVerifier, private readonly reflector: Reflector) {}
@@ -111,7 +117,7 @@ export class BearerAuthGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (context.getType() !== 'http') return true;
     const request = context.switchToHttp().getRequest<AuthedRequest>();
-    if (!request.path.startsWith('/v1/') || request.path === '/v1/openapi.json') return true;
+    if (this.reflector.getAllAndOverride<boolean | undefined>(PUBLIC, [context.getHandler(), context.getClass()])) return true;
     const header = request.headers.authorization ?? '';
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     if (!match) throw new UnauthorizedException('a bearer token is required (Authorization: Bearer <jwt>)');

@@ -7,3 +7,4 @@ export * from './baton-transport';
 export * from './problem.filter';
 export * from './start-service';
 export * from './auth';
+export * from './validation';

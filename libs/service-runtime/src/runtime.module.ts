@@ -5,7 +5,7 @@ import type { Connections } from './connections';
 import { Metrics } from './metrics';
 import type { BatonTransport } from './baton-transport';
 import { APP_GUARD } from '@nestjs/core';
-import { BearerAuthGuard, TokenVerifier } from './auth';
+import { BearerAuthGuard, Public, TokenVerifier } from './auth';
 
 export const SQL = Symbol('Sql');
 export const EVENT_BUS = Symbol('EventBus');
@@ -37,6 +37,7 @@ export class Readiness {
 }
 
 @Controller()
+@Public()
 class OperationsController {
   constructor(@Inject(Readiness) private readonly readiness: Readiness, @Inject(Metrics) private readonly metrics: Metrics) {}
 

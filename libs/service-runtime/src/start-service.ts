@@ -1,6 +1,8 @@
 import 'reflect-metadata';
 import { Module, type INestApplication, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { ExpressAdapter } from '@nestjs/platform-express';
+import express from 'express';
 import { LoggerModule, Logger as NestPinoLogger } from 'nestjs-pino';
 import { definitionFor, parseCatalogued } from '@baton/contracts';
 import { BatonTransport } from './baton-transport';
@@ -57,7 +59,10 @@ export async function startServices(services: ServiceDefinition[], options: { na
   })
   class ServiceRootModule {}
 
-  const app = await NestFactory.create(ServiceRootModule, { bufferLogs: true });
+  // Routes match case-sensitively: /V1/... is not /v1/... (set before any route is registered).
+  const server = express();
+  server.set('case sensitive routing', true);
+  const app = await NestFactory.create(ServiceRootModule, new ExpressAdapter(server), { bufferLogs: true });
   app.useLogger(app.get(NestPinoLogger));
   app.useGlobalFilters(new ProblemFilter(logger));
   const transport = new BatonTransport({

@@ -1,5 +1,6 @@
 import { BadRequestException, Body, Controller, ForbiddenException, Get, Headers, HttpCode, Inject, NotFoundException, Param, Post, Query } from '@nestjs/common';
-import { AllowRoles, CurrentPrincipal, type Principal } from '@baton/service-runtime';
+import { AllowRoles, CurrentPrincipal, ValidBody, type Principal } from '@baton/service-runtime';
+import { RepMessageBody } from '@baton/contracts';
 import { randomUUID } from 'node:crypto';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config';
 import { DevLeadChannel, type LeadChannel } from '../adapters/lead-channel';
@@ -24,10 +25,10 @@ export class MessagesController {
   @HttpCode(202)
   @AllowRoles('rep', 'supervisor')
   async repSends(@CurrentPrincipal() who: Principal, @Headers('idempotency-key') key: string | undefined, @Param('id') id: string,
-    @Body() body: { body?: unknown; repId?: unknown }) {
-    if (typeof body?.body !== 'string' || !body.body.trim() || body.body.length > 1600) throw new BadRequestException('body is required (1 to 1600 characters)');
+    @ValidBody(RepMessageBody) body: RepMessageBody) {
+    if (!body.body.trim()) throw new BadRequestException('body must not be blank');
     const repId = body.repId ?? (who.role === 'rep' ? who.subject : undefined);
-    if (typeof repId !== 'string' || !repId) throw new BadRequestException('repId is required');
+    if (!repId) throw new BadRequestException('repId is required when a supervisor sends for a rep');
     if (who.role === 'rep' && repId !== who.subject) throw new ForbiddenException('a rep sends only as themself');
     const outcome = await this.sender.request({
       tenantId: who.tenantId, conversationId: id, idempotencyKey: key ? `rep:${who.tenantId}:${key}` : `rep:${randomUUID()}`, author: 'rep', repId, channel: 'sms', body: body.body, at: new Date().toISOString(),

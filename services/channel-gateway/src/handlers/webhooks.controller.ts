@@ -1,7 +1,7 @@
 import { Body, Controller, Headers, HttpCode, HttpException, Inject, Post, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import twilio from 'twilio';
-import { LOGGER, type Logger } from '@baton/service-runtime';
+import { LOGGER, Public, type Logger } from '@baton/service-runtime';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config';
 import { Inbound } from '../adapters/inbound';
 import { DeliveryUpdates } from '../adapters/delivery-updates';
@@ -9,7 +9,9 @@ import { NumberRegistry } from '../adapters/number-registry';
 
 const e164 = /^\+[1-9]\d{6,14}$/;
 
+// Twilio signs these; the signature is their authentication.
 @Controller('webhooks/twilio')
+@Public()
 export class WebhooksController {
   constructor(private readonly inbound: Inbound, private readonly deliveries: DeliveryUpdates, private readonly numbers: NumberRegistry, @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig, @Inject(LOGGER) private readonly logger: Logger) {}
 

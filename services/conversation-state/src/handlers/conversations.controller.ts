@@ -1,10 +1,11 @@
-import { BadRequestException, Body, Controller, ForbiddenException, Get, HttpCode, Inject, NotFoundException, Param, Post, Query } from '@nestjs/common';
+import { BadRequestException, Controller, ForbiddenException, Get, HttpCode, Inject, NotFoundException, Param, Post, Query } from '@nestjs/common';
 import {
-  CloseRequested, HandBackRequested, newEvent, PauseRequested, ResumeRequested, TakeOverRequested, topics, type EventDefinition,
+  CloseBody, CloseRequested, HandBackBody, HandBackRequested, newEvent, PauseBody, PauseRequested, ResumeBody, ResumeRequested, TakeOverBody,
+  TakeOverRequested, topics, type EventDefinition,
 } from '@baton/contracts';
 import type { EventBus } from '@baton/event-bus';
 import type { EventStore } from '@baton/event-store';
-import { AllowRoles, CurrentPrincipal, EVENT_BUS, EVENT_STORE, type Principal } from '@baton/service-runtime';
+import { AllowRoles, CurrentPrincipal, EVENT_BUS, EVENT_STORE, ValidBody, type Principal } from '@baton/service-runtime';
 import { ConversationReadModel, type ConversationRow } from '../adapters/conversation-read-model';
 import { ConversationStreams } from '../adapters/conversation-streams';
 import { streamIdOf } from '../domain/conversation.wire';
@@ -87,44 +88,44 @@ export class ConversationsController {
   @Post(':id/takeover')
   @HttpCode(202)
   @AllowRoles('rep', 'supervisor')
-  takeOver(@CurrentPrincipal() who: Principal, @Param('id') id: string, @Body() body: { repId?: string; repName?: string }) {
+  takeOver(@CurrentPrincipal() who: Principal, @Param('id') id: string, @ValidBody(TakeOverBody) body: TakeOverBody) {
     const repId = this.rep(body, who);
-    return this.request(TakeOverRequested, who, id, { actor: { kind: 'rep', id: repId }, repId, ...(body.repName ? { repName: String(body.repName) } : {}) });
+    return this.request(TakeOverRequested, who, id, { actor: { kind: 'rep', id: repId }, repId, ...(body.repName ? { repName: body.repName } : {}) });
   }
 
   @Post(':id/handback')
   @HttpCode(202)
   @AllowRoles('rep', 'supervisor')
-  handBack(@CurrentPrincipal() who: Principal, @Param('id') id: string, @Body() body: { repId?: string; note?: string }) {
+  handBack(@CurrentPrincipal() who: Principal, @Param('id') id: string, @ValidBody(HandBackBody) body: HandBackBody) {
     const repId = this.rep(body, who);
-    return this.request(HandBackRequested, who, id, { actor: { kind: 'rep', id: repId }, repId, ...(body.note ? { note: String(body.note) } : {}) });
+    return this.request(HandBackRequested, who, id, { actor: { kind: 'rep', id: repId }, repId, ...(body.note ? { note: body.note } : {}) });
   }
 
   @Post(':id/pause')
   @HttpCode(202)
   @AllowRoles('supervisor')
-  pause(@CurrentPrincipal() who: Principal, @Param('id') id: string, @Body() body: { reason?: string }) {
-    return this.request(PauseRequested, who, id, { actor: { kind: who.role === 'admin' ? 'admin' : 'supervisor', id: who.subject }, ...(body?.reason ? { reason: String(body.reason) } : {}) });
+  pause(@CurrentPrincipal() who: Principal, @Param('id') id: string, @ValidBody(PauseBody) body: PauseBody) {
+    return this.request(PauseRequested, who, id, { actor: { kind: who.role === 'admin' ? 'admin' : 'supervisor', id: who.subject }, ...(body.reason ? { reason: body.reason } : {}) });
   }
 
   @Post(':id/resume')
   @HttpCode(202)
   @AllowRoles('supervisor')
-  resume(@CurrentPrincipal() who: Principal, @Param('id') id: string, @Body() _body: unknown) {
+  resume(@CurrentPrincipal() who: Principal, @Param('id') id: string, @ValidBody(ResumeBody) _body: unknown) {
     return this.request(ResumeRequested, who, id, { actor: { kind: who.role === 'admin' ? 'admin' : 'supervisor', id: who.subject } });
   }
 
   @Post(':id/close')
   @HttpCode(202)
   @AllowRoles('supervisor')
-  close(@CurrentPrincipal() who: Principal, @Param('id') id: string, @Body() body: { reason?: string }) {
-    return this.request(CloseRequested, who, id, { actor: { kind: who.role === 'admin' ? 'admin' : 'supervisor', id: who.subject }, ...(body?.reason ? { reason: String(body.reason) } : {}) });
+  close(@CurrentPrincipal() who: Principal, @Param('id') id: string, @ValidBody(CloseBody) body: CloseBody) {
+    return this.request(CloseRequested, who, id, { actor: { kind: who.role === 'admin' ? 'admin' : 'supervisor', id: who.subject }, ...(body.reason ? { reason: body.reason } : {}) });
   }
 
   /** The rep acting: a rep acts as themself; a supervisor names the rep. */
-  private rep(body: { repId?: unknown } | undefined, who: Principal): string {
-    const repId = body?.repId ?? (who.role === 'rep' ? who.subject : undefined);
-    if (typeof repId !== 'string' || !idPattern.test(repId)) throw new BadRequestException('repId is required (letters, digits, . _ : -)');
+  private rep(body: { repId?: string }, who: Principal): string {
+    const repId = body.repId ?? (who.role === 'rep' ? who.subject : undefined);
+    if (!repId) throw new BadRequestException('repId is required when a supervisor acts for a rep');
     if (who.role === 'rep' && repId !== who.subject) throw new ForbiddenException('a rep acts only as themself');
     return repId;
   }

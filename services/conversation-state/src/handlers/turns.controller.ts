@@ -1,7 +1,7 @@
-import { BadRequestException, Body, Controller, HttpCode, Inject, NotFoundException, Param, Post } from '@nestjs/common';
-import { derivedEventId, newEvent, OutboundRequested, topics } from '@baton/contracts';
+import { Controller, HttpCode, Inject, NotFoundException, Param, Post } from '@nestjs/common';
+import { derivedEventId, newEvent, OutboundRequested, topics, TurnReplyBody } from '@baton/contracts';
 import type { EventBus } from '@baton/event-bus';
-import { AllowRoles, CurrentPrincipal, EVENT_BUS, type Principal } from '@baton/service-runtime';
+import { AllowRoles, CurrentPrincipal, EVENT_BUS, ValidBody, type Principal } from '@baton/service-runtime';
 import { ConversationReadModel } from '../adapters/conversation-read-model';
 import { ConversationStreams } from '../adapters/conversation-streams';
 
@@ -21,8 +21,7 @@ export class TurnsController {
   @Post(':turnId/reply')
   @HttpCode(202)
   @AllowRoles('agent')
-  async reply(@CurrentPrincipal() who: Principal, @Param('turnId') turnId: string, @Body() body: { body?: unknown }) {
-    if (typeof body?.body !== 'string' || !body.body.trim() || body.body.length > 1600) throw new BadRequestException('body is required (1 to 1600 characters)');
+  async reply(@CurrentPrincipal() who: Principal, @Param('turnId') turnId: string, @ValidBody(TurnReplyBody) body: TurnReplyBody) {
     const conversationId = await this.readModel.conversationOfTurn(who.tenantId, turnId);
     // The stream, not the read model, says whether the turn is still open.
     const turn = conversationId ? (await this.streams.load(who.tenantId, conversationId)).state.turn : undefined;
