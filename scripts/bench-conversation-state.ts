@@ -38,7 +38,7 @@ async function main(): Promise<void> {
   try {
     const store = await PostgresEventStore.open(sql);
     const readModel = new ConversationReadModel(sql);
-    await readModel.migrate();
+    await readModel.onModuleInit();
     const streams = new ConversationStreams(store, readModel);
 
     // 1. decide+append per command, through the same code the service runs.
@@ -53,7 +53,8 @@ async function main(): Promise<void> {
         for (const command of conversationCommands()) {
           if (next++ >= commandCount) break;
           const t0 = process.hrtime.bigint();
-          await streams.decide('t1', conversationId, { id: randomUUID(), correlationid: randomUUID() }, () => command);
+          // one transaction per command, as a consumer batch of one: the append and the read model together
+          await sql.transaction((tx) => streams.decide(tx, 't1', conversationId, { id: randomUUID(), correlationid: randomUUID() }, () => command));
           latencies.push(Number(process.hrtime.bigint() - t0) / 1e6);
         }
       }

@@ -42,7 +42,7 @@ describe('the event catalogue', () => {
 
   it('carries the correlation of its cause', () => {
     const cause = received();
-    const next = newEvent(SignalDetected, { subject: 'c-1', tenantid: 't1', source: '/baton/signal-detector', cause, data: { messageId: cause.data.messageId, detections: [], engine: 'rules' } });
+    const next = newEvent(SignalDetected, { subject: 'c-1', tenantid: 't1', source: '/baton/signal-detector', cause, data: { messageId: cause.data.messageId, message: { text: cause.data.body, receivedAt: cause.data.receivedAt, leadPhone: cause.data.leadPhone, batonNumber: cause.data.batonNumber, channel: 'sms', recent: [] }, detections: [], engine: 'rules' } });
     expect(next).toMatchObject({ causationid: cause.id, correlationid: cause.correlationid });
   });
 

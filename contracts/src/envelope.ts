@@ -8,6 +8,8 @@ export type ServiceName = (typeof serviceNames)[number];
 
 export const Uuid = Type.String({ format: 'uuid', description: 'RFC 4122 UUID' });
 export const Timestamp = Type.String({ format: 'date-time', description: 'RFC 3339 timestamp, UTC' });
+/** The CloudEvents `sequence` extension: a conversation fact's revision in its stream, so a reader can tell old from new. */
+export const Sequence = Type.String({ pattern: '^[0-9]{1,19}$', description: "the fact's revision in its conversation stream (CloudEvents sequence extension)" });
 
 /**
  * The CloudEvents 1.0 structured-mode envelope shared by every Baton event.
@@ -25,6 +27,7 @@ export function envelopeSchema<T extends string, D extends TSchema>(type: T, dat
     tenantid: Type.String({ minLength: 1 }),
     correlationid: Type.String({ minLength: 1, description: 'the id of the first event of the causal chain' }),
     causationid: Type.Optional(Type.String({ minLength: 1, description: 'the id of the event or request that caused this one' })),
+    sequence: Type.Optional(Sequence),
     data,
   }, { additionalProperties: false });
 }
@@ -41,6 +44,7 @@ export const AnyEnvelope = Type.Object({
   correlationid: Type.String({ minLength: 1 }),
   causationid: Type.Optional(Type.String()),
   datacontenttype: Type.Optional(Type.String()),
+  sequence: Type.Optional(Type.String()),
   data: Type.Unknown(),
 });
 export type AnyEnvelope = Static<typeof AnyEnvelope>;
@@ -56,5 +60,6 @@ export interface CloudEvent<T extends string = string, D = unknown> {
   tenantid: string;
   correlationid: string;
   causationid?: string;
+  sequence?: string;
   data: D;
 }

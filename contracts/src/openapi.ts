@@ -22,7 +22,22 @@ const body = (properties: Record<string, Schema>, required: string[] = []) =>
 /** A request body from its TypeBox definition: the schema the route validates against (http/*.ts). */
 const bodyOf = (schema: TSchema) =>
   ({ required: (schema.required as string[] | undefined)?.length ? true : false, content: { 'application/json': { schema: JSON.parse(JSON.stringify(schema)) as Schema } } });
-const accepted = { 202: json({ type: 'object' }, 'accepted: the change happens asynchronously and shows in GET /v1/conversations/{id}'), ...errors };
+const commandOutcome = {
+  type: 'object',
+  properties: {
+    commandId: { type: 'string', format: 'uuid' }, conversationId: { type: 'string' }, type: { type: 'string' },
+    status: { type: 'string', enum: ['pending', 'applied', 'unchanged', 'refused', 'failed'] }, code: { type: 'string' }, detail: { type: 'string' },
+    events: { type: 'array', items: { type: 'string' }, description: 'the facts it appended' }, requestedAt: { type: 'string', format: 'date-time' }, decidedAt: { type: 'string', format: 'date-time' },
+  },
+};
+const prefer = { name: 'Prefer', in: 'header', schema: { type: 'string' }, description: 'wait=N: how many seconds (0-30, default 3) to wait for the decision' };
+const accepted = {
+  200: json(commandOutcome, 'decided: applied, or unchanged (it was already so)'),
+  202: json(commandOutcome, 'not decided yet: poll the Location, GET /v1/commands/{commandId}'),
+  ...errors,
+  409: problem('a rule refused it (the problem names its code); nothing changed'),
+  422: problem('it could not be recorded; nothing changed'),
+};
 const op = (summary: string, roles: string, rest: Record<string, unknown>) => ({ summary, description: `Roles: ${roles}.`, security: [{ bearer: [] }], ...rest });
 
 const conversationFacts = eventCatalogue.filter((d) => d.topic === topics.conversations).map((d) => d.type).sort();
@@ -92,11 +107,16 @@ export const openApiDocument = {
       }),
     },
     '/v1/conversations/{id}/events': { get: op("The conversation's stream, in order, as stored: the audit record", 'any', { parameters: [id], responses: { 200: json({ type: 'object' }, 'the events'), ...errors } }) },
-    '/v1/conversations/{id}/takeover': { post: op('A rep takes the conversation; the lead is told who is there', 'rep (as themself), supervisor', { parameters: [id], requestBody: bodyOf(TakeOverBody), responses: accepted }) },
-    '/v1/conversations/{id}/handback': { post: op('A rep hands the conversation back to the AI', 'rep (as themself), supervisor', { parameters: [id], requestBody: bodyOf(HandBackBody), responses: accepted }) },
-    '/v1/conversations/{id}/pause': { post: op('Nobody replies automatically', 'supervisor', { parameters: [id], requestBody: bodyOf(PauseBody), responses: accepted }) },
-    '/v1/conversations/{id}/resume': { post: op('Give a paused conversation back to the AI', 'supervisor', { parameters: [id], requestBody: bodyOf(ResumeBody), responses: accepted }) },
-    '/v1/conversations/{id}/close': { post: op('Close the conversation; a new lead message reopens it', 'supervisor', { parameters: [id], requestBody: bodyOf(CloseBody), responses: accepted }) },
+    '/v1/commands/{commandId}': {
+      get: op('What became of a conversation command (takeover, handback, pause, resume, close)', 'any', {
+        parameters: [{ name: 'commandId', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }], responses: { 200: json(commandOutcome, 'its outcome'), ...errors },
+      }),
+    },
+    '/v1/conversations/{id}/takeover': { post: op('A rep takes the conversation; the lead is told who is there', 'rep (as themself), supervisor', { parameters: [id, prefer], requestBody: bodyOf(TakeOverBody), responses: accepted }) },
+    '/v1/conversations/{id}/handback': { post: op('A rep hands the conversation back to the AI', 'rep (as themself), supervisor', { parameters: [id, prefer], requestBody: bodyOf(HandBackBody), responses: accepted }) },
+    '/v1/conversations/{id}/pause': { post: op('Nobody replies automatically', 'supervisor', { parameters: [id, prefer], requestBody: bodyOf(PauseBody), responses: accepted }) },
+    '/v1/conversations/{id}/resume': { post: op('Give a paused conversation back to the AI', 'supervisor', { parameters: [id, prefer], requestBody: bodyOf(ResumeBody), responses: accepted }) },
+    '/v1/conversations/{id}/close': { post: op('Close the conversation; a new lead message reopens it', 'supervisor', { parameters: [id, prefer], requestBody: bodyOf(CloseBody), responses: accepted }) },
     '/v1/turns/{turnId}/reply': {
       post: op("An external AI agent answers a granted turn (BATON_AGENT=external); it goes through the send gate under the turn's idempotency key", 'agent', {
         parameters: [{ name: 'turnId', in: 'path', required: true, schema: { type: 'string' } }],

@@ -44,3 +44,14 @@ export const factFields = {
   cause: Type.String({ minLength: 1, description: 'why it happened' }),
   at: Timestamp,
 };
+
+/** One line of the thread as the lead saw it: what a reader needs to answer without a copy of the transcript. */
+export const ThreadLine = Type.Object({
+  author: Author,
+  text: Type.String({ maxLength: 1600 }),
+  at: Timestamp,
+  messageId: Type.Optional(Type.String()),
+}, { additionalProperties: false });
+export type ThreadLine = Static<typeof ThreadLine>;
+/** How many lines of the thread travel with a lead message and a turn. */
+export const recentLinesCarried = 12;

@@ -1,7 +1,7 @@
 import { Type, type TProperties } from '@sinclair/typebox';
 import { defineEvent } from '../define-event';
 import { Timestamp } from '../envelope';
-import { Channel, Detection, Directive, factFields, HandoffMode, Phone, SignalKind } from '../shared';
+import { Channel, Detection, Directive, factFields, HandoffMode, Phone, SignalKind, ThreadLine, recentLinesCarried } from '../shared';
 import { topics } from '../topics';
 
 // The conversation aggregate's facts, as appended to its stream and relayed to baton.conversations.
@@ -17,8 +17,10 @@ const fact = <T extends string, P extends TProperties>(name: T, description: str
 export const ConversationStarted = fact('conversation.started', 'The first lead message opened the conversation.', {
   leadPhone: Phone, batonNumber: Phone, channel: Channel,
 });
+const Lines = Type.Array(ThreadLine, { maxItems: recentLinesCarried + 1, description: 'the latest lines of the thread, oldest first' });
 export const LeadMessageRecorded = fact('lead-message.recorded', 'A lead message is on the record; any turn granted before it is void.', {
   messageId: Type.String(), sequence: Type.Integer({ minimum: 1, description: 'the lead message number in the conversation' }),
+  lines: Type.Optional(Lines),
 });
 export const SignalRecorded = fact('signal.recorded', "A lead message's handoff signals are in (possibly none).", {
   messageId: Type.String(), signals: Type.Array(Detection),
@@ -29,6 +31,10 @@ export const HandoffTriggered = fact('handoff.triggered', 'A signal called for a
 export const TurnGranted = fact('turn.granted', 'The AI may send one message, as the directive says, in reply to a lead message.', {
   turnId: Type.String(), inReplyTo: Type.String({ description: 'the lead message id' }), directive: Directive,
   reason: Type.Optional(SignalKind),
+  lines: Type.Optional(Type.Array(ThreadLine, {
+    maxItems: recentLinesCarried + 1,
+    description: 'the thread up to the message it answers, oldest first: what the agent reads, so it never waits for another topic',
+  })),
 });
 export const HumanTookOver = fact('human.took-over', 'A rep drives the conversation; every AI send is refused.', {
   repId: Type.String(), repName: Type.Optional(Type.String()),

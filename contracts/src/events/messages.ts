@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { defineEvent } from '../define-event';
 import { Timestamp } from '../envelope';
-import { Author, Channel, Directive, Phone } from '../shared';
+import { Author, Channel, Directive, Phone, ThreadLine, recentLinesCarried } from '../shared';
 import { topics } from '../topics';
 
 const lead = { leadPhone: Phone, batonNumber: Phone, channel: Channel };
@@ -15,6 +15,10 @@ export const MessageReceived = defineEvent({
     ...lead,
     body: Type.String(),
     receivedAt: Timestamp,
+    recent: Type.Optional(Type.Array(ThreadLine, {
+      maxItems: recentLinesCarried,
+      description: "the thread's latest lines before this message, oldest first, as the gateway sent and received them",
+    })),
   }, { additionalProperties: false }),
 });
 

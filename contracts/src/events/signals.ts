@@ -1,6 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { defineEvent } from '../define-event';
-import { Detection } from '../shared';
+import { Channel, Detection, Phone, ThreadLine, recentLinesCarried } from '../shared';
+import { Timestamp } from '../envelope';
 import { topics } from '../topics';
 
 export const SignalDetected = defineEvent({
@@ -8,6 +9,14 @@ export const SignalDetected = defineEvent({
   description: "A lead message's handoff signals, published once per message even when there are none (so the aggregate knows they are in).",
   data: Type.Object({
     messageId: Type.String(),
+    message: Type.Object({
+      text: Type.String(),
+      receivedAt: Timestamp,
+      leadPhone: Phone,
+      batonNumber: Phone,
+      channel: Channel,
+      recent: Type.Array(ThreadLine, { maxItems: recentLinesCarried, description: 'the thread before it, oldest first' }),
+    }, { additionalProperties: false, description: 'the lead message the signals were read in, with the thread before it: all the aggregate needs to record it' }),
     detections: Type.Array(Detection),
     engine: Type.Union([Type.Literal('rules'), Type.Literal('anthropic'), Type.Literal('ensemble')], { description: 'the engine that decided' }),
     latencyMs: Type.Optional(Type.Number({ minimum: 0 })),

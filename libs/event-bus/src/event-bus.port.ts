@@ -1,3 +1,5 @@
+import type { Transaction } from '@baton/sql';
+
 /** A message as a consumer receives it. Every Baton topic is keyed by conversationId. */
 export interface Delivery {
   topic: string;
@@ -15,30 +17,46 @@ export interface OutgoingMessage {
   headers?: Record<string, string>;
 }
 
+/** One partition's deliveries, in offset order, handled together. */
+export interface DeliveryBatch {
+  topic: string;
+  partition: number;
+  deliveries: Delivery[];
+  /**
+   * Records the batch's offsets inside this transaction, so a batch's effects and its commit are one write
+   * (the in-process bus keeps offsets in the same database). Kafka commits offsets itself once handleBatch
+   * resolved, so there this does nothing.
+   */
+  commitWithin(tx: Transaction): Promise<void>;
+}
+
 export interface SubscribeOptions {
   groupId: string;
   topics: string[];
   /** Where a group with no committed offset starts; default true (nothing published before a group exists is skipped). */
   fromBeginning?: boolean;
   /**
-   * Handles one delivery. Deliveries of one partition come one at a time, in offset order. A delivery is
-   * committed only after it resolves; when it throws, the same delivery is offered again after a pause.
+   * Handles one partition's batch. Batches of one partition come one at a time, in offset order. The batch
+   * is committed once this resolves; when it throws, the same batch is offered again after a pause (handlers
+   * are idempotent, so what it had done before the throw is harmlessly done again).
    */
-  handle(delivery: Delivery): Promise<void>;
-  /**
-   * Called with the deliveries at hand for a partition before the first of them is handled: a place to look
-   * up many at once (the inbox) instead of one query per delivery. Optional; handle must not rely on it.
-   */
-  beforeBatch?(deliveries: Delivery[]): Promise<void>;
-  /** Called with the deliveries about to be committed, before their offsets are: batch side-effects (the inbox) go here. */
-  beforeCommit?(deliveries: Delivery[]): Promise<void>;
-  /** Pause before a failed delivery is offered again; default 200 ms, doubling up to 10 s. */
+  handleBatch?(batch: DeliveryBatch): Promise<void>;
+  /** Instead of handleBatch, for a plain subscriber (tests, tools): each delivery of a batch in turn. */
+  handle?(delivery: Delivery): Promise<void>;
+  /** Pause before a failed batch is offered again; default 200 ms, doubling up to 10 s. */
   retryDelayMs?: (attempt: number) => number;
+  /** Most deliveries in one batch (default 100). */
+  maxBatch?: number;
+  /**
+   * A group that is not on a lead's path may wait to fill its batches (fewer, larger transactions):
+   * up to `maxWaitMs` for `minBytes` (Kafka's fetch.min.bytes), or `maxWaitMs` of quiet in-process.
+   */
+  linger?: { maxWaitMs: number; minBytes: number };
 }
 
 export interface BusConsumer {
   readonly groupId: string;
-  /** Graceful: stops taking deliveries, lets the one in hand finish, commits what was processed. */
+  /** Graceful: stops taking batches, lets the one in hand finish, commits what was processed. */
   stop(): Promise<void>;
   /** Abrupt, as a crash: nothing more is committed; the group's other members (or the next start) get the rest again. */
   kill(): Promise<void>;
@@ -50,11 +68,30 @@ export interface EventBus {
   readonly adapter: string;
   /** Resolves once every message is durably accepted by the bus (all replicas, for Kafka). */
   publish(topic: string, messages: OutgoingMessage[]): Promise<void>;
+  /**
+   * Publishes as part of a database transaction: the in-process bus writes the messages in it (they exist
+   * exactly when the transaction commits); Kafka produces them before the transaction commits, so a crash
+   * can repeat them (consumers are idempotent by event id) but never lose them.
+   */
+  publishWithin(tx: Transaction, topic: string, messages: OutgoingMessage[]): void;
   subscribe(options: SubscribeOptions): Promise<BusConsumer>;
   /** Whether the bus is reachable now; for readiness. */
   healthy(): Promise<boolean>;
   close(): Promise<void>;
 }
+
+/** The subscriber's batch handler, whichever form it gave. */
+export function batchHandler(options: SubscribeOptions): (batch: DeliveryBatch) => Promise<void> {
+  if (options.handleBatch) return options.handleBatch;
+  const handle = options.handle;
+  if (!handle) throw new Error(`subscriber ${options.groupId} gives neither handleBatch nor handle`);
+  return async (batch) => {
+    for (const delivery of batch.deliveries) await handle(delivery);
+  };
+}
+
+/** Header carrying the CloudEvent type, so a consumer can pass over what it does not handle without parsing it. */
+export const typeHeader = 'ce_type';
 
 export const defaultRetryDelay = (attempt: number) => Math.min(200 * 2 ** Math.max(0, attempt - 1), 10_000);
 

@@ -1,5 +1,4 @@
 export * from './event-bus.port';
-export * from './inbox';
 export * from './event-consumer';
 export { InProcessEventBus, type InProcessEventBusOptions } from './in-process/in-process-event-bus';
 export { KafkaEventBus, type KafkaEventBusOptions } from './kafka/kafka-event-bus';

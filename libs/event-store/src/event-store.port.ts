@@ -73,6 +73,11 @@ export interface SubscriptionOptions {
    */
   onEvents?: (events: StoredEvent[]) => Promise<void>;
   onError?: (error: unknown) => void;
+  /**
+   * A durable subscription saves its checkpoint at most this often (default: after every page). Handlers are
+   * idempotent by event id, so a restart handling again what came after the last save costs work, not truth.
+   */
+  checkpointEveryMs?: number;
 }
 
 export interface Subscription {

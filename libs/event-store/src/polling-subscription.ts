@@ -24,8 +24,9 @@ export interface PollingSource {
 
 /**
  * A catch-up subscription that reads pages of the global order after its position and then waits
- * for a notification or the poll interval. A named one saves its checkpoint after each page, so a
- * restart resumes there and at most one page is handled again (handlers are idempotent by event id).
+ * for a notification or the poll interval. A named one saves its checkpoint after each page (or at most
+ * every checkpointEveryMs), so a restart resumes there (handlers are idempotent by event id). A handler
+ * failure is reported and the page taken again after a pause: the subscription never stops on its own.
  */
 export class PollingSubscription implements Subscription {
   private current?: Position;
@@ -37,6 +38,7 @@ export class PollingSubscription implements Subscription {
   private woken = false;
   private readonly waiters: { after: number; resolve: () => void; reject: (e: unknown) => void }[] = [];
   private failure?: unknown;
+  private started = false;
 
   constructor(private readonly source: PollingSource) {
     if (!source.options.onEvent === !source.options.onEvents) throw new Error('a subscription takes onEvent or onEvents, one of them');
@@ -48,8 +50,8 @@ export class PollingSubscription implements Subscription {
     return this.current;
   }
 
+  /** Resolves once everything stored before the call is handled; rejects if the handler fails on the way. */
   caughtUp(): Promise<void> {
-    if (this.failure) return Promise.reject(this.failure);
     return new Promise((resolve, reject) => {
       // An empty read that starts after this call proves everything stored before it was handled.
       this.waiters.push({ after: this.readsStarted + 1, resolve, reject });
@@ -66,48 +68,83 @@ export class PollingSubscription implements Subscription {
 
   private async run(): Promise<void> {
     const { options } = this.source;
-    try {
+    let failures = 0;
+    while (!this.stopped) {
+      try {
+        await this.follow();
+        return;
+      } catch (error) {
+        // Never stops on a failure: it is reported, the same page is read again after a pause, and the rest
+        // waits behind it (a handler skips, and reports, an event it can never handle).
+        failures++;
+        this.failure = error;
+        for (const waiter of this.waiters.splice(0)) waiter.reject(error);
+        options.onError?.(error);
+        await this.sleep(Math.min(200 * 2 ** Math.min(failures - 1, 6), 10_000));
+      }
+    }
+  }
+
+  private async follow(): Promise<void> {
+    const { options } = this.source;
+    if (this.current === undefined && !this.started) {
       const saved = options.name ? await this.source.loadCheckpoint(options.name) : undefined;
       this.current = saved ?? (options.from === 'end' ? await this.source.endOfAll()
         : options.from && options.from !== 'start' ? options.from : undefined);
-      while (!this.stopped) {
-        this.woken = false;
-        const startedAs = ++this.readsStarted;
-        const page = await this.source.readPage(this.current ?? startOfAll, this.source.pageSize);
-        let handledAll = true;
-        if (options.onEvents) {
-          if (page.events.length > 0) {
-            await options.onEvents(page.events);
-            this.current = page.events[page.events.length - 1]!.position;
-          }
-        } else {
-          for (const event of page.events) {
-            if (this.stopped) {
-              handledAll = false;
-              break;
-            }
-            await options.onEvent!(event);
-            this.current = event.position;
-          }
-        }
-        // Events that did not match the filter are passed over too, so the checkpoint moves past them.
-        if (handledAll && page.scannedTo) this.current = page.scannedTo;
-        if (options.name && page.scanned > 0 && this.current) await this.source.saveCheckpoint(options.name, this.current);
-        if (page.scanned === 0) {
-          for (const waiter of this.waiters.splice(0)) {
-            if (waiter.after <= startedAs) waiter.resolve();
-            else this.waiters.push(waiter);
-          }
-        }
-        if (page.scanned < this.source.pageSize && !this.stopped) await this.sleep();
-      }
-    } catch (error) {
-      this.failure = error;
-      for (const waiter of this.waiters.splice(0)) waiter.reject(error);
-      if (options.onError) options.onError(error);
-    } finally {
-      for (const waiter of this.waiters.splice(0)) waiter.reject(this.failure ?? new Error('subscription stopped'));
+      this.started = true;
     }
+    while (!this.stopped) {
+      this.woken = false;
+      const startedAs = ++this.readsStarted;
+      const page = await this.source.readPage(this.current ?? startOfAll, this.source.pageSize);
+      let handledAll = true;
+      if (options.onEvents) {
+        if (page.events.length > 0) {
+          await options.onEvents(page.events);
+          this.current = page.events[page.events.length - 1]!.position;
+        }
+      } else {
+        for (const event of page.events) {
+          if (this.stopped) {
+            handledAll = false;
+            break;
+          }
+          await options.onEvent!(event);
+          this.current = event.position;
+        }
+      }
+      this.failure = undefined;
+      // Events that did not match the filter are passed over too, so the checkpoint moves past them.
+      if (handledAll && page.scannedTo) this.current = page.scannedTo;
+      if (options.name && page.scanned > 0 && this.current) await this.checkpoint(false);
+      if (page.scanned === 0) {
+        for (const waiter of this.waiters.splice(0)) {
+          if (waiter.after <= startedAs) waiter.resolve();
+          else this.waiters.push(waiter);
+        }
+      }
+      if (page.scanned < this.source.pageSize && !this.stopped) {
+        // Caught up: a checkpoint not yet saved is saved when its interval is over, busy or not.
+        const every = options.checkpointEveryMs ?? 0;
+        await this.sleep(this.unsaved ? Math.max(0, every - (Date.now() - this.savedAt)) : undefined);
+        if (this.unsaved && Date.now() - this.savedAt >= every) await this.checkpoint(true);
+      }
+    }
+    if (this.unsaved) await this.checkpoint(true); // and on the way out
+    for (const waiter of this.waiters.splice(0)) waiter.reject(new Error('subscription stopped'));
+  }
+
+  private savedAt = 0;
+  private unsaved = false;
+
+  private async checkpoint(final: boolean): Promise<void> {
+    const every = this.source.options.checkpointEveryMs ?? 0;
+    this.unsaved = true;
+    if (!final && every > 0 && Date.now() - this.savedAt < every) return;
+    if (!this.current || !this.source.options.name) return;
+    await this.source.saveCheckpoint(this.source.options.name, this.current);
+    this.savedAt = Date.now();
+    this.unsaved = false;
   }
 
   private nudge(): void {
@@ -115,7 +152,7 @@ export class PollingSubscription implements Subscription {
     this.wake?.();
   }
 
-  private sleep(): Promise<void> {
+  private sleep(atMostMs?: number): Promise<void> {
     if (this.woken) return Promise.resolve();
     return new Promise((resolve) => {
       const done = () => {
@@ -123,7 +160,7 @@ export class PollingSubscription implements Subscription {
         this.wake = undefined;
         resolve();
       };
-      const timer = setTimeout(done, this.source.pollIntervalMs);
+      const timer = setTimeout(done, Math.min(this.source.pollIntervalMs, atMostMs ?? Number.POSITIVE_INFINITY));
       timer.unref?.();
       this.wake = done;
     });

@@ -1,30 +1,46 @@
 import { EventPattern, Server, type CustomTransportStrategy, type MessageHandler } from '@nestjs/microservices';
 import { allTopics, type CloudEvent, type EventDefinition } from '@baton/contracts';
-import { startEventConsumer, type BusConsumer, type EventBus, type EventContext, type Inbox } from '@baton/event-bus';
+import { startEventConsumer, type BusConsumer, type ConsumerOutcome, type EventBus, type EventContext } from '@baton/event-bus';
+import type { Sql } from '@baton/sql';
 import { lastValueFrom, isObservable } from 'rxjs';
 import type { Logger } from 'pino';
 
+export interface GroupOptions {
+  /** A group off the lead's path may wait to fill its batches: fewer, larger transactions (audit, notifications). */
+  linger?: { maxWaitMs: number; minBytes: number };
+}
+
 /**
- * Declares a handler of a service's consumer group: for one event definition (its type), or for every event
- * of a topic. Each group gets its own consumer, so one process can host several services (the embedded mode).
+ * Declares a handler of a consumer group: for one event definition (its type), or for every event of a
+ * topic. Each group gets its own consumer, so one process can host several services (the embedded mode).
+ * The pattern names the group, so two groups handling the same type never share a consumer.
  */
-export const OnEvent = (group: string, what: EventDefinition | string) =>
-  EventPattern(typeof what === 'string' ? what : what.type, { group });
+export const OnEvent = (group: string, what: EventDefinition | string, options: GroupOptions = {}) =>
+  EventPattern({ group, what: typeof what === 'string' ? what : what.type }, { group, options });
 
 export interface BatonTransportOptions {
   bus: EventBus;
-  inbox: Inbox;
+  sql: Sql;
   logger: Logger;
   parse(value: Buffer): CloudEvent;
   /** Topic of an event type, from the contracts. */
   topicOf(type: string): string | undefined;
-  onOutcome?: (group: string, outcome: string, topic: string) => void;
+  onOutcome?: (group: string, outcome: ConsumerOutcome, topic: string) => void;
+  /** Pause before a failed event is taken again (tests shorten it). */
+  retryDelayMs?: (attempt: number) => number;
+}
+
+interface Group {
+  topics: Set<string>;
+  byType: Map<string, MessageHandler>;
+  byTopic: Map<string, MessageHandler>;
+  options: GroupOptions;
 }
 
 /**
  * The @nestjs/microservices transport over Baton's event bus port: Kafka (kafkajs) or the in-process bus.
- * Handlers are declared with @OnEvent (an @EventPattern); every delivery goes through startEventConsumer
- * (contract check, dead letters, inbox, retries), one consumer group per service.
+ * Handlers are declared with @OnEvent (an @EventPattern); every batch goes through startEventConsumer
+ * (one transaction, contract check, dead letters, isolation of failures), one consumer per group.
  */
 export class BatonTransport extends Server implements CustomTransportStrategy {
   private readonly consumers: BusConsumer[] = [];
@@ -40,33 +56,21 @@ export class BatonTransport extends Server implements CustomTransportStrategy {
 
   async listen(callback: (error?: unknown) => void): Promise<void> {
     try {
-      const groups = new Map<string, { topics: Set<string>; byType: Map<string, MessageHandler>; byTopic: Map<string, MessageHandler> }>();
-      for (const [pattern, handler] of this.messageHandlers) {
-        const group = (handler.extras?.group as string | undefined) ?? 'default';
-        const entry = groups.get(group) ?? { topics: new Set(), byType: new Map(), byTopic: new Map() };
-        groups.set(group, entry);
-        if ((allTopics as readonly string[]).includes(pattern)) {
-          entry.topics.add(pattern);
-          entry.byTopic.set(pattern, handler);
-        } else {
-          const topic = this.options.topicOf(pattern);
-          if (!topic) throw new Error(`@OnEvent(${group}, ${pattern}): no such event type in the contracts`);
-          entry.topics.add(topic);
-          entry.byType.set(pattern, handler);
-        }
-      }
-      for (const [group, entry] of groups) {
+      for (const [group, entry] of this.groups()) {
         this.consumers.push(await startEventConsumer(this.options.bus, {
           service: group,
           groupId: group,
           topics: [...entry.topics],
+          accepts: (topic, type) => entry.byTopic.has(topic) || entry.byType.has(type),
           parse: this.options.parse,
-          inbox: this.options.inbox,
+          sql: this.options.sql,
           logger: this.options.logger.child({ service: group }),
+          linger: entry.options.linger,
+          retryDelayMs: this.options.retryDelayMs,
           onOutcome: (outcome, topic) => this.options.onOutcome?.(group, outcome, topic),
           handle: async (event: CloudEvent, context: EventContext) => {
             const handler = entry.byType.get(event.type) ?? entry.byTopic.get(context.delivery.topic);
-            if (!handler) return; // another event of a topic this group reads
+            if (!handler) return;
             const result = await handler(event, context);
             if (isObservable(result)) await lastValueFrom(result, { defaultValue: undefined });
           },
@@ -77,6 +81,26 @@ export class BatonTransport extends Server implements CustomTransportStrategy {
     } catch (error) {
       callback(error);
     }
+  }
+
+  private groups(): Map<string, Group> {
+    const groups = new Map<string, Group>();
+    for (const [pattern, handler] of this.messageHandlers) {
+      const { group, what } = JSON.parse(pattern) as { group: string; what: string };
+      const entry = groups.get(group) ?? { topics: new Set(), byType: new Map(), byTopic: new Map(), options: {} };
+      groups.set(group, entry);
+      Object.assign(entry.options, (handler.extras?.options as GroupOptions | undefined) ?? {});
+      if ((allTopics as readonly string[]).includes(what)) {
+        entry.topics.add(what);
+        entry.byTopic.set(what, handler);
+      } else {
+        const topic = this.options.topicOf(what);
+        if (!topic) throw new Error(`@OnEvent(${group}, ${what}): no such event type in the contracts`);
+        entry.topics.add(topic);
+        entry.byType.set(what, handler);
+      }
+    }
+    return groups;
   }
 
   async close(): Promise<void> {

@@ -1,14 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { openSql, type Sql } from '@baton/sql';
-import { Inbox, InProcessEventBus, KafkaEventBus, type EventBus } from '@baton/event-bus';
+import { InProcessEventBus, KafkaEventBus, type EventBus } from '@baton/event-bus';
 import { KurrentEventStore, PostgresEventStore, type EventStore } from '@baton/event-store';
 import type { CommonConfig } from './config';
 
-/** What a service talks to: its database, the bus, the inbox and (for the aggregate's owner) the event store. */
+/** What a service talks to: its database, the bus and (for the aggregate's owner) the event store. */
 export interface Connections {
   sql: Sql;
   bus: EventBus;
-  inbox: Inbox;
   eventStore?: EventStore;
   close(): Promise<void>;
 }
@@ -16,7 +15,6 @@ export interface Connections {
 /** DATABASE_URL, KAFKA_BROKERS and KURRENTDB_CONNECTION_STRING pick the adapters; unset means embedded. */
 export async function openConnections(config: CommonConfig, options: { clientId: string; eventStore?: boolean }): Promise<Connections> {
   const sql = await openSql({ databaseUrl: config.DATABASE_URL, dataDir: config.BATON_DATA_DIR });
-  const inbox = await Inbox.open(sql);
   const bus: EventBus = config.KAFKA_BROKERS
     ? await KafkaEventBus.connect({ brokers: config.KAFKA_BROKERS, clientId: `${options.clientId}-${randomUUID().slice(0, 6)}`, fetchMaxWaitMs: config.KAFKA_FETCH_MAX_WAIT_MS })
     : await InProcessEventBus.open({ sql });
@@ -29,7 +27,7 @@ export async function openConnections(config: CommonConfig, options: { clientId:
     }
   }
   return {
-    sql, bus, inbox, eventStore,
+    sql, bus, eventStore,
     close: async () => {
       await bus.close();
       await eventStore?.close();

@@ -8,3 +8,4 @@ export * from './problem.filter';
 export * from './start-service';
 export * from './auth';
 export * from './validation';
+export * from './clock';

@@ -34,9 +34,8 @@ export function toProblem(error: unknown): { type: string; title: string; status
       title: error.name.replace(/Exception$/, ''),
       status,
       detail: Array.isArray(detail) ? detail.join('; ') : typeof detail === 'string' ? detail : error.message,
-      ...(typeof body === 'object' && body && 'checks' in body ? { checks: (body as { checks: unknown }).checks } : {}),
-      // The list of what is wrong with an input (InvalidInput), each with its JSON pointer.
-      ...(typeof body === 'object' && body && 'errors' in body ? { errors: (body as { errors: unknown }).errors } : {}),
+      // What else the thrower said (readiness checks, the input errors with their JSON pointers, a command's id and code).
+      ...(typeof body === 'object' && body ? Object.fromEntries(Object.entries(body).filter(([k]) => !['message', 'error', 'statusCode', 'status', 'type', 'title', 'detail', 'instance'].includes(k))) : {}),
     };
   }
   return { type: problemBase + 'internal', title: 'Internal error', status: 500, detail: 'an unexpected error occurred; it has been logged' };

@@ -2,6 +2,7 @@ import { openApiDocument } from '@baton/contracts';
 import { Controller, Get, Global, Header, HttpCode, HttpException, Inject, Module, type DynamicModule } from '@nestjs/common';
 import type { Logger } from 'pino';
 import type { Connections } from './connections';
+import type { Clock } from './clock';
 import { Metrics } from './metrics';
 import type { BatonTransport } from './baton-transport';
 import { APP_GUARD } from '@nestjs/core';
@@ -10,8 +11,10 @@ import { BearerAuthGuard, Public, TokenVerifier } from './auth';
 export const SQL = Symbol('Sql');
 export const EVENT_BUS = Symbol('EventBus');
 export const EVENT_STORE = Symbol('EventStore');
-export const INBOX = Symbol('Inbox');
 export const LOGGER = Symbol('Logger');
+export const CLOCK = Symbol('Clock');
+/** The environment the services were started with: each service's config.ts reads its settings from it. */
+export const ENV = Symbol('Env');
 
 /** Readiness: the store and bus answer, the consumers run, and the process is not shutting down. */
 export class Readiness {
@@ -72,7 +75,9 @@ class OperationsController {
 @Global()
 @Module({})
 export class RuntimeModule {
-  static forRoot(options: { connections: Connections; logger: Logger; readiness: Readiness; metrics: Metrics; verifier: TokenVerifier }): DynamicModule {
+  static forRoot(options: {
+    connections: Connections; logger: Logger; readiness: Readiness; metrics: Metrics; verifier: TokenVerifier; clock: Clock; env: NodeJS.ProcessEnv;
+  }): DynamicModule {
     const { connections } = options;
     return {
       module: RuntimeModule,
@@ -80,15 +85,16 @@ export class RuntimeModule {
       providers: [
         { provide: SQL, useValue: connections.sql },
         { provide: EVENT_BUS, useValue: connections.bus },
-        { provide: INBOX, useValue: connections.inbox },
         { provide: EVENT_STORE, useValue: connections.eventStore },
         { provide: LOGGER, useValue: options.logger },
+        { provide: CLOCK, useValue: options.clock },
+        { provide: ENV, useValue: options.env },
         { provide: Readiness, useValue: options.readiness },
         { provide: Metrics, useValue: options.metrics },
         { provide: TokenVerifier, useValue: options.verifier },
         { provide: APP_GUARD, useClass: BearerAuthGuard },
       ],
-      exports: [SQL, EVENT_BUS, INBOX, EVENT_STORE, LOGGER, Readiness, Metrics, TokenVerifier],
+      exports: [SQL, EVENT_BUS, EVENT_STORE, LOGGER, CLOCK, ENV, Readiness, Metrics, TokenVerifier],
     };
   }
 }

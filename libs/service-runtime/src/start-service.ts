@@ -13,6 +13,7 @@ import { Metrics } from './metrics';
 import { Readiness, RuntimeModule } from './runtime.module';
 import { ProblemFilter } from './problem.filter';
 import { TokenVerifier } from './auth';
+import { systemClock, type Clock } from './clock';
 
 export interface ServiceDefinition {
   /** The service name: its logs, its consumer group, its dead-letter topic. */
@@ -37,9 +38,19 @@ export interface RunningService {
  * Boots one or several Baton services in this process: config checked at start-up, connections opened,
  * the Nest app with the event transport and the operations endpoints, and a clean SIGTERM.
  */
-export async function startServices(services: ServiceDefinition[], options: { name?: string; config?: CommonConfig; handleSignals?: boolean } = {}): Promise<RunningService> {
+export interface StartOptions {
+  name?: string;
+  /** The environment services read their settings from (default process.env). */
+  env?: NodeJS.ProcessEnv;
+  config?: CommonConfig;
+  clock?: Clock;
+  handleSignals?: boolean;
+}
+
+export async function startServices(services: ServiceDefinition[], options: StartOptions = {}): Promise<RunningService> {
   const name = options.name ?? services.map((s) => s.name).join('+');
-  const config = options.config ?? readConfig(commonSettings);
+  const env = options.env ?? process.env;
+  const config = options.config ?? readConfig(commonSettings, env);
   const logger = createLogger(name, config.LOG_LEVEL);
   const connections = await openConnections(config, { clientId: name, eventStore: services.some((s) => s.eventStore) });
   const metrics = new Metrics();
@@ -53,7 +64,7 @@ export async function startServices(services: ServiceDefinition[], options: { na
       LoggerModule.forRoot({
         pinoHttp: { logger, autoLogging: { ignore: (req) => /^\/(healthz|readyz|metrics)/.test(req.url ?? '') }, quietReqLogger: true },
       }),
-      RuntimeModule.forRoot({ connections, logger, readiness, metrics, verifier }),
+      RuntimeModule.forRoot({ connections, logger, readiness, metrics, verifier, clock: options.clock ?? systemClock, env }),
       ...services.flatMap((s) => s.modules),
     ],
   })
@@ -67,7 +78,7 @@ export async function startServices(services: ServiceDefinition[], options: { na
   app.useGlobalFilters(new ProblemFilter(logger));
   const transport = new BatonTransport({
     bus: connections.bus,
-    inbox: connections.inbox,
+    sql: connections.sql,
     logger,
     parse: parseCatalogued,
     topicOf: (type) => definitionFor(type)?.topic,

@@ -1,3 +1,5 @@
+import { outsideTransactions } from './ambient-transaction';
+
 /**
  * Writes that arrive while one is in flight are written together next, in one statement: each caller still
  * waits until its own item is durable, but a busy database sees one commit for many (group commit).
@@ -11,7 +13,8 @@ export class GroupWriter<T> {
   write(item: T): Promise<void> {
     return new Promise((resolve, reject) => {
       this.pending.push({ item, resolve, reject });
-      void this.drain();
+      // The shared write runs in no caller's transaction: it commits for all of them.
+      void outsideTransactions(() => this.drain());
     });
   }
 

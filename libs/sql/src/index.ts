@@ -4,3 +4,5 @@ export { PgliteSql } from './pglite-sql';
 export * from './migrate';
 export * from './open-sql';
 export * from './group-writer';
+export * from './sql-errors';
+export { ambientTransaction, outsideTransactions } from './ambient-transaction';

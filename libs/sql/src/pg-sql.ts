@@ -1,10 +1,17 @@
 import { Pool, type PoolClient, type PoolConfig } from 'pg';
-import type { Sql, SqlQueryable } from './sql.port';
+import type { Sql, Transaction } from './sql.port';
+import { createHash } from 'node:crypto';
+import { ambientTransaction, inTransaction, outsideTransactions } from './ambient-transaction';
+import { NamedLocks } from './named-locks';
+import { AsyncLocalStorage } from 'node:async_hooks';
 
 /** A PostgreSQL server through a pg pool. */
 export class PgSql implements Sql {
   readonly driver = 'pg' as const;
   private readonly pool: Pool;
+  // Work done while holding a lock runs on the lock's own session: it never needs a second connection, so
+  // lock holders cannot starve the pool (and each other) of connections.
+  private readonly pinned = new AsyncLocalStorage<PoolClient>();
   private listener?: Promise<PoolClient>;
   private readonly channels = new Map<string, Set<(payload: string) => void>>();
   private closed = false;
@@ -20,35 +27,40 @@ export class PgSql implements Sql {
   }
 
   async query<R>(text: string, params?: unknown[]) {
-    const result = await this.pool.query(text, params as unknown[]);
+    const joined = ambientTransaction(this);
+    if (joined) return joined.query<R>(text, params);
+    const result = await (this.pinned.getStore() ?? this.pool).query(text, params as unknown[]);
     return { rows: result.rows as R[], rowCount: result.rowCount ?? 0 };
   }
 
-  async transaction<T>(fn: (tx: SqlQueryable) => Promise<T>): Promise<T> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
-      const tx: SqlQueryable = {
-        query: async <R>(text: string, params?: unknown[]) => {
-          const result = await client.query(text, params as unknown[]);
-          return { rows: result.rows as R[], rowCount: result.rowCount ?? 0 };
-        },
-        exec: async (script: string) => {
-          await client.query(script);
-        },
-      };
-      const value = await fn(tx);
-      await client.query('COMMIT');
-      return value;
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+  transaction<T>(fn: (tx: Transaction) => Promise<T>): Promise<T> {
+    return inTransaction(this, async (work) => {
+      const session = this.pinned.getStore();
+      const client = session ?? await this.pool.connect();
+      try {
+        await client.query('BEGIN');
+        await work({
+          query: async <R>(text: string, params?: unknown[]) => {
+            const result = await client.query(text, params as unknown[]);
+            return { rows: result.rows as R[], rowCount: result.rowCount ?? 0 };
+          },
+          exec: async (script: string) => {
+            await client.query(script);
+          },
+        });
+        await client.query('COMMIT');
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      } finally {
+        if (!session) client.release();
+      }
+    }, fn);
   }
 
   async exec(script: string): Promise<void> {
+    const joined = ambientTransaction(this);
+    if (joined) return joined.exec(script);
     await this.pool.query(script);
   }
 
@@ -65,6 +77,37 @@ export class PgSql implements Sql {
     return async () => {
       handlers!.delete(onNotify);
     };
+  }
+
+  private readonly locks = new NamedLocks();
+
+  withLock<T>(name: string, fn: () => Promise<T>): Promise<T> {
+    return this.locks.run(name, () => this.advisory(name, true, fn) as Promise<T>);
+  }
+
+  async tryLock<T>(name: string, fn: () => Promise<T>): Promise<T | undefined> {
+    if (this.locks.held(name)) return undefined;
+    return this.locks.run(name, () => this.advisory(name, false, fn));
+  }
+
+  private async advisory<T>(name: string, wait: boolean, fn: () => Promise<T>): Promise<T | undefined> {
+    const key = advisoryKey(name);
+    const client = await outsideTransactions(() => this.pool.connect());
+    let broken: Error | undefined;
+    try {
+      if (wait) await client.query('SELECT pg_advisory_lock($1::bigint)', [key]);
+      else if (!(await client.query<{ got: boolean }>('SELECT pg_try_advisory_lock($1::bigint) AS got', [key])).rows[0]!.got) return undefined;
+      try {
+        return await outsideTransactions(() => this.pinned.run(client, fn));
+      } finally {
+        await client.query('SELECT pg_advisory_unlock($1::bigint)', [key]).catch((error: Error) => {
+          broken = error;
+        });
+      }
+    } finally {
+      // A session whose unlock failed may still hold the lock: it is dropped rather than given back to the pool.
+      client.release(broken);
+    }
   }
 
   async ping(): Promise<void> {
@@ -104,6 +147,11 @@ export class PgSql implements Sql {
       if (!this.closed) setTimeout(() => void this.relisten(), 1000).unref();
     }
   }
+}
+
+/** A 64-bit advisory lock key from a name. */
+function advisoryKey(name: string): string {
+  return createHash('sha1').update(name).digest().readBigInt64BE(0).toString();
 }
 
 export function assertChannel(channel: string): void {

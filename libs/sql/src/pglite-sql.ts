@@ -1,6 +1,8 @@
 import { PGlite } from '@electric-sql/pglite';
 import { assertChannel } from './pg-sql';
-import type { Sql, SqlQueryable } from './sql.port';
+import type { Sql, Transaction } from './sql.port';
+import { ambientTransaction, inTransaction, outsideTransactions } from './ambient-transaction';
+import { NamedLocks } from './named-locks';
 
 /**
  * Embedded PostgreSQL (PGlite, WebAssembly) with its data in a directory, or in memory when none is given.
@@ -16,31 +18,49 @@ export class PgliteSql implements Sql {
   }
 
   async query<R>(text: string, params?: unknown[]) {
+    const joined = ambientTransaction(this);
+    if (joined) return joined.query<R>(text, params);
     const result = await this.db.query<R>(text, params as unknown[]);
     return { rows: result.rows, rowCount: result.rows.length || (result.affectedRows ?? 0) };
   }
 
-  transaction<T>(fn: (tx: SqlQueryable) => Promise<T>): Promise<T> {
-    return this.db.transaction(async (tx) =>
-      fn({
-        query: async <R>(text: string, params?: unknown[]) => {
-          const result = await tx.query<R>(text, params as unknown[]);
-          return { rows: result.rows, rowCount: result.rows.length || (result.affectedRows ?? 0) };
-        },
-        exec: async (script: string) => {
-          await tx.exec(script);
-        },
-      }),
-    );
+  transaction<T>(fn: (tx: Transaction) => Promise<T>): Promise<T> {
+    return inTransaction(this, async (work) => {
+      await this.db.transaction(async (tx) => {
+        await work({
+          query: async <R>(text: string, params?: unknown[]) => {
+            const r = await tx.query<R>(text, params as unknown[]);
+            return { rows: r.rows, rowCount: r.rows.length || (r.affectedRows ?? 0) };
+          },
+          exec: async (script: string) => {
+            await tx.exec(script);
+          },
+        });
+      });
+    }, fn);
   }
 
   async exec(script: string): Promise<void> {
+    const joined = ambientTransaction(this);
+    if (joined) return joined.exec(script);
     await this.db.exec(script);
   }
 
   async listen(channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>> {
     assertChannel(channel);
     return this.db.listen(channel, onNotify);
+  }
+
+  // One process owns a PGlite database (the embedded mode locks its data dir), so locks in memory are whole.
+  private readonly locks = new NamedLocks();
+
+  withLock<T>(name: string, fn: () => Promise<T>): Promise<T> {
+    return this.locks.run(name, () => outsideTransactions(fn));
+  }
+
+  async tryLock<T>(name: string, fn: () => Promise<T>): Promise<T | undefined> {
+    if (this.locks.held(name)) return undefined;
+    return this.locks.run(name, () => outsideTransactions(fn));
   }
 
   async ping(): Promise<void> {

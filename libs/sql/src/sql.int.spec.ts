@@ -20,6 +20,34 @@ describe.each([
     expect((await sql.query<{ v: number }>('SELECT v FROM t')).rows).toEqual([{ v: 1 }]);
   });
 
+  it('lets every query inside a transaction join it, nested transactions as savepoints, with hooks around the commit', async () => {
+    await sql.exec('CREATE TABLE j (v int)');
+    const calls: string[] = [];
+    await expect(sql.transaction(async (tx) => {
+      tx.beforeCommit(async () => { calls.push('before'); await tx.query('INSERT INTO j VALUES (9)'); });
+      tx.afterCommit(() => void calls.push('after'));
+      await sql.query('INSERT INTO j VALUES (1)'); // not through tx, yet in it (on PGlite a query outside would wait forever)
+      await sql.transaction(async (inner) => { await inner.query('INSERT INTO j VALUES (2)'); });
+      await expect(sql.transaction(async (inner) => {
+        inner.afterCommit(() => void calls.push('never: its savepoint rolled back'));
+        await inner.query('INSERT INTO j VALUES (3)');
+        throw new Error('inner refused');
+      })).rejects.toThrow('inner refused');
+      expect((await sql.query<{ n: string }>('SELECT count(*)::text AS n FROM j')).rows[0]!.n).toBe('2');
+    })).resolves.toBeUndefined();
+    expect(calls).toEqual(['before', 'after']);
+    expect((await sql.query<{ v: number }>('SELECT v FROM j ORDER BY v')).rows.map((r) => r.v)).toEqual([1, 2, 9]);
+    const rolledBack: string[] = [];
+    await expect(sql.transaction(async (tx) => {
+      tx.afterRollback(() => void rolledBack.push('rolled back'));
+      tx.afterCommit(() => void rolledBack.push('never'));
+      await sql.query('INSERT INTO j VALUES (5)');
+      throw new Error('outer refused');
+    })).rejects.toThrow('outer refused');
+    expect(rolledBack).toEqual(['rolled back']);
+    expect((await sql.query<{ v: number }>('SELECT v FROM j ORDER BY v')).rows.map((r) => r.v)).toEqual([1, 2, 9]);
+  });
+
   it('applies each migration once and refuses an edited one', async () => {
     const steps = [{ version: 1, script: 'CREATE TABLE m (a int); CREATE TABLE m2 (b int);' }];
     await migrate(sql, 'demo', steps);

@@ -5,10 +5,31 @@ export interface SqlQueryable {
   exec(script: string): Promise<void>;
 }
 
+/**
+ * An open transaction, with hooks: work that must happen inside it at the last moment (the in-process bus
+ * writing what the transaction publishes) and work that may only happen once it is durable (waking readers).
+ */
+export interface Transaction extends SqlQueryable {
+  /** Runs inside the transaction, after the work and just before COMMIT, in the order registered. */
+  beforeCommit(hook: () => Promise<void>): void;
+  /** Runs once COMMIT succeeded, in the order registered; a hook that throws does not undo the commit. */
+  afterCommit(hook: () => void | Promise<void>): void;
+  /** Runs when the transaction rolled back (or its COMMIT failed). */
+  afterRollback(hook: () => void): void;
+}
+
 export interface Sql extends SqlQueryable {
   readonly driver: 'pg' | 'pglite';
   /** Runs fn in one transaction: committed when it resolves, rolled back when it throws. */
-  transaction<T>(fn: (tx: SqlQueryable) => Promise<T>): Promise<T>;
+  transaction<T>(fn: (tx: Transaction) => Promise<T>): Promise<T>;
+  /**
+   * Runs fn holding a lock by name, across every process on this database (a PostgreSQL advisory lock on a
+   * session of its own, so a crash lets it go), in arrival order within this process. For work that must not
+   * overlap even outside a transaction, such as a call to a provider between two commits.
+   */
+  withLock<T>(name: string, fn: () => Promise<T>): Promise<T>;
+  /** Runs fn only if no one holds the lock now; resolves undefined (fn not run) when someone does. */
+  tryLock<T>(name: string, fn: () => Promise<T>): Promise<T | undefined>;
   /** LISTEN on a channel; resolves to a function that stops listening. */
   listen(channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>>;
   /** A cheap round trip, for readiness checks. */

@@ -6,6 +6,11 @@ export interface FakeMessage { sid: string; to: string; from: string; body: stri
 /** A local server that speaks the part of Twilio's Messages API Baton uses; the real SDK is pointed at it. */
 export class FakeTwilio {
   readonly created: FakeMessage[] = [];
+  /**
+   * What the leads see, in order: a message is queued for delivery when Twilio finishes taking it (after the
+   * latency), so a slow create can be overtaken by a later one.
+   */
+  readonly delivered: FakeMessage[] = [];
   /** Messages Twilio holds (created ones, and ones a test says it got before a crash). */
   readonly held: FakeMessage[] = [];
   refuseWith?: { status: number; code: number; message: string };
@@ -13,6 +18,10 @@ export class FakeTwilio {
   onMessage?: (message: FakeMessage) => void;
   /** Keep every message (tests); a load run only listens. */
   keep = true;
+  /** How long Twilio takes to answer a create: the message exists from the moment the request arrives. */
+  latencyMs: number | ((message: FakeMessage) => number) = 0;
+  /** Runs after a message is created and before Twilio answers (a status callback that outruns the answer). */
+  beforeAnswer?: (message: FakeMessage) => Promise<void>;
   private server?: Server;
   private count = 0;
   url = '';
@@ -35,7 +44,20 @@ export class FakeTwilio {
             this.held.push(message);
           }
           this.onMessage?.(message);
-          return json(201, { sid: message.sid, status: 'queued', to: message.to, from: message.from, body: message.body });
+          const delay = typeof this.latencyMs === 'function' ? this.latencyMs(message) : this.latencyMs;
+          void (async () => {
+            if (delay > 0) await new Promise((r) => setTimeout(r, delay));
+            await this.beforeAnswer?.(message);
+            if (this.keep) this.delivered.push(message);
+            json(201, { sid: message.sid, status: 'queued', to: message.to, from: message.from, body: message.body });
+          })();
+          return;
+        }
+        const one = /\/Messages\/(SM[0-9a-zA-Z]+)\.json$/.exec(req.url ?? '');
+        if (req.method === 'GET' && one) {
+          const m = this.held.find((h) => h.sid === one[1]);
+          if (!m) return json(404, { code: 20404, message: `The requested resource ${req.url} was not found`, status: 404 });
+          return json(200, { sid: m.sid, to: m.to, from: m.from, body: m.body, date_sent: m.dateSent, status: 'sent' });
         }
         if (req.method === 'GET' && /\/Messages\.json/.test(req.url ?? '')) {
           const query = new URL(req.url!, 'http://x').searchParams;

@@ -1,40 +1,39 @@
 import { randomUUID } from 'node:crypto';
-import { MessageReceived, newEvent, OutboundRequested, parseEvent, topics, TurnGranted, type EventOf } from '@baton/contracts';
+import { newEvent, OutboundRequested, parseEvent, topics, TurnGranted, type EventOf } from '@baton/contracts';
+import { busMessage } from '@baton/event-bus';
 import { expectServiceToRun, startForTest } from '@baton/service-runtime/testing';
+import { eventually } from '@baton/testing';
 import { aiAgentService } from './service';
 
 describe('ai-agent', () => {
   it('starts on embedded defaults, reports ready, and stops cleanly', () => expectServiceToRun(aiAgentService));
 
-  it('answers a granted turn once, as its directive says, after reading the lead', async () => {
+  it('answers each granted turn from the thread the turn carries, once, as its directive says', async () => {
     const agent = await startForTest([aiAgentService]);
     try {
-      const said: EventOf<typeof OutboundRequested>[] = [];
-      await agent.connections.bus.subscribe({ groupId: 'observer', topics: [topics.outboundCommands], handle: async (d) => { said.push(parseEvent(OutboundRequested, d.value)); } });
+      const said = new Map<string, EventOf<typeof OutboundRequested>>();
+      await agent.connections.bus.subscribe({ groupId: 'observer', topics: [topics.outboundCommands], handle: async (d) => {
+        const command = parseEvent(OutboundRequested, d.value);
+        said.set(command.id, command); // readers drop a repeated id
+      } });
       const conversation = `c-${randomUUID()}`;
       const base = { subject: conversation, tenantid: 'default', source: '/baton/test' };
       const messageId = randomUUID();
+      const at = '2026-03-02T15:00:00.000Z';
+      const lines = [{ author: 'lead' as const, text: "Hi, I'm looking to refinance", at, messageId }];
       const grant = (turnId: string, directive: 'qualify' | 'handoff_transition', reason?: 'explicit_request') => newEvent(TurnGranted, {
-        ...base, data: { turnId, inReplyTo: messageId, directive, ...(reason ? { reason } : {}), actor: { kind: 'system' }, cause: 'test', at: new Date().toISOString() },
+        ...base, data: { turnId, inReplyTo: messageId, directive, ...(reason ? { reason } : {}), lines, actor: { kind: 'system' }, cause: 'test', at },
       });
       const first = grant('turn-1', 'qualify');
-      // the turn overtakes its lead message: the agent waits for the message rather than answer blind
-      await agent.connections.bus.publish(topics.conversations, [{ key: conversation, value: JSON.stringify(first) }]);
-      await new Promise((r) => setTimeout(r, 300));
-      expect(said).toEqual([]);
-      await agent.connections.bus.publish(topics.messages, [{ key: conversation, value: JSON.stringify(newEvent(MessageReceived, {
-        ...base, data: { messageId, providerMessageId: 'SM1', leadPhone: '+15125550100', batonNumber: '+15125550199', channel: 'sms', body: "Hi, I'm looking to refinance", receivedAt: new Date().toISOString() },
-      })) }]);
-      await agent.connections.bus.publish(topics.conversations, [
-        { key: conversation, value: JSON.stringify(first) }, // a redelivered grant
-        { key: conversation, value: JSON.stringify(grant('turn-2', 'handoff_transition', 'explicit_request')) },
+      // No lead message on any other topic: the turn alone is enough. A redelivered grant answers with the same command.
+      await agent.connections.bus.publish(topics.conversations, [first, first, grant('turn-2', 'handoff_transition', 'explicit_request')].map(busMessage));
+      await eventually(() => said.size >= 2, { what: 'two answers' });
+      const answers = [...said.values()];
+      expect(answers.map((s) => [s.data.turnId, s.data.directive, s.data.author, s.data.idempotencyKey])).toEqual([
+        ['turn-1', 'qualify', 'ai', 'ai:turn-1'], ['turn-2', 'handoff_transition', 'ai', 'ai:turn-2'],
       ]);
-      for (let i = 0; i < 200 && said.length < 2; i++) await new Promise((r) => setTimeout(r, 25));
-      await new Promise((r) => setTimeout(r, 300));
-      expect(said.map((s) => [s.data.turnId, s.data.directive, s.data.author])).toEqual([['turn-1', 'qualify', 'ai'], ['turn-2', 'handoff_transition', 'ai']]);
-      expect(said[0]!.data.body).toBe('Thanks for reaching out! When are you hoping to close?');
-      expect(said[1]!.data.body).toBe('Of course, let me grab someone for you.');
-      expect(said[0]!.data.idempotencyKey).toBe('ai:turn-1');
+      expect(answers[0]!.data.body).toBe('Thanks for reaching out! When are you hoping to close?');
+      expect(answers[1]!.data.body).toBe('Of course, let me grab someone for you.');
     } finally {
       await agent.cleanup();
     }

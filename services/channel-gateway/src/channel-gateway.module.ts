@@ -1,10 +1,10 @@
-import { Module } from '@nestjs/common';
+import { Inject, Module, type OnModuleInit } from '@nestjs/common';
 import type { Sql } from '@baton/sql';
-import { SQL } from '@baton/service-runtime';
+import { ENV, SQL } from '@baton/service-runtime';
 import { GATEWAY_CONFIG, readGatewayConfig, type GatewayConfig } from './config';
 import { Inbound } from './adapters/inbound';
 import { DeliveryUpdates } from './adapters/delivery-updates';
-import { DevLeadChannel, TwilioLeadChannel } from './adapters/lead-channel';
+import { DevLeadChannel, TwilioLeadChannel, type LeadChannel } from './adapters/lead-channel';
 import { LeadDirectory } from './adapters/lead-directory';
 import { NumberRegistry } from './adapters/number-registry';
 import { SendGateStore } from './adapters/send-gate-store';
@@ -19,15 +19,22 @@ import { WebhooksController } from './handlers/webhooks.controller';
 @Module({
   controllers: [WebhooksController, MessagesController, NumbersController, GatewayHandlers],
   providers: [
-    { provide: GATEWAY_CONFIG, useFactory: () => readGatewayConfig() },
+    { provide: GATEWAY_CONFIG, inject: [ENV], useFactory: (env: NodeJS.ProcessEnv) => readGatewayConfig(env) },
     {
       provide: LEAD_CHANNEL,
       inject: [GATEWAY_CONFIG, SQL],
       useFactory: (config: GatewayConfig, sql: Sql) => config.twilio
-        ? new TwilioLeadChannel(config.TWILIO_ACCOUNT_SID!, config.TWILIO_AUTH_TOKEN!, config.BATON_PUBLIC_URL ? `${config.BATON_PUBLIC_URL}/webhooks/twilio/status` : undefined, config.TWILIO_API_BASE_URL)
+        ? new TwilioLeadChannel(config.TWILIO_ACCOUNT_SID!, config.TWILIO_AUTH_TOKEN!, config.BATON_PUBLIC_URL ? `${config.BATON_PUBLIC_URL}/webhooks/twilio/status` : undefined,
+          config.TWILIO_API_BASE_URL, config.TWILIO_TIMEOUT_MS)
         : new DevLeadChannel(sql),
     },
     SendGateStore, LeadDirectory, NumberRegistry, Sender, Inbound, Sweeper, DeliveryUpdates,
   ],
 })
-export class ChannelGatewayModule {}
+export class ChannelGatewayModule implements OnModuleInit {
+  constructor(@Inject(LEAD_CHANNEL) private readonly channel: LeadChannel) {}
+
+  async onModuleInit(): Promise<void> {
+    if (this.channel instanceof DevLeadChannel) await this.channel.migrate();
+  }
+}

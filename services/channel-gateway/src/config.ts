@@ -17,10 +17,13 @@ export const gatewaySettings = {
         throw new Error('must be JSON');
       }
       const hhmm = /^([01]\d|2[0-3]):[0-5]\d$/;
-      if (!value || typeof value !== 'object') throw new Error('must be an object of tenants');
+      if (!value || typeof value !== 'object' || Array.isArray(value)) throw new Error('must be an object of tenants');
       for (const [tenant, windows] of Object.entries(value as Record<string, Record<string, { start?: string; end?: string }>>)) {
-        for (const [where, w] of Object.entries(windows ?? {})) {
-          if (!w || !hhmm.test(w.start ?? '') || !hhmm.test(w.end ?? '') || w.start! >= w.end!) throw new Error(`has a bad window for ${tenant}/${where}: start and end must be HH:mm, start before end`);
+        if (!windows || typeof windows !== 'object' || Array.isArray(windows)) throw new Error(`has a bad entry for ${tenant}: an object of windows`);
+        for (const [where, w] of Object.entries(windows)) {
+          // 24:00 ends a window at midnight: 00:00-24:00 is the whole day (a tenant whose leads consented to it).
+          const end = w?.end === '24:00' ? '24:00' : hhmm.test(w?.end ?? '') ? w!.end! : undefined;
+          if (!w || !hhmm.test(w.start ?? '') || !end || w.start! >= end) throw new Error(`has a bad window for ${tenant}/${where}: start and end must be HH:mm (end up to 24:00), start before end`);
         }
       }
       return value as Record<string, Record<string, { start: string; end: string }>>;
@@ -28,11 +31,14 @@ export const gatewaySettings = {
     default: {} as Record<string, Record<string, { start: string; end: string }>>,
   },
   BATON_DEFAULT_TENANT: { describe: 'the tenant that owns every Baton number while none is registered (PUT /v1/numbers/{number}); empty means none', parse: (raw: string) => raw.trim(), default: 'default' },
+  BATON_SWEEP_INTERVAL_MS: { describe: 'how often open sends and deferred ones are looked at', parse: parse.positiveInt, default: 5000 },
+  BATON_TURN_GRACE_MS: { describe: "how long an AI reply waits for its turn's grant to reach the gate before it counts as void", parse: parse.positiveInt, default: 30_000 },
+  TWILIO_TIMEOUT_MS: { describe: "how long a call to Twilio may take; a send whose call may still be in flight is not looked up before this (plus 5 s) has passed", parse: parse.positiveInt, default: 10_000 },
   BATON_OPT_OUT_CONFIRMATION: { describe: 'the one message sent after an opt-out', parse: parse.string, default: "You're opted out and won't get more messages. Reply START to opt back in." },
 };
 
 export type GatewayConfig = ReturnType<typeof readGatewayConfig>;
-export function readGatewayConfig(env: NodeJS.ProcessEnv = process.env) {
+export function readGatewayConfig(env: NodeJS.ProcessEnv) {
   const config = readConfig(gatewaySettings, env);
   if (config.TWILIO_ACCOUNT_SID && !config.TWILIO_AUTH_TOKEN) throw new Error('TWILIO_AUTH_TOKEN is required when TWILIO_ACCOUNT_SID is set');
   return { ...config, twilio: Boolean(config.TWILIO_ACCOUNT_SID && config.TWILIO_AUTH_TOKEN) };

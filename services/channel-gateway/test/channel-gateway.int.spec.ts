@@ -1,65 +1,87 @@
 import { randomUUID } from 'node:crypto';
 import twilio from 'twilio';
-import { newEvent, OutboundRequested, parseCatalogued, topics, type CloudEvent } from '@baton/contracts';
+import { derivedEventId, newEvent, OutboundRequested, parseCatalogued, topics, type CloudEvent } from '@baton/contracts';
+import { busMessage } from '@baton/event-bus';
+import type { Sql } from '@baton/sql';
+import { ManualClock } from '@baton/service-runtime';
 import { startForTest } from '@baton/service-runtime/testing';
-import { createTestDatabase, type TestDatabase } from '@baton/testing';
-import { Inbound } from '../src/adapters/inbound';
+import { anyHour, createTestDatabase, eventually, FakeTwilio, type TestDatabase } from '@baton/testing';
 import { LeadDirectory } from '../src/adapters/lead-directory';
 import { SendGateStore } from '../src/adapters/send-gate-store';
-import { Sender } from '../src/adapters/sender';
+import { Sweeper } from '../src/adapters/sweeper';
 import { channelGatewayService } from '../src/service';
-import { FakeTwilio } from '@baton/testing';
 
 const token = 'test-auth-token-0123456789';
 const publicUrl = 'https://baton.example.com';
 const batonNumber = '+15125550199';
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-async function eventually<T>(check: () => T | undefined | false, ms = 10_000): Promise<T> {
-  const until = Date.now() + ms;
-  for (;;) {
-    const value = check();
-    if (value) return value;
-    if (Date.now() > until) throw new Error('not in time');
-    await sleep(25);
-  }
-}
+const accountSid = `AC${'1'.repeat(32)}`;
+const twilioEnv = (fake: FakeTwilio) => ({ TWILIO_ACCOUNT_SID: accountSid, TWILIO_AUTH_TOKEN: token, BATON_PUBLIC_URL: publicUrl, TWILIO_API_BASE_URL: fake.url, BATON_SWEEP_INTERVAL_MS: '600000' });
 
 describe('channel-gateway with Twilio (a local server speaking its API)', () => {
   let db: TestDatabase;
+  let sql: Sql;
   let fake: FakeTwilio;
   let gateway: Awaited<ReturnType<typeof startForTest>>;
+  // Noon in Texas, in March 2026: the tests that are not about quiet hours fix the clock inside the window.
+  const clock = new ManualClock(new Date('2026-03-03T18:00:00.000Z'));
   const published: CloudEvent[] = [];
 
   beforeAll(async () => {
     db = await createTestDatabase({ require: 'postgres' });
+    sql = await db.open();
     fake = new FakeTwilio();
     await fake.start();
-    Object.assign(process.env, { TWILIO_ACCOUNT_SID: `AC${'1'.repeat(32)}`, TWILIO_AUTH_TOKEN: token, BATON_PUBLIC_URL: publicUrl, TWILIO_API_BASE_URL: fake.url, BATON_SWEEP_INTERVAL_MS: '600000' });
-    gateway = await startForTest([channelGatewayService], { DATABASE_URL: db.url!, BATON_PUBLIC_URL: publicUrl });
-    for (const topic of [topics.messages, topics.conversationCommands]) {
+    gateway = await startForTest([channelGatewayService], { DATABASE_URL: db.url!, ...twilioEnv(fake) }, { clock });
+    for (const topic of [topics.messages, topics.conversationCommands, topics.outboundCommands]) {
       await gateway.connections.bus.subscribe({ groupId: `observer-${topic}`, topics: [topic], handle: async (d) => { published.push(parseCatalogued(d.value)); } });
     }
   });
   afterAll(async () => {
     await gateway?.cleanup();
     await fake?.stop();
+    await sql?.close();
     await db?.drop();
-    for (const k of ['TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'BATON_PUBLIC_URL', 'TWILIO_API_BASE_URL', 'BATON_SWEEP_INTERVAL_MS']) delete process.env[k];
+  });
+  beforeEach(() => {
+    clock.set('2026-03-03T18:00:00.000Z');
+    fake.latencyMs = 0;
+    fake.beforeAnswer = undefined;
   });
 
+  const signed = (path: string, params: Record<string, string>) => fetch(`${gateway.url}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': twilio.getExpectedTwilioSignature(token, `${publicUrl}${path}`, params) },
+    body: new URLSearchParams(params).toString(),
+  });
   const webhook = (params: Record<string, string>, signature?: string | null) => {
-    const url = `${publicUrl}/webhooks/twilio/sms`;
-    const sig = signature === undefined ? twilio.getExpectedTwilioSignature(token, url, params) : signature;
+    if (signature === undefined) return signed('/webhooks/twilio/sms', params);
     return fetch(`${gateway.url}/webhooks/twilio/sms`, {
-      method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...(sig ? { 'x-twilio-signature': sig } : {}) }, body: new URLSearchParams(params).toString(),
+      method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...(signature ? { 'x-twilio-signature': signature } : {}) }, body: new URLSearchParams(params).toString(),
     });
   };
   const leadText = (from: string, body: string, sid = `SM${randomUUID().replace(/-/g, '')}`, extra: Record<string, string> = {}) =>
-    ({ From: from, To: batonNumber, Body: body, MessageSid: sid, AccountSid: `AC${'1'.repeat(32)}`, ...extra });
+    ({ From: from, To: batonNumber, Body: body, MessageSid: sid, AccountSid: accountSid, ...extra });
   const ofType = (type: string, subject?: string) => published.filter((e) => e.type === type && (!subject || e.subject === subject));
   const conversationOf = (lead: string) => LeadDirectory.conversationIdOf('default', lead, batonNumber);
+  const sendsTo = (lead: string) => fake.created.filter((m) => m.to === lead).map((m) => m.body);
+  const grant = (conversation: string, turnId: string, sequence: number, inReplyTo?: string) => ({
+    specversion: '1.0', id: randomUUID(), type: 'baton.conversations.turn.granted.v1', source: '/baton/test', subject: conversation, time: clock.now().toISOString(),
+    tenantid: 'default', correlationid: randomUUID(), sequence: String(sequence),
+    data: { turnId, inReplyTo: inReplyTo ?? 'm1', directive: 'qualify', actor: { kind: 'system' }, cause: 'test', at: clock.now().toISOString() },
+  }) as CloudEvent;
+  const aiSays = (conversation: string, turnId: string, body: string) =>
+    newEvent(OutboundRequested, { subject: conversation, tenantid: 'default', source: '/baton/ai-agent', data: { idempotencyKey: `ai:${turnId}`, author: 'ai', turnId, channel: 'sms', body } });
+  const publish = (topic: string, event: CloudEvent) => gateway.connections.bus.publish(topic, [busMessage(event)]);
+  const repSends = (conversation: string, body: string, key?: string) => gateway.fetchAs(`/v1/conversations/${conversation}/messages`, {
+    method: 'POST', role: 'rep', body: JSON.stringify({ body }), headers: key ? { 'idempotency-key': key } : {},
+  });
+  const leadWrites = async (lead: string, body = 'hi') => {
+    await webhook(leadText(lead, body));
+    return eventually(() => ofType('baton.messages.message.received.v1', conversationOf(lead)).at(-1), { what: 'message.received' });
+  };
+  const statusOf = async (sendId: string) => (await sql.query<{ status: string }>('SELECT status FROM gateway_sends WHERE idempotency_key = $1', [sendId])).rows[0]?.status;
 
-  it('takes a signed inbound text once, however often Twilio retries it, and answers empty TwiML', async () => {
+  it('takes a signed inbound text once, however often Twilio retries it, answers empty TwiML, and carries the thread before it', async () => {
     const lead = '+15125550101';
     const params = leadText(lead, 'Hi, I saw your listing on Maple St');
     const first = await webhook(params);
@@ -67,36 +89,37 @@ describe('channel-gateway with Twilio (a local server speaking its API)', () => 
     expect(first.headers.get('content-type')).toMatch(/text\/xml/);
     expect(await first.text()).toContain('<Response></Response>');
     expect((await webhook(params)).status).toBe(200);
-    await eventually(() => ofType('baton.messages.message.received.v1', conversationOf(lead)).length > 0);
-    await sleep(300);
+    // The answer came after the one write: the event is already published.
     expect(ofType('baton.messages.message.received.v1', conversationOf(lead))).toHaveLength(1);
     expect(ofType('baton.messages.consent.recorded.v1', conversationOf(lead))[0]!.data).toMatchObject({ channel: 'sms', granted: true, source: 'lead_initiated' });
+    const second = await leadWrites(lead, 'is it still available?');
+    expect((second.data as { recent: { author: string; text: string }[] }).recent).toEqual([expect.objectContaining({ author: 'lead', text: 'Hi, I saw your listing on Maple St' })]);
+    expect(ofType('baton.messages.message.received.v1', conversationOf(lead))).toHaveLength(2);
   });
 
   it('refuses forged, unsigned and tampered webhooks with 403, records them, and changes nothing', async () => {
     const params = leadText('+15125550102', 'forged');
     expect((await webhook(params, 'bm90IGEgc2lnbmF0dXJl')).status).toBe(403);
     expect((await webhook(params, null)).status).toBe(403);
-    const signed = twilio.getExpectedTwilioSignature(token, `${publicUrl}/webhooks/twilio/sms`, params);
-    expect((await webhook({ ...params, Body: 'tampered' }, signed)).status).toBe(403);
+    const good = twilio.getExpectedTwilioSignature(token, `${publicUrl}/webhooks/twilio/sms`, params);
+    expect((await webhook({ ...params, Body: 'tampered' }, good)).status).toBe(403);
     const problem = await (await webhook(params, 'x')).json() as { status: number; detail: string };
     expect(problem).toMatchObject({ status: 403, detail: 'bad X-Twilio-Signature' });
-    const sql = await db.open();
     expect((await sql.query('SELECT 1 FROM gateway_rejected_webhooks')).rowCount).toBeGreaterThanOrEqual(4);
     expect((await sql.query('SELECT 1 FROM gateway_inbound WHERE from_phone = $1', ['+15125550102'])).rowCount).toBe(0);
   });
 
   it('records a webhook once even when two gateway instances receive it', async () => {
-    const other = await startForTest([channelGatewayService], { DATABASE_URL: db.url!, BATON_PUBLIC_URL: publicUrl });
+    const other = await startForTest([channelGatewayService], { DATABASE_URL: db.url!, ...twilioEnv(fake) }, { clock });
     try {
       const params = leadText('+15125550103', 'same text, two instances');
-      const sign = twilio.getExpectedTwilioSignature(token, `${publicUrl}/webhooks/twilio/sms`, params);
       const [a, b] = await Promise.all([gateway.url, other.url].map((base) => fetch(`${base}/webhooks/twilio/sms`, {
-        method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': sign }, body: new URLSearchParams(params).toString(),
+        method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': twilio.getExpectedTwilioSignature(token, `${publicUrl}/webhooks/twilio/sms`, params) },
+        body: new URLSearchParams(params).toString(),
       })));
       expect([a!.status, b!.status]).toEqual([200, 200]);
-      const sql = await db.open();
       expect((await sql.query('SELECT 1 FROM gateway_inbound WHERE provider_message_id = $1', [params.MessageSid])).rowCount).toBe(1);
+      expect(ofType('baton.messages.message.received.v1', conversationOf('+15125550103'))).toHaveLength(1);
     } finally {
       await other.cleanup();
     }
@@ -105,113 +128,165 @@ describe('channel-gateway with Twilio (a local server speaking its API)', () => 
   it('sends the AI its granted turn through Twilio, with the disclosure once, and fences it off after a rep writes', async () => {
     const lead = '+15125550104';
     const conversation = conversationOf(lead);
-    await webhook(leadText(lead, 'Looking to refinance'));
-    await eventually(() => ofType('baton.messages.message.received.v1', conversation).length > 0);
-    const grant = (turnId: string) => ({
-      specversion: '1.0', id: randomUUID(), type: 'baton.conversations.turn.granted.v1', source: '/baton/test', subject: conversation, time: new Date().toISOString(),
-      tenantid: 'default', correlationid: randomUUID(), data: { turnId, inReplyTo: 'm1', directive: 'qualify', actor: { kind: 'system' }, cause: 'test', at: new Date().toISOString() },
-    });
-    const aiSays = (turnId: string, body: string) => newEvent(OutboundRequested, { subject: conversation, tenantid: 'default', source: '/baton/ai-agent', data: { idempotencyKey: `ai:${turnId}`, author: 'ai', turnId, channel: 'sms', body } });
-    await gateway.connections.bus.publish(topics.conversations, [{ key: conversation, value: JSON.stringify(grant('turn-1')) }]);
-    await gateway.connections.bus.publish(topics.outboundCommands, [{ key: conversation, value: JSON.stringify(aiSays('turn-1', 'Happy to help! What is your current rate?')) }]);
-    const first = await eventually(() => fake.created.find((m) => m.to === lead));
+    const received = await leadWrites(lead, 'Looking to refinance');
+    const messageId = (received.data as { messageId: string }).messageId;
+    await publish(topics.conversations, grant(conversation, 'turn-1', 3, messageId));
+    await publish(topics.outboundCommands, aiSays(conversation, 'turn-1', 'Happy to help! What is your current rate?'));
+    const first = await eventually(() => fake.created.find((m) => m.to === lead), { what: 'the AI message at Twilio' });
     expect(first.body).toMatch(/^Happy to help! What is your current rate\? \(You're texting with an AI assistant/);
-    await eventually(() => ofType('baton.messages.message.sent.v1', conversation).length > 0);
-
-    const rep = await gateway.fetchAs(`/v1/conversations/${conversation}/messages`, { method: 'POST', role: 'rep', body: JSON.stringify({ body: 'Hi, Dana here from the loan team' }) });
+    const rep = await repSends(conversation, 'Hi, Dana here from the loan team');
     expect(rep.status).toBe(202);
-    expect(await rep.json()).toMatchObject({ kind: 'send' });
+    expect(await rep.json()).toMatchObject({ kind: 'send', status: 'sent' });
     // even with a fresh turn granted afterwards, the AI stays fenced off until a hand-back
-    await gateway.connections.bus.publish(topics.conversations, [{ key: conversation, value: JSON.stringify(grant('turn-2')) }]);
-    await sleep(200);
-    await gateway.connections.bus.publish(topics.outboundCommands, [{ key: conversation, value: JSON.stringify(aiSays('turn-2', 'Are you still there?')) }]);
-    const blocked = await eventually(() => ofType('baton.messages.message.blocked.v1', conversation)[0]);
+    await publish(topics.conversations, grant(conversation, 'turn-2', 5, messageId));
+    await eventually(async () => (await gateway.app.get(SendGateStore).fence('default', conversation)).seenTurns.includes('turn-2'), { what: 'the second grant' });
+    await publish(topics.outboundCommands, aiSays(conversation, 'turn-2', 'Are you still there?'));
+    const blocked = await eventually(() => ofType('baton.messages.message.blocked.v1', conversation)[0], { what: 'the block' });
     expect(blocked.data).toMatchObject({ reason: 'human_spoke', turnId: 'turn-2' });
-    expect(fake.created.filter((m) => m.to === lead).map((m) => m.body.slice(0, 12))).toEqual(['Happy to hel', 'Hi, Dana her']);
+    expect(sendsTo(lead).map((b) => b.slice(0, 12))).toEqual(['Happy to hel', 'Hi, Dana her']);
+  });
+
+  it('parks an AI reply that arrives before its turn, sends it once the grant arrives, and voids one whose turn never comes', async () => {
+    const lead = '+15125550120';
+    const conversation = conversationOf(lead);
+    const messageId = ((await leadWrites(lead, 'what are your rates')).data as { messageId: string }).messageId;
+    await publish(topics.outboundCommands, aiSays(conversation, 'early-turn', 'Rates start at 6.1% today.'));
+    await eventually(async () => (await statusOf('ai:early-turn')) === 'awaiting_turn', { what: 'the parked reply' });
+    expect(sendsTo(lead)).toEqual([]);
+    await publish(topics.conversations, grant(conversation, 'early-turn', 3, messageId));
+    await eventually(async () => sendsTo(lead).length === 1 && (await statusOf('ai:early-turn')) === 'sent', { what: 'the released reply' });
+
+    await publish(topics.outboundCommands, aiSays(conversation, 'forged-turn', 'A reply to a turn nobody granted'));
+    await eventually(async () => (await statusOf('ai:forged-turn')) === 'awaiting_turn', { what: 'the second parked reply' });
+    clock.advance(31_000); // past the grace
+    await gateway.app.get(Sweeper).sweep();
+    expect(await statusOf('ai:forged-turn')).toBe('blocked');
+    expect(ofType('baton.messages.message.blocked.v1', conversation).map((e) => e.data)).toEqual([expect.objectContaining({ reason: 'turn_void', turnId: 'forged-turn' })]);
+    expect(sendsTo(lead)).toHaveLength(1);
+  });
+
+  it('voids an AI reply to an earlier message once the lead wrote again, whatever the fence heard of turns', async () => {
+    const lead = '+15125550121';
+    const conversation = conversationOf(lead);
+    const first = ((await leadWrites(lead, 'hello')).data as { messageId: string }).messageId;
+    await leadWrites(lead, 'actually, one more thing');
+    // The grant answering the first message arrives late, after the lead's second text.
+    await publish(topics.conversations, grant(conversation, 'stale-turn', 3, first));
+    await publish(topics.outboundCommands, aiSays(conversation, 'stale-turn', 'Answering your first text'));
+    const blocked = await eventually(() => ofType('baton.messages.message.blocked.v1', conversation)[0], { what: 'the block' });
+    expect(blocked.data).toMatchObject({ reason: 'turn_void' });
+    expect(sendsTo(lead)).toEqual([]);
   });
 
   it('opts a lead out on STOP, confirms once, and sends nothing after', async () => {
     const lead = '+15125550105';
     const conversation = conversationOf(lead);
-    await webhook(leadText(lead, 'Tell me more'));
+    await leadWrites(lead, 'Tell me more');
     await webhook(leadText(lead, '  stop '));
-    await eventually(() => ofType('baton.messages.lead.opted-out.v1', conversation)[0]);
-    await eventually(() => fake.created.find((m) => m.to === lead));
+    await eventually(() => ofType('baton.messages.lead.opted-out.v1', conversation)[0], { what: 'the opt-out' });
+    await eventually(() => fake.created.find((m) => m.to === lead), { what: 'the confirmation' });
     await webhook(leadText(lead, 'STOP'));
-    await sleep(300);
-    const rep = await gateway.fetchAs(`/v1/conversations/${conversation}/messages`, { method: 'POST', role: 'rep', body: JSON.stringify({ body: 'one more thing' }) });
+    const rep = await repSends(conversation, 'one more thing');
     expect(await rep.json()).toMatchObject({ kind: 'block', reason: 'opted_out' });
-    expect(fake.created.filter((m) => m.to === lead).map((m) => m.body)).toEqual([expect.stringMatching(/opted out/)]);
+    expect(sendsTo(lead)).toEqual([expect.stringMatching(/opted out/)]);
   });
 
   it("trusts Twilio's own opt-out handling and does not confirm twice", async () => {
     const lead = '+15125550106';
     await webhook(leadText(lead, 'unsubscribe', undefined, { OptOutType: 'STOP' }));
-    await eventually(() => ofType('baton.messages.lead.opted-out.v1', conversationOf(lead))[0]);
-    await sleep(200);
-    expect(fake.created.filter((m) => m.to === lead)).toEqual([]);
+    await eventually(() => ofType('baton.messages.lead.opted-out.v1', conversationOf(lead))[0], { what: 'the opt-out' });
+    // The webhook answered after its one write: no confirmation was requested then, nor since.
+    expect(ofType('baton.commands.outbound.requested.v1', conversationOf(lead))).toEqual([]);
+    expect((await sql.query('SELECT 1 FROM gateway_sends WHERE conversation_id = $1', [conversationOf(lead)])).rowCount).toBe(0);
   });
 
   it('marks the lead opted out when Twilio answers 21610', async () => {
     const lead = '+15125550107';
     const conversation = conversationOf(lead);
-    await webhook(leadText(lead, 'hello'));
-    await eventually(() => ofType('baton.messages.message.received.v1', conversation)[0]);
+    await leadWrites(lead);
     fake.refuseWith = { status: 400, code: 21610, message: 'Attempt to send to unsubscribed recipient' };
     try {
-      await gateway.fetchAs(`/v1/conversations/${conversation}/messages`, { method: 'POST', role: 'rep', body: JSON.stringify({ body: 'hi there' }) });
-      const out = await eventually(() => ofType('baton.messages.lead.opted-out.v1', conversation)[0]);
+      expect(await (await repSends(conversation, 'hi there')).json()).toMatchObject({ status: 'failed' });
+      const out = await eventually(() => ofType('baton.messages.lead.opted-out.v1', conversation)[0], { what: 'the opt-out' });
       expect(out.data).toMatchObject({ source: 'provider' });
     } finally {
       fake.refuseWith = undefined;
     }
   });
 
-  it('after a crash between recording a send and calling Twilio, looks the message up and never sends it twice', async () => {
-    const sql = await db.open();
-    const gate = gateway.app.get(SendGateStore);
-    const sender = gateway.app.get(Sender);
+  it('after a crash, looks up every send the provider may have before sending it again, whatever its age, and never sends twice', async () => {
     const lead = '+15125550108';
     const conversation = conversationOf(lead);
-    await webhook(leadText(lead, 'hi'));
-    await eventually(() => ofType('baton.messages.message.received.v1', conversation)[0]);
-    const place = { zones: ['America/Chicago'], state: 'TX' };
-    const window = { start: '00:00', end: '23:59' };
-    // A: Twilio got it before the crash; B: it never did.
-    const a = await gate.decide({ tenantId: 'default', conversationId: conversation, idempotencyKey: 'crash-a', author: 'rep', repId: 'r', channel: 'sms', body: 'sent before the crash', at: new Date().toISOString() }, place, window);
-    const b = await gate.decide({ tenantId: 'default', conversationId: conversation, idempotencyKey: 'crash-b', author: 'rep', repId: 'r', channel: 'sms', body: 'never reached Twilio', at: new Date().toISOString() }, place, window);
-    expect([a.verdict.kind, b.verdict.kind]).toEqual(['send', 'send']);
+    await leadWrites(lead);
+    // Left by a crash: A reached Twilio before it, B never did; both were marked sending a moment ago.
+    const now = clock.now().toISOString();
+    for (const [key, body] of [['crash-a', 'sent before the crash'], ['crash-b', 'never reached Twilio']] as const) {
+      await sql.query(`INSERT INTO gateway_sends (idempotency_key, tenant_id, conversation_id, author, rep_id, channel, body, status, created_at, updated_at, attempt_at)
+        VALUES ($1, 'default', $2, 'rep', 'r', 'sms', $3, 'sending', $4, $4, $4)`, [key, conversation, body, now]);
+    }
     fake.held.push({ sid: `SM${'9'.repeat(32)}`, to: lead, from: batonNumber, body: 'sent before the crash', dateSent: new Date().toUTCString(), receivedAtMs: Date.now() });
-    await sql.query(`UPDATE gateway_sends SET updated_at = now() - interval '1 minute', created_at = now() - interval '1 minute' WHERE idempotency_key IN ('crash-a', 'crash-b')`);
     const before = fake.created.length;
-    expect(await sender.recover()).toBe(2);
-    expect(await sender.recover()).toBe(0);
-    expect(fake.created.slice(before).map((m) => m.body)).toEqual(['never reached Twilio']);
+    // A client retrying the same send after the restart gets the first outcome, and nothing goes out.
+    const retried = await gateway.fetchAs(`/v1/conversations/${conversation}/messages`, { method: 'POST', role: 'rep', headers: { 'idempotency-key': 'k-1' }, body: JSON.stringify({ body: 'hello once' }) });
+    const again = await gateway.fetchAs(`/v1/conversations/${conversation}/messages`, { method: 'POST', role: 'rep', headers: { 'idempotency-key': 'k-1' }, body: JSON.stringify({ body: 'hello once' }) });
+    expect(await retried.json()).toMatchObject({ status: 'sent', repeated: false });
+    expect(await again.json()).toMatchObject({ status: 'sent', repeated: true });
+    expect(fake.created.slice(before).map((m) => m.body)).toEqual(['hello once']);
+    // While their calls could still be in flight, nothing is decided about them.
+    const sweeper = gateway.app.get(Sweeper);
+    await sweeper.sweep();
+    expect(await statusOf('crash-a')).toBe('sending');
+    clock.advance(sweeper.inFlightMs + 1);
+    await sweeper.sweep();
+    await sweeper.sweep();
+    expect(fake.created.slice(before).map((m) => m.body)).toEqual(['hello once', 'never reached Twilio']);
     const { rows } = await sql.query<{ idempotency_key: string; status: string; provider_sid: string }>(`SELECT idempotency_key, status, provider_sid FROM gateway_sends WHERE idempotency_key IN ('crash-a', 'crash-b') ORDER BY idempotency_key`);
     expect(rows).toEqual([{ idempotency_key: 'crash-a', status: 'sent', provider_sid: `SM${'9'.repeat(32)}` }, expect.objectContaining({ idempotency_key: 'crash-b', status: 'sent' })]);
   });
 
-  const statusCallback = (params: Record<string, string>) => {
-    const url = `${publicUrl}/webhooks/twilio/status`;
-    return fetch(`${gateway.url}/webhooks/twilio/status`, {
-      method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': twilio.getExpectedTwilioSignature(token, url, params) },
-      body: new URLSearchParams(params).toString(),
-    });
-  };
+  it('decides a pending AI send again at the moment of sending: after a crash it never follows a rep message', async () => {
+    const lead = '+15125550122';
+    const conversation = conversationOf(lead);
+    const messageId = ((await leadWrites(lead)).data as { messageId: string }).messageId;
+    await publish(topics.conversations, grant(conversation, 'turn-crash', 3, messageId));
+    await eventually(async () => (await gateway.app.get(SendGateStore).fence('default', conversation)).seenTurns.includes('turn-crash'), { what: 'the grant' });
+    // The AI's handoff line was decided (ready) when the process died; the rep's message then went out.
+    await sql.query(`INSERT INTO gateway_sends (idempotency_key, tenant_id, conversation_id, author, turn_id, channel, body, status, created_at, updated_at)
+      VALUES ('ai:turn-crash', 'default', $1, 'ai', 'turn-crash', 'sms', 'Let me bring in a specialist', 'ready', $2, $2)`, [conversation, clock.now().toISOString()]);
+    expect(await (await repSends(conversation, 'Sam here, I can help')).json()).toMatchObject({ status: 'sent' });
+    clock.advance(6_000);
+    await gateway.app.get(Sweeper).sweep();
+    expect(await statusOf('ai:turn-crash')).toBe('blocked');
+    expect(sendsTo(lead)).toEqual(['Sam here, I can help']);
+  });
 
-  it('applies signed status callbacks once and never backwards', async () => {
+  it('takes a status callback that outruns the answer to its send for that send, not for a message from outside Baton', async () => {
+    const lead = '+15125550123';
+    const conversation = conversationOf(lead);
+    await leadWrites(lead);
+    // Twilio calls back before it answers the create.
+    fake.latencyMs = 300;
+    fake.beforeAnswer = async (m) => {
+      const response = await signed('/webhooks/twilio/status', { MessageSid: m.sid, MessageStatus: 'sent', To: m.to, From: m.from, AccountSid: accountSid });
+      expect(response.status).toBe(204);
+    };
+    expect(await (await repSends(conversation, 'quick callback test')).json()).toMatchObject({ status: 'sent' });
+    expect(ofType('baton.messages.message.sent.v1', conversation).map((e) => (e.data as { repId?: string }).repId)).not.toContain('outside-baton');
+    await eventually(() => ofType('baton.messages.message.delivery-updated.v1', conversation)[0], { what: 'the delivery update' });
+    expect((await sql.query('SELECT 1 FROM gateway_foreign_sends WHERE tenant_id = $1 AND conversation_id = $2', ['default', conversation])).rowCount).toBe(0);
+  });
+
+  it('applies signed status callbacks once and never backwards, and refuses statuses it does not know', async () => {
     const lead = '+15125550109';
     const conversation = conversationOf(lead);
-    await webhook(leadText(lead, 'hi'));
-    await eventually(() => ofType('baton.messages.message.received.v1', conversation)[0]);
-    await gateway.fetchAs(`/v1/conversations/${conversation}/messages`, { method: 'POST', role: 'rep', body: JSON.stringify({ body: 'status test' }) });
-    const sent = await eventually(() => fake.created.find((m) => m.to === lead));
-    const base = { MessageSid: sent.sid, To: lead, From: batonNumber, AccountSid: `AC${'1'.repeat(32)}` };
-    for (const status of ['sent', 'delivered', 'sent', 'delivered']) expect((await statusCallback({ ...base, MessageStatus: status })).status).toBe(204);
-    await sleep(300);
+    await leadWrites(lead);
+    await repSends(conversation, 'status test');
+    const sent = await eventually(() => fake.created.find((m) => m.to === lead), { what: 'the message' });
+    const base = { MessageSid: sent.sid, To: lead, From: batonNumber, AccountSid: accountSid };
+    for (const status of ['sent', 'delivered', 'sent', 'delivered']) expect((await signed('/webhooks/twilio/status', { ...base, MessageStatus: status })).status).toBe(204);
     const updates = ofType('baton.messages.message.delivery-updated.v1', conversation).map((e) => (e.data as { status: string }).status);
     expect(updates).toEqual(['sent', 'delivered']);
-    expect((await statusCallback({ ...base, MessageStatus: 'teleported' })).status).toBe(400);
+    for (const status of ['teleported', 'constructor', '__proto__', 'toString']) expect((await signed('/webhooks/twilio/status', { ...base, MessageStatus: status })).status).toBe(400);
     const forged = await fetch(`${gateway.url}/webhooks/twilio/status`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': 'nope' }, body: new URLSearchParams({ ...base, MessageStatus: 'read' }).toString() });
     expect(forged.status).toBe(403);
   });
@@ -219,51 +294,106 @@ describe('channel-gateway with Twilio (a local server speaking its API)', () => 
   it('treats an outbound message Baton did not send as a human message, and fences the AI off', async () => {
     const lead = '+15125550110';
     const conversation = conversationOf(lead);
-    await webhook(leadText(lead, 'hi'));
-    await eventually(() => ofType('baton.messages.message.received.v1', conversation)[0]);
-    const params = { MessageSid: `SM${'7'.repeat(32)}`, MessageStatus: 'sent', To: lead, From: batonNumber, AccountSid: `AC${'1'.repeat(32)}` };
-    expect((await statusCallback(params)).status).toBe(204);
-    expect((await statusCallback({ ...params, MessageStatus: 'delivered' })).status).toBe(204);
-    const human = await eventually(() => ofType('baton.messages.message.sent.v1', conversation).find((e) => (e.data as { author: string }).author === 'rep'));
-    expect(human.data).toMatchObject({ repId: 'outside-baton', providerMessageId: params.MessageSid });
+    await leadWrites(lead);
+    const params = { MessageSid: `SM${'7'.repeat(32)}`, MessageStatus: 'sent', To: lead, From: batonNumber, AccountSid: accountSid };
+    expect((await signed('/webhooks/twilio/status', params)).status).toBe(204);
+    expect((await signed('/webhooks/twilio/status', { ...params, MessageStatus: 'delivered' })).status).toBe(204);
+    const humans = ofType('baton.messages.message.sent.v1', conversation).filter((e) => (e.data as { author: string }).author === 'rep');
+    expect(humans.map((e) => e.data)).toEqual([expect.objectContaining({ repId: 'outside-baton', providerMessageId: params.MessageSid })]);
     expect((await gateway.app.get(SendGateStore).fence('default', conversation)).humanSpoke).toBe(true);
-    await sleep(200);
-    expect(ofType('baton.messages.message.sent.v1', conversation).filter((e) => (e.data as { author: string }).author === 'rep')).toHaveLength(1);
   });
 
-  it('releases a deferred send at its moment, decided again on the fence as it is then', async () => {
-    const sql = await db.open();
-    const gate = gateway.app.get(SendGateStore);
-    const sender = gateway.app.get(Sender);
+  it('defers a send in the lead\'s night and releases it at their morning, decided again on the fence as it is then', async () => {
     const lead = '+15125550111';
     const conversation = conversationOf(lead);
-    await webhook(leadText(lead, 'hi'));
-    await eventually(() => ofType('baton.messages.message.received.v1', conversation)[0]);
-    const place = { zones: ['America/Chicago'], state: 'TX' };
-    const window = { start: '08:00', end: '21:00' };
-    const at2am = '2026-03-03T08:00:00.000Z';
-    const deferred = await gate.decide({ tenantId: 'default', conversationId: conversation, idempotencyKey: 'late-rep', author: 'rep', repId: 'r', channel: 'sms', body: 'good morning!', at: at2am }, place, window);
-    expect(deferred.verdict).toEqual({ kind: 'defer', until: '2026-03-03T14:00:00.000Z' });
-    await gate.apply('default', conversation, [{ type: 'turn.granted', turnId: 'late-turn', directive: 'qualify' }]);
-    const aiLate = await gate.decide({ tenantId: 'default', conversationId: conversation, idempotencyKey: 'late-ai', author: 'ai', turnId: 'late-turn', channel: 'sms', body: 'ai at dawn', at: at2am }, place, window);
-    expect(aiLate.verdict.kind).toBe('block'); // a rep wrote (deferred or not): the AI stays fenced off
-    expect(await sender.releaseDeferred(new Date('2026-03-03T13:59:00.000Z'))).toBe(0);
-    expect(await sender.releaseDeferred(new Date('2026-03-03T14:00:00.000Z'))).toBe(1);
-    expect(fake.created.filter((m) => m.to === lead).map((m) => m.body)).toEqual(['good morning!']);
-    expect((await sql.query<{ status: string }>("SELECT status FROM gateway_sends WHERE idempotency_key = 'late-rep'")).rows[0]!.status).toBe('sent');
-  });
-
-  it('processes a text a crash left unprocessed after the 200, once it is old enough to be an orphan', async () => {
-    const inbound = gateway.app.get(Inbound);
-    const [orphan, recent] = ['+15125550181', '+15125550182'];
-    for (const [lead, age] of [[orphan, '1 minute'], [recent, '10 seconds']] as const) {
-      await gateway.connections.sql.query(
-        `INSERT INTO gateway_inbound (provider_message_id, tenant_id, from_phone, to_phone, body, received_at) VALUES ($1, 'default', $2, $3, 'still there?', now() - $4::interval)`,
-        [`SM${randomUUID().replace(/-/g, '')}`, lead, batonNumber, age]);
-    }
-    await inbound.sweep();
-    await eventually(() => ofType('baton.messages.message.received.v1', conversationOf(orphan)).length > 0);
-    await sleep(300);
-    expect(ofType('baton.messages.message.received.v1', conversationOf(recent))).toEqual([]); // maybe still in flight elsewhere
+    await leadWrites(lead);
+    clock.set('2026-03-03T08:00:00.000Z'); // 02:00 in Texas
+    expect(await (await repSends(conversation, 'good morning!')).json()).toMatchObject({ kind: 'defer', until: '2026-03-03T14:00:00.000Z' });
+    const sweeper = gateway.app.get(Sweeper);
+    clock.set('2026-03-03T13:59:00.000Z');
+    await sweeper.sweep();
+    expect(sendsTo(lead)).toEqual([]);
+    clock.set('2026-03-03T14:00:00.000Z');
+    await sweeper.sweep();
+    expect(sendsTo(lead)).toEqual(['good morning!']);
   });
 });
+
+describe('the send gate under a race between the AI and reps', () => {
+  it('never lets the lead see an AI message after a rep message, in 200 conversations, at the provider', async () => {
+    const db = await createTestDatabase({ require: 'postgres' });
+    const fake = new FakeTwilio();
+    await fake.start();
+    // The provider takes an AI message slowly (50-300 ms) and a rep's quickly: an AI send decided just before the
+    // rep's is still being taken when the rep's arrives, and without the gate's lock the rep's would overtake it.
+    fake.latencyMs = (m) => (m.body.startsWith('REP') ? Math.floor(Math.random() * 10) : 50 + Math.floor(Math.random() * 250));
+    const gateway = await startForTest([channelGatewayService], { DATABASE_URL: db.url!, ...twilioEnv(fake), ...anyHour });
+    // The AI answers a turn every 0-250 ms; the rep jumps in anywhere in the first three seconds.
+    const jitter = () => new Promise((r) => setTimeout(r, Math.floor(Math.random() * 250)));
+    try {
+      const leads = Array.from({ length: Number(process.env.RACE_CONVERSATIONS ?? 200) }, (_, i) => `+1512556${String(1000 + i).padStart(4, '0')}`);
+      const bus = gateway.connections.bus;
+      const messageOf = new Map<string, string>();
+      await Promise.all(leads.map(async (lead) => {
+        const params = raceText(lead);
+        messageOf.set(lead, derivedEventId(`message:${params.MessageSid}`));
+        await fetch(`${gateway.url}/webhooks/twilio/sms`, {
+          method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': twilio.getExpectedTwilioSignature(token, `${publicUrl}/webhooks/twilio/sms`, params) },
+          body: new URLSearchParams(params).toString(),
+        });
+      }));
+      await Promise.all(leads.map(async (lead) => {
+        const conversation = LeadDirectory.conversationIdOf('default', lead, batonNumber);
+        const ai = (async () => {
+          for (let n = 1; n <= 4; n++) {
+            await jitter();
+            const turn = `${conversation}:${n}`;
+            await bus.publish(topics.conversations, [busMessage({
+              specversion: '1.0', id: randomUUID(), type: 'baton.conversations.turn.granted.v1', source: '/baton/test', subject: conversation, time: new Date().toISOString(), tenantid: 'default',
+              correlationid: randomUUID(), sequence: String(n * 2), data: { turnId: turn, inReplyTo: messageOf.get(lead)!, directive: 'qualify', actor: { kind: 'system' }, cause: 'race', at: new Date().toISOString() },
+            })]);
+            await bus.publish(topics.outboundCommands, [busMessage(newEvent(OutboundRequested, {
+              subject: conversation, tenantid: 'default', source: '/baton/ai-agent', data: { idempotencyKey: `ai:${turn}`, author: 'ai', turnId: turn, channel: 'sms', body: `AI question ${n}` },
+            }))]);
+          }
+        })();
+        const rep = (async () => {
+          await new Promise((r) => setTimeout(r, Math.floor(Math.random() * 3000)));
+          await gateway.fetchAs(`/v1/conversations/${conversation}/messages`, { method: 'POST', role: 'rep', body: JSON.stringify({ body: 'REP here' }) });
+        })();
+        await Promise.all([ai, rep]);
+      }));
+      const sql = await db.open();
+      await eventually(async () => {
+        const { rows } = await sql.query<{ settled: string; open: string }>(
+          `SELECT count(*) FILTER (WHERE status NOT IN ('ready', 'sending', 'awaiting_turn'))::text AS settled, count(*) FILTER (WHERE status IN ('ready', 'sending', 'awaiting_turn'))::text AS open FROM gateway_sends`);
+        return Number(rows[0]!.settled) === leads.length * 5 && rows[0]!.open === '0';
+      }, { timeoutMs: 90_000, what: 'every send decided and settled' });
+      let violations = 0;
+      let aiBeforeRep = 0;
+      let blocked = 0;
+      for (const lead of leads) {
+        // What the lead saw: the order in which the provider took the messages for delivery.
+        const seen = fake.delivered.filter((m) => m.to === lead).map((m) => (m.body.startsWith('REP') ? 'rep' : 'ai'));
+        const repAt = seen.indexOf('rep');
+        expect(repAt).toBeGreaterThanOrEqual(0);
+        violations += seen.slice(repAt + 1).filter((a) => a === 'ai').length;
+        aiBeforeRep += repAt;
+      }
+      blocked = (await sql.query(`SELECT 1 FROM gateway_sends WHERE author = 'ai' AND status = 'blocked' AND reason = 'human_spoke'`)).rowCount;
+      await sql.close();
+      expect(violations).toBe(0);
+      // The race was real: both orders happened many times.
+      expect(aiBeforeRep).toBeGreaterThan(50);
+      expect(blocked).toBeGreaterThan(50);
+    } finally {
+      await gateway.cleanup();
+      await fake.stop();
+      await db.drop();
+    }
+  }, 180_000);
+});
+
+function raceText(from: string, body = 'hi', sid = `SM${randomUUID().replace(/-/g, '')}`) {
+  return { From: from, To: batonNumber, Body: body, MessageSid: sid, AccountSid: accountSid };
+}

@@ -5,13 +5,14 @@ import { ConversationsRelay } from './adapters/conversations-relay';
 import { HandoffPolicies } from './adapters/handoff-policies';
 import { LiveCalls } from './adapters/live-calls';
 import { ConversationHandlers } from './handlers/conversation-handlers';
-import { ConversationsController } from './handlers/conversations.controller';
+import { CommandsController, ConversationsController } from './handlers/conversations.controller';
+import { CommandOutcomes } from './adapters/command-outcomes';
 import { TurnsController } from './handlers/turns.controller';
 
 /** conversation-state: the conversation aggregate; its event-store stream is the source of truth for who drives. */
 @Module({
-  controllers: [ConversationHandlers, ConversationsController, TurnsController],
-  providers: [ConversationStreams, ConversationReadModel, ConversationsRelay, HandoffPolicies, LiveCalls],
+  controllers: [ConversationHandlers, ConversationsController, CommandsController, TurnsController],
+  providers: [ConversationStreams, ConversationReadModel, ConversationsRelay, HandoffPolicies, LiveCalls, CommandOutcomes],
   exports: [ConversationsRelay, ConversationReadModel],
 })
 export class ConversationStateModule {}

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
-  allTopics, deadLetterTopic, MessageReceived, newEvent, SignalDetected, TakeOverRequested, topics, type CloudEvent,
+  allTopics, deadLetterTopic, newEvent, SignalDetected, TakeOverRequested, topics, type CloudEvent,
 } from '@baton/contracts';
 import { KafkaEventBus, type Delivery } from '@baton/event-bus';
 import { PostgresEventStore, type StoredEvent } from '@baton/event-store';
@@ -21,17 +21,17 @@ function script(conversationId: string, index: number): { topic: string; event: 
   const base = { subject: conversationId, tenantid: tenant, source: '/baton/test' };
   for (let m = 1; m <= messagesEach; m++) {
     const messageId = randomUUID();
-    const received = newEvent(MessageReceived, {
-      ...base, data: { messageId, providerMessageId: `SM${index}x${m}`, leadPhone: `+1512555${String(1000 + index).padStart(4, '0')}`, batonNumber: '+15125550199', channel: 'sms', body: `message ${m}`, receivedAt: new Date().toISOString() },
-    });
-    out.push({ topic: topics.messages, event: received });
     // every third conversation asks for a person in its second message
     const explicit = index % 3 === 0 && m === 2;
+    // The signals carry their message: the aggregate records both from them.
     out.push({
       topic: topics.signals,
       event: newEvent(SignalDetected, {
-        ...base, cause: received,
-        data: { messageId, engine: 'rules', detections: explicit ? [{ signal: 'explicit_request', confidence: 0.98, evidence: { text: 'a person', start: 0, end: 8 }, detector: 'rules' }] : [] },
+        ...base,
+        data: {
+          messageId, engine: 'rules', detections: explicit ? [{ signal: 'explicit_request', confidence: 0.98, evidence: { text: 'a person', start: 0, end: 8 }, detector: 'rules' }] : [],
+          message: { text: `message ${m}`, receivedAt: new Date().toISOString(), leadPhone: `+1512555${String(1000 + index).padStart(4, '0')}`, batonNumber: '+15125550199', channel: 'sms', recent: [] },
+        },
       }),
     });
   }
@@ -104,7 +104,10 @@ describe('conversation-state killed mid-stream', () => {
         return i % 5 === 0 && !tookOver ? -1 : signals;
       }));
       if (counts.every((c) => c === messagesEach)) break;
-      if (Date.now() > deadline) throw new Error(`not all signals recorded: ${counts.join(',')}`);
+      if (Date.now() > deadline) {
+        const trouble = service!.logs.filter((l) => l.level !== 'info').slice(-5).map((l) => `${String(l.msg)}: ${String(l.reason ?? '')}`);
+        throw new Error(`not all signals recorded: ${counts.join(',')}; last warnings: ${trouble.join(' | ')}`);
+      }
       await sleep(500);
     }
     // The relay publishes what is stored, behind the appends: wait until every stored id went out (or fail).

@@ -1,4 +1,5 @@
 import { startForTest } from '@baton/service-runtime/testing';
+import { anyHour } from '@baton/testing';
 import { allServices } from '../src/platform';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -6,12 +7,10 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 describe('an external AI agent answers granted turns over HTTP', () => {
   let baton: Awaited<ReturnType<typeof startForTest>>;
   beforeAll(async () => {
-    process.env.BATON_AGENT = 'external';
-    baton = await startForTest(allServices);
+    baton = await startForTest(allServices, { BATON_AGENT: 'external', ...anyHour });
   });
   afterAll(async () => {
     await baton?.cleanup();
-    delete process.env.BATON_AGENT;
   });
 
   const outbox = async () => ((await (await baton.fetchAs('/v1/dev/outbox')).json()) as { messages: { to: string; body: string }[] }).messages.map((m) => m.body);

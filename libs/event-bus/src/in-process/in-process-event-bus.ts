@@ -1,7 +1,8 @@
-import { GroupWriter, migrate, type Sql } from '@baton/sql';
+import { ambientTransaction, GroupWriter, migrate, type Sql, type SqlQueryable, type Transaction } from '@baton/sql';
 import {
-  defaultRetryDelay, partitionFor, type BusConsumer, type Delivery, type EventBus, type OutgoingMessage, type SubscribeOptions,
+  batchHandler, defaultRetryDelay, partitionFor, type BusConsumer, type Delivery, type EventBus, type OutgoingMessage, type SubscribeOptions,
 } from '../event-bus.port';
+import { Mutex } from './mutex';
 
 interface Entry {
   offset: number;
@@ -42,10 +43,6 @@ export interface InProcessEventBusOptions {
   partitions?: number;
   /** Keep the log and the groups' offsets in this database, so a restart loses nothing. */
   sql?: Sql;
-  /** Deliveries a partition worker handles before it commits. */
-  commitEvery?: number;
-  /** How long a partition is quiet before what it processed is committed (default 50 ms). */
-  commitIdleMs?: number;
 }
 
 /**
@@ -61,9 +58,10 @@ export class InProcessEventBus implements EventBus {
   private closed = false;
   private trimTimer?: NodeJS.Timeout;
   readonly partitions: number;
-  readonly commitEvery: number;
-  /** How long a partition is quiet before what it processed is committed. */
-  readonly commitIdleMs: number;
+  // Offsets are given out and written under this lock, so the log never has a gap or a reordering: a
+  // transaction that publishes takes it just before its COMMIT and lets go once the log holds its messages.
+  private readonly publishing = new Mutex();
+  private readonly staged = new WeakMap<Transaction, { topic: string; messages: OutgoingMessage[] }[]>();
   // Every group's commits arriving together share one upsert (one commit for many on a busy database).
   private readonly offsetWriter = new GroupWriter<{ groupId: string; topic: string; partition: number; offset: number }>(async (commits) => {
     const latest = new Map<string, (typeof commits)[number]>();
@@ -80,8 +78,6 @@ export class InProcessEventBus implements EventBus {
 
   private constructor(private readonly sql: Sql | undefined, options: InProcessEventBusOptions) {
     this.partitions = options.partitions ?? 8;
-    this.commitEvery = options.commitEvery ?? 100;
-    this.commitIdleMs = options.commitIdleMs ?? 50;
   }
 
   static async open(options: InProcessEventBusOptions = {}): Promise<InProcessEventBus> {
@@ -114,17 +110,71 @@ export class InProcessEventBus implements EventBus {
     }
   }
 
+  /**
+   * Outside a transaction: the messages are written in one of their own (publishes waiting together share it).
+   * Inside one (a consumer batch's, which every query of its handlers joins), they are written with it: a
+   * transaction of their own would wait for the open one, which waits for this publish.
+   */
   publish(topic: string, messages: OutgoingMessage[]): Promise<void> {
     if (this.closed) return Promise.reject(new Error('the bus is closed'));
     if (messages.length === 0) return Promise.resolve();
+    const open = this.sql ? ambientTransaction(this.sql) : undefined;
+    if (open) {
+      this.publishWithin(open, topic, messages);
+      return Promise.resolve();
+    }
     return this.publishes.write({ topic, messages });
   }
 
-  /** Publishes waiting together are written in one statement: one commit for many. */
   private readonly publishes = new GroupWriter<{ topic: string; messages: OutgoingMessage[] }>(async (batch) => {
-    const rows: { topic: string; partition: number; entry: Entry }[] = [];
+    if (!this.sql) {
+      await this.publishing.run(async () => this.append(this.place(batch)));
+      return;
+    }
+    await this.sql.transaction(async (tx) => {
+      for (const publish of batch) this.publishWithin(tx, publish.topic, publish.messages);
+    });
+  }, 256);
+
+  publishWithin(tx: Transaction, topic: string, messages: OutgoingMessage[]): void {
+    if (this.closed) throw new Error('the bus is closed');
+    if (messages.length === 0) return;
+    // Everything a transaction publishes is written in one go at its commit, savepoints included (the lock is
+    // taken once); what a savepoint published is dropped if the savepoint rolls back.
+    const root = (this.sql && ambientTransaction(this.sql)) || tx;
+    const staged = this.stagedFor(root);
+    const entry = { topic, messages };
+    staged.push(entry);
+    if (root !== tx) tx.afterRollback(() => void staged.splice(staged.indexOf(entry), 1));
+  }
+
+  private stagedFor(tx: Transaction): { topic: string; messages: OutgoingMessage[] }[] {
+    let staged = this.staged.get(tx);
+    if (staged) return staged;
+    const publishes: { topic: string; messages: OutgoingMessage[] }[] = [];
+    this.staged.set(tx, publishes);
+    let release: (() => void) | undefined;
+    let rows: PlacedRow[] = [];
+    tx.beforeCommit(async () => {
+      if (publishes.length === 0) return;
+      release = await this.publishing.acquire();
+      rows = this.place(publishes);
+      if (this.sql) await this.persist(tx, rows);
+    });
+    tx.afterCommit(() => {
+      this.append(rows);
+      release?.();
+    });
+    tx.afterRollback(() => release?.());
+    staged = publishes;
+    return staged;
+  }
+
+  /** Gives each message its partition and the next offset there (under the publishing lock). */
+  private place(publishes: { topic: string; messages: OutgoingMessage[] }[]): PlacedRow[] {
+    const rows: PlacedRow[] = [];
     const next = new Map<PartitionLog, number>();
-    for (const publish of batch) {
+    for (const publish of publishes) {
       for (const message of publish.messages) {
         const partition = partitionFor(message.key, this.partitions);
         const log = this.partitionLog(publish.topic, partition);
@@ -134,13 +184,21 @@ export class InProcessEventBus implements EventBus {
         rows.push({ topic: publish.topic, partition, entry: { offset, key: message.key, value, headers: message.headers ?? {} } });
       }
     }
-    if (this.sql) await this.persist(rows);
-    for (const row of rows) this.partitionLog(row.topic, row.partition).entries.push(row.entry);
-    for (const log of next.keys()) log.notify();
-  }, 256);
+    return rows;
+  }
 
-  private async persist(rows: { topic: string; partition: number; entry: Entry }[]): Promise<void> {
-    await this.sql!.query(
+  private append(rows: PlacedRow[]): void {
+    const touched = new Set<PartitionLog>();
+    for (const row of rows) {
+      const log = this.partitionLog(row.topic, row.partition);
+      log.entries.push(row.entry);
+      touched.add(log);
+    }
+    for (const log of touched) log.notify();
+  }
+
+  private async persist(tx: SqlQueryable, rows: PlacedRow[]): Promise<void> {
+    await tx.query(
       `INSERT INTO bus_messages (topic, partition, "offset", key, value, headers)
        SELECT * FROM unnest($1::text[], $2::int[], $3::bigint[], $4::text[], $5::bytea[], $6::jsonb[])`,
       [rows.map((r) => r.topic), rows.map((r) => r.partition), rows.map((r) => r.entry.offset), rows.map((r) => r.entry.key),
@@ -163,6 +221,21 @@ export class InProcessEventBus implements EventBus {
 
   async commit(groupId: string, topic: string, partition: number, offset: number): Promise<void> {
     if (this.sql) await this.offsetWriter.write({ groupId, topic, partition, offset });
+    this.committedUpTo(groupId, topic, partition, offset);
+  }
+
+  /** Writes a group's offset inside the transaction of the work it acknowledges: one commit for both. */
+  async commitWithin(tx: Transaction, groupId: string, topic: string, partition: number, offset: number): Promise<void> {
+    if (this.sql) {
+      await tx.query(
+        `INSERT INTO bus_offsets (group_id, topic, partition, "offset") VALUES ($1, $2, $3, $4)
+         ON CONFLICT (group_id, topic, partition) DO UPDATE SET "offset" = GREATEST(bus_offsets."offset", excluded."offset")`,
+        [groupId, topic, partition, offset]);
+    }
+    tx.afterCommit(() => this.committedUpTo(groupId, topic, partition, offset));
+  }
+
+  private committedUpTo(groupId: string, topic: string, partition: number, offset: number): void {
     const key = offsetKey(groupId, topic, partition);
     this.committed.set(key, Math.max(this.committed.get(key) ?? 0, offset));
   }
@@ -224,6 +297,11 @@ export class InProcessEventBus implements EventBus {
 }
 
 const offsetKey = (groupId: string, topic: string, partition: number) => `${groupId}\u0000${topic}\u0000${partition}`;
+interface PlacedRow {
+  topic: string;
+  partition: number;
+  entry: Entry;
+}
 
 class Member implements BusConsumer {
   constructor(readonly group: ConsumerGroup, readonly options: SubscribeOptions) {}
@@ -321,70 +399,64 @@ class PartitionWorker {
     const committed = this.bus.committedOffset(this.groupId, this.topic, this.partition);
     let next = committed ?? (options.fromBeginning === false ? log.end : log.base);
     const retryDelay = options.retryDelayMs ?? defaultRetryDelay;
-    // Offsets (and the inbox, in beforeCommit) are written once the partition goes quiet for a moment or
-    // commitEvery deliveries are in hand, not after each one: a crash hands back at most that much, which
-    // handlers take again as they take any redelivery.
-    let uncommitted: Delivery[] = [];
-    const commit = async () => {
-      if (uncommitted.length === 0) return;
-      await options.beforeCommit?.(uncommitted);
-      await this.bus.commit(this.groupId, this.topic, this.partition, next);
-      uncommitted = [];
-    };
+    const maxBatch = options.maxBatch ?? 100;
+    const handleBatch = batchHandler(options);
     while (this.running) {
       if (next < log.base) next = log.base;
       if (next >= log.end) {
-        if (uncommitted.length > 0) {
-          const arrived = await this.waitFor(log, this.bus.commitIdleMs);
-          if (this.killed) return;
-          if (!arrived) await commit();
-        } else {
-          await this.waitFor(log);
-        }
+        await this.waitFor(log);
         continue;
       }
-      const batch: Delivery[] = log.entries.slice(next - log.base, next - log.base + this.bus.commitEvery).map((entry) => ({
+      // A lingering group lets a small batch fill for a moment: fewer, larger transactions.
+      if (options.linger && log.end - next < maxBatch) await this.waitFor(log, options.linger.maxWaitMs, true);
+      if (!this.running) break;
+      const deliveries: Delivery[] = log.entries.slice(next - log.base, next - log.base + maxBatch).map((entry) => ({
         topic: this.topic, partition: this.partition, offset: String(entry.offset), key: entry.key, value: entry.value, headers: { ...entry.headers },
       }));
-      await options.beforeBatch?.(batch);
-      for (const delivery of batch) {
-        if (!this.running) break;
-        let attempt = 0;
-        for (;;) {
-          try {
-            await options.handle(delivery);
-            break;
-          } catch {
-            attempt++;
-            if (!this.running) break;
-            await this.pause(retryDelay(attempt));
-            if (!this.running) break;
-          }
+      const upTo = Number(deliveries[deliveries.length - 1]!.offset) + 1;
+      let committedWithin = false;
+      let handled = false;
+      for (let attempt = 1; this.running; attempt++) {
+        try {
+          await handleBatch({
+            topic: this.topic, partition: this.partition, deliveries,
+            commitWithin: async (tx) => {
+              committedWithin = true;
+              await this.bus.commitWithin(tx, this.groupId, this.topic, this.partition, upTo);
+            },
+          });
+          handled = true;
+          break;
+        } catch {
+          committedWithin = false;
+          await this.pause(retryDelay(attempt));
         }
-        if (!this.running && attempt > 0) break; // stopped while retrying: the delivery stays uncommitted
-        uncommitted.push(delivery);
-        next = Number(delivery.offset) + 1;
       }
-      if (this.killed) return; // a crash commits nothing more
-      if (uncommitted.length >= this.bus.commitEvery) await commit();
+      if (!handled || this.killed) return; // stopped while retrying, or a crash: the batch stays uncommitted
+      next = upTo;
+      if (!committedWithin) await this.bus.commit(this.groupId, this.topic, this.partition, upTo);
     }
-    if (!this.killed) await commit(); // a graceful stop commits what was processed
   }
 
-  /** Resolves true when new entries arrived, false when timeoutMs passed first (or the consumer stopped). */
-  private waitFor(log: PartitionLog, timeoutMs?: number): Promise<boolean> {
+  /**
+   * Waits for new entries (or timeoutMs); `untilQuiet` keeps waiting while entries keep arriving, up to
+   * timeoutMs in all. Resolves early when the worker stops.
+   */
+  private waitFor(log: PartitionLog, timeoutMs?: number, untilQuiet = false): Promise<void> {
     return new Promise((resolve) => {
       let timer: NodeJS.Timeout | undefined;
-      const done = (arrived: boolean) => {
+      const done = () => {
         clearTimeout(timer);
         log.waiters.delete(woken);
         this.wake = undefined;
-        resolve(arrived);
+        resolve();
       };
-      const woken = () => done(this.running);
-      if (timeoutMs !== undefined) timer = setTimeout(() => done(false), timeoutMs);
+      const woken = () => {
+        if (!untilQuiet) done();
+      };
+      if (timeoutMs !== undefined) timer = setTimeout(done, timeoutMs);
       log.waiters.add(woken);
-      this.wake = () => done(false);
+      this.wake = done;
     });
   }
 

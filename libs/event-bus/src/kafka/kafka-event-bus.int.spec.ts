@@ -2,17 +2,16 @@ import { randomUUID } from 'node:crypto';
 import { deadLetterTopic } from '@baton/contracts';
 import { createTestDatabase, startKafkaMock, type KafkaMock, type TestDatabase } from '@baton/testing';
 import { eventBusContract } from '../testing/event-bus.contract';
-import { Inbox } from '../inbox';
 import { KafkaEventBus } from './kafka-event-bus';
 
 eventBusContract('kafka', async () => {
   const db: TestDatabase = await createTestDatabase();
-  const inbox = await Inbox.open(await db.open());
+  const sql = await db.open();
   const mock: KafkaMock = await startKafkaMock({ brokers: 3, topics: [{ name: deadLetterTopic('test'), partitions: 1 }] });
   return {
-    open: () => KafkaEventBus.connect({ brokers: mock.brokers, clientId: `contract-${randomUUID().slice(0, 6)}`, commitEvery: 3, fetchMaxWaitMs: 100 }),
+    open: () => KafkaEventBus.connect({ brokers: mock.brokers, clientId: `contract-${randomUUID().slice(0, 6)}`, fetchMaxWaitMs: 100 }),
     createTopic: (name) => mock.createTopic(name, 4),
-    inbox,
+    sql,
     outage: {
       kind: 'brokers-down',
       begin: async () => {
@@ -26,6 +25,7 @@ eventBusContract('kafka', async () => {
     },
     teardown: async () => {
       await mock.stop();
+      await sql.close();
       await db.drop();
     },
   };

@@ -1,15 +1,28 @@
+import { createRequire } from 'node:module';
 import { Kafka, logLevel, type Consumer, type KafkaConfig, type Producer, type EachBatchPayload, type IHeaders } from 'kafkajs';
+import type { Transaction } from '@baton/sql';
 import {
-  defaultRetryDelay, type BusConsumer, type Delivery, type EventBus, type OutgoingMessage, type SubscribeOptions,
+  batchHandler, defaultRetryDelay, type BusConsumer, type Delivery, type EventBus, type OutgoingMessage, type SubscribeOptions,
 } from '../event-bus.port';
+
+// kafkajs 2.2.4 re-arms a timer forever on every idle connection when nothing is pending (kafkajs issue 1556;
+// the fix, PR 1667, is not released): an idle platform burnt CPU polling empty queues. With nothing pending
+// there is nothing to check; push() schedules the check again when a request is queued.
+{
+  const RequestQueue = createRequire(__filename)('kafkajs/src/network/requestQueue') as {
+    prototype: { pending: unknown[]; scheduleCheckPendingRequests(this: { pending: unknown[] }): void };
+  };
+  const schedule = RequestQueue.prototype.scheduleCheckPendingRequests;
+  RequestQueue.prototype.scheduleCheckPendingRequests = function (this: { pending: unknown[] }) {
+    if (this.pending.length > 0) schedule.call(this);
+  };
+}
 
 export interface KafkaEventBusOptions {
   brokers: string[];
   clientId: string;
   /** Partitions of one topic handled at once by one member; order still holds per partition. */
   partitionsConsumedConcurrently?: number;
-  /** Deliveries a partition handles before it commits. */
-  commitEvery?: number;
   /**
    * How long a fetch waits for data. A real broker answers as soon as data arrives, so this bounds idle
    * polling only; librdkafka's mock cluster holds an empty fetch the whole time, so tests set it low.
@@ -60,14 +73,33 @@ export class KafkaEventBus implements EventBus {
   }
 
   async publish(topic: string, messages: OutgoingMessage[]): Promise<void> {
-    if (this.closed) throw new Error('the bus is closed');
+    await this.produce(new Map([[topic, messages]]));
+  }
+
+  // What each open transaction publishes, produced together just before it commits.
+  private readonly staged = new WeakMap<Transaction, Map<string, OutgoingMessage[]>>();
+
+  publishWithin(tx: Transaction, topic: string, messages: OutgoingMessage[]): void {
     if (messages.length === 0) return;
+    let byTopic = this.staged.get(tx);
+    if (!byTopic) {
+      byTopic = new Map();
+      this.staged.set(tx, byTopic);
+      const staged = byTopic;
+      // Produced before the transaction commits: a crash between the two repeats the messages (same event ids,
+      // which consumers drop), it never loses them.
+      tx.beforeCommit(() => this.produce(staged));
+    }
+    byTopic.set(topic, [...(byTopic.get(topic) ?? []), ...messages]);
+  }
+
+  private async produce(byTopic: Map<string, OutgoingMessage[]>): Promise<void> {
+    if (this.closed) throw new Error('the bus is closed');
+    const topicMessages = [...byTopic].filter(([, messages]) => messages.length > 0)
+      .map(([topic, messages]) => ({ topic, messages: messages.map((m) => ({ key: m.key, value: m.value, headers: m.headers })) }));
+    if (topicMessages.length === 0) return;
     await this.ensureProducer();
-    await this.producer.send({
-      topic,
-      acks: -1,
-      messages: messages.map((m) => ({ key: m.key, value: m.value, headers: m.headers })),
-    });
+    await this.producer.sendBatch({ acks: -1, topicMessages });
   }
 
   async subscribe(options: SubscribeOptions): Promise<BusConsumer> {
@@ -79,11 +111,11 @@ export class KafkaEventBus implements EventBus {
         sessionTimeout: 10_000,
         rebalanceTimeout: 20_000,
         heartbeatInterval: 1000,
-        maxWaitTimeInMs: this.options.fetchMaxWaitMs ?? 5000,
+        maxWaitTimeInMs: options.linger?.maxWaitMs ?? this.options.fetchMaxWaitMs ?? 5000,
+        ...(options.linger ? { minBytes: options.linger.minBytes } : {}),
         retry: { initialRetryTime: 200, maxRetryTime: 5000, retries: 30 },
       }),
       options,
-      this.options.commitEvery ?? 100,
       () => this.consumers.delete(consumer),
     );
     this.consumers.add(consumer);
@@ -111,13 +143,14 @@ class KafkaBusConsumer implements BusConsumer {
   private readonly wakers = new Set<() => void>();
   private holds = false;
   private readonly assignedWaiters: (() => void)[] = [];
+  private readonly handleBatch: ReturnType<typeof batchHandler>;
 
   constructor(
     private readonly consumer: Consumer,
     private readonly options: SubscribeOptions,
-    private readonly commitEvery: number,
     private readonly onGone: () => void,
   ) {
+    this.handleBatch = batchHandler(options);
     consumer.on(consumer.events.GROUP_JOIN, (event) => {
       this.holds = Object.values(event.payload.memberAssignment ?? {}).some((partitions) => (partitions as number[]).length > 0);
       if (this.holds) for (const resolve of this.assignedWaiters.splice(0)) resolve();
@@ -145,15 +178,8 @@ class KafkaBusConsumer implements BusConsumer {
 
   private async eachBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
     const retryDelay = this.options.retryDelayMs ?? defaultRetryDelay;
-    let processed: Delivery[] = [];
-    const commit = async () => {
-      if (processed.length === 0 || this.killed) return;
-      await this.options.beforeCommit?.(processed);
-      const next = (BigInt(processed[processed.length - 1]!.offset) + 1n).toString();
-      await this.consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: next }]);
-      processed = [];
-    };
-    const deliveries: Delivery[] = batch.messages.map((message) => ({
+    const maxBatch = this.options.maxBatch ?? 100;
+    const all: Delivery[] = batch.messages.map((message) => ({
       topic: batch.topic,
       partition: batch.partition,
       offset: message.offset,
@@ -161,30 +187,25 @@ class KafkaBusConsumer implements BusConsumer {
       value: message.value ?? Buffer.alloc(0),
       headers: headersOf(message.headers),
     }));
-    if (deliveries.length > 0) await this.options.beforeBatch?.(deliveries);
-    for (const delivery of deliveries) {
-      if (!isRunning() || isStale() || this.killed) break;
-      let attempt = 0;
-      let handled = false;
-      while (!handled) {
+    const running = () => isRunning() && !isStale() && !this.killed;
+    for (let i = 0; i < all.length && running(); i += maxBatch) {
+      const deliveries = all.slice(i, i + maxBatch);
+      for (let attempt = 1; ; attempt++) {
         try {
-          await this.options.handle(delivery);
-          handled = true;
+          await this.handleBatch({ topic: batch.topic, partition: batch.partition, deliveries, commitWithin: async () => undefined });
+          break;
         } catch {
-          attempt++;
-          if (!isRunning() || isStale() || this.killed) break;
+          if (!running()) return; // stopped while retrying: the batch stays uncommitted
           await this.pause(retryDelay(attempt));
           await heartbeat();
         }
       }
-      if (!handled) break;
       if (this.killed) return; // a crash commits nothing more
-      resolveOffset(delivery.offset);
-      processed.push(delivery);
-      if (processed.length >= this.commitEvery) await commit();
+      const last = deliveries[deliveries.length - 1]!.offset;
+      resolveOffset(last);
+      await this.consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: (BigInt(last) + 1n).toString() }]);
       await heartbeat();
     }
-    await commit();
   }
 
   private pause(ms: number): Promise<void> {

@@ -44,6 +44,29 @@ describe('PostgresEventStore global order with open transactions', () => {
     await store.close();
   });
 
+  it("never puts a stream's later revision before an earlier one, when a transaction got its id before waiting for the stream", async () => {
+    const sql = await db.open();
+    const store = await PostgresEventStore.open(sql);
+    const stream = `conversation-order-${randomUUID().slice(0, 8)}`;
+    await store.append(stream, [{ id: randomUUID(), type: 'r0', data: {} }], 'no_stream');
+    const early = new PgSql({ connectionString: db.url!, max: 1 });
+    // The early transaction takes its id (a write elsewhere), then a later one appends to the stream and commits.
+    const append = (expected: string, type: string) => JSON.stringify([{ stream, expected, events: [{ id: randomUUID(), type, data: {} }] }]);
+    const failed = early.transaction(async (tx) => {
+      await tx.query('SELECT pg_current_xact_id()'); // takes its id now
+      await store.append(stream, [{ id: randomUUID(), type: 'r1', data: {} }], 0n); // a newer transaction appends and commits
+      await tx.query('SELECT es_append_batch($1::jsonb)', [append('1', 'late')]);
+    });
+    await expect(failed).rejects.toMatchObject({ code: '40001' });
+    // Taken again, with a newer id, it lands after.
+    await early.transaction((tx) => tx.query('SELECT es_append_batch($1::jsonb)', [append('1', 'r2')]));
+    const all: StoredEvent[] = [];
+    for await (const e of store.readAll({ streamPrefix: stream })) all.push(e);
+    expect(all.map((e) => e.revision)).toEqual([0n, 1n, 2n]);
+    await early.close();
+    await store.close();
+  });
+
   it('commits concurrent appends together: fewer transactions than appends', async () => {
     const sql = await db.open();
     const store = await PostgresEventStore.open(sql);

@@ -1,4 +1,4 @@
-import { migrate, type Sql } from '@baton/sql';
+import { ambientTransaction, migrate, outsideTransactions, type Sql, type SqlQueryable } from '@baton/sql';
 import { PartialDuplicateAppend, WrongExpectedRevision } from '../errors';
 import type {
   AppendResult, EventStore, ExpectedRevision, NewEvent, Position, ReadAllOptions, ReadStreamOptions,
@@ -42,7 +42,10 @@ export interface PostgresEventStoreOptions {
   /** Batches in flight at once; PGlite is one session, so 1 there. */
   maxBatchesInFlight?: number;
   pageSize?: number;
-  /** How often a subscription looks for new events when no notification wakes it. */
+  /**
+   * How often a subscription looks for new events when no notification wakes it (each append notifies; the
+   * poll only covers events held back behind a transaction that was still open when the notification came).
+   */
   pollIntervalMs?: number;
 }
 
@@ -65,7 +68,7 @@ export class PostgresEventStore implements EventStore {
       maxAppendsPerBatch: options.maxAppendsPerBatch ?? 128,
       maxBatchesInFlight: options.maxBatchesInFlight ?? (sql.driver === 'pglite' ? 1 : 2),
       pageSize: options.pageSize ?? 500,
-      pollIntervalMs: options.pollIntervalMs ?? 200,
+      pollIntervalMs: options.pollIntervalMs ?? 1000,
     };
   }
 
@@ -77,12 +80,20 @@ export class PostgresEventStore implements EventStore {
     return store;
   }
 
+  /**
+   * Appends waiting together are written in one transaction (group commit). Inside a caller's open transaction
+   * (a consumer batch: the aggregate's read model and outcomes are written with it), the append is part of it.
+   */
   append(streamId: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
     const ids = new Set(events.map((e) => e.id));
     if (ids.size !== events.length) return Promise.reject(new Error(`append to ${streamId} repeats an event id`));
+    const open = ambientTransaction(this.sql);
+    if (open) {
+      return new Promise((resolve, reject) => void this.writeBatch([{ streamId, events, expected, resolve, reject }], open));
+    }
     return new Promise((resolve, reject) => {
       this.queue.push({ streamId, events, expected, resolve, reject });
-      this.flush();
+      outsideTransactions(() => this.flush());
     });
   }
 
@@ -97,7 +108,7 @@ export class PostgresEventStore implements EventStore {
     }
   }
 
-  private async writeBatch(batch: PendingAppend[]): Promise<void> {
+  private async writeBatch(batch: PendingAppend[], on: SqlQueryable = this.sql): Promise<void> {
     // Streams are locked in one order by every batch, so two batches in flight cannot deadlock.
     const ordered = batch.map((pending, index) => ({ pending, index }))
       .sort((a, b) => (a.pending.streamId < b.pending.streamId ? -1 : a.pending.streamId > b.pending.streamId ? 1 : a.index - b.index));
@@ -108,7 +119,7 @@ export class PostgresEventStore implements EventStore {
     }));
     let answers: AppendAnswer[];
     try {
-      const { rows } = await this.sql.query<{ answers: AppendAnswer[] }>('SELECT es_append_batch($1::jsonb) AS answers', [JSON.stringify(payload)]);
+      const { rows } = await on.query<{ answers: AppendAnswer[] }>('SELECT es_append_batch($1::jsonb) AS answers', [JSON.stringify(payload)]);
       answers = rows[0]!.answers;
     } catch (error) {
       for (const { pending } of ordered) pending.reject(error);

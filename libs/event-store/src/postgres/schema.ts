@@ -95,4 +95,74 @@ END
 $fn$;
 `,
   },
+  {
+    version: 2,
+    // Appends inside longer transactions (a consumer batch) can get their transaction id before waiting for a
+    // stream's lock: the stream remembers its last appender, so the global order never puts a later revision
+    // of a stream before an earlier one.
+    script: `
+ALTER TABLE es_streams ADD COLUMN last_xid xid8;
+CREATE OR REPLACE FUNCTION es_append_batch(appends jsonb) RETURNS jsonb LANGUAGE plpgsql AS $fn$
+DECLARE
+  a jsonb;
+  results jsonb := '[]'::jsonb;
+  current_revision bigint;
+  expected text;
+  ids uuid[];
+  duplicates uuid[];
+  n integer;
+  refused boolean;
+  last_position bigint;
+  last_xid xid8;
+BEGIN
+  FOR a IN SELECT value FROM jsonb_array_elements(appends) LOOP
+    ids := ARRAY(SELECT (e->>'id')::uuid FROM jsonb_array_elements(a->'events') e);
+    n := cardinality(ids);
+    INSERT INTO es_streams (stream_id, revision) VALUES (a->>'stream', -1) ON CONFLICT DO NOTHING;
+    SELECT s.revision, s.last_xid INTO current_revision, last_xid FROM es_streams s WHERE s.stream_id = a->>'stream' FOR UPDATE;
+    -- Readers follow (transaction id, sequence). A transaction that got its id before the stream's last
+    -- appender, and waited for it, would land behind it: it must start again, with a newer id.
+    IF last_xid IS NOT NULL AND last_xid > pg_current_xact_id() THEN
+      RAISE EXCEPTION 'stream % was appended to by a newer transaction; retry the append', a->>'stream' USING ERRCODE = '40001';
+    END IF;
+    duplicates := ARRAY(SELECT event_id FROM es_events WHERE stream_id = a->>'stream' AND event_id = ANY(ids));
+    IF n > 0 AND cardinality(duplicates) = n THEN
+      results := results || jsonb_build_array(jsonb_build_object('ok', true, 'duplicate', true, 'revision', current_revision::text));
+      CONTINUE;
+    ELSIF cardinality(duplicates) > 0 THEN
+      results := results || jsonb_build_array(jsonb_build_object('ok', false, 'error', 'partial_duplicate', 'ids', to_jsonb(duplicates)));
+      CONTINUE;
+    END IF;
+    expected := a->>'expected';
+    refused := CASE expected
+      WHEN 'any' THEN false
+      WHEN 'no_stream' THEN current_revision <> -1
+      WHEN 'stream_exists' THEN current_revision = -1
+      ELSE current_revision <> expected::bigint
+    END;
+    IF refused THEN
+      results := results || jsonb_build_array(jsonb_build_object('ok', false, 'error', 'wrong_expected_revision', 'actual', current_revision::text));
+      CONTINUE;
+    END IF;
+    IF n = 0 THEN
+      results := results || jsonb_build_array(jsonb_build_object('ok', true, 'duplicate', false, 'revision', current_revision::text));
+      CONTINUE;
+    END IF;
+    WITH inserted AS (
+      INSERT INTO es_events (stream_id, stream_revision, event_id, event_type, data, metadata)
+      SELECT a->>'stream', current_revision + e.ord, (e.value->>'id')::uuid, e.value->>'type', e.value->'data',
+             coalesce(e.value->'metadata', '{}'::jsonb)
+      FROM jsonb_array_elements(a->'events') WITH ORDINALITY AS e(value, ord)
+      RETURNING global_position
+    ) SELECT max(global_position) INTO last_position FROM inserted;
+    UPDATE es_streams SET revision = current_revision + n, last_xid = pg_current_xact_id() WHERE stream_id = a->>'stream';
+    results := results || jsonb_build_array(jsonb_build_object('ok', true, 'duplicate', false,
+      'revision', (current_revision + n)::text, 'commit', pg_current_xact_id()::text, 'prepare', last_position::text));
+  END LOOP;
+  PERFORM pg_notify('baton_es_appended', '');
+  RETURN results;
+END
+$fn$;
+`,
+  },
 ];

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { commonSettings, readConfig, type CommonConfig } from '../config';
 import { startServices, type RunningService, type ServiceDefinition } from '../start-service';
 import type { Role } from '../auth';
+import type { Clock } from '../clock';
 
 /** Embedded defaults for a test: a fresh data dir, a free port, quiet logs. */
 export function testConfig(overrides: Record<string, string> = {}): { config: CommonConfig; dataDir: string; cleanup(): void } {
@@ -20,9 +21,14 @@ export interface TestService extends RunningService {
   cleanup(): Promise<void>;
 }
 
-export async function startForTest(services: ServiceDefinition[], overrides: Record<string, string> = {}): Promise<TestService> {
-  const { config, cleanup } = testConfig(overrides);
-  const running = await startServices(services, { config, handleSignals: false });
+/**
+ * Starts services in this process on embedded defaults. `overrides` are the environment the services read
+ * (over process.env), so a test configures them as a deployment would, without touching process.env.
+ */
+export async function startForTest(services: ServiceDefinition[], overrides: Record<string, string> = {}, options: { clock?: Clock } = {}): Promise<TestService> {
+  const { config, dataDir, cleanup } = testConfig(overrides);
+  const env = { ...process.env, BATON_PORT: '0', BATON_DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...overrides };
+  const running = await startServices(services, { config, env, clock: options.clock, handleSignals: false });
   const token = (role: Role = 'admin', tenantId = 'default', subject = role === 'rep' ? 'rep-7' : `test-${role}`) => running.verifier.mint({ subject, tenantId, role });
   return {
     ...running,

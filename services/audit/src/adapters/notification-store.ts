@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { derivedEventId, type CloudEvent } from '@baton/contracts';
 import { migrate, type Sql } from '@baton/sql';
 import { SQL } from '@baton/service-runtime';
@@ -29,10 +29,16 @@ const deliveryOf = (r: DeliveryRow): Delivery => ({
 
 /** Tenants' webhook endpoints and the outbox of deliveries to them: what was promised, tried, delivered or dead-lettered. */
 @Injectable()
-export class NotificationStore {
+export class NotificationStore implements OnModuleInit {
   private ready?: Promise<void>;
 
   constructor(@Inject(SQL) private readonly sql: Sql) {}
+
+  // Migrated at start-up, before any consumer runs: a first migration inside a consumer's transaction would
+  // roll back with it.
+  async onModuleInit(): Promise<void> {
+    await this.migrate();
+  }
 
   migrate(): Promise<void> {
     this.ready ??= migrate(this.sql, 'audit-notifications', [{

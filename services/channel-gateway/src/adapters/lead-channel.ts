@@ -9,12 +9,24 @@ export interface OutgoingText {
   body: string;
 }
 
+/** What the provider holds of one message, looked up by its sid. */
+export interface ProviderMessage {
+  providerSid: string;
+  to: string;
+  from: string;
+  body: string;
+}
+
 /** The only way a message reaches a lead: Twilio, or the dev channel when there is no account. */
 export interface LeadChannel {
   readonly name: 'twilio' | 'dev';
+  /** The longest a send can be in flight (the request's timeout): past it, a lookup tells what happened. */
+  readonly timeoutMs: number;
   send(text: OutgoingText): Promise<{ providerSid: string }>;
   /** After a crash left a send's outcome unknown: the provider's record of it, if the provider got it. */
   find(text: OutgoingText & { after: Date }): Promise<{ providerSid: string } | undefined>;
+  /** The provider's record of a message by its sid (a status callback for a sid Baton has not stored yet). */
+  fetch(providerSid: string): Promise<ProviderMessage | undefined>;
 }
 
 /** A provider refusal that will not change on a retry; `optedOut` when the carrier says the lead unsubscribed. */
@@ -28,8 +40,8 @@ export class TwilioLeadChannel implements LeadChannel {
   readonly name = 'twilio' as const;
   private readonly client: ReturnType<typeof twilio>;
 
-  constructor(accountSid: string, authToken: string, private readonly statusCallback?: string, baseUrl?: string) {
-    this.client = twilio(accountSid, authToken, { autoRetry: false });
+  constructor(accountSid: string, authToken: string, private readonly statusCallback?: string, baseUrl?: string, readonly timeoutMs = 10_000) {
+    this.client = twilio(accountSid, authToken, { autoRetry: false, timeout: timeoutMs });
     if (baseUrl) this.client.api.baseUrl = baseUrl;
   }
 
@@ -50,25 +62,33 @@ export class TwilioLeadChannel implements LeadChannel {
     const match = candidates.find((m) => m.body === text.body);
     return match ? { providerSid: match.sid } : undefined;
   }
+
+  async fetch(providerSid: string): Promise<ProviderMessage | undefined> {
+    try {
+      const m = await this.client.messages(providerSid).fetch();
+      return { providerSid: m.sid, to: m.to, from: m.from, body: m.body };
+    } catch (error) {
+      if ((error as { status?: number }).status === 404) return undefined;
+      throw error;
+    }
+  }
 }
 
 /** For running with no Twilio account: what would have been sent, kept in a table and listed by GET /v1/dev/outbox. */
 export class DevLeadChannel implements LeadChannel {
   readonly name = 'dev' as const;
-  private ready?: Promise<void>;
+  readonly timeoutMs = 5_000;
 
   constructor(private readonly sql: Sql) {}
 
-  private migrated(): Promise<void> {
-    this.ready ??= migrate(this.sql, 'channel-gateway-dev', [{
+  migrate(): Promise<void> {
+    return migrate(this.sql, 'channel-gateway-dev', [{
       version: 1,
       script: 'CREATE TABLE dev_outbox (send_id text PRIMARY KEY, provider_sid text NOT NULL, to_phone text NOT NULL, from_phone text NOT NULL, body text NOT NULL, sent_at timestamptz NOT NULL DEFAULT now())',
     }]);
-    return this.ready;
   }
 
   async send(text: OutgoingText): Promise<{ providerSid: string }> {
-    await this.migrated();
     const providerSid = `DV${createHash('sha1').update(text.sendId).digest('hex').slice(0, 32)}`;
     await this.sql.query('INSERT INTO dev_outbox (send_id, provider_sid, to_phone, from_phone, body) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING',
       [text.sendId, providerSid, text.to, text.from, text.body]);
@@ -76,13 +96,17 @@ export class DevLeadChannel implements LeadChannel {
   }
 
   async find(text: OutgoingText): Promise<{ providerSid: string } | undefined> {
-    await this.migrated();
     const { rows } = await this.sql.query<{ provider_sid: string }>('SELECT provider_sid FROM dev_outbox WHERE send_id = $1', [text.sendId]);
     return rows[0] ? { providerSid: rows[0].provider_sid } : undefined;
   }
 
+  async fetch(providerSid: string): Promise<ProviderMessage | undefined> {
+    const { rows } = await this.sql.query<{ provider_sid: string; to_phone: string; from_phone: string; body: string }>(
+      'SELECT provider_sid, to_phone, from_phone, body FROM dev_outbox WHERE provider_sid = $1', [providerSid]);
+    return rows[0] ? { providerSid: rows[0].provider_sid, to: rows[0].to_phone, from: rows[0].from_phone, body: rows[0].body } : undefined;
+  }
+
   async outbox(limit = 100): Promise<{ sendId: string; providerSid: string; to: string; from: string; body: string; sentAt: string }[]> {
-    await this.migrated();
     const { rows } = await this.sql.query<{ send_id: string; provider_sid: string; to_phone: string; from_phone: string; body: string; sent_at: Date }>(
       'SELECT * FROM dev_outbox ORDER BY sent_at DESC LIMIT $1', [limit]);
     return rows.map((r) => ({ sendId: r.send_id, providerSid: r.provider_sid, to: r.to_phone, from: r.from_phone, body: r.body, sentAt: new Date(r.sent_at).toISOString() }));

@@ -1,8 +1,7 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { migrate, type Sql, type SqlQueryable } from '@baton/sql';
 import { SQL } from '@baton/service-runtime';
-import type { LeadPlace, Window } from '../domain/quiet-hours';
-import { decideSend, evolveFence, openFence, type Channel, type Fence, type FenceFact, type Verdict } from '../domain/send-gate';
+import { evolveFence, openFence, type Channel, type Fence, type FenceFact } from '../domain/send-gate';
 
 export interface OutboundRequest {
   tenantId: string;
@@ -14,14 +13,34 @@ export interface OutboundRequest {
   channel: Channel;
   body: string;
   purpose?: 'opt_out_confirmation' | 'help';
-  at: string;
 }
 
-export interface GateOutcome {
+/**
+ * Where a send is. `awaiting_turn`: an AI reply whose turn grant the gate has not heard yet (released or voided
+ * when it does); `deferred`: held for quiet hours; `ready`: may go, not started; `sending`: the provider may
+ * have it (a crash here is reconciled by looking it up, never by sending blindly); `unknown`: the provider
+ * call failed without an answer; `sent`, `failed` (the provider refused), `blocked`: final.
+ */
+export type SendStatus = 'awaiting_turn' | 'deferred' | 'ready' | 'sending' | 'unknown' | 'sent' | 'failed' | 'blocked';
+
+export interface SendRow {
   sendId: string;
-  verdict: Verdict;
-  /** True when this idempotency key was decided before: nothing new happened. */
-  repeated: boolean;
+  tenantId: string;
+  conversationId: string;
+  author: 'ai' | 'rep' | 'system';
+  repId?: string;
+  turnId?: string;
+  channel: Channel;
+  body: string;
+  purpose?: 'opt_out_confirmation' | 'help';
+  status: SendStatus;
+  reason?: string;
+  detail?: string;
+  deferredUntil?: string;
+  disclose: boolean;
+  providerSid?: string;
+  createdAt: Date;
+  attemptAt?: Date;
 }
 
 const migrations = [{
@@ -39,133 +58,127 @@ CREATE TABLE gateway_sends (
   provider_sid text, created_at timestamptz NOT NULL DEFAULT now(), updated_at timestamptz NOT NULL DEFAULT now());
 CREATE INDEX gateway_sends_conversation ON gateway_sends (tenant_id, conversation_id, seq);
 CREATE INDEX gateway_sends_due ON gateway_sends (deferred_until) WHERE status = 'deferred';`,
+}, {
+  version: 2,
+  // The moment a provider call started (the in-flight window is measured from it), what the send is for
+  // (a carrier-required answer goes out at any hour), the sid index status callbacks look up, and the sweep's.
+  script: `
+ALTER TABLE gateway_sends ADD COLUMN attempt_at timestamptz, ADD COLUMN purpose text;
+CREATE INDEX gateway_sends_sid ON gateway_sends (provider_sid) WHERE provider_sid IS NOT NULL;
+CREATE INDEX gateway_sends_open ON gateway_sends (status, updated_at) WHERE status IN ('awaiting_turn', 'ready', 'sending', 'unknown');
+CREATE INDEX gateway_sends_thread ON gateway_sends (tenant_id, conversation_id, created_at DESC) WHERE status = 'sent';`,
 }];
 
+type Row = {
+  idempotency_key: string; tenant_id: string; conversation_id: string; author: SendRow['author']; rep_id: string | null; turn_id: string | null;
+  channel: Channel; body: string; purpose: SendRow['purpose'] | null; status: SendStatus; reason: string | null; detail: string | null;
+  deferred_until: Date | string | null; disclose: boolean; provider_sid: string | null; created_at: Date | string; attempt_at: Date | string | null;
+};
+
+const toSend = (r: Row): SendRow => ({
+  sendId: r.idempotency_key, tenantId: r.tenant_id, conversationId: r.conversation_id, author: r.author,
+  ...(r.rep_id ? { repId: r.rep_id } : {}), ...(r.turn_id ? { turnId: r.turn_id } : {}), channel: r.channel, body: r.body,
+  ...(r.purpose ? { purpose: r.purpose } : {}), status: r.status, ...(r.reason ? { reason: r.reason } : {}), ...(r.detail ? { detail: r.detail } : {}),
+  ...(r.deferred_until ? { deferredUntil: new Date(r.deferred_until).toISOString() } : {}), disclose: r.disclose,
+  ...(r.provider_sid ? { providerSid: r.provider_sid } : {}), createdAt: new Date(r.created_at), ...(r.attempt_at ? { attemptAt: new Date(r.attempt_at) } : {}),
+});
+
 /**
- * The gate's durable side. Every decision about a conversation takes its fence row's lock, so a rep's send
- * and an AI send racing for the same thread are decided one after the other, and the rep's closes the fence
- * in the same transaction that records it, before any event goes round the bus. Each send is recorded under
- * its idempotency key before any provider is called: a retry of the key is answered from the record.
+ * The gate's durable side: one fence row per conversation and one row per send, keyed by its idempotency key.
+ * Every decision locks the conversation's fence row (`FOR UPDATE`), so decisions about one thread happen one
+ * after the other; every method runs in the transaction of its caller when there is one (a consumer batch).
  */
 @Injectable()
-export class SendGateStore {
-  private ready?: Promise<void>;
-
+export class SendGateStore implements OnModuleInit {
   constructor(@Inject(SQL) private readonly sql: Sql) {}
 
-  migrate(): Promise<void> {
-    this.ready ??= migrate(this.sql, 'channel-gateway-gate', migrations);
-    return this.ready;
+  async onModuleInit(): Promise<void> {
+    await migrate(this.sql, 'channel-gateway-gate', migrations);
   }
 
-  async decide(request: OutboundRequest, place: LeadPlace, window: Window): Promise<GateOutcome> {
-    await this.migrate();
-    return this.sql.transaction(async (tx) => {
-      const fence = await this.lockFence(tx, request.tenantId, request.conversationId);
-      const existing = await tx.query<{ status: string; reason: string | null; detail: string | null; deferred_until: Date | null; disclose: boolean }>(
-        'SELECT status, reason, detail, deferred_until, disclose FROM gateway_sends WHERE idempotency_key = $1', [request.idempotencyKey]);
-      if (existing.rows[0]) return { sendId: request.idempotencyKey, verdict: verdictOf(existing.rows[0]), repeated: true };
-      const verdict = decideSend(request, fence, place, window);
-      const status = verdict.kind === 'send' ? 'recorded' : verdict.kind === 'block' ? 'blocked' : 'deferred';
-      await tx.query(
-        `INSERT INTO gateway_sends (idempotency_key, tenant_id, conversation_id, author, rep_id, turn_id, channel, body, status, reason, detail, deferred_until, disclose)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
-        [request.idempotencyKey, request.tenantId, request.conversationId, request.author, request.repId ?? null, request.turnId ?? null, request.channel, request.body,
-          status, verdict.kind === 'block' ? verdict.reason : null, verdict.kind === 'block' ? verdict.detail : null, verdict.kind === 'defer' ? verdict.until : null,
-          verdict.kind === 'send' && verdict.disclose]);
-      let next = fence;
-      if (request.author === 'rep' && verdict.kind !== 'block') next = evolveFence(next, { type: 'human.sent' });
-      if (verdict.kind === 'send' && request.author === 'ai') next = evolveFence(next, { type: 'ai.sent', turnId: request.turnId!, disclosed: verdict.disclose });
-      if (verdict.kind === 'send' && request.purpose === 'opt_out_confirmation') next = evolveFence(next, { type: 'opt-out.confirmed' });
-      if (next !== fence) await this.saveFence(tx, request.tenantId, request.conversationId, next);
-      return { sendId: request.idempotencyKey, verdict, repeated: false };
-    });
-  }
-
-  /** A deferred send at its moment: the same request decided again on today's fence. */
-  async decideAgain(sendId: string, place: LeadPlace, window: Window, at: string): Promise<Verdict | undefined> {
-    await this.migrate();
-    return this.sql.transaction(async (tx) => {
-      const { rows } = await tx.query<{ tenant_id: string; conversation_id: string; author: OutboundRequest['author']; turn_id: string | null; channel: Channel; status: string }>(
-        'SELECT tenant_id, conversation_id, author, turn_id, channel, status FROM gateway_sends WHERE idempotency_key = $1', [sendId]);
-      const row = rows[0];
-      if (!row || row.status !== 'deferred') return undefined;
-      const fence = await this.lockFence(tx, row.tenant_id, row.conversation_id);
-      const verdict = decideSend({ author: row.author, channel: row.channel, turnId: row.turn_id ?? undefined, at }, fence, place, window);
-      if (verdict.kind === 'defer') {
-        await tx.query('UPDATE gateway_sends SET deferred_until = $2, updated_at = now() WHERE idempotency_key = $1', [sendId, verdict.until]);
-        return verdict;
-      }
-      await tx.query('UPDATE gateway_sends SET status = $2, reason = $3, detail = $4, disclose = $5, updated_at = now() WHERE idempotency_key = $1',
-        [sendId, verdict.kind === 'send' ? 'recorded' : 'blocked', verdict.kind === 'block' ? verdict.reason : null, verdict.kind === 'block' ? verdict.detail : null, verdict.kind === 'send' && verdict.disclose]);
-      if (verdict.kind === 'send' && row.author === 'ai') await this.saveFence(tx, row.tenant_id, row.conversation_id, evolveFence(fence, { type: 'ai.sent', turnId: row.turn_id!, disclosed: verdict.disclose }));
-      return verdict;
-    });
-  }
-
-  /** Facts from baton.conversations (and the gateway's own inbound side) move the fence. */
-  async apply(tenantId: string, conversationId: string, facts: FenceFact[]): Promise<Fence> {
-    await this.migrate();
-    return this.sql.transaction(async (tx) => {
-      const fence = facts.reduce(evolveFence, await this.lockFence(tx, tenantId, conversationId));
-      await this.saveFence(tx, tenantId, conversationId, fence);
-      return fence;
-    });
-  }
-
-  async fence(tenantId: string, conversationId: string): Promise<Fence> {
-    await this.migrate();
-    const { rows } = await this.sql.query<{ fence: Fence }>('SELECT fence FROM gateway_fences WHERE tenant_id = $1 AND conversation_id = $2', [tenantId, conversationId]);
-    return rows[0]?.fence ?? openFence();
-  }
-
-  async markSent(sendId: string, providerSid: string): Promise<void> {
-    await this.sql.query(`UPDATE gateway_sends SET status = 'sent', provider_sid = $2, updated_at = now() WHERE idempotency_key = $1`, [sendId, providerSid]);
-  }
-
-  async markOutcome(sendId: string, status: 'failed' | 'unknown', detail: string): Promise<void> {
-    await this.sql.query(`UPDATE gateway_sends SET status = $2, detail = $3, updated_at = now() WHERE idempotency_key = $1`, [sendId, status, detail]);
-  }
-
-  private async lockFence(tx: SqlQueryable, tenantId: string, conversationId: string): Promise<Fence> {
+  /** The fence, locked for the rest of the transaction (created open if the conversation is new). */
+  async lockFence(tx: SqlQueryable, tenantId: string, conversationId: string): Promise<Fence> {
     await tx.query(`INSERT INTO gateway_fences (tenant_id, conversation_id, fence) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
       [tenantId, conversationId, JSON.stringify(openFence())]);
     const { rows } = await tx.query<{ fence: Fence }>('SELECT fence FROM gateway_fences WHERE tenant_id = $1 AND conversation_id = $2 FOR UPDATE', [tenantId, conversationId]);
     return rows[0]!.fence;
   }
 
-  private async saveFence(tx: SqlQueryable, tenantId: string, conversationId: string, fence: Fence): Promise<void> {
+  async saveFence(tx: SqlQueryable, tenantId: string, conversationId: string, fence: Fence): Promise<void> {
     await tx.query('UPDATE gateway_fences SET fence = $3, updated_at = now() WHERE tenant_id = $1 AND conversation_id = $2', [tenantId, conversationId, JSON.stringify(fence)]);
   }
-}
 
-function verdictOf(row: { status: string; reason: string | null; detail: string | null; deferred_until: Date | null; disclose: boolean }): Verdict {
-  if (row.status === 'blocked') return { kind: 'block', reason: row.reason as never, detail: row.detail ?? '' };
-  if (row.status === 'deferred') return { kind: 'defer', until: new Date(row.deferred_until!).toISOString() };
-  return { kind: 'send', disclose: row.disclose };
-}
+  /** Facts move the fence, under its lock. */
+  async apply(tenantId: string, conversationId: string, facts: FenceFact[]): Promise<Fence> {
+    return this.sql.transaction(async (tx) => {
+      const before = await this.lockFence(tx, tenantId, conversationId);
+      const fence = facts.reduce(evolveFence, before);
+      await this.saveFence(tx, tenantId, conversationId, fence);
+      return fence;
+    });
+  }
 
-export interface SendRow {
-  sendId: string;
-  tenantId: string;
-  conversationId: string;
-  author: 'ai' | 'rep' | 'system';
-  repId?: string;
-  turnId?: string;
-  channel: Channel;
-  body: string;
-  status: 'recorded' | 'sent' | 'failed' | 'blocked' | 'deferred' | 'unknown';
-  disclose: boolean;
-  providerSid?: string;
-  createdAt: Date;
-}
+  async fence(tenantId: string, conversationId: string): Promise<Fence> {
+    const { rows } = await this.sql.query<{ fence: Fence }>('SELECT fence FROM gateway_fences WHERE tenant_id = $1 AND conversation_id = $2', [tenantId, conversationId]);
+    return rows[0]?.fence ?? openFence();
+  }
 
-export async function loadSend(sql: Sql, sendId: string): Promise<SendRow | undefined> {
-  const { rows } = await sql.query<{ idempotency_key: string; tenant_id: string; conversation_id: string; author: SendRow['author']; rep_id: string | null; turn_id: string | null; channel: Channel; body: string; status: SendRow['status']; disclose: boolean; provider_sid: string | null; created_at: Date }>(
-    'SELECT * FROM gateway_sends WHERE idempotency_key = $1', [sendId]);
-  const r = rows[0];
-  return r ? {
-    sendId: r.idempotency_key, tenantId: r.tenant_id, conversationId: r.conversation_id, author: r.author, repId: r.rep_id ?? undefined, turnId: r.turn_id ?? undefined,
-    channel: r.channel, body: r.body, status: r.status, disclose: r.disclose, providerSid: r.provider_sid ?? undefined, createdAt: new Date(r.created_at),
-  } : undefined;
+  /**
+   * Records a new send; false when its key was taken before (the first request's row stands). Times come from
+   * the service's clock, never the database's, so every comparison uses one clock.
+   */
+  async insert(tx: SqlQueryable, request: OutboundRequest, status: SendStatus, at: string, outcome: { reason?: string; detail?: string; deferredUntil?: string } = {}): Promise<boolean> {
+    const { rowCount } = await tx.query(
+      `INSERT INTO gateway_sends (idempotency_key, tenant_id, conversation_id, author, rep_id, turn_id, channel, body, purpose, status, reason, detail, deferred_until, created_at, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14) ON CONFLICT (idempotency_key) DO NOTHING`,
+      [request.idempotencyKey, request.tenantId, request.conversationId, request.author, request.repId ?? null, request.turnId ?? null, request.channel,
+        request.body, request.purpose ?? null, status, outcome.reason ?? null, outcome.detail ?? null, outcome.deferredUntil ?? null, at]);
+    return rowCount === 1;
+  }
+
+  async load(tx: SqlQueryable, sendId: string, lock = false): Promise<SendRow | undefined> {
+    const { rows } = await tx.query<Row>(`SELECT * FROM gateway_sends WHERE idempotency_key = $1${lock ? ' FOR UPDATE' : ''}`, [sendId]);
+    return rows[0] ? toSend(rows[0]) : undefined;
+  }
+
+  async bySid(tx: SqlQueryable, providerSid: string): Promise<SendRow | undefined> {
+    const { rows } = await tx.query<Row>('SELECT * FROM gateway_sends WHERE provider_sid = $1', [providerSid]);
+    return rows[0] ? toSend(rows[0]) : undefined;
+  }
+
+  async setStatus(tx: SqlQueryable, sendId: string, status: SendStatus, at: string, fields: {
+    reason?: string; detail?: string; deferredUntil?: string; disclose?: boolean; providerSid?: string; attemptAt?: string;
+  } = {}): Promise<void> {
+    await tx.query(
+      `UPDATE gateway_sends SET status = $2, reason = COALESCE($3, reason), detail = COALESCE($4, detail), deferred_until = $5,
+         disclose = COALESCE($6, disclose), provider_sid = COALESCE($7, provider_sid), attempt_at = COALESCE($8, attempt_at), updated_at = $9
+       WHERE idempotency_key = $1`,
+      [sendId, status, fields.reason ?? null, fields.detail ?? null, fields.deferredUntil ?? null, fields.disclose ?? null, fields.providerSid ?? null, fields.attemptAt ?? null, at]);
+  }
+
+  /** AI replies of a conversation parked until the gate hears of their turn. */
+  async awaitingTurn(tx: SqlQueryable, tenantId: string, conversationId: string): Promise<SendRow[]> {
+    const { rows } = await tx.query<Row>(
+      `SELECT * FROM gateway_sends WHERE tenant_id = $1 AND conversation_id = $2 AND status = 'awaiting_turn' ORDER BY seq FOR UPDATE`, [tenantId, conversationId]);
+    return rows.map(toSend);
+  }
+
+  /** Sends of a conversation the provider may have now, or a crash left mid-way: what an unknown sid may be. */
+  async inFlight(tx: SqlQueryable, tenantId: string, conversationId: string): Promise<SendRow[]> {
+    const { rows } = await tx.query<Row>(
+      `SELECT * FROM gateway_sends WHERE tenant_id = $1 AND conversation_id = $2 AND status IN ('sending', 'unknown') ORDER BY seq`, [tenantId, conversationId]);
+    return rows.map(toSend);
+  }
+
+  /** Open sends for the sweep: ready ones left by a crash, ones in flight too long, parked ones too old, deferred ones due. */
+  async forSweep(now: Date, limits: { readyAfterMs: number; inFlightMs: number; awaitingTurnMs: number }): Promise<SendRow[]> {
+    const before = (ms: number) => new Date(now.getTime() - ms).toISOString();
+    const { rows } = await this.sql.query<Row>(
+      `SELECT * FROM gateway_sends WHERE
+         (status = 'ready' AND updated_at < $1) OR (status IN ('sending', 'unknown') AND COALESCE(attempt_at, updated_at) < $2)
+         OR (status = 'awaiting_turn' AND created_at < $3) OR (status = 'deferred' AND deferred_until <= $4)
+       ORDER BY seq LIMIT 200`,
+      [before(limits.readyAfterMs), before(limits.inFlightMs), before(limits.awaitingTurnMs), now.toISOString()]);
+    return rows.map(toSend);
+  }
 }

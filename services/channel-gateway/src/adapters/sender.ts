@@ -1,156 +1,224 @@
-import { Inject, Injectable } from '@nestjs/common';
-import {
-  derivedEventId, LeadOptedOut, MessageBlocked, MessageSent, newEvent, topics,
-} from '@baton/contracts';
-import type { EventBus } from '@baton/event-bus';
-import type { Sql } from '@baton/sql';
-import { EVENT_BUS, LOGGER, SQL, type Logger } from '@baton/service-runtime';
+import { Inject, Injectable, type BeforeApplicationShutdown } from '@nestjs/common';
+import { derivedEventId, LeadOptedOut, MessageBlocked, MessageSent, newEvent, topics, type CloudEvent } from '@baton/contracts';
+import { busMessage, type EventBus } from '@baton/event-bus';
+import type { Sql, Transaction } from '@baton/sql';
+import { CLOCK, EVENT_BUS, LOGGER, SQL, type Clock, type Logger } from '@baton/service-runtime';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config';
 import { windowFor } from '../domain/quiet-hours';
-import { turnNotYetKnown } from '../domain/send-gate';
+import { decideSend, evolveFence, turnNotYetKnown, type Verdict } from '../domain/send-gate';
 import { ProviderRefused, type LeadChannel } from './lead-channel';
-import { LeadDirectory } from './lead-directory';
-import { loadSend, SendGateStore, type GateOutcome, type OutboundRequest } from './send-gate-store';
+import { LeadDirectory, type ConversationAddress } from './lead-directory';
+import { SendGateStore, type OutboundRequest, type SendRow, type SendStatus } from './send-gate-store';
+import type { LeadPlace } from '../domain/quiet-hours';
 
 export const LEAD_CHANNEL = Symbol('LeadChannel');
 
-/** A grant still on its way: retried by the bus for a while before the send counts as void. */
-export class TurnNotYetKnown extends Error {}
-const turnGrace = 15_000;
-const turnWaitMs = 1000;
-const turnPollMs = 20;
+export interface SendOutcome {
+  sendId: string;
+  status: SendStatus;
+  /** The gate's verdict when it decided now (undefined for a parked reply or a repeated key). */
+  verdict?: Verdict;
+  /** True when this idempotency key was taken before: the first request's outcome stands and nothing was sent. */
+  repeated: boolean;
+}
+
+type Address = ConversationAddress & { place: LeadPlace };
+const cause = (event?: { id: string; correlationid: string }) => (event ? { id: event.id, correlationid: event.correlationid } : undefined);
 
 /**
- * Every message to a lead goes through here: the gate decides (and records) first, then the provider is
- * called, then message.sent or message.blocked is published. A send whose outcome is unknown is looked up
- * at the provider before it is tried again.
+ * Every message to a lead goes through here, in two steps. `request` records the send under its idempotency
+ * key and decides it on the fence (refused and deferred sends end there, with message.blocked; an AI reply
+ * whose turn the gate has not heard of is parked). `deliver` then sends it, one send per conversation at a
+ * time across every gateway process (a lock held from the decision to the provider's answer, so a rep's
+ * message can never overtake an AI message at the provider, nor the reverse): it decides again on the fence
+ * as it is at that moment, marks the send `sending` (durable before the provider is called), calls the
+ * provider and records what came back. A send left `sending` by a crash is looked up at the provider, never
+ * sent blindly (Reconciler).
  */
 @Injectable()
-export class Sender {
+export class Sender implements BeforeApplicationShutdown {
+  private readonly running = new Set<Promise<unknown>>();
+
   constructor(
     private readonly gate: SendGateStore,
     private readonly directory: LeadDirectory,
-    @Inject(LEAD_CHANNEL) private readonly channel: LeadChannel,
+    @Inject(LEAD_CHANNEL) readonly channel: LeadChannel,
     @Inject(EVENT_BUS) private readonly bus: EventBus,
     @Inject(SQL) private readonly sql: Sql,
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
-  async request(request: OutboundRequest, cause?: { id: string; correlationid: string }): Promise<GateOutcome> {
-    const log = this.logger.child({ service: 'channel-gateway', conversationId: request.conversationId, tenantId: request.tenantId });
-    const address = await this.directory.find(request.tenantId, request.conversationId);
-    if (!address) {
-      const outcome: GateOutcome = { sendId: request.idempotencyKey, verdict: { kind: 'block', reason: 'invalid', detail: 'no lead has written in this conversation' }, repeated: false };
-      await this.publishBlocked(request, 'invalid', outcome.verdict.kind === 'block' ? outcome.verdict.detail : '', undefined, cause);
-      return outcome;
-    }
-    if (request.author === 'ai' && Date.now() - Date.parse(request.at) < turnGrace && !(await this.turnArrives(request.tenantId, request.conversationId, request.turnId))) {
-      throw new TurnNotYetKnown(`turn ${request.turnId} has not reached the gate yet`);
-    }
-    const outcome = await this.gate.decide(request, address.place, windowFor(address.place, this.config.BATON_QUIET_HOURS[request.tenantId]));
-    const { verdict } = outcome;
-    if (verdict.kind === 'send') {
-      await this.deliver(outcome.sendId, address.leadPhone, address.batonNumber, cause);
-    } else if (!outcome.repeated) {
-      log.warn({ reason: verdict.kind === 'block' ? verdict.reason : 'quiet_hours_deferred', author: request.author, turnId: request.turnId }, 'send blocked');
-      await this.publishBlocked(request, verdict.kind === 'block' ? verdict.reason : 'quiet_hours_deferred',
-        verdict.kind === 'block' ? verdict.detail : `deferred to ${verdict.until}, the next allowed moment in the lead's time`, verdict.kind === 'defer' ? verdict.until : undefined, cause);
-    }
-    return outcome;
-  }
-
-  /**
-   * The grant and the AI's reply travel on different topics, so the reply can arrive first; the fence
-   * usually catches up within milliseconds. Waiting here a moment beats the bus's retry backoff, which would
-   * hold every other send on the partition for longer.
-   */
-  private async turnArrives(tenantId: string, conversationId: string, turnId: string | undefined): Promise<boolean> {
-    for (let waited = 0; ; waited += turnPollMs) {
-      if (!turnNotYetKnown(await this.gate.fence(tenantId, conversationId), turnId)) return true;
-      if (waited >= turnWaitMs) return false;
-      await new Promise((r) => setTimeout(r, turnPollMs));
-    }
-  }
-
-  /** Sends a recorded message once: a sent one is left alone, an unknown one is looked up first. */
-  async deliver(sendId: string, to: string, from: string, cause?: { id: string; correlationid: string }): Promise<void> {
-    const row = await loadSend(this.sql, sendId);
-    if (!row || row.status === 'sent' || row.status === 'failed' || row.status === 'blocked' || row.status === 'deferred') return;
-    const body = row.disclose ? `${row.body} ${this.config.BATON_AI_DISCLOSURE}` : row.body;
-    const text = { sendId, to, from, body };
-    let providerSid: string | undefined;
-    if (row.status === 'unknown' || Date.now() - row.createdAt.getTime() > 30_000) providerSid = (await this.channel.find({ ...text, after: row.createdAt }))?.providerSid;
-    if (!providerSid) {
-      try {
-        providerSid = (await this.channel.send(text)).providerSid;
-      } catch (error) {
-        if (error instanceof ProviderRefused) {
-          await this.gate.markOutcome(sendId, 'failed', `${error.code}: ${error.message}`);
-          if (error.optedOut) await this.providerOptOut(row.tenantId, row.conversationId, to, from);
-          return;
-        }
-        await this.gate.markOutcome(sendId, 'unknown', (error as Error).message);
-        throw error; // retried: the next attempt looks the message up before sending
+  /** Records and decides a send, in the caller's transaction when there is one; delivery starts once it commits. */
+  request(request: OutboundRequest, causedBy?: { id: string; correlationid: string }): Promise<SendOutcome> {
+    return this.sql.transaction(async (tx) => {
+      const now = this.clock.now().toISOString();
+      const address = await this.directory.find(request.tenantId, request.conversationId);
+      if (!address) {
+        const detail = 'no lead has written in this conversation';
+        if (!(await this.gate.insert(tx, request, 'blocked', now, { reason: 'invalid', detail }))) return this.repeated(tx, request.idempotencyKey);
+        this.publishBlocked(tx, request, 'invalid', detail, undefined, causedBy);
+        return { sendId: request.idempotencyKey, status: 'blocked', verdict: { kind: 'block', reason: 'invalid', detail }, repeated: false };
       }
-    }
-    await this.gate.markSent(sendId, providerSid);
-    const sent = newEvent(MessageSent, {
-      id: derivedEventId(`sent:${sendId}`), subject: row.conversationId, tenantid: row.tenantId, source: '/baton/channel-gateway', cause,
-      data: {
-        messageId: derivedEventId(`message:${sendId}`), author: row.author, ...(row.repId ? { repId: row.repId } : {}), ...(row.turnId ? { turnId: row.turnId } : {}),
-        idempotencyKey: sendId, providerMessageId: providerSid, leadPhone: to, batonNumber: from, channel: row.channel, body, sentAt: new Date().toISOString(), disclosure: row.disclose,
-      },
+      const fence = await this.gate.lockFence(tx, request.tenantId, request.conversationId);
+      // The turn's grant travels on another topic and may not be here yet: the reply waits for it, as a state.
+      if (request.author === 'ai' && turnNotYetKnown(fence, request.turnId)) {
+        if (!(await this.gate.insert(tx, request, 'awaiting_turn', now))) return this.repeated(tx, request.idempotencyKey);
+        return { sendId: request.idempotencyKey, status: 'awaiting_turn', repeated: false };
+      }
+      const verdict = decideSend({ ...request, at: now }, fence, address.place, this.windowOf(request.tenantId, address.place));
+      const status: SendStatus = verdict.kind === 'send' ? 'ready' : verdict.kind === 'block' ? 'blocked' : 'deferred';
+      const inserted = await this.gate.insert(tx, request, status, now, verdict.kind === 'block' ? { reason: verdict.reason, detail: verdict.detail }
+        : verdict.kind === 'defer' ? { deferredUntil: verdict.until } : {});
+      if (!inserted) return this.repeated(tx, request.idempotencyKey);
+      // A rep's message closes the fence for the AI in this very transaction, before any event goes round.
+      if (request.author === 'rep' && verdict.kind !== 'block') await this.gate.saveFence(tx, request.tenantId, request.conversationId, evolveFence(fence, { type: 'human.sent' }));
+      if (verdict.kind === 'send') tx.afterCommit(() => this.schedule(request.idempotencyKey, request.tenantId, request.conversationId));
+      else this.blocked(tx, request, verdict, causedBy);
+      return { sendId: request.idempotencyKey, status, verdict, repeated: false };
     });
-    await this.publish(sent);
   }
 
-  /** Deferred sends whose moment came: decided again on the fence as it is now, then sent or refused. */
-  async releaseDeferred(now = new Date()): Promise<number> {
-    const { rows } = await this.sql.query<{ idempotency_key: string; tenant_id: string; conversation_id: string }>(
-      `SELECT idempotency_key, tenant_id, conversation_id FROM gateway_sends WHERE status = 'deferred' AND deferred_until <= $1 ORDER BY seq LIMIT 200`, [now.toISOString()]);
-    for (const row of rows) {
-      const address = await this.directory.find(row.tenant_id, row.conversation_id);
-      if (!address) continue;
-      const verdict = await this.gate.decideAgain(row.idempotency_key, address.place, windowFor(address.place, this.config.BATON_QUIET_HOURS[row.tenant_id]), now.toISOString());
-      if (verdict?.kind === 'send') await this.deliver(row.idempotency_key, address.leadPhone, address.batonNumber).catch(() => undefined);
+  /** A rep's send through the API: decided, then delivered before the answer, so the rep sees what happened. */
+  async requestAndDeliver(request: OutboundRequest): Promise<SendOutcome & { row?: SendRow }> {
+    const outcome = await this.request(request);
+    if (outcome.status === 'ready' && !outcome.repeated) await this.deliver(outcome.sendId, request.tenantId, request.conversationId);
+    const row = await this.gate.load(this.sql, outcome.sendId);
+    return { ...outcome, status: row?.status ?? outcome.status, row };
+  }
+
+  /** Delivery in the background, in order per conversation; the sweep finishes whatever a crash interrupts. */
+  schedule(sendId: string, tenantId: string, conversationId: string): void {
+    const task = this.deliver(sendId, tenantId, conversationId).catch((error: unknown) =>
+      this.logger.error({ err: error, service: 'channel-gateway', conversationId, tenantId, sendId }, 'delivery failed; the sweep retries it'));
+    this.running.add(task);
+    void task.finally(() => this.running.delete(task));
+  }
+
+  /** Sends one ready send, holding the conversation's send lock from the decision to the provider's answer. */
+  deliver(sendId: string, tenantId: string, conversationId: string): Promise<void> {
+    return this.sql.withLock(sendLock(tenantId, conversationId), () => this.attempt(sendId));
+  }
+
+  /** Under the conversation's send lock: decide again now, mark it sending, call the provider, record the answer. */
+  async attempt(sendId: string): Promise<void> {
+    const prepared = await this.sql.transaction(async (tx) => {
+      const row = await this.gate.load(tx, sendId, true);
+      if (row?.status !== 'ready') return undefined;
+      const address = await this.directory.find(row.tenantId, row.conversationId);
+      if (!address) return undefined;
+      const fence = await this.gate.lockFence(tx, row.tenantId, row.conversationId);
+      const now = this.clock.now().toISOString();
+      const verdict = decideSend({ ...row, at: now }, fence, address.place, this.windowOf(row.tenantId, address.place));
+      if (verdict.kind === 'block') {
+        await this.gate.setStatus(tx, sendId, 'blocked', now, { reason: verdict.reason, detail: verdict.detail });
+        this.blocked(tx, row, verdict);
+        return undefined;
+      }
+      if (verdict.kind === 'defer') {
+        await this.gate.setStatus(tx, sendId, 'deferred', now, { deferredUntil: verdict.until });
+        this.blocked(tx, row, verdict);
+        return undefined;
+      }
+      let next = fence;
+      if (row.author === 'ai') next = evolveFence(next, { type: 'ai.sent', turnId: row.turnId!, disclosed: verdict.disclose });
+      if (row.author === 'rep') next = evolveFence(next, { type: 'human.sent' });
+      if (row.purpose === 'opt_out_confirmation') next = evolveFence(next, { type: 'opt-out.confirmed' });
+      if (next !== fence) await this.gate.saveFence(tx, row.tenantId, row.conversationId, next);
+      // Durable before the provider is called: from here on a crash means "maybe sent", reconciled by a lookup.
+      await this.gate.setStatus(tx, sendId, 'sending', now, { disclose: verdict.disclose, attemptAt: now });
+      return { row: { ...row, disclose: verdict.disclose }, address };
+    });
+    if (!prepared) return;
+    const { row, address } = prepared;
+    const body = this.composed(row);
+    let providerSid: string;
+    try {
+      providerSid = (await this.channel.send({ sendId, to: address.leadPhone, from: address.batonNumber, body })).providerSid;
+    } catch (error) {
+      const now = this.clock.now().toISOString();
+      if (error instanceof ProviderRefused) {
+        await this.sql.transaction(async (tx) => {
+          await this.gate.setStatus(tx, sendId, 'failed', now, { detail: `${error.code}: ${error.message}` });
+          if (error.optedOut) await this.providerOptOut(tx, row, address);
+        });
+        return;
+      }
+      await this.gate.setStatus(this.sql, sendId, 'unknown', now, { detail: (error as Error).message });
+      throw error;
     }
-    return rows.length;
+    await this.sql.transaction((tx) => this.markSent(tx, row, address, providerSid));
   }
 
-  /** Sends left recorded or unknown by a crash: looked up, then sent if the provider never got them. */
-  async recover(olderThanMs = 30_000): Promise<number> {
-    const { rows } = await this.sql.query<{ idempotency_key: string; tenant_id: string; conversation_id: string }>(
-      `SELECT idempotency_key, tenant_id, conversation_id FROM gateway_sends WHERE status IN ('recorded', 'unknown') AND updated_at < now() - make_interval(secs => $1) ORDER BY seq LIMIT 200`,
-      [olderThanMs / 1000]);
-    for (const row of rows) {
-      const address = await this.directory.find(row.tenant_id, row.conversation_id);
-      if (address) await this.deliver(row.idempotency_key, address.leadPhone, address.batonNumber).catch(() => undefined);
-    }
-    return rows.length;
-  }
-
-  private async providerOptOut(tenantId: string, conversationId: string, leadPhone: string, batonNumber: string): Promise<void> {
-    await this.gate.apply(tenantId, conversationId, [{ type: 'opted-out', channel: 'all' }]);
-    await this.publish(newEvent(LeadOptedOut, {
-      id: derivedEventId(`provider-opt-out:${conversationId}:${Date.now()}`), subject: conversationId, tenantid: tenantId, source: '/baton/channel-gateway',
-      data: { leadPhone, batonNumber, channel: 'all', source: 'provider', at: new Date().toISOString() },
+  /** The provider has the message: record its sid and tell everyone it went out (its id derived from the send). */
+  async markSent(tx: Transaction, row: SendRow, address: ConversationAddress, providerSid: string): Promise<void> {
+    const now = this.clock.now().toISOString();
+    await this.gate.setStatus(tx, row.sendId, 'sent', now, { providerSid });
+    this.publish(tx, newEvent(MessageSent, {
+      id: derivedEventId(`sent:${row.sendId}`), subject: row.conversationId, tenantid: row.tenantId, source: '/baton/channel-gateway',
+      data: {
+        messageId: derivedEventId(`message:${row.sendId}`), author: row.author, ...(row.repId ? { repId: row.repId } : {}), ...(row.turnId ? { turnId: row.turnId } : {}),
+        idempotencyKey: row.sendId, providerMessageId: providerSid, leadPhone: address.leadPhone, batonNumber: address.batonNumber, channel: row.channel,
+        body: this.composed(row), sentAt: now, disclosure: row.disclose,
+      },
     }));
   }
 
-  private async publishBlocked(request: OutboundRequest, reason: string, detail: string, deferredUntil: string | undefined, cause?: { id: string; correlationid: string }) {
-    await this.publish(newEvent(MessageBlocked, {
-      id: derivedEventId(`blocked:${request.idempotencyKey}`), subject: request.conversationId, tenantid: request.tenantId, source: '/baton/channel-gateway', cause,
+  /** The text the provider got: the AI's first message carries the disclosure. */
+  composed(row: Pick<SendRow, 'body' | 'disclose'>): string {
+    return row.disclose ? `${row.body} ${this.config.BATON_AI_DISCLOSURE}` : row.body;
+  }
+
+  windowOf(tenantId: string, place: LeadPlace) {
+    return windowFor(place, Object.hasOwn(this.config.BATON_QUIET_HOURS, tenantId) ? this.config.BATON_QUIET_HOURS[tenantId] : undefined);
+  }
+
+  private async repeated(tx: Transaction, sendId: string): Promise<SendOutcome> {
+    const row = await this.gate.load(tx, sendId);
+    return { sendId, status: row?.status ?? 'blocked', repeated: true };
+  }
+
+  blocked(tx: Transaction, request: Pick<OutboundRequest, 'idempotencyKey' | 'tenantId' | 'conversationId' | 'author' | 'repId' | 'turnId'> | SendRow,
+    verdict: Exclude<Verdict, { kind: 'send' }>, causedBy?: { id: string; correlationid: string }): void {
+    const sendRequest = 'sendId' in request ? { ...request, idempotencyKey: request.sendId } : request;
+    const reason = verdict.kind === 'block' ? verdict.reason : 'quiet_hours_deferred';
+    this.logger.warn({ service: 'channel-gateway', conversationId: sendRequest.conversationId, tenantId: sendRequest.tenantId, reason, author: sendRequest.author, turnId: sendRequest.turnId }, 'send blocked');
+    this.publishBlocked(tx, sendRequest, reason, verdict.kind === 'block' ? verdict.detail : `deferred to ${verdict.until}, the next allowed moment in the lead's time`,
+      verdict.kind === 'defer' ? verdict.until : undefined, causedBy);
+  }
+
+  private publishBlocked(tx: Transaction, request: Pick<OutboundRequest, 'idempotencyKey' | 'tenantId' | 'conversationId' | 'author' | 'repId' | 'turnId'>,
+    reason: Parameters<typeof newEvent<typeof MessageBlocked>>[1]['data']['reason'], detail: string, deferredUntil: string | undefined, causedBy?: { id: string; correlationid: string }): void {
+    this.publish(tx, newEvent(MessageBlocked, {
+      id: derivedEventId(`blocked:${request.idempotencyKey}:${reason}:${deferredUntil ?? ''}`), subject: request.conversationId, tenantid: request.tenantId,
+      source: '/baton/channel-gateway', cause: cause(causedBy),
       data: {
         idempotencyKey: request.idempotencyKey, author: request.author, ...(request.repId ? { repId: request.repId } : {}), ...(request.turnId ? { turnId: request.turnId } : {}),
-        reason: reason as never, detail, ...(deferredUntil ? { deferredUntil } : {}),
+        reason, detail, ...(deferredUntil ? { deferredUntil } : {}),
       },
     }));
   }
 
-  async publish(event: { subject: string; type: string }): Promise<void> {
-    const topic = (event.type.startsWith('baton.commands.') ? topics.conversationCommands : topics.messages);
-    await this.bus.publish(topic, [{ key: event.subject, value: JSON.stringify(event) }]);
+  private async providerOptOut(tx: Transaction, row: SendRow, address: Address): Promise<void> {
+    const fence = await this.gate.lockFence(tx, row.tenantId, row.conversationId);
+    await this.gate.saveFence(tx, row.tenantId, row.conversationId, evolveFence(fence, { type: 'opted-out', channel: 'all' }));
+    this.publish(tx, newEvent(LeadOptedOut, {
+      id: derivedEventId(`provider-opt-out:${row.sendId}`), subject: row.conversationId, tenantid: row.tenantId, source: '/baton/channel-gateway',
+      data: { leadPhone: address.leadPhone, batonNumber: address.batonNumber, channel: 'all', source: 'provider', at: this.clock.now().toISOString() },
+    }));
+  }
+
+  /** Publishes with the transaction: the event exists exactly when what it reports is committed. */
+  publish(tx: Transaction, event: CloudEvent): void {
+    const topic = event.type.startsWith('baton.commands.') ? (event.type.startsWith('baton.commands.outbound.') ? topics.outboundCommands : topics.conversationCommands) : topics.messages;
+    this.bus.publishWithin(tx, topic, [busMessage(event)]);
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await Promise.allSettled([...this.running]);
   }
 }
 
+/** One send at a time per conversation, across processes. */
+export const sendLock = (tenantId: string, conversationId: string) => `gateway-send:${tenantId}:${conversationId}`;

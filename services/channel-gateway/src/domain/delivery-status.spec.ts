@@ -13,5 +13,7 @@ describe('delivery status', () => {
     expect(knownStatus('accepted')).toBe('queued');
     expect(knownStatus('undelivered')).toBe('undelivered');
     expect(knownStatus('teleported')).toBeUndefined();
+    // Input picks the key: names every object has are not statuses.
+    for (const name of ['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf']) expect(knownStatus(name)).toBeUndefined();
   });
 });

@@ -23,10 +23,10 @@ export const strictestPlace: LeadPlace = {
   state: 'FL',
 };
 
+const own = <V>(record: Record<string, V>, key: string | undefined): V | undefined => (key !== undefined && Object.hasOwn(record, key) ? record[key] : undefined);
+
 export function windowFor(place: LeadPlace, tenantWindows: Record<string, Window> = {}): Window {
-  if (place.state && tenantWindows[place.state]) return tenantWindows[place.state]!;
-  if (place.state && stateWindows[place.state]) return stateWindows[place.state]!;
-  return tenantWindows.default ?? defaultWindow;
+  return own(tenantWindows, place.state) ?? own(stateWindows, place.state) ?? own(tenantWindows, 'default') ?? defaultWindow;
 }
 
 const minutes = (hhmm: string) => {

@@ -1,15 +1,17 @@
+import type { Static } from '@sinclair/typebox';
+import type { BlockReason as BlockReasonSchema, Channel, Directive, Driver } from '@baton/contracts';
 import type { Window } from './quiet-hours';
 import { nextAllowedMoment, type LeadPlace } from './quiet-hours';
 
-export type Driver = 'ai' | 'handoff_pending' | 'human' | 'paused' | 'opted_out';
-export type Channel = 'sms' | 'voice';
-export type Directive = 'qualify' | 'handoff_transition' | 'offer_slots' | 'confirm_booking' | 'follow_up';
+export type { Channel, Directive, Driver };
+export type BlockReason = Exclude<Static<typeof BlockReasonSchema>, 'quiet_hours_deferred'>;
+
 const handoffMoves: ReadonlySet<Directive> = new Set(['handoff_transition', 'offer_slots', 'confirm_booking']);
 
-/** What the gate knows of one conversation, kept durably: fed by baton.conversations and by its own sends. */
+/** What the gate knows of one conversation, kept durably: fed by baton.conversations and by its own traffic. */
 export interface Fence {
   driver: Driver;
-  openTurn?: { turnId: string; directive: Directive };
+  openTurn?: { turnId: string; directive: Directive; inReplyTo?: string };
   /** A human message went out since the last hand-back: the AI is fenced off until a rep hands back. */
   humanSpoke: boolean;
   optedOut: Record<Channel, boolean>;
@@ -19,13 +21,18 @@ export interface Fence {
   optOutConfirmed: boolean;
   /** The latest turns granted, so a send can tell a void turn from one whose grant has not arrived yet. */
   seenTurns: string[];
+  /** The latest lead message the gateway took: a turn answering an older one is void, whatever the fence heard. */
+  latestLeadMessageId?: string;
+  /** The stream revision of the last conversation fact applied: an older or repeated fact changes nothing. */
+  lastSequence?: number;
 }
 
 export const openFence = (): Fence => ({ driver: 'ai', humanSpoke: false, optedOut: { sms: false, voice: false }, consent: {}, disclosed: false, optOutConfirmed: false, seenTurns: [] });
 
 export type FenceFact =
-  | { type: 'turn.granted'; turnId: string; directive: Directive }
+  | { type: 'turn.granted'; turnId: string; directive: Directive; inReplyTo?: string }
   | { type: 'lead-message.recorded' }
+  | { type: 'lead.wrote'; messageId: string }
   | { type: 'handoff.triggered' }
   | { type: 'driver.changed'; driver: Driver }
   | { type: 'handed-back' }
@@ -40,12 +47,19 @@ export function evolveFence(fence: Fence, fact: FenceFact): Fence {
   const channels = (c: Channel | 'all'): Channel[] => (c === 'all' ? ['sms', 'voice'] : [c]);
   switch (fact.type) {
     case 'turn.granted':
-      return { ...fence, openTurn: { turnId: fact.turnId, directive: fact.directive }, seenTurns: [...(fence.seenTurns ?? []), fact.turnId].slice(-32) };
+      return {
+        ...fence,
+        openTurn: { turnId: fact.turnId, directive: fact.directive, ...(fact.inReplyTo ? { inReplyTo: fact.inReplyTo } : {}) },
+        seenTurns: [...(fence.seenTurns ?? []), fact.turnId].slice(-32),
+      };
     case 'handoff.triggered':
       // conversation-state only moves an AI-driven conversation to pending; a paused one stays paused.
       return { ...fence, driver: fence.driver === 'ai' ? 'handoff_pending' : fence.driver, openTurn: undefined };
     case 'lead-message.recorded':
       return { ...fence, openTurn: undefined };
+    case 'lead.wrote':
+      // The gateway hears the lead first: any turn answering an earlier message is void from this moment.
+      return { ...fence, openTurn: undefined, latestLeadMessageId: fact.messageId };
     case 'driver.changed':
       return { ...fence, driver: fact.driver, openTurn: undefined, humanSpoke: fact.driver === 'human' ? true : fence.humanSpoke };
     case 'handed-back':
@@ -74,10 +88,10 @@ export interface SendRequest {
   turnId?: string;
   /** Carrier-required answers go out at once, whatever the hour: the opt-out confirmation and the HELP reply. */
   purpose?: 'opt_out_confirmation' | 'help';
+  /** The moment of the decision (the clock's now, never the moment the request was made). */
   at: string;
 }
 
-export type BlockReason = 'turn_void' | 'not_ai_driven' | 'human_spoke' | 'handoff_moves_only' | 'opted_out' | 'no_consent' | 'invalid';
 export type Verdict =
   | { kind: 'send'; disclose: boolean }
   | { kind: 'block'; reason: BlockReason; detail: string }
@@ -99,6 +113,9 @@ export function decideSend(request: SendRequest, fence: Fence, place: LeadPlace,
     if (fence.driver !== 'ai' && fence.driver !== 'handoff_pending') return { kind: 'block', reason: 'not_ai_driven', detail: `the driver is ${fence.driver}` };
     if (!fence.openTurn || fence.openTurn.turnId !== request.turnId) {
       return { kind: 'block', reason: 'turn_void', detail: request.turnId ? `turn ${request.turnId} is not the open turn` : 'an AI message needs a granted turn' };
+    }
+    if (fence.openTurn.inReplyTo && fence.latestLeadMessageId && fence.openTurn.inReplyTo !== fence.latestLeadMessageId) {
+      return { kind: 'block', reason: 'turn_void', detail: `turn ${request.turnId} answers an earlier lead message; the lead wrote again` };
     }
     if (fence.driver === 'handoff_pending' && !handoffMoves.has(fence.openTurn.directive)) {
       return { kind: 'block', reason: 'handoff_moves_only', detail: `a ${fence.openTurn.directive} turn during a handoff` };

@@ -1,22 +1,22 @@
 import { Controller, Inject } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';
-import { OutboundRequested, topics, type CloudEvent, type EventOf } from '@baton/contracts';
+import { OutboundRequested, parseCatalogued, topics, type CloudEvent, type EventOf } from '@baton/contracts';
 import type { EventContext } from '@baton/event-bus';
-import { OnEvent } from '@baton/service-runtime';
+import { CLOCK, OnEvent, type Clock } from '@baton/service-runtime';
 import { SendGateStore } from '../adapters/send-gate-store';
 import { Sender } from '../adapters/sender';
-import type { FenceFact } from '../domain/send-gate';
+import { evolveFence, turnNotYetKnown, type FenceFact } from '../domain/send-gate';
 
-// Two groups, so two fetch loops: a send waiting for its turn grant must never hold up the very
-// conversation facts that carry the grant (in one kafkajs group, a slow batch stalls the broker's next fetch).
+// Two groups, so two fetch loops: sends never hold up the conversation facts that move the fence.
 const sendsGroup = 'channel-gateway-sends';
 const fenceGroup = 'channel-gateway-fence';
 
-/** What each conversation fact means for the fence. */
+/** What each conversation fact means for the fence (the fact checked against its contract first). */
 export function fenceFactsOf(event: CloudEvent): FenceFact[] {
-  const data = event.data as Record<string, unknown>;
-  switch (event.type) {
-    case 'baton.conversations.turn.granted.v1': return [{ type: 'turn.granted', turnId: String(data.turnId), directive: data.directive as never }];
+  const fact = parseCatalogued(event);
+  const data = fact.data as { turnId?: string; directive?: never; inReplyTo?: string };
+  switch (fact.type) {
+    case 'baton.conversations.turn.granted.v1': return [{ type: 'turn.granted', turnId: data.turnId!, directive: data.directive!, inReplyTo: data.inReplyTo }];
     case 'baton.conversations.lead-message.recorded.v1': return [{ type: 'lead-message.recorded' }];
     case 'baton.conversations.handoff.triggered.v1': return [{ type: 'handoff.triggered' }];
     case 'baton.conversations.human.took-over.v1': return [{ type: 'driver.changed', driver: 'human' }];
@@ -31,21 +31,43 @@ export function fenceFactsOf(event: CloudEvent): FenceFact[] {
 
 @Controller()
 export class GatewayHandlers {
-  constructor(private readonly sender: Sender, @Inject(SendGateStore) private readonly gate: SendGateStore) {}
+  constructor(private readonly sender: Sender, private readonly gate: SendGateStore, @Inject(CLOCK) private readonly clock: Clock) {}
 
   @OnEvent(sendsGroup, OutboundRequested)
-  async onOutbound(@Payload() e: EventOf<typeof OutboundRequested>) {
-    await this.sender.request({
+  async onOutbound(@Payload() e: EventOf<typeof OutboundRequested>, @Ctx() context: EventContext) {
+    const outcome = await this.sender.request({
       tenantId: e.tenantid, conversationId: e.subject, idempotencyKey: e.data.idempotencyKey, author: e.data.author, repId: e.data.repId, turnId: e.data.turnId,
-      channel: e.data.channel, body: e.data.body, at: e.time,
+      channel: e.data.channel, body: e.data.body,
     }, e);
+    context.log.debug({ sendId: outcome.sendId, status: outcome.status, repeated: outcome.repeated }, 'send requested');
   }
 
+  /**
+   * Conversation facts move the fence, each once and in order (a fact at or below the last revision applied
+   * changes nothing). A reply parked for its turn goes once the turn is known; a claimed takeover's
+   * announcement is sent to the lead from here, through the same gate.
+   */
   @OnEvent(fenceGroup, topics.conversations)
   async onConversationFact(@Payload() e: CloudEvent, @Ctx() context: EventContext) {
     const facts = fenceFactsOf(e);
-    if (facts.length === 0) return;
-    const fence = await this.gate.apply(e.tenantid, e.subject, facts);
-    context.log.debug({ type: e.type, driver: fence.driver, humanSpoke: fence.humanSpoke }, 'fence moved');
+    const announcement = e.type === 'baton.conversations.human.took-over.v1' ? (e.data as { announcement?: string }).announcement : undefined;
+    if (facts.length === 0 && !announcement) return;
+    const sequence = e.sequence === undefined ? undefined : Number(e.sequence);
+    const before = await this.gate.lockFence(context.tx, e.tenantid, e.subject);
+    if (sequence !== undefined && before.lastSequence !== undefined && sequence <= before.lastSequence) return;
+    const fence = { ...facts.reduce(evolveFence, before), ...(sequence !== undefined ? { lastSequence: sequence } : {}) };
+    await this.gate.saveFence(context.tx, e.tenantid, e.subject, fence);
+    const now = this.clock.now().toISOString();
+    for (const parked of await this.gate.awaitingTurn(context.tx, e.tenantid, e.subject)) {
+      if (turnNotYetKnown(fence, parked.turnId)) continue;
+      // Its turn is known now: decided (and sent, or refused) as the fence is at the moment of sending.
+      await this.gate.setStatus(context.tx, parked.sendId, 'ready', now);
+      context.afterCommit(async () => this.sender.schedule(parked.sendId, e.tenantid, e.subject));
+    }
+    if (announcement) {
+      // The lead sees the change of voice in the same thread, once per fact.
+      await this.sender.request({ tenantId: e.tenantid, conversationId: e.subject, idempotencyKey: `announce:${e.id}`, author: 'system', channel: 'sms', body: announcement }, e);
+    }
+    context.log.debug({ type: e.type, driver: fence.driver, humanSpoke: fence.humanSpoke, sequence }, 'fence moved');
   }
 }

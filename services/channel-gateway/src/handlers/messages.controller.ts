@@ -1,5 +1,5 @@
 import { BadRequestException, Body, Controller, ForbiddenException, Get, Headers, HttpCode, Inject, NotFoundException, Param, Post, Query } from '@nestjs/common';
-import { AllowRoles, CurrentPrincipal, ValidBody, type Principal } from '@baton/service-runtime';
+import { AllowRoles, CLOCK, CurrentPrincipal, ValidBody, type Clock, type Principal } from '@baton/service-runtime';
 import { RepMessageBody } from '@baton/contracts';
 import { randomUUID } from 'node:crypto';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config';
@@ -18,6 +18,7 @@ export class MessagesController {
     private readonly directory: LeadDirectory,
     @Inject(LEAD_CHANNEL) private readonly channel: LeadChannel,
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   /** A rep sends: through the same gate, and the AI is fenced off in the same transaction that records it. */
@@ -30,10 +31,16 @@ export class MessagesController {
     const repId = body.repId ?? (who.role === 'rep' ? who.subject : undefined);
     if (!repId) throw new BadRequestException('repId is required when a supervisor sends for a rep');
     if (who.role === 'rep' && repId !== who.subject) throw new ForbiddenException('a rep sends only as themself');
-    const outcome = await this.sender.request({
-      tenantId: who.tenantId, conversationId: id, idempotencyKey: key ? `rep:${who.tenantId}:${key}` : `rep:${randomUUID()}`, author: 'rep', repId, channel: 'sms', body: body.body, at: new Date().toISOString(),
+    // A retried request with the same key answers with the first one's outcome and sends nothing.
+    const outcome = await this.sender.requestAndDeliver({
+      tenantId: who.tenantId, conversationId: id, idempotencyKey: key ? `rep:${who.tenantId}:${key}` : `rep:${randomUUID()}`, author: 'rep', repId, channel: 'sms', body: body.body,
     });
-    return { sendId: outcome.sendId, ...outcome.verdict };
+    const row = outcome.row;
+    const kind = row?.status === 'blocked' ? 'block' : row?.status === 'deferred' ? 'defer' : 'send';
+    return {
+      sendId: outcome.sendId, kind, status: outcome.status, repeated: outcome.repeated, ...(row?.reason ? { reason: row.reason } : {}), ...(row?.detail ? { detail: row.detail } : {}),
+      ...(row?.deferredUntil ? { until: row.deferredUntil } : {}), ...(row?.providerSid ? { providerMessageId: row.providerSid } : {}),
+    };
   }
 
   /** The transcript: each message with its author and delivery status. */
@@ -53,9 +60,8 @@ export class MessagesController {
     if (!e164.test(lead)) throw new BadRequestException('phone must be an E.164 number, e.g. +15125550100');
     if (typeof body?.body !== 'string') throw new BadRequestException('body is required');
     const to = typeof body.to === 'string' && e164.test(body.to) ? body.to : '+15005550006';
-    const text = { providerMessageId: `DEV${randomUUID().replace(/-/g, '')}`, tenantId: 'default', from: lead, to, body: body.body, receivedAt: new Date().toISOString() };
-    await this.inbound.record(text);
-    await this.inbound.process(text);
+    const text = { providerMessageId: `DEV${randomUUID().replace(/-/g, '')}`, tenantId: 'default', from: lead, to, body: body.body, receivedAt: this.clock.now().toISOString() };
+    await this.inbound.take(text);
     return { accepted: true, providerMessageId: text.providerMessageId };
   }
 

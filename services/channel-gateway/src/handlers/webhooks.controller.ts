@@ -1,7 +1,7 @@
 import { Body, Controller, Headers, HttpCode, HttpException, Inject, Post, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import twilio from 'twilio';
-import { LOGGER, Public, type Logger } from '@baton/service-runtime';
+import { CLOCK, LOGGER, Public, type Clock, type Logger } from '@baton/service-runtime';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config';
 import { Inbound } from '../adapters/inbound';
 import { DeliveryUpdates } from '../adapters/delivery-updates';
@@ -13,7 +13,7 @@ const e164 = /^\+[1-9]\d{6,14}$/;
 @Controller('webhooks/twilio')
 @Public()
 export class WebhooksController {
-  constructor(private readonly inbound: Inbound, private readonly deliveries: DeliveryUpdates, private readonly numbers: NumberRegistry, @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig, @Inject(LOGGER) private readonly logger: Logger) {}
+  constructor(private readonly inbound: Inbound, private readonly deliveries: DeliveryUpdates, private readonly numbers: NumberRegistry, @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig, @Inject(LOGGER) private readonly logger: Logger, @Inject(CLOCK) private readonly clock: Clock) {}
 
   /** Inbound SMS: signature checked, recorded once by MessageSid, answered with empty TwiML at once; the work happens after. */
   @Post('sms')
@@ -23,12 +23,9 @@ export class WebhooksController {
     const { From: from, To: to, MessageSid: sid, Body: body = '', OptOutType: optOutType } = params;
     if (!sid || !from || !to || !e164.test(from) || !e164.test(to)) throw new HttpException('From and To must be E.164 numbers and MessageSid is required', 400);
     const tenantId = await this.tenantOf(req, to);
-    const text = { providerMessageId: sid, tenantId, from, to, body, optOutType, receivedAt: new Date().toISOString() };
-    const fresh = await this.inbound.record(text);
+    // One durable write takes the text and all it means; the answer waits for nothing else.
+    await this.inbound.take({ providerMessageId: sid, tenantId, from, to, body, optOutType, receivedAt: this.clock.now().toISOString() });
     res.status(200).type('text/xml').send('<?xml version="1.0" encoding="UTF-8"?><Response></Response>');
-    if (fresh) {
-      void this.inbound.process(text).catch((error) => this.logger.error({ err: error, messageSid: sid }, 'inbound processing failed; the sweep will retry'));
-    }
   }
 
   /** Delivery status callbacks: signed, applied once, never backwards. */

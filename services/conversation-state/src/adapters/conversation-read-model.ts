@@ -1,9 +1,7 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { migrate, type Sql } from '@baton/sql';
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { migrate, type Sql, type SqlQueryable } from '@baton/sql';
 import { SQL } from '@baton/service-runtime';
-import type { StoredEvent } from '@baton/event-store';
-import { evolve, initialState, type Conversation } from '../domain/conversation.decider';
-import { fromWire } from '../domain/conversation.wire';
+import { stateSchemaVersion, type Conversation } from '../domain/conversation.decider';
 
 export interface ConversationRow {
   tenantId: string;
@@ -35,6 +33,10 @@ CREATE INDEX conversation_view_lead ON conversation_view (tenant_id, lead_phone)
   version: 2,
   // External AI agents answer a turn by its id.
   script: `CREATE INDEX conversation_view_turn ON conversation_view (tenant_id, (state->'turn'->>'turnId'));`,
+}, {
+  version: 3,
+  // The snapshot names the decider's state schema it was folded with: another one is refolded from the stream.
+  script: `ALTER TABLE conversation_view ADD COLUMN schema_version integer NOT NULL DEFAULT 1;`,
 }];
 
 /**
@@ -42,66 +44,39 @@ CREATE INDEX conversation_view_lead ON conversation_view (tenant_id, lead_phone)
  * It serves the read API and is the snapshot loads start from, so a read costs the same however long the history.
  */
 @Injectable()
-export class ConversationReadModel {
-  private ready?: Promise<void>;
-
+export class ConversationReadModel implements OnModuleInit {
   constructor(@Inject(SQL) private readonly sql: Sql) {}
 
-  migrate(): Promise<void> {
-    this.ready ??= migrate(this.sql, 'conversation-state', migrations);
-    return this.ready;
+  async onModuleInit(): Promise<void> {
+    await migrate(this.sql, 'conversation-state', migrations);
   }
 
   /** The conversation whose latest turn has this id, as the read model last saw it. */
   async conversationOfTurn(tenantId: string, turnId: string): Promise<string | undefined> {
-    await this.migrate();
     const { rows } = await this.sql.query<{ conversation_id: string }>(
       `SELECT conversation_id FROM conversation_view WHERE tenant_id = $1 AND (state->'turn'->>'turnId') = $2`, [tenantId, turnId]);
     return rows[0]?.conversation_id;
   }
 
+  /** The last snapshot, if it was folded with the decider's current state schema (another is no snapshot at all). */
   async snapshot(tenantId: string, conversationId: string): Promise<ConversationRow | undefined> {
-    const { rows } = await this.sql.query<{ revision: string; state: Conversation; updated_at: Date }>(
-      'SELECT revision::text AS revision, state, updated_at FROM conversation_view WHERE tenant_id = $1 AND conversation_id = $2', [tenantId, conversationId]);
+    const { rows } = await this.sql.query<{ revision: string; state: Conversation; updated_at: Date; schema_version: number }>(
+      'SELECT revision::text AS revision, state, updated_at, schema_version FROM conversation_view WHERE tenant_id = $1 AND conversation_id = $2', [tenantId, conversationId]);
     const row = rows[0];
-    return row ? { tenantId, conversationId, revision: BigInt(row.revision), state: row.state, updatedAt: new Date(row.updated_at) } : undefined;
+    if (!row || row.schema_version !== stateSchemaVersion) return undefined;
+    return { tenantId, conversationId, revision: BigInt(row.revision), state: row.state, updatedAt: new Date(row.updated_at) };
   }
 
-  /** Folds one stored event into its conversation's row; an event at or below the row's revision is skipped. */
-  /** A page of stored facts: each conversation's are folded together and written once. */
-  async applyPage(page: StoredEvent[]): Promise<void> {
-    const byConversation = new Map<string, StoredEvent[]>();
-    for (const stored of page) {
-      const key = `${String(stored.metadata.tenantId)}/${String(stored.metadata.conversationId)}`;
-      const events = byConversation.get(key);
-      if (events) events.push(stored);
-      else byConversation.set(key, [stored]);
-    }
-    for (const events of byConversation.values()) await this.applyAll(events);
-  }
-
-  private async applyAll(events: StoredEvent[]): Promise<void> {
-    const tenantId = events[0]!.metadata.tenantId as string | undefined;
-    const conversationId = events[0]!.metadata.conversationId as string | undefined;
-    if (!tenantId || !conversationId) return;
-    const current = await this.snapshot(tenantId, conversationId);
-    let state = current?.state ?? initialState();
-    let revision = current?.revision ?? -1n;
-    for (const stored of events) {
-      const event = fromWire(stored.type, stored.data);
-      if (!event || stored.revision <= revision) continue;
-      state = evolve(state, event);
-      revision = stored.revision;
-    }
-    if (revision === (current?.revision ?? -1n)) return; // nothing new
-    await this.sql.query(
-      `INSERT INTO conversation_view (tenant_id, conversation_id, revision, driver, lead_phone, rep_id, last_activity_at, state, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, now())
+  /** Writes the conversation as of a revision, in the transaction of the append that reached it. */
+  async save(tx: SqlQueryable, tenantId: string, conversationId: string, revision: bigint, state: Conversation): Promise<void> {
+    await tx.query(
+      `INSERT INTO conversation_view (tenant_id, conversation_id, revision, driver, lead_phone, rep_id, last_activity_at, state, schema_version, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, now())
        ON CONFLICT (tenant_id, conversation_id) DO UPDATE SET revision = excluded.revision, driver = excluded.driver,
          lead_phone = excluded.lead_phone, rep_id = excluded.rep_id, last_activity_at = excluded.last_activity_at,
-         state = excluded.state, updated_at = now()
-       WHERE conversation_view.revision < excluded.revision`,
-      [tenantId, conversationId, revision.toString(), state.driver, state.leadPhone ?? null, state.repId ?? null, state.lastActivityAt ?? null, JSON.stringify(state)]);
+         state = excluded.state, schema_version = excluded.schema_version, updated_at = now()
+       WHERE conversation_view.revision < excluded.revision OR conversation_view.schema_version <> excluded.schema_version`,
+      [tenantId, conversationId, revision.toString(), state.driver, state.leadPhone ?? null, state.repId ?? null, state.lastActivityAt ?? null, JSON.stringify(state), stateSchemaVersion]);
   }
 
   async list(tenantId: string, filter: { driver?: string; leadPhone?: string; limit: number; cursor?: { at: string; id: string } }): Promise<ConversationRow[]> {

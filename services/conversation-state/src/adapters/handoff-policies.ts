@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import { migrate, type Sql } from '@baton/sql';
 import { SQL } from '@baton/service-runtime';
@@ -17,19 +17,20 @@ const defaults: TenantHandoffSettings = {
 
 /** Per-tenant handoff policy (table handoff_policies, JSON merged over the defaults) and the context decisions need. */
 @Injectable()
-export class HandoffPolicies {
-  private ready?: Promise<void>;
+export class HandoffPolicies implements OnModuleInit {
   private readonly cache = new Map<string, { settings: TenantHandoffSettings; until: number }>();
 
   constructor(@Inject(SQL) private readonly sql: Sql) {}
 
+  async onModuleInit(): Promise<void> {
+    await migrate(this.sql, 'conversation-state-policies', [{
+      version: 1, script: 'CREATE TABLE handoff_policies (tenant_id text PRIMARY KEY, settings jsonb NOT NULL, updated_at timestamptz NOT NULL DEFAULT now())',
+    }]);
+  }
+
   async settingsFor(tenantId: string): Promise<TenantHandoffSettings> {
     const cached = this.cache.get(tenantId);
     if (cached && cached.until > Date.now()) return cached.settings;
-    this.ready ??= migrate(this.sql, 'conversation-state-policies', [{
-      version: 1, script: 'CREATE TABLE handoff_policies (tenant_id text PRIMARY KEY, settings jsonb NOT NULL, updated_at timestamptz NOT NULL DEFAULT now())',
-    }]);
-    await this.ready;
     const { rows } = await this.sql.query<{ settings: Partial<TenantHandoffSettings> & { policy?: Partial<HandoffPolicy> } }>(
       'SELECT settings FROM handoff_policies WHERE tenant_id = $1', [tenantId]);
     const custom = rows[0]?.settings ?? {};
@@ -42,7 +43,6 @@ export class HandoffPolicies {
   }
 
   async save(tenantId: string, settings: Partial<TenantHandoffSettings>): Promise<void> {
-    await this.settingsFor(tenantId);
     await this.sql.query(
       `INSERT INTO handoff_policies (tenant_id, settings) VALUES ($1, $2) ON CONFLICT (tenant_id) DO UPDATE SET settings = excluded.settings, updated_at = now()`,
       [tenantId, JSON.stringify(settings)]);

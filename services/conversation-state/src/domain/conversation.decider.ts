@@ -1,5 +1,5 @@
 import type { Decider } from '@baton/decider';
-import type { Actor, Channel, ConversationEvent, Directive, Driver, HandoffMode, SignalKind, SignalRef } from './conversation.events';
+import type { Actor, Channel, ConversationEvent, Directive, Driver, HandoffMode, SignalKind, SignalRef, ThreadLine } from './conversation.events';
 import { driverChanges } from './conversation.events';
 import { LeadOptedOut, NotDrivenByRep, NotPaused } from './conversation.errors';
 import { announcementFor, decideHandoff, type HandoffContext, type HandoffPolicy } from './handoff-policy';
@@ -32,7 +32,15 @@ export interface Conversation {
   meetingId?: string;
   closed: boolean;
   lastActivityAt?: string;
+  /** The latest lines of the thread, as of the last lead message: what a turn carries to the agent. */
+  lines?: ThreadLine[];
 }
+
+/**
+ * The shape of `Conversation` the snapshots in the read model are folded with. Bump it with any change of the
+ * state's shape or of evolve: old snapshots are then refolded from the stream instead of being read wrongly.
+ */
+export const stateSchemaVersion = 2;
 
 /** How many recent lead messages the state remembers by id; older redeliveries are dropped earlier, by the inbox. */
 export const rememberedMessages = 256;
@@ -54,8 +62,12 @@ interface LeadFacts {
 }
 
 export type ConversationCommand =
-  | { type: 'record-lead-message'; messageId: string; at: string; lead: LeadFacts }
-  | { type: 'record-signals'; messageId: string; signals: SignalRef[]; at: string; turnId: string; policy: HandoffPolicy; context: HandoffContext }
+  | { type: 'record-lead-message'; messageId: string; at: string; lead: LeadFacts; lines?: ThreadLine[] }
+  | {
+    type: 'record-signals'; messageId: string; signals: SignalRef[]; at: string; turnId: string; policy: HandoffPolicy; context: HandoffContext;
+    /** The message itself, when the signals carry it (they do on the bus): recorded with them, at once. */
+    lead?: LeadFacts; lines?: ThreadLine[];
+  }
   | { type: 'take-over'; repId: string; repName?: string; via: 'claim' | 'human-message'; at: string; policy: HandoffPolicy }
   | { type: 'hand-back'; repId: string; note?: string; at: string; turnId: string }
   | { type: 'pause'; actor: Actor; reason?: string; at: string }
@@ -72,7 +84,7 @@ const rep = (id: string): Actor => ({ kind: 'rep', id });
 export function decide(command: ConversationCommand, state: Conversation): ConversationEvent[] {
   switch (command.type) {
     case 'record-lead-message':
-      return recordLeadMessage(command.messageId, command.at, state, command.lead);
+      return recordLeadMessage(command.messageId, command.at, state, command.lead, command.lines);
     case 'record-signals':
       return recordSignals(command, state);
     case 'take-over': {
@@ -94,7 +106,7 @@ export function decide(command: ConversationCommand, state: Conversation): Conve
         type: 'handed-back', data: { repId: command.repId, ...(command.note ? { note: command.note } : {}) }, actor: rep(command.repId), cause: 'rep handed back', at: command.at,
       }];
       // The AI picks the thread up again, reading what was said while it was away.
-      if (state.latestLeadMessageId) events.push(turn(command.turnId, state.latestLeadMessageId, 'follow_up', command.at, 'conversation handed back'));
+      if (state.latestLeadMessageId) events.push(turn(command.turnId, state.latestLeadMessageId, 'follow_up', command.at, 'conversation handed back', undefined, state.lines));
       return events;
     }
     case 'pause':
@@ -116,7 +128,7 @@ export function decide(command: ConversationCommand, state: Conversation): Conve
         type: 'meeting.linked', data: { meetingId: command.meetingId, repId: command.repId, startsAt: command.startsAt }, actor: system, cause: 'meeting booked', at: command.at,
       }];
       if ((state.driver === 'handoff_pending' || state.driver === 'ai') && state.latestLeadMessageId) {
-        events.push(turn(command.turnId, state.latestLeadMessageId, 'confirm_booking', command.at, 'meeting booked'));
+        events.push(turn(command.turnId, state.latestLeadMessageId, 'confirm_booking', command.at, 'meeting booked', undefined, state.lines));
       }
       return events;
     }
@@ -130,25 +142,25 @@ function optData(command: { channel: Channel | 'all'; messageId?: string; source
   return { channel: command.channel, source: command.source, ...(command.messageId ? { messageId: command.messageId } : {}) };
 }
 
-function turn(turnId: string, inReplyTo: string, directive: Directive, at: string, cause: string, reason?: SignalKind): ConversationEvent {
-  return { type: 'turn.granted', data: { turnId, inReplyTo, directive, ...(reason ? { reason } : {}) }, actor: system, cause, at };
+function turn(turnId: string, inReplyTo: string, directive: Directive, at: string, cause: string, reason?: SignalKind, lines?: ThreadLine[]): ConversationEvent {
+  return { type: 'turn.granted', data: { turnId, inReplyTo, directive, ...(reason ? { reason } : {}), ...(lines ? { lines } : {}) }, actor: system, cause, at };
 }
 
-function recordLeadMessage(messageId: string, at: string, state: Conversation, facts?: LeadFacts): ConversationEvent[] {
+function recordLeadMessage(messageId: string, at: string, state: Conversation, facts?: LeadFacts, lines?: ThreadLine[]): ConversationEvent[] {
   const events: ConversationEvent[] = [];
   if (!state.started && facts) {
     events.push({ type: 'conversation.started', data: { ...facts }, actor: lead, cause: 'first lead message', at });
   }
   if (state.leadMessages[messageId] === undefined) {
-    events.push({ type: 'lead-message.recorded', data: { messageId, sequence: state.latestLeadSequence + 1 }, actor: lead, cause: 'lead wrote', at });
+    events.push({ type: 'lead-message.recorded', data: { messageId, sequence: state.latestLeadSequence + 1, ...(lines ? { lines } : {}) }, actor: lead, cause: 'lead wrote', at });
   }
   return events;
 }
 
 function recordSignals(command: Extract<ConversationCommand, { type: 'record-signals' }>, state: Conversation): ConversationEvent[] {
   if (state.signalsIn[command.messageId]) return [];
-  // Signals can overtake their message (two topics): they record the message themselves.
-  const events = recordLeadMessage(command.messageId, command.at, state);
+  // The signals carry their message: it is recorded with them (or they overtook it, when it came on its own).
+  const events = recordLeadMessage(command.messageId, command.at, state, command.lead, command.lines);
   events.push({ type: 'signal.recorded', data: { messageId: command.messageId, signals: command.signals }, actor: system, cause: 'signals detected', at: command.at });
   const known = state.leadMessages[command.messageId];
   const sequence = known ?? state.latestLeadSequence + 1;
@@ -158,6 +170,8 @@ function recordSignals(command: Extract<ConversationCommand, { type: 'record-sig
   // A handoff a signal calls for happens even when newer messages came first; a turn always answers the latest.
   const isLatest = sequence >= state.latestLeadSequence;
   const replyTo = isLatest ? command.messageId : state.latestLeadMessageId!;
+  // The turn reads the thread up to the message it answers.
+  const lines = isLatest ? command.lines ?? state.lines : state.lines;
   const explicit = command.signals.some((s) => s.signal === 'explicit_request');
   switch (state.driver) {
     case 'ai': {
@@ -167,15 +181,15 @@ function recordSignals(command: Extract<ConversationCommand, { type: 'record-sig
           type: 'handoff.triggered', data: { mode: handoff.mode, signals: handoff.signals, messageId: command.messageId },
           actor: system, cause: `${handoff.reason} detected`, at: command.at,
         });
-        events.push(turn(command.turnId, replyTo, 'handoff_transition', command.at, 'handoff triggered', handoff.reason));
+        events.push(turn(command.turnId, replyTo, 'handoff_transition', command.at, 'handoff triggered', handoff.reason, lines));
       } else if (isLatest) {
-        events.push(turn(command.turnId, command.messageId, 'qualify', command.at, 'lead message answered'));
+        events.push(turn(command.turnId, command.messageId, 'qualify', command.at, 'lead message answered', undefined, lines));
       }
       return events;
     }
     case 'handoff_pending':
       // Only handoff moves while a rep is on the way; a repeated ask for a person is acknowledged.
-      if (explicit && isLatest) events.push(turn(command.turnId, command.messageId, 'handoff_transition', command.at, 'lead asked again for a person', 'explicit_request'));
+      if (explicit && isLatest) events.push(turn(command.turnId, command.messageId, 'handoff_transition', command.at, 'lead asked again for a person', 'explicit_request', lines));
       return events;
     case 'paused': {
       // An explicit request is recorded as a handoff at once (reps and CRMs hear of it); nobody replies automatically.
@@ -208,6 +222,7 @@ export function evolve(state: Conversation, event: ConversationEvent): Conversat
         latestLeadSequence: event.data.sequence,
         turn: next.turn ? { ...next.turn, open: false } : undefined,
         closed: false,
+        ...(event.data.lines ? { lines: event.data.lines } : {}),
       };
     case 'signal.recorded':
       return { ...next, signalsIn: recent(state.signalsIn, event.data.messageId, true as const) };

@@ -1,38 +1,30 @@
-/** The conversation aggregate's facts: every one says who (actor), why (cause) and when (at). */
-export type Driver = 'ai' | 'handoff_pending' | 'human' | 'paused' | 'opted_out';
-export type HandoffMode = 'async_booking' | 'warm_transfer' | 'live_takeover';
-export type SignalKind = 'explicit_request' | 'high_intent' | 'out_of_confidence' | 'sentiment_shift';
-export type Directive = 'qualify' | 'handoff_transition' | 'offer_slots' | 'confirm_booking' | 'follow_up';
-export type Channel = 'sms' | 'voice';
+import type {
+  AiPaused, AiResumed, ConversationClosed, ConversationStarted, DataOf, HandedBack, HandoffTriggered, HumanTookOver, LeadMessageRecorded, MeetingLinked,
+  OptedIn, OptedOut, SignalRecorded, TurnGranted,
+} from '@baton/contracts';
+export type { Actor, Channel, Detection as SignalRef, Directive, Driver, HandoffMode, SignalKind, ThreadLine } from '@baton/contracts';
 
-export interface Actor {
-  kind: 'lead' | 'ai' | 'rep' | 'supervisor' | 'admin' | 'system';
-  id?: string;
-}
-
-export interface SignalRef {
-  signal: SignalKind;
-  confidence: number;
-  evidence: { text: string; start: number; end: number };
-  detector: string;
-}
-
-type Fact<T extends string, D> = { type: T; data: D; actor: Actor; cause: string; at: string };
+/**
+ * The conversation aggregate's facts, derived from their contracts (contracts/src/events/conversations.ts):
+ * on the wire `actor`, `cause` and `at` sit inside data; here they stand beside it, so no driver change can be
+ * written without who, why and when.
+ */
+type Fact<T extends string, E> = { type: T; data: Omit<DataOf<E>, 'actor' | 'cause' | 'at'>; actor: DataOf<E> extends { actor: infer A } ? A : never; cause: string; at: string };
 
 export type ConversationEvent =
-  | Fact<'conversation.started', { leadPhone: string; batonNumber: string; channel: Channel }>
-  | Fact<'lead-message.recorded', { messageId: string; sequence: number }>
-  | Fact<'signal.recorded', { messageId: string; signals: SignalRef[] }>
-  | Fact<'handoff.triggered', { mode: HandoffMode; signals: SignalRef[]; messageId: string }>
-  | Fact<'turn.granted', { turnId: string; inReplyTo: string; directive: Directive; reason?: SignalKind }>
-  | Fact<'human.took-over', { repId: string; repName?: string; announcement?: string }>
-  | Fact<'handed-back', { repId: string; note?: string }>
-  | Fact<'ai.paused', { reason?: string }>
-  | Fact<'ai.resumed', Record<string, never>>
-  | Fact<'opted-out', { channel: Channel | 'all'; messageId?: string; source: string }>
-  | Fact<'opted-in', { channel: Channel | 'all'; messageId?: string; source: string }>
-  | Fact<'meeting.linked', { meetingId: string; repId: string; startsAt: string }>
-  | Fact<'conversation.closed', { reason?: string }>;
+  | Fact<'conversation.started', typeof ConversationStarted>
+  | Fact<'lead-message.recorded', typeof LeadMessageRecorded>
+  | Fact<'signal.recorded', typeof SignalRecorded>
+  | Fact<'handoff.triggered', typeof HandoffTriggered>
+  | Fact<'turn.granted', typeof TurnGranted>
+  | Fact<'human.took-over', typeof HumanTookOver>
+  | Fact<'handed-back', typeof HandedBack>
+  | Fact<'ai.paused', typeof AiPaused>
+  | Fact<'ai.resumed', typeof AiResumed>
+  | Fact<'opted-out', typeof OptedOut>
+  | Fact<'opted-in', typeof OptedIn>
+  | Fact<'meeting.linked', typeof MeetingLinked>
+  | Fact<'conversation.closed', typeof ConversationClosed>;
 
 export type ConversationEventType = ConversationEvent['type'];
 export type EventOfType<T extends ConversationEventType> = Extract<ConversationEvent, { type: T }>;

@@ -1,47 +1,48 @@
 import { Controller, Inject } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';
 import {
-  CallEnded, CallStarted, CloseRequested, HandBackRequested, LeadOptedIn, LeadOptedOut, MeetingBooked, MessageReceived, MessageSent, PauseRequested, ResumeRequested,
-  SignalDetected, TakeOverRequested, type EventOf,
+  CallEnded, CallStarted, CloseRequested, HandBackRequested, LeadOptedIn, LeadOptedOut, MeetingBooked, MessageSent, PauseRequested, ResumeRequested,
+  SignalDetected, TakeOverRequested, type CloudEvent, type EventOf,
 } from '@baton/contracts';
-import type { EventContext } from '@baton/event-bus';
-import { OnEvent } from '@baton/service-runtime';
-import { ConversationStreams } from '../adapters/conversation-streams';
+import { isDomainError } from '@baton/decider';
+import { permanentReason, type EventContext } from '@baton/event-bus';
+import type { Sql } from '@baton/sql';
+import { OnEvent, SQL } from '@baton/service-runtime';
+import { CommandOutcomes } from '../adapters/command-outcomes';
+import { ConversationStreams, type Decided } from '../adapters/conversation-streams';
 import { handoffContext, HandoffPolicies } from '../adapters/handoff-policies';
 import { LiveCalls } from '../adapters/live-calls';
+import type { Conversation, ConversationCommand } from '../domain/conversation.decider';
 import { derivedId } from '../domain/conversation.wire';
 
 const group = 'conversation-state';
-type Decided = Awaited<ReturnType<ConversationStreams['decide']>>;
 const logDecided = (context: EventContext, decided: Decided, what: string) => {
   if (decided.events.length > 0) context.log.info({ driver: decided.state.driver, appended: decided.events.map((e) => e.type) }, what);
 };
 
-/** Thin: each inbound kind becomes one command; the rules are in the decider. */
+/** Thin: each inbound kind becomes one command, decided in the batch's transaction; the rules are in the decider. */
 @Controller()
 export class ConversationHandlers {
   constructor(
     private readonly streams: ConversationStreams,
     @Inject(HandoffPolicies) private readonly policies: HandoffPolicies,
     private readonly calls: LiveCalls,
+    private readonly outcomes: CommandOutcomes,
+    @Inject(SQL) private readonly sql: Sql,
   ) {}
 
-  @OnEvent(group, MessageReceived)
-  async onLeadMessage(@Payload() e: EventOf<typeof MessageReceived>, @Ctx() context: EventContext) {
-    const { messageId, receivedAt, leadPhone, batonNumber, channel } = e.data;
-    logDecided(context, await this.streams.decide(e.tenantid, e.subject, e, () => ({
-      type: 'record-lead-message', messageId, at: receivedAt, lead: { leadPhone, batonNumber, channel },
-    })), 'lead message recorded');
-  }
-
+  /** A lead message with its signals: recorded together, then at most one turn, which carries the thread. */
   @OnEvent(group, SignalDetected)
   async onSignals(@Payload() e: EventOf<typeof SignalDetected>, @Ctx() context: EventContext) {
     const settings = await this.policies.settingsFor(e.tenantid);
     const onCall = await this.calls.onCall(e.tenantid, e.subject);
-    logDecided(context, await this.streams.decide(e.tenantid, e.subject, e, () => ({
-      type: 'record-signals', messageId: e.data.messageId, signals: e.data.detections, at: e.time, turnId: derivedId(`turn:${e.id}`),
-      policy: settings.policy, context: handoffContext(settings, e.time, { onLiveCall: onCall }),
-    })), 'signals recorded');
+    const { message } = e.data;
+    const lines = [...message.recent, { author: 'lead' as const, text: message.text, at: message.receivedAt, messageId: e.data.messageId }];
+    logDecided(context, await this.streams.decide(context.tx, e.tenantid, e.subject, e, () => ({
+      type: 'record-signals', messageId: e.data.messageId, signals: e.data.detections, at: message.receivedAt, turnId: derivedId(`turn:${e.id}`),
+      policy: settings.policy, context: handoffContext(settings, message.receivedAt, { onLiveCall: onCall }),
+      lead: { leadPhone: message.leadPhone, batonNumber: message.batonNumber, channel: message.channel }, lines,
+    })), 'lead message recorded');
   }
 
   /** Any human message in the thread hands the conversation to that rep, whoever sent it. */
@@ -50,7 +51,7 @@ export class ConversationHandlers {
     if (e.data.author !== 'rep') return;
     const settings = await this.policies.settingsFor(e.tenantid);
     const repId = e.data.repId ?? 'unknown-rep';
-    logDecided(context, await this.streams.decide(e.tenantid, e.subject, e, (state) =>
+    logDecided(context, await this.streams.decide(context.tx, e.tenantid, e.subject, e, (state) =>
       state.driver === 'opted_out' || (state.driver === 'human' && state.repId === repId) ? undefined
         : { type: 'take-over', repId, via: 'human-message', at: e.data.sentAt, policy: settings.policy },
     ), 'human message took over');
@@ -59,50 +60,46 @@ export class ConversationHandlers {
   @OnEvent(group, TakeOverRequested)
   async onTakeOver(@Payload() e: EventOf<typeof TakeOverRequested>, @Ctx() context: EventContext) {
     const settings = await this.policies.settingsFor(e.tenantid);
-    logDecided(context, await this.streams.decide(e.tenantid, e.subject, e, () => ({
-      type: 'take-over', repId: e.data.repId, repName: e.data.repName, via: 'claim', at: e.time, policy: settings.policy,
-    })), 'rep took over');
+    await this.command(e, context, () => ({ type: 'take-over', repId: e.data.repId, repName: e.data.repName, via: 'claim', at: e.time, policy: settings.policy }), 'rep took over');
   }
 
   @OnEvent(group, HandBackRequested)
   async onHandBack(@Payload() e: EventOf<typeof HandBackRequested>, @Ctx() context: EventContext) {
-    logDecided(context, await this.streams.decide(e.tenantid, e.subject, e, () => ({
-      type: 'hand-back', repId: e.data.repId, note: e.data.note, at: e.time, turnId: derivedId(`turn:${e.id}`),
-    })), 'handed back');
+    await this.command(e, context, () => ({ type: 'hand-back', repId: e.data.repId, note: e.data.note, at: e.time, turnId: derivedId(`turn:${e.id}`) }), 'handed back');
   }
 
   @OnEvent(group, PauseRequested)
   async onPause(@Payload() e: EventOf<typeof PauseRequested>, @Ctx() context: EventContext) {
-    logDecided(context, await this.streams.decide(e.tenantid, e.subject, e, () => ({ type: 'pause', actor: e.data.actor, reason: e.data.reason, at: e.time })), 'paused');
+    await this.command(e, context, () => ({ type: 'pause', actor: e.data.actor, reason: e.data.reason, at: e.time }), 'paused');
   }
 
   @OnEvent(group, ResumeRequested)
   async onResume(@Payload() e: EventOf<typeof ResumeRequested>, @Ctx() context: EventContext) {
-    logDecided(context, await this.streams.decide(e.tenantid, e.subject, e, () => ({ type: 'resume', actor: e.data.actor, at: e.time })), 'resumed');
+    await this.command(e, context, () => ({ type: 'resume', actor: e.data.actor, at: e.time }), 'resumed');
   }
 
   @OnEvent(group, CloseRequested)
   async onClose(@Payload() e: EventOf<typeof CloseRequested>, @Ctx() context: EventContext) {
-    logDecided(context, await this.streams.decide(e.tenantid, e.subject, e, () => ({ type: 'close', actor: e.data.actor, reason: e.data.reason, at: e.time })), 'closed');
+    await this.command(e, context, () => ({ type: 'close', actor: e.data.actor, reason: e.data.reason, at: e.time }), 'closed');
   }
 
   @OnEvent(group, LeadOptedOut)
   async onOptOut(@Payload() e: EventOf<typeof LeadOptedOut>, @Ctx() context: EventContext) {
-    logDecided(context, await this.streams.decide(e.tenantid, e.subject, e, () => ({
+    logDecided(context, await this.streams.decide(context.tx, e.tenantid, e.subject, e, () => ({
       type: 'opt-out', channel: e.data.channel, messageId: e.data.messageId, source: e.data.source, at: e.data.at,
     })), 'lead opted out');
   }
 
   @OnEvent(group, LeadOptedIn)
   async onOptIn(@Payload() e: EventOf<typeof LeadOptedIn>, @Ctx() context: EventContext) {
-    logDecided(context, await this.streams.decide(e.tenantid, e.subject, e, () => ({
+    logDecided(context, await this.streams.decide(context.tx, e.tenantid, e.subject, e, () => ({
       type: 'opt-in', channel: e.data.channel, messageId: e.data.messageId, source: e.data.source, at: e.data.at,
     })), 'lead opted in');
   }
 
   @OnEvent(group, MeetingBooked)
   async onMeetingBooked(@Payload() e: EventOf<typeof MeetingBooked>, @Ctx() context: EventContext) {
-    logDecided(context, await this.streams.decide(e.tenantid, e.subject, e, () => ({
+    logDecided(context, await this.streams.decide(context.tx, e.tenantid, e.subject, e, () => ({
       type: 'link-meeting', meetingId: e.data.meetingId, repId: e.data.repId, startsAt: e.data.start, at: e.time, turnId: derivedId(`turn:${e.id}`),
     })), 'meeting linked');
   }
@@ -116,5 +113,29 @@ export class ConversationHandlers {
   @OnEvent(group, CallEnded)
   async onCallEnded(@Payload() e: EventOf<typeof CallEnded>) {
     await this.calls.ended(e.tenantid, e.subject, e.data.callSid);
+  }
+
+  /**
+   * A request to change who drives: decided in a savepoint, and its outcome recorded in the batch whatever it
+   * is (applied, unchanged, refused with the rule's code, or failed with the cause and dead-lettered), so the
+   * caller learns it; a refusal or bad input never holds up the partition.
+   */
+  private async command(e: CloudEvent, context: EventContext, command: (state: Conversation) => ConversationCommand, what: string): Promise<void> {
+    const record = (outcome: Parameters<CommandOutcomes['decided']>[5]) => this.outcomes.decided(context.tx, e.tenantid, e.id, e.subject, e.type, outcome);
+    try {
+      const decided = await this.sql.transaction((tx) => this.streams.decide(tx, e.tenantid, e.subject, e, command));
+      logDecided(context, decided, what);
+      await record({ status: decided.events.length > 0 ? 'applied' : 'unchanged', events: decided.events.map((ev) => ev.type) });
+    } catch (error) {
+      if (isDomainError(error)) {
+        context.log.warn({ type: e.type, code: error.code, reason: error.message }, 'command refused');
+        await record({ status: 'refused', code: error.code, detail: error.message });
+        return;
+      }
+      const permanent = permanentReason(error);
+      if (permanent === undefined) throw error; // may pass: the batch is taken again
+      await record({ status: 'failed', code: 'not-recordable', detail: permanent });
+      context.deadLetter(permanent);
+    }
   }
 }

@@ -1,11 +1,16 @@
-import { BadRequestException, Controller, ForbiddenException, Get, HttpCode, Inject, NotFoundException, Param, Post, Query } from '@nestjs/common';
+import {
+  BadRequestException, ConflictException, Controller, ForbiddenException, Get, Headers, HttpCode, HttpException, Inject, NotFoundException, Param, Post, Query, Res,
+} from '@nestjs/common';
+import type { Response } from 'express';
 import {
   CloseBody, CloseRequested, HandBackBody, HandBackRequested, newEvent, PauseBody, PauseRequested, ResumeBody, ResumeRequested, TakeOverBody,
   TakeOverRequested, topics, type EventDefinition,
 } from '@baton/contracts';
-import type { EventBus } from '@baton/event-bus';
+import { busMessage, type EventBus } from '@baton/event-bus';
 import type { EventStore } from '@baton/event-store';
-import { AllowRoles, CurrentPrincipal, EVENT_BUS, EVENT_STORE, ValidBody, type Principal } from '@baton/service-runtime';
+import type { Sql } from '@baton/sql';
+import { AllowRoles, CurrentPrincipal, EVENT_BUS, EVENT_STORE, SQL, ValidBody, type Principal } from '@baton/service-runtime';
+import { CommandOutcomes, type CommandOutcome } from '../adapters/command-outcomes';
 import { ConversationReadModel, type ConversationRow } from '../adapters/conversation-read-model';
 import { ConversationStreams } from '../adapters/conversation-streams';
 import { streamIdOf } from '../domain/conversation.wire';
@@ -37,8 +42,10 @@ export class ConversationsController {
   constructor(
     private readonly readModel: ConversationReadModel,
     private readonly streams: ConversationStreams,
+    private readonly outcomes: CommandOutcomes,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(EVENT_BUS) private readonly bus: EventBus,
+    @Inject(SQL) private readonly sql: Sql,
   ) {}
 
   @Get()
@@ -69,7 +76,7 @@ export class ConversationsController {
   @Get(':id')
   async get(@CurrentPrincipal() who: Principal, @Param('id') id: string) {
     const tenantId = who.tenantId;
-    const { state, revision } = await this.streams.load(tenantId, this.checked(id));
+    const { state, revision } = await this.streams.read(tenantId, this.checked(id));
     if (revision === undefined) throw new NotFoundException(`no conversation ${id}`);
     return view({ tenantId, conversationId: id, revision, state, updatedAt: new Date() });
   }
@@ -88,38 +95,38 @@ export class ConversationsController {
   @Post(':id/takeover')
   @HttpCode(202)
   @AllowRoles('rep', 'supervisor')
-  takeOver(@CurrentPrincipal() who: Principal, @Param('id') id: string, @ValidBody(TakeOverBody) body: TakeOverBody) {
+  takeOver(@CurrentPrincipal() who: Principal, @Param('id') id: string, @ValidBody(TakeOverBody) body: TakeOverBody, @Headers('prefer') prefer: string | undefined, @Res({ passthrough: true }) res: Response) {
     const repId = this.rep(body, who);
-    return this.request(TakeOverRequested, who, id, { actor: { kind: 'rep', id: repId }, repId, ...(body.repName ? { repName: body.repName } : {}) });
+    return this.request(TakeOverRequested, who, id, { actor: { kind: 'rep', id: repId }, repId, ...(body.repName ? { repName: body.repName } : {}) }, prefer, res);
   }
 
   @Post(':id/handback')
   @HttpCode(202)
   @AllowRoles('rep', 'supervisor')
-  handBack(@CurrentPrincipal() who: Principal, @Param('id') id: string, @ValidBody(HandBackBody) body: HandBackBody) {
+  handBack(@CurrentPrincipal() who: Principal, @Param('id') id: string, @ValidBody(HandBackBody) body: HandBackBody, @Headers('prefer') prefer: string | undefined, @Res({ passthrough: true }) res: Response) {
     const repId = this.rep(body, who);
-    return this.request(HandBackRequested, who, id, { actor: { kind: 'rep', id: repId }, repId, ...(body.note ? { note: body.note } : {}) });
+    return this.request(HandBackRequested, who, id, { actor: { kind: 'rep', id: repId }, repId, ...(body.note ? { note: body.note } : {}) }, prefer, res);
   }
 
   @Post(':id/pause')
   @HttpCode(202)
   @AllowRoles('supervisor')
-  pause(@CurrentPrincipal() who: Principal, @Param('id') id: string, @ValidBody(PauseBody) body: PauseBody) {
-    return this.request(PauseRequested, who, id, { actor: { kind: who.role === 'admin' ? 'admin' : 'supervisor', id: who.subject }, ...(body.reason ? { reason: body.reason } : {}) });
+  pause(@CurrentPrincipal() who: Principal, @Param('id') id: string, @ValidBody(PauseBody) body: PauseBody, @Headers('prefer') prefer: string | undefined, @Res({ passthrough: true }) res: Response) {
+    return this.request(PauseRequested, who, id, { actor: { kind: who.role === 'admin' ? 'admin' : 'supervisor', id: who.subject }, ...(body.reason ? { reason: body.reason } : {}) }, prefer, res);
   }
 
   @Post(':id/resume')
   @HttpCode(202)
   @AllowRoles('supervisor')
-  resume(@CurrentPrincipal() who: Principal, @Param('id') id: string, @ValidBody(ResumeBody) _body: unknown) {
-    return this.request(ResumeRequested, who, id, { actor: { kind: who.role === 'admin' ? 'admin' : 'supervisor', id: who.subject } });
+  resume(@CurrentPrincipal() who: Principal, @Param('id') id: string, @ValidBody(ResumeBody) _body: unknown, @Headers('prefer') prefer: string | undefined, @Res({ passthrough: true }) res: Response) {
+    return this.request(ResumeRequested, who, id, { actor: { kind: who.role === 'admin' ? 'admin' : 'supervisor', id: who.subject } }, prefer, res);
   }
 
   @Post(':id/close')
   @HttpCode(202)
   @AllowRoles('supervisor')
-  close(@CurrentPrincipal() who: Principal, @Param('id') id: string, @ValidBody(CloseBody) body: CloseBody) {
-    return this.request(CloseRequested, who, id, { actor: { kind: who.role === 'admin' ? 'admin' : 'supervisor', id: who.subject }, ...(body.reason ? { reason: body.reason } : {}) });
+  close(@CurrentPrincipal() who: Principal, @Param('id') id: string, @ValidBody(CloseBody) body: CloseBody, @Headers('prefer') prefer: string | undefined, @Res({ passthrough: true }) res: Response) {
+    return this.request(CloseRequested, who, id, { actor: { kind: who.role === 'admin' ? 'admin' : 'supervisor', id: who.subject }, ...(body.reason ? { reason: body.reason } : {}) }, prefer, res);
   }
 
   /** The rep acting: a rep acts as themself; a supervisor names the rep. */
@@ -135,10 +142,52 @@ export class ConversationsController {
     return id;
   }
 
-  /** A change to a conversation is a command event, decided by the aggregate when it is consumed. */
-  private async request(definition: EventDefinition, who: Principal, id: string, data: Record<string, unknown>) {
-    const event = newEvent(definition, { subject: this.checked(id), tenantid: who.tenantId, source: '/baton/api', data: data as never });
-    await this.bus.publish(topics.conversationCommands, [{ key: event.subject, value: JSON.stringify(event) }]);
-    return { accepted: true, commandId: event.id, type: event.type };
+  /**
+   * A change to a conversation is a command event, decided by the aggregate when it is consumed. The caller
+   * learns what became of it: the request waits for the decision (3 s, or `Prefer: wait=N` up to 30 s; `wait=0`
+   * answers at once) and answers 200 with the outcome, 409 when a rule refused it, or 202 with where to poll.
+   */
+  private async request(definition: EventDefinition, who: Principal, id: string, data: Record<string, unknown>, prefer: string | undefined, res: Response) {
+    const conversationId = this.checked(id);
+    // Commands act on conversations that exist, in the caller's tenant: anything else is not found (no phantom streams).
+    if ((await this.streams.read(who.tenantId, conversationId)).revision === undefined) throw new NotFoundException(`no conversation ${id}`);
+    const event = newEvent(definition, { subject: conversationId, tenantid: who.tenantId, source: '/baton/api', data: data as never });
+    await this.sql.transaction(async (tx) => {
+      await this.outcomes.requested(tx, who.tenantId, event.id, conversationId, event.type);
+      this.bus.publishWithin(tx, topics.conversationCommands, [busMessage(event)]);
+    });
+    const waitMs = preferredWait(prefer);
+    const outcome = (waitMs > 0 ? await this.outcomes.await(who.tenantId, event.id, waitMs) : undefined) ?? { commandId: event.id, status: 'pending' } as CommandOutcome;
+    res.setHeader('Location', `/v1/commands/${event.id}`);
+    return commandAnswer(outcome, res);
+  }
+}
+
+/** What became of a command: 200 once decided (applied or unchanged), 409 refused, 422 not recordable, 202 pending. */
+function commandAnswer(outcome: CommandOutcome, res: Response) {
+  if (outcome.status === 'refused') throw new ConflictException({ message: outcome.detail ?? 'the conversation refused the command', code: outcome.code, commandId: outcome.commandId });
+  if (outcome.status === 'failed') throw new HttpException({ message: `the command could not be recorded: ${outcome.detail ?? 'unknown cause'}`, commandId: outcome.commandId }, 422);
+  res.status(outcome.status === 'pending' ? 202 : 200);
+  return { accepted: true, ...outcome };
+}
+
+/** RFC 7240 `Prefer: wait=N` (seconds), bounded; 3 s by default. */
+function preferredWait(prefer: string | undefined): number {
+  const match = /(?:^|[,;\s])wait=(\d{1,3})\b/i.exec(prefer ?? '');
+  return match ? Math.min(Number(match[1]), 30) * 1000 : 3000;
+}
+
+@Controller('v1/commands')
+export class CommandsController {
+  constructor(private readonly outcomes: CommandOutcomes) {}
+
+  /** A command's outcome, for a caller that did not wait (or whose wait ran out). */
+  @Get(':commandId')
+  async get(@CurrentPrincipal() who: Principal, @Param('commandId') commandId: string, @Res({ passthrough: true }) res: Response) {
+    if (!/^[0-9a-f-]{36}$/i.test(commandId)) throw new NotFoundException(`no command ${commandId}`);
+    const outcome = await this.outcomes.get(who.tenantId, commandId);
+    if (!outcome) throw new NotFoundException(`no command ${commandId}`);
+    res.status(200);
+    return outcome;
   }
 }

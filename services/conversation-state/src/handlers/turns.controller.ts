@@ -24,7 +24,7 @@ export class TurnsController {
   async reply(@CurrentPrincipal() who: Principal, @Param('turnId') turnId: string, @ValidBody(TurnReplyBody) body: TurnReplyBody) {
     const conversationId = await this.readModel.conversationOfTurn(who.tenantId, turnId);
     // The stream, not the read model, says whether the turn is still open.
-    const turn = conversationId ? (await this.streams.load(who.tenantId, conversationId)).state.turn : undefined;
+    const turn = conversationId ? (await this.streams.read(who.tenantId, conversationId)).state.turn : undefined;
     if (!conversationId || !turn || turn.turnId !== turnId || !turn.open) {
       throw new NotFoundException(`no open turn ${turnId}: it was never granted, or a newer lead message, turn or driver change closed it`);
     }
