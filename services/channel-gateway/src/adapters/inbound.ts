@@ -46,6 +46,8 @@ export interface InboundText {
   /** Twilio's own opt-out handling (Advanced Opt-Out): STOP, START or HELP; Twilio already answered it. */
   optOutType?: string;
   receivedAt: string;
+  /** Characters of the text as received that no store can hold, replaced by U+FFFD in `body`. */
+  replacedCharacters?: number;
 }
 
 /**
@@ -72,6 +74,10 @@ export class Inbound {
         provider_message_id text PRIMARY KEY, tenant_id text NOT NULL, from_phone text NOT NULL, to_phone text NOT NULL, body text NOT NULL,
         opt_out_type text, received_at timestamptz NOT NULL, processed_at timestamptz);
         CREATE TABLE gateway_rejected_webhooks (id bigserial PRIMARY KEY, path text NOT NULL, reason text NOT NULL, remote text, at timestamptz NOT NULL DEFAULT now());`,
+    }, {
+      // How many characters of the text as received no store could hold (replaced by U+FFFD at the webhook).
+      version: 2,
+      script: 'ALTER TABLE gateway_inbound ADD COLUMN replaced_characters integer',
     }]);
     return this.ready;
   }
@@ -83,8 +89,8 @@ export class Inbound {
   async record(text: InboundText): Promise<boolean> {
     await this.migrate();
     const { rowCount } = await this.sql.query(
-      `INSERT INTO gateway_inbound (provider_message_id, tenant_id, from_phone, to_phone, body, opt_out_type, received_at) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING`,
-      [text.providerMessageId, text.tenantId, text.from, text.to, text.body, text.optOutType ?? null, text.receivedAt]);
+      `INSERT INTO gateway_inbound (provider_message_id, tenant_id, from_phone, to_phone, body, opt_out_type, received_at, replaced_characters) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING`,
+      [text.providerMessageId, text.tenantId, text.from, text.to, text.body, text.optOutType ?? null, text.receivedAt, text.replacedCharacters ?? null]);
     return rowCount === 1;
   }
 
@@ -113,7 +119,8 @@ export class Inbound {
 
     const received = newEvent(MessageReceived, {
       id: id('received'), subject: conversationId, tenantid: tenantId, source,
-      data: { messageId: id('message'), providerMessageId: text.providerMessageId, leadPhone: text.from, batonNumber: text.to, channel: 'sms', body: text.body, receivedAt: text.receivedAt },
+      data: { messageId: id('message'), providerMessageId: text.providerMessageId, leadPhone: text.from, batonNumber: text.to, channel: 'sms', body: text.body, receivedAt: text.receivedAt,
+        ...(text.replacedCharacters ? { replacedCharacters: text.replacedCharacters } : {}) },
     });
     const fence = await this.gate.fence(tenantId, conversationId);
     // A lead who texts first has asked to be texted back: consent for SMS, with its source and time.
@@ -183,12 +190,12 @@ export class Inbound {
   /** Texts recorded but not processed (a crash after the 200): processed again, in arrival order. */
   async sweep(): Promise<number> {
     await this.migrate();
-    const { rows } = await this.sql.query<{ provider_message_id: string; tenant_id: string; from_phone: string; to_phone: string; body: string; opt_out_type: string | null; received_at: Date }>(
+    const { rows } = await this.sql.query<{ provider_message_id: string; tenant_id: string; from_phone: string; to_phone: string; body: string; opt_out_type: string | null; received_at: Date; replaced_characters: number | null }>(
       `SELECT * FROM gateway_inbound WHERE processed_at IS NULL AND received_at < now() - make_interval(secs => $1) ORDER BY gateway_inbound.received_at LIMIT 200`, [orphanAfterSeconds]);
     for (const r of rows) {
       // Still being processed here (a busy moment, not a crash): sweeping it too would only add load.
       if (this.inFlight.has(r.provider_message_id)) continue;
-      await this.process({ providerMessageId: r.provider_message_id, tenantId: r.tenant_id, from: r.from_phone, to: r.to_phone, body: r.body, optOutType: r.opt_out_type ?? undefined, receivedAt: new Date(r.received_at).toISOString() });
+      await this.process({ providerMessageId: r.provider_message_id, tenantId: r.tenant_id, from: r.from_phone, to: r.to_phone, body: r.body, optOutType: r.opt_out_type ?? undefined, receivedAt: new Date(r.received_at).toISOString(), ...(r.replaced_characters ? { replacedCharacters: r.replaced_characters } : {}) });
     }
     return rows.length;
   }

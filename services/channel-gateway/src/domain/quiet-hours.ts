@@ -24,9 +24,9 @@ export const strictestPlace: LeadPlace = {
 };
 
 export function windowFor(place: LeadPlace, tenantWindows: Record<string, Window> = {}): Window {
-  if (place.state && tenantWindows[place.state]) return tenantWindows[place.state]!;
-  if (place.state && stateWindows[place.state]) return stateWindows[place.state]!;
-  return tenantWindows.default ?? defaultWindow;
+  // Own keys only: a state named by a lead's profile is never a key of Object.prototype.
+  const own = (windows: Record<string, Window>, key: string | undefined) => (key !== undefined && Object.hasOwn(windows, key) ? windows[key] : undefined);
+  return own(tenantWindows, place.state) ?? own(stateWindows, place.state) ?? own(tenantWindows, 'default') ?? defaultWindow;
 }
 
 const minutes = (hhmm: string) => {

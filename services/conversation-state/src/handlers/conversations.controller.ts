@@ -1,16 +1,19 @@
-import { BadRequestException, Controller, ForbiddenException, Get, HttpCode, Inject, NotFoundException, Param, Post, Query } from '@nestjs/common';
+import { BadRequestException, Controller, ForbiddenException, Get, HttpCode, Inject, NotFoundException, Param, Post } from '@nestjs/common';
+import { TypeCompiler } from '@sinclair/typebox/compiler';
 import {
-  CloseBody, CloseRequested, HandBackBody, HandBackRequested, newEvent, PauseBody, PauseRequested, ResumeBody, ResumeRequested, TakeOverBody,
-  TakeOverRequested, topics, type EventDefinition,
+  CloseBody, CloseRequested, ConversationCursor, ConversationListQuery, HandBackBody, HandBackRequested, newEvent, PauseBody, PauseRequested,
+  ResumeBody, ResumeRequested, TakeOverBody, TakeOverRequested, topics, type EventDefinition,
 } from '@baton/contracts';
 import type { EventBus } from '@baton/event-bus';
 import type { EventStore } from '@baton/event-store';
-import { AllowRoles, CurrentPrincipal, EVENT_BUS, EVENT_STORE, ValidBody, type Principal } from '@baton/service-runtime';
+import { AllowRoles, CurrentPrincipal, EVENT_BUS, EVENT_STORE, ValidBody, ValidQuery, type Principal } from '@baton/service-runtime';
 import { ConversationReadModel, type ConversationRow } from '../adapters/conversation-read-model';
 import { ConversationStreams } from '../adapters/conversation-streams';
 import { streamIdOf } from '../domain/conversation.wire';
 
-const idPattern = /^[A-Za-z0-9._:-]{1,128}$/;
+// Conversation ids are UUIDs (derived from tenant, lead and Baton number); anything else names no conversation.
+const conversationId = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const cursorCheck = TypeCompiler.Compile(ConversationCursor);
 
 function view(row: ConversationRow) {
   const s = row.state;
@@ -42,21 +45,9 @@ export class ConversationsController {
   ) {}
 
   @Get()
-  async list(@CurrentPrincipal() who: Principal, @Query('driver') driver?: string, @Query('leadPhone') leadPhone?: string,
-    @Query('limit') limit?: string, @Query('cursor') cursor?: string) {
-    const drivers = ['ai', 'handoff_pending', 'human', 'paused', 'opted_out'];
-    if (driver && !drivers.includes(driver)) throw new BadRequestException(`driver must be one of ${drivers.join(', ')}`);
-    const size = limit === undefined ? 50 : Number(limit);
-    if (!Number.isInteger(size) || size < 1 || size > 200) throw new BadRequestException('limit must be a whole number from 1 to 200');
-    let after: { at: string; id: string } | undefined;
-    if (cursor) {
-      try {
-        after = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { at: string; id: string };
-        if (typeof after.at !== 'string' || typeof after.id !== 'string') throw new Error();
-      } catch {
-        throw new BadRequestException('cursor is not one this API gave out');
-      }
-    }
+  async list(@CurrentPrincipal() who: Principal, @ValidQuery(ConversationListQuery) query: ConversationListQuery) {
+    const { driver, leadPhone, limit: size = 50 } = query;
+    const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
     const rows = await this.readModel.list(who.tenantId, { driver, leadPhone, limit: size, cursor: after });
     const last = rows[rows.length - 1];
     return {
@@ -130,15 +121,36 @@ export class ConversationsController {
     return repId;
   }
 
+  /** The id, if it can name a conversation at all: another shape is as unknown as an id nobody has. */
   private checked(id: string): string {
-    if (!idPattern.test(id)) throw new BadRequestException('conversation id has characters it may not have');
+    if (!conversationId.test(id)) throw new NotFoundException(`no conversation ${id.slice(0, 64)}`);
     return id;
   }
 
-  /** A change to a conversation is a command event, decided by the aggregate when it is consumed. */
+  private async existing(tenantId: string, id: string): Promise<string> {
+    for await (const first of this.store.readStream(streamIdOf(tenantId, this.checked(id)), { maxCount: 1 })) if (first) return id;
+    throw new NotFoundException(`no conversation ${id}`);
+  }
+
+  /**
+   * A change to a conversation is a command event, decided by the aggregate when it is consumed; only for a
+   * conversation that exists in the caller's tenant (its stream has an event), so no command opens one.
+   */
   private async request(definition: EventDefinition, who: Principal, id: string, data: Record<string, unknown>) {
-    const event = newEvent(definition, { subject: this.checked(id), tenantid: who.tenantId, source: '/baton/api', data: data as never });
+    const event = newEvent(definition, { subject: await this.existing(who.tenantId, id), tenantid: who.tenantId, source: '/baton/api', data: data as never });
     await this.bus.publish(topics.conversationCommands, [{ key: event.subject, value: JSON.stringify(event) }]);
     return { accepted: true, commandId: event.id, type: event.type };
   }
+}
+
+/** A list cursor this API gave out (base64url JSON of where the last page ended), or a 400. */
+function decodeCursor(cursor: string): ConversationCursor {
+  let value: unknown;
+  try {
+    value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    value = undefined;
+  }
+  if (!cursorCheck.Check(value)) throw new BadRequestException('cursor is not one this API gave out');
+  return value;
 }
