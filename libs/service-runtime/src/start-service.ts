@@ -85,7 +85,7 @@ export async function startServices(services: ServiceDefinition[], options: { na
   await app.listen(config.BATON_PORT, config.BATON_HOST);
   const address = app.getHttpServer().address() as AddressInfo;
   const url = `http://${reachableHost(address.address)}:${address.port}`;
-  logger.info({ url, host: address.address, bus: connections.bus.adapter, database: connections.sql.driver, store: connections.eventStore?.adapter }, 'service started');
+  logger.info({ url, host: address.address, pid: process.pid, bus: connections.bus.adapter, database: connections.sql.driver, store: connections.eventStore?.adapter }, 'service started');
 
   let stopping: Promise<void> | undefined;
   const stop = () => {
