@@ -26,7 +26,8 @@ export const TwilioInboundSms = Type.Object({
   AccountSid: Type.Optional(sid('AC', 'the Twilio account')),
   From: Phone,
   To: Phone,
-  Body: Type.Optional(Type.String({ maxLength: textLimits.smsBody })),
+  // Always sent (empty for a picture with no words).
+  Body: Type.String({ maxLength: textLimits.smsBody }),
   OptOutType: Type.Optional(Type.Union([Type.Literal('STOP'), Type.Literal('START'), Type.Literal('HELP')], { description: "Twilio's Advanced Opt-Out" })),
 }, otherTwilioParams);
 export type TwilioInboundSms = Static<typeof TwilioInboundSms>;

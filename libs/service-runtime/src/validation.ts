@@ -66,8 +66,11 @@ export class SchemaPipe<T extends TSchema> implements PipeTransform<unknown, Sta
  */
 const BodyOfType = createParamDecorator((want: { type: string; charsets?: string[] }, context: ExecutionContext): unknown => {
   const request = context.switchToHttp().getRequest<Request>();
-  // null: no body at all (checked as an empty object); false: a body of another type, or of no stated type.
-  if (request.is(want.type) === false) throw new UnsupportedMediaTypeException(`the request body must be ${want.type}`);
+  // No body (none, or Content-Length: 0) is checked as an empty object; a body of another type, or of no
+  // stated type, is refused.
+  const { 'transfer-encoding': chunked, 'content-length': length } = request.headers;
+  const hasBody = chunked !== undefined || (length !== undefined && length !== '0');
+  if (hasBody && !request.is(want.type)) throw new UnsupportedMediaTypeException(`the request body must be ${want.type}`);
   const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(request.headers['content-type'] ?? '')?.[1]?.toLowerCase();
   if (charset && want.charsets && !want.charsets.includes(charset)) {
     throw new UnsupportedMediaTypeException(`the request body must be ${want.type} in ${want.charsets.join(' or ')}, not ${charset}`);

@@ -27,7 +27,7 @@ export class WebhooksController {
     const params = smsParams.transform(raw);
     const { From: from, To: to, MessageSid: sid, OptOutType: optOutType } = params;
     // A lead's text is never lost for what it holds: what no store can hold is replaced, and the count recorded.
-    const { text: body, replaced } = storableText(params.Body ?? '');
+    const { text: body, replaced } = storableText(params.Body);
     if (replaced > 0) this.logger.warn({ messageSid: sid, replacedCharacters: replaced }, 'inbound text held characters no store can hold; replaced');
     const tenantId = await this.tenantOf(req, to);
     const text = { providerMessageId: sid, tenantId, from, to, body, optOutType, receivedAt: new Date().toISOString(), ...(replaced > 0 ? { replacedCharacters: replaced } : {}) };
