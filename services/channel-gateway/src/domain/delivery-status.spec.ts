@@ -14,4 +14,8 @@ describe('delivery status', () => {
     expect(knownStatus('undelivered')).toBe('undelivered');
     expect(knownStatus('teleported')).toBeUndefined();
   });
+  it.each(['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf'])('takes %s for no status (own keys only)', (key) => {
+    expect(knownStatus(key)).toBeUndefined();
+    expect(movesForward('sent', key)).toBe(false);
+  });
 });
