@@ -12,3 +12,4 @@ export * from './events/briefs-and-calls';
 export { buildAsyncApi } from './asyncapi';
 export { openApiDocument } from './openapi';
 export * from './http';
+export { unsafeText } from './formats';

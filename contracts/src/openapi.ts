@@ -1,6 +1,10 @@
 import type { TSchema } from '@sinclair/typebox';
 import { eventCatalogue } from './catalogue';
-import { CloseBody, HandBackBody, PauseBody, RepMessageBody, ResumeBody, TakeOverBody, TurnReplyBody } from './http/conversations';
+import { DevLeadMessageBody, DevOutboxQuery, TwilioInboundSms, TwilioStatusCallback } from './http/channel';
+import {
+  CloseBody, ConversationListQuery, HandBackBody, PauseBody, RepMessageBody, ResumeBody, TakeOverBody, TurnReplyBody,
+} from './http/conversations';
+import { DeliveriesQuery, WebhookEndpointBody } from './http/webhook-endpoints';
 import { topics } from './topics';
 
 // The public HTTP surface (design section 8) as OpenAPI 3.1, served at GET /v1/openapi.json by every service.
@@ -16,12 +20,24 @@ const errors = {
   401: problem('no bearer token, or one that was refused'),
   403: problem("the token's role may not do this"),
   404: problem('not found in your tenant'),
+  413: problem('the body is over 100 KB'),
+  415: problem('the body is not application/json'),
 };
-const body = (properties: Record<string, Schema>, required: string[] = []) =>
-  ({ required: required.length > 0, content: { 'application/json': { schema: { type: 'object', properties, required, additionalProperties: false } } } });
+const plain = (schema: TSchema) => JSON.parse(JSON.stringify(schema)) as Schema;
 /** A request body from its TypeBox definition: the schema the route validates against (http/*.ts). */
-const bodyOf = (schema: TSchema) =>
-  ({ required: (schema.required as string[] | undefined)?.length ? true : false, content: { 'application/json': { schema: JSON.parse(JSON.stringify(schema)) as Schema } } });
+const bodyOf = (schema: TSchema, mediaType = 'application/json') =>
+  ({ required: (schema.required as string[] | undefined)?.length ? true : false, content: { [mediaType]: { schema: plain(schema) } } });
+/** A provider webhook's form (Twilio posts UTF-8 application/x-www-form-urlencoded). */
+const formOf = (schema: TSchema) => bodyOf(schema, 'application/x-www-form-urlencoded');
+/** Query parameters from the TypeBox object the route validates its query against. */
+const queryOf = (schema: TSchema) => Object.entries(schema.properties as Record<string, TSchema>).map(([name, property]) =>
+  ({ name, in: 'query', required: ((schema.required as string[] | undefined) ?? []).includes(name), schema: plain(property) }));
+const webhookErrors = {
+  400: problem('a signed request whose parameters are not what Twilio sends'),
+  403: problem('bad or missing signature (recorded)'),
+  413: problem('the body is over 100 KB'),
+  415: problem('the body is not UTF-8 application/x-www-form-urlencoded'),
+};
 const commandOutcome = {
   type: 'object',
   properties: {
@@ -90,10 +106,7 @@ export const openApiDocument = {
   paths: {
     '/v1/conversations': {
       get: op('List conversations, newest activity first', 'any', {
-        parameters: [
-          { name: 'driver', in: 'query', schema: ref('Driver') }, { name: 'leadPhone', in: 'query', schema: { type: 'string' } },
-          { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 200 } }, { name: 'cursor', in: 'query', schema: { type: 'string' } },
-        ],
+        parameters: queryOf(ConversationListQuery),
         responses: { 200: json({ type: 'object', properties: { items: { type: 'array', items: ref('Conversation') }, nextCursor: { type: ['string', 'null'] } } }, 'a page of conversations'), ...errors },
       }),
     },
@@ -132,7 +145,7 @@ export const openApiDocument = {
     '/v1/webhook-endpoints': {
       get: op("Your tenant's webhook endpoints and what can be subscribed", 'supervisor, auditor, admin', { responses: { 200: json({ type: 'object', properties: { items: { type: 'array', items: ref('WebhookEndpoint') }, subscribable: { type: 'array', items: { type: 'string' } } } }, 'the endpoints'), ...errors } }),
       post: op('Register a URL for conversation events; the answer carries its whsec_ signing secret', 'admin', {
-        requestBody: body({ url: { type: 'string', format: 'uri' }, events: { type: 'array', items: { type: 'string', enum: conversationFacts }, minItems: 1 }, description: { type: 'string', maxLength: 500 } }, ['url', 'events']),
+        requestBody: bodyOf(WebhookEndpointBody),
         responses: { 201: json({ allOf: [ref('WebhookEndpoint'), { type: 'object', properties: { secret: { type: 'string' } } }] }, 'registered'), ...errors },
       }),
     },
@@ -140,18 +153,18 @@ export const openApiDocument = {
     '/v1/webhook-endpoints/{id}/secret': { get: op("The endpoint's signing secret", 'admin', { parameters: [{ ...id, description: 'the endpoint id' }], responses: { 200: json({ type: 'object', properties: { secret: { type: 'string' } } }, 'the secret'), ...errors } }) },
     '/v1/webhook-endpoints/{id}/deliveries': {
       get: op('Deliveries to the endpoint, newest first; status=dead lists the dead-lettered', 'supervisor, auditor, admin', {
-        parameters: [{ ...id, description: 'the endpoint id' }, { name: 'status', in: 'query', schema: { type: 'string', enum: ['pending', 'delivered', 'dead', 'cancelled'] } }],
+        parameters: [{ ...id, description: 'the endpoint id' }, ...queryOf(DeliveriesQuery)],
         responses: { 200: json({ type: 'object', properties: { items: { type: 'array', items: ref('Delivery') } } }, 'the deliveries'), ...errors },
       }),
     },
     '/v1/webhook-endpoints/{id}/deliveries/{deliveryId}/redeliver': {
       post: op('Send a dead-lettered (or delivered) delivery again', 'admin', { parameters: [{ ...id, description: 'the endpoint id' }, { name: 'deliveryId', in: 'path', required: true, schema: { type: 'string' } }], responses: { 202: json({ type: 'object' }, 'queued'), ...errors } }),
     },
-    '/v1/dev/leads/{phone}/messages': { post: op('Play a lead on the dev channel (no Twilio account)', 'any but auditor', { parameters: [{ name: 'phone', in: 'path', required: true, schema: { type: 'string' } }], requestBody: body({ body: { type: 'string' } }, ['body']), responses: { 202: json({ type: 'object' }, 'taken'), ...errors } }) },
-    '/v1/dev/outbox': { get: op('What the dev channel would have sent', 'any', { responses: { 200: json({ type: 'object' }, 'the outbox'), ...errors } }) },
+    '/v1/dev/leads/{phone}/messages': { post: op('Play a lead on the dev channel (no Twilio account)', 'any but auditor', { parameters: [{ name: 'phone', in: 'path', required: true, schema: { type: 'string', format: 'e164' } }], requestBody: bodyOf(DevLeadMessageBody), responses: { 202: json({ type: 'object' }, 'taken'), ...errors } }) },
+    '/v1/dev/outbox': { get: op('What the dev channel would have sent', 'any', { parameters: queryOf(DevOutboxQuery), responses: { 200: json({ type: 'object' }, 'the outbox'), ...errors } }) },
     '/v1/openapi.json': { get: { summary: 'This document', security: [], responses: { 200: json({ type: 'object' }, 'OpenAPI 3.1') } } },
-    '/webhooks/twilio/sms': { post: { summary: "Inbound SMS in Twilio's format; X-Twilio-Signature is checked against BATON_PUBLIC_URL", security: [], responses: { 200: { description: 'empty TwiML; the work happens after' }, 403: problem('bad or missing signature (recorded)'), 404: problem('no tenant owns the number (recorded)') } } },
-    '/webhooks/twilio/status': { post: { summary: "Twilio's delivery status callbacks (signed)", security: [], responses: { 204: { description: 'applied once, never backwards' }, 403: problem('bad or missing signature') } } },
+    '/webhooks/twilio/sms': { post: { summary: "Inbound SMS in Twilio's format; X-Twilio-Signature is checked against BATON_PUBLIC_URL", security: [], requestBody: formOf(TwilioInboundSms), responses: { 200: { description: 'empty TwiML; the work happens after' }, ...webhookErrors, 404: problem('no tenant owns the number (recorded), or Twilio is not configured') } } },
+    '/webhooks/twilio/status': { post: { summary: "Twilio's delivery status callbacks (signed)", security: [], requestBody: formOf(TwilioStatusCallback), responses: { 204: { description: 'applied once, never backwards' }, ...webhookErrors, 404: problem('Twilio is not configured') } } },
     '/healthz': { get: { summary: 'Liveness', security: [], responses: { 200: { description: 'alive' } } } },
     '/readyz': { get: { summary: 'Readiness: database, store, bus and consumers up', security: [], responses: { 200: { description: 'ready' }, 503: { description: 'not ready (or draining)' } } } },
     '/metrics': { get: { summary: 'Prometheus metrics', security: [], responses: { 200: { description: 'text exposition format' } } } },

@@ -1,6 +1,7 @@
 import { Type, type TProperties } from '@sinclair/typebox';
 import { defineEvent } from '../define-event';
 import { Actor } from '../shared';
+import { RepId, Text, textLimits } from '../http/text';
 import { topics } from '../topics';
 
 // Requests to change who drives a conversation; conversation-state decides and may refuse.
@@ -12,8 +13,8 @@ const request = <T extends string, P extends TProperties>(name: T, description: 
     data: Type.Object({ actor: Actor, ...fields }, { additionalProperties: false }),
   });
 
-export const TakeOverRequested = request('take-over', 'A rep claims the conversation.', { repId: Type.String(), repName: Type.Optional(Type.String()) });
-export const HandBackRequested = request('hand-back', 'A rep gives the conversation back to the AI.', { repId: Type.String(), note: Type.Optional(Type.String()) });
-export const PauseRequested = request('pause', 'A supervisor pauses automatic replies.', { reason: Type.Optional(Type.String()) });
+export const TakeOverRequested = request('take-over', 'A rep claims the conversation.', { repId: RepId, repName: Type.Optional(Text(textLimits.repName, { minLength: 1 })) });
+export const HandBackRequested = request('hand-back', 'A rep gives the conversation back to the AI.', { repId: RepId, note: Type.Optional(Text(textLimits.note)) });
+export const PauseRequested = request('pause', 'A supervisor pauses automatic replies.', { reason: Type.Optional(Text(textLimits.reason)) });
 export const ResumeRequested = request('resume', 'A supervisor resumes automatic replies.', {});
-export const CloseRequested = request('close', 'Close the conversation.', { reason: Type.Optional(Type.String()) });
+export const CloseRequested = request('close', 'Close the conversation.', { reason: Type.Optional(Text(textLimits.reason)) });

@@ -3,6 +3,7 @@ import { defineEvent } from '../define-event';
 import { Timestamp } from '../envelope';
 import { Channel, Detection, Directive, factFields, HandoffMode, Phone, SignalKind, ThreadLine, recentLinesCarried } from '../shared';
 import { topics } from '../topics';
+import { RepId, Text, textLimits } from '../http/text';
 
 // The conversation aggregate's facts, as appended to its stream and relayed to baton.conversations.
 // Every one carries actor, cause and at: no change of driver without who, why and when.
@@ -37,14 +38,14 @@ export const TurnGranted = fact('turn.granted', 'The AI may send one message, as
   })),
 });
 export const HumanTookOver = fact('human.took-over', 'A rep drives the conversation; every AI send is refused.', {
-  repId: Type.String(), repName: Type.Optional(Type.String()),
-  announcement: Type.Optional(Type.String({ description: 'the line the lead is sent, in the same thread' })),
+  repId: RepId, repName: Type.Optional(Text(textLimits.repName, { minLength: 1 })),
+  announcement: Type.Optional(Text(textLimits.smsBody, { description: 'the line the lead is sent, in the same thread' })),
 });
 export const HandedBack = fact('handed-back', 'A rep gave the conversation back to the AI.', {
-  repId: Type.String(), note: Type.Optional(Type.String()),
+  repId: RepId, note: Type.Optional(Text(textLimits.note)),
 });
 export const AiPaused = fact('ai.paused', 'Nobody replies automatically; lead messages go to the rep queue.', {
-  reason: Type.Optional(Type.String()),
+  reason: Type.Optional(Text(textLimits.reason)),
 });
 export const AiResumed = fact('ai.resumed', 'A supervisor gave a paused conversation back to the AI.', {});
 export const OptedOut = fact('opted-out', 'The lead opted out: nothing goes out but the opt-out confirmation.', {
@@ -57,7 +58,7 @@ export const MeetingLinked = fact('meeting.linked', 'A meeting with a rep is boo
   meetingId: Type.String(), repId: Type.String(), startsAt: Timestamp,
 });
 export const ConversationClosed = fact('conversation.closed', 'The conversation is closed; a new lead message reopens it.', {
-  reason: Type.Optional(Type.String()),
+  reason: Type.Optional(Text(textLimits.reason)),
 });
 
 export const conversationFacts = [

@@ -3,6 +3,7 @@ import { defineEvent } from '../define-event';
 import { Timestamp } from '../envelope';
 import { Author, Channel, Directive, Phone, ThreadLine, recentLinesCarried } from '../shared';
 import { topics } from '../topics';
+import { RepId, Text, textLimits } from '../http/text';
 
 const lead = { leadPhone: Phone, batonNumber: Phone, channel: Channel };
 
@@ -11,9 +12,10 @@ export const MessageReceived = defineEvent({
   description: 'A lead sent a message to a Baton number. Published once per provider message, however often the provider retries.',
   data: Type.Object({
     messageId: Type.String({ format: 'uuid' }),
-    providerMessageId: Type.String({ minLength: 1, description: "the provider's id, e.g. Twilio's MessageSid; the dedupe key" }),
+    providerMessageId: Text(textLimits.providerMessageId, { minLength: 1, description: "the provider's id, e.g. Twilio's MessageSid; the dedupe key" }),
     ...lead,
-    body: Type.String(),
+    body: Text(textLimits.smsBody),
+    replacedCharacters: Type.Optional(Type.Integer({ minimum: 1, description: 'characters of the text as received that no store can hold (NUL, controls) were replaced by U+FFFD' })),
     receivedAt: Timestamp,
     recent: Type.Optional(Type.Array(ThreadLine, {
       maxItems: recentLinesCarried,
@@ -28,12 +30,13 @@ export const MessageSent = defineEvent({
   data: Type.Object({
     messageId: Type.String({ format: 'uuid' }),
     author: Author,
-    repId: Type.Optional(Type.String()),
+    repId: Type.Optional(RepId),
     turnId: Type.Optional(Type.String({ description: 'the granted turn an AI message answers' })),
     idempotencyKey: Type.String({ minLength: 1 }),
-    providerMessageId: Type.Optional(Type.String()),
+    providerMessageId: Type.Optional(Text(textLimits.providerMessageId)),
     ...lead,
-    body: Type.String(),
+    // As sent: the requested body (at most smsBody) and the AI disclosure the gateway may append to it.
+    body: Text(2 * textLimits.smsBody),
     sentAt: Timestamp,
     disclosure: Type.Optional(Type.Boolean({ description: 'the message told the lead they are talking with an AI' })),
   }, { additionalProperties: false }),
@@ -50,7 +53,7 @@ export const MessageBlocked = defineEvent({
   data: Type.Object({
     idempotencyKey: Type.String({ minLength: 1 }),
     author: Author,
-    repId: Type.Optional(Type.String()),
+    repId: Type.Optional(RepId),
     turnId: Type.Optional(Type.String()),
     reason: BlockReason,
     detail: Type.String(),
@@ -63,9 +66,9 @@ export const MessageDeliveryUpdated = defineEvent({
   description: 'The provider reported a delivery status for an outbound message; statuses never move backwards.',
   data: Type.Object({
     messageId: Type.Optional(Type.String()),
-    providerMessageId: Type.String({ minLength: 1 }),
+    providerMessageId: Text(textLimits.providerMessageId, { minLength: 1 }),
     status: Type.Union(['queued', 'sending', 'sent', 'delivered', 'undelivered', 'failed', 'read'].map((s) => Type.Literal(s))),
-    errorCode: Type.Optional(Type.String()),
+    errorCode: Type.Optional(Type.String({ pattern: '^[0-9A-Za-z_-]{1,32}$' })),
     at: Timestamp,
   }, { additionalProperties: false }),
 });
@@ -76,7 +79,7 @@ const optFields = {
   batonNumber: Phone,
   channel: Type.Union([Channel, Type.Literal('all')]),
   source: OptSource,
-  keyword: Type.Optional(Type.String()),
+  keyword: Type.Optional(Text(20)),
   messageId: Type.Optional(Type.String()),
   at: Timestamp,
 };
@@ -105,10 +108,10 @@ export const OutboundRequested = defineEvent({
   data: Type.Object({
     idempotencyKey: Type.String({ minLength: 1, description: 'a retry with the same key is sent at most once' }),
     author: Type.Union([Type.Literal('ai'), Type.Literal('rep'), Type.Literal('system')]),
-    repId: Type.Optional(Type.String()),
+    repId: Type.Optional(RepId),
     turnId: Type.Optional(Type.String()),
     directive: Type.Optional(Directive),
     channel: Channel,
-    body: Type.String({ minLength: 1, maxLength: 1600 }),
+    body: Text(textLimits.smsBody, { minLength: 1 }),
   }, { additionalProperties: false }),
 });

@@ -1,21 +1,33 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { Identifier, Text } from './text';
+import { Driver, Phone } from '../shared';
+import { Timestamp, Uuid } from '../envelope';
+import { RepId, Text, textLimits } from './text';
 
-// Request bodies of the conversation routes: the one definition the API validates against and the OpenAPI
-// document shows.
-const repId = Identifier('the rep acting; a rep token acts as its own subject');
+// Request bodies and queries of the conversation routes: the one definition the API validates against and
+// the OpenAPI document shows.
 const strict = { additionalProperties: false } as const;
 
-export const TakeOverBody = Type.Object({ repId: Type.Optional(repId), repName: Type.Optional(Text(100, { minLength: 1 })) }, strict);
+export const TakeOverBody = Type.Object({ repId: Type.Optional(RepId), repName: Type.Optional(Text(textLimits.repName, { minLength: 1 })) }, strict);
 export type TakeOverBody = Static<typeof TakeOverBody>;
-export const HandBackBody = Type.Object({ repId: Type.Optional(repId), note: Type.Optional(Text(2000)) }, strict);
+export const HandBackBody = Type.Object({ repId: Type.Optional(RepId), note: Type.Optional(Text(textLimits.note)) }, strict);
 export type HandBackBody = Static<typeof HandBackBody>;
-export const PauseBody = Type.Object({ reason: Type.Optional(Text(500)) }, strict);
+export const PauseBody = Type.Object({ reason: Type.Optional(Text(textLimits.reason)) }, strict);
 export type PauseBody = Static<typeof PauseBody>;
 export const ResumeBody = Type.Object({}, strict);
-export const CloseBody = Type.Object({ reason: Type.Optional(Text(500)) }, strict);
+export const CloseBody = Type.Object({ reason: Type.Optional(Text(textLimits.reason)) }, strict);
 export type CloseBody = Static<typeof CloseBody>;
-export const RepMessageBody = Type.Object({ body: Text(1600, { minLength: 1 }), repId: Type.Optional(repId) }, strict);
+export const RepMessageBody = Type.Object({ body: Text(textLimits.smsBody, { minLength: 1 }), repId: Type.Optional(RepId) }, strict);
 export type RepMessageBody = Static<typeof RepMessageBody>;
-export const TurnReplyBody = Type.Object({ body: Text(1600, { minLength: 1 }) }, strict);
+export const TurnReplyBody = Type.Object({ body: Text(textLimits.smsBody, { minLength: 1 }) }, strict);
 export type TurnReplyBody = Static<typeof TurnReplyBody>;
+
+export const ConversationListQuery = Type.Object({
+  driver: Type.Optional(Driver),
+  leadPhone: Type.Optional(Phone),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
+  cursor: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9_-]{1,512}$', description: 'nextCursor of the previous page' })),
+}, strict);
+export type ConversationListQuery = Static<typeof ConversationListQuery>;
+/** What a list cursor holds (base64url JSON): where the previous page ended. */
+export const ConversationCursor = Type.Object({ at: Timestamp, id: Uuid }, strict);
+export type ConversationCursor = Static<typeof ConversationCursor>;

@@ -1,2 +1,4 @@
 export * from './text';
 export * from './conversations';
+export * from './channel';
+export * from './webhook-endpoints';

@@ -1,3 +1,5 @@
+import { isIP } from 'node:net';
+
 /** One environment variable: how to read it, its default, and what it is for (shown when it is wrong). */
 export interface Setting<T> {
   describe: string;
@@ -38,6 +40,11 @@ export function readConfig<S extends Record<string, Setting<unknown>>>(spec: S, 
 
 export const parse = {
   string: (raw: string) => raw,
+  /** An address to listen on: an IP address or a host name (localhost). */
+  host: (raw: string) => {
+    if (isIP(raw) === 0 && !/^[A-Za-z0-9]([A-Za-z0-9.-]{0,251}[A-Za-z0-9])?$/.test(raw)) throw new Error('must be an IP address or a host name, e.g. 127.0.0.1 or 0.0.0.0');
+    return raw;
+  },
   port: (raw: string) => {
     const n = Number(raw);
     if (!Number.isInteger(n) || n < 0 || n > 65535) throw new Error('must be a port number (0-65535)');
@@ -73,6 +80,9 @@ export const parse = {
 /** The settings every Baton service reads. */
 export const commonSettings = {
   BATON_PORT: { describe: 'the HTTP port', parse: parse.port, default: 3000 },
+  // Every interface: a service in a container is reached through it. The embedded mode overrides this default
+  // to 127.0.0.1 (services/embedded/src/config.ts), so a laptop's Baton is not open to its network.
+  BATON_HOST: { describe: 'the address the HTTP server listens on (0.0.0.0 for every interface)', parse: parse.host, default: '0.0.0.0' },
   BATON_DATA_DIR: { describe: 'where embedded data (PGlite) lives', parse: parse.string, default: './.baton' },
   BATON_PUBLIC_URL: { describe: 'the public base URL Twilio calls (signatures are checked against it)', parse: parse.url },
   DATABASE_URL: { describe: 'PostgreSQL URL; unset means embedded PGlite under BATON_DATA_DIR', parse: parse.postgresUrl },

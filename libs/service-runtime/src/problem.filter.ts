@@ -38,5 +38,23 @@ export function toProblem(error: unknown): { type: string; title: string; status
       ...(typeof body === 'object' && body ? Object.fromEntries(Object.entries(body).filter(([k]) => !['message', 'error', 'statusCode', 'status', 'type', 'title', 'detail', 'instance'].includes(k))) : {}),
     };
   }
+  // Errors of the body parsers (http-errors: a body too large, a charset other than UTF-8, too many form
+  // fields): `expose` marks a message written for the client.
+  if (isClientHttpError(error)) {
+    const kind = clientErrorKinds.get(error.status);
+    return { type: problemBase + (kind?.type ?? `http-${error.status}`), title: kind?.title ?? 'Bad request', status: error.status, detail: error.message };
+  }
   return { type: problemBase + 'internal', title: 'Internal error', status: 500, detail: 'an unexpected error occurred; it has been logged' };
+}
+
+const clientErrorKinds = new Map([
+  [400, { type: 'invalid-request', title: 'Invalid request' }],
+  [413, { type: 'payload-too-large', title: 'Payload too large' }],
+  [415, { type: 'unsupported-media-type', title: 'Unsupported media type' }],
+]);
+
+function isClientHttpError(error: unknown): error is Error & { status: number; expose: true } {
+  if (!(error instanceof Error)) return false;
+  const { status, expose } = error as Error & { status?: unknown; expose?: unknown };
+  return expose === true && typeof status === 'number' && status >= 400 && status < 500;
 }

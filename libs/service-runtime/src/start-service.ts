@@ -1,7 +1,8 @@
 import 'reflect-metadata';
 import { Module, type INestApplication, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { ExpressAdapter } from '@nestjs/platform-express';
+import { ExpressAdapter, type NestExpressApplication } from '@nestjs/platform-express';
+import { isIP, type AddressInfo } from 'node:net';
 import express from 'express';
 import { LoggerModule, Logger as NestPinoLogger } from 'nestjs-pino';
 import { definitionFor, parseCatalogued } from '@baton/contracts';
@@ -73,9 +74,14 @@ export async function startServices(services: ServiceDefinition[], options: Star
   // Routes match case-sensitively: /V1/... is not /v1/... (set before any route is registered).
   const server = express();
   server.set('case sensitive routing', true);
-  const app = await NestFactory.create(ServiceRootModule, new ExpressAdapter(server), { bufferLogs: true });
+  const app = await NestFactory.create<NestExpressApplication>(ServiceRootModule, new ExpressAdapter(server), { bufferLogs: true, bodyParser: false });
   app.useLogger(app.get(NestPinoLogger));
   app.useGlobalFilters(new ProblemFilter(logger));
+  // Bodies: JSON for the API, flat urlencoded forms for provider webhooks (`Body[a]=1` stays a key named
+  // "Body[a]", never an object), both capped; a body over the cap is a 413 problem, a charset other than
+  // UTF-8 a 415 (ProblemFilter). Which type a route takes is checked by ValidBody / ValidForm.
+  app.useBodyParser('json', { limit: requestBodyLimit });
+  app.useBodyParser('urlencoded', { extended: false, limit: requestBodyLimit, parameterLimit: 200 });
   const transport = new BatonTransport({
     bus: connections.bus,
     sql: connections.sql,
@@ -87,10 +93,10 @@ export async function startServices(services: ServiceDefinition[], options: Star
   app.connectMicroservice({ strategy: transport }, { inheritAppConfig: true });
   await app.startAllMicroservices();
   readiness.attach(transport);
-  await app.listen(config.BATON_PORT, '0.0.0.0');
-  const address = app.getHttpServer().address();
-  const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : config.BATON_PORT}`;
-  logger.info({ url, bus: connections.bus.adapter, database: connections.sql.driver, store: connections.eventStore?.adapter }, 'service started');
+  await app.listen(config.BATON_PORT, config.BATON_HOST);
+  const address = app.getHttpServer().address() as AddressInfo;
+  const url = `http://${reachableHost(address.address)}:${address.port}`;
+  logger.info({ url, host: address.address, pid: process.pid, bus: connections.bus.adapter, database: connections.sql.driver, store: connections.eventStore?.adapter }, 'service started');
 
   let stopping: Promise<void> | undefined;
   const stop = () => {
@@ -105,8 +111,19 @@ export async function startServices(services: ServiceDefinition[], options: Star
     return stopping;
   };
   if (options.handleSignals !== false) {
+    let signals = 0;
     for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-      process.once(signal, () => {
+      process.on(signal, () => {
+        // A second signal (a second Ctrl-C) means now; so does a shutdown that hangs past its deadline.
+        if (++signals > 1) {
+          logger.warn({ signal }, 'second signal: exiting now');
+          process.exit(1);
+        }
+        const deadline = setTimeout(() => {
+          logger.error({ deadlineMs: shutdownDeadlineMs }, 'shutdown did not finish in time: exiting');
+          process.exit(1);
+        }, config.BATON_SHUTDOWN_DELAY_MS + shutdownDeadlineMs);
+        deadline.unref();
         void stop().then(() => process.exit(0), (error) => {
           logger.error({ err: error }, 'shutdown failed');
           process.exit(1);
@@ -115,6 +132,17 @@ export async function startServices(services: ServiceDefinition[], options: Star
     }
   }
   return { app, url, connections, logger, readiness, verifier, stop };
+}
+
+/** The largest request body any route takes (JSON or a webhook's form): a bigger one is a 413 problem. */
+export const requestBodyLimit = '100kb';
+/** How long a shutdown may take after the drain delay before the process exits anyway. */
+const shutdownDeadlineMs = 30_000;
+
+/** Where a client on this machine reaches a server listening on `host` (every interface means loopback). */
+function reachableHost(host: string): string {
+  if (host === '0.0.0.0' || host === '::') return '127.0.0.1';
+  return isIP(host) === 6 ? `[${host}]` : host;
 }
 
 /** main.ts of a service: start it, or print why the config is wrong and exit 1. */

@@ -1,4 +1,7 @@
-import { BadRequestException, Body, Query, type PipeTransform } from '@nestjs/common';
+import {
+  BadRequestException, Query, UnsupportedMediaTypeException, createParamDecorator, type ExecutionContext, type PipeTransform,
+} from '@nestjs/common';
+import type { Request } from 'express';
 import type { Static, TSchema } from '@sinclair/typebox';
 import { TypeCompiler, type TypeCheck } from '@sinclair/typebox/compiler';
 import { ValueErrorType } from '@sinclair/typebox/errors';
@@ -16,11 +19,18 @@ export function inputProblems(check: TypeCheck<TSchema>, value: unknown, limit =
   const problems: InputProblem[] = [];
   for (const error of check.Errors(value)) {
     const textFormat = error.type === ValueErrorType.StringFormat && (error.schema as { format?: string }).format === 'text';
-    const message = textFormat ? `must be text: ${textFormatDescription}` : error.message;
+    // A choice of words (an enum): name them, as "Expected union value" does not.
+    const choices = error.type === ValueErrorType.Union ? literalsOf(error.schema) : undefined;
+    const message = textFormat ? `must be text: ${textFormatDescription}` : choices ? `must be one of ${choices.join(', ')}` : error.message;
     problems.push({ path: error.path || '/', message });
     if (problems.length >= limit) break;
   }
   return problems;
+}
+
+function literalsOf(schema: TSchema): unknown[] | undefined {
+  const options = (schema as { anyOf?: { const?: unknown }[] }).anyOf;
+  return options?.every((o) => o.const !== undefined) ? options.map((o) => o.const) : undefined;
 }
 
 /** Thrown for input that does not meet its schema: a 400 problem listing what is wrong. */
@@ -50,7 +60,30 @@ export class SchemaPipe<T extends TSchema> implements PipeTransform<unknown, Sta
   }
 }
 
-/** `@ValidBody(TakeOverBody) body: TakeOverBody`: the body, checked against its contract. */
-export const ValidBody = (schema: TSchema) => Body(new SchemaPipe(schema, 'body'));
+/**
+ * The request body, if it is of the media type the route takes (a body of another type, or one with no
+ * Content-Type, is a 415 rather than silently read as nothing); `charsets` limits the charset parameter.
+ */
+const BodyOfType = createParamDecorator((want: { type: string; charsets?: string[] }, context: ExecutionContext): unknown => {
+  const request = context.switchToHttp().getRequest<Request>();
+  // No body (none, or Content-Length: 0) is checked as an empty object; a body of another type, or of no
+  // stated type, is refused.
+  const { 'transfer-encoding': chunked, 'content-length': length } = request.headers;
+  const hasBody = chunked !== undefined || (length !== undefined && length !== '0');
+  if (hasBody && !request.is(want.type)) throw new UnsupportedMediaTypeException(`the request body must be ${want.type}`);
+  const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(request.headers['content-type'] ?? '')?.[1]?.toLowerCase();
+  if (charset && want.charsets && !want.charsets.includes(charset)) {
+    throw new UnsupportedMediaTypeException(`the request body must be ${want.type} in ${want.charsets.join(' or ')}, not ${charset}`);
+  }
+  return request.body;
+});
+
+/** `@ValidBody(TakeOverBody) body: TakeOverBody`: the JSON body, checked against its contract. */
+export const ValidBody = (schema: TSchema) => BodyOfType({ type: 'application/json' }, new SchemaPipe(schema, 'body'));
+/**
+ * `@FormBody() params`: a UTF-8 urlencoded form (provider webhooks), parsed flat. It is checked against its
+ * schema (a SchemaPipe) only after its signature, so an unsigned request is a 403 whatever its shape.
+ */
+export const FormBody = () => BodyOfType({ type: 'application/x-www-form-urlencoded', charsets: ['utf-8', 'utf8'] });
 /** `@ValidQuery(ListQuery) query: ListQuery`: the query string, converted and checked. */
 export const ValidQuery = (schema: TSchema) => Query(new SchemaPipe(schema, 'query'));

@@ -12,4 +12,13 @@ describe('gateway config', () => {
     expect(() => readGatewayConfig({ TWILIO_ACCOUNT_SID: 'nope' })).toThrow(/TWILIO_ACCOUNT_SID must look like AC/);
     expect(readGatewayConfig({}).twilio).toBe(false);
   });
+  it('needs the public URL with the auth token (signatures are checked against it)', () => {
+    expect(() => readGatewayConfig({ TWILIO_AUTH_TOKEN: 'x' })).toThrow(/BATON_PUBLIC_URL is required when TWILIO_AUTH_TOKEN is set/);
+    expect(readGatewayConfig({ TWILIO_AUTH_TOKEN: 'x', BATON_PUBLIC_URL: 'https://baton.example.com' }).TWILIO_AUTH_TOKEN).toBe('x');
+  });
+  it('finds no quiet hours for a tenant named after a key of Object.prototype', () => {
+    const config = readGatewayConfig({ BATON_QUIET_HOURS: '{"acme": {"default": {"start": "09:00", "end": "19:00"}}}' });
+    for (const tenant of ['constructor', '__proto__', 'toString']) expect(config.BATON_QUIET_HOURS[tenant]).toBeUndefined();
+    expect(config.BATON_QUIET_HOURS.acme?.constructor).toBeUndefined();
+  });
 });

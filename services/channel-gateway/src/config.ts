@@ -26,7 +26,10 @@ export const gatewaySettings = {
           if (!w || !hhmm.test(w.start ?? '') || !end || w.start! >= end) throw new Error(`has a bad window for ${tenant}/${where}: start and end must be HH:mm (end up to 24:00), start before end`);
         }
       }
-      return value as Record<string, Record<string, { start: string; end: string }>>;
+      // Without a prototype: a tenant id (from a token) picks the key, and `constructor` is nobody's windows.
+      const windowsOf = (entries: object) => Object.assign(Object.create(null) as Record<string, { start: string; end: string }>, entries);
+      return Object.assign(Object.create(null) as Record<string, Record<string, { start: string; end: string }>>,
+        Object.fromEntries(Object.entries(value as Record<string, object>).map(([tenant, windows]) => [tenant, windowsOf(windows ?? {})])));
     },
     default: {} as Record<string, Record<string, { start: string; end: string }>>,
   },
@@ -41,6 +44,8 @@ export type GatewayConfig = ReturnType<typeof readGatewayConfig>;
 export function readGatewayConfig(env: NodeJS.ProcessEnv) {
   const config = readConfig(gatewaySettings, env);
   if (config.TWILIO_ACCOUNT_SID && !config.TWILIO_AUTH_TOKEN) throw new Error('TWILIO_AUTH_TOKEN is required when TWILIO_ACCOUNT_SID is set');
+  // Twilio signs each webhook for the URL it calls, so the public URL is needed to check any of them.
+  if (config.TWILIO_AUTH_TOKEN && !config.BATON_PUBLIC_URL) throw new Error('BATON_PUBLIC_URL is required when TWILIO_AUTH_TOKEN is set: webhook signatures are checked against it');
   return { ...config, twilio: Boolean(config.TWILIO_ACCOUNT_SID && config.TWILIO_AUTH_TOKEN) };
 }
 export const GATEWAY_CONFIG = Symbol('GatewayConfig');

@@ -29,12 +29,14 @@ describe('the dev channel (no Twilio account)', () => {
     }
   });
 
-  it('refuses Twilio webhooks when no auth token is configured', async () => {
+  it('has no Twilio webhooks when no auth token is configured (an unverifiable webhook is never taken)', async () => {
     const gateway = await startForTest([channelGatewayService]);
     try {
       const response = await fetch(`${gateway.url}/webhooks/twilio/sms`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'From=%2B15125550100&To=%2B15125550199&Body=hi&MessageSid=SM1' });
-      expect(response.status).toBe(500);
+      expect(response.status).toBe(404);
       expect((await response.json() as { detail: string }).detail).toMatch(/TWILIO_AUTH_TOKEN/);
+      const { rows } = await gateway.connections.sql.query('SELECT 1 FROM gateway_inbound');
+      expect(rows).toEqual([]);
     } finally {
       await gateway.cleanup();
     }

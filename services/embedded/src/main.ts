@@ -1,15 +1,25 @@
-import { commonSettings, readConfig, startServices, writeDevToken } from '@baton/service-runtime';
+import { startServices, writeDevToken } from '@baton/service-runtime';
+import { readEmbeddedConfig } from './config';
+import { lockDataDir } from './data-dir-lock';
 import { allServices } from './platform';
 
 // The whole platform in one process: in-process bus, PGlite under BATON_DATA_DIR, unless the env says otherwise.
 async function main(): Promise<void> {
-  const config = readConfig(commonSettings);
+  const config = readEmbeddedConfig();
+  // One process per data dir: a second one would open the same PGlite database.
+  await lockDataDir(config.BATON_DATA_DIR, {
+    onCompromised: (error) => {
+      process.stderr.write(`baton: lost the lock on ${config.BATON_DATA_DIR} (${error.message}); stopping before writing more\n`);
+      process.exit(1);
+    },
+  });
   const running = await startServices(allServices, { name: 'baton', config });
   // With no auth configured, an admin token for the default tenant, so the API can be used at once.
   const devToken = running.verifier.development ? await writeDevToken(running.verifier, config.BATON_DATA_DIR) : undefined;
   const lines = [
     '',
     `Baton is running (${running.connections.bus.adapter} bus, ${running.connections.sql.driver} database, data in ${config.BATON_DATA_DIR})`,
+    `  listening on ${config.BATON_HOST} (BATON_HOST; 0.0.0.0 opens it to your network)`,
     `  health     ${running.url}/healthz`,
     `  readiness  ${running.url}/readyz`,
     `  metrics    ${running.url}/metrics`,

@@ -1,6 +1,6 @@
 import Anthropic from '@anthropic-ai/sdk';
 import type { Logger } from 'pino';
-import { playbooks } from '../domain/playbooks';
+import { playbookFor } from '../domain/playbooks';
 import { knownAnswers, scriptedReply, type TurnRequest } from '../domain/scripted-agent';
 
 const handoffMoves = new Set(['handoff_transition', 'offer_slots', 'confirm_booking']);
@@ -27,7 +27,7 @@ export class AnthropicAgent {
   }
 
   async reply(request: TurnRequest): Promise<{ body: string; engine: 'anthropic' | 'scripted'; fallbackReason?: string }> {
-    const playbook = playbooks[request.playbook ?? 'mortgage'] ?? playbooks.mortgage!;
+    const playbook = playbookFor(request.playbook);
     const known = knownAnswers(playbook, request.transcript);
     const missing = playbook.slots.filter((s) => !known[s.key]).map((s) => s.question);
     const rules = handoffMoves.has(request.directive)

@@ -57,6 +57,10 @@ export const playbooks: Record<string, Playbook> = {
   },
 };
 
+/** The playbook of that name (own keys only: a configured name is never Object.prototype's), or the mortgage one. */
+export const playbookFor = (name: string | undefined): Playbook =>
+  (name !== undefined && Object.hasOwn(playbooks, name) ? playbooks[name] : undefined) ?? playbooks.mortgage!;
+
 /** The transition line, varied by why the conversation is handed off. */
 export const transitionLines: Record<string, string> = {
   explicit_request: 'Of course, let me grab someone for you.',
@@ -65,3 +69,6 @@ export const transitionLines: Record<string, string> = {
   out_of_confidence: "That's a great question for one of our specialists; let me bring someone in who can answer it properly.",
   default: 'Let me bring in someone from our team.',
 };
+
+export const transitionLineFor = (reason: string | undefined): string =>
+  (reason !== undefined && Object.hasOwn(transitionLines, reason) ? transitionLines[reason] : undefined) ?? transitionLines.default!;

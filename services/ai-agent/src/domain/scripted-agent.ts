@@ -1,4 +1,4 @@
-import { playbooks, transitionLines, type Playbook } from './playbooks';
+import { playbookFor, transitionLineFor, type Playbook } from './playbooks';
 
 export type Directive = 'qualify' | 'handoff_transition' | 'offer_slots' | 'confirm_booking' | 'follow_up';
 export interface Line {
@@ -34,13 +34,13 @@ export function knownAnswers(playbook: Playbook, transcript: Line[]): Record<str
  * handoffs are conversation-state's decision).
  */
 export function scriptedReply(request: TurnRequest): string {
-  const playbook = playbooks[request.playbook ?? 'mortgage'] ?? playbooks.mortgage!;
+  const playbook = playbookFor(request.playbook);
   const known = knownAnswers(playbook, request.transcript);
   const next = playbook.slots.find((s) => !known[s.key]);
   const spokeBefore = request.transcript.some((l) => l.author === 'ai');
   switch (request.directive) {
     case 'handoff_transition':
-      return transitionLines[request.reason ?? 'default'] ?? transitionLines.default!;
+      return transitionLineFor(request.reason);
     case 'offer_slots':
       return 'I can set up a call with a specialist. Which works better for you: the first or the second time I sent?';
     case 'confirm_booking':

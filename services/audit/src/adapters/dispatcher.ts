@@ -1,10 +1,9 @@
-import { lookup } from 'node:dns/promises';
 import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { LOGGER, type Logger } from '@baton/service-runtime';
 import { NOTIFICATION_CONFIG, type NotificationConfig } from '../config';
-import { privateTargetProblem } from '../domain/private-address';
 import { afterFailure, delivered, signedHeaders } from '../domain/standard-webhooks';
 import { NotificationStore, type DueDelivery } from './notification-store';
+import { WebhookClient } from './webhook-client';
 
 const batch = 20;
 
@@ -14,7 +13,12 @@ export class Dispatcher implements OnApplicationBootstrap, BeforeApplicationShut
   private timer?: NodeJS.Timeout;
   private running?: Promise<number>;
 
-  constructor(private readonly store: NotificationStore, @Inject(NOTIFICATION_CONFIG) private readonly config: NotificationConfig, @Inject(LOGGER) private readonly logger: Logger) {}
+  private readonly client: WebhookClient;
+
+  constructor(private readonly store: NotificationStore, @Inject(NOTIFICATION_CONFIG) private readonly config: NotificationConfig, @Inject(LOGGER) private readonly logger: Logger) {
+    // Every attempt resolves the endpoint's name again and connects only to the address it checked.
+    this.client = new WebhookClient({ timeoutMs: config.BATON_WEBHOOK_TIMEOUT_MS, allowPrivate: config.BATON_WEBHOOK_ALLOW_PRIVATE });
+  }
 
   async onApplicationBootstrap(): Promise<void> {
     await this.store.migrate();
@@ -46,24 +50,13 @@ export class Dispatcher implements OnApplicationBootstrap, BeforeApplicationShut
     }
   }
 
-  private async refusePrivate(url: string): Promise<void> {
-    const problem = await privateTargetProblem(url, async (host) => (await lookup(host, { all: true })).map((a) => a.address));
-    if (problem) throw new Error(problem);
-  }
-
   private async attempt(delivery: DueDelivery): Promise<void> {
     const log = this.logger.child({ service: 'audit', conversationId: delivery.conversationId, tenantId: delivery.tenantId, deliveryId: delivery.id, endpointId: delivery.endpointId });
     let status: number | undefined;
     let error: string;
     try {
       // Checked again at each attempt: a name that resolved to a public address at registration may not now.
-      if (!this.config.BATON_WEBHOOK_ALLOW_PRIVATE) await this.refusePrivate(delivery.url);
-      const response = await fetch(delivery.url, {
-        method: 'POST', body: delivery.payload, redirect: 'manual', signal: AbortSignal.timeout(this.config.BATON_WEBHOOK_TIMEOUT_MS),
-        headers: signedHeaders(delivery.secret, delivery.id, delivery.payload, new Date()),
-      });
-      status = response.status;
-      await response.body?.cancel().catch(() => undefined);
+      status = await this.client.post(delivery.url, delivery.payload, signedHeaders(delivery.secret, delivery.id, delivery.payload, new Date()));
       if (delivered(status)) {
         await this.store.markDelivered(delivery.id, status);
         log.info({ status, attempt: delivery.attempts + 1 }, 'webhook delivered');
@@ -71,8 +64,8 @@ export class Dispatcher implements OnApplicationBootstrap, BeforeApplicationShut
       }
       error = `the receiver answered ${status}`;
     } catch (thrown) {
-      const e = thrown as Error & { cause?: { code?: string } };
-      error = e.name === 'TimeoutError' ? `no answer in ${this.config.BATON_WEBHOOK_TIMEOUT_MS} ms` : `${e.message}${e.cause?.code ? ` (${e.cause.code})` : ''}`;
+      const e = thrown as NodeJS.ErrnoException;
+      error = `${e.message}${e.code && !e.message.includes(e.code) ? ` (${e.code})` : ''}`;
     }
     const next = afterFailure(delivery.attempts + 1, this.config.BATON_WEBHOOK_RETRY_SCHEDULE, Math.random());
     await this.store.markFailed(delivery.id, { status, error, retryInMs: next.kind === 'retry' ? next.delayMs : undefined });

@@ -1,12 +1,10 @@
-import { BadRequestException, Body, Controller, Delete, Get, HttpCode, Inject, NotFoundException, Param, Post, Query } from '@nestjs/common';
-import { eventCatalogue, topics } from '@baton/contracts';
-import { AllowRoles, CurrentPrincipal, type Principal } from '@baton/service-runtime';
+import { BadRequestException, Controller, Delete, Get, HttpCode, Inject, NotFoundException, Param, Post } from '@nestjs/common';
+import { DeliveriesQuery, subscribableTypes, WebhookEndpointBody } from '@baton/contracts';
+import { AllowRoles, CurrentPrincipal, ValidBody, ValidQuery, type Principal } from '@baton/service-runtime';
 import { NOTIFICATION_CONFIG, type NotificationConfig } from '../config';
 import { NotificationStore } from '../adapters/notification-store';
 import { webhookUrlProblem } from '../domain/private-address';
 
-/** What a tenant can subscribe to: the conversation facts (handoff triggered, human took over, handed back, opted out, ...). */
-export const subscribableTypes = eventCatalogue.filter((d) => d.topic === topics.conversations).map((d) => d.type).sort();
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Tenants register URLs for conversation events; deliveries are signed per Standard Webhooks. */
@@ -17,16 +15,8 @@ export class WebhookEndpointsController {
   /** The signing secret is in the answer; GET /{id}/secret shows it again to an admin. */
   @Post()
   @AllowRoles('admin')
-  async register(@CurrentPrincipal() who: Principal, @Body() body: { url?: unknown; events?: unknown; description?: unknown }) {
-    const url = this.checkedUrl(body?.url);
-    const events = body?.events;
-    if (!Array.isArray(events) || events.length === 0 || events.some((e) => typeof e !== 'string')) {
-      throw new BadRequestException(`events must be a non-empty list of event types, from: ${subscribableTypes.join(', ')}`);
-    }
-    const unknown = events.filter((e) => !subscribableTypes.includes(e as string));
-    if (unknown.length > 0) throw new BadRequestException(`unknown event types ${unknown.join(', ')}; subscribable: ${subscribableTypes.join(', ')}`);
-    if (body.description !== undefined && (typeof body.description !== 'string' || body.description.length > 500)) throw new BadRequestException('description must be text of at most 500 characters');
-    return this.store.register(who.tenantId, url, [...new Set(events as string[])], body.description as string | undefined);
+  async register(@CurrentPrincipal() who: Principal, @ValidBody(WebhookEndpointBody) body: WebhookEndpointBody) {
+    return this.store.register(who.tenantId, this.checkedUrl(body.url), [...new Set(body.events)], body.description);
   }
 
   @Get()
@@ -53,11 +43,9 @@ export class WebhookEndpointsController {
   /** The delivery record: each with its attempts, last answer, and whether it was dead-lettered. */
   @Get(':id/deliveries')
   @AllowRoles('supervisor', 'auditor')
-  async deliveries(@CurrentPrincipal() who: Principal, @Param('id') id: string, @Query('status') status?: string) {
-    if (!uuid.test(id)) throw new NotFoundException(`no webhook endpoint ${id}`);
-    const statuses = ['pending', 'delivered', 'dead', 'cancelled'];
-    if (status && !statuses.includes(status)) throw new BadRequestException(`status must be one of ${statuses.join(', ')}`);
-    return { items: await this.store.deliveries(who.tenantId, id, status) };
+  async deliveries(@CurrentPrincipal() who: Principal, @Param('id') id: string, @ValidQuery(DeliveriesQuery) query: DeliveriesQuery) {
+    if (!uuid.test(id)) throw new NotFoundException(`no webhook endpoint ${id.slice(0, 64)}`);
+    return { items: await this.store.deliveries(who.tenantId, id, query.status) };
   }
 
   @Post(':id/deliveries/:deliveryId/redeliver')
@@ -70,7 +58,7 @@ export class WebhookEndpointsController {
     return { id: deliveryId, status: 'pending' };
   }
 
-  private checkedUrl(raw: unknown): string {
+  private checkedUrl(raw: string): string {
     const problem = webhookUrlProblem(raw, { http: this.config.BATON_WEBHOOK_ALLOW_HTTP, privateAddresses: this.config.BATON_WEBHOOK_ALLOW_PRIVATE });
     if (problem) throw new BadRequestException(problem);
     return new URL(String(raw)).toString();

@@ -44,6 +44,8 @@ export interface InboundText {
   /** Twilio's own opt-out handling (Advanced Opt-Out): STOP, START or HELP; Twilio already answered it. */
   optOutType?: string;
   receivedAt: string;
+  /** Characters of the text as received that no store can hold, replaced by U+FFFD in `body`. */
+  replacedCharacters?: number;
 }
 
 /**
@@ -75,6 +77,10 @@ export class Inbound implements OnModuleInit {
       version: 2,
       // The thread's lines travel with each message: read by conversation, newest first.
       script: `CREATE INDEX gateway_inbound_thread ON gateway_inbound (tenant_id, from_phone, to_phone, received_at DESC);`,
+    }, {
+      // How many characters of the text as received no store could hold (replaced by U+FFFD at the webhook).
+      version: 3,
+      script: 'ALTER TABLE gateway_inbound ADD COLUMN replaced_characters integer',
     }]);
   }
 
@@ -86,9 +92,9 @@ export class Inbound implements OnModuleInit {
   take(text: InboundText): Promise<boolean> {
     return this.sql.transaction(async (tx) => {
       const { rowCount } = await tx.query(
-        `INSERT INTO gateway_inbound (provider_message_id, tenant_id, from_phone, to_phone, body, opt_out_type, received_at, processed_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $7) ON CONFLICT DO NOTHING`,
-        [text.providerMessageId, text.tenantId, text.from, text.to, text.body, text.optOutType ?? null, text.receivedAt]);
+        `INSERT INTO gateway_inbound (provider_message_id, tenant_id, from_phone, to_phone, body, opt_out_type, received_at, processed_at, replaced_characters)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $7, $8) ON CONFLICT DO NOTHING`,
+        [text.providerMessageId, text.tenantId, text.from, text.to, text.body, text.optOutType ?? null, text.receivedAt, text.replacedCharacters ?? null]);
       if (rowCount !== 1) return false;
       await this.process(tx, text);
       return true;
@@ -110,6 +116,7 @@ export class Inbound implements OnModuleInit {
       data: {
         messageId, providerMessageId: text.providerMessageId, leadPhone: text.from, batonNumber: text.to, channel: 'sms', body: text.body, receivedAt: text.receivedAt,
         recent: await this.recentLines(tx, tenantId, conversationId, text),
+        ...(text.replacedCharacters ? { replacedCharacters: text.replacedCharacters } : {}),
       },
     });
     const fence = await this.gate.lockFence(tx, tenantId, conversationId);

@@ -6,6 +6,7 @@ describe("where a lead is, from their number", () => {
     expect(stateOf('Texas')).toBe('TX');
     expect(stateOf('San Francisco, CA')).toBe('CA');
     expect(stateOf('Washington State')).toBe('WA');
+    for (const key of ['constructor', '__proto__', 'toString', 'hasOwnProperty']) expect(stateOf(key)).toBeUndefined();
     expect(stateOf('Atlantis')).toBeUndefined();
   });
   it('places a number by its area code', async () => {

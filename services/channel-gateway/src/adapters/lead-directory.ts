@@ -13,20 +13,21 @@ export interface ConversationAddress {
   batonNumber: string;
 }
 
-const stateCodes: Record<string, string> = {
+// A Map: a geocoder's answer picks the key, and no answer may find Object.prototype's.
+const stateCodes = new Map(Object.entries({
   alabama: 'AL', alaska: 'AK', arizona: 'AZ', arkansas: 'AR', california: 'CA', colorado: 'CO', connecticut: 'CT', delaware: 'DE', florida: 'FL', georgia: 'GA',
   hawaii: 'HI', idaho: 'ID', illinois: 'IL', indiana: 'IN', iowa: 'IA', kansas: 'KS', kentucky: 'KY', louisiana: 'LA', maine: 'ME', maryland: 'MD',
   massachusetts: 'MA', michigan: 'MI', minnesota: 'MN', mississippi: 'MS', missouri: 'MO', montana: 'MT', nebraska: 'NE', nevada: 'NV', 'new hampshire': 'NH', 'new jersey': 'NJ',
   'new mexico': 'NM', 'new york': 'NY', 'north carolina': 'NC', 'north dakota': 'ND', ohio: 'OH', oklahoma: 'OK', oregon: 'OR', pennsylvania: 'PA', 'rhode island': 'RI', 'south carolina': 'SC',
   'south dakota': 'SD', tennessee: 'TN', texas: 'TX', utah: 'UT', vermont: 'VT', virginia: 'VA', 'washington state': 'WA', washington: 'WA', 'west virginia': 'WV', wisconsin: 'WI', wyoming: 'WY',
   'washington d.c.': 'DC', 'district of columbia': 'DC', 'puerto rico': 'PR',
-};
+}));
 
 /** The state of a geocoder answer: "Texas", "Washington State", "San Francisco, CA". */
 export function stateOf(description: string): string | undefined {
   const suffix = /,\s*([A-Z]{2})$/.exec(description.trim());
   if (suffix) return suffix[1];
-  return stateCodes[description.trim().toLowerCase()];
+  return stateCodes.get(description.trim().toLowerCase());
 }
 
 // libphonenumber's geo data takes milliseconds a lookup; a North American number's place is its area code's.

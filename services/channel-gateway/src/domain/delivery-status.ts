@@ -1,6 +1,8 @@
-/** Delivery statuses in the order they happen; a status never moves backwards (a late "sent" after "delivered" is ignored). */
-// A Map, not an object: a status named "constructor" or "__proto__" must not find a rank (own keys only).
-const rank = new Map<string, number>(Object.entries({
+/**
+ * Delivery statuses in the order they happen; a status never moves backwards (a late "sent" after "delivered" is
+ * ignored). A Map, as the status comes from the webhook: `constructor` or `__proto__` is no status.
+ */
+const rank = new Map(Object.entries({
   accepted: 1, scheduled: 1, queued: 1, sending: 2, sent: 3, delivered: 4, undelivered: 4, failed: 4, read: 5,
 }));
 export type DeliveryStatus = 'queued' | 'sending' | 'sent' | 'delivered' | 'undelivered' | 'failed' | 'read';

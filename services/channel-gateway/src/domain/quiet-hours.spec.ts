@@ -37,3 +37,10 @@ describe('quiet hours in the lead\'s time', () => {
     expect(until).toBe('2026-03-03T18:00:00.000Z'); // 08:00 in Honolulu (13:00 in New York, before Florida's 20:00)
   });
 });
+
+describe('the sending window of a place', () => {
+  it.each(['constructor', '__proto__', 'toString', 'hasOwnProperty'])('takes a state named %s for an unknown one', (state) => {
+    expect(windowFor({ zones: ['America/Chicago'], state })).toEqual({ start: '08:00', end: '21:00' });
+    expect(windowFor({ zones: ['America/Chicago'], state }, { default: { start: '09:00', end: '18:00' } })).toEqual({ start: '09:00', end: '18:00' });
+  });
+});

@@ -1,6 +1,6 @@
-import { BadRequestException, Body, Controller, ForbiddenException, Get, Headers, HttpCode, Inject, NotFoundException, Param, Post, Query } from '@nestjs/common';
-import { AllowRoles, CLOCK, CurrentPrincipal, ValidBody, type Clock, type Principal } from '@baton/service-runtime';
-import { RepMessageBody } from '@baton/contracts';
+import { BadRequestException, Controller, ForbiddenException, Get, Headers, HttpCode, Inject, NotFoundException, Param, Post } from '@nestjs/common';
+import { AllowRoles, CLOCK, CurrentPrincipal, ValidBody, ValidQuery, type Clock, type Principal } from '@baton/service-runtime';
+import { DevLeadMessageBody, DevOutboxQuery, RepMessageBody } from '@baton/contracts';
 import { randomUUID } from 'node:crypto';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config';
 import { DevLeadChannel, type LeadChannel } from '../adapters/lead-channel';
@@ -9,6 +9,7 @@ import { LeadDirectory } from '../adapters/lead-directory';
 import { LEAD_CHANNEL, Sender } from '../adapters/sender';
 
 const e164 = /^\+[1-9]\d{6,14}$/;
+const conversationId = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 @Controller('v1')
 export class MessagesController {
@@ -31,6 +32,8 @@ export class MessagesController {
     const repId = body.repId ?? (who.role === 'rep' ? who.subject : undefined);
     if (!repId) throw new BadRequestException('repId is required when a supervisor sends for a rep');
     if (who.role === 'rep' && repId !== who.subject) throw new ForbiddenException('a rep sends only as themself');
+    // Only into a thread the gateway knows in the caller's tenant: nothing is sent, or recorded, for another id.
+    if (!(await this.address(who.tenantId, id))) throw new NotFoundException(`no conversation ${id.slice(0, 64)}`);
     // A retried request with the same key answers with the first one's outcome and sends nothing.
     const outcome = await this.sender.requestAndDeliver({
       tenantId: who.tenantId, conversationId: id, idempotencyKey: key ? `rep:${who.tenantId}:${key}` : `rep:${randomUUID()}`, author: 'rep', repId, channel: 'sms', body: body.body,
@@ -46,29 +49,33 @@ export class MessagesController {
   /** The transcript: each message with its author and delivery status. */
   @Get('conversations/:id/messages')
   async transcript(@CurrentPrincipal() who: Principal, @Param('id') id: string) {
-    const address = await this.directory.find(who.tenantId, id);
-    if (!address) throw new NotFoundException(`no conversation ${id}`);
+    const address = await this.address(who.tenantId, id);
+    if (!address) throw new NotFoundException(`no conversation ${id.slice(0, 64)}`);
     return { conversationId: id, leadPhone: address.leadPhone, batonNumber: address.batonNumber, messages: await this.inbound.transcript(who.tenantId, address.leadPhone, address.batonNumber, id) };
   }
 
   /** Plays a lead, with no Twilio account: the same path as a signed webhook, after the signature. */
   @Post('dev/leads/:phone/messages')
   @HttpCode(202)
-  async devLead(@Param('phone') phone: string, @Body() body: { body?: unknown; to?: unknown }) {
+  async devLead(@Param('phone') lead: string, @ValidBody(DevLeadMessageBody) body: DevLeadMessageBody) {
     this.devOnly();
-    const lead = decodeURIComponent(phone);
+    // The path parameter arrives decoded (%2B15125550100 is +15125550100).
     if (!e164.test(lead)) throw new BadRequestException('phone must be an E.164 number, e.g. +15125550100');
-    if (typeof body?.body !== 'string') throw new BadRequestException('body is required');
-    const to = typeof body.to === 'string' && e164.test(body.to) ? body.to : '+15005550006';
+    const to = body.to ?? '+15005550006';
     const text = { providerMessageId: `DEV${randomUUID().replace(/-/g, '')}`, tenantId: 'default', from: lead, to, body: body.body, receivedAt: this.clock.now().toISOString() };
     await this.inbound.take(text);
     return { accepted: true, providerMessageId: text.providerMessageId };
   }
 
   @Get('dev/outbox')
-  async outbox(@Query('limit') limit?: string) {
+  async outbox(@ValidQuery(DevOutboxQuery) query: DevOutboxQuery) {
     this.devOnly();
-    return { messages: await (this.channel as DevLeadChannel).outbox(limit ? Math.min(500, Math.max(1, Number(limit) || 100)) : 100) };
+    return { messages: await (this.channel as DevLeadChannel).outbox(query.limit ?? 100) };
+  }
+
+  /** The thread of a conversation the gateway holds in this tenant (ids are UUIDs: any other shape names none). */
+  private address(tenantId: string, id: string) {
+    return conversationId.test(id) ? this.directory.find(tenantId, id) : Promise.resolve(undefined);
   }
 
   private devOnly(): void {

@@ -16,6 +16,10 @@ describe('a lead writes', () => {
     given([]).when(leadWrote('m1')).then([started(), recorded('m1', 1)]));
   it('records a redelivered message once', () =>
     given([started(), recorded('m1', 1)]).when(leadWrote('m1')).then([]));
+  it.each(['constructor', '__proto__', 'toString', 'hasOwnProperty'])('records a message whose id is %s like any other (own keys only)', (id) => {
+    given([started()]).when(leadWrote(id)).then([recorded(id, 1)]);
+    expect(directiveOf(given([started()]).when(signalsFor(id, [])).events())).toEqual(['qualify']);
+  });
 });
 
 describe('signals come in for a lead message', () => {

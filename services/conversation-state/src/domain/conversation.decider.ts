@@ -151,18 +151,19 @@ function recordLeadMessage(messageId: string, at: string, state: Conversation, f
   if (!state.started && facts) {
     events.push({ type: 'conversation.started', data: { ...facts }, actor: lead, cause: 'first lead message', at });
   }
-  if (state.leadMessages[messageId] === undefined) {
+  if (!Object.hasOwn(state.leadMessages, messageId)) {
     events.push({ type: 'lead-message.recorded', data: { messageId, sequence: state.latestLeadSequence + 1, ...(lines ? { lines } : {}) }, actor: lead, cause: 'lead wrote', at });
   }
   return events;
 }
 
 function recordSignals(command: Extract<ConversationCommand, { type: 'record-signals' }>, state: Conversation): ConversationEvent[] {
-  if (state.signalsIn[command.messageId]) return [];
+  // Own keys only: a message id from an event is never a key of Object.prototype.
+  if (Object.hasOwn(state.signalsIn, command.messageId)) return [];
   // The signals carry their message: it is recorded with them (or they overtook it, when it came on its own).
   const events = recordLeadMessage(command.messageId, command.at, state, command.lead, command.lines);
   events.push({ type: 'signal.recorded', data: { messageId: command.messageId, signals: command.signals }, actor: system, cause: 'signals detected', at: command.at });
-  const known = state.leadMessages[command.messageId];
+  const known = Object.hasOwn(state.leadMessages, command.messageId) ? state.leadMessages[command.messageId] : undefined;
   const sequence = known ?? state.latestLeadSequence + 1;
   // Never a message from before the AI last got the conversation back, nor one older than a close
   // (a new message reopens the conversation).

@@ -39,7 +39,7 @@ const precedence: SignalKind[] = ['explicit_request', 'sentiment_shift', 'high_i
 export function decideHandoff(signals: SignalRef[], policy: HandoffPolicy, context: HandoffContext): HandoffDecision | undefined {
   const triggering = signals.filter((s) => {
     if (s.signal === 'explicit_request') return true;
-    const threshold = policy.triggerAt[s.signal];
+    const threshold = Object.hasOwn(policy.triggerAt, s.signal) ? policy.triggerAt[s.signal] : undefined;
     return threshold !== undefined && s.confidence >= threshold;
   });
   if (triggering.length === 0) return undefined;

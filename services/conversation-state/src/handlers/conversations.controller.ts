@@ -1,21 +1,24 @@
 import {
-  BadRequestException, ConflictException, Controller, ForbiddenException, Get, Headers, HttpCode, HttpException, Inject, NotFoundException, Param, Post, Query, Res,
+  BadRequestException, ConflictException, Controller, ForbiddenException, Get, Headers, HttpCode, HttpException, Inject, NotFoundException, Param, Post, Res,
 } from '@nestjs/common';
+import { TypeCompiler } from '@sinclair/typebox/compiler';
 import type { Response } from 'express';
 import {
-  CloseBody, CloseRequested, HandBackBody, HandBackRequested, newEvent, PauseBody, PauseRequested, ResumeBody, ResumeRequested, TakeOverBody,
-  TakeOverRequested, topics, type EventDefinition,
+  CloseBody, CloseRequested, ConversationCursor, ConversationListQuery, HandBackBody, HandBackRequested, newEvent, PauseBody, PauseRequested,
+  ResumeBody, ResumeRequested, TakeOverBody, TakeOverRequested, topics, type EventDefinition,
 } from '@baton/contracts';
 import { busMessage, type EventBus } from '@baton/event-bus';
 import type { EventStore } from '@baton/event-store';
 import type { Sql } from '@baton/sql';
-import { AllowRoles, CurrentPrincipal, EVENT_BUS, EVENT_STORE, SQL, ValidBody, type Principal } from '@baton/service-runtime';
+import { AllowRoles, CurrentPrincipal, EVENT_BUS, EVENT_STORE, SQL, ValidBody, ValidQuery, type Principal } from '@baton/service-runtime';
 import { CommandOutcomes, type CommandOutcome } from '../adapters/command-outcomes';
 import { ConversationReadModel, type ConversationRow } from '../adapters/conversation-read-model';
 import { ConversationStreams } from '../adapters/conversation-streams';
 import { streamIdOf } from '../domain/conversation.wire';
 
-const idPattern = /^[A-Za-z0-9._:-]{1,128}$/;
+// Conversation ids are UUIDs (derived from tenant, lead and Baton number); anything else names no conversation.
+const conversationId = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const cursorCheck = TypeCompiler.Compile(ConversationCursor);
 
 function view(row: ConversationRow) {
   const s = row.state;
@@ -49,21 +52,9 @@ export class ConversationsController {
   ) {}
 
   @Get()
-  async list(@CurrentPrincipal() who: Principal, @Query('driver') driver?: string, @Query('leadPhone') leadPhone?: string,
-    @Query('limit') limit?: string, @Query('cursor') cursor?: string) {
-    const drivers = ['ai', 'handoff_pending', 'human', 'paused', 'opted_out'];
-    if (driver && !drivers.includes(driver)) throw new BadRequestException(`driver must be one of ${drivers.join(', ')}`);
-    const size = limit === undefined ? 50 : Number(limit);
-    if (!Number.isInteger(size) || size < 1 || size > 200) throw new BadRequestException('limit must be a whole number from 1 to 200');
-    let after: { at: string; id: string } | undefined;
-    if (cursor) {
-      try {
-        after = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { at: string; id: string };
-        if (typeof after.at !== 'string' || typeof after.id !== 'string') throw new Error();
-      } catch {
-        throw new BadRequestException('cursor is not one this API gave out');
-      }
-    }
+  async list(@CurrentPrincipal() who: Principal, @ValidQuery(ConversationListQuery) query: ConversationListQuery) {
+    const { driver, leadPhone, limit: size = 50 } = query;
+    const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
     const rows = await this.readModel.list(who.tenantId, { driver, leadPhone, limit: size, cursor: after });
     const last = rows[rows.length - 1];
     return {
@@ -137,9 +128,15 @@ export class ConversationsController {
     return repId;
   }
 
+  /** The id, if it can name a conversation at all: another shape is as unknown as an id nobody has. */
   private checked(id: string): string {
-    if (!idPattern.test(id)) throw new BadRequestException('conversation id has characters it may not have');
+    if (!conversationId.test(id)) throw new NotFoundException(`no conversation ${id.slice(0, 64)}`);
     return id;
+  }
+
+  private async existing(tenantId: string, id: string): Promise<string> {
+    for await (const first of this.store.readStream(streamIdOf(tenantId, this.checked(id)), { maxCount: 1 })) if (first) return id;
+    throw new NotFoundException(`no conversation ${id}`);
   }
 
   /**
@@ -148,9 +145,8 @@ export class ConversationsController {
    * answers at once) and answers 200 with the outcome, 409 when a rule refused it, or 202 with where to poll.
    */
   private async request(definition: EventDefinition, who: Principal, id: string, data: Record<string, unknown>, prefer: string | undefined, res: Response) {
-    const conversationId = this.checked(id);
     // Commands act on conversations that exist, in the caller's tenant: anything else is not found (no phantom streams).
-    if ((await this.streams.read(who.tenantId, conversationId)).revision === undefined) throw new NotFoundException(`no conversation ${id}`);
+    const conversationId = await this.existing(who.tenantId, id);
     const event = newEvent(definition, { subject: conversationId, tenantid: who.tenantId, source: '/baton/api', data: data as never });
     await this.sql.transaction(async (tx) => {
       await this.outcomes.requested(tx, who.tenantId, event.id, conversationId, event.type);
@@ -190,4 +186,16 @@ export class CommandsController {
     res.status(200);
     return outcome;
   }
+}
+
+/** A list cursor this API gave out (base64url JSON of where the last page ended), or a 400. */
+function decodeCursor(cursor: string): ConversationCursor {
+  let value: unknown;
+  try {
+    value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    value = undefined;
+  }
+  if (!cursorCheck.Check(value)) throw new BadRequestException('cursor is not one this API gave out');
+  return value;
 }

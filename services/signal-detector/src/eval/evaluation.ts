@@ -25,7 +25,8 @@ export function parseLine(line: string, where: string): LabelledMessage | undefi
   const raw = Array.isArray(row.labels) ? row.labels : row.label === undefined ? [] : [row.label];
   const labels: SignalKind[] = [];
   for (const label of raw) {
-    if (typeof label !== 'string' || !(label in labelToSignal)) throw new Error(`${where}: unknown label ${String(label)}`);
+    // Own keys only: `in` would take `constructor` or `toString` for a label.
+    if (typeof label !== 'string' || !Object.hasOwn(labelToSignal, label)) throw new Error(`${where}: unknown label ${String(label)}`);
     const signal = labelToSignal[label];
     if (signal) labels.push(signal);
   }
