@@ -1,7 +1,7 @@
 import { Type, type TProperties } from '@sinclair/typebox';
 import { defineEvent } from '../define-event';
 import { Timestamp } from '../envelope';
-import { Channel, Detection, Directive, factFields, HandoffMode, Phone, SignalKind } from '../shared';
+import { Channel, Detection, Directive, factFields, HandoffMode, Phone, SignalKind, Vertical } from '../shared';
 import { topics } from '../topics';
 
 // The conversation aggregate's facts, as appended to its stream and relayed to baton.conversations.
@@ -16,6 +16,7 @@ const fact = <T extends string, P extends TProperties>(name: T, description: str
 
 export const ConversationStarted = fact('conversation.started', 'The first lead message opened the conversation.', {
   leadPhone: Phone, batonNumber: Phone, channel: Channel,
+  vertical: Type.Optional(Vertical),
 });
 export const LeadMessageRecorded = fact('lead-message.recorded', 'A lead message is on the record; any turn granted before it is void.', {
   messageId: Type.String(), sequence: Type.Integer({ minimum: 1, description: 'the lead message number in the conversation' }),

@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { defineEvent } from '../define-event';
 import { Timestamp } from '../envelope';
-import { Author, Channel, Directive, Phone } from '../shared';
+import { Author, Channel, Directive, Phone, Vertical } from '../shared';
 import { topics } from '../topics';
 
 const lead = { leadPhone: Phone, batonNumber: Phone, channel: Channel };
@@ -15,6 +15,7 @@ export const MessageReceived = defineEvent({
     ...lead,
     body: Type.String(),
     receivedAt: Timestamp,
+    vertical: Type.Optional(Vertical),
   }, { additionalProperties: false }),
 });
 

@@ -5,11 +5,12 @@ import { lastValueFrom, isObservable } from 'rxjs';
 import type { Logger } from 'pino';
 
 /**
- * Declares a handler of a service's consumer group: for one event definition (its type), or for every event
- * of a topic. Each group gets its own consumer, so one process can host several services (the embedded mode).
+ * Declares a handler of a service's consumer group: for one event definition (its type), for every event
+ * of a topic, or of several topics (the audit log reads them all). Each group gets its own consumer, so one
+ * process can host several services (the embedded mode).
  */
-export const OnEvent = (group: string, what: EventDefinition | string) =>
-  EventPattern(typeof what === 'string' ? what : what.type, { group });
+export const OnEvent = (group: string, what: EventDefinition | string | readonly string[]) =>
+  EventPattern(typeof what === 'string' ? what : Array.isArray(what) ? [...what] : (what as EventDefinition).type, { group });
 
 export interface BatonTransportOptions {
   bus: EventBus;

@@ -7,6 +7,7 @@ import { LOGGER, SQL, type Logger } from '@baton/service-runtime';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config';
 import { keywordMeaning, type KeywordMeaning } from '../domain/keywords';
 import { LeadDirectory } from './lead-directory';
+import { NumberRegistry } from './number-registry';
 import { SendGateStore } from './send-gate-store';
 import { Sender } from './sender';
 
@@ -61,6 +62,7 @@ export class Inbound {
     private readonly directory: LeadDirectory,
     private readonly gate: SendGateStore,
     private readonly sender: Sender,
+    private readonly numbers: NumberRegistry,
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
@@ -110,10 +112,14 @@ export class Inbound {
     const source = '/baton/channel-gateway';
     const meaning: KeywordMeaning = text.optOutType === 'STOP' ? 'opt_out' : text.optOutType === 'START' ? 'opt_in' : text.optOutType === 'HELP' ? 'help' : keywordMeaning(text.body);
     const id = (what: string) => derivedEventId(`${what}:${text.providerMessageId}`);
+    const vertical = await this.numbers.verticalOf(tenantId, text.to);
 
     const received = newEvent(MessageReceived, {
       id: id('received'), subject: conversationId, tenantid: tenantId, source,
-      data: { messageId: id('message'), providerMessageId: text.providerMessageId, leadPhone: text.from, batonNumber: text.to, channel: 'sms', body: text.body, receivedAt: text.receivedAt },
+      data: {
+        messageId: id('message'), providerMessageId: text.providerMessageId, leadPhone: text.from, batonNumber: text.to, channel: 'sms', body: text.body,
+        receivedAt: text.receivedAt, ...(vertical ? { vertical } : {}),
+      },
     });
     const fence = await this.gate.fence(tenantId, conversationId);
     // A lead who texts first has asked to be texted back: consent for SMS, with its source and time.

@@ -16,6 +16,12 @@ describe('a lead writes', () => {
     given([]).when(leadWrote('m1')).then([started(), recorded('m1', 1)]));
   it('records a redelivered message once', () =>
     given([started(), recorded('m1', 1)]).when(leadWrote('m1')).then([]));
+  it("carries the Baton number's vertical onto the conversation's start", () => {
+    const lead = { ...leadFacts, vertical: 'mortgage' };
+    given([]).when({ type: 'record-lead-message', messageId: 'm1', at, lead }).then([
+      { type: 'conversation.started', data: lead, actor: { kind: 'lead' }, cause: 'first lead message', at }, recorded('m1', 1),
+    ]);
+  });
 });
 
 describe('signals come in for a lead message', () => {

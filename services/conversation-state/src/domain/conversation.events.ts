@@ -20,7 +20,7 @@ export interface SignalRef {
 type Fact<T extends string, D> = { type: T; data: D; actor: Actor; cause: string; at: string };
 
 export type ConversationEvent =
-  | Fact<'conversation.started', { leadPhone: string; batonNumber: string; channel: Channel }>
+  | Fact<'conversation.started', { leadPhone: string; batonNumber: string; channel: Channel; vertical?: string }>
   | Fact<'lead-message.recorded', { messageId: string; sequence: number }>
   | Fact<'signal.recorded', { messageId: string; signals: SignalRef[] }>
   | Fact<'handoff.triggered', { mode: HandoffMode; signals: SignalRef[]; messageId: string }>

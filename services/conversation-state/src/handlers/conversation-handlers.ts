@@ -28,9 +28,9 @@ export class ConversationHandlers {
 
   @OnEvent(group, MessageReceived)
   async onLeadMessage(@Payload() e: EventOf<typeof MessageReceived>, @Ctx() context: EventContext) {
-    const { messageId, receivedAt, leadPhone, batonNumber, channel } = e.data;
+    const { messageId, receivedAt, leadPhone, batonNumber, channel, vertical } = e.data;
     logDecided(context, await this.streams.decide(e.tenantid, e.subject, e, () => ({
-      type: 'record-lead-message', messageId, at: receivedAt, lead: { leadPhone, batonNumber, channel },
+      type: 'record-lead-message', messageId, at: receivedAt, lead: { leadPhone, batonNumber, channel, ...(vertical ? { vertical } : {}) },
     })), 'lead message recorded');
   }
 
