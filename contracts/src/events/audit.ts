@@ -27,11 +27,10 @@ export const AuditCheckpointSigned = defineEvent({
 
 export const LeadErased = defineEvent({
   type: 'baton.audit.lead.erased.v1', topic: topics.audit,
-  description: "A lead's personal data in the audit log was crypto-shredded (erasure on request, or retention): the chain stays verifiable, "
-    + 'the personal fields unreadable.',
+  description: "A lead's personal data in the audit log was crypto-shredded on request: the chain stays verifiable, the personal fields "
+    + 'unreadable.',
   data: Type.Object({
     leadRef: Type.String({ description: 'a keyed hash of the phone number, never the number' }),
-    reason: Type.Union([Type.Literal('request'), Type.Literal('retention')]),
     conversations: Type.Integer({ minimum: 0 }),
     keysShredded: Type.Integer({ minimum: 0 }),
     actor: Actor,

@@ -2,3 +2,4 @@ export * from './test-database';
 export * from './kafka-mock';
 export * from './service-process';
 export * from './fake-twilio';
+export * from './eventually';
