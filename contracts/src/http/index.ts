@@ -1,3 +1,4 @@
 export * from './text';
 export * from './conversations';
 export * from './numbers';
+export * from './audit';

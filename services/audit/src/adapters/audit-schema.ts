@@ -32,7 +32,7 @@ CREATE TABLE audit_records (
 );
 CREATE INDEX audit_records_conversation ON audit_records (tenant_id, conversation_id, seq);
 CREATE INDEX audit_records_recorded ON audit_records (tenant_id, recorded_at);
-CREATE INDEX audit_records_type_time ON audit_records (tenant_id, event_type, event_time);
+CREATE INDEX audit_records_time ON audit_records (tenant_id, event_time, conversation_id);
 CREATE TABLE audit_checkpoints (
   tenant_id text NOT NULL,
   seq bigint NOT NULL,

@@ -109,3 +109,18 @@ export function unsealEvent(event: CloudEvent, keyOf: (keyId: string) => Buffer 
   });
   return { event: opened, erased };
 }
+
+/** Sets the named concrete places (`signals[0].evidence.text`) to `[erased]`: to compare a plaintext copy with an erased record. */
+export function maskErased<T>(value: T, places: string[]): T {
+  const copy = structuredClone(value);
+  for (const place of places) {
+    const steps = place.split('.').flatMap((part) => {
+      const m = /^([^[]+)\[(\d+)\]$/.exec(part);
+      return m ? [m[1]!, Number(m[2])] : [part];
+    });
+    let node: unknown = copy;
+    for (let i = 0; i < steps.length - 1; i++) node = node && typeof node === 'object' ? (node as Record<string | number, unknown>)[steps[i]!] : undefined;
+    if (node && typeof node === 'object' && steps[steps.length - 1]! in node) (node as Record<string | number, unknown>)[steps[steps.length - 1]!] = erasedValue;
+  }
+  return copy;
+}
