@@ -6,12 +6,14 @@ import { PostgresEventStore } from '@baton/event-store';
 import type { Sql } from '@baton/sql';
 import { createTestDatabase, type TestDatabase } from '@baton/testing';
 // Tests may use conversation-state's pure decider to make histories; the audit service itself never imports it.
+/* eslint-disable no-restricted-imports -- histories come from the real decider, only in this test */
 import { decide, evolve, initialState, type Conversation, type ConversationCommand } from '../../conversation-state/src/domain/conversation.decider';
 import type { SignalKind } from '../../conversation-state/src/domain/conversation.events';
 import { aSignal, leadFacts, noRepNow, repNow } from '../../conversation-state/src/domain/conversation.fixtures';
 import { defaultHandoffPolicy } from '../../conversation-state/src/domain/handoff-policy';
 import { derivedId, toWireData, wireType } from '../../conversation-state/src/domain/conversation.wire';
-import { toCloudEvent } from '../../conversation-state/src/adapters/conversations-relay';
+/* eslint-enable no-restricted-imports */
+import type { StoredEvent } from '@baton/event-store';
 import type { AuditStore } from '../src/adapters/audit-store';
 import { ConversationReplay, streamOf, UnknownConversation } from '../src/adapters/conversation-replay';
 import { openAuditStore } from './fixtures';
@@ -45,6 +47,15 @@ function command(s: Step, i: number, at: string): ConversationCommand {
     case 'close': return { type: 'close', actor: supervisor, at };
   }
 }
+
+/** A stored fact as the relay publishes it on baton.conversations (the same id, data and time). */
+const toCloudEvent = (stored: StoredEvent) => {
+  const meta = stored.metadata as { tenantId: string; conversationId: string };
+  return {
+    specversion: '1.0' as const, id: stored.id, type: stored.type, source: '/baton/conversation-state', subject: meta.conversationId,
+    time: (stored.data as { at: string }).at, tenantid: meta.tenantId, correlationid: stored.id, data: stored.data,
+  };
+};
 
 /** The live service's answer, mapped as conversation-state's controller maps its fold. */
 const viewOf = (s: Conversation, revision: number) => ({
