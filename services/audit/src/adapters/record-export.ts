@@ -44,7 +44,7 @@ export async function* exportRecords(log: AuditLog, q: SqlQueryable, tenantId: s
 export async function* readExport(file: string): AsyncGenerator<ChainRecord> {
   const first = await new Promise<string>((resolve, reject) => {
     const lines = createInterface({ input: createReadStream(file, { encoding: 'utf8' }) });
-    lines.once('line', (line) => { lines.close(); resolve(line); });
+    lines.once('line', (line) => { resolve(line); lines.close(); });
     lines.once('close', () => resolve(''));
     lines.once('error', reject);
   });
