@@ -7,8 +7,15 @@ import { keyIdOf } from '../domain/checkpoint';
 import { MasterKey } from '../domain/key-wrapping';
 
 /** Writes a file once (another process of this install may have written it first) and reads it back. */
-function keptInDataDir(dataDir: string, name: string, make: () => string): string {
-  const file = join(dataDir, name);
+function keptInDataDir(dataDir: string, name: string, variable: string, make: () => string): string {
+  try {
+    return keepFile(join(dataDir, name), dataDir, make);
+  } catch (error) {
+    throw new Error(`${variable} is not set, and no development key could be kept in ${dataDir} (${(error as Error).message}): set ${variable}`);
+  }
+}
+
+function keepFile(file: string, dataDir: string, make: () => string): string {
   if (!existsSync(file)) {
     mkdirSync(dataDir, { recursive: true });
     try {
@@ -29,10 +36,10 @@ export class AuditSecrets {
   private constructor(readonly checkpointKey: KeyObject, readonly master: MasterKey, readonly development: { checkpointKey: boolean; masterKey: boolean }) {}
 
   static load(config: Pick<AuditConfig, 'BATON_AUDIT_CHECKPOINT_KEY' | 'BATON_AUDIT_MASTER_KEY' | 'BATON_DATA_DIR'>, logger?: Logger): AuditSecrets {
-    const checkpointKey = config.BATON_AUDIT_CHECKPOINT_KEY ?? createPrivateKey(keptInDataDir(config.BATON_DATA_DIR, 'audit-checkpoint-key.pem', () =>
+    const checkpointKey = config.BATON_AUDIT_CHECKPOINT_KEY ?? createPrivateKey(keptInDataDir(config.BATON_DATA_DIR, 'audit-checkpoint-key.pem', 'BATON_AUDIT_CHECKPOINT_KEY', () =>
       generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString()));
     const master = config.BATON_AUDIT_MASTER_KEY
-      ?? Buffer.from(keptInDataDir(config.BATON_DATA_DIR, 'audit-master-key', () => randomBytes(32).toString('base64')).trim(), 'base64');
+      ?? Buffer.from(keptInDataDir(config.BATON_DATA_DIR, 'audit-master-key', 'BATON_AUDIT_MASTER_KEY', () => randomBytes(32).toString('base64')).trim(), 'base64');
     const development = { checkpointKey: !config.BATON_AUDIT_CHECKPOINT_KEY, masterKey: !config.BATON_AUDIT_MASTER_KEY };
     if (development.checkpointKey) {
       logger?.warn({ dataDir: config.BATON_DATA_DIR, keyId: keyIdOf(createPublicKey(checkpointKey)) },
