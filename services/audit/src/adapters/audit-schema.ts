@@ -106,5 +106,5 @@ export async function grantWriter(owner: SqlQueryable, role: string): Promise<vo
     GRANT SELECT, INSERT ON audit_lead_keys TO ${r};
     GRANT UPDATE (wrapped, shredded_at, shred_reason) ON audit_lead_keys TO ${r};
     REVOKE UPDATE, DELETE, TRUNCATE ON audit_records, audit_checkpoints FROM ${r};
-    GRANT SELECT ON baton_migrations TO ${r};`);
+    GRANT SELECT, INSERT ON baton_migrations TO ${r};`);
 }
