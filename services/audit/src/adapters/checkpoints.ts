@@ -6,6 +6,7 @@ import { EVENT_BUS, LOGGER, type Logger } from '@baton/service-runtime';
 import { AUDIT_CONFIG, type AuditConfig } from '../config';
 import { signCheckpoint, type SignedCheckpoint } from '../domain/checkpoint';
 import { AuditStore } from './audit-store';
+import { Schedule } from './schedule';
 
 /** The subject of a tenant's audit events (they are about its chain, not a conversation). */
 export const auditSubject = (tenantId: string) => `audit-${tenantId}`;
@@ -18,27 +19,23 @@ export const auditSubject = (tenantId: string) => `audit-${tenantId}`;
  */
 @Injectable()
 export class Checkpoints implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<unknown>;
+  private readonly schedule: Schedule;
 
   constructor(
     private readonly store: AuditStore,
     @Inject(EVENT_BUS) private readonly bus: EventBus,
     @Inject(AUDIT_CONFIG) private readonly config: AuditConfig,
     @Inject(LOGGER) private readonly logger: Logger,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    this.timer = setInterval(() => {
-      this.running ??= this.makeDue(new Date()).catch((error) => this.logger.error({ err: error, service: 'audit' }, 'checkpoint round failed'))
-        .finally(() => (this.running = undefined));
-    }, this.config.BATON_AUDIT_CHECKPOINT_EVERY_S * 1000);
-    this.timer.unref();
+  ) {
+    this.schedule = new Schedule('checkpoint round', this.config.BATON_AUDIT_CHECKPOINT_EVERY_S * 1000, (now) => this.makeDue(now), this.logger);
   }
 
-  async beforeApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+  onApplicationBootstrap(): void {
+    this.schedule.start();
+  }
+
+  beforeApplicationShutdown(): Promise<void> {
+    return this.schedule.stop();
   }
 
   /** One round: a checkpoint for every tenant whose chain grew since its last one. */

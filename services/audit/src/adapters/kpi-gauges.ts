@@ -4,6 +4,7 @@ import { LOGGER, Metrics, type Logger } from '@baton/service-runtime';
 import { AUDIT_CONFIG, type AuditConfig } from '../config';
 import type { KpiRow } from '../domain/kpis';
 import { AuditStore } from './audit-store';
+import { Schedule } from './schedule';
 import { computeKpis } from './kpi-service';
 
 /**
@@ -13,8 +14,7 @@ import { computeKpis } from './kpi-service';
  */
 @Injectable()
 export class KpiGauges implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<unknown>;
+  private readonly schedule: Schedule;
   private readonly gauges: Record<string, Gauge<string>>;
 
   constructor(private readonly store: AuditStore, @Inject(AUDIT_CONFIG) private readonly config: AuditConfig, metrics: Metrics, @Inject(LOGGER) private readonly logger: Logger) {
@@ -30,19 +30,15 @@ export class KpiGauges implements OnApplicationBootstrap, BeforeApplicationShutd
       complaint: gauge('baton_kpi_complaint_rate_after_handoff', 'Share of handoffs followed within 24 h by frustration, an opt-out or a complaint'),
       blocked: gauge('baton_kpi_ai_messages_blocked', 'AI messages the send gate blocked or deferred', ['tenant', 'reason']),
     };
+    this.schedule = new Schedule('KPI refresh', this.config.BATON_AUDIT_KPI_REFRESH_S * 1000, (now) => this.refresh(now), this.logger);
   }
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => {
-      this.running ??= this.refresh(new Date()).catch((error) => this.logger.error({ err: error, service: 'audit' }, 'KPI refresh failed'))
-        .finally(() => (this.running = undefined));
-    }, this.config.BATON_AUDIT_KPI_REFRESH_S * 1000);
-    this.timer.unref();
+    this.schedule.start();
   }
 
-  async beforeApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+  beforeApplicationShutdown(): Promise<void> {
+    return this.schedule.stop();
   }
 
   async refresh(now: Date): Promise<void> {

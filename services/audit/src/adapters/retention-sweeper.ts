@@ -4,6 +4,7 @@ import { AUDIT_CONFIG, type AuditConfig } from '../config';
 import { retentionClasses } from '../domain/personal-data';
 import { firstKeptPeriod } from '../domain/retention';
 import { AuditStore } from './audit-store';
+import { Schedule } from './schedule';
 
 /**
  * Retention without deleting a record: the keys of months past a class's retention are shredded, so the
@@ -11,22 +12,18 @@ import { AuditStore } from './audit-store';
  */
 @Injectable()
 export class RetentionSweeper implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<unknown>;
+  private readonly schedule: Schedule;
 
-  constructor(private readonly store: AuditStore, @Inject(AUDIT_CONFIG) private readonly config: AuditConfig, @Inject(LOGGER) private readonly logger: Logger) {}
-
-  onApplicationBootstrap(): void {
-    this.timer = setInterval(() => {
-      this.running ??= this.sweep(new Date()).catch((error) => this.logger.error({ err: error, service: 'audit' }, 'retention sweep failed'))
-        .finally(() => (this.running = undefined));
-    }, this.config.BATON_AUDIT_RETENTION_SWEEP_S * 1000);
-    this.timer.unref();
+  constructor(private readonly store: AuditStore, @Inject(AUDIT_CONFIG) private readonly config: AuditConfig, @Inject(LOGGER) private readonly logger: Logger) {
+    this.schedule = new Schedule('retention sweep', this.config.BATON_AUDIT_RETENTION_SWEEP_S * 1000, (now) => this.sweep(now), this.logger);
   }
 
-  async beforeApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+  onApplicationBootstrap(): void {
+    this.schedule.start();
+  }
+
+  beforeApplicationShutdown(): Promise<void> {
+    return this.schedule.stop();
   }
 
   /** Shreds what is past retention now; returns the keys shredded per tenant. */
