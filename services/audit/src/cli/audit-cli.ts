@@ -1,11 +1,10 @@
 // npm run audit -- <verify|replay|export|checkpoint|kpis> [options]: the auditor's tools, on the same database
 // as the service (DATABASE_URL; unset: the embedded PGlite under BATON_DATA_DIR, which Baton must not hold open).
 import { createPublicKey, type KeyObject } from 'node:crypto';
-import { createWriteStream, existsSync, readFileSync } from 'node:fs';
+import { createWriteStream, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
+import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { Readable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import { KurrentEventStore, PostgresEventStore, type EventStore } from '@baton/event-store';
 import { openSql, type Sql } from '@baton/sql';
@@ -158,7 +157,7 @@ export async function run(argv: string[]): Promise<number> {
         const made = await new Checkpoints(store, bus as never, config, { info: () => undefined } as never).make(sql, tenant, new Date());
         const checkpoint = made ?? (await store.log.checkpoints(sql, tenant, 1))[0]!;
         const text = JSON.stringify(checkpoint, null, 2);
-        if (args.out) createWriteStream(args.out).end(`${text}\n`);
+        if (args.out) writeFileSync(args.out, `${text}\n`);
         else print(text);
         return 0;
       }
