@@ -65,9 +65,15 @@ describe('the audit log as the service runs it', () => {
       const good = events.attended(`m-${topic}`, { tenant, conversation: 'c-bad' });
       await publish(topic, '{"specversion":"1.0","id":"x"', JSON.stringify({ ...good, id: 'not-a-uuid', data: { meetingId: 7 } }), good);
     }
-    await eventually(async () => (await count(tenant)) === 3, 'the good events');
-    await eventually(() => dead.length >= 6, 'six dead letters');
-    expect(dead.map((d) => d.reason)).toEqual(expect.arrayContaining([expect.stringMatching(/^not JSON/), expect.stringMatching(/meetingId|id/)]));
+    // Valid by its contract, but its subject cannot be stored: it is refused alone, and the event beside it recorded.
+    const poison = events.attended('m-nul', { tenant, conversation: 'c\u0000bad' });
+    const beside = events.attended('m-beside', { tenant, conversation: 'c-bad' });
+    await audit.connections.bus.publish(topics.scheduling, [poison, beside].map((e) => ({ key: 'c-bad', value: JSON.stringify(e) })));
+    await eventually(async () => (await count(tenant)) === 4, 'the good events');
+    await eventually(() => dead.length >= 7, 'seven dead letters');
+    expect(dead.map((d) => d.reason)).toEqual(expect.arrayContaining([
+      expect.stringMatching(/^not JSON/), expect.stringMatching(/meetingId|id/), 'subject holds a NUL character',
+    ]));
   });
 });
 

@@ -14,16 +14,26 @@ import { AuditStore } from './audit-store';
 @Injectable()
 export class AuditIngest {
   private readonly appended = new Set<string>();
+  private readonly failed = new Map<string, unknown>();
   private readonly writer: GroupWriter<CloudEvent>;
   private readonly records: Counter<'tenant' | 'type'>;
   private readonly blocked: Counter<'tenant' | 'reason'>;
 
   constructor(private readonly store: AuditStore, @Inject(AUDIT_CONFIG) config: AuditConfig, metrics: Metrics) {
     this.writer = new GroupWriter(async (events) => {
-      const { appended } = await this.store.log.append(this.store.sql, events);
-      for (const event of appended) {
-        this.appended.add(`${event.tenantid}\n${event.id}`);
-        this.count(event);
+      try {
+        this.settle(await this.store.log.append(this.store.sql, events));
+      } catch (error) {
+        if (events.length === 1) throw error;
+        // One event the database refuses must not hold back the others: each is tried alone, and only the
+        // refused one fails (and is retried, then dead-lettered, by its consumer).
+        for (const event of events) {
+          try {
+            this.settle(await this.store.log.append(this.store.sql, [event]));
+          } catch (alone) {
+            this.failed.set(`${event.tenantid}\n${event.id}`, alone);
+          }
+        }
       }
     }, config.BATON_AUDIT_BATCH);
     this.records = new Counter({ name: 'baton_audit_records_total', help: 'Events appended to the audit chain, by tenant and type', labelNames: ['tenant', 'type'], registers: [metrics.registry] });
@@ -33,8 +43,18 @@ export class AuditIngest {
   /** Appends one event; true when it was new to the chain. A malformed one raises InvalidEvent (dead-lettered). */
   async record(event: CloudEvent): Promise<boolean> {
     AuditLog.admissible(event);
+    const key = `${event.tenantid}\n${event.id}`;
     await this.writer.write(event);
-    return this.appended.delete(`${event.tenantid}\n${event.id}`);
+    const failure = this.failed.get(key);
+    if (this.failed.delete(key)) throw failure;
+    return this.appended.delete(key);
+  }
+
+  private settle({ appended }: { appended: CloudEvent[] }): void {
+    for (const event of appended) {
+      this.appended.add(`${event.tenantid}\n${event.id}`);
+      this.count(event);
+    }
   }
 
   private count(event: CloudEvent): void {

@@ -52,6 +52,10 @@ export class AuditLog {
 
   /** Refuses an event the chain cannot hold (RFC 8785 cannot represent it): it is dead-lettered, never chained. */
   static admissible(event: CloudEvent): void {
+    // PostgreSQL text refuses NUL; the body escapes it, these columns hold it raw.
+    for (const [name, value] of Object.entries({ id: event.id, type: event.type, subject: event.subject, tenantid: event.tenantid })) {
+      if (value.includes('\u0000')) throw new InvalidEvent(`${name} holds a NUL character`, event.type);
+    }
     try {
       canonicalForm(event);
     } catch (error) {
