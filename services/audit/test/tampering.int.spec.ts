@@ -41,6 +41,17 @@ describe('verify names every kind of tampering', () => {
     expect(await verify(tenant)).toMatchObject({ ok: true, records: 12, firstSeq: 1, lastSeq: 12, problems: [] });
   });
 
+  it('verifies a range by seq or by recording time, from the stored hash of the record before it', async () => {
+    const tenant = await aChain();
+    expect(await verify(tenant, { fromSeq: 4, toSeq: 9 })).toMatchObject({ ok: true, records: 6, firstSeq: 4, lastSeq: 9 });
+    await tamper(`UPDATE audit_records SET body = replace(body, 'qualify', 'offer_slots') WHERE tenant_id = '${tenant}' AND seq = 11`);
+    expect((await verify(tenant, { fromSeq: 4, toSeq: 9 })).ok).toBe(true); // outside the range
+    expect((await verify(tenant, { fromSeq: 10 })).problems[0]).toMatchObject({ kind: 'altered', seq: 11 });
+    const everything = await verify(tenant, { from: new Date('2000-01-01T00:00:00Z'), to: new Date('2100-01-01T00:00:00Z') });
+    expect(everything).toMatchObject({ ok: false, records: 12 });
+    expect(await verify(tenant, { from: new Date('2100-01-01T00:00:00Z') })).toMatchObject({ ok: true, records: 0 });
+  });
+
   it('refuses UPDATE, DELETE and TRUNCATE while the triggers stand, even for the owner', async () => {
     const tenant = await aChain(2);
     await expect(sql.query("UPDATE audit_records SET body = '{}' WHERE tenant_id = $1", [tenant])).rejects.toThrow(/append-only: UPDATE on audit_records/);
