@@ -10,6 +10,7 @@ const producers: Record<Topic, string> = {
   'baton.briefs': 'briefing',
   'baton.scheduling': 'scheduling',
   'baton.calls': 'channel-gateway',
+  'baton.audit': 'audit',
 };
 
 const messageName = (type: string) => type.replace(/^baton\./, '').replace(/[.-](\w)/g, (_, c: string) => c.toUpperCase());

@@ -1,6 +1,9 @@
 import { InvalidEvent, parseEnvelope, type EventDefinition } from './define-event';
 import type { CloudEvent } from './envelope';
-import { BriefReady, CallEnded, CallStarted, TransferConnected, TransferFailed, TransferRequested } from './events/briefs-and-calls';
+import { AuditCheckpointSigned, LeadErased } from './events/audit';
+import {
+  BriefReady, CallEnded, CallStarted, RepReQuestioned, TransferConnected, TransferFailed, TransferRequested,
+} from './events/briefs-and-calls';
 import { CloseRequested, HandBackRequested, PauseRequested, ResumeRequested, TakeOverRequested } from './events/commands';
 import { conversationFacts } from './events/conversations';
 import {
@@ -19,9 +22,10 @@ export const eventCatalogue: readonly EventDefinition[] = [
   ...conversationFacts,
   OutboundRequested,
   TakeOverRequested, HandBackRequested, PauseRequested, ResumeRequested, CloseRequested,
-  BriefReady,
+  BriefReady, RepReQuestioned,
   SlotsOffered, MeetingBooked, MeetingRescheduled, MeetingCancelled, ReminderDue, MeetingAttended, MeetingNoShow,
   CallStarted, CallEnded, TransferRequested, TransferConnected, TransferFailed,
+  AuditCheckpointSigned, LeadErased,
 ];
 
 const byType = new Map(eventCatalogue.map((d) => [d.type, d]));

@@ -9,6 +9,7 @@ export * from './events/conversations';
 export * from './events/commands';
 export * from './events/scheduling';
 export * from './events/briefs-and-calls';
+export * from './events/audit';
 export { buildAsyncApi } from './asyncapi';
 export { openApiDocument } from './openapi';
 export * from './http';

@@ -1,9 +1,11 @@
 import type { TSchema } from '@sinclair/typebox';
 import { eventCatalogue } from './catalogue';
+import { AuditExportQuery, EraseLeadBody, KpiQuery } from './http/audit';
 import { DevLeadMessageBody, DevOutboxQuery, TwilioInboundSms, TwilioStatusCallback } from './http/channel';
 import {
   CloseBody, ConversationListQuery, HandBackBody, PauseBody, RepMessageBody, ResumeBody, TakeOverBody, TurnReplyBody,
 } from './http/conversations';
+import { RegisterNumberBody } from './http/numbers';
 import { DeliveriesQuery, WebhookEndpointBody } from './http/webhook-endpoints';
 import { topics } from './topics';
 
@@ -31,7 +33,7 @@ const bodyOf = (schema: TSchema, mediaType = 'application/json') =>
 const formOf = (schema: TSchema) => bodyOf(schema, 'application/x-www-form-urlencoded');
 /** Query parameters from the TypeBox object the route validates its query against. */
 const queryOf = (schema: TSchema) => Object.entries(schema.properties as Record<string, TSchema>).map(([name, property]) =>
-  ({ name, in: 'query', required: ((schema.required as string[] | undefined) ?? []).includes(name), schema: plain(property) }));
+  ({ name, in: 'query', required: ((schema.required as string[] | undefined) ?? []).includes(name), description: property.description, schema: plain(property) }));
 const webhookErrors = {
   400: problem('a signed request whose parameters are not what Twilio sends'),
   403: problem('bad or missing signature (recorded)'),
@@ -139,7 +141,7 @@ export const openApiDocument = {
     },
     '/v1/numbers': { get: op("Your tenant's Baton numbers", 'any', { responses: { 200: json({ type: 'object' }, 'the numbers'), ...errors } }) },
     '/v1/numbers/{number}': {
-      put: op('Register a Baton number to your tenant', 'admin', { parameters: [{ name: 'number', in: 'path', required: true, schema: { type: 'string', pattern: '^\\+[1-9]\\d{6,14}$' } }], responses: { 200: json({ type: 'object' }, 'already yours'), 201: json({ type: 'object' }, 'registered'), 409: problem("another tenant's number"), ...errors } }),
+      put: op('Register a Baton number to your tenant, with the vertical it serves (KPIs per vertical)', 'admin', { parameters: [{ name: 'number', in: 'path', required: true, schema: { type: 'string', pattern: '^\\+[1-9]\\d{6,14}$' } }], requestBody: bodyOf(RegisterNumberBody), responses: { 200: json({ type: 'object' }, 'already yours'), 201: json({ type: 'object' }, 'registered'), 409: problem("another tenant's number"), ...errors } }),
       delete: op('Release a number', 'admin', { parameters: [{ name: 'number', in: 'path', required: true, schema: { type: 'string' } }], responses: { 204: { description: 'released' }, ...errors } }),
     },
     '/v1/webhook-endpoints': {
@@ -162,6 +164,29 @@ export const openApiDocument = {
     },
     '/v1/dev/leads/{phone}/messages': { post: op('Play a lead on the dev channel (no Twilio account)', 'any but auditor', { parameters: [{ name: 'phone', in: 'path', required: true, schema: { type: 'string', format: 'e164' } }], requestBody: bodyOf(DevLeadMessageBody), responses: { 202: json({ type: 'object' }, 'taken'), ...errors } }) },
     '/v1/dev/outbox': { get: op('What the dev channel would have sent', 'any', { parameters: queryOf(DevOutboxQuery), responses: { 200: json({ type: 'object' }, 'the outbox'), ...errors } }) },
+    '/v1/audit/conversations/{id}/timeline': {
+      get: op('The conversation replayed from the event store: who drove it, when and why, its signals with their evidence, what went out and what was blocked; compared with the live state and the audit log. JSON, or HTML with Accept: text/html', 'auditor, supervisor', {
+        parameters: [id], responses: { 200: { description: 'the timeline', content: { 'application/json': { schema: { type: 'object' } }, 'text/html': { schema: { type: 'string' } } } }, ...errors },
+      }),
+    },
+    '/v1/audit/export': {
+      get: op("Your tenant's audit records with their chain hashes, streamed; verify offline with npm run audit -- verify --file", 'auditor, supervisor', {
+        parameters: queryOf(AuditExportQuery),
+        responses: { 200: { description: 'one record a line (JSON lines), or CSV', content: { 'application/x-ndjson': { schema: { type: 'string' } }, 'text/csv': { schema: { type: 'string' } } } }, ...errors },
+      }),
+    },
+    '/v1/audit/checkpoints': { get: op("Your tenant's signed checkpoints (chain head, count, time; Ed25519), newest first", 'auditor, supervisor', { responses: { 200: json({ type: 'object', properties: { items: { type: 'array', items: { type: 'object' } } } }, 'the checkpoints'), ...errors } }) },
+    '/v1/kpis': {
+      get: op('Handoff KPIs from the audit log: handoff rate, trigger-to-engagement p50/p90, lead-felt handoff, show rate, re-question rate, complaints after handoff, AI messages blocked by reason', 'auditor, supervisor', {
+        parameters: queryOf(KpiQuery), responses: { 200: json({ type: 'object', properties: { rows: { type: 'array', items: { type: 'object' } } } }, 'one row per group'), ...errors },
+      }),
+    },
+    '/v1/leads/{phone}/erase': {
+      post: op("Erase a lead's personal data from the audit log by crypto-shredding its keys; the chain stays verifiable", 'admin', {
+        parameters: [{ name: 'phone', in: 'path', required: true, schema: { type: 'string', pattern: '^\\+[1-9]\\d{6,14}$' } }], requestBody: bodyOf(EraseLeadBody),
+        responses: { 200: json({ type: 'object', properties: { leadRef: { type: 'string' }, conversations: { type: 'integer' }, keysShredded: { type: 'integer' } } }, 'erased'), ...errors },
+      }),
+    },
     '/v1/openapi.json': { get: { summary: 'This document', security: [], responses: { 200: json({ type: 'object' }, 'OpenAPI 3.1') } } },
     '/webhooks/twilio/sms': { post: { summary: "Inbound SMS in Twilio's format; X-Twilio-Signature is checked against BATON_PUBLIC_URL", security: [], requestBody: formOf(TwilioInboundSms), responses: { 200: { description: 'empty TwiML; the work happens after' }, ...webhookErrors, 404: problem('no tenant owns the number (recorded), or Twilio is not configured') } } },
     '/webhooks/twilio/status': { post: { summary: "Twilio's delivery status callbacks (signed)", security: [], requestBody: formOf(TwilioStatusCallback), responses: { 204: { description: 'applied once, never backwards' }, ...webhookErrors, 404: problem('Twilio is not configured') } } },

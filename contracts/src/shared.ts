@@ -4,6 +4,8 @@ import { Timestamp } from './envelope';
 export const Phone = Type.String({ format: 'e164', description: 'E.164 phone number, e.g. +15125550100' });
 export const Channel = Type.Union([Type.Literal('sms'), Type.Literal('voice')], { description: 'the lead channel' });
 export type Channel = Static<typeof Channel>;
+/** The line of business a Baton number serves (mortgage, solar, auto, ...): set when the number is registered. */
+export const Vertical = Type.String({ pattern: '^[a-z0-9][a-z0-9_-]{0,39}$', description: "the line of business of the Baton number the lead wrote to (its registration's), e.g. mortgage, solar, auto" });
 export const Author = Type.Union([Type.Literal('lead'), Type.Literal('ai'), Type.Literal('rep'), Type.Literal('system')]);
 export type Author = Static<typeof Author>;
 export const Driver = Type.Union(

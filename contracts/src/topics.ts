@@ -1,4 +1,4 @@
-/** Kafka topics. Every topic is keyed by conversationId. */
+/** Kafka topics. Every topic is keyed by conversationId (baton.audit, whose events are per tenant, by `audit-<tenant>`). */
 export const topics = {
   messages: 'baton.messages',
   signals: 'baton.signals',
@@ -8,6 +8,7 @@ export const topics = {
   briefs: 'baton.briefs',
   scheduling: 'baton.scheduling',
   calls: 'baton.calls',
+  audit: 'baton.audit',
 } as const;
 export type Topic = (typeof topics)[keyof typeof topics];
 export const allTopics: readonly Topic[] = Object.values(topics);

@@ -37,3 +37,15 @@ export const TransferFailed = defineEvent({
   type: 'baton.calls.transfer.failed.v1', topic: topics.calls, description: 'The warm transfer did not connect.',
   data: Type.Object({ ...call, repId: Type.Optional(Type.String()), reason: Type.String() }, { additionalProperties: false }),
 });
+
+export const RepReQuestioned = defineEvent({
+  type: 'baton.briefs.rep.re-questioned.v1', topic: topics.briefs,
+  description: 'A rep asked the lead for something the brief already held (the re-question KPI); the rep is shown the known value.',
+  data: Type.Object({
+    repId: Type.Optional(Type.String()),
+    field: Type.String(),
+    askedMessageId: Type.String(),
+    knownMessageId: Type.String(),
+    knownValue: Type.String(),
+  }, { additionalProperties: false }),
+});

@@ -1,7 +1,7 @@
 import { Type, type TProperties } from '@sinclair/typebox';
 import { defineEvent } from '../define-event';
 import { Timestamp } from '../envelope';
-import { Channel, Detection, Directive, factFields, HandoffMode, Phone, SignalKind, ThreadLine, recentLinesCarried } from '../shared';
+import { Channel, Detection, Directive, factFields, HandoffMode, Phone, SignalKind, ThreadLine, recentLinesCarried, Vertical } from '../shared';
 import { topics } from '../topics';
 import { RepId, Text, textLimits } from '../http/text';
 
@@ -17,6 +17,7 @@ const fact = <T extends string, P extends TProperties>(name: T, description: str
 
 export const ConversationStarted = fact('conversation.started', 'The first lead message opened the conversation.', {
   leadPhone: Phone, batonNumber: Phone, channel: Channel,
+  vertical: Type.Optional(Vertical),
 });
 const Lines = Type.Array(ThreadLine, { maxItems: recentLinesCarried + 1, description: 'the latest lines of the thread, oldest first' });
 export const LeadMessageRecorded = fact('lead-message.recorded', 'A lead message is on the record; any turn granted before it is void.', {

@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { defineEvent } from '../define-event';
 import { Timestamp } from '../envelope';
-import { Author, Channel, Directive, Phone, ThreadLine, recentLinesCarried } from '../shared';
+import { Author, Channel, Directive, Phone, ThreadLine, recentLinesCarried, Vertical } from '../shared';
 import { topics } from '../topics';
 import { RepId, Text, textLimits } from '../http/text';
 
@@ -21,6 +21,7 @@ export const MessageReceived = defineEvent({
       maxItems: recentLinesCarried,
       description: "the thread's latest lines before this message, oldest first, as the gateway sent and received them",
     })),
+    vertical: Type.Optional(Vertical),
   }, { additionalProperties: false }),
 });
 

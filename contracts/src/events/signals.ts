@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { defineEvent } from '../define-event';
-import { Channel, Detection, Phone, ThreadLine, recentLinesCarried } from '../shared';
+import { Channel, Detection, Phone, ThreadLine, recentLinesCarried, Vertical } from '../shared';
 import { Timestamp } from '../envelope';
 import { topics } from '../topics';
 
@@ -15,6 +15,7 @@ export const SignalDetected = defineEvent({
       leadPhone: Phone,
       batonNumber: Phone,
       channel: Channel,
+      vertical: Type.Optional(Vertical),
       recent: Type.Array(ThreadLine, { maxItems: recentLinesCarried, description: 'the thread before it, oldest first' }),
     }, { additionalProperties: false, description: 'the lead message the signals were read in, with the thread before it: all the aggregate needs to record it' }),
     detections: Type.Array(Detection),

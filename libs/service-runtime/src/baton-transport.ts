@@ -1,5 +1,5 @@
 import { EventPattern, Server, type CustomTransportStrategy, type MessageHandler } from '@nestjs/microservices';
-import { allTopics, type CloudEvent, type EventDefinition } from '@baton/contracts';
+import { allTopics, serviceNames, type CloudEvent, type EventDefinition } from '@baton/contracts';
 import { startEventConsumer, type BusConsumer, type ConsumerOutcome, type EventBus, type EventContext } from '@baton/event-bus';
 import type { Sql } from '@baton/sql';
 import { lastValueFrom, isObservable } from 'rxjs';
@@ -11,12 +11,13 @@ export interface GroupOptions {
 }
 
 /**
- * Declares a handler of a consumer group: for one event definition (its type), or for every event of a
- * topic. Each group gets its own consumer, so one process can host several services (the embedded mode).
- * The pattern names the group, so two groups handling the same type never share a consumer.
+ * Declares a handler of a consumer group: for one event definition (its type), for every event of a topic, or
+ * of several topics (the audit log reads them all). Each group gets its own consumer, so one process can host
+ * several services (the embedded mode). The pattern names the group, so two groups handling the same type
+ * never share a consumer.
  */
-export const OnEvent = (group: string, what: EventDefinition | string, options: GroupOptions = {}) =>
-  EventPattern({ group, what: typeof what === 'string' ? what : what.type }, { group, options });
+export const OnEvent = (group: string, what: EventDefinition | string | readonly string[], options: GroupOptions = {}) =>
+  EventPattern((Array.isArray(what) ? [...what] : [typeof what === 'string' ? what : (what as EventDefinition).type]).map((w) => ({ group, what: w })), { group, options });
 
 export interface BatonTransportOptions {
   bus: EventBus;
@@ -28,6 +29,15 @@ export interface BatonTransportOptions {
   onOutcome?: (group: string, outcome: ConsumerOutcome, topic: string) => void;
   /** Pause before a failed event is taken again (tests shorten it). */
   retryDelayMs?: (attempt: number) => number;
+}
+
+/**
+ * The service a consumer group belongs to, by its name (a group is named after its service: channel-gateway-sends,
+ * audit-log): dead letters go to the service's topic, baton.dlq.<service>, the ones the deployment provisions.
+ */
+export function serviceOfGroup(group: string): string {
+  const owner = [...serviceNames].sort((a, b) => b.length - a.length).find((name) => group === name || group.startsWith(`${name}-`));
+  return owner ?? group;
 }
 
 interface Group {
@@ -58,7 +68,7 @@ export class BatonTransport extends Server implements CustomTransportStrategy {
     try {
       for (const [group, entry] of this.groups()) {
         this.consumers.push(await startEventConsumer(this.options.bus, {
-          service: group,
+          service: serviceOfGroup(group),
           groupId: group,
           topics: [...entry.topics],
           accepts: (topic, type) => entry.byTopic.has(topic) || entry.byType.has(type),

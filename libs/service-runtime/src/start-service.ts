@@ -20,7 +20,7 @@ export interface ServiceDefinition {
   /** The service name: its logs, its consumer group, its dead-letter topic. */
   name: string;
   modules: Type[];
-  /** Whether the service owns event-store streams. */
+  /** Whether the service owns event-store streams, or reads them (the audit's replay). */
   eventStore?: boolean;
 }
 

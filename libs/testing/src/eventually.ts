@@ -1,25 +1,28 @@
 /**
- * Waits until `check` returns something truthy and returns it; fails naming what it waited for. Tests wait
- * for the fact that proves a decision (an event, a row), never for a fixed time.
+ * Waits for a fact instead of for time: polls the probe until it gives a value (anything but undefined, null
+ * or false) and returns it, or fails naming what was awaited. A probe that throws is tried again; its last
+ * error is in the failure. Tests assert on what it returns, never on a fixed sleep.
  */
 export async function eventually<T>(
-  check: () => T | undefined | null | false | Promise<T | undefined | null | false>,
-  options: { timeoutMs?: number; intervalMs?: number; what?: string } = {},
+  probe: () => Promise<T | undefined | false | null> | T | undefined | false | null,
+  what: string | { what?: string; timeoutMs?: number; intervalMs?: number } = {},
+  timeoutMs?: number,
 ): Promise<T> {
-  const timeoutMs = options.timeoutMs ?? 20_000;
-  const until = Date.now() + timeoutMs;
+  const options = typeof what === 'string' ? { what, timeoutMs } : what;
+  const limit = options.timeoutMs ?? 20_000;
+  const until = Date.now() + limit;
   let last: unknown;
   for (;;) {
     try {
-      const value = await check();
-      if (value) return value;
+      const value = await probe();
+      if (value !== undefined && value !== false && value !== null) return value;
     } catch (error) {
       last = error;
     }
     if (Date.now() > until) {
-      throw new Error(`${options.what ?? 'the condition'} did not hold within ${timeoutMs} ms${last ? ` (last error: ${(last as Error).message})` : ''}`);
+      throw new Error(`timed out after ${limit} ms waiting for ${options.what ?? 'the condition'}${last ? ` (last error: ${(last as Error).message})` : ''}`);
     }
-    await new Promise((r) => setTimeout(r, options.intervalMs ?? 25));
+    await new Promise((resolve) => setTimeout(resolve, options.intervalMs ?? 25));
   }
 }
 

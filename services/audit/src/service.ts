@@ -1,4 +1,5 @@
 import type { ServiceDefinition } from '@baton/service-runtime';
 import { AuditModule } from './audit.module';
 
-export const auditService: ServiceDefinition = { name: 'audit', modules: [AuditModule] };
+// The event store is read (replay), never written.
+export const auditService: ServiceDefinition = { name: 'audit', modules: [AuditModule], eventStore: true };

@@ -75,4 +75,16 @@ describe('tenants own their Baton numbers', () => {
     expect((await gateway.fetchAs('/v1/numbers/+15125550900', { method: 'DELETE', tenant: 'globex' })).status).toBe(404);
     expect((await gateway.fetchAs('/v1/numbers/+15125550900', { method: 'DELETE', tenant: 'acme' })).status).toBe(204);
   });
+
+  it("carries the vertical a number was registered with on every lead message to it (KPIs per vertical)", async () => {
+    const put = await gateway.fetchAs('/v1/numbers/+15125550910', { method: 'PUT', tenant: 'acme', body: JSON.stringify({ vertical: 'mortgage' }) });
+    expect(put.status).toBe(201);
+    expect(await put.json()).toMatchObject({ number: '+15125550910', tenantId: 'acme', vertical: 'mortgage' });
+    const bad = await gateway.fetchAs('/v1/numbers/+15125550911', { method: 'PUT', tenant: 'acme', body: JSON.stringify({ vertical: 'Mortgage Loans' }) });
+    expect(bad.status).toBe(400);
+    expect((await text('+15125550310', '+15125550910', 'rates?')).status).toBe(200);
+    expect(await tenantsOf('+15125550310')).toEqual(['acme']);
+    const message = received.find((e) => (e.data as { leadPhone?: string }).leadPhone === '+15125550310' && e.type === 'baton.messages.message.received.v1');
+    expect(message?.data).toMatchObject({ vertical: 'mortgage', batonNumber: '+15125550910' });
+  });
 });

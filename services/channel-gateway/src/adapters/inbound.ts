@@ -8,6 +8,7 @@ import { GATEWAY_CONFIG, type GatewayConfig } from '../config';
 import { keywordMeaning, type KeywordMeaning } from '../domain/keywords';
 import { evolveFence, type FenceFact } from '../domain/send-gate';
 import { LeadDirectory } from './lead-directory';
+import { NumberRegistry } from './number-registry';
 import { SendGateStore } from './send-gate-store';
 import { Sender } from './sender';
 
@@ -61,6 +62,7 @@ export class Inbound implements OnModuleInit {
     private readonly directory: LeadDirectory,
     private readonly gate: SendGateStore,
     private readonly sender: Sender,
+    private readonly numbers: NumberRegistry,
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(LOGGER) private readonly logger: Logger,
@@ -110,13 +112,14 @@ export class Inbound implements OnModuleInit {
     const meaning: KeywordMeaning = text.optOutType === 'STOP' ? 'opt_out' : text.optOutType === 'START' ? 'opt_in' : text.optOutType === 'HELP' ? 'help' : keywordMeaning(text.body);
     const id = (what: string) => derivedEventId(`${what}:${text.providerMessageId}`);
     const messageId = id('message');
+    const vertical = await this.numbers.verticalOf(tenantId, text.to);
 
     const received = newEvent(MessageReceived, {
       id: id('received'), subject: conversationId, tenantid: tenantId, source,
       data: {
         messageId, providerMessageId: text.providerMessageId, leadPhone: text.from, batonNumber: text.to, channel: 'sms', body: text.body, receivedAt: text.receivedAt,
         recent: await this.recentLines(tx, tenantId, conversationId, text),
-        ...(text.replacedCharacters ? { replacedCharacters: text.replacedCharacters } : {}),
+        ...(text.replacedCharacters ? { replacedCharacters: text.replacedCharacters } : {}), ...(vertical ? { vertical } : {}),
       },
     });
     const fence = await this.gate.lockFence(tx, tenantId, conversationId);

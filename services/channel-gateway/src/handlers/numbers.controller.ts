@@ -1,6 +1,7 @@
 import { BadRequestException, ConflictException, Controller, Delete, Get, HttpCode, NotFoundException, Param, Put, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { AllowRoles, CurrentPrincipal, type Principal } from '@baton/service-runtime';
+import { RegisterNumberBody } from '@baton/contracts';
+import { AllowRoles, CurrentPrincipal, ValidBody, type Principal } from '@baton/service-runtime';
 import { NumberRegistry, NumberTaken } from '../adapters/number-registry';
 
 const e164 = /^\+[1-9]\d{6,14}$/;
@@ -17,10 +18,11 @@ export class NumbersController {
 
   @Put(':number')
   @AllowRoles('admin')
-  async register(@CurrentPrincipal() who: Principal, @Param('number') number: string, @Res({ passthrough: true }) res: Response) {
+  async register(@CurrentPrincipal() who: Principal, @Param('number') number: string, @ValidBody(RegisterNumberBody) body: RegisterNumberBody,
+    @Res({ passthrough: true }) res: Response) {
     if (!e164.test(number)) throw new BadRequestException('the number must be E.164, like +15125550100');
     try {
-      const { owned, created } = await this.numbers.register(who.tenantId, number);
+      const { owned, created } = await this.numbers.register(who.tenantId, number, body.vertical);
       res.status(created ? 201 : 200);
       return owned;
     } catch (error) {

@@ -20,6 +20,12 @@ describe('a lead writes', () => {
     given([started()]).when(leadWrote(id)).then([recorded(id, 1)]);
     expect(directiveOf(given([started()]).when(signalsFor(id, [])).events())).toEqual(['qualify']);
   });
+  it("carries the Baton number's vertical onto the conversation's start", () => {
+    const lead = { ...leadFacts, vertical: 'mortgage' };
+    given([]).when({ type: 'record-lead-message', messageId: 'm1', at, lead }).then([
+      { type: 'conversation.started', data: lead, actor: { kind: 'lead' }, cause: 'first lead message', at }, recorded('m1', 1),
+    ]);
+  });
 });
 
 describe('signals come in for a lead message', () => {

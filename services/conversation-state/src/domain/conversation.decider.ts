@@ -59,6 +59,8 @@ interface LeadFacts {
   leadPhone: string;
   batonNumber: string;
   channel: Channel;
+  /** The vertical of the Baton number, when its registration names one (KPIs per vertical). */
+  vertical?: string;
 }
 
 export type ConversationCommand =

@@ -41,7 +41,7 @@ export class ConversationHandlers {
     logDecided(context, await this.streams.decide(context.tx, e.tenantid, e.subject, e, () => ({
       type: 'record-signals', messageId: e.data.messageId, signals: e.data.detections, at: message.receivedAt, turnId: derivedId(`turn:${e.id}`),
       policy: settings.policy, context: handoffContext(settings, message.receivedAt, { onLiveCall: onCall }),
-      lead: { leadPhone: message.leadPhone, batonNumber: message.batonNumber, channel: message.channel }, lines,
+      lead: { leadPhone: message.leadPhone, batonNumber: message.batonNumber, channel: message.channel, ...(message.vertical ? { vertical: message.vertical } : {}) }, lines,
     })), 'lead message recorded');
   }
 

@@ -29,7 +29,10 @@ export class MessageHandlers {
       id: derivedEventId(`signals:${e.id}`), subject: e.subject, tenantid: e.tenantid, source: '/baton/signal-detector', cause: e,
       data: {
         messageId: e.data.messageId, detections, engine, latencyMs: Math.round(latencyMs * 100) / 100,
-        message: { text: e.data.body, receivedAt: e.data.receivedAt, leadPhone: e.data.leadPhone, batonNumber: e.data.batonNumber, channel: e.data.channel, recent },
+        message: {
+          text: e.data.body, receivedAt: e.data.receivedAt, leadPhone: e.data.leadPhone, batonNumber: e.data.batonNumber, channel: e.data.channel, recent,
+          ...(e.data.vertical ? { vertical: e.data.vertical } : {}),
+        },
       },
     })]);
     context.log.info({ messageId: e.data.messageId, engine, fallbackReason, signals: detections.map((d) => `${d.signal}:${d.confidence}`), latencyMs }, 'signals detected');

@@ -1,0 +1,87 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { Counter } from 'prom-client';
+import { MessageBlocked, parseEvent, type CloudEvent } from '@baton/contracts';
+import { GroupWriter, type Transaction } from '@baton/sql';
+import { Metrics } from '@baton/service-runtime';
+import { AUDIT_CONFIG, type AuditConfig } from '../config';
+import { AuditLog } from './audit-log';
+import { AuditStore } from './audit-store';
+
+/**
+ * Ingest: events handled at once (every partition of every topic this process consumes) are appended
+ * together, one transaction per batch; each caller resolves once its own event is durable.
+ */
+@Injectable()
+export class AuditIngest {
+  private readonly appended = new Set<string>();
+  private readonly failed = new Map<string, unknown>();
+  private readonly writer: GroupWriter<CloudEvent>;
+  private readonly records: Counter<'tenant' | 'type'>;
+  private readonly blocked: Counter<'tenant' | 'reason'>;
+
+  constructor(private readonly store: AuditStore, @Inject(AUDIT_CONFIG) config: AuditConfig, metrics: Metrics) {
+    this.writer = new GroupWriter(async (events) => {
+      try {
+        this.settle(await this.store.log.append(this.store.sql, events));
+      } catch (error) {
+        if (events.length === 1) throw error;
+        // One event the database refuses must not hold back the others: each is tried alone, and only the
+        // refused one fails (and is retried, then dead-lettered, by its consumer).
+        for (const event of events) {
+          try {
+            this.settle(await this.store.log.append(this.store.sql, [event]));
+          } catch (alone) {
+            this.failed.set(`${event.tenantid}\n${event.id}`, alone);
+          }
+        }
+      }
+    }, config.BATON_AUDIT_BATCH);
+    this.records = new Counter({ name: 'baton_audit_records_total', help: 'Events appended to the audit chain, by tenant and type', labelNames: ['tenant', 'type'], registers: [metrics.registry] });
+    this.blocked = new Counter({ name: 'baton_audit_ai_messages_blocked_total', help: 'AI messages the send gate refused or deferred, by tenant and reason (from the audit log)', labelNames: ['tenant', 'reason'], registers: [metrics.registry] });
+  }
+
+  // Events staged in a consumer batch's transaction, appended together just before it commits.
+  private readonly staged = new WeakMap<Transaction, CloudEvent[]>();
+
+  /**
+   * Appends one event within a consumer batch's transaction: the batch's events go into the chain together, in
+   * one append, as the batch commits (a failure rolls the batch back and its events are taken one by one). A
+   * malformed one raises InvalidEvent at once (dead-lettered).
+   */
+  recordWithin(tx: Transaction, event: CloudEvent): void {
+    AuditLog.admissible(event);
+    let events = this.staged.get(tx);
+    if (!events) {
+      events = [];
+      this.staged.set(tx, events);
+      const batch = events;
+      tx.beforeCommit(async () => this.settle(await this.store.log.appendWithin(tx, batch)));
+    }
+    events.push(event);
+  }
+
+  /** Appends one event on its own (shared with others in flight); true when it was new to the chain. */
+  async record(event: CloudEvent): Promise<boolean> {
+    AuditLog.admissible(event);
+    const key = `${event.tenantid}\n${event.id}`;
+    await this.writer.write(event);
+    const failure = this.failed.get(key);
+    if (this.failed.delete(key)) throw failure;
+    return this.appended.delete(key);
+  }
+
+  private settle({ appended }: { appended: CloudEvent[] }): void {
+    for (const event of appended) {
+      this.appended.add(`${event.tenantid}\n${event.id}`);
+      this.count(event);
+    }
+  }
+
+  private count(event: CloudEvent): void {
+    this.records.inc({ tenant: event.tenantid, type: event.type });
+    if (event.type === MessageBlocked.type) {
+      const blocked = parseEvent(MessageBlocked, event);
+      if (blocked.data.author === 'ai') this.blocked.inc({ tenant: event.tenantid, reason: blocked.data.reason });
+    }
+  }
+}
