@@ -1,13 +1,13 @@
 import { InvalidEvent, parseEnvelope, type EventDefinition } from './define-event';
 import type { CloudEvent } from './envelope';
-import { BriefReady, CallEnded, CallStarted, TransferConnected, TransferFailed, TransferRequested } from './events/briefs-and-calls';
+import { BriefReady, RepReQuestioned, CallEnded, CallStarted, TransferConnected, TransferFailed, TransferRequested } from './events/briefs-and-calls';
 import { CloseRequested, HandBackRequested, PauseRequested, ResumeRequested, TakeOverRequested } from './events/commands';
 import { conversationFacts } from './events/conversations';
 import {
   ConsentRecorded, LeadOptedIn, LeadOptedOut, MessageBlocked, MessageDeliveryUpdated, MessageReceived, MessageSent, OutboundRequested,
 } from './events/messages';
 import {
-  MeetingAttended, MeetingBooked, MeetingCancelled, MeetingNoShow, MeetingRescheduled, ReminderDue, SlotsOffered,
+  MeetingAttended, MeetingBooked, MeetingCancelled, MeetingNoShow, MeetingRescheduled, ReminderDue, RepUpdated, SlotsOffered,
 } from './events/scheduling';
 import { SignalDetected } from './events/signals';
 import type { Topic } from './topics';
@@ -19,8 +19,8 @@ export const eventCatalogue: readonly EventDefinition[] = [
   ...conversationFacts,
   OutboundRequested,
   TakeOverRequested, HandBackRequested, PauseRequested, ResumeRequested, CloseRequested,
-  BriefReady,
-  SlotsOffered, MeetingBooked, MeetingRescheduled, MeetingCancelled, ReminderDue, MeetingAttended, MeetingNoShow,
+  BriefReady, RepReQuestioned,
+  SlotsOffered, MeetingBooked, MeetingRescheduled, MeetingCancelled, ReminderDue, MeetingAttended, MeetingNoShow, RepUpdated,
   CallStarted, CallEnded, TransferRequested, TransferConnected, TransferFailed,
 ];
 
