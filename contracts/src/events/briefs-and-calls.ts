@@ -25,6 +25,7 @@ const Facts = (description: string) => Type.Array(CitedFact, { description });
 export const RequestionedField = Type.Object({
   repId: Type.Optional(Type.String()), field: Type.String(), askedMessageId: Type.String(), knownMessageId: Type.String(), knownValue: Type.String(),
 }, { additionalProperties: false });
+export type RequestionedField = Static<typeof RequestionedField>;
 
 export const BriefFields = Type.Object({
   lead: Type.Object({
