@@ -7,7 +7,7 @@ export interface Clause {
 
 // Sentence ends (not the dot of "6.8" or "$1.2m"), new lines, semicolons, dashes between words, and " but "
 // (an objection is often the half after it: "sounds good but the fees are high").
-const boundary = /(?<!\d)[.!?]+(?=\s|$)|(?<=\d)[.!?]+(?=\s+[A-Za-z]|$)|[!?]+|\n+|;\s*|\s[-–—]\s|,?\s+but\s+|,\s*(?:and\s+)?(?:also|plus)\s+|\s+\.\.\.\s*/gi;
+const boundary = /(?<!\d)[.!?]+(?=\s|$)|(?<=\d)[.!?]+(?=\s+[A-Za-z]|$)|[!?]+|\n+|;\s*|\s[-–—]\s|,?\s+but\s+|,?\s+and\s+(?=(?:i|we|my|our|he|she|they|it'?s)\s)|,?\s+(?=(?:if|unless|though|although)\s)|,\s*(?:and\s+)?(?:also|plus)\s+|\s+\.\.\.\s*/gi;
 
 export function clausesOf(text: string): Clause[] {
   const out: Clause[] = [];
@@ -20,6 +20,8 @@ export function clausesOf(text: string): Clause[] {
     if (e - s >= 2) out.push({ text: text.slice(s, e), start: s, end: e });
   };
   for (const m of text.matchAll(boundary)) {
+    // "my partner and I decide": a short subject joined by "and" is one clause, not two
+    if (/^,?\s+and\s+$/i.test(m[0]) && wordCount(text.slice(from, m.index!)) < 4) continue;
     // a sentence's own ? or ! stays with it, so a question still reads as one
     const keep = /^[!?]+$/.test(m[0]) ? m[0].length : 0;
     push(from, m.index! + keep);

@@ -1,8 +1,8 @@
 import { clausesOf, folded, isQuestion, wordCount, type Clause } from './clauses';
 import type { CitedFact, ListSection, Turn } from './brief-input';
 import {
-  brands, competitorCues, contactChannel, contactCues, contactTime, correctionCues, creditWords, decisionCues, deciders, employmentWords,
-  financialCues, needCues, noCompetitor, notANeed, notAnObjection, objectionCues, preApprovalWords, priorityCues, referralCues,
+  reachWords, brands, competitorCues, contactChannel, contactCues, contactTime, correctionCues, creditWords, decisionCues, deciders, employmentWords,
+  financialCues, needCues, strongNeedCues, noCompetitor, notANeed, notAnObjection, objectionCues, preApprovalWords, priorityCues, referralCues,
   relaxedWords, soloDecision, specificsCues, timelineNouns, topicOfQuestion, urgentWords, type Topic,
 } from './lexicon';
 import { countsIn, formatMoney, moneyIn, numbersIn, percentsIn, type Money } from './quantities';
@@ -22,15 +22,15 @@ export interface Found extends CitedFact {
 const singleSlots = new Set([
   'financialProfile:credit_score', 'financialProfile:income', 'financialProfile:down_payment', 'financialProfile:current_rate',
   'financialProfile:budget', 'financialProfile:savings', 'financialProfile:current_payment', 'financialProfile:pre_approval',
-  'specifics:loan', 'specifics:property_value', 'specifics:seats', 'specifics:quote', 'specifics:energy_bill',
+  'specifics:loan', 'specifics:property_value', 'specifics:seats', 'specifics:quote', 'specifics:energy_bill', 'specifics:amount',
 ]);
 
 const moneySpecifics: { slot: string; pattern: RegExp }[] = [
-  { slot: 'loan', pattern: /\b(loan|mortgage|balance|owe|owed|left on|payoff|principal|cash[- ]out|borrow)\b/ },
+  { slot: 'loan', pattern: /\b(loan|mortgage|balance|owe|owed|left on|payoff|principal|cash[- ]out|borrow|heloc|refi\w*|pull out|take out)\b/ },
   { slot: 'property_value', pattern: /\b(worth|valued|appraised|apprais\w*|value|zestimate|listed (at|for)|asking|list price|sold for|bought (it )?for|paid)\b/ },
   { slot: 'energy_bill', pattern: /\b(electric(ity)?|power|utility|energy|light|gas) bill|\bbill\b/ },
-  { slot: 'quote', pattern: /\b(quotes?|quoted|estimates?|bids?|proposals?|offers?|offered|charg\w*|wants?|asking)\b/ },
-  { slot: 'vehicle', pattern: /\b(trade[- ]?in|msrp|sticker|otd|out the door|car|truck|suv|vehicle)\b/ },
+  { slot: 'quote', pattern: /\b(quotes?|quoted|estimates?|bids?|proposals?|offers?|offered|charg\w*|asking (price|for))\b/ },
+  { slot: 'vehicle', pattern: /\b(trade[- ]?in|msrp|sticker|otd|out the door)\b/ },
 ];
 
 const nameStop = /^(looking|interested|ready|not|just|so|good|fine|great|here|there|trying|thinking|wondering|calling|texting|curious|hoping|planning|currently|actually|also|still|sure|ok|okay|in|at|on|the|a|an|retired|self|married|single|new|back|home|out|about|very|really|pretty|glad|happy|sorry|busy|free|available|done|buying|selling|moving|working|paying|going|getting|renting)$/i;
@@ -44,6 +44,8 @@ interface Context {
   zone: string;
   /** what the last AI or rep question asked, until a clause answers it */
   question?: Topic;
+  /** the previous AI or rep line and the previous lead line: what "it" in "like $380 in summer" refers to */
+  recent: string;
   found: Found[];
   order: { next: number };
 }
@@ -98,16 +100,18 @@ function moneyFacts(ctx: Context, clause: Clause, f: string): Found[] {
     if (!target && q && (q.section === 'financialProfile' || q.section === 'specifics')) {
       target = { section: q.section, slot: q.slot ?? (q.section === 'specifics' ? 'amount' : 'budget') };
     }
-    if (!target && !amount.explicit) {
-      // "around 350" answering a price question: a bare number is money only when the question asked for money
-      continue;
+    if (!target && amount.explicit) {
+      const earlier = nearestCue(ctx.recent, moneyCues.filter((c) => c.slot !== 'budget' && c.slot !== 'quote'), { start: ctx.recent.length, end: ctx.recent.length });
+      if (earlier) target = earlier.cue;
     }
+    // "around 350" answering a price question: a bare number is money only when the question asked for money
+    const moneyQuestion = q && (q.section === 'financialProfile' || (q.section === 'specifics' && /loan|property_value|energy_bill|quote/.test(q.slot ?? '')));
+    if (!amount.explicit && !moneyQuestion) continue;
     // a bare amount in a home-price answer ("around 350") means thousands
     let value: Money = amount;
     if (!amount.explicit && amount.amount < 5000 && q && /budget|loan|property_value|income|down_payment/.test(q.slot ?? '')) {
       value = { ...amount, amount: amount.amount * 1000, ...(amount.to ? { to: amount.to * 1000 } : {}) };
     }
-    if (!amount.explicit && !q) continue;
     target ??= { section: 'financialProfile', slot: 'budget' };
     if (target.section === 'financialProfile' && target.slot === 'current_payment' && /\b(want|hoping|like|need|get|keep|under|below|lower)\b/.test(f)) target = { ...target, slot: 'budget' };
     out.push(fact(ctx, clause, target.section, formatMoney(value), { slot: target.slot, kind: 'money', amount: value.amount }));
@@ -211,7 +215,7 @@ function decisionFacts(ctx: Context, clause: Clause, f: string): Found[] {
   }
   // "my wife drives too" is the household, not the decision: a decision word or the question makes it one
   if (!decisionCues.test(f) && !asked) return [];
-  if (/\b(drives?|driving|lives?|living|works?|uses?|goes|went|likes?|loves?|birthday|kids?)\b/.test(f) && !/\b(decid|decision|sign|approv|agree|final say|on board|run it|check with|talk (it over )?(to|with)|co-?sign|on the (loan|title))\b/.test(f)) return [];
+  if (/\b(drives?|driving|lives?|living|works?|uses?|goes|went|birthday|kids?)\b/.test(f) && !/\b(decid|decision|sign|approv|agree|final say|on board|run it|check with|talk (it over )?(to|with)|co-?sign|on the (loan|title)|says|thinks|wants|skeptical)\b/.test(f)) return [];
   const people = [...new Set(who)].join(', ');
   return [fact(ctx, clause, 'decisionMakers', `${people}: ${gist(clause.text, 14)}`)];
 }
@@ -234,6 +238,9 @@ function competitorFacts(ctx: Context, clause: Clause, f: string): Found[] {
   const seen = new Set<string>();
   for (const m of clause.text.matchAll(new RegExp(brands.source, 'gi'))) {
     const name = m[0];
+    // what the lead's tools must work with is a requirement, not a rival; a listings site is a source unless it offers
+    if (new RegExp(`\\b(integrat\\w*|sync\\w*|connect\\w*|works?|plugs?|compatible)\\s+(in)?(with|to|into)\\s+(\\w+\\s+)?${name}`, 'i').test(clause.text)) continue;
+    if (/^(zillow|kbb|kelley blue book|autotrader|cars\.com|yelp|angi|angie'?s list|homeadvisor|thumbtack|truecar|google)$/i.test(name) && !/\b(agent|offer\w*|quot\w*|bid|estimate|working with|through|with)\b/.test(f)) continue;
     // a rep or agent of ours, or "home" in "home depot"-like words, are fine; a brand is a competitor mention
     if (seen.has(name.toLowerCase())) continue;
     seen.add(name.toLowerCase());
@@ -243,9 +250,13 @@ function competitorFacts(ctx: Context, clause: Clause, f: string): Found[] {
     // a capitalised name after "quote from", "with", "using", "through": "a quote from Apex Roofing"
     const named = /\b(?:from|with|through|using|at|to|by|vs\.?|versus|over)\s+((?:[A-Z][\w&'.-]*|[A-Z]{2,})(?:\s+(?:[A-Z][\w&'.-]*|&|of))*)/.exec(clause.text);
     const strong = /\b(quotes?|quoted|offers?|offered|estimates?|bids?|proposals?|pre-?approv\w*|approved|insured|currently (with|using|on)|using|switch(ing)? from|competitor|going with|other (lenders?|companies|agents?|installers?|dealers?|vendors?|providers?|options|banks?|brokers?|contractors?|carriers?|tools?|platforms?)|another (lender|company|agent|installer|dealer|vendor|provider|bank|broker|contractor|carrier|quote|tool|platform)|shopping around|comparing|cheaper|beat|match)\b/.test(f);
+    const lower = /\b(?:quotes?|quoted|offers?|estimates?|bids?|proposals?|approved|financ\w+)\s+(?:\w+\s+){0,2}(?:from|with|through|by)\s+(?!(?:you|your|ya|u|my|our|the|a|an|them|him|her|us|me|this|that|it)\b)([a-z][\w&'.-]{2,})/.exec(f);
     if (named && strong && !/^(I|We|My|Our|The|A|An|It|This|That|Friday|Monday|Tuesday|Wednesday|Thursday|Saturday|Sunday|Zillow)$/.test(named[1]!)) {
       out.push(fact(ctx, clause, 'competitors', `${named[1]}: ${gist(clause.text, 14)}`));
-    } else if (strong && /\b(other|another|shopping around|comparing|cheaper|beat|match|competitor|quotes)\b/.test(f)) {
+    } else if (lower) {
+      out.push(fact(ctx, clause, 'competitors', `${lower[1]}: ${gist(clause.text, 14)}`));
+    } else if ((strong && /\b(other|another|shopping around|comparing|cheaper|beat|match|competitor|quotes)\b/.test(f))
+      || /\b(got|have|received|had|getting|gotten)\s+(a|an|one|two|three|\d+|another|other|a few|some|several)\s+(other\s+)?(\w+\s+)?(quotes?|estimates?|bids?|offers?|proposals?)\b/.test(f)) {
       out.push(fact(ctx, clause, 'competitors', gist(clause.text, 16)));
     }
   }
@@ -262,7 +273,7 @@ function contactFacts(ctx: Context, clause: Clause, f: string): Found[] {
   const talkRequest = /\b(talk|speak|chat)\s+(to|with)\s+(a|an|some|someone|somebody|person|human|real|rep|agent)\b/.test(f) && !channel;
   if (talkRequest) return [];
   if ((channel && contactCues.test(f) && !/\b(i'?ll|i will|i can|let me) (call|text|email)\b/.test(f) && !/\b(the|my|your) (bank|lender|agent|insurance|company)\b/.test(f))
-    || (time && asked) || (asked && channel)) {
+    || (time && (asked || reachWords.test(f))) || (asked && channel)) {
     if (isQuestion(clause.text) && !channel && !time) return [];
     const parts = [channel ? (/(don'?t|do not|no|not|can'?t|cannot)\s+(\w+\s+)?(call|phone|ring)/.test(f) ? 'no calls' : channel[0].replace(/s$|ing$/, '')) : undefined, time?.[0]].filter(Boolean);
     return [fact(ctx, clause, 'contactPreference', `${parts.join(', ')}: ${gist(clause.text, 14)}`)];
@@ -276,23 +287,26 @@ function specificsFacts(ctx: Context, clause: Clause, f: string, taken: Found[])
   const counts = countsIn(clause.text);
   const hasNumber = numbersIn(clause.text).length > 0 || counts.length > 0;
   const located = /\b(in|near|around|outside( of)?|moving to|based in|located in|live in)\s+[A-Z][a-zA-Z]+/.test(clause.text) || /\b\d{5}\b/.test(clause.text);
-  for (const cue of specificsCues) {
-    if (!cue.pattern.test(cue.pattern.flags.includes('i') ? clause.text : f)) continue;
-    if (taken.some((t) => t.section === 'specifics' && t.slot === cue.slot)) continue;
-    // weak nouns ("my house", "the team", "a plan") count only with a detail: a number, a place, a type
-    const weak: Record<string, RegExp> = {
-      property: /^(home|house|property|place|listing|lot)$/,
-      seats: /^(team|teams|staff|people|employees|offices?|locations?|departments?)$/,
-      requirements: /^(plan|tier|import|export|reporting|dashboard|crm|migration|migrate)$/,
-      system: /^(unit|windows?|pipes?|drain\w*|outlets?)$/,
-      coverage: /^(policy|policies|drivers?|cars|vehicles)$/,
-    };
-    const words = [...f.matchAll(new RegExp(cue.pattern.source, 'gi'))].map((m) => m[0].toLowerCase());
-    const onlyWeak = weak[cue.slot] && words.length > 0 && words.every((w) => weak[cue.slot]!.test(w));
+  // weak nouns ("my house", "the team", "a plan") count only with a detail: a number, a place, a type
+  const weak: Record<string, RegExp> = {
+    property: /^(home|house|property|place|listing|lot|garage|yard)$/,
+    seats: /^(team|teams|staff|people|person|employees|offices?|locations?|departments?)$/,
+    requirements: /^(plan|tier|import|export|reporting|dashboard|crm|migration|migrate)$/,
+    system: /^(unit|windows?|pipes?|drain\w*|outlets?)$/,
+    coverage: /^(policy|policies|drivers?|cars|vehicles|term)$/,
+  };
+  const matches = specificsCues.flatMap((cue) => {
+    const words = [...(cue.pattern.flags.includes('i') ? clause.text : f).matchAll(new RegExp(cue.pattern.source, cue.pattern.flags.includes('g') ? cue.pattern.flags : `${cue.pattern.flags}g`))].map((m) => m[0].toLowerCase());
+    if (words.length === 0 || taken.some((t) => t.section === 'specifics' && t.slot === cue.slot)) return [];
+    return [{ cue, onlyWeak: Boolean(weak[cue.slot]) && words.every((w) => weak[cue.slot]!.test(w)) }];
+  });
+  const ordered = [...matches.filter((m) => !m.onlyWeak), ...matches.filter((m) => m.onlyWeak)];
+  for (const { cue, onlyWeak } of ordered) {
     if (onlyWeak && !hasNumber && !located && !(ctx.question?.section === 'specifics')) continue;
     if (cue.slot === 'seats') {
-      const c = counts.find((x) => /^(seats?|users?|licenses?|reps|agents|employees|people|staff|locations?|offices?|members?|sales|team)/.test(x.unit))
-        ?? (/\bteam of (\d+)/.exec(f) ? { value: Number(/\bteam of (\d+)/.exec(f)![1]), unit: 'people' } : undefined);
+      const unit = /\b(\d+)[\s-]+(?:[a-z]+[\s-]+)?(seats?|users?|licenses?|reps|agents|employees|people|person|staff|locations?|offices?|members?|sites?|stores?|clinics?|restaurants?|branches)\b/.exec(f)
+        ?? /\b(?:team|staff|company|agency|firm|group) of (\d+)()/.exec(f);
+      const c = unit ? { value: Number(unit[1]), unit: unit[2] || 'people' } : undefined;
       if (!c) continue;
       out.push(fact(ctx, clause, 'specifics', `${c.value} ${c.unit}: ${gist(clause.text, 12)}`, { slot: 'seats', kind: 'count', amount: c.value }));
       continue;
@@ -341,8 +355,10 @@ function clauseFacts(ctx: Context, clause: Clause): Found[] {
   out.push(...specificsFacts(ctx, clause, f, out));
   const referral = referralCues.test(f);
   if (referral) out.push(fact(ctx, clause, 'referral', gist(clause.text, 16)));
-  const needLike = (needCues.test(f) && !notANeed.test(f)) || (ctx.question?.section === 'need' && !negativeAnswer.test(f) && !filler.test(f) && !isQuestion(clause.text));
-  if (needLike && decision.length === 0 && contact.length === 0 && objection.length === 0 && competitor.length === 0 && !referral) {
+  // a weak cue ("want to", "we need") beside a date or an amount is that date or amount, not a need
+  const other = out.some((x) => x.section === 'timeline' || x.section === 'financialProfile' || (x.section === 'specifics' && x.kind === 'money'));
+  const needLike = strongNeedCues.test(f) || (needCues.test(f) && !other) || (ctx.question?.section === 'need' && !negativeAnswer.test(f) && !filler.test(f) && !isQuestion(clause.text) && !other);
+  if (needLike && !notANeed.test(f) && decision.length === 0 && contact.length === 0 && objection.length === 0) {
     out.push(fact(ctx, clause, 'need', gist(clause.text, 20)));
   }
   if (priorityCues.test(f) && !isQuestion(clause.text)) out.push(fact(ctx, clause, 'priority', gist(clause.text, 20)));
@@ -390,14 +406,17 @@ export function findFacts(turns: Turn[], zone: string): Found[] {
   const found: Found[] = [];
   const order = { next: 0 };
   let question: Topic | undefined;
+  let lastOther = '';
+  let lastLead = '';
   for (const turn of turns) {
     if (turn.author !== 'lead') {
       if (turn.author === 'system') continue;
+      lastOther = folded(turn.text);
       const asked = clausesOf(turn.text).filter((c) => isQuestion(c.text));
       question = asked.length > 0 ? topicOfQuestion(folded(asked[asked.length - 1]!.text)) : undefined;
       continue;
     }
-    const ctx: Context = { turn, zone, question, found, order };
+    const ctx: Context = { turn, zone, question, found, order, recent: `${lastLead} ${lastOther}` };
     let answered = false;
     for (const clause of clausesOf(turn.text)) {
       let facts = clauseFacts(ctx, clause);
@@ -415,6 +434,7 @@ export function findFacts(turns: Turn[], zone: string): Found[] {
       found.push(...facts);
     }
     if (answered) question = undefined;
+    lastLead = folded(turn.text);
   }
   return found;
 }

@@ -62,6 +62,9 @@ export function moneyIn(text: string): Money[] {
     if (!first || /^[a-z]+$/i.test(first) && !firstSuffix) continue;
     const start = m.index! + whole.indexOf(qualifier ?? dollar ?? first);
     const trimmed = whole.trimEnd();
+    // part of a word ("q2", "2x", "4x4", "8kw"): not an amount
+    const numberAt = m.index! + whole.indexOf(first, (qualifier?.length ?? 0) + (dollar?.length ?? 0));
+    if (/[A-Za-z]/.test(text[numberAt - 1] ?? '') || /^[A-Za-z\d]/.test(text.slice(m.index! + trimmed.length))) continue;
     // a year ("2019 honda"), an hour ("after 5"), a percent or a count with its unit are not money
     const after = text.slice(m.index! + trimmed.length);
     if (/^\s*(%|percent|pct|years?|yrs?|months?|days?|weeks?|hours?|am|pm|o'?clock|seats?|users?|people|drivers?|cars?|bed|bath|sq|square|miles?|kwh|x\b)/i.test(after)) continue;
