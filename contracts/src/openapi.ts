@@ -1,5 +1,7 @@
 import type { TSchema } from '@sinclair/typebox';
 import { eventCatalogue } from './catalogue';
+import { Brief, BriefReady } from './events/briefs-and-calls';
+import { BriefQuery } from './http/briefs';
 import { CloseBody, HandBackBody, PauseBody, RepMessageBody, ResumeBody, TakeOverBody, TurnReplyBody } from './http/conversations';
 import { topics } from './topics';
 
@@ -26,6 +28,10 @@ const accepted = { 202: json({ type: 'object' }, 'accepted: the change happens a
 const op = (summary: string, roles: string, rest: Record<string, unknown>) => ({ summary, description: `Roles: ${roles}.`, security: [{ bearer: [] }], ...rest });
 
 const conversationFacts = eventCatalogue.filter((d) => d.topic === topics.conversations).map((d) => d.type).sort();
+/** What a webhook endpoint can subscribe to: the conversation facts and brief.ready. */
+const subscribable = [...conversationFacts, BriefReady.type].sort();
+/** A query's parameters from its TypeBox definition: the schema the route validates against (http/*.ts). */
+const queryOf = (schema: TSchema) => Object.entries((schema.properties ?? {}) as Record<string, Schema>).map(([name, property]) => ({ name, in: 'query', schema: JSON.parse(JSON.stringify(property)) as Schema }));
 
 export const openApiDocument = {
   openapi: '3.1.0',
@@ -60,7 +66,7 @@ export const openApiDocument = {
       },
       WebhookEndpoint: {
         type: 'object',
-        properties: { id: { type: 'string', format: 'uuid' }, tenantId: { type: 'string' }, url: { type: 'string', format: 'uri' }, events: { type: 'array', items: { type: 'string', enum: conversationFacts } }, description: { type: 'string' }, createdAt: { type: 'string', format: 'date-time' } },
+        properties: { id: { type: 'string', format: 'uuid' }, tenantId: { type: 'string' }, url: { type: 'string', format: 'uri' }, events: { type: 'array', items: { type: 'string', enum: subscribable } }, description: { type: 'string' }, createdAt: { type: 'string', format: 'date-time' } },
       },
       Delivery: {
         type: 'object',
@@ -91,6 +97,32 @@ export const openApiDocument = {
         responses: { 202: json({ type: 'object', properties: { sendId: { type: 'string' }, kind: { type: 'string', enum: ['send', 'block', 'defer'] } } }, "the gate's verdict"), ...errors },
       }),
     },
+    '/v1/conversations/{id}/brief': {
+      get: op('The latest rep brief: a 120-word summary and an opening line first, then every field citing the lead message it came from', 'any', {
+        parameters: [id, ...queryOf(BriefQuery)],
+        responses: {
+          200: {
+            description: 'the brief (Accept: application/json, text/markdown or text/html); JSON adds the delivery record and, with include=transcript, the transcript',
+            content: {
+              'application/json': {
+                schema: {
+                  allOf: [JSON.parse(JSON.stringify(Brief)) as Schema, {
+                    type: 'object',
+                    properties: {
+                      conversationId: { type: 'string' }, transcriptUrl: { type: 'string' },
+                      deliveries: { type: 'array', items: { type: 'object', properties: { kind: { type: 'string', enum: ['brief.ready', 'email'] }, repId: { type: 'string' }, status: { type: 'string', enum: ['pending', 'sending', 'sent', 'failed', 'skipped', 'waiting', 'unknown'] }, attempts: { type: 'integer' }, lastError: { type: 'string' } } } },
+                      transcript: { type: 'array', items: { type: 'object', properties: { id: { type: 'string' }, author: { type: 'string' }, text: { type: 'string' }, at: { type: 'string', format: 'date-time' } } } },
+                    },
+                  }],
+                },
+              },
+              'text/markdown': { schema: { type: 'string' } }, 'text/html': { schema: { type: 'string' } },
+            },
+          },
+          406: problem('none of the brief\'s media types is acceptable'), ...errors,
+        },
+      }),
+    },
     '/v1/conversations/{id}/events': { get: op("The conversation's stream, in order, as stored: the audit record", 'any', { parameters: [id], responses: { 200: json({ type: 'object' }, 'the events'), ...errors } }) },
     '/v1/conversations/{id}/takeover': { post: op('A rep takes the conversation; the lead is told who is there', 'rep (as themself), supervisor', { parameters: [id], requestBody: bodyOf(TakeOverBody), responses: accepted }) },
     '/v1/conversations/{id}/handback': { post: op('A rep hands the conversation back to the AI', 'rep (as themself), supervisor', { parameters: [id], requestBody: bodyOf(HandBackBody), responses: accepted }) },
@@ -112,7 +144,7 @@ export const openApiDocument = {
     '/v1/webhook-endpoints': {
       get: op("Your tenant's webhook endpoints and what can be subscribed", 'supervisor, auditor, admin', { responses: { 200: json({ type: 'object', properties: { items: { type: 'array', items: ref('WebhookEndpoint') }, subscribable: { type: 'array', items: { type: 'string' } } } }, 'the endpoints'), ...errors } }),
       post: op('Register a URL for conversation events; the answer carries its whsec_ signing secret', 'admin', {
-        requestBody: body({ url: { type: 'string', format: 'uri' }, events: { type: 'array', items: { type: 'string', enum: conversationFacts }, minItems: 1 }, description: { type: 'string', maxLength: 500 } }, ['url', 'events']),
+        requestBody: body({ url: { type: 'string', format: 'uri' }, events: { type: 'array', items: { type: 'string', enum: subscribable }, minItems: 1 }, description: { type: 'string', maxLength: 500 } }, ['url', 'events']),
         responses: { 201: json({ allOf: [ref('WebhookEndpoint'), { type: 'object', properties: { secret: { type: 'string' } } }] }, 'registered'), ...errors },
       }),
     },
@@ -139,11 +171,11 @@ export const openApiDocument = {
   webhooks: {
     conversationEvent: {
       post: {
-        summary: 'A conversation event your endpoint subscribed to, as its CloudEvent',
+        summary: 'A conversation event or brief.ready your endpoint subscribed to, as its CloudEvent',
         description: 'Signed per Standard Webhooks: verify webhook-signature (v1,<base64 HMAC-SHA256 of "<webhook-id>.<webhook-timestamp>.<body>" with the whsec_ secret). '
           + 'Retried with backoff until a 2xx (redirects are not followed), then dead-lettered; dedupe on webhook-id.',
         parameters: ['webhook-id', 'webhook-timestamp', 'webhook-signature'].map((name) => ({ name, in: 'header', required: true, schema: { type: 'string' } })),
-        requestBody: { content: { 'application/json': { schema: { type: 'object', properties: { type: { type: 'string', enum: conversationFacts }, id: { type: 'string' }, subject: { type: 'string' }, tenantid: { type: 'string' }, time: { type: 'string' }, data: { type: 'object' } } } } } },
+        requestBody: { content: { 'application/json': { schema: { type: 'object', properties: { type: { type: 'string', enum: subscribable }, id: { type: 'string' }, subject: { type: 'string' }, tenantid: { type: 'string' }, time: { type: 'string' }, data: { type: 'object' } } } } } },
         responses: { 200: { description: 'received (any 2xx)' } },
       },
     },

@@ -123,6 +123,7 @@ export async function startProcesses(options: {
 /** Which service owns a path: what deploy/kubernetes/ingress.yaml says. */
 export function ingressRoute(path: string): string {
   if (path.startsWith('/webhooks/') || path.startsWith('/v1/dev/') || /^\/v1\/conversations\/[^/]+\/messages/.test(path) || path.startsWith('/v1/numbers')) return 'channel-gateway';
+  if (/^\/v1\/conversations\/[^/]+\/brief(\?|$)/.test(path)) return 'briefing';
   if (path.startsWith('/v1/conversations')) return 'conversation-state';
   if (path.startsWith('/v1/webhook-endpoints')) return 'audit';
   return 'conversation-state';

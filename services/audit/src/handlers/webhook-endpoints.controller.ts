@@ -1,12 +1,12 @@
 import { BadRequestException, Body, Controller, Delete, Get, HttpCode, Inject, NotFoundException, Param, Post, Query } from '@nestjs/common';
-import { eventCatalogue, topics } from '@baton/contracts';
+import { BriefReady, eventCatalogue, topics } from '@baton/contracts';
 import { AllowRoles, CurrentPrincipal, type Principal } from '@baton/service-runtime';
 import { NOTIFICATION_CONFIG, type NotificationConfig } from '../config';
 import { NotificationStore } from '../adapters/notification-store';
 import { webhookUrlProblem } from '../domain/private-address';
 
-/** What a tenant can subscribe to: the conversation facts (handoff triggered, human took over, handed back, opted out, ...). */
-export const subscribableTypes = eventCatalogue.filter((d) => d.topic === topics.conversations).map((d) => d.type).sort();
+/** What a tenant can subscribe to: the conversation facts (handoff triggered, human took over, handed back, opted out, ...) and the rep brief. */
+export const subscribableTypes = [...eventCatalogue.filter((d) => d.topic === topics.conversations).map((d) => d.type), BriefReady.type].sort();
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Tenants register URLs for conversation events; deliveries are signed per Standard Webhooks. */
