@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import MarkdownIt from 'markdown-it';
 import { BriefReady, derivedEventId, newEvent, RepReQuestioned, type CloudEvent } from '@baton/contracts';
-import type { SqlQueryable } from '@baton/sql';
 import type { Logger } from '@baton/service-runtime';
 import { BRIEFING_CONFIG, type BriefingConfig } from '../config';
 import { BriefEngines } from '../adapters/brief-engines';
