@@ -8,7 +8,9 @@ import twilio from 'twilio';
 import { allTopics, deadLetterTopic } from '@baton/contracts';
 import { TokenVerifier, type Role } from '@baton/service-runtime';
 import { startForTest } from '@baton/service-runtime/testing';
-import { createTestDatabase, FakeTwilio, startKafkaMock, startServiceProcess, type ServiceProcess } from '@baton/testing';
+import { createTestDatabase, eventually, FakeTwilio, startKafkaMock, startServiceProcess, type ServiceProcess } from '@baton/testing';
+
+export { eventually };
 import { allServices } from '../src/platform';
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -144,16 +146,6 @@ async function frontDoor(targetOf: (path: string) => string): Promise<{ url: str
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
   };
-}
-
-export async function eventually<T>(probe: () => Promise<T | undefined | false>, what: string, timeoutMs = 20_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await sleep(50);
-  }
 }
 
 export interface ConversationView {
