@@ -23,9 +23,10 @@ const wordValues: Record<string, number> = {
   a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12,
   fifteen: 15, twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90, hundred: 100, half: 0.5, couple: 2, few: 3,
 };
-const numberWord = Object.keys(wordValues).join('|');
+const numberWord = `\\b(?:half(?: a| an)?|${Object.keys(wordValues).join('|')})\\b`;
 /** A digit string ("1,250", "6.8") or a small number word ("two"), as a number. */
 export function numberOf(raw: string): number {
+  if (/^half/i.test(raw)) return 0.5;
   const word = wordValues[raw.toLowerCase()];
   return word ?? Number(raw.replace(/,/g, ''));
 }
@@ -54,7 +55,10 @@ const periodOf = (raw: string | undefined): Period | undefined => {
   return 'hour';
 };
 
-/** Amounts of money in a text, with their spans. Bare numbers count only with a $, a k/million word, a period or "dollars". */
+/**
+ * Amounts in a text, with their spans. `explicit` says it is money whatever the context (a $, a k/million word, a
+ * period or "dollars"); a bare number is money only where the context says so (the extractor decides).
+ */
 export function moneyIn(text: string): Money[] {
   const out: Money[] = [];
   for (const m of text.matchAll(money)) {
