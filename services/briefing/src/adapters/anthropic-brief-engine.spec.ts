@@ -40,7 +40,7 @@ const toolUse = (brief: Record<string, unknown>) => ({
 });
 const logs: string[] = [];
 const logger = { info: (_: unknown, msg: string) => logs.push(msg), warn: (_: unknown, msg: string) => logs.push(msg) };
-const model = (timeoutMs = 1000) => new AnthropicBriefEngine({ apiKey: 'test-key', baseURL, model: 'claude-haiku-4-5', timeoutMs, logger });
+const model = (timeoutMs = 1000) => new AnthropicBriefEngine({ apiKey: 'test-key', baseURL, model: 'claude-haiku-4-5', timeoutMs, logger: logger as never });
 
 describe('the Anthropic brief engine', () => {
   it('asks through a forced tool call and keeps only facts quoted from the lead message they cite', async () => {

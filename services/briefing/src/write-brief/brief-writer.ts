@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import MarkdownIt from 'markdown-it';
 import { BriefReady, derivedEventId, newEvent, RepReQuestioned, type CloudEvent } from '@baton/contracts';
+import type { SqlQueryable } from '@baton/sql';
 import type { Logger } from '@baton/service-runtime';
 import { BRIEFING_CONFIG, type BriefingConfig } from '../config';
 import { BriefEngines } from '../adapters/brief-engines';
@@ -110,7 +111,7 @@ export class BriefWriter {
         else if (previous) brief = { ...brief, builtAt: previous.brief.builtAt };
         let builtFrom = revision;
         if (state.due.length > 0) {
-          await this.store.enqueue(tx, c, await this.deliveriesOf(c, brief, state.due));
+          await this.store.enqueue(tx, c, await this.deliveriesOf(tx, c, brief, state.due));
           const handed = decide({ type: 'hand-to-outbox', deliveries: state.due }, state).reduce(evolve, state);
           builtFrom = await this.store.saveState(tx, c, handed);
           log.info({ briefVersion: brief.version, deliveries: state.due.map((d) => `${d.reason}:${d.repId}`) }, 'brief delivered to the outbox');
@@ -132,7 +133,7 @@ export class BriefWriter {
   }
 
   /** brief.ready for the bus (and so the tenant's webhooks), and the mail to the rep. */
-  private async deliveriesOf(c: Conversation, brief: Brief, due: DueDelivery[]): Promise<NewDelivery[]> {
+  private async deliveriesOf(tx: SqlQueryable, c: Conversation, brief: Brief, due: DueDelivery[]): Promise<NewDelivery[]> {
     const base = this.config.BATON_PUBLIC_URL;
     const links = { briefUrl: `${base}/v1/conversations/${encodeURIComponent(c.conversationId)}/brief`, transcriptUrl: `${base}/v1/conversations/${encodeURIComponent(c.conversationId)}/messages` };
     const out: NewDelivery[] = [];
@@ -144,7 +145,7 @@ export class BriefWriter {
         data: { ...core, reason: d.reason, repId: d.repId, ...(d.meetingId ? { meetingId: d.meetingId } : {}), ...links },
       });
       out.push(this.eventDelivery(event, d.repId));
-      const rep = await this.store.rep(this.store.sql, c.tenantId, d.repId);
+      const rep = await this.store.rep(tx, c.tenantId, d.repId); // inside the transaction: PGlite has one connection
       const text = briefMarkdown(brief, links);
       const who = brief.fields.lead.name?.value ?? brief.fields.lead.phone;
       const mail = {
