@@ -18,6 +18,18 @@ async function leadInConversation(baton: Baton, opening = "Hi, I'm looking to re
   return lead;
 }
 
+/** A CRM's webhook receiver: it keeps what it hears and answers 204. */
+async function crmReceiver() {
+  const heard: { headers: Record<string, string>; body: string }[] = [];
+  const crm = createServer((req, res) => {
+    let body = '';
+    req.on('data', (c) => (body += c));
+    req.on('end', () => { heard.push({ headers: req.headers as Record<string, string>, body }); res.writeHead(204).end(); });
+  });
+  await new Promise<void>((resolve) => crm.listen(0, '127.0.0.1', resolve));
+  return { crm, heard };
+}
+
 /** The product's promises, each against the public HTTP surface with webhooks signed as Twilio signs them. */
 export function describeScenarios(start: () => Promise<Baton>): void {
   let baton: Baton;
@@ -124,13 +136,7 @@ export function describeScenarios(start: () => Promise<Baton>): void {
   });
 
   it("a CRM hears of the handoff, the rep taking over, the hand-back and the opt-out by signed webhook", async () => {
-    const heard: { headers: Record<string, string>; body: string }[] = [];
-    const crm = createServer((req, res) => {
-      let body = '';
-      req.on('data', (c) => (body += c));
-      req.on('end', () => { heard.push({ headers: req.headers as Record<string, string>, body }); res.writeHead(204).end(); });
-    });
-    await new Promise<void>((resolve) => crm.listen(0, '127.0.0.1', resolve));
+    const { crm, heard } = await crmReceiver();
     try {
       const events = ['handoff.triggered', 'human.took-over', 'handed-back', 'opted-out'].map((n) => `baton.conversations.${n}.v1`);
       const registered = await api<{ id: string; secret: string }>(baton, 'POST', '/v1/webhook-endpoints', 'admin', { url: `http://127.0.0.1:${(crm.address() as AddressInfo).port}/baton`, events });
@@ -157,13 +163,7 @@ export function describeScenarios(start: () => Promise<Baton>): void {
   });
 
   it('the rep who takes over gets the brief by mail and the CRM by webhook: summary first, every field cited, nothing to re-ask', async () => {
-    const heard: { headers: Record<string, string>; body: string }[] = [];
-    const crm = createServer((req, res) => {
-      let body = '';
-      req.on('data', (c) => (body += c));
-      req.on('end', () => { heard.push({ headers: req.headers as Record<string, string>, body }); res.writeHead(204).end(); });
-    });
-    await new Promise<void>((resolve) => crm.listen(0, '127.0.0.1', resolve));
+    const { crm, heard } = await crmReceiver();
     try {
       const registered = await api<{ secret: string }>(baton, 'POST', '/v1/webhook-endpoints', 'admin', { url: `http://127.0.0.1:${(crm.address() as AddressInfo).port}/briefs`, events: ['baton.briefs.brief.ready.v1'] });
       expect(registered.status).toBe(201);
