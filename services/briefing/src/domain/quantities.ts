@@ -108,7 +108,7 @@ export function countsIn(text: string): Count[] {
 }
 
 export function numbersIn(text: string): BareNumber[] {
-  return [...text.matchAll(/(?<![\d.,$])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d%])|(?<![\d.,$])\d+(?:\.\d+)?(?![\d%,])/g)].map((m) => ({
+  return [...text.matchAll(/(?<![\d.,$])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d%])(?![kKmMxX]\b|kw|mil|grand)|(?<![\d.,$])\d+(?:\.\d+)?(?![\d%,])(?![kKmMxX]\b|kw|mil|grand)/g)].map((m) => ({
     kind: 'number' as const, value: Number(m[0].replace(/,/g, '')), start: m.index!, end: m.index! + m[0].length,
   }));
 }
@@ -131,9 +131,12 @@ export function compactMoney(amount: number): string {
 /** Every number a text states, as values (money expanded: "350k" is 350000): to compare a claim with its quote. */
 export function statedValues(text: string): number[] {
   const values = new Set<number>();
-  for (const m of moneyIn(text)) { values.add(m.amount); if (m.to) values.add(m.to); }
-  for (const p of percentsIn(text)) { values.add(p.value); if (p.to) values.add(p.to); }
-  for (const n of numbersIn(text)) values.add(n.value);
-  for (const c of countsIn(text)) values.add(c.value);
+  const spans: { start: number; end: number }[] = [];
+  for (const m of moneyIn(text).filter((x) => x.explicit)) { values.add(m.amount); if (m.to) values.add(m.to); spans.push(m); }
+  for (const p of percentsIn(text)) { values.add(p.value); if (p.to) values.add(p.to); spans.push(p); }
+  // the 350 of "$350k" is the money, already counted
+  const inside = (x: { start: number }) => spans.some((s) => x.start >= s.start && x.start < s.end);
+  for (const n of numbersIn(text)) if (!inside(n)) values.add(n.value);
+  for (const c of countsIn(text)) if (!inside(c)) values.add(c.value);
   return [...values];
 }
