@@ -215,7 +215,7 @@ function decisionFacts(ctx: Context, clause: Clause, f: string): Found[] {
   }
   // "my wife drives too" is the household, not the decision: a decision word or the question makes it one
   if (!decisionCues.test(f) && !asked) return [];
-  if (/\b(drives?|driving|lives?|living|works?|uses?|goes|went|birthday|kids?)\b/.test(f) && !/\b(decid|decision|sign|approv|agree|final say|on board|run it|check with|talk (it over )?(to|with)|co-?sign|on the (loan|title)|says|thinks|wants|skeptical)\b/.test(f)) return [];
+  if (/\b(drives?|driving|lives?|living|works?|uses?|goes|went|birthday|kids?)\b/.test(f) && !/\b(decid|decision|sign|approv|agree|final say|on board|run it|check with|talk (it over )?(to|with)|co-?sign|on the (loan|title)|says|thinks|wants|skeptical|requir\w*|has to|have to)\b/.test(f)) return [];
   const people = [...new Set(who)].join(', ');
   return [fact(ctx, clause, 'decisionMakers', `${people}: ${gist(clause.text, 14)}`)];
 }
@@ -228,7 +228,7 @@ function objectionFacts(ctx: Context, clause: Clause, f: string): Found[] {
     return [];
   }
   // a plain question about costs is a question; pushback asks with an edge ("is there a catch?", "hidden fees?")
-  if (isQuestion(clause.text) && !/\b(catch|hidden|scam|too|worried|concern|penalt|locked|credit (check|pull|hit)|hard pull|hurt my credit|commitment|cancel|contract)\b/.test(f)) return [];
+  if (isQuestion(clause.text) && !/\b(catch|hidden|scam|too|worried|concern|penalt|locked|credit (check|pull|hit)|hard pull|hurt my credit|commitment|cancel|contract|harder|is that true|heard)\b/.test(f)) return [];
   return [fact(ctx, clause, 'objections', gist(clause.text, 18))];
 }
 
@@ -251,7 +251,12 @@ function competitorFacts(ctx: Context, clause: Clause, f: string): Found[] {
     const named = /\b(?:from|with|through|using|at|to|by|vs\.?|versus|over)\s+((?:[A-Z][\w&'.-]*|[A-Z]{2,})(?:\s+(?:[A-Z][\w&'.-]*|&|of))*)/.exec(clause.text);
     const strong = /\b(quotes?|quoted|offers?|offered|estimates?|bids?|proposals?|pre-?approv\w*|approved|insured|currently (with|using|on)|using|switch(ing)? from|competitor|going with|other (lenders?|companies|agents?|installers?|dealers?|vendors?|providers?|options|banks?|brokers?|contractors?|carriers?|tools?|platforms?)|another (lender|company|agent|installer|dealer|vendor|provider|bank|broker|contractor|carrier|quote|tool|platform)|shopping around|comparing|cheaper|beat|match)\b/.test(f);
     const lower = /\b(?:quotes?|quoted|offers?|estimates?|bids?|proposals?|approved|financ\w+)\s+(?:\w+\s+){0,2}(?:from|with|through|by)\s+(?!(?:you|your|ya|u|my|our|the|a|an|them|him|her|us|me|this|that|it)\b)([a-z][\w&'.-]{2,})/.exec(f);
-    if (named && strong && !/^(I|We|My|Our|The|A|An|It|This|That|Friday|Monday|Tuesday|Wednesday|Thursday|Saturday|Sunday|Zillow)$/.test(named[1]!)) {
+    // "servpro quoted 6k", "Apex offered 14k": a name before the verb of an offer
+    const quoter = /(?:^|[,.;]\s*|\b(?:and|but|so)\s+)([A-Za-z][\w&'.-]{2,}(?:\s+[A-Z][\w&'.-]+)?)\s+(?:quoted|offered|wants|charges|is charging|gave (?:me|us)|came in at|is offering|bid)\b/.exec(clause.text);
+    const notAName = /^(i|we|they|he|she|it|you|someone|somebody|guy|company|contractor|dealer|dealership|agent|lender|bank|installer|everyone|nobody|another|other|the|one|who|that|which|he'?s|she'?s)$/i;
+    if (quoter && !notAName.test(quoter[1]!)) {
+      out.push(fact(ctx, clause, 'competitors', `${quoter[1]}: ${gist(clause.text, 14)}`));
+    } else if (named && strong && !/^(I|We|My|Our|The|A|An|It|This|That|Friday|Monday|Tuesday|Wednesday|Thursday|Saturday|Sunday|Zillow)$/.test(named[1]!)) {
       out.push(fact(ctx, clause, 'competitors', `${named[1]}: ${gist(clause.text, 14)}`));
     } else if (lower) {
       out.push(fact(ctx, clause, 'competitors', `${lower[1]}: ${gist(clause.text, 14)}`));
@@ -358,7 +363,7 @@ function clauseFacts(ctx: Context, clause: Clause): Found[] {
   // a weak cue ("want to", "we need") beside a date or an amount is that date or amount, not a need
   const other = out.some((x) => x.section === 'timeline' || x.section === 'financialProfile' || (x.section === 'specifics' && x.kind === 'money'));
   const needLike = strongNeedCues.test(f) || (needCues.test(f) && !other) || (ctx.question?.section === 'need' && !negativeAnswer.test(f) && !filler.test(f) && !isQuestion(clause.text) && !other);
-  if (needLike && !notANeed.test(f) && decision.length === 0 && contact.length === 0 && objection.length === 0) {
+  if (needLike && !notANeed.test(f) && decision.length === 0 && contact.length === 0 && (objection.length === 0 || strongNeedCues.test(f))) {
     out.push(fact(ctx, clause, 'need', gist(clause.text, 20)));
   }
   if (priorityCues.test(f) && !isQuestion(clause.text)) out.push(fact(ctx, clause, 'priority', gist(clause.text, 20)));

@@ -14,7 +14,7 @@ export interface DateMention {
   dayKnown: boolean;
 }
 
-const dateish = /\b(today|tonight|tomorrow|tmrw|tmr|next|this|in \d|in (a|an|one|two|three|four|five|six|few|couple)|within|weeks?|months?|days?|years?|mon|tues?|wed|thu(rs)?|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec|end of|beginning of|early|mid|late|spring|summer|fall|autumn|winter|q[1-4]|\d{1,2}(st|nd|rd|th)|\d{1,2}\/\d{1,2}|weekend)/i;
+const dateish = /\b(today|tonight|tomorrow|tmrw|tmr|next|this|in \d|in (a|an|one|two|three|four|five|six|few|couple)|within|weeks?|months?|days?|years?|mon|tues?|wed|thu(rs)?|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec|end of|beginning of|early|mid|late|spring|summer|fall|autumn|winter|q[1-4]|quarter|\d{1,2}(st|nd|rd|th)|\d{1,2}\/\d{1,2}|weekend)/i;
 const seasons: Record<string, [number, number]> = { spring: [3, 20], summer: [6, 21], fall: [9, 22], autumn: [9, 22], winter: [12, 21] };
 const monthNames = /^(may|march|mar|jan|june|jun|aug|sat|sun|wed|second)$/i;
 
@@ -47,6 +47,11 @@ export function datesIn(text: string, sentAt: string, zone: string): DateMention
     let when = sent.set({ month: Number(m[3]) * 3, day: 1 }).endOf('month');
     if (when < sent) when = when.plus({ years: 1 });
     add(m.index!, m.index! + m[0].length, when, true);
+  }
+  // "before the new quarter", "by end of quarter": the quarter's first or last day
+  for (const m of text.matchAll(/\b(?:the )?(next|new|this|coming|end of( the)?|end of this)\s+quarter\b/gi)) {
+    const quarterEnd = sent.set({ month: Math.ceil(sent.month / 3) * 3 }).endOf('month');
+    add(m.index!, m.index! + m[0].length, /end/i.test(m[1]!) || /this/i.test(m[1]!) ? quarterEnd : quarterEnd.plus({ days: 1 }), true);
   }
   for (const m of text.matchAll(/\b(?:on |by |before )?the (\d{1,2})(st|nd|rd|th)\b/gi)) {
     const day = Number(m[1]);
