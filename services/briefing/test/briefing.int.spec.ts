@@ -18,18 +18,19 @@ const lead = '+15125550140';
 const number = '+15125550100';
 const t0 = Date.parse('2026-03-02T15:00:00Z'); // a Monday: "by Friday" is Mar 6
 
-describe('briefing: the brief built at the handoff, delivered at the takeover or the booking', () => {
-  let db: TestDatabase;
+// On a PostgreSQL server and on PGlite (one connection: a query outside a transaction that holds it would deadlock).
+describe.each(['postgres', 'pglite'] as const)('briefing on %s: the brief built at the handoff, delivered at the takeover or the booking', (database) => {
+  let db: TestDatabase | undefined;
   let baton: Awaited<ReturnType<typeof startForTest>>;
   let consumer: BusConsumer;
   const smtp = new FakeSmtp();
   const briefs: CloudEvent[] = [];
 
   beforeAll(async () => {
-    db = await createTestDatabase({ require: 'postgres' });
+    if (database === 'postgres') db = await createTestDatabase({ require: 'postgres' });
     await smtp.start();
     Object.assign(process.env, settings, { SMTP_URL: smtp.url });
-    baton = await startForTest([briefingService], { DATABASE_URL: db.url! });
+    baton = await startForTest([briefingService], db ? { DATABASE_URL: db.url! } : {});
     consumer = await baton.connections.bus.subscribe({ groupId: 'test-briefs', topics: [topics.briefs], fromBeginning: true, handle: async (d) => { briefs.push(JSON.parse(d.value.toString())); } });
   });
   afterAll(async () => {
