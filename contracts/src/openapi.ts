@@ -1,6 +1,8 @@
 import type { TSchema } from '@sinclair/typebox';
 import { eventCatalogue } from './catalogue';
+import { Brief, BriefReady } from './events/briefs-and-calls';
 import { AuditExportQuery, EraseLeadBody, KpiQuery } from './http/audit';
+import { BriefQuery } from './http/briefs';
 import { DevLeadMessageBody, DevOutboxQuery, TwilioInboundSms, TwilioStatusCallback } from './http/channel';
 import {
   CloseBody, ConversationListQuery, HandBackBody, PauseBody, RepMessageBody, ResumeBody, TakeOverBody, TurnReplyBody,
@@ -32,7 +34,7 @@ const bodyOf = (schema: TSchema, mediaType = 'application/json') =>
 /** A provider webhook's form (Twilio posts UTF-8 application/x-www-form-urlencoded). */
 const formOf = (schema: TSchema) => bodyOf(schema, 'application/x-www-form-urlencoded');
 /** Query parameters from the TypeBox object the route validates its query against. */
-const queryOf = (schema: TSchema) => Object.entries(schema.properties as Record<string, TSchema>).map(([name, property]) =>
+const queryOf = (schema: TSchema) => Object.entries((schema.properties ?? {}) as Record<string, TSchema>).map(([name, property]) =>
   ({ name, in: 'query', required: ((schema.required as string[] | undefined) ?? []).includes(name), description: property.description, schema: plain(property) }));
 const webhookErrors = {
   400: problem('a signed request whose parameters are not what Twilio sends'),
@@ -59,6 +61,8 @@ const accepted = {
 const op = (summary: string, roles: string, rest: Record<string, unknown>) => ({ summary, description: `Roles: ${roles}.`, security: [{ bearer: [] }], ...rest });
 
 const conversationFacts = eventCatalogue.filter((d) => d.topic === topics.conversations).map((d) => d.type).sort();
+/** What a webhook endpoint can subscribe to: the conversation facts and brief.ready. */
+const subscribable = [...conversationFacts, BriefReady.type].sort();
 
 export const openApiDocument = {
   openapi: '3.1.0',
@@ -93,7 +97,7 @@ export const openApiDocument = {
       },
       WebhookEndpoint: {
         type: 'object',
-        properties: { id: { type: 'string', format: 'uuid' }, tenantId: { type: 'string' }, url: { type: 'string', format: 'uri' }, events: { type: 'array', items: { type: 'string', enum: conversationFacts } }, description: { type: 'string' }, createdAt: { type: 'string', format: 'date-time' } },
+        properties: { id: { type: 'string', format: 'uuid' }, tenantId: { type: 'string' }, url: { type: 'string', format: 'uri' }, events: { type: 'array', items: { type: 'string', enum: subscribable } }, description: { type: 'string' }, createdAt: { type: 'string', format: 'date-time' } },
       },
       Delivery: {
         type: 'object',
@@ -119,6 +123,32 @@ export const openApiDocument = {
         parameters: [id, { name: 'Idempotency-Key', in: 'header', schema: { type: 'string' }, description: 'a retried request with the same key sends once' }],
         requestBody: bodyOf(RepMessageBody),
         responses: { 202: json({ type: 'object', properties: { sendId: { type: 'string' }, kind: { type: 'string', enum: ['send', 'block', 'defer'] } } }, "the gate's verdict"), ...errors },
+      }),
+    },
+    '/v1/conversations/{id}/brief': {
+      get: op('The latest rep brief: a 120-word summary and an opening line first, then every field citing the lead message it came from', 'any', {
+        parameters: [id, ...queryOf(BriefQuery)],
+        responses: {
+          200: {
+            description: 'the brief (Accept: application/json, text/markdown or text/html); JSON adds the delivery record and, with include=transcript, the transcript',
+            content: {
+              'application/json': {
+                schema: {
+                  allOf: [JSON.parse(JSON.stringify(Brief)) as Schema, {
+                    type: 'object',
+                    properties: {
+                      conversationId: { type: 'string' }, transcriptUrl: { type: 'string' },
+                      deliveries: { type: 'array', items: { type: 'object', properties: { kind: { type: 'string', enum: ['brief.ready', 'email'] }, repId: { type: 'string' }, status: { type: 'string', enum: ['pending', 'sending', 'sent', 'failed', 'skipped', 'waiting', 'unknown'] }, attempts: { type: 'integer' }, lastError: { type: 'string' } } } },
+                      transcript: { type: 'array', items: { type: 'object', properties: { id: { type: 'string' }, author: { type: 'string' }, text: { type: 'string' }, at: { type: 'string', format: 'date-time' } } } },
+                    },
+                  }],
+                },
+              },
+              'text/markdown': { schema: { type: 'string' } }, 'text/html': { schema: { type: 'string' } },
+            },
+          },
+          406: problem('none of the brief\'s media types is acceptable'), ...errors,
+        },
       }),
     },
     '/v1/conversations/{id}/events': { get: op("The conversation's stream, in order, as stored: the audit record", 'any', { parameters: [id], responses: { 200: json({ type: 'object' }, 'the events'), ...errors } }) },
@@ -197,11 +227,11 @@ export const openApiDocument = {
   webhooks: {
     conversationEvent: {
       post: {
-        summary: 'A conversation event your endpoint subscribed to, as its CloudEvent',
+        summary: 'A conversation event or brief.ready your endpoint subscribed to, as its CloudEvent',
         description: 'Signed per Standard Webhooks: verify webhook-signature (v1,<base64 HMAC-SHA256 of "<webhook-id>.<webhook-timestamp>.<body>" with the whsec_ secret). '
           + 'Retried with backoff until a 2xx (redirects are not followed), then dead-lettered; dedupe on webhook-id.',
         parameters: ['webhook-id', 'webhook-timestamp', 'webhook-signature'].map((name) => ({ name, in: 'header', required: true, schema: { type: 'string' } })),
-        requestBody: { content: { 'application/json': { schema: { type: 'object', properties: { type: { type: 'string', enum: conversationFacts }, id: { type: 'string' }, subject: { type: 'string' }, tenantid: { type: 'string' }, time: { type: 'string' }, data: { type: 'object' } } } } } },
+        requestBody: { content: { 'application/json': { schema: { type: 'object', properties: { type: { type: 'string', enum: subscribable }, id: { type: 'string' }, subject: { type: 'string' }, tenantid: { type: 'string' }, time: { type: 'string' }, data: { type: 'object' } } } } } },
         responses: { 200: { description: 'received (any 2xx)' } },
       },
     },

@@ -1,6 +1,7 @@
 import { Type, type TProperties } from '@sinclair/typebox';
 import { defineEvent } from '../define-event';
 import { Timestamp } from '../envelope';
+import { Phone } from '../shared';
 import { topics } from '../topics';
 
 const scheduling = <T extends string, P extends TProperties>(name: T, description: string, fields: P) =>
@@ -21,3 +22,11 @@ export const MeetingCancelled = scheduling('meeting.cancelled', 'A meeting was c
 export const ReminderDue = scheduling('reminder.due', 'The lead is due a reminder (30 minutes before by default).', { meetingId: Type.String(), dueAt: Timestamp });
 export const MeetingAttended = scheduling('meeting.attended', 'The lead showed up.', { meetingId: Type.String() });
 export const MeetingNoShow = scheduling('meeting.no-show', 'The lead did not show up.', { meetingId: Type.String() });
+export const RepUpdated = defineEvent({
+  type: 'baton.scheduling.rep.updated.v1', topic: topics.scheduling,
+  description: "A rep's profile or presence changed (or the rep was removed). Subject rep:<repId>.",
+  data: Type.Object({
+    repId: Type.String(), name: Type.String(), email: Type.Optional(Type.String()), phone: Type.Optional(Phone), timezone: Type.String(),
+    presence: Type.Union([Type.Literal('available'), Type.Literal('busy'), Type.Literal('offline')]), removed: Type.Optional(Type.Boolean()),
+  }, { additionalProperties: false }),
+});

@@ -4,3 +4,4 @@ export * from './channel';
 export * from './webhook-endpoints';
 export * from './numbers';
 export * from './audit';
+export * from './briefs';

@@ -3,3 +3,4 @@ export * from './kafka-mock';
 export * from './service-process';
 export * from './fake-twilio';
 export * from './eventually';
+export * from './fake-smtp';

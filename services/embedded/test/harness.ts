@@ -5,10 +5,13 @@ import { join } from 'node:path';
 import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import twilio from 'twilio';
-import { allTopics, deadLetterTopic } from '@baton/contracts';
+import { allTopics, deadLetterTopic, definitionFor, type CloudEvent } from '@baton/contracts';
+import { KafkaEventBus } from '@baton/event-bus';
 import { TokenVerifier, type Role } from '@baton/service-runtime';
 import { startForTest } from '@baton/service-runtime/testing';
-import { anyHour, createTestDatabase, FakeTwilio, startKafkaMock, startServiceProcess, type ServiceProcess } from '@baton/testing';
+import { anyHour, createTestDatabase, eventually, FakeSmtp, FakeTwilio, startKafkaMock, startServiceProcess, type ServiceProcess } from '@baton/testing';
+
+export { eventually };
 import { allServices } from '../src/platform';
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -21,9 +24,15 @@ export interface Baton {
   url: string;
   twilio: FakeTwilio;
   authToken: string;
+  /** The mailbox SMTP_URL points at: what reps are mailed. */
+  mail: FakeSmtp;
   token(role: Role, tenantId?: string, subject?: string): Promise<string>;
+  /** Puts events on the bus as a service would (for events no public route makes yet, such as scheduling's rep.updated). */
+  publish(...events: CloudEvent[]): Promise<void>;
   stop(): Promise<void>;
 }
+
+const busMessages = (events: CloudEvent[]) => events.map((e) => ({ topic: definitionFor(e.type)!.topic, message: { key: e.subject, value: JSON.stringify(e) } }));
 
 /**
  * Not about quiet hours, so the default tenant may text at any hour and no outcome depends on the clock; the
@@ -38,24 +47,30 @@ const twilioEnv = (fake: FakeTwilio, publicUrl: string, authToken: string) => ({
 export async function startEmbedded(extra: Record<string, string> = {}): Promise<Baton> {
   const fake = new FakeTwilio();
   await fake.start();
+  const mail = new FakeSmtp();
+  await mail.start();
   const authToken = randomUUID();
   // The gateway checks signatures against BATON_PUBLIC_URL; the listener's port is known only once it listens,
   // so a front door on a known port forwards to it, as a load balancer would.
   const door = await frontDoor(() => target);
   let target = '';
   // Services read their own settings from the environment, as in `npm start`.
-  const env = { ...twilioEnv(fake, door.url, authToken), BATON_SWEEP_INTERVAL_MS: '500', ...extra };
+  const env = { ...twilioEnv(fake, door.url, authToken), BATON_SWEEP_INTERVAL_MS: '500', SMTP_URL: mail.url, BATON_BRIEF_DISPATCH_MS: '100', ...extra };
   const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
   Object.assign(process.env, env);
   const baton = await startForTest(allServices, env);
   target = baton.url;
   return {
-    mode: 'embedded', url: door.url, twilio: fake, authToken,
+    mode: 'embedded', url: door.url, twilio: fake, authToken, mail,
     token: (role, tenantId, subject) => baton.token(role, tenantId, subject),
+    publish: async (...events) => {
+      for (const { topic, message } of busMessages(events)) await baton.connections.bus.publish(topic, [message]);
+    },
     stop: async () => {
       await baton.cleanup();
       await door.close();
       await fake.stop();
+      await mail.stop();
       for (const [k, v] of Object.entries(saved)) if (v === undefined) delete process.env[k]; else process.env[k] = v;
     },
   };
@@ -84,6 +99,8 @@ export async function startProcesses(options: {
 }): Promise<ProcessBaton> {
   const fake = new FakeTwilio();
   await fake.start();
+  const mail = new FakeSmtp();
+  await mail.start();
   const distributed = options.mode === 'distributed';
   const db = distributed ? await createTestDatabase({ require: 'postgres' }) : undefined;
   const kafka = distributed
@@ -98,14 +115,22 @@ export async function startProcesses(options: {
   const env = {
     ...(db ? { DATABASE_URL: db.url! } : {}), ...(kafka ? { KAFKA_BROKERS: kafka.brokers.join(',') } : {}),
     BATON_JWT_SECRET: secret, BATON_DATA_DIR: dataDir,
-    LOG_LEVEL: 'info', BATON_SWEEP_INTERVAL_MS: '500', KAFKA_FETCH_MAX_WAIT_MS: '50', ...twilioEnv(fake, door.url, authToken), ...options.extra,
+    LOG_LEVEL: 'info', BATON_SWEEP_INTERVAL_MS: '500', KAFKA_FETCH_MAX_WAIT_MS: '50', SMTP_URL: mail.url, BATON_BRIEF_DISPATCH_MS: '100',
+    ...twilioEnv(fake, door.url, authToken), ...options.extra,
   };
   const names = distributed ? serviceNames : ['embedded'];
   const processes = await Promise.all(names.map((name) => startServiceProcess(name, env, 60_000, { onLog: options.onLog, keepLogs: options.keepLogs })));
   for (const p of processes) urls.set(p.name, p.url);
   const verifier = TokenVerifier.fromConfig({ BATON_JWT_SECRET: secret, BATON_JWT_ISSUER: 'baton', BATON_JWT_AUDIENCE: 'baton-api', BATON_DATA_DIR: dataDir });
+  let producer: Promise<KafkaEventBus> | undefined;
   return {
-    mode: options.mode, url: door.url, twilio: fake, authToken, processes, kafkaBrokers: kafka?.brokers, databaseUrl: db?.url,
+    mode: options.mode, url: door.url, twilio: fake, authToken, mail, processes, kafkaBrokers: kafka?.brokers, databaseUrl: db?.url,
+    publish: async (...events) => {
+      if (!kafka) throw new Error('publishing from the test needs the distributed mode (the embedded process owns its in-process bus)');
+      producer ??= KafkaEventBus.connect({ brokers: kafka.brokers, clientId: 'e2e-test' });
+      const bus = await producer;
+      for (const { topic, message } of busMessages(events)) await bus.publish(topic, [message]);
+    },
     direct: (path) => urls.get(owner(path))!,
     token: (role, tenantId = 'default', subject = role === 'rep' ? 'rep-7' : `test-${role}`) => verifier.mint({ subject, tenantId, role }),
     stop: async () => {
@@ -114,9 +139,11 @@ export async function startProcesses(options: {
         mkdirSync(process.env.BATON_E2E_LOG_DIR, { recursive: true });
         for (const p of processes) writeFileSync(join(process.env.BATON_E2E_LOG_DIR, `${p.name}.log`), p.logs.map((l) => JSON.stringify(l)).join('\n'));
       }
+      await (await producer)?.close();
       for (const p of processes) p.child.kill('SIGTERM');
       await Promise.all(processes.map((p) => Promise.race([p.exited, sleep(10_000).then(() => p.child.kill('SIGKILL'))])));
       await door.close();
+      await mail.stop();
       await kafka?.stop();
       await db?.drop();
       await fake.stop();
@@ -128,6 +155,7 @@ export async function startProcesses(options: {
 /** Which service owns a path: what deploy/kubernetes/ingress.yaml says. */
 export function ingressRoute(path: string): string {
   if (path.startsWith('/webhooks/') || path.startsWith('/v1/dev/') || /^\/v1\/conversations\/[^/]+\/messages/.test(path) || path.startsWith('/v1/numbers')) return 'channel-gateway';
+  if (/^\/v1\/conversations\/[^/]+\/brief(\?|$)/.test(path)) return 'briefing';
   if (path.startsWith('/v1/conversations')) return 'conversation-state';
   if (path.startsWith('/v1/webhook-endpoints')) return 'audit';
   return 'conversation-state';
@@ -148,16 +176,6 @@ async function frontDoor(targetOf: (path: string) => string): Promise<{ url: str
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
   };
-}
-
-export async function eventually<T>(probe: () => Promise<T | undefined | false>, what: string, timeoutMs = 20_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await sleep(50);
-  }
 }
 
 export interface ConversationView {

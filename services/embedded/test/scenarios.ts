@@ -2,6 +2,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DateTime } from 'luxon';
 import { Webhook } from 'standardwebhooks';
+import { newEvent, RepUpdated } from '@baton/contracts';
 import { api, eventTypes, eventually, Lead, type Baton } from './harness';
 
 const isQuestion = (line: string) => /\?(\s|$)/.test(line.replace(/\(You're texting with an AI[^)]*\)/, ''));
@@ -15,6 +16,18 @@ async function leadInConversation(baton: Baton, opening = "Hi, I'm looking to re
   await lead.texts(opening);
   await lead.receives(1);
   return lead;
+}
+
+/** A CRM's webhook receiver: it keeps what it hears and answers 204. */
+async function crmReceiver() {
+  const heard: { headers: Record<string, string>; body: string }[] = [];
+  const crm = createServer((req, res) => {
+    let body = '';
+    req.on('data', (c) => (body += c));
+    req.on('end', () => { heard.push({ headers: req.headers as Record<string, string>, body }); res.writeHead(204).end(); });
+  });
+  await new Promise<void>((resolve) => crm.listen(0, '127.0.0.1', resolve));
+  return { crm, heard };
 }
 
 /** The product's promises, each against the public HTTP surface with webhooks signed as Twilio signs them. */
@@ -123,13 +136,7 @@ export function describeScenarios(start: () => Promise<Baton>): void {
   });
 
   it("a CRM hears of the handoff, the rep taking over, the hand-back and the opt-out by signed webhook", async () => {
-    const heard: { headers: Record<string, string>; body: string }[] = [];
-    const crm = createServer((req, res) => {
-      let body = '';
-      req.on('data', (c) => (body += c));
-      req.on('end', () => { heard.push({ headers: req.headers as Record<string, string>, body }); res.writeHead(204).end(); });
-    });
-    await new Promise<void>((resolve) => crm.listen(0, '127.0.0.1', resolve));
+    const { crm, heard } = await crmReceiver();
     try {
       const events = ['handoff.triggered', 'human.took-over', 'handed-back', 'opted-out'].map((n) => `baton.conversations.${n}.v1`);
       const registered = await api<{ id: string; secret: string }>(baton, 'POST', '/v1/webhook-endpoints', 'admin', { url: `http://127.0.0.1:${(crm.address() as AddressInfo).port}/baton`, events });
@@ -155,6 +162,54 @@ export function describeScenarios(start: () => Promise<Baton>): void {
     }
   });
 
+  it('the rep who takes over gets the brief by mail and the CRM by webhook: summary first, every field cited, nothing to re-ask', async () => {
+    const { crm, heard } = await crmReceiver();
+    try {
+      const registered = await api<{ secret: string }>(baton, 'POST', '/v1/webhook-endpoints', 'admin', { url: `http://127.0.0.1:${(crm.address() as AddressInfo).port}/briefs`, events: ['baton.briefs.brief.ready.v1'] });
+      expect(registered.status).toBe(201);
+      // the rep's contact details, as scheduling announces them
+      await baton.publish(newEvent(RepUpdated, { subject: 'rep:rep-7', tenantid: 'default', source: '/baton/scheduling', data: { repId: 'rep-7', name: 'Dana', email: 'dana@example.com', timezone: 'America/Chicago', presence: 'available' } }));
+      // a lead whose day it is now, so the AI's and the rep's texts go out at once at any hour of the test run
+      const lead = new Lead(baton, leadInTheDay());
+      await lead.texts("Hi, I'm looking to refinance my house");
+      await lead.receives(1);
+      await lead.texts('closing in 3 weeks hopefully. my credit is 720');
+      await lead.texts('actually its 748');
+      await lead.texts('can I talk to a real person?');
+      await eventually(async () => lead.received().includes('Of course, let me grab someone for you.'), 'the handoff transition');
+      const { id } = await lead.conversation();
+      expect((await lead.conversation()).driver).toBe('handoff_pending');
+      const draft = await eventually(async () => {
+        const r = await api<{ status: string; summary: string }>(baton, 'GET', `/v1/conversations/${id}/brief`, 'rep');
+        return r.status === 200 && r.body.summary.includes('748') && r.body;
+      }, 'the brief, built at the handoff');
+      expect(draft.status).toBe('draft');
+
+      expect((await api(baton, 'POST', `/v1/conversations/${id}/takeover`, 'rep', { repName: 'Dana' })).status).toBe(202);
+      const [mail] = await eventually(async () => baton.mail.to('dana@example.com').length > 0 && baton.mail.to('dana@example.com'), 'the brief mailed to the rep');
+      expect(mail!.text).toContain('748');
+      const delivered = await eventually(async () => {
+        const mine = heard.map((h) => new Webhook(registered.body.secret).verify(h.body, h.headers) as { type: string; subject: string; data: { reason: string; repId: string; summary: string; fields: { financialProfile: { slot?: string; value: string; quote: string }[] } } }).filter((e) => e.subject === id);
+        return mine.length > 0 && mine;
+      }, 'brief.ready by webhook');
+      expect(delivered).toHaveLength(1);
+      expect(delivered[0]).toMatchObject({ type: 'baton.briefs.brief.ready.v1', data: { reason: 'rep_took_over', repId: 'rep-7' } });
+      expect(delivered[0]!.data.summary.split(/\s+/).length).toBeLessThanOrEqual(120);
+      expect(delivered[0]!.data.fields.financialProfile).toEqual(expect.arrayContaining([expect.objectContaining({ slot: 'credit_score', value: '748', quote: 'actually its 748' })]));
+
+      // the rep asks what the lead already said: recorded, and the brief shows the known value
+      expect((await api(baton, 'POST', `/v1/conversations/${id}/messages`, 'rep', { body: "Hi, Dana here! What's your credit score?" })).status).toBe(202);
+      const known = await eventually(async () => {
+        const r = await api<{ fields: { reQuestions: { field: string; knownValue: string }[] } }>(baton, 'GET', `/v1/conversations/${id}/brief`, 'rep');
+        return r.body.fields?.reQuestions.length > 0 && r.body.fields.reQuestions;
+      }, 'the re-question on the brief');
+      expect(known).toEqual([expect.objectContaining({ field: 'financial_profile.credit_score', knownValue: '748' })]);
+    } finally {
+      crm.closeAllConnections();
+      await new Promise((r) => crm.close(r));
+    }
+  });
+
   it('a lead texting in the middle of their night gets the reply when their morning starts', async () => {
     const lead = new Lead(baton, leadInTheNight().phone);
     const zone = leadInTheNight().zone;
@@ -170,6 +225,19 @@ export function describeScenarios(start: () => Promise<Baton>): void {
     expect(until.toMillis()).toBeGreaterThan(Date.now());
     expect(until.diffNow('hours').hours).toBeLessThanOrEqual(11);
   });
+}
+
+/** A lead number whose local time is between 10 a.m. and 6 p.m. right now (some such zone exists at any hour). */
+function leadInTheDay(): string {
+  const candidates = [
+    { phone: '+18085550142', zone: 'Pacific/Honolulu' }, { phone: '+14155550142', zone: 'America/Los_Angeles' }, { phone: '+12125550142', zone: 'America/New_York' },
+    { phone: '+442079460142', zone: 'Europe/London' }, { phone: '+493012345642', zone: 'Europe/Berlin' }, { phone: '+97142345642', zone: 'Asia/Dubai' },
+    { phone: '+919812345642', zone: 'Asia/Kolkata' }, { phone: '+81312345642', zone: 'Asia/Tokyo' }, { phone: '+6494561242', zone: 'Pacific/Auckland' },
+    { phone: '+5511987654342', zone: 'America/Sao_Paulo' },
+  ];
+  const found = candidates.find((c) => { const hour = DateTime.now().setZone(c.zone).hour; return hour >= 10 && hour < 18; });
+  if (!found) throw new Error('no candidate zone is in its working day now; add one');
+  return found.phone;
 }
 
 /** A lead whose local time is between midnight and 6 a.m. right now (some such zone exists at any hour). */

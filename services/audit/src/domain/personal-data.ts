@@ -35,9 +35,11 @@ export const personalFields: Readonly<Record<string, readonly string[]>> = {
   'baton.commands.pause.requested.v1': ['reason'],
   'baton.commands.resume.requested.v1': [],
   'baton.commands.close.requested.v1': ['reason'],
-  'baton.briefs.brief.ready.v1': ['summary', 'fields'],
+  'baton.briefs.brief.ready.v1': ['summary', 'openingLine', 'spokenSummary', 'fields'],
   'baton.briefs.rep.re-questioned.v1': ['knownValue'],
   'baton.scheduling.slots.offered.v1': [],
+  // A rep's own contact details, not a lead's: kept as they are (a rep's record is not erased with a lead's).
+  'baton.scheduling.rep.updated.v1': [],
   'baton.scheduling.meeting.booked.v1': [],
   'baton.scheduling.meeting.rescheduled.v1': [],
   'baton.scheduling.meeting.cancelled.v1': [],

@@ -1,0 +1,96 @@
+import { outsideTransactions } from '@baton/sql';
+import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import { definitionFor, type CloudEvent } from '@baton/contracts';
+import type { EventBus } from '@baton/event-bus';
+import { EVENT_BUS, LOGGER, type Logger } from '@baton/service-runtime';
+import { BRIEFING_CONFIG, type BriefingConfig } from '../config';
+import { BriefingStore, type DeliveryRow } from './briefing-store';
+import { SmtpMailer, type BriefMail } from './smtp-mailer';
+
+const batch = 20;
+const eventRetryMs = 5000;
+
+/**
+ * Sends what the outbox holds: events to the bus (at least once, under their own ids, so a consumer drops a
+ * copy), mail to reps through SMTP (at most once: a mail whose attempt died midway is marked unknown, not
+ * resent). Leased, so replicas never send the same delivery together.
+ */
+@Injectable()
+export class BriefDispatcher implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<void>;
+  private again = false;
+
+  constructor(
+    private readonly store: BriefingStore,
+    private readonly mailer: SmtpMailer,
+    @Inject(EVENT_BUS) private readonly bus: EventBus,
+    @Inject(BRIEFING_CONFIG) private readonly config: BriefingConfig,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.timer = setInterval(() => this.nudge(), this.config.BATON_BRIEF_DISPATCH_MS);
+    this.timer.unref();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    clearInterval(this.timer);
+    this.timer = undefined;
+    await this.running;
+  }
+
+  /** Starts a round now (after a commit); a round already running does one more when it ends. */
+  nudge(): void {
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    // Detached from whatever transaction the caller is in (a consumer batch): a round claims and sends on its own.
+    this.running = outsideTransactions(() => this.dispatch()).finally(() => {
+      this.running = undefined;
+      if (this.again && this.timer) {
+        this.again = false;
+        this.nudge();
+      }
+    });
+  }
+
+  private async dispatch(): Promise<void> {
+    try {
+      for (;;) {
+        const due = await this.store.claimDue(batch, 60_000);
+        await Promise.all(due.map((d) => this.attempt(d)));
+        if (due.length < batch) return;
+      }
+    } catch (error) {
+      this.logger.error({ err: error, service: 'briefing' }, 'brief dispatch failed; due deliveries stay due');
+    }
+  }
+
+  private async attempt(d: DeliveryRow): Promise<void> {
+    const log = this.logger.child({ service: 'briefing', conversationId: d.conversationId, tenantId: d.tenantId, deliveryId: d.id, kind: d.kind, repId: d.repId });
+    try {
+      if (d.kind === 'event') {
+        const event = d.payload.event as CloudEvent;
+        const topic = definitionFor(event.type)?.topic;
+        if (!topic) throw new Error(`no topic for ${event.type}`);
+        await this.bus.publish(topic, [{ key: event.subject, value: JSON.stringify(event) }]);
+        await this.store.markSent(d.id);
+        log.info({ type: event.type, eventId: event.id }, 'brief event published');
+        return;
+      }
+      const mail = d.payload as unknown as BriefMail & { to: string };
+      await this.mailer.send({ ...mail, conversationId: d.conversationId });
+      await this.store.markSent(d.id);
+      log.info({ attempt: d.attempts }, 'brief mailed to the rep');
+    } catch (thrown) {
+      const error = (thrown as Error).message;
+      const schedule = this.config.BATON_BRIEF_MAIL_RETRY_SCHEDULE;
+      const retryInMs = d.kind === 'event' ? eventRetryMs : d.attempts <= schedule.length ? schedule[d.attempts - 1]! * 1000 : undefined;
+      await this.store.markFailed(d.id, error, retryInMs);
+      if (retryInMs === undefined) log.error({ error, attempts: d.attempts }, 'brief mail failed: every retry was refused');
+      else log.warn({ error, attempt: d.attempts, retryInMs }, 'brief delivery failed; will retry');
+    }
+  }
+}
