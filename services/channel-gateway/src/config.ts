@@ -1,3 +1,4 @@
+import { parseTenantWindows, type TenantWindows } from '@baton/lead-time';
 import { commonSettings, parse, readConfig } from '@baton/service-runtime';
 
 export const gatewaySettings = {
@@ -9,23 +10,8 @@ export const gatewaySettings = {
   BATON_HELP_TEXT: { describe: 'the answer to HELP', parse: parse.string, default: 'Reply STOP to opt out, START to opt back in. Msg & data rates may apply.' },
   BATON_QUIET_HOURS: {
     describe: 'per-tenant sending windows as JSON: {"<tenant>": {"default": {"start": "08:00", "end": "21:00"}, "FL": {...}}}',
-    parse: (raw: string) => {
-      let value: unknown;
-      try {
-        value = JSON.parse(raw);
-      } catch {
-        throw new Error('must be JSON');
-      }
-      const hhmm = /^([01]\d|2[0-3]):[0-5]\d$/;
-      if (!value || typeof value !== 'object') throw new Error('must be an object of tenants');
-      for (const [tenant, windows] of Object.entries(value as Record<string, Record<string, { start?: string; end?: string }>>)) {
-        for (const [where, w] of Object.entries(windows ?? {})) {
-          if (!w || !hhmm.test(w.start ?? '') || !hhmm.test(w.end ?? '') || w.start! >= w.end!) throw new Error(`has a bad window for ${tenant}/${where}: start and end must be HH:mm, start before end`);
-        }
-      }
-      return value as Record<string, Record<string, { start: string; end: string }>>;
-    },
-    default: {} as Record<string, Record<string, { start: string; end: string }>>,
+    parse: parseTenantWindows,
+    default: {} as TenantWindows,
   },
   BATON_DEFAULT_TENANT: { describe: 'the tenant that owns every Baton number while none is registered (PUT /v1/numbers/{number}); empty means none', parse: (raw: string) => raw.trim(), default: 'default' },
   BATON_OPT_OUT_CONFIRMATION: { describe: 'the one message sent after an opt-out', parse: parse.string, default: "You're opted out and won't get more messages. Reply START to opt back in." },

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { migrate, type Sql, type SqlQueryable } from '@baton/sql';
 import { SQL } from '@baton/service-runtime';
-import type { LeadPlace, Window } from '../domain/quiet-hours';
+import type { LeadPlace, Window } from '@baton/lead-time';
 import { decideSend, evolveFence, openFence, type Channel, type Fence, type FenceFact, type Verdict } from '../domain/send-gate';
 
 export interface OutboundRequest {

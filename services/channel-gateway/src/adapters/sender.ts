@@ -6,7 +6,7 @@ import type { EventBus } from '@baton/event-bus';
 import type { Sql } from '@baton/sql';
 import { EVENT_BUS, LOGGER, SQL, type Logger } from '@baton/service-runtime';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config';
-import { windowFor } from '../domain/quiet-hours';
+import { windowFor } from '@baton/lead-time';
 import { turnNotYetKnown } from '../domain/send-gate';
 import { ProviderRefused, type LeadChannel } from './lead-channel';
 import { LeadDirectory } from './lead-directory';

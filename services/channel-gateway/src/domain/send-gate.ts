@@ -1,5 +1,4 @@
-import type { Window } from './quiet-hours';
-import { nextAllowedMoment, type LeadPlace } from './quiet-hours';
+import { nextAllowedMoment, type LeadPlace, type Window } from '@baton/lead-time';
 
 export type Driver = 'ai' | 'handoff_pending' | 'human' | 'paused' | 'opted_out';
 export type Channel = 'sms' | 'voice';

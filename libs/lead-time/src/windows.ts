@@ -60,3 +60,40 @@ export function nextAllowedMoment(atIso: string, place: LeadPlace, window: Windo
   if (ok.length === 0) throw new Error(`no moment in the next days suits every zone of ${place.zones.join(', ')} for ${window.start}-${window.end}`);
   return ok[0]!.toISO()!;
 }
+
+/** Whether the whole of [start, end) lies inside the window in every zone the lead may be in. */
+export function insideWindow(startIso: string, endIso: string, place: LeadPlace, window: Window): boolean {
+  const start = DateTime.fromISO(startIso, { zone: 'utc' });
+  const end = DateTime.fromISO(endIso, { zone: 'utc' });
+  return place.zones.every((zone) => {
+    const from = start.setZone(zone);
+    const to = end.setZone(zone);
+    if (!from.hasSame(to, 'day') && !(to.hour === 0 && to.minute === 0 && to.minus({ minutes: 1 }).hasSame(from, 'day'))) return false;
+    const fromMinutes = from.hour * 60 + from.minute;
+    const toMinutes = to.hasSame(from, 'day') ? to.hour * 60 + to.minute : 24 * 60;
+    return fromMinutes >= minutes(window.start) && toMinutes <= minutes(window.end);
+  });
+}
+
+export type TenantWindows = Record<string, Record<string, Window>>;
+
+/**
+ * BATON_QUIET_HOURS: per-tenant windows as JSON, {"<tenant>": {"default": {"start": "08:00", "end": "21:00"}, "FL": {...}}}.
+ * Throws with the reason when it is not that shape.
+ */
+export function parseTenantWindows(raw: string): TenantWindows {
+  let value: unknown;
+  try {
+    value = JSON.parse(raw);
+  } catch {
+    throw new Error('must be JSON');
+  }
+  const hhmm = /^([01]\d|2[0-3]):[0-5]\d$/;
+  if (!value || typeof value !== 'object') throw new Error('must be an object of tenants');
+  for (const [tenant, windows] of Object.entries(value as Record<string, Record<string, { start?: string; end?: string }>>)) {
+    for (const [where, w] of Object.entries(windows ?? {})) {
+      if (!w || !hhmm.test(w.start ?? '') || !hhmm.test(w.end ?? '') || w.start! >= w.end!) throw new Error(`has a bad window for ${tenant}/${where}: start and end must be HH:mm, start before end`);
+    }
+  }
+  return value as TenantWindows;
+}

@@ -1,4 +1,4 @@
-import { nextAllowedMoment, strictestPlace, windowFor } from './quiet-hours';
+import { nextAllowedMoment, strictestPlace, windowFor } from './windows';
 
 const texas = { zones: ['America/Chicago'], state: 'TX' };
 const newYork = { zones: ['America/New_York'], state: 'NY' };
