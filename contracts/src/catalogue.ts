@@ -7,7 +7,7 @@ import {
   ConsentRecorded, LeadOptedIn, LeadOptedOut, MessageBlocked, MessageDeliveryUpdated, MessageReceived, MessageSent, OutboundRequested,
 } from './events/messages';
 import {
-  MeetingAttended, MeetingBooked, MeetingCancelled, MeetingNoShow, MeetingRescheduled, ReminderDue, SlotsOffered,
+  MeetingAttended, MeetingBooked, MeetingCancelled, MeetingNoShow, MeetingRescheduled, ReminderDue, RepUpdated, SlotsOffered, SlotsUnavailable,
 } from './events/scheduling';
 import { SignalDetected } from './events/signals';
 import type { Topic } from './topics';
@@ -20,7 +20,7 @@ export const eventCatalogue: readonly EventDefinition[] = [
   OutboundRequested,
   TakeOverRequested, HandBackRequested, PauseRequested, ResumeRequested, CloseRequested,
   BriefReady,
-  SlotsOffered, MeetingBooked, MeetingRescheduled, MeetingCancelled, ReminderDue, MeetingAttended, MeetingNoShow,
+  RepUpdated, SlotsOffered, SlotsUnavailable, MeetingBooked, MeetingRescheduled, MeetingCancelled, ReminderDue, MeetingAttended, MeetingNoShow,
   CallStarted, CallEnded, TransferRequested, TransferConnected, TransferFailed,
 ];
 

@@ -1,7 +1,7 @@
 import { Type, type TProperties } from '@sinclair/typebox';
 import { defineEvent } from '../define-event';
 import { Timestamp } from '../envelope';
-import { Channel, Detection, Directive, factFields, HandoffMode, Phone, SignalKind } from '../shared';
+import { Channel, Detection, Directive, factFields, HandoffMode, MeetingNote, Phone, SignalKind, SlotOffer } from '../shared';
 import { topics } from '../topics';
 
 // The conversation aggregate's facts, as appended to its stream and relayed to baton.conversations.
@@ -29,6 +29,8 @@ export const HandoffTriggered = fact('handoff.triggered', 'A signal called for a
 export const TurnGranted = fact('turn.granted', 'The AI may send one message, as the directive says, in reply to a lead message.', {
   turnId: Type.String(), inReplyTo: Type.String({ description: 'the lead message id' }), directive: Directive,
   reason: Type.Optional(SignalKind),
+  offer: Type.Optional(SlotOffer),
+  meeting: Type.Optional(MeetingNote),
 });
 export const HumanTookOver = fact('human.took-over', 'A rep drives the conversation; every AI send is refused.', {
   repId: Type.String(), repName: Type.Optional(Type.String()),
@@ -50,13 +52,18 @@ export const OptedIn = fact('opted-in', 'The lead opted in again; the conversati
 export const MeetingLinked = fact('meeting.linked', 'A meeting with a rep is booked for this conversation.', {
   meetingId: Type.String(), repId: Type.String(), startsAt: Timestamp,
 });
+export const MeetingUnlinked = fact('meeting.unlinked', 'The linked meeting is over for this conversation: cancelled, attended or missed.', {
+  meetingId: Type.String(),
+  reason: Type.Union([Type.Literal('cancelled'), Type.Literal('attended'), Type.Literal('no_show')]),
+  rebook: Type.Optional(Type.Boolean({ description: "the tenant's policy offers a new time after a missed meeting" })),
+});
 export const ConversationClosed = fact('conversation.closed', 'The conversation is closed; a new lead message reopens it.', {
   reason: Type.Optional(Type.String()),
 });
 
 export const conversationFacts = [
   ConversationStarted, LeadMessageRecorded, SignalRecorded, HandoffTriggered, TurnGranted, HumanTookOver, HandedBack,
-  AiPaused, AiResumed, OptedOut, OptedIn, MeetingLinked, ConversationClosed,
+  AiPaused, AiResumed, OptedOut, OptedIn, MeetingLinked, MeetingUnlinked, ConversationClosed,
 ] as const;
 
 /** `human.took-over` -> `baton.conversations.human.took-over.v1` */

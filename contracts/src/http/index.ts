@@ -1,2 +1,3 @@
 export * from './text';
 export * from './conversations';
+export * from './scheduling';
