@@ -15,24 +15,27 @@ export interface Offer {
   clarified: boolean;
   leadTimezone: string;
   zoneUncertain: boolean;
+  /** The booked meeting a pick moves (an offer made for a reschedule). */
+  meetingId?: string;
   createdAt: string;
 }
 
 const iso = (v: Date | string) => new Date(v).toISOString();
 
-interface OfferRow { offer_id: string; tenant_id: string; conversation_id: string; rep_id: string; slots: Slot[]; why: OfferReason; status: Offer['status']; clarified: boolean; lead_timezone: string; zone_uncertain: boolean; created_at: Date | string }
+interface OfferRow { offer_id: string; tenant_id: string; conversation_id: string; rep_id: string; slots: Slot[]; why: OfferReason; status: Offer['status']; clarified: boolean; lead_timezone: string; zone_uncertain: boolean; meeting_id: string | null; created_at: Date | string }
 const toOffer = (r: OfferRow): Offer => ({
   offerId: r.offer_id, tenantId: r.tenant_id, conversationId: r.conversation_id, repId: r.rep_id, slots: r.slots, why: r.why, status: r.status,
-  clarified: r.clarified, leadTimezone: r.lead_timezone, zoneUncertain: r.zone_uncertain, createdAt: iso(r.created_at),
+  clarified: r.clarified, leadTimezone: r.lead_timezone, zoneUncertain: r.zone_uncertain, ...(r.meeting_id ? { meetingId: r.meeting_id } : {}), createdAt: iso(r.created_at),
 });
 
 /** The conversation's offer becomes this one; an older open offer is closed. */
-export async function openOffer(db: SqlQueryable, offer: Omit<Offer, 'status' | 'clarified'>): Promise<void> {
+export async function openOffer(db: SqlQueryable, offer: Omit<Offer, 'status'>): Promise<void> {
   await db.query(`UPDATE scheduling_offers SET status = 'closed' WHERE tenant_id = $1 AND conversation_id = $2 AND status = 'open' AND offer_id <> $3`, [offer.tenantId, offer.conversationId, offer.offerId]);
   await db.query(
-    `INSERT INTO scheduling_offers (offer_id, tenant_id, conversation_id, rep_id, slots, why, status, lead_timezone, zone_uncertain, created_at)
-     VALUES ($1, $2, $3, $4, $5, $6, 'open', $7, $8, $9) ON CONFLICT (offer_id) DO NOTHING`,
-    [offer.offerId, offer.tenantId, offer.conversationId, offer.repId, JSON.stringify(offer.slots), offer.why, offer.leadTimezone, offer.zoneUncertain, offer.createdAt]);
+    `INSERT INTO scheduling_offers (offer_id, tenant_id, conversation_id, rep_id, slots, why, status, lead_timezone, zone_uncertain, created_at, clarified, meeting_id)
+     VALUES ($1, $2, $3, $4, $5, $6, 'open', $7, $8, $9, $10, $11) ON CONFLICT (offer_id) DO NOTHING`,
+    [offer.offerId, offer.tenantId, offer.conversationId, offer.repId, JSON.stringify(offer.slots), offer.why, offer.leadTimezone, offer.zoneUncertain, offer.createdAt,
+      offer.clarified, offer.meetingId ?? null]);
 }
 
 export async function findOpenOffer(db: SqlQueryable, tenantId: string, conversationId: string): Promise<Offer | undefined> {
@@ -49,9 +52,6 @@ export async function closeOffers(db: SqlQueryable, tenantId: string, conversati
   await db.query(`UPDATE scheduling_offers SET status = $3 WHERE tenant_id = $1 AND conversation_id = $2 AND status = 'open'`, [tenantId, conversationId, status]);
 }
 
-export async function markClarified(db: SqlQueryable, offerId: string): Promise<void> {
-  await db.query('UPDATE scheduling_offers SET clarified = true WHERE offer_id = $1', [offerId]);
-}
 
 interface MeetingRow {
   meeting_id: string; tenant_id: string; conversation_id: string; rep_id: string; rep_name: string; offer_id: string | null; start_at: Date | string; end_at: Date | string;

@@ -22,6 +22,7 @@ export const schedulingMigrations = [{
   CREATE TABLE scheduling_offers (
     offer_id text PRIMARY KEY, tenant_id text NOT NULL, conversation_id text NOT NULL, rep_id text NOT NULL,
     slots jsonb NOT NULL, why text NOT NULL, status text NOT NULL, clarified boolean NOT NULL DEFAULT false,
+    meeting_id text, -- set when the offer moves a booked meeting instead of booking a new one
     lead_timezone text NOT NULL, zone_uncertain boolean NOT NULL DEFAULT false, created_at timestamptz NOT NULL);
   CREATE UNIQUE INDEX scheduling_offers_one_open ON scheduling_offers (tenant_id, conversation_id) WHERE status = 'open';
   -- Bookings: two leads never hold one rep's time. The blocked range is the meeting with its buffers.

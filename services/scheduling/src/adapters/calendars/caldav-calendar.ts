@@ -1,7 +1,6 @@
 import ICAL from 'ical.js';
 import { DAVClient, type DAVCalendar } from 'tsdav';
-import type { Interval } from '@baton/working-hours';
-import { CalendarUnavailable, type Calendar, type CalendarEvent } from './calendar.port';
+import { CalendarUnavailable, type BusyTime, type Calendar, type CalendarEvent } from './calendar.port';
 
 export interface CalDavConnection {
   serverUrl: string;
@@ -43,12 +42,12 @@ export class CalDavCalendar implements Calendar {
     return this.calendar;
   }
 
-  async busy(fromIso: string, toIso: string): Promise<Interval[]> {
+  async busy(fromIso: string, toIso: string): Promise<BusyTime[]> {
     const calendar = await this.target();
     const objects = await this.guard(this.client.fetchCalendarObjects({ calendar, timeRange: { start: fromIso, end: toIso } }), 'read events');
     const from = Date.parse(fromIso);
     const to = Date.parse(toIso);
-    const out: Interval[] = [];
+    const out: BusyTime[] = [];
     for (const object of objects) {
       if (typeof object.data !== 'string' || !object.data.includes('BEGIN:VEVENT')) continue;
       for (const range of eventRanges(object.data, from, to)) out.push(range);
@@ -89,8 +88,8 @@ export class CalDavCalendar implements Calendar {
 }
 
 /** The busy ranges of a VCALENDAR's events between two instants (recurrences expanded, at most 1000). */
-export function eventRanges(ics: string, from: number, to: number): Interval[] {
-  const out: Interval[] = [];
+export function eventRanges(ics: string, from: number, to: number): BusyTime[] {
+  const out: BusyTime[] = [];
   const root = new ICAL.Component(ICAL.parse(ics));
   for (const component of root.getAllSubcomponents('vevent')) {
     const event = new ICAL.Event(component);
@@ -100,14 +99,14 @@ export function eventRanges(ics: string, from: number, to: number): Interval[] {
     const length = event.endDate.toJSDate().getTime() - event.startDate.toJSDate().getTime();
     if (!event.isRecurring()) {
       const start = event.startDate.toJSDate().getTime();
-      if (start < to && start + length > from) out.push({ start: new Date(start).toISOString(), end: new Date(start + length).toISOString() });
+      if (start < to && start + length > from) out.push({ uid: event.uid, start: new Date(start).toISOString(), end: new Date(start + length).toISOString() });
       continue;
     }
     const iterator = event.iterator();
     for (let next = iterator.next(), n = 0; next && n < 1000; next = iterator.next(), n++) {
       const start = next.toJSDate().getTime();
       if (start >= to) break;
-      if (start + length > from) out.push({ start: new Date(start).toISOString(), end: new Date(start + length).toISOString() });
+      if (start + length > from) out.push({ uid: event.uid, start: new Date(start).toISOString(), end: new Date(start + length).toISOString() });
     }
   }
   return out;

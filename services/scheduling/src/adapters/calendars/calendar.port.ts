@@ -17,9 +17,12 @@ export interface CalendarEvent {
  * A rep's calendar: free/busy, and Baton's events on it. `put` creates or updates by uid and is idempotent:
  * sent again (a retry, a redelivery), it never makes a second event. Every adapter passes calendarContract.
  */
+/** Busy time; uid when the calendar says which event it is (so a meeting being moved does not block itself). */
+export type BusyTime = Interval & { uid?: string };
+
 export interface Calendar {
   readonly kind: 'internal' | 'caldav' | 'google';
-  busy(fromIso: string, toIso: string): Promise<Interval[]>;
+  busy(fromIso: string, toIso: string): Promise<BusyTime[]>;
   put(event: CalendarEvent): Promise<void>;
   remove(uid: string): Promise<void>;
 }

@@ -1,6 +1,5 @@
 import { auth, calendar as googleCalendar, type calendar_v3 } from '@googleapis/calendar';
-import type { Interval } from '@baton/working-hours';
-import { CalendarUnavailable, type Calendar, type CalendarEvent } from './calendar.port';
+import { CalendarUnavailable, type BusyTime, type Calendar, type CalendarEvent } from './calendar.port';
 
 export interface GoogleConnection {
   calendarId: string;
@@ -34,7 +33,7 @@ export class GoogleCalendar implements Calendar {
     this.api = googleCalendar({ version: 'v3', auth: client, ...(endpoints.apiUrl ? { rootUrl: `${endpoints.apiUrl.replace(/\/$/, '')}/` } : {}), timeout: endpoints.timeoutMs ?? 10_000, retry: false });
   }
 
-  async busy(fromIso: string, toIso: string): Promise<Interval[]> {
+  async busy(fromIso: string, toIso: string): Promise<BusyTime[]> {
     const answer = await this.guard(this.api.freebusy.query({ requestBody: { timeMin: fromIso, timeMax: toIso, items: [{ id: this.connection.calendarId }] } }), 'free/busy');
     const entry = answer.data.calendars?.[this.connection.calendarId];
     if (!entry) throw new CalendarUnavailable('google', `free/busy said nothing of ${this.connection.calendarId}`);

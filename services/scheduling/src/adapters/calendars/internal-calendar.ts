@@ -1,6 +1,5 @@
 import type { SqlQueryable } from '@baton/sql';
-import type { Interval } from '@baton/working-hours';
-import type { Calendar, CalendarEvent } from './calendar.port';
+import type { BusyTime, Calendar, CalendarEvent } from './calendar.port';
 
 /** The internal calendar: a rep's events kept in PostgreSQL (the default, and the embedded mode's). */
 export class InternalCalendar implements Calendar {
@@ -8,11 +7,11 @@ export class InternalCalendar implements Calendar {
 
   constructor(private readonly db: SqlQueryable, private readonly tenantId: string, private readonly repId: string) {}
 
-  async busy(fromIso: string, toIso: string): Promise<Interval[]> {
-    const { rows } = await this.db.query<{ start_at: Date | string; end_at: Date | string }>(
-      'SELECT start_at, end_at FROM scheduling_calendar_events WHERE tenant_id = $1 AND rep_id = $2 AND start_at < $4 AND end_at > $3 ORDER BY start_at',
+  async busy(fromIso: string, toIso: string): Promise<BusyTime[]> {
+    const { rows } = await this.db.query<{ uid: string; start_at: Date | string; end_at: Date | string }>(
+      'SELECT uid, start_at, end_at FROM scheduling_calendar_events WHERE tenant_id = $1 AND rep_id = $2 AND start_at < $4 AND end_at > $3 ORDER BY start_at',
       [this.tenantId, this.repId, fromIso, toIso]);
-    return rows.map((r) => ({ start: new Date(r.start_at).toISOString(), end: new Date(r.end_at).toISOString() }));
+    return rows.map((r) => ({ uid: r.uid, start: new Date(r.start_at).toISOString(), end: new Date(r.end_at).toISOString() }));
   }
 
   async put(event: CalendarEvent): Promise<void> {
