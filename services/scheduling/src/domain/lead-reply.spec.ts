@@ -79,7 +79,7 @@ describe("reading a lead's pick among two slots", () => {
     }
     // What the report quotes: read right out of heldOut.length, the rest asked again.
     expect(right).toBeGreaterThan(0);
-    process.env.BATON_REPORT_HELDOUT && process.stdout.write(`held-out phrasings read right: ${right}/${heldOut.length}\n`);
+    if (process.env.BATON_REPORT_HELDOUT) process.stdout.write(`held-out phrasings read right: ${right}/${heldOut.length}\n`);
   });
 
   it('reads times in the lead zone: the same words match other instants in Los Angeles', () => {
