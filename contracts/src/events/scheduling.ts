@@ -46,13 +46,13 @@ export const MeetingRescheduled = scheduling('meeting.rescheduled', 'A meeting m
   leadTimezone: TimeZone, zoneUncertain: Type.Optional(Type.Boolean()), leadInvited: MeetingNote.properties.leadInvited, reminderMinutes: MeetingNote.properties.reminderMinutes,
 });
 export const MeetingCancelled = scheduling('meeting.cancelled', 'A meeting was cancelled; the calendar follows and its reminder is dropped.', {
-  ...meeting, start: Timestamp, inReplyTo, leadTimezone: TimeZone,
+  ...meeting, start: Timestamp, end: Timestamp, inReplyTo, leadTimezone: TimeZone,
   by: Type.Union([Type.Literal('lead'), Type.Literal('rep'), Type.Literal('supervisor'), Type.Literal('admin')]),
   reason: Type.Optional(Type.String({ maxLength: 500 })),
 });
 export const ReminderDue = scheduling('reminder.due', 'The reminder came due and was handed to the send gate (author system, once per meeting time).', {
   meetingId: Type.String({ minLength: 1 }), dueAt: Timestamp, start: Timestamp, idempotencyKey: Type.String({ minLength: 1 }),
 });
-const outcome = { ...meeting, start: Timestamp, source: Type.Union([Type.Literal('api'), Type.Literal('calendar')]), recordedBy: Type.String({ minLength: 1 }) };
+const outcome = { ...meeting, start: Timestamp, leadTimezone: TimeZone, source: Type.Union([Type.Literal('api'), Type.Literal('calendar')]), recordedBy: Type.String({ minLength: 1 }) };
 export const MeetingAttended = scheduling('meeting.attended', 'The lead showed up (for the show-rate KPI).', outcome);
 export const MeetingNoShow = scheduling('meeting.no-show', 'The lead did not show up (for the show-rate KPI).', outcome);

@@ -4,14 +4,16 @@ import { ConversationStreams } from './adapters/conversation-streams';
 import { ConversationsRelay } from './adapters/conversations-relay';
 import { HandoffPolicies } from './adapters/handoff-policies';
 import { LiveCalls } from './adapters/live-calls';
+import { RepDirectory } from './adapters/rep-directory';
 import { ConversationHandlers } from './handlers/conversation-handlers';
 import { ConversationsController } from './handlers/conversations.controller';
+import { SchedulingHandlers } from './handlers/scheduling-handlers';
 import { TurnsController } from './handlers/turns.controller';
 
 /** conversation-state: the conversation aggregate; its event-store stream is the source of truth for who drives. */
 @Module({
-  controllers: [ConversationHandlers, ConversationsController, TurnsController],
-  providers: [ConversationStreams, ConversationReadModel, ConversationsRelay, HandoffPolicies, LiveCalls],
+  controllers: [ConversationHandlers, SchedulingHandlers, ConversationsController, TurnsController],
+  providers: [ConversationStreams, ConversationReadModel, ConversationsRelay, HandoffPolicies, LiveCalls, RepDirectory],
   exports: [ConversationsRelay, ConversationReadModel],
 })
 export class ConversationStateModule {}

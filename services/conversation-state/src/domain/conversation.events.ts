@@ -1,3 +1,5 @@
+import type { MeetingNote, SlotOffer } from '@baton/contracts';
+
 /** The conversation aggregate's facts: every one says who (actor), why (cause) and when (at). */
 export type Driver = 'ai' | 'handoff_pending' | 'human' | 'paused' | 'opted_out';
 export type HandoffMode = 'async_booking' | 'warm_transfer' | 'live_takeover';
@@ -24,7 +26,7 @@ export type ConversationEvent =
   | Fact<'lead-message.recorded', { messageId: string; sequence: number }>
   | Fact<'signal.recorded', { messageId: string; signals: SignalRef[] }>
   | Fact<'handoff.triggered', { mode: HandoffMode; signals: SignalRef[]; messageId: string }>
-  | Fact<'turn.granted', { turnId: string; inReplyTo: string; directive: Directive; reason?: SignalKind }>
+  | Fact<'turn.granted', { turnId: string; inReplyTo: string; directive: Directive; reason?: SignalKind; offer?: SlotOffer; meeting?: MeetingNote }>
   | Fact<'human.took-over', { repId: string; repName?: string; announcement?: string }>
   | Fact<'handed-back', { repId: string; note?: string }>
   | Fact<'ai.paused', { reason?: string }>
@@ -32,6 +34,7 @@ export type ConversationEvent =
   | Fact<'opted-out', { channel: Channel | 'all'; messageId?: string; source: string }>
   | Fact<'opted-in', { channel: Channel | 'all'; messageId?: string; source: string }>
   | Fact<'meeting.linked', { meetingId: string; repId: string; startsAt: string }>
+  | Fact<'meeting.unlinked', { meetingId: string; reason: 'cancelled' | 'attended' | 'no_show'; rebook?: boolean }>
   | Fact<'conversation.closed', { reason?: string }>;
 
 export type ConversationEventType = ConversationEvent['type'];

@@ -1,7 +1,7 @@
 import { Controller, Inject } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';
 import {
-  CallEnded, CallStarted, CloseRequested, HandBackRequested, LeadOptedIn, LeadOptedOut, MeetingBooked, MessageReceived, MessageSent, PauseRequested, ResumeRequested,
+  CallEnded, CallStarted, CloseRequested, HandBackRequested, LeadOptedIn, LeadOptedOut, MessageReceived, MessageSent, PauseRequested, ResumeRequested,
   SignalDetected, TakeOverRequested, type EventOf,
 } from '@baton/contracts';
 import type { EventContext } from '@baton/event-bus';
@@ -9,6 +9,8 @@ import { OnEvent } from '@baton/service-runtime';
 import { ConversationStreams } from '../adapters/conversation-streams';
 import { handoffContext, HandoffPolicies } from '../adapters/handoff-policies';
 import { LiveCalls } from '../adapters/live-calls';
+import { RepDirectory } from '../adapters/rep-directory';
+import { repAvailableNow } from '../domain/rep-availability';
 import { derivedId } from '../domain/conversation.wire';
 
 const group = 'conversation-state';
@@ -24,6 +26,7 @@ export class ConversationHandlers {
     private readonly streams: ConversationStreams,
     @Inject(HandoffPolicies) private readonly policies: HandoffPolicies,
     private readonly calls: LiveCalls,
+    private readonly reps: RepDirectory,
   ) {}
 
   @OnEvent(group, MessageReceived)
@@ -38,9 +41,11 @@ export class ConversationHandlers {
   async onSignals(@Payload() e: EventOf<typeof SignalDetected>, @Ctx() context: EventContext) {
     const settings = await this.policies.settingsFor(e.tenantid);
     const onCall = await this.calls.onCall(e.tenantid, e.subject);
+    // The mode is chosen from reps as heard from scheduling, at the signal's time, and recorded on handoff.triggered.
+    const repAvailable = repAvailableNow(await this.reps.repsOf(e.tenantid), e.time);
     logDecided(context, await this.streams.decide(e.tenantid, e.subject, e, () => ({
       type: 'record-signals', messageId: e.data.messageId, signals: e.data.detections, at: e.time, turnId: derivedId(`turn:${e.id}`),
-      policy: settings.policy, context: handoffContext(settings, e.time, { onLiveCall: onCall }),
+      policy: settings.policy, context: handoffContext(settings, e.time, { onLiveCall: onCall, repAvailable }),
     })), 'signals recorded');
   }
 
@@ -98,13 +103,6 @@ export class ConversationHandlers {
     logDecided(context, await this.streams.decide(e.tenantid, e.subject, e, () => ({
       type: 'opt-in', channel: e.data.channel, messageId: e.data.messageId, source: e.data.source, at: e.data.at,
     })), 'lead opted in');
-  }
-
-  @OnEvent(group, MeetingBooked)
-  async onMeetingBooked(@Payload() e: EventOf<typeof MeetingBooked>, @Ctx() context: EventContext) {
-    logDecided(context, await this.streams.decide(e.tenantid, e.subject, e, () => ({
-      type: 'link-meeting', meetingId: e.data.meetingId, repId: e.data.repId, startsAt: e.data.start, at: e.time, turnId: derivedId(`turn:${e.id}`),
-    })), 'meeting linked');
   }
 
   /** A live call makes warm transfer the mode a handoff takes (when a rep is there). */

@@ -80,7 +80,7 @@ export class ChangeMeeting {
       await addToOutbox(tx, [schedulingEvent(MeetingCancelled, {
         tenantId: meeting.tenantId, subject: meeting.conversationId, cause: request.cause, at: now, name: `cancelled:${meeting.meetingId}`,
         data: {
-          meetingId: meeting.meetingId, repId: rep.repId, repName: rep.name, start: meeting.start, leadTimezone: meeting.leadTimezone, by: request.by,
+          meetingId: meeting.meetingId, repId: rep.repId, repName: rep.name, start: meeting.start, end: meeting.end, leadTimezone: meeting.leadTimezone, by: request.by,
           ...(request.reason ? { reason: request.reason } : {}), ...(request.inReplyTo ? { inReplyTo: request.inReplyTo } : {}),
         },
       })]);
@@ -97,7 +97,7 @@ export class ChangeMeeting {
     meetingRules.outcome(meeting, now);
     if (meeting.status === request.outcome) return meeting;
     const recorded: Meeting = { ...meeting, status: request.outcome, updatedAt: now, ...(request.note ? { outcomeNote: request.note } : {}) };
-    const data: DataOf<typeof MeetingAttended> = { meetingId: meeting.meetingId, repId: rep.repId, repName: rep.name, start: meeting.start, source: 'api', recordedBy: request.recordedBy };
+    const data: DataOf<typeof MeetingAttended> = { meetingId: meeting.meetingId, repId: rep.repId, repName: rep.name, start: meeting.start, leadTimezone: meeting.leadTimezone, source: 'api', recordedBy: request.recordedBy };
     await this.sql.transaction(async (tx) => {
       await setMeetingStatus(tx, meeting.meetingId, request.outcome, now, request.note);
       await armMeetingEffects(tx, recorded, rep, this.config, { mail: false, now });

@@ -1,0 +1,95 @@
+import { Controller, Inject } from '@nestjs/common';
+import { Ctx, Payload } from '@nestjs/microservices';
+import {
+  MeetingAttended, MeetingBooked, MeetingCancelled, MeetingNoShow, MeetingRescheduled, RepUpdated, SlotsOffered, SlotsUnavailable, type EventOf,
+} from '@baton/contracts';
+import type { EventContext } from '@baton/event-bus';
+import { OnEvent } from '@baton/service-runtime';
+import { ConversationStreams } from '../adapters/conversation-streams';
+import { HandoffPolicies } from '../adapters/handoff-policies';
+import { RepDirectory } from '../adapters/rep-directory';
+import { derivedId } from '../domain/conversation.wire';
+
+// scheduling's events, in a group of their own: rep presence for the handoff mode, offers and meetings for turns.
+const group = 'conversation-state-scheduling';
+type Decided = Awaited<ReturnType<ConversationStreams['decide']>>;
+const logDecided = (context: EventContext, decided: Decided, what: string) => {
+  if (decided.events.length > 0) context.log.info({ driver: decided.state.driver, appended: decided.events.map((e) => e.type) }, what);
+};
+
+/** Thin: each scheduling event becomes one command; the rules (when the AI may offer, confirm, follow up) are in the decider. */
+@Controller()
+export class SchedulingHandlers {
+  constructor(
+    private readonly streams: ConversationStreams,
+    private readonly reps: RepDirectory,
+    @Inject(HandoffPolicies) private readonly policies: HandoffPolicies,
+  ) {}
+
+  @OnEvent(group, RepUpdated)
+  async onRep(@Payload() e: EventOf<typeof RepUpdated>, @Ctx() context: EventContext) {
+    if (await this.reps.apply(e.tenantid, e.data)) context.log.info({ repId: e.data.repId, revision: e.data.revision, presence: e.data.presence }, 'rep heard');
+  }
+
+  @OnEvent(group, SlotsOffered)
+  async onOffered(@Payload() e: EventOf<typeof SlotsOffered>, @Ctx() context: EventContext) {
+    const { repId: _repId, inReplyTo, ...offer } = e.data;
+    logDecided(context, await this.streams.decide(e.tenantid, e.subject, e, () => ({
+      type: 'offer-slots', offer, inReplyTo, at: e.time, turnId: derivedId(`turn:${e.id}`),
+    })), 'slots offered');
+  }
+
+  @OnEvent(group, SlotsUnavailable)
+  async onUnavailable(@Payload() e: EventOf<typeof SlotsUnavailable>, @Ctx() context: EventContext) {
+    logDecided(context, await this.streams.decide(e.tenantid, e.subject, e, () => ({
+      type: 'report-no-slots', inReplyTo: e.data.inReplyTo, at: e.time, turnId: derivedId(`turn:${e.id}`),
+    })), 'no slots');
+  }
+
+  @OnEvent(group, MeetingBooked)
+  async onBooked(@Payload() e: EventOf<typeof MeetingBooked>, @Ctx() context: EventContext) {
+    const d = e.data;
+    logDecided(context, await this.streams.decide(e.tenantid, e.subject, e, () => ({
+      type: 'link-meeting', repId: d.repId, inReplyTo: d.inReplyTo, at: e.time, turnId: derivedId(`turn:${e.id}`),
+      meeting: { meetingId: d.meetingId, start: d.start, end: d.end, leadTimezone: d.leadTimezone, zoneUncertain: d.zoneUncertain, repName: d.repName, status: 'booked', leadInvited: d.leadInvited, reminderMinutes: d.reminderMinutes },
+    })), 'meeting linked');
+  }
+
+  @OnEvent(group, MeetingRescheduled)
+  async onMoved(@Payload() e: EventOf<typeof MeetingRescheduled>, @Ctx() context: EventContext) {
+    const d = e.data;
+    logDecided(context, await this.streams.decide(e.tenantid, e.subject, e, () => ({
+      type: 'link-meeting', repId: d.repId, inReplyTo: d.inReplyTo, at: e.time, turnId: derivedId(`turn:${e.id}`),
+      meeting: { meetingId: d.meetingId, start: d.start, end: d.end, leadTimezone: d.leadTimezone, zoneUncertain: d.zoneUncertain, repName: d.repName, status: 'rescheduled', leadInvited: d.leadInvited, reminderMinutes: d.reminderMinutes },
+    })), 'meeting moved');
+  }
+
+  @OnEvent(group, MeetingCancelled)
+  async onCancelled(@Payload() e: EventOf<typeof MeetingCancelled>, @Ctx() context: EventContext) {
+    const d = e.data;
+    const { policy } = await this.policies.settingsFor(e.tenantid);
+    logDecided(context, await this.streams.decide(e.tenantid, e.subject, e, () => ({
+      type: 'unlink-meeting', meetingId: d.meetingId, reason: 'cancelled', repId: d.repId, policy, inReplyTo: d.inReplyTo, at: e.time, turnId: derivedId(`turn:${e.id}`),
+      meeting: { meetingId: d.meetingId, start: d.start, end: d.end, leadTimezone: d.leadTimezone, repName: d.repName, status: 'cancelled', leadInvited: false, reminderMinutes: 0 },
+    })), 'meeting cancelled');
+  }
+
+  @OnEvent(group, MeetingAttended)
+  async onAttended(@Payload() e: EventOf<typeof MeetingAttended>, @Ctx() context: EventContext) {
+    await this.outcome(e, 'attended', context);
+  }
+
+  @OnEvent(group, MeetingNoShow)
+  async onNoShow(@Payload() e: EventOf<typeof MeetingNoShow>, @Ctx() context: EventContext) {
+    await this.outcome(e, 'no_show', context);
+  }
+
+  private async outcome(e: EventOf<typeof MeetingAttended> | EventOf<typeof MeetingNoShow>, reason: 'attended' | 'no_show', context: EventContext) {
+    const d = e.data;
+    const { policy } = await this.policies.settingsFor(e.tenantid);
+    logDecided(context, await this.streams.decide(e.tenantid, e.subject, e, () => ({
+      type: 'unlink-meeting', meetingId: d.meetingId, reason, repId: d.repId, policy, at: e.time, turnId: derivedId(`turn:${e.id}`),
+      meeting: { meetingId: d.meetingId, start: d.start, end: d.start, leadTimezone: d.leadTimezone, repName: d.repName, status: reason, leadInvited: false, reminderMinutes: 0 },
+    })), `meeting ${reason}`);
+  }
+}
