@@ -65,3 +65,12 @@ export const transitionLines: Record<string, string> = {
   out_of_confidence: "That's a great question for one of our specialists; let me bring someone in who can answer it properly.",
   default: 'Let me bring in someone from our team.',
 };
+
+/** How the first offer of times opens, by why the conversation is handed off: one message, transition and times. */
+export const offerOpenings: Record<string, string> = {
+  explicit_request: "Of course, I'll get you a person. ",
+  sentiment_shift: 'Let me get someone real on this with you. ',
+  high_intent: "Sounds like you're ready to move. ",
+  out_of_confidence: "That's a great question for one of our specialists. ",
+  default: '',
+};

@@ -56,7 +56,7 @@ export class AgentHandlers {
     }
     if (!(await this.transcripts.claim(e.data.turnId, e.tenantid, e.subject))) return;
     try {
-      const request = { directive: e.data.directive, reason: e.data.reason, transcript, playbook: process.env.BATON_PLAYBOOK };
+      const request = { directive: e.data.directive, reason: e.data.reason, transcript, playbook: process.env.BATON_PLAYBOOK, offer: e.data.offer, meeting: e.data.meeting, now: e.data.at };
       const body = this.model ? (await this.model.reply(request)).body : scriptedReply(request);
       const command = newEvent(OutboundRequested, {
         id: derivedEventId(`reply:${e.data.turnId}`), subject: e.subject, tenantid: e.tenantid, source: '/baton/ai-agent', cause: e,
