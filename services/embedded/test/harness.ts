@@ -125,6 +125,7 @@ export function ingressRoute(path: string): string {
   if (path.startsWith('/webhooks/') || path.startsWith('/v1/dev/') || /^\/v1\/conversations\/[^/]+\/messages/.test(path) || path.startsWith('/v1/numbers')) return 'channel-gateway';
   if (path.startsWith('/v1/conversations')) return 'conversation-state';
   if (path.startsWith('/v1/webhook-endpoints')) return 'audit';
+  if (/^\/v1\/(reps|meetings|scheduling)(\/|\?|$)/.test(path)) return 'scheduling';
   return 'conversation-state';
 }
 
