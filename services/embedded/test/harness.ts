@@ -8,7 +8,7 @@ import twilio from 'twilio';
 import { allTopics, deadLetterTopic } from '@baton/contracts';
 import { TokenVerifier, type Role } from '@baton/service-runtime';
 import { startForTest } from '@baton/service-runtime/testing';
-import { createTestDatabase, FakeTwilio, startKafkaMock, startServiceProcess, type ServiceProcess } from '@baton/testing';
+import { createTestDatabase, eventually, FakeTwilio, startKafkaMock, startServiceProcess, type ServiceProcess } from '@baton/testing';
 import { allServices } from '../src/platform';
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -146,15 +146,8 @@ async function frontDoor(targetOf: (path: string) => string): Promise<{ url: str
   };
 }
 
-export async function eventually<T>(probe: () => Promise<T | undefined | false>, what: string, timeoutMs = 20_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await sleep(50);
-  }
-}
+/** The one wait-for-a-fact helper (libs/testing). */
+export { eventually };
 
 export interface ConversationView {
   id: string; driver: string; assignedRepId?: string; optedOut?: boolean;
