@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { DateTime } from 'luxon';
 import twilio from 'twilio';
 import { allTopics, deadLetterTopic } from '@baton/contracts';
 import { TokenVerifier, type Role } from '@baton/service-runtime';
@@ -26,6 +27,8 @@ export interface Baton {
 }
 
 const twilioEnv = (fake: FakeTwilio, publicUrl: string, authToken: string) => ({
+  // One demo rep in both modes; the reminder lead time so long that a booking's reminder is due at once.
+  BATON_DEMO_REP: 'true', BATON_REMINDER_LEAD_MINUTES: String(14 * 24 * 60), BATON_SCHEDULING_TICK_MS: '200',
   BATON_WEBHOOK_ALLOW_HTTP: 'true', BATON_WEBHOOK_ALLOW_PRIVATE: 'true', BATON_WEBHOOK_POLL_MS: '50', BATON_WEBHOOK_RETRY_SCHEDULE: '0.2,0.5,1',
   TWILIO_ACCOUNT_SID: `AC${'2'.repeat(32)}`, TWILIO_AUTH_TOKEN: authToken, TWILIO_API_BASE_URL: fake.url, BATON_PUBLIC_URL: publicUrl,
 });
@@ -152,6 +155,22 @@ export { eventually };
 export interface ConversationView {
   id: string; driver: string; assignedRepId?: string; optedOut?: boolean;
   handoff?: { mode: string; reason?: string; signals: { signal: string; confidence: number; evidence?: string[] }[]; triggeredAt?: string };
+}
+
+/**
+ * Leads whose local time is mid-day now (some such zone exists at any hour), in zones whose allowed hours
+ * meet the demo rep's (weekdays 09:00-17:00 in New York): the AI's replies go out at once at any hour the
+ * suite runs, instead of waiting for the lead's morning (quiet hours).
+ */
+const dayZones = [
+  { prefix: '+1212555', zone: 'America/New_York' }, { prefix: '+1415555', zone: 'America/Los_Angeles' }, { prefix: '+1808555', zone: 'Pacific/Honolulu' },
+  { prefix: '+44207946', zone: 'Europe/London' }, { prefix: '+49301234', zone: 'Europe/Berlin' }, { prefix: '+9714300', zone: 'Asia/Dubai' },
+  { prefix: '+9198765', zone: 'Asia/Calcutta', digits: 5 }, { prefix: '+649300', zone: 'Pacific/Auckland' },
+];
+export function daytimeLead(n: number): { phone: string; zone: string } {
+  const found = dayZones.find((c) => { const hour = DateTime.now().setZone(c.zone).hour; return hour >= 9 && hour < 19; });
+  if (!found) throw new Error('no candidate zone is in its day now; add one');
+  return { phone: `${found.prefix}${String(n).padStart(found.digits ?? 4, '0')}`, zone: found.zone };
 }
 
 /** A lead with a phone, texting a Baton number through Twilio's signed webhook. */

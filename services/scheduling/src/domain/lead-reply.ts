@@ -169,7 +169,8 @@ function dayFits(local: DateTime, said: Said): boolean {
 }
 
 // A body that is exactly a carrier opt-out keyword is the gateway's (it opts the lead out), not a cancellation.
-const optOutKeywords = /^\s*(stop|stopall|unsubscribe|cancel|end|quit|revoke|optout)\s*$/i;
+const optOutKeywords = /^\s*(stop|stopall|unsubscribe|cancel|end|quit|revoke|optout|start|help)\s*$/i;
+export const isCarrierKeyword = (raw: string) => optOutKeywords.test(raw);
 
 /** The lead's words about a meeting already booked: cancel it, move it, or nothing to do with it. */
 export function readMeetingReply(raw: string, meetingStart: string, context: ReplyContext): MeetingReply {

@@ -8,7 +8,7 @@ import type { Cause } from '../adapters/scheduling-events';
 import { BookMeeting } from '../book-meeting/book-meeting';
 import { ChangeMeeting } from '../change-meeting/change-meeting';
 import { SlotTaken } from '../domain/meeting';
-import { exactStart, readMeetingReply, readSlotReply } from '../domain/lead-reply';
+import { exactStart, isCarrierKeyword, readMeetingReply, readSlotReply } from '../domain/lead-reply';
 import { languageOf } from '../domain/routing';
 import type { TimeWish } from '../domain/slots';
 import { OfferSlots } from '../offer-slots/offer-slots';
@@ -42,6 +42,7 @@ export class ReadLeadReply {
 
   async read(message: LeadMessage): Promise<void> {
     const { tenantId, conversationId } = message;
+    if (isCarrierKeyword(message.body)) return; // STOP, START, HELP: the gateway's, never a pick
     const email = emailIn.exec(message.body)?.[0];
     const language = languageOf([message.body]);
     if (email || language) await noteLead(this.sql, tenantId, conversationId, { ...(email ? { leadEmail: email.toLowerCase() } : {}), ...(language ? { language } : {}) });
