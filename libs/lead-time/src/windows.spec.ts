@@ -1,4 +1,4 @@
-import { nextAllowedMoment, strictestPlace, windowFor } from './windows';
+import { allowedRanges, nextAllowedMoment, strictestPlace, windowFor } from './windows';
 
 const texas = { zones: ['America/Chicago'], state: 'TX' };
 const newYork = { zones: ['America/New_York'], state: 'NY' };
@@ -35,5 +35,22 @@ describe('quiet hours in the lead\'s time', () => {
   it('with nothing known of the lead, waits for a moment allowed in every US zone', () => {
     const until = nextAllowedMoment('2026-03-03T13:00:00.000Z', strictestPlace, windowFor(strictestPlace)); // 08:00 in New York, 03:00 in Honolulu
     expect(until).toBe('2026-03-03T18:00:00.000Z'); // 08:00 in Honolulu (13:00 in New York, before Florida's 20:00)
+  });
+});
+
+describe("the lead's allowed stretches of time", () => {
+  it('lays the window in each zone and keeps what every zone allows', () => {
+    const both = { zones: ['America/New_York', 'America/Los_Angeles'] };
+    const ranges = allowedRanges(both, { start: '08:00', end: '21:00' }, '2026-03-03T00:00:00Z', '2026-03-04T00:00:00Z');
+    // 08:00 in Los Angeles (16:00Z) to 21:00 in New York (02:00Z next day), cut at the end asked
+    expect(ranges.map(([a, b]) => [new Date(a).toISOString(), new Date(b).toISOString()])).toEqual([
+      ['2026-03-03T00:00:00.000Z', '2026-03-03T02:00:00.000Z'], ['2026-03-03T16:00:00.000Z', '2026-03-04T00:00:00.000Z'],
+    ]);
+  });
+  it('follows the spring change', () => {
+    const ny = { zones: ['America/New_York'] };
+    const [saturday, sunday] = allowedRanges(ny, { start: '08:00', end: '21:00' }, '2026-03-07T12:00:00Z', '2026-03-09T00:00:00Z');
+    expect(new Date(saturday![0]).toISOString()).toBe('2026-03-07T13:00:00.000Z'); // EST
+    expect(new Date(sunday![0]).toISOString()).toBe('2026-03-08T12:00:00.000Z'); // EDT
   });
 });

@@ -61,18 +61,30 @@ export function nextAllowedMoment(atIso: string, place: LeadPlace, window: Windo
   return ok[0]!.toISO()!;
 }
 
-/** Whether the whole of [start, end) lies inside the window in every zone the lead may be in. */
-export function insideWindow(startIso: string, endIso: string, place: LeadPlace, window: Window): boolean {
-  const start = DateTime.fromISO(startIso, { zone: 'utc' });
-  const end = DateTime.fromISO(endIso, { zone: 'utc' });
-  return place.zones.every((zone) => {
-    const from = start.setZone(zone);
-    const to = end.setZone(zone);
-    if (!from.hasSame(to, 'day') && !(to.hour === 0 && to.minute === 0 && to.minus({ minutes: 1 }).hasSame(from, 'day'))) return false;
-    const fromMinutes = from.hour * 60 + from.minute;
-    const toMinutes = to.hasSame(from, 'day') ? to.hour * 60 + to.minute : 24 * 60;
-    return fromMinutes >= minutes(window.start) && toMinutes <= minutes(window.end);
-  });
+/**
+ * The stretches between two instants that lie inside the window in every zone the lead may be in, as UTC
+ * millisecond ranges: each zone's days laid in its own clock (luxon), so a DST change moves them correctly.
+ */
+export function allowedRanges(place: LeadPlace, window: Window, fromIso: string, toIso: string): [number, number][] {
+  const from = DateTime.fromISO(fromIso, { zone: 'utc' });
+  const to = DateTime.fromISO(toIso, { zone: 'utc' });
+  const [sh, sm] = window.start.split(':').map(Number);
+  const [eh, em] = window.end.split(':').map(Number);
+  let ranges: [number, number][] | undefined;
+  for (const zone of place.zones) {
+    const mine: [number, number][] = [];
+    for (let day = from.setZone(zone).startOf('day').minus({ days: 1 }); day < to; day = day.plus({ days: 1 }).startOf('day')) {
+      mine.push([day.set({ hour: sh!, minute: sm! }).toMillis(), day.set({ hour: eh!, minute: em! }).toMillis()]);
+    }
+    ranges = ranges ? intersect(ranges, mine) : mine;
+  }
+  return (ranges ?? []).map(([a, b]) => [Math.max(a, from.toMillis()), Math.min(b, to.toMillis())] as [number, number]).filter(([a, b]) => b > a);
+}
+
+function intersect(a: [number, number][], b: [number, number][]): [number, number][] {
+  const out: [number, number][] = [];
+  for (const [a1, a2] of a) for (const [b1, b2] of b) if (Math.max(a1, b1) < Math.min(a2, b2)) out.push([Math.max(a1, b1), Math.min(a2, b2)]);
+  return out.sort((x, y) => x[0] - y[0]);
 }
 
 export type TenantWindows = Record<string, Record<string, Window>>;

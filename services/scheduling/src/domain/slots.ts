@@ -1,5 +1,5 @@
 import type { Slot, WorkingHours } from '@baton/contracts';
-import { insideWindow, type LeadPlace, type Window } from '@baton/lead-time';
+import { allowedRanges, type LeadPlace, type Window } from '@baton/lead-time';
 import { workingIntervals, type Interval } from '@baton/working-hours';
 import { DateTime } from 'luxon';
 
@@ -49,6 +49,8 @@ export function* candidateSlots(search: SlotSearch): Generator<Slot> {
   const busy = search.busy.map((b) => [Date.parse(b.start), Date.parse(b.end)] as const);
   const excluded = new Set((search.exclude ?? []).map((s) => Date.parse(s)));
   const length = rep.meetingMinutes * 60_000;
+  const allowed = allowedRanges(search.lead.place, search.lead.window, earliest.toISO()!, until.toISO()!);
+  const inLeadHours = (start: number, end: number) => allowed.some(([from, to]) => from <= start && end <= to);
   for (const range of workingIntervals(rep.workingHours, rep.timezone, earliest.toISO()!, until.toISO()!)) {
     const rangeEnd = Date.parse(range.end);
     for (let start = roundUp(DateTime.fromISO(range.start, { zone: 'utc' })).toMillis(); start + length <= rangeEnd; start += stepMinutes * 60_000) {
@@ -57,8 +59,8 @@ export function* candidateSlots(search: SlotSearch): Generator<Slot> {
       const blockedFrom = start - rep.bufferBeforeMinutes * 60_000;
       const blockedTo = end + rep.bufferAfterMinutes * 60_000;
       if (busy.some(([from, to]) => from < blockedTo && to > blockedFrom)) continue;
+      if (!inLeadHours(start, end)) continue;
       const slot = { start: new Date(start).toISOString(), end: new Date(end).toISOString() };
-      if (!insideWindow(slot.start, slot.end, search.lead.place, search.lead.window)) continue;
       if (search.wish && !fits(slot, search.wish, zone)) continue;
       yield slot;
     }
