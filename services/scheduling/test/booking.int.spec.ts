@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { PgliteSql, type Sql } from '@baton/sql';
 import { createTestDatabase, type TestDatabase } from '@baton/testing';
-import { findOpenOffer, listMeetings, openOffer } from '../src/adapters/meeting-store';
+import { findOpenOffer, listMeetings } from '../src/adapters/meeting-store';
 import { migrateScheduling } from '../src/adapters/schema';
-import { aLead, aRep, openScheduling, TestClock } from './scheduling.fixtures';
+import { aLead, anOffer, aRep, openScheduling, TestClock } from './scheduling.fixtures';
 
 const now = '2026-03-03T14:00:00.000Z'; // Tue 08:00 in Austin
 const slot = { start: '2026-03-04T16:00:00.000Z', end: '2026-03-04T16:15:00.000Z' }; // Wed 10:00 in Austin
@@ -18,12 +18,10 @@ async function race(sql: Sql, leads: number) {
   for (let i = 0; i < leads; i++) {
     const conversationId = `c-${i}`;
     await aLead(sql, tenantId, conversationId);
-    const offer = { offerId: `o-${i}-${tenantId}`, tenantId, conversationId, repId: 'sarah', slots: [slot, other], why: 'handoff' as const, clarified: false, leadTimezone: 'America/Chicago', zoneUncertain: false, createdAt: now };
-    await openOffer(sql, offer);
-    offers.push(offer);
+    offers.push(await anOffer(sql, tenantId, conversationId, [slot, other], now));
   }
   // Every lead picks the same slot at once.
-  const outcomes = await Promise.all(offers.map((offer) => scheduling.booking.book({ offer: { ...offer, status: 'open' }, slot, inReplyTo: `m-${offer.conversationId}`, cause: { id: randomUUID(), correlationid: randomUUID() } })));
+  const outcomes = await Promise.all(offers.map((offer) => scheduling.booking.book({ offer, slot, inReplyTo: `m-${offer.conversationId}`, cause: { id: randomUUID(), correlationid: randomUUID() } })));
   await scheduling.outbox.flush();
   return { tenantId, outcomes, scheduling };
 }
@@ -63,12 +61,11 @@ describe('booking under contention', () => {
     await aRep(sql, tenantId, 'sarah');
     await aLead(sql, tenantId, 'a');
     await aLead(sql, tenantId, 'b');
-    const base = { tenantId, repId: 'sarah', why: 'handoff' as const, clarified: false, leadTimezone: 'America/Chicago', zoneUncertain: false, createdAt: now, status: 'open' as const };
-    const first = await scheduling.booking.book({ offer: { ...base, offerId: `oa-${tenantId}`, conversationId: 'a', slots: [slot, other] }, slot, cause: { id: randomUUID(), correlationid: 'x' } });
+    const first = await scheduling.booking.book({ offer: await anOffer(sql, tenantId, 'a', [slot, other], now), slot, cause: { id: randomUUID(), correlationid: 'x' } });
     expect(first.kind).toBe('booked');
     // 16:20 starts inside the first meeting's 5-minute after-buffer plus this one's 5-minute before-buffer
     const near = { start: '2026-03-04T16:20:00.000Z', end: '2026-03-04T16:35:00.000Z' };
-    const second = await scheduling.booking.book({ offer: { ...base, offerId: `ob-${tenantId}`, conversationId: 'b', slots: [near, other] }, slot: near, cause: { id: randomUUID(), correlationid: 'y' } });
+    const second = await scheduling.booking.book({ offer: await anOffer(sql, tenantId, 'b', [near, other], now), slot: near, cause: { id: randomUUID(), correlationid: 'y' } });
     expect(second.kind).toBe('taken');
   });
 
@@ -78,7 +75,7 @@ describe('booking under contention', () => {
     const tenantId = `t-${randomUUID().slice(0, 8)}`;
     await aRep(sql, tenantId, 'sarah');
     await aLead(sql, tenantId, 'a');
-    const offer = { tenantId, repId: 'sarah', why: 'handoff' as const, clarified: false, leadTimezone: 'America/Chicago', zoneUncertain: false, createdAt: now, status: 'open' as const, offerId: `o-${tenantId}`, conversationId: 'a', slots: [slot, other] };
+    const offer = await anOffer(sql, tenantId, 'a', [slot, other], now);
     const cause = { id: randomUUID(), correlationid: 'x' };
     const [one, two] = await Promise.all([scheduling.booking.book({ offer, slot, cause }), scheduling.booking.book({ offer, slot, cause })]);
     expect([one.kind, two.kind]).toEqual(['booked', 'booked']);

@@ -4,8 +4,7 @@ import { createTestDatabase, type TestDatabase } from '@baton/testing';
 import { claimDue, timersOf } from '../src/adapters/timer-store';
 import { noteLead } from '../src/adapters/lead-store';
 import { migrateScheduling } from '../src/adapters/schema';
-import { openOffer } from '../src/adapters/meeting-store';
-import { aLead, aRep, openScheduling, TestClock } from './scheduling.fixtures';
+import { aLead, anOffer, aRep, openScheduling, TestClock } from './scheduling.fixtures';
 
 const bookedAt = '2026-03-04T14:00:00.000Z';
 const slot = { start: '2026-03-04T16:00:00.000Z', end: '2026-03-04T16:15:00.000Z' }; // 10:00 in Austin
@@ -27,9 +26,8 @@ async function aBooking() {
   const scheduling = openScheduling(sql, clock);
   await aRep(sql, tenantId, 'sarah');
   await aLead(sql, tenantId, 'c1');
-  const offer = { offerId: `o-${tenantId}`, tenantId, conversationId: 'c1', repId: 'sarah', slots: [slot], why: 'handoff' as const, clarified: false, leadTimezone: 'America/Chicago', zoneUncertain: false, createdAt: bookedAt };
-  await openOffer(sql, offer);
-  const booked = await scheduling.booking.book({ offer: { ...offer, status: 'open' }, slot, cause: { id: randomUUID(), correlationid: 'x' } });
+  const offer = await anOffer(sql, tenantId, 'c1', [slot], bookedAt);
+  const booked = await scheduling.booking.book({ offer, slot, cause: { id: randomUUID(), correlationid: 'x' } });
   if (booked.kind !== 'booked') throw new Error('not booked');
   return { tenantId, clock, meetingId: booked.meeting.meetingId };
 }

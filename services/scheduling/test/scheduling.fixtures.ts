@@ -11,6 +11,8 @@ import { saveRep } from '../src/adapters/rep-store';
 import { BookMeeting } from '../src/book-meeting/book-meeting';
 import { ChangeMeeting } from '../src/change-meeting/change-meeting';
 import { readSchedulingConfig } from '../src/config';
+import type { Slot } from '@baton/contracts';
+import { openOffer, type Offer } from '../src/adapters/meeting-store';
 import type { Rep } from '../src/domain/rep';
 import { OfferSlots } from '../src/offer-slots/offer-slots';
 import { TimerRunner } from '../src/send-reminder/timer-runner';
@@ -73,4 +75,11 @@ export async function aRep(sql: Sql, tenantId: string, repId: string, over: Part
 /** A lead texting from Austin (America/Chicago). */
 export async function aLead(sql: Sql, tenantId: string, conversationId: string, phone = '+15125550100', email?: string): Promise<void> {
   await noteLead(sql, tenantId, conversationId, { leadPhone: phone, driver: 'handoff_pending', ...(email ? { leadEmail: email } : {}) });
+}
+
+/** An open offer of these slots to a conversation's lead in Austin, as scheduling made it. */
+export async function anOffer(sql: Sql, tenantId: string, conversationId: string, slots: Slot[], at: string, offerId = `o-${conversationId}-${tenantId}`): Promise<Offer> {
+  const offer = { offerId, tenantId, conversationId, repId: 'sarah', slots, why: 'handoff' as const, clarified: false, leadTimezone: 'America/Chicago', zoneUncertain: false, createdAt: at };
+  await openOffer(sql, offer);
+  return { ...offer, status: 'open' };
 }

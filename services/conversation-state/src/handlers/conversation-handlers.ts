@@ -15,7 +15,8 @@ import { derivedId } from '../domain/conversation.wire';
 
 const group = 'conversation-state';
 type Decided = Awaited<ReturnType<ConversationStreams['decide']>>;
-const logDecided = (context: EventContext, decided: Decided, what: string) => {
+/** One line per decision that appended something: the driver after it and what was appended. */
+export const logDecided = (context: EventContext, decided: Decided, what: string) => {
   if (decided.events.length > 0) context.log.info({ driver: decided.state.driver, appended: decided.events.map((e) => e.type) }, what);
 };
 

@@ -9,13 +9,10 @@ import { ConversationStreams } from '../adapters/conversation-streams';
 import { HandoffPolicies } from '../adapters/handoff-policies';
 import { RepDirectory } from '../adapters/rep-directory';
 import { derivedId } from '../domain/conversation.wire';
+import { logDecided } from './conversation-handlers';
 
 // scheduling's events, in a group of their own: rep presence for the handoff mode, offers and meetings for turns.
 const group = 'conversation-state-scheduling';
-type Decided = Awaited<ReturnType<ConversationStreams['decide']>>;
-const logDecided = (context: EventContext, decided: Decided, what: string) => {
-  if (decided.events.length > 0) context.log.info({ driver: decided.state.driver, appended: decided.events.map((e) => e.type) }, what);
-};
 
 /** Thin: each scheduling event becomes one command; the rules (when the AI may offer, confirm, follow up) are in the decider. */
 @Controller()
@@ -48,20 +45,20 @@ export class SchedulingHandlers {
 
   @OnEvent(group, MeetingBooked)
   async onBooked(@Payload() e: EventOf<typeof MeetingBooked>, @Ctx() context: EventContext) {
-    const d = e.data;
-    logDecided(context, await this.streams.decide(e.tenantid, e.subject, e, () => ({
-      type: 'link-meeting', repId: d.repId, inReplyTo: d.inReplyTo, at: e.time, turnId: derivedId(`turn:${e.id}`),
-      meeting: { meetingId: d.meetingId, start: d.start, end: d.end, leadTimezone: d.leadTimezone, zoneUncertain: d.zoneUncertain, repName: d.repName, status: 'booked', leadInvited: d.leadInvited, reminderMinutes: d.reminderMinutes },
-    })), 'meeting linked');
+    await this.link(e, 'booked', context);
   }
 
   @OnEvent(group, MeetingRescheduled)
   async onMoved(@Payload() e: EventOf<typeof MeetingRescheduled>, @Ctx() context: EventContext) {
+    await this.link(e, 'rescheduled', context);
+  }
+
+  private async link(e: EventOf<typeof MeetingBooked> | EventOf<typeof MeetingRescheduled>, status: 'booked' | 'rescheduled', context: EventContext) {
     const d = e.data;
     logDecided(context, await this.streams.decide(e.tenantid, e.subject, e, () => ({
       type: 'link-meeting', repId: d.repId, inReplyTo: d.inReplyTo, at: e.time, turnId: derivedId(`turn:${e.id}`),
-      meeting: { meetingId: d.meetingId, start: d.start, end: d.end, leadTimezone: d.leadTimezone, zoneUncertain: d.zoneUncertain, repName: d.repName, status: 'rescheduled', leadInvited: d.leadInvited, reminderMinutes: d.reminderMinutes },
-    })), 'meeting moved');
+      meeting: { meetingId: d.meetingId, start: d.start, end: d.end, leadTimezone: d.leadTimezone, zoneUncertain: d.zoneUncertain, repName: d.repName, status, leadInvited: d.leadInvited, reminderMinutes: d.reminderMinutes },
+    })), status === 'booked' ? 'meeting linked' : 'meeting moved');
   }
 
   @OnEvent(group, MeetingCancelled)
