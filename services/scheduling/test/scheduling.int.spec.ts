@@ -193,4 +193,24 @@ describe('scheduling, end to end on its own', () => {
     const { rows } = await service.connections.sql.query<{ status: string; last_error: string }>("SELECT status, last_error FROM scheduling_timers WHERE meeting_id = $1 AND kind = 'calendar_sync'", [booked!.data.meetingId]);
     expect(rows[0]).toMatchObject({ status: 'pending', last_error: expect.stringMatching(/caldav/) }); // retried later
   });
+
+  it("routes by the tenant's policy: a Texas lead goes to the rep whose territory is Texas", async () => {
+    const tenant = 'routing';
+    const allWeek = Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, [{ start: '00:00', end: '24:00' }]]));
+    for (const [repId, territory] of [['ca-rep', ['CA']], ['tx-rep', ['TX', 'OK']]] as const) {
+      expect((await service.fetchAs(`/v1/reps/${repId}`, { role: 'admin', tenant, method: 'PUT', body: JSON.stringify({ name: repId, timezone: 'America/Chicago', workingHours: allWeek, territory }) })).status).toBe(201);
+    }
+    expect((await service.fetchAs('/v1/scheduling/policy', { role: 'admin', tenant, method: 'PUT', body: JSON.stringify({ routing: { strategy: 'nearest' } }) })).status).toBe(400);
+    const policy = await json(await service.fetchAs('/v1/scheduling/policy', { role: 'admin', tenant, method: 'PUT', body: JSON.stringify({ routing: { strategy: 'territory', fallback: 'none' } }) }));
+    expect(policy.body).toMatchObject({ routing: { strategy: 'territory', fallback: 'none' }, timezone: 'America/New_York' });
+    const texas = await aLeadHandedOff(tenant, '+15125550777'); // Austin
+    expect(texas.offer.data).toMatchObject({ repId: 'tx-rep' });
+    // No rep covers New York and the fallback is none: the handoff goes out without times.
+    const conversationId = randomUUID();
+    const at = new Date().toISOString();
+    await publish(topics.conversations, newEvent(ConversationStarted, { subject: conversationId, tenantid: tenant, source: '/baton/test', data: { leadPhone: '+12125550777', batonNumber: '+15125550100', channel: 'sms', actor: { kind: 'lead' }, cause: 'first lead message', at } }));
+    await publish(topics.conversations, newEvent(HandoffTriggered, { subject: conversationId, tenantid: tenant, source: '/baton/test', data: { mode: 'async_booking', signals: [], messageId: randomUUID(), actor: { kind: 'system' }, cause: 'high_intent detected', at } }));
+    const [none] = await has({ type: 'baton.scheduling.slots.unavailable.v1' } as EventDefinition, conversationId) as (CloudEvent & { data: { why: string } })[];
+    expect(none!.data.why).toBe('handoff');
+  });
 });
