@@ -63,30 +63,27 @@ export class SchedulingHandlers {
 
   @OnEvent(group, MeetingCancelled)
   async onCancelled(@Payload() e: EventOf<typeof MeetingCancelled>, @Ctx() context: EventContext) {
-    const d = e.data;
-    const { policy } = await this.policies.settingsFor(e.tenantid);
-    logDecided(context, await this.streams.decide(e.tenantid, e.subject, e, () => ({
-      type: 'unlink-meeting', meetingId: d.meetingId, reason: 'cancelled', repId: d.repId, policy, inReplyTo: d.inReplyTo, at: e.time, turnId: derivedId(`turn:${e.id}`),
-      meeting: { meetingId: d.meetingId, start: d.start, end: d.end, leadTimezone: d.leadTimezone, repName: d.repName, status: 'cancelled', leadInvited: false, reminderMinutes: 0 },
-    })), 'meeting cancelled');
+    await this.unlink(e, 'cancelled', context);
   }
 
   @OnEvent(group, MeetingAttended)
   async onAttended(@Payload() e: EventOf<typeof MeetingAttended>, @Ctx() context: EventContext) {
-    await this.outcome(e, 'attended', context);
+    await this.unlink(e, 'attended', context);
   }
 
   @OnEvent(group, MeetingNoShow)
   async onNoShow(@Payload() e: EventOf<typeof MeetingNoShow>, @Ctx() context: EventContext) {
-    await this.outcome(e, 'no_show', context);
+    await this.unlink(e, 'no_show', context);
   }
 
-  private async outcome(e: EventOf<typeof MeetingAttended> | EventOf<typeof MeetingNoShow>, reason: 'attended' | 'no_show', context: EventContext) {
+  /** A meeting that is over for the conversation: cancelled (the lead is told), attended or missed (as the policy says). */
+  private async unlink(e: EventOf<typeof MeetingCancelled> | EventOf<typeof MeetingAttended> | EventOf<typeof MeetingNoShow>, reason: 'cancelled' | 'attended' | 'no_show', context: EventContext) {
     const d = e.data;
     const { policy } = await this.policies.settingsFor(e.tenantid);
+    const cancelled = 'by' in d ? d : undefined;
     logDecided(context, await this.streams.decide(e.tenantid, e.subject, e, () => ({
-      type: 'unlink-meeting', meetingId: d.meetingId, reason, repId: d.repId, policy, at: e.time, turnId: derivedId(`turn:${e.id}`),
-      meeting: { meetingId: d.meetingId, start: d.start, end: d.start, leadTimezone: d.leadTimezone, repName: d.repName, status: reason, leadInvited: false, reminderMinutes: 0 },
+      type: 'unlink-meeting', meetingId: d.meetingId, reason, repId: d.repId, policy, inReplyTo: cancelled?.inReplyTo, at: e.time, turnId: derivedId(`turn:${e.id}`),
+      meeting: { meetingId: d.meetingId, start: d.start, end: cancelled?.end ?? d.start, leadTimezone: d.leadTimezone, repName: d.repName, status: reason, leadInvited: false, reminderMinutes: 0 },
     })), `meeting ${reason}`);
   }
 }
