@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # What the integration suites need on this machine: gcc and librdkafka-dev (the Kafka mock cluster),
-# and PostgreSQL on 127.0.0.1:5432. Installs or starts what is missing; says so when it cannot.
+# radicale (a real CalDAV server for scheduling's calendar suite) and PostgreSQL on 127.0.0.1:5432.
+# Installs or starts what is missing; says so when it cannot.
 set -euo pipefail
 
 if ! command -v gcc >/dev/null || ! pkg-config --exists rdkafka 2>/dev/null; then
@@ -10,6 +11,17 @@ if ! command -v gcc >/dev/null || ! pkg-config --exists rdkafka 2>/dev/null; the
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gcc pkg-config librdkafka-dev >/dev/null
   else
     echo "setup: the Kafka mock needs gcc, pkg-config and librdkafka-dev: apt-get install -y gcc pkg-config librdkafka-dev" >&2
+    exit 1
+  fi
+fi
+
+if ! command -v radicale >/dev/null; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "setup: installing radicale (CalDAV server for the calendar contract suite)"
+    apt-get update -qq >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq radicale >/dev/null
+  else
+    echo "setup: scheduling's CalDAV suite needs radicale: apt-get install -y radicale" >&2
     exit 1
   fi
 fi

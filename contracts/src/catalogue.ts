@@ -10,7 +10,7 @@ import {
   ConsentRecorded, LeadOptedIn, LeadOptedOut, MessageBlocked, MessageDeliveryUpdated, MessageReceived, MessageSent, OutboundRequested,
 } from './events/messages';
 import {
-  MeetingAttended, MeetingBooked, MeetingCancelled, MeetingNoShow, MeetingRescheduled, ReminderDue, RepUpdated, SlotsOffered,
+  MeetingAttended, MeetingBooked, MeetingCancelled, MeetingNoShow, MeetingRescheduled, ReminderDue, RepUpdated, SlotsOffered, SlotsUnavailable,
 } from './events/scheduling';
 import { SignalDetected } from './events/signals';
 import type { Topic } from './topics';
@@ -23,7 +23,7 @@ export const eventCatalogue: readonly EventDefinition[] = [
   OutboundRequested,
   TakeOverRequested, HandBackRequested, PauseRequested, ResumeRequested, CloseRequested,
   BriefReady, RepReQuestioned,
-  SlotsOffered, MeetingBooked, MeetingRescheduled, MeetingCancelled, ReminderDue, MeetingAttended, MeetingNoShow, RepUpdated,
+  RepUpdated, SlotsOffered, SlotsUnavailable, MeetingBooked, MeetingRescheduled, MeetingCancelled, ReminderDue, MeetingAttended, MeetingNoShow,
   CallStarted, CallEnded, TransferRequested, TransferConnected, TransferFailed,
   AuditCheckpointSigned, LeadErased,
 ];

@@ -8,6 +8,7 @@ import {
   CloseBody, ConversationListQuery, HandBackBody, PauseBody, RepMessageBody, ResumeBody, TakeOverBody, TurnReplyBody,
 } from './http/conversations';
 import { RegisterNumberBody } from './http/numbers';
+import { CancelMeetingBody, MeetingOutcomeBody, MeetingsQuery, PresenceBody, RepBody, RescheduleMeetingBody, SchedulingPolicyBody } from './http/scheduling';
 import { DeliveriesQuery, WebhookEndpointBody } from './http/webhook-endpoints';
 import { topics } from './topics';
 
@@ -60,6 +61,10 @@ const accepted = {
 };
 const op = (summary: string, roles: string, rest: Record<string, unknown>) => ({ summary, description: `Roles: ${roles}.`, security: [{ bearer: [] }], ...rest });
 
+const repIdParam = { name: 'repId', in: 'path', required: true, description: 'the rep id (your CRM\'s, or any 1-128 of A-Z a-z 0-9 . _ : @ -)', schema: { type: 'string', pattern: '^[A-Za-z0-9._:@-]{1,128}$' } };
+const meetingIdParam = { ...id, description: 'the meeting id' };
+const meetingAnswer = { 200: json(ref('Meeting'), 'the meeting as it is now'), 409: problem('the meeting cannot change so (cancelled, over, or the rep is not free then)'), ...errors };
+
 const conversationFacts = eventCatalogue.filter((d) => d.topic === topics.conversations).map((d) => d.type).sort();
 /** What a webhook endpoint can subscribe to: the conversation facts and brief.ready. */
 const subscribable = [...conversationFacts, BriefReady.type].sort();
@@ -93,6 +98,25 @@ export const openApiDocument = {
           author: { type: 'string', enum: ['lead', 'ai', 'rep', 'system'] }, repId: { type: 'string' }, body: { type: 'string' }, at: { type: 'string', format: 'date-time' },
           providerMessageId: { type: 'string' }, status: { type: 'string', description: 'received (lead), or recorded, sent, delivered, failed, blocked, deferred' },
           reason: { type: 'string' }, deferredUntil: { type: 'string', format: 'date-time', description: 'when a send held by quiet hours goes out' },
+        },
+      },
+      Rep: {
+        type: 'object', description: 'A rep as GET shows them: calendar secrets never appear (hasPassword, hasClientSecret, hasRefreshToken say they are set)',
+        properties: {
+          repId: { type: 'string' }, name: { type: 'string' }, email: { type: 'string' }, phone: { type: 'string' }, timezone: { type: 'string' }, workingHours: { type: 'object' },
+          meeting: { type: 'object' }, territory: { type: 'array', items: { type: 'string' } }, skills: { type: 'object' }, calendar: { type: 'object' }, meetingUrl: { type: 'string' },
+          presence: { type: 'string', enum: ['available', 'busy', 'offline'], description: 'as the rep set it' },
+          presenceNow: { type: 'string', enum: ['available', 'busy', 'offline'], description: 'in force now: offline outside working hours' },
+          revision: { type: 'integer' }, removed: { type: 'boolean' },
+        },
+      },
+      Meeting: {
+        type: 'object',
+        properties: {
+          id: { type: 'string' }, conversationId: { type: 'string' }, repId: { type: 'string' }, repName: { type: 'string' }, start: { type: 'string', format: 'date-time' },
+          end: { type: 'string', format: 'date-time' }, status: { type: 'string', enum: ['booked', 'cancelled', 'attended', 'no_show'] }, leadTimezone: { type: 'string' },
+          calendar: { type: 'object', description: "kind, status (synced, pending, failed), attempts and lastError of the sync to the rep's calendar" },
+          leadInvited: { type: 'boolean' }, inviteUrl: { type: 'string' }, createdAt: { type: 'string', format: 'date-time' }, updatedAt: { type: 'string', format: 'date-time' },
         },
       },
       WebhookEndpoint: {
@@ -169,6 +193,35 @@ export const openApiDocument = {
         responses: { 202: json({ type: 'object', properties: { turnId: { type: 'string' }, conversationId: { type: 'string' }, directive: { type: 'string' } } }, 'sent to the gate'), ...errors },
       }),
     },
+    '/v1/reps': { get: op("Your tenant's reps", 'supervisor, auditor, admin', { responses: { 200: json({ type: 'object', properties: { items: { type: 'array', items: ref('Rep') } } }, 'the reps'), ...errors } }) },
+    '/v1/reps/{repId}': {
+      get: op('One rep (a rep reads only themself)', 'rep (themself), supervisor, auditor, admin', { parameters: [repIdParam], responses: { 200: json(ref('Rep'), 'the rep'), ...errors } }),
+      put: op("Add or replace a rep: contact, zone, working hours, meeting length and buffers, territory, skills, calendar connection (secrets write-only; left out, they are kept)", 'admin', {
+        parameters: [repIdParam], requestBody: bodyOf(RepBody), responses: { 200: json(ref('Rep'), 'replaced'), 201: json(ref('Rep'), 'added'), ...errors },
+      }),
+      delete: op('Remove a rep (their booked meetings stay)', 'admin', { parameters: [repIdParam], responses: { 204: { description: 'removed' }, ...errors } }),
+    },
+    '/v1/reps/{repId}/presence': {
+      put: op('A rep says whether they are at the console (available), busy or offline; outside working hours they count as offline', 'rep (themself), admin', {
+        parameters: [repIdParam], requestBody: bodyOf(PresenceBody), responses: { 200: json(ref('Rep'), 'the rep'), ...errors },
+      }),
+    },
+    '/v1/scheduling/policy': {
+      get: op("The tenant's scheduling policy: zone, routing (round_robin, least_loaded, territory, skill; a fallback), notice and horizon", 'supervisor, auditor, admin', { responses: { 200: json({ type: 'object' }, 'the policy'), ...errors } }),
+      put: op('Set the scheduling policy (what is left out takes the defaults)', 'admin', { requestBody: bodyOf(SchedulingPolicyBody), responses: { 200: json({ type: 'object' }, 'the policy in force'), ...errors } }),
+    },
+    '/v1/meetings': {
+      get: op('Meetings, soonest first (a rep sees only their own)', 'rep, supervisor, auditor, admin', { parameters: queryOf(MeetingsQuery), responses: { 200: json({ type: 'object', properties: { items: { type: 'array', items: ref('Meeting') } } }, 'the meetings'), ...errors } }),
+    },
+    '/v1/meetings/{id}': { get: op('One meeting, with the state of its calendar sync', 'rep (their own), supervisor, auditor, admin', { parameters: [meetingIdParam], responses: { 200: json(ref('Meeting'), 'the meeting'), ...errors } }) },
+    '/v1/meetings/{id}/invite.ics': {
+      get: op('The invite as iCalendar (kept for every meeting; also mailed when SMTP_URL is set)', 'rep (their own), supervisor, auditor, admin', {
+        parameters: [meetingIdParam], responses: { 200: { description: 'text/calendar', content: { 'text/calendar': { schema: { type: 'string' } } } }, ...errors },
+      }),
+    },
+    '/v1/meetings/{id}/cancel': { post: op('Cancel a meeting; the calendar follows and the lead is told', 'rep (their own), supervisor, admin', { parameters: [meetingIdParam], requestBody: bodyOf(CancelMeetingBody), responses: meetingAnswer }) },
+    '/v1/meetings/{id}/reschedule': { post: op('Move a meeting to a start the rep is free at; the calendar follows and the lead is told', 'rep (their own), supervisor, admin', { parameters: [meetingIdParam], requestBody: bodyOf(RescheduleMeetingBody), responses: meetingAnswer }) },
+    '/v1/meetings/{id}/outcome': { post: op('Attended or no-show, once the meeting has started (published for the show-rate KPI)', 'rep (their own), supervisor, admin', { parameters: [meetingIdParam], requestBody: bodyOf(MeetingOutcomeBody), responses: meetingAnswer }) },
     '/v1/numbers': { get: op("Your tenant's Baton numbers", 'any', { responses: { 200: json({ type: 'object' }, 'the numbers'), ...errors } }) },
     '/v1/numbers/{number}': {
       put: op('Register a Baton number to your tenant, with the vertical it serves (KPIs per vertical)', 'admin', { parameters: [{ name: 'number', in: 'path', required: true, schema: { type: 'string', pattern: '^\\+[1-9]\\d{6,14}$' } }], requestBody: bodyOf(RegisterNumberBody), responses: { 200: json({ type: 'object' }, 'already yours'), 201: json({ type: 'object' }, 'registered'), 409: problem("another tenant's number"), ...errors } }),

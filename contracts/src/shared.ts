@@ -57,3 +57,52 @@ export const ThreadLine = Type.Object({
 export type ThreadLine = Static<typeof ThreadLine>;
 /** How many lines of the thread travel with a lead message and a turn. */
 export const recentLinesCarried = 12;
+// Scheduling words: shared by scheduling's events, the turns that carry them to the AI and the HTTP API.
+const strict = { additionalProperties: false } as const;
+export const Presence = Type.Union([Type.Literal('available'), Type.Literal('busy'), Type.Literal('offline')], {
+  description: "a rep's presence: available (at the console now), busy, offline",
+});
+export type Presence = Static<typeof Presence>;
+export const TimeZone = Type.String({ format: 'time-zone', maxLength: 64, description: 'IANA time zone, e.g. America/Chicago' });
+export const ClockTime = Type.String({ pattern: '^([01]\\d|2[0-3]):[0-5]\\d$|^24:00$', description: 'HH:mm, local; 24:00 ends a day' });
+export const DailyHours = Type.Array(Type.Object({ start: ClockTime, end: ClockTime }, strict), { maxItems: 4 });
+export const WorkingHours = Type.Object({
+  mon: Type.Optional(DailyHours), tue: Type.Optional(DailyHours), wed: Type.Optional(DailyHours), thu: Type.Optional(DailyHours),
+  fri: Type.Optional(DailyHours), sat: Type.Optional(DailyHours), sun: Type.Optional(DailyHours),
+}, { ...strict, description: "working hours per weekday in the rep's zone; a day left out is not worked" });
+export type WorkingHours = Static<typeof WorkingHours>;
+export const Slot = Type.Object({ start: Timestamp, end: Timestamp }, strict);
+export type Slot = Static<typeof Slot>;
+export const OfferReason = Type.Union([
+  Type.Literal('handoff'), Type.Literal('clarify'), Type.Literal('other_times'), Type.Literal('slot_taken'), Type.Literal('reschedule'), Type.Literal('no_show'),
+], { description: 'why slots are offered: the handoff itself, the same pair again after an unclear pick, a new pair the lead asked for, a pick taken meanwhile, a move, a missed meeting' });
+export type OfferReason = Static<typeof OfferReason>;
+/** What the AI needs to offer slots in the lead's words: the times, the lead's zone, the rep. */
+export const SlotOffer = Type.Object({
+  offerId: Type.String({ minLength: 1 }),
+  slots: Type.Array(Slot, { minItems: 1, maxItems: 2 }),
+  leadTimezone: TimeZone,
+  /** The lead's zone is a guess (several zones fit the number): say the zone with the time. */
+  zoneUncertain: Type.Optional(Type.Boolean()),
+  repName: Type.String({ minLength: 1 }),
+  minutes: Type.Integer({ minimum: 1, description: 'meeting length' }),
+  why: OfferReason,
+}, strict);
+export type SlotOffer = Static<typeof SlotOffer>;
+export const MeetingStatus = Type.Union([
+  Type.Literal('booked'), Type.Literal('rescheduled'), Type.Literal('cancelled'), Type.Literal('attended'), Type.Literal('no_show'),
+]);
+export type MeetingStatus = Static<typeof MeetingStatus>;
+/** What the AI needs to confirm a booking (or its change) in the lead's words. */
+export const MeetingNote = Type.Object({
+  meetingId: Type.String({ minLength: 1 }),
+  start: Timestamp,
+  end: Timestamp,
+  leadTimezone: TimeZone,
+  zoneUncertain: Type.Optional(Type.Boolean()),
+  repName: Type.String({ minLength: 1 }),
+  status: MeetingStatus,
+  leadInvited: Type.Boolean({ description: 'an invite was mailed to the lead' }),
+  reminderMinutes: Type.Integer({ minimum: 0, description: 'the reminder text goes out this long before' }),
+}, strict);
+export type MeetingNote = Static<typeof MeetingNote>;

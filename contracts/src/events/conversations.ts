@@ -1,7 +1,7 @@
 import { Type, type TProperties } from '@sinclair/typebox';
 import { defineEvent } from '../define-event';
 import { Timestamp } from '../envelope';
-import { Channel, Detection, Directive, factFields, HandoffMode, Phone, SignalKind, ThreadLine, recentLinesCarried, Vertical } from '../shared';
+import { Channel, Detection, Directive, factFields, HandoffMode, MeetingNote, Phone, SignalKind, SlotOffer, ThreadLine, recentLinesCarried, Vertical } from '../shared';
 import { topics } from '../topics';
 import { RepId, Text, textLimits } from '../http/text';
 
@@ -37,6 +37,8 @@ export const TurnGranted = fact('turn.granted', 'The AI may send one message, as
     maxItems: recentLinesCarried + 1,
     description: 'the thread up to the message it answers, oldest first: what the agent reads, so it never waits for another topic',
   })),
+  offer: Type.Optional(SlotOffer),
+  meeting: Type.Optional(MeetingNote),
 });
 export const HumanTookOver = fact('human.took-over', 'A rep drives the conversation; every AI send is refused.', {
   repId: RepId, repName: Type.Optional(Text(textLimits.repName, { minLength: 1 })),
@@ -58,13 +60,18 @@ export const OptedIn = fact('opted-in', 'The lead opted in again; the conversati
 export const MeetingLinked = fact('meeting.linked', 'A meeting with a rep is booked for this conversation.', {
   meetingId: Type.String(), repId: Type.String(), startsAt: Timestamp,
 });
+export const MeetingUnlinked = fact('meeting.unlinked', 'The linked meeting is over for this conversation: cancelled, attended or missed.', {
+  meetingId: Type.String(),
+  reason: Type.Union([Type.Literal('cancelled'), Type.Literal('attended'), Type.Literal('no_show')]),
+  rebook: Type.Optional(Type.Boolean({ description: "the tenant's policy offers a new time after a missed meeting" })),
+});
 export const ConversationClosed = fact('conversation.closed', 'The conversation is closed; a new lead message reopens it.', {
   reason: Type.Optional(Text(textLimits.reason)),
 });
 
 export const conversationFacts = [
   ConversationStarted, LeadMessageRecorded, SignalRecorded, HandoffTriggered, TurnGranted, HumanTookOver, HandedBack,
-  AiPaused, AiResumed, OptedOut, OptedIn, MeetingLinked, ConversationClosed,
+  AiPaused, AiResumed, OptedOut, OptedIn, MeetingLinked, MeetingUnlinked, ConversationClosed,
 ] as const;
 
 /** `human.took-over` -> `baton.conversations.human.took-over.v1` */

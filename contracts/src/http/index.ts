@@ -5,3 +5,4 @@ export * from './webhook-endpoints';
 export * from './numbers';
 export * from './audit';
 export * from './briefs';
+export * from './scheduling';

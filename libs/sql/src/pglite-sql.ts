@@ -1,4 +1,8 @@
-import { PGlite } from '@electric-sql/pglite';
+import { PGlite, type Extension } from '@electric-sql/pglite';
+
+// A subpath export, which this tsconfig's module resolution cannot see; the runtime resolves it.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { btree_gist } = require('@electric-sql/pglite/contrib/btree_gist') as { btree_gist: Extension };
 import { assertChannel } from './pg-sql';
 import type { Sql, Transaction } from './sql.port';
 import { ambientTransaction, inTransaction, outsideTransactions } from './ambient-transaction';
@@ -13,7 +17,8 @@ export class PgliteSql implements Sql {
   private constructor(private readonly db: PGlite) {}
 
   static async open(dataDir?: string): Promise<PgliteSql> {
-    const db = await PGlite.create(dataDir ? { dataDir } : {});
+    // btree_gist (a contrib extension PGlite ships) lets an exclusion constraint mix = and && (scheduling's bookings).
+    const db = await PGlite.create({ ...(dataDir ? { dataDir } : {}), extensions: { btree_gist } });
     return new PgliteSql(db);
   }
 

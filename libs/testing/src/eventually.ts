@@ -7,8 +7,9 @@ export async function eventually<T>(
   probe: () => Promise<T | undefined | false | null> | T | undefined | false | null,
   what: string | { what?: string; timeoutMs?: number; intervalMs?: number } = {},
   timeoutMs?: number,
+  intervalMs?: number,
 ): Promise<T> {
-  const options = typeof what === 'string' ? { what, timeoutMs } : what;
+  const options = typeof what === 'string' ? { what, timeoutMs, intervalMs } : what;
   const limit = options.timeoutMs ?? 20_000;
   const until = Date.now() + limit;
   let last: unknown;

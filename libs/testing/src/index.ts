@@ -4,3 +4,6 @@ export * from './service-process';
 export * from './fake-twilio';
 export * from './eventually';
 export * from './fake-smtp';
+export * from './fake-google-calendar';
+export * from './radicale';
+export * from './smtp-capture';

@@ -24,6 +24,9 @@ export function anEvent<E extends EventDefinition>(definition: E, data: DataOf<E
 const who = (at: string) => ({ actor: { kind: 'lead' as const }, cause: 'lead wrote', at });
 const system = (at: string) => ({ actor: { kind: 'system' as const, id: 'conversation-state' }, cause: 'signals detected', at });
 
+/** What a meeting's outcome says (the rep recorded it through the API). */
+const outcome = (meetingId: string) => ({ meetingId, repId: 'rep-7', repName: 'Sarah', start: '2026-03-03T16:00:00.000Z', leadTimezone: 'America/Chicago', source: 'api' as const, recordedBy: 'rep-7' });
+
 /** A conversation's usual events, one of each kind the audit log sees most. */
 export const events = {
   received: (body: string, f: Parameters<typeof anEvent>[2] = {}) => anEvent(MessageReceived, {
@@ -58,13 +61,14 @@ export const events = {
     leadPhone, batonNumber, channel: 'all', source: 'keyword', keyword: 'STOP', at: f.time ?? '2026-03-02T15:00:00.000Z',
   }, f),
   slotsOffered: (repId: string, f: Parameters<typeof anEvent>[2] = {}) => anEvent(SlotsOffered, {
-    offerId: randomUUID(), slots: [{ start: '2026-03-03T16:00:00.000Z', end: '2026-03-03T16:15:00.000Z', repId }],
+    offerId: randomUUID(), slots: [{ start: '2026-03-03T16:00:00.000Z', end: '2026-03-03T16:15:00.000Z' }], leadTimezone: 'America/Chicago', repName: 'Sarah',
+    minutes: 15, why: 'handoff', repId,
   }, f),
   booked: (meetingId: string, repId: string, start: string, f: Parameters<typeof anEvent>[2] = {}) => anEvent(MeetingBooked, {
-    meetingId, repId, start, end: new Date(Date.parse(start) + 15 * 60_000).toISOString(),
+    meetingId, repId, repName: 'Sarah', start, end: new Date(Date.parse(start) + 15 * 60_000).toISOString(), leadTimezone: 'America/Chicago', leadInvited: false, reminderMinutes: 30,
   }, f),
-  attended: (meetingId: string, f: Parameters<typeof anEvent>[2] = {}) => anEvent(MeetingAttended, { meetingId }, f),
-  noShow: (meetingId: string, f: Parameters<typeof anEvent>[2] = {}) => anEvent(MeetingNoShow, { meetingId }, f),
+  attended: (meetingId: string, f: Parameters<typeof anEvent>[2] = {}) => anEvent(MeetingAttended, outcome(meetingId), f),
+  noShow: (meetingId: string, f: Parameters<typeof anEvent>[2] = {}) => anEvent(MeetingNoShow, outcome(meetingId), f),
   reQuestioned: (repId: string, f: Parameters<typeof anEvent>[2] = {}) => anEvent(RepReQuestioned, {
     repId, field: 'credit_score', askedMessageId: randomUUID(), knownMessageId: randomUUID(), knownValue: '748',
   }, f),

@@ -43,7 +43,10 @@ function command(s: Step, i: number, at: string): ConversationCommand {
     case 'resume': return { type: 'resume', actor: supervisor, at };
     case 'opt-out': return { type: 'opt-out', channel: 'all', source: 'keyword', at };
     case 'opt-in': return { type: 'opt-in', channel: 'all', source: 'keyword', at };
-    case 'meeting': return { type: 'link-meeting', meetingId: `mt${s.id}`, repId: 'rep-1', startsAt: at, at, turnId: `t${i}` };
+    case 'meeting': return {
+      type: 'link-meeting', repId: 'rep-1', at, turnId: `t${i}`,
+      meeting: { meetingId: `mt${s.id}`, start: at, end: at, leadTimezone: 'America/New_York', repName: 'Rep One', status: 'booked', leadInvited: false, reminderMinutes: 30 },
+    };
     case 'close': return { type: 'close', actor: supervisor, at };
   }
 }

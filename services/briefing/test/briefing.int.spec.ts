@@ -70,7 +70,11 @@ describe.each(['postgres', 'pglite'] as const)('briefing on %s: the brief built 
   const handoff = (subject: string, messageId: string, mode: 'live_takeover' | 'async_booking' | 'warm_transfer' = 'live_takeover') => fact(HandoffTriggered, subject, {
     mode, messageId, signals: [{ signal: 'explicit_request', confidence: 0.95, evidence: { text: 'talk to a real person', start: 12, end: 33 }, detector: 'rules' }], ...who('system'),
   });
-  const rep = (repId: string, email?: string) => newEvent(RepUpdated, { subject: `rep:${repId}`, tenantid: 'default', source: '/baton/scheduling', data: { repId, name: `Rep ${repId}`, ...(email ? { email } : {}), timezone: 'America/Chicago', presence: 'available' } });
+  let repRevision = 0;
+  const rep = (repId: string, email?: string) => newEvent(RepUpdated, { subject: `rep:${repId}`, tenantid: 'default', source: '/baton/scheduling', data: {
+    repId, name: `Rep ${repId}`, ...(email ? { email } : {}), timezone: 'America/Chicago', presence: 'available', revision: ++repRevision, workingHours: {}, territory: [],
+    skills: { verticals: [], languages: [] },
+  } });
   const getBrief = async (id: string, init: Parameters<typeof baton.fetchAs>[1] = {}, query = '') => baton.fetchAs(`/v1/conversations/${id}/brief${query}`, init);
   const readyFor = (subject: string) => briefs.filter((b) => b.type === BriefReady.type && b.subject === subject).map((b) => parseEvent(BriefReady, b));
 
@@ -130,7 +134,9 @@ describe.each(['postgres', 'pglite'] as const)('briefing on %s: the brief built 
     await eventually(async () => (await getBrief(id)).status === 200, 'the draft brief');
     const meetingId = randomUUID();
     const start = new Date(t0 + 86_400_000).toISOString();
-    await publish(rep('rep-9', 'lee@example.com'), fact(MeetingBooked, id, { meetingId, repId: 'rep-9', start, end: new Date(t0 + 86_400_000 + 900_000).toISOString() }));
+    await publish(rep('rep-9', 'lee@example.com'), fact(MeetingBooked, id, {
+      meetingId, repId: 'rep-9', repName: 'Lee', start, end: new Date(t0 + 86_400_000 + 900_000).toISOString(), leadTimezone: 'America/Chicago', leadInvited: false, reminderMinutes: 30,
+    }));
     const [ready] = await eventually(async () => readyFor(id).length > 0 && readyFor(id), 'brief.ready at the booking');
     expect(ready!.data).toMatchObject({ reason: 'meeting_booked', repId: 'rep-9', meetingId, fields: { meeting: { meetingId, start } } });
     await eventually(async () => smtp.to('lee@example.com').length > 0, 'the mail to the booked rep');

@@ -1,3 +1,4 @@
+import { parseTenantWindows, type TenantWindows } from '@baton/lead-time';
 import { commonSettings, parse, readConfig } from '@baton/service-runtime';
 
 export const gatewaySettings = {
@@ -9,29 +10,8 @@ export const gatewaySettings = {
   BATON_HELP_TEXT: { describe: 'the answer to HELP', parse: parse.string, default: 'Reply STOP to opt out, START to opt back in. Msg & data rates may apply.' },
   BATON_QUIET_HOURS: {
     describe: 'per-tenant sending windows as JSON: {"<tenant>": {"default": {"start": "08:00", "end": "21:00"}, "FL": {...}}}',
-    parse: (raw: string) => {
-      let value: unknown;
-      try {
-        value = JSON.parse(raw);
-      } catch {
-        throw new Error('must be JSON');
-      }
-      const hhmm = /^([01]\d|2[0-3]):[0-5]\d$/;
-      if (!value || typeof value !== 'object' || Array.isArray(value)) throw new Error('must be an object of tenants');
-      for (const [tenant, windows] of Object.entries(value as Record<string, Record<string, { start?: string; end?: string }>>)) {
-        if (!windows || typeof windows !== 'object' || Array.isArray(windows)) throw new Error(`has a bad entry for ${tenant}: an object of windows`);
-        for (const [where, w] of Object.entries(windows)) {
-          // 24:00 ends a window at midnight: 00:00-24:00 is the whole day (a tenant whose leads consented to it).
-          const end = w?.end === '24:00' ? '24:00' : hhmm.test(w?.end ?? '') ? w!.end! : undefined;
-          if (!w || !hhmm.test(w.start ?? '') || !end || w.start! >= end) throw new Error(`has a bad window for ${tenant}/${where}: start and end must be HH:mm (end up to 24:00), start before end`);
-        }
-      }
-      // Without a prototype: a tenant id (from a token) picks the key, and `constructor` is nobody's windows.
-      const windowsOf = (entries: object) => Object.assign(Object.create(null) as Record<string, { start: string; end: string }>, entries);
-      return Object.assign(Object.create(null) as Record<string, Record<string, { start: string; end: string }>>,
-        Object.fromEntries(Object.entries(value as Record<string, object>).map(([tenant, windows]) => [tenant, windowsOf(windows ?? {})])));
-    },
-    default: {} as Record<string, Record<string, { start: string; end: string }>>,
+    parse: parseTenantWindows,
+    default: {} as TenantWindows,
   },
   BATON_DEFAULT_TENANT: { describe: 'the tenant that owns every Baton number while none is registered (PUT /v1/numbers/{number}); empty means none', parse: (raw: string) => raw.trim(), default: 'default' },
   BATON_SWEEP_INTERVAL_MS: { describe: 'how often open sends and deferred ones are looked at', parse: parse.positiveInt, default: 5000 },

@@ -4,15 +4,17 @@ import { ConversationStreams } from './adapters/conversation-streams';
 import { ConversationsRelay } from './adapters/conversations-relay';
 import { HandoffPolicies } from './adapters/handoff-policies';
 import { LiveCalls } from './adapters/live-calls';
+import { RepDirectory } from './adapters/rep-directory';
 import { ConversationHandlers } from './handlers/conversation-handlers';
 import { CommandsController, ConversationsController } from './handlers/conversations.controller';
 import { CommandOutcomes } from './adapters/command-outcomes';
+import { SchedulingHandlers } from './handlers/scheduling-handlers';
 import { TurnsController } from './handlers/turns.controller';
 
 /** conversation-state: the conversation aggregate; its event-store stream is the source of truth for who drives. */
 @Module({
-  controllers: [ConversationHandlers, ConversationsController, CommandsController, TurnsController],
-  providers: [ConversationStreams, ConversationReadModel, ConversationsRelay, HandoffPolicies, LiveCalls, CommandOutcomes],
+  controllers: [ConversationHandlers, SchedulingHandlers, ConversationsController, CommandsController, TurnsController],
+  providers: [ConversationStreams, ConversationReadModel, ConversationsRelay, HandoffPolicies, LiveCalls, CommandOutcomes, RepDirectory],
   exports: [ConversationsRelay, ConversationReadModel],
 })
 export class ConversationStateModule {}

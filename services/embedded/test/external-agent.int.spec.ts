@@ -1,13 +1,13 @@
 import { startForTest } from '@baton/service-runtime/testing';
-import { anyHour } from '@baton/testing';
 import { allServices } from '../src/platform';
+import { daytimeLead } from './harness';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('an external AI agent answers granted turns over HTTP', () => {
   let baton: Awaited<ReturnType<typeof startForTest>>;
   beforeAll(async () => {
-    baton = await startForTest(allServices, { BATON_AGENT: 'external', ...anyHour });
+    baton = await startForTest(allServices, { BATON_AGENT: 'external' });
   });
   afterAll(async () => {
     await baton?.cleanup();
@@ -28,7 +28,7 @@ describe('an external AI agent answers granted turns over HTTP', () => {
     baton.fetchAs(`/v1/turns/${turnId}/reply`, { method: 'POST', role, body: JSON.stringify(body) });
 
   it('sends the reply through the gate once, and refuses a turn a newer lead message closed', async () => {
-    const lead = '+15125550661';
+    const lead = daytimeLead(661).phone; // in their day now: no reply waits for quiet hours
     expect((await leadSays(lead, "Hi, I'm looking to refinance")).status).toBe(202);
     const turn = await openTurn(lead);
     expect(turn.directive).toBe('qualify');

@@ -4,12 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { DateTime } from 'luxon';
 import twilio from 'twilio';
 import { allTopics, deadLetterTopic, definitionFor, type CloudEvent } from '@baton/contracts';
 import { KafkaEventBus } from '@baton/event-bus';
 import { TokenVerifier, type Role } from '@baton/service-runtime';
 import { startForTest } from '@baton/service-runtime/testing';
-import { anyHour, createTestDatabase, eventually, FakeSmtp, FakeTwilio, startKafkaMock, startServiceProcess, type ServiceProcess } from '@baton/testing';
+import { createTestDatabase, eventually, FakeSmtp, FakeTwilio, startKafkaMock, startServiceProcess, type ServiceProcess } from '@baton/testing';
 
 export { eventually };
 import { allServices } from '../src/platform';
@@ -34,12 +35,9 @@ export interface Baton {
 
 const busMessages = (events: CloudEvent[]) => events.map((e) => ({ topic: definitionFor(e.type)!.topic, message: { key: e.subject, value: JSON.stringify(e) } }));
 
-/**
- * Not about quiet hours, so the default tenant may text at any hour and no outcome depends on the clock; the
- * night-time scenario texts a number of another tenant, which keeps the standard windows.
- */
 const twilioEnv = (fake: FakeTwilio, publicUrl: string, authToken: string) => ({
-  ...anyHour,
+  // One demo rep in both modes; the reminder lead time so long that a booking's reminder is due at once.
+  BATON_DEMO_REP: 'true', BATON_REMINDER_LEAD_MINUTES: String(14 * 24 * 60), BATON_SCHEDULING_TICK_MS: '200',
   BATON_WEBHOOK_ALLOW_HTTP: 'true', BATON_WEBHOOK_ALLOW_PRIVATE: 'true', BATON_WEBHOOK_POLL_MS: '50', BATON_WEBHOOK_RETRY_SCHEDULE: '0.2,0.5,1',
   TWILIO_ACCOUNT_SID: `AC${'2'.repeat(32)}`, TWILIO_AUTH_TOKEN: authToken, TWILIO_API_BASE_URL: fake.url, BATON_PUBLIC_URL: publicUrl,
 });
@@ -158,6 +156,7 @@ export function ingressRoute(path: string): string {
   if (/^\/v1\/conversations\/[^/]+\/brief(\?|$)/.test(path)) return 'briefing';
   if (path.startsWith('/v1/conversations')) return 'conversation-state';
   if (path.startsWith('/v1/webhook-endpoints')) return 'audit';
+  if (/^\/v1\/(reps|meetings|scheduling)(\/|\?|$)/.test(path)) return 'scheduling';
   return 'conversation-state';
 }
 
@@ -181,6 +180,22 @@ async function frontDoor(targetOf: (path: string) => string): Promise<{ url: str
 export interface ConversationView {
   id: string; driver: string; assignedRepId?: string; optedOut?: boolean;
   handoff?: { mode: string; reason?: string; signals: { signal: string; confidence: number; evidence?: string[] }[]; triggeredAt?: string };
+}
+
+/**
+ * Leads whose local time is mid-day now (some such zone exists at any hour), in zones whose allowed hours
+ * meet the demo rep's (weekdays 09:00-17:00 in New York): the AI's replies go out at once at any hour the
+ * suite runs, instead of waiting for the lead's morning (quiet hours).
+ */
+const dayZones = [
+  { prefix: '+1212555', zone: 'America/New_York' }, { prefix: '+1415555', zone: 'America/Los_Angeles' }, { prefix: '+1808555', zone: 'Pacific/Honolulu' },
+  { prefix: '+44207946', zone: 'Europe/London' }, { prefix: '+49301234', zone: 'Europe/Berlin' }, { prefix: '+9714300', zone: 'Asia/Dubai' },
+  { prefix: '+9198765', zone: 'Asia/Calcutta', digits: 5 }, { prefix: '+649300', zone: 'Pacific/Auckland' },
+];
+export function daytimeLead(n: number): { phone: string; zone: string } {
+  const found = dayZones.find((c) => { const hour = DateTime.now().setZone(c.zone).hour; return hour >= 9 && hour < 19; });
+  if (!found) throw new Error('no candidate zone is in its day now; add one');
+  return { phone: `${found.prefix}${String(n).padStart(found.digits ?? 4, '0')}`, zone: found.zone };
 }
 
 /** A lead with a phone, texting a Baton number through Twilio's signed webhook. */
@@ -222,9 +237,11 @@ export class Lead {
   }
 }
 
-export async function api<T = Record<string, unknown>>(baton: Baton, method: string, path: string, role: Role, body?: unknown, subject?: string): Promise<{ status: number; body: T }> {
+export async function api<T = Record<string, unknown>>(
+  baton: Baton, method: string, path: string, role: Role, body?: unknown, subject?: string, headers: Record<string, string> = {},
+): Promise<{ status: number; body: T }> {
   const response = await fetch(`${baton.url}${path}`, {
-    method, headers: { authorization: `Bearer ${await baton.token(role, 'default', subject)}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+    method, headers: { authorization: `Bearer ${await baton.token(role, 'default', subject)}`, ...(body ? { 'content-type': 'application/json' } : {}), ...headers },
     ...(body ? { body: JSON.stringify(body) } : {}),
   });
   const text = await response.text();

@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServiceProcess, type ServiceProcess } from '@baton/testing';
+import { daytimeLead } from './harness';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -23,7 +24,7 @@ describe('the embedded platform as `npm start` runs it', () => {
     baton = await start();
     const token = readFileSync(join(dataDir, 'dev-token'), 'utf8').trim(); // written for a newcomer with no auth configured
     const as = (path: string, init: RequestInit = {}) => fetch(`${baton!.url}${path}`, { ...init, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' } });
-    const lead = '+15125550771';
+    const lead = daytimeLead(771).phone; // in their day now: no reply waits for quiet hours
     const outbox = async () => ((await (await as('/v1/dev/outbox')).json()) as { messages: { to: string; body: string }[] }).messages.filter((m) => m.to === lead).map((m) => m.body).reverse(); // newest first on the wire
     const waitFor = async (count: number) => {
       for (let i = 0; i < 200; i++) {

@@ -51,4 +51,25 @@ describe('the Anthropic agent', () => {
     answer = { status: 200, text: 'late', delayMs: 500 };
     expect(await agent(100).reply({ directive: 'qualify', transcript })).toMatchObject({ engine: 'scripted', body: expect.stringMatching(/loan amount/) });
   });
+
+  describe('offering slots', () => {
+    const offer = {
+      offerId: 'o1', why: 'handoff' as const, repName: 'Sarah Lee', leadTimezone: 'America/New_York', minutes: 15,
+      slots: [{ start: '2026-03-04T15:30:00.000Z', end: '2026-03-04T15:45:00.000Z' }, { start: '2026-03-04T18:15:00.000Z', end: '2026-03-04T18:30:00.000Z' }],
+    };
+    const now = '2026-03-03T14:00:00.000Z';
+    it('gives the model the times in the lead zone and keeps its wording when both times are there', async () => {
+      answer = { status: 200, text: 'Happy to set that up! Sarah has tomorrow at 10:30 or 1:15, which works?' };
+      expect(await agent().reply({ directive: 'offer_slots', offer, now, transcript })).toMatchObject({ engine: 'anthropic' });
+      expect(bodies[bodies.length - 1]!.system).toContain('tomorrow at 10:30 or 1:15');
+    });
+    it('falls back when the model leaves a time out or asks more', async () => {
+      answer = { status: 200, text: 'Sarah can do tomorrow at 10:30. Does that work?' };
+      expect(await agent().reply({ directive: 'offer_slots', offer, now, reason: 'high_intent', transcript })).toMatchObject({
+        engine: 'scripted', fallbackReason: /left out an offered time/, body: "Sounds like you're ready to move. Want to grab a quick 15 minutes with Sarah? I've got tomorrow at 10:30 or 1:15.",
+      });
+      answer = { status: 200, text: 'Tomorrow at 10:30 or 1:15? And what is your budget?' };
+      expect((await agent().reply({ directive: 'offer_slots', offer, now, transcript })).fallbackReason).toMatch(/more than which time/);
+    });
+  });
 });

@@ -1,7 +1,8 @@
 import Anthropic from '@anthropic-ai/sdk';
 import type { Logger } from 'pino';
 import { playbookFor } from '../domain/playbooks';
-import { knownAnswers, scriptedReply, type TurnRequest } from '../domain/scripted-agent';
+import { sayMoment } from '@baton/lead-time';
+import { knownAnswers, offeredClockTimes, offeredTimes, scriptedReply, type TurnRequest } from '../domain/scripted-agent';
 
 const handoffMoves = new Set(['handoff_transition', 'offer_slots', 'confirm_booking']);
 
@@ -30,9 +31,16 @@ export class AnthropicAgent {
     const playbook = playbookFor(request.playbook);
     const known = knownAnswers(playbook, request.transcript);
     const missing = playbook.slots.filter((s) => !known[s.key]).map((s) => s.question);
-    const rules = handoffMoves.has(request.directive)
-      ? `Your directive is ${request.directive}${request.reason ? ` (because: ${request.reason})` : ''}. Do not ask any question. One or two short sentences.`
-      : `Your directive is ${request.directive}. Ask at most one question, only about something not known yet: ${missing.join(' | ') || 'nothing is missing'}. Never ask again for: ${Object.keys(known).join(', ') || 'nothing'}.`;
+    const now = request.now ?? new Date().toISOString();
+    const rules = request.directive === 'offer_slots' && request.offer
+      ? `Your directive is offer_slots${request.reason ? ` (the conversation is handed off because: ${request.reason})` : ''}: in one message, offer a quick ${request.offer.minutes}-minute call with ${request.offer.repName.split(' ')[0]} at exactly these times, in these words: ${offeredTimes(request.offer, now)} (the lead's own time). `
+        + 'You may end with one short question asking which works; ask nothing else. One or two short sentences.'
+      : request.directive === 'confirm_booking' && request.meeting
+        ? `Your directive is confirm_booking: the call with ${request.meeting.repName.split(' ')[0]} is ${request.meeting.status} for ${sayMoment(request.meeting.start, request.meeting.leadTimezone, now)} (say that time as written). `
+          + `${request.meeting.leadInvited ? 'The calendar invite was just emailed. ' : ''}${request.meeting.reminderMinutes > 0 ? `A reminder text comes ${request.meeting.reminderMinutes} minutes before. ` : ''}Do not ask any question, not even "anything else?". One or two short sentences.`
+        : handoffMoves.has(request.directive)
+          ? `Your directive is ${request.directive}${request.reason ? ` (because: ${request.reason})` : ''}. Do not ask any question. One or two short sentences.`
+          : `Your directive is ${request.directive}. Ask at most one question, only about something not known yet: ${missing.join(' | ') || 'nothing is missing'}. Never ask again for: ${Object.keys(known).join(', ') || 'nothing'}.`;
     const started = Date.now();
     try {
       const response = await this.client.messages.create({
@@ -44,11 +52,27 @@ export class AnthropicAgent {
       const text = response.content.filter((b) => b.type === 'text').map((b) => (b as { text: string }).text).join(' ').trim();
       this.options.logger.info({ engine: 'anthropic', latencyMs: Date.now() - started, inputTokens: response.usage.input_tokens, outputTokens: response.usage.output_tokens, directive: request.directive }, 'reply written by model');
       if (!text || text.length > 480) return this.fallback(request, 'the model gave no usable reply');
-      if (handoffMoves.has(request.directive) && text.includes('?')) return this.fallback(request, 'the model asked a question during a handoff');
+      const problem = this.outsideDirective(request, text);
+      if (problem) return this.fallback(request, problem);
       return { body: text, engine: 'anthropic' };
     } catch (error) {
       return this.fallback(request, (error as Error).message);
     }
+  }
+
+  /** Why a reply breaks its directive: a question in a handoff move (but the one "which works?" of an offer), a time left out. */
+  private outsideDirective(request: TurnRequest, text: string): string | undefined {
+    const questions = (text.match(/\?/g) ?? []).length;
+    if (request.directive === 'offer_slots' && request.offer) {
+      if (questions > 1) return 'the model asked more than which time works';
+      if (offeredClockTimes(request.offer).some((t) => !text.includes(t))) return 'the model left out an offered time';
+      return undefined;
+    }
+    if (handoffMoves.has(request.directive) && questions > 0) return 'the model asked a question during a handoff';
+    if (request.directive === 'confirm_booking' && request.meeting && !text.includes(sayMoment(request.meeting.start, request.meeting.leadTimezone, request.now ?? request.meeting.start).split(' at ')[1]!)) {
+      return 'the model left out the booked time';
+    }
+    return undefined;
   }
 
   private fallback(request: TurnRequest, reason: string) {

@@ -72,3 +72,11 @@ export const transitionLines: Record<string, string> = {
 
 export const transitionLineFor = (reason: string | undefined): string =>
   (reason !== undefined && Object.hasOwn(transitionLines, reason) ? transitionLines[reason] : undefined) ?? transitionLines.default!;
+/** How the first offer of times opens, by why the conversation is handed off: one message, transition and times. */
+export const offerOpenings: Record<string, string> = {
+  explicit_request: "Of course, I'll get you a person. ",
+  sentiment_shift: 'Let me get someone real on this with you. ',
+  high_intent: "Sounds like you're ready to move. ",
+  out_of_confidence: "That's a great question for one of our specialists. ",
+  default: '',
+};

@@ -38,4 +38,26 @@ describe('the scripted agent', () => {
     expect(scriptedReply({ directive: 'qualify', playbook: 'b2b', transcript: [lead('we need a better CRM for 40 reps')] })).toMatch(/What are you using today\?/);
     expect(scriptedReply({ directive: 'qualify', playbook: 'real_estate', transcript: [lead('hello')] })).toMatch(/buy, sell, or both/);
   });
+
+  describe('scheduling moves', () => {
+    const offer = {
+      offerId: 'o1', why: 'handoff' as const, repName: 'Sarah Lee', leadTimezone: 'America/Chicago', minutes: 15,
+      slots: [{ start: '2026-03-04T16:30:00.000Z', end: '2026-03-04T16:45:00.000Z' }, { start: '2026-03-04T19:15:00.000Z', end: '2026-03-04T19:30:00.000Z' }],
+    };
+    const now = '2026-03-03T15:00:00.000Z';
+    it('offers the two times in the lead zone, in one message with the transition', () => {
+      expect(scriptedReply({ directive: 'offer_slots', reason: 'high_intent', offer, now, transcript: [] }))
+        .toBe("Sounds like you're ready to move. Want to grab a quick 15 minutes with Sarah? I've got tomorrow at 10:30 or 1:15.");
+      expect(scriptedReply({ directive: 'offer_slots', offer: { ...offer, why: 'clarify' }, now, transcript: [] })).toBe('Sorry, just so I book the right one: tomorrow at 10:30 or 1:15?');
+      expect(scriptedReply({ directive: 'offer_slots', offer: { ...offer, leadTimezone: 'America/Los_Angeles', zoneUncertain: true }, now, transcript: [] })).toMatch(/tomorrow at 8:30 PST or 11:15 PST/);
+    });
+    it('confirms without asking anything more', () => {
+      const meeting = { meetingId: 'm1', start: offer.slots[1]!.start, end: offer.slots[1]!.end, leadTimezone: 'America/Chicago', repName: 'Sarah Lee', status: 'booked' as const, leadInvited: true, reminderMinutes: 30 };
+      const booked = scriptedReply({ directive: 'confirm_booking', meeting, now, transcript: [] });
+      expect(booked).toBe('Great, just sent the calendar invite for tomorrow at 1:15 with Sarah. We\'ll send a reminder 30 minutes before.');
+      expect(booked).not.toContain('?');
+      expect(scriptedReply({ directive: 'confirm_booking', meeting: { ...meeting, leadInvited: false }, now, transcript: [] })).toBe("Great, you're all set with Sarah tomorrow at 1:15. We'll send a reminder 30 minutes before.");
+      expect(scriptedReply({ directive: 'confirm_booking', meeting: { ...meeting, status: 'cancelled' }, now, transcript: [] })).toMatch(/^No problem, your call with Sarah tomorrow at 1:15 is cancelled/);
+    });
+  });
 });

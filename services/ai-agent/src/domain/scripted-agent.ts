@@ -1,6 +1,8 @@
-import { playbookFor, transitionLineFor, type Playbook } from './playbooks';
+import type { Directive as DirectiveWord, MeetingNote, SlotOffer } from '@baton/contracts';
+import { firstName, sayDuration, sayMoment, saySlots, sayTime } from '@baton/lead-time';
+import { offerOpenings, playbookFor, transitionLineFor, type Playbook } from './playbooks';
 
-export type Directive = 'qualify' | 'handoff_transition' | 'offer_slots' | 'confirm_booking' | 'follow_up';
+export type Directive = DirectiveWord;
 export interface Line {
   author: 'lead' | 'ai' | 'rep';
   text: string;
@@ -12,6 +14,53 @@ export interface TurnRequest {
   /** Everything said in the thread so far, oldest first: the lead, the AI, and reps while the AI was away. */
   transcript: Line[];
   playbook?: string;
+  /** offer_slots: the two times, the lead's zone, the rep. */
+  offer?: SlotOffer;
+  /** confirm_booking (and a follow-up after a meeting): the meeting as booked, moved or cancelled. */
+  meeting?: MeetingNote;
+  /** When the turn was granted: "tomorrow" is counted from here, in the lead's zone. */
+  now?: string;
+}
+
+/** The offered times as the lead should read them: "tomorrow at 10:30 or 1:15". */
+export function offeredTimes(offer: SlotOffer, now: string): string {
+  return saySlots(offer.slots.map((s) => s.start), offer.leadTimezone, now, { zoneName: offer.zoneUncertain });
+}
+
+/** Each offered time as it must appear in any wording of the offer ("10:30", "1:15"). */
+export const offeredClockTimes = (offer: SlotOffer) => offer.slots.map((s) => sayTime(s.start, offer.leadTimezone));
+
+/** One message that moves the lead to a booking: why (on the first offer), the two times, the rep. */
+export function offerLine(request: TurnRequest): string {
+  const { offer } = request;
+  if (!offer) return 'I can set up a call with a specialist. What day and time usually work best for you?';
+  const now = request.now ?? new Date(0).toISOString();
+  const times = offeredTimes(offer, now);
+  const rep = firstName(offer.repName);
+  switch (offer.why) {
+    case 'handoff': return `${offerOpenings[request.reason ?? 'default'] ?? ''}Want to grab a quick ${offer.minutes} minutes with ${rep}? I've got ${times}.`;
+    case 'clarify': return `Sorry, just so I book the right one: ${times}?`;
+    case 'other_times': return `No problem. How about ${times}?`;
+    case 'slot_taken': return `Ah, that one just got taken. I can do ${times} instead?`;
+    case 'reschedule': return `Sure, we can move it. ${rep} is free ${times}. Which works?`;
+    case 'no_show': return `Sorry we missed you! Want to find another time with ${rep}? I've got ${times}.`;
+  }
+}
+
+/** The booking, its move or its cancellation confirmed, and nothing asked: the exchange ends here. */
+export function confirmationLine(request: TurnRequest): string {
+  const { meeting } = request;
+  if (!meeting) return "You're booked. You'll get a reminder 30 minutes before, and the specialist will already have the details you shared.";
+  const when = sayMoment(meeting.start, meeting.leadTimezone, request.now ?? meeting.start, { zoneName: meeting.zoneUncertain });
+  const rep = firstName(meeting.repName);
+  const reminder = meeting.reminderMinutes > 0 ? ` We'll send a reminder ${sayDuration(meeting.reminderMinutes)} before.` : '';
+  switch (meeting.status) {
+    case 'rescheduled': return `Done, your call with ${rep} is now ${when}.${meeting.leadInvited ? ' I sent the updated invite.' : ''}${reminder}`;
+    case 'cancelled': return `No problem, your call with ${rep} ${when} is cancelled. Text here anytime if you'd like a new time.`;
+    default: return meeting.leadInvited
+      ? `Great, just sent the calendar invite for ${when} with ${rep}.${reminder}`
+      : `Great, you're all set with ${rep} ${when}.${reminder}`;
+  }
 }
 
 /** What the thread has already answered: filled from what the lead and reps said, never asked again. */
@@ -42,10 +91,11 @@ export function scriptedReply(request: TurnRequest): string {
     case 'handoff_transition':
       return transitionLineFor(request.reason);
     case 'offer_slots':
-      return 'I can set up a call with a specialist. Which works better for you: the first or the second time I sent?';
+      return offerLine(request);
     case 'confirm_booking':
-      return "You're booked. You'll get a reminder 30 minutes before, and the specialist will already have the details you shared.";
+      return confirmationLine(request);
     case 'follow_up': {
+      if (request.meeting?.status === 'attended') return `Thanks for making time for ${firstName(request.meeting.repName)} today! If anything else comes up, just text here.`;
       const recap = Object.keys(known).length > 0 ? 'Thanks for your patience while my colleague helped out. ' : 'Thanks for your patience. ';
       return next ? `${recap}${next.question}` : `${recap}I have everything I need; is there anything else I can help with?`;
     }

@@ -40,7 +40,7 @@ export class AgentHandlers {
     // With an external agent, turns are answered through POST /v1/turns/{turnId}/reply instead.
     if (this.external) return;
     const transcript: Line[] = (e.data.lines ?? []).flatMap((l) => (l.author === 'system' ? [] : [{ author: l.author, text: l.text }]));
-    const request = { directive: e.data.directive, reason: e.data.reason, transcript, playbook: this.playbook };
+    const request = { directive: e.data.directive, reason: e.data.reason, transcript, playbook: this.playbook, offer: e.data.offer, meeting: e.data.meeting, now: e.data.at };
     const body = this.model ? (await this.model.reply(request)).body : scriptedReply(request);
     context.publish(topics.outboundCommands, [newEvent(OutboundRequested, {
       id: derivedEventId(`reply:${e.data.turnId}`), subject: e.subject, tenantid: e.tenantid, source: '/baton/ai-agent', cause: e,

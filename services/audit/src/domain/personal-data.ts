@@ -28,6 +28,7 @@ export const personalFields: Readonly<Record<string, readonly string[]>> = {
   'baton.conversations.opted-out.v1': [],
   'baton.conversations.opted-in.v1': [],
   'baton.conversations.meeting.linked.v1': [],
+  'baton.conversations.meeting.unlinked.v1': [],
   'baton.conversations.conversation.closed.v1': ['reason', 'cause'],
   'baton.commands.outbound.requested.v1': ['body'],
   'baton.commands.take-over.requested.v1': [],
@@ -38,6 +39,8 @@ export const personalFields: Readonly<Record<string, readonly string[]>> = {
   'baton.briefs.brief.ready.v1': ['summary', 'openingLine', 'spokenSummary', 'fields'],
   'baton.briefs.rep.re-questioned.v1': ['knownValue'],
   'baton.scheduling.slots.offered.v1': [],
+  // The reason is the scheduler's own words (no free rep, outside hours), never the lead's.
+  'baton.scheduling.slots.unavailable.v1': [],
   // A rep's own contact details, not a lead's: kept as they are (a rep's record is not erased with a lead's).
   'baton.scheduling.rep.updated.v1': [],
   'baton.scheduling.meeting.booked.v1': [],

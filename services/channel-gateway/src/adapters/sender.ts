@@ -4,12 +4,11 @@ import { busMessage, type EventBus } from '@baton/event-bus';
 import type { Sql, Transaction } from '@baton/sql';
 import { CLOCK, EVENT_BUS, LOGGER, SQL, type Clock, type Logger } from '@baton/service-runtime';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config';
-import { windowFor } from '../domain/quiet-hours';
+import { windowFor, type LeadPlace } from '@baton/lead-time';
 import { decideSend, evolveFence, turnNotYetKnown, type Verdict } from '../domain/send-gate';
 import { ProviderRefused, type LeadChannel } from './lead-channel';
 import { LeadDirectory, type ConversationAddress } from './lead-directory';
 import { SendGateStore, type OutboundRequest, type SendRow, type SendStatus } from './send-gate-store';
-import type { LeadPlace } from '../domain/quiet-hours';
 
 export const LEAD_CHANNEL = Symbol('LeadChannel');
 

@@ -1,7 +1,6 @@
 import type { Static } from '@sinclair/typebox';
 import type { BlockReason as BlockReasonSchema, Channel, Directive, Driver } from '@baton/contracts';
-import type { Window } from './quiet-hours';
-import { nextAllowedMoment, type LeadPlace } from './quiet-hours';
+import { nextAllowedMoment, type LeadPlace, type Window } from '@baton/lead-time';
 
 export type { Channel, Directive, Driver };
 export type BlockReason = Exclude<Static<typeof BlockReasonSchema>, 'quiet_hours_deferred'>;

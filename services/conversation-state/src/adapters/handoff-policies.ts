@@ -35,7 +35,10 @@ export class HandoffPolicies implements OnModuleInit {
       'SELECT settings FROM handoff_policies WHERE tenant_id = $1', [tenantId]);
     const custom = rows[0]?.settings ?? {};
     const settings: TenantHandoffSettings = {
-      policy: { ...defaults.policy, ...custom.policy, triggerAt: { ...defaults.policy.triggerAt, ...custom.policy?.triggerAt } },
+      policy: {
+        ...defaults.policy, ...custom.policy, triggerAt: { ...defaults.policy.triggerAt, ...custom.policy?.triggerAt },
+        afterMeeting: { ...defaults.policy.afterMeeting, ...custom.policy?.afterMeeting },
+      },
       businessHours: { ...defaults.businessHours, ...custom.businessHours },
     };
     this.cache.set(tenantId, { settings, until: Date.now() + 30_000 });
@@ -51,14 +54,14 @@ export class HandoffPolicies implements OnModuleInit {
 }
 
 /**
- * The decision context at `at`. Rep availability comes from scheduling once it reports it; until then no rep
- * counts as available, so handoffs book a meeting (async) rather than promise a rep who is not there.
+ * The decision context at `at`. Rep availability is what scheduling's rep.updated events say (a rep available
+ * by their own word, inside their working hours); with none, handoffs book a meeting (async booking).
  */
-export function handoffContext(settings: TenantHandoffSettings, at: string, options: { onLiveCall?: boolean; repAvailable?: boolean } = {}): HandoffContext {
+export function handoffContext(settings: TenantHandoffSettings, at: string, options: { onLiveCall?: boolean; repAvailable: boolean }): HandoffContext {
   const local = DateTime.fromISO(at, { zone: settings.businessHours.zone });
   const minutes = local.hour * 60 + local.minute;
   const [sh, sm] = settings.businessHours.start.split(':').map(Number);
   const [eh, em] = settings.businessHours.end.split(':').map(Number);
   const within = settings.businessHours.days.includes(local.weekday) && minutes >= sh! * 60 + sm! && minutes < eh! * 60 + em!;
-  return { withinBusinessHours: within, repAvailable: options.repAvailable ?? false, onLiveCall: options.onLiveCall ?? false };
+  return { withinBusinessHours: within, repAvailable: options.repAvailable, onLiveCall: options.onLiveCall ?? false };
 }

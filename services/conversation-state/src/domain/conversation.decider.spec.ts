@@ -1,9 +1,10 @@
 import { specFor } from '@baton/decider/testing';
 import { conversationDecider } from './conversation.decider';
+import type { ConversationEvent } from './conversation.events';
 import { LeadOptedOut, NotDrivenByRep, NotPaused } from './conversation.errors';
 import { defaultHandoffPolicy } from './handoff-policy';
 import {
-  aHandoffTriggered, aRepTookOver, aSignal, at, handedBack, leadFacts, leadWrote, noRepNow, recorded, repNow, signalRecorded, signalsFor, started,
+  aHandoffTriggered, aMeeting, anOffer, aRepTookOver, aSignal, at, handedBack, leadFacts, leadWrote, linkMeeting, noRepNow, recorded, repNow, signalRecorded, signalsFor, started,
 } from './conversation.fixtures';
 
 const given = specFor(conversationDecider);
@@ -35,12 +36,20 @@ describe('signals come in for a lead message', () => {
       { type: 'turn.granted', data: { turnId: 'turn-m1', inReplyTo: 'm1', directive: 'qualify' }, actor: system, cause: 'lead message answered', at },
     ]));
 
-  it('hands off at once on an explicit request, and the turn is the transition line', () => {
+  it('hands off at once on an explicit request; with a rep there now, the turn is the transition line', () => {
+    const request = aSignal('explicit_request');
+    given([started(), recorded('m1', 1)]).when(signalsFor('m1', [request], repNow)).then([
+      signalRecorded('m1', [request]),
+      { type: 'handoff.triggered', data: { mode: 'live_takeover', signals: [request], messageId: 'm1' }, actor: system, cause: 'explicit_request detected', at },
+      { type: 'turn.granted', data: { turnId: 'turn-m1', inReplyTo: 'm1', directive: 'handoff_transition', reason: 'explicit_request' }, actor: system, cause: 'handoff triggered', at },
+    ]);
+  });
+
+  it('with nobody there now, hands off to async booking and waits for the slots: no line of its own', () => {
     const request = aSignal('explicit_request');
     given([started(), recorded('m1', 1)]).when(signalsFor('m1', [request])).then([
       signalRecorded('m1', [request]),
       { type: 'handoff.triggered', data: { mode: 'async_booking', signals: [request], messageId: 'm1' }, actor: system, cause: 'explicit_request detected', at },
-      { type: 'turn.granted', data: { turnId: 'turn-m1', inReplyTo: 'm1', directive: 'handoff_transition', reason: 'explicit_request' }, actor: system, cause: 'handoff triggered', at },
     ]);
   });
 
@@ -63,7 +72,7 @@ describe('signals come in for a lead message', () => {
     given([started(), recorded('m1', 1), recorded('m2', 2)]).when(signalsFor('m1', [])).then([signalRecorded('m1', [])]));
 
   it('still hands off on an explicit request in an older message, answering the latest', () =>
-    expect(given([started(), recorded('m1', 1), recorded('m2', 2)]).when(signalsFor('m1', [aSignal('explicit_request')])).events().map((e) =>
+    expect(given([started(), recorded('m1', 1), recorded('m2', 2)]).when(signalsFor('m1', [aSignal('explicit_request')], repNow)).events().map((e) =>
       e.type === 'turn.granted' ? `${e.type}:${e.data.inReplyTo}:${e.data.directive}` : e.type)).toEqual(['signal.recorded', 'handoff.triggered', 'turn.granted:m2:handoff_transition']));
 
   it('records the same signals once', () =>
@@ -128,9 +137,8 @@ describe('pause, resume, opt-out, meetings and closing', () => {
   });
   it('links a meeting once and lets the AI confirm it', () => {
     const base = [started(), recorded('m1', 1), aHandoffTriggered()];
-    const link = { type: 'link-meeting' as const, meetingId: 'mt1', repId: 'rep-7', startsAt: '2026-03-03T16:00:00.000Z', at, turnId: 't2' };
-    expect(directiveOf(given(base).when(link).events())).toEqual(['confirm_booking']);
-    expect(given([...base, ...given(base).when(link).events()]).when(link).events()).toEqual([]);
+    expect(directiveOf(given(base).when(linkMeeting()).events())).toEqual(['confirm_booking']);
+    expect(given([...base, ...given(base).when(linkMeeting()).events()]).when(linkMeeting()).events()).toEqual([]);
   });
   it('closes once', () => {
     const close = { type: 'close' as const, actor: supervisor, at };
@@ -150,5 +158,74 @@ describe('pause, resume, opt-out, meetings and closing', () => {
   it('keeps lead facts from the first message', () => {
     const state = [started(), recorded('m1', 1)].reduce(conversationDecider.evolve, conversationDecider.initialState());
     expect(state).toMatchObject({ started: true, ...leadFacts, latestLeadMessageId: 'm1', driver: 'ai' });
+  });
+});
+
+// The lead's path through an async booking, one message per step: the transition and two times together, then
+// the pick confirmed, and nothing more. Two AI messages in a row ("let me get someone" and then "I have 10:30
+// or 1:15") read as a bot talking to itself; one line that moves the lead forward reads as a person.
+describe('async booking, turn by turn', () => {
+  const intent = aSignal('high_intent', 0.9, 'my contract expires Friday');
+  const handoff = aHandoffTriggered('m1', [intent]);
+  const base = [started(), recorded('m1', 1), signalRecorded('m1', [intent]), handoff];
+  const offered = (offer = anOffer(), turnId = 't-offer', inReplyTo = 'm1'): ConversationEvent => ({ type: 'turn.granted', data: { turnId, inReplyTo, directive: 'offer_slots', offer }, actor: system, cause: `slots offered (${offer.why})`, at });
+
+  it('grants one offer_slots turn carrying the slots, the lead zone, the rep and the reason of the handoff', () =>
+    given(base).when({ type: 'offer-slots', offer: anOffer(), inReplyTo: 'm1', at, turnId: 't-offer' }).then([
+      { type: 'turn.granted', data: { turnId: 't-offer', inReplyTo: 'm1', directive: 'offer_slots', reason: 'high_intent', offer: anOffer() }, actor: system, cause: 'slots offered (handoff)', at },
+    ]));
+
+  it('grants nothing for an offer heard again, or one that arrives after a rep took over', () => {
+    const withOffer = [...base, offered()];
+    given(withOffer).when({ type: 'offer-slots', offer: anOffer(), inReplyTo: 'm1', at, turnId: 't-again' }).then([]);
+    given([...base, aRepTookOver()]).when({ type: 'offer-slots', offer: anOffer(), inReplyTo: 'm1', at, turnId: 't-late' }).then([]);
+  });
+
+  it('answers a pick that overtook its own message by recording the message first, so the turn stays open', () => {
+    const events = given([...base, offered()]).when({ type: 'offer-slots', offer: anOffer('o2', 'clarify'), inReplyTo: 'm2', at, turnId: 't-clarify' }).events();
+    expect(events.map((e) => (e.type === 'turn.granted' ? `${e.type}:${e.data.inReplyTo}:${e.data.directive}` : e.type))).toEqual(['lead-message.recorded', 'turn.granted:m2:offer_slots']);
+    const state = [...base, offered(), ...events].reduce(conversationDecider.evolve, conversationDecider.initialState());
+    expect(state.turn).toMatchObject({ turnId: 't-clarify', open: true });
+    // the message itself arriving later records nothing and leaves the turn open
+    expect(conversationDecider.decide(leadWrote('m2'), state)).toEqual([]);
+  });
+
+  it('says the handoff without times when no rep has two free slots', () =>
+    expect(given(base).when({ type: 'report-no-slots', inReplyTo: 'm1', at, turnId: 't-none' }).events()).toEqual([
+      { type: 'turn.granted', data: { turnId: 't-none', inReplyTo: 'm1', directive: 'handoff_transition', reason: 'high_intent' }, actor: system, cause: 'no slots to offer', at },
+    ]));
+
+  it('links the booked meeting and grants the confirmation, which ends the exchange (no further turn)', () => {
+    const events = given([...base, offered(), recorded('m2', 2)]).when(linkMeeting(aMeeting(), 't-confirm', 'm2')).events();
+    expect(events).toEqual([
+      { type: 'meeting.linked', data: { meetingId: 'mt1', repId: 'demo-rep', startsAt: aMeeting().start }, actor: system, cause: 'meeting booked', at },
+      { type: 'turn.granted', data: { turnId: 't-confirm', inReplyTo: 'm2', directive: 'confirm_booking', meeting: aMeeting() }, actor: system, cause: 'meeting booked', at },
+    ]);
+    // "thanks!" after the confirmation: a pending handoff grants nothing, so there is no forced "anything else?"
+    const after = [...base, offered(), recorded('m2', 2), ...events, recorded('m3', 3)];
+    expect(directiveOf(given(after).when(signalsFor('m3', [])).events())).toEqual([]);
+  });
+
+  it('links a moved meeting again, and confirms the move', () => {
+    const booked = [...base, ...given(base).when(linkMeeting()).events()];
+    const moved = aMeeting({ start: '2026-03-03T20:00:00.000Z', end: '2026-03-03T20:15:00.000Z', status: 'rescheduled' });
+    expect(given(booked).when(linkMeeting(moved, 't-move')).events().map((e) => (e.type === 'turn.granted' ? e.data.directive : e.cause))).toEqual(['meeting moved', 'confirm_booking']);
+  });
+
+  it('unlinks a cancelled meeting and confirms the cancellation; a missed one is rebooked as the policy says', () => {
+    const booked = [...base, ...given(base).when(linkMeeting()).events()];
+    const cancel = { type: 'unlink-meeting' as const, meetingId: 'mt1', reason: 'cancelled' as const, meeting: aMeeting({ status: 'cancelled' }), repId: 'demo-rep', policy: defaultHandoffPolicy, at, turnId: 't-c' };
+    expect(given(booked).when(cancel).events().map((e) => e.type)).toEqual(['meeting.unlinked', 'turn.granted']);
+    const noShow = given(booked).when({ ...cancel, reason: 'no_show', meeting: aMeeting({ status: 'no_show' }) }).events();
+    expect(noShow).toEqual([{ type: 'meeting.unlinked', data: { meetingId: 'mt1', reason: 'no_show', rebook: true }, actor: { kind: 'rep', id: 'demo-rep' }, cause: 'the lead missed the meeting', at }]);
+    given(booked).when({ ...cancel, meetingId: 'other' }).then([]);
+  });
+
+  it('after an attended meeting, follows up only where the tenant allows it', () => {
+    const booked = [...base, ...given(base).when(linkMeeting()).events()];
+    const attended = { type: 'unlink-meeting' as const, meetingId: 'mt1', reason: 'attended' as const, meeting: aMeeting({ status: 'attended' }), repId: 'demo-rep', policy: defaultHandoffPolicy, at, turnId: 't-a' };
+    expect(given(booked).when(attended).events().map((e) => e.type)).toEqual(['meeting.unlinked']);
+    const followUp = { ...attended, policy: { ...defaultHandoffPolicy, afterMeeting: { attended: 'follow_up' as const, noShow: 'none' as const } } };
+    expect(given(booked).when(followUp).events().map((e) => (e.type === 'turn.granted' ? e.data.directive : e.type))).toEqual(['meeting.unlinked', 'handed-back', 'follow_up']);
   });
 });

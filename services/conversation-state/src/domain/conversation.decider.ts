@@ -1,8 +1,9 @@
+import type { MeetingNote, SlotOffer } from '@baton/contracts';
 import type { Decider } from '@baton/decider';
 import type { Actor, Channel, ConversationEvent, Directive, Driver, HandoffMode, SignalKind, SignalRef, ThreadLine } from './conversation.events';
 import { driverChanges } from './conversation.events';
 import { LeadOptedOut, NotDrivenByRep, NotPaused } from './conversation.errors';
-import { announcementFor, decideHandoff, type HandoffContext, type HandoffPolicy } from './handoff-policy';
+import { announcementFor, decideHandoff, leadingSignal, type HandoffContext, type HandoffPolicy } from './handoff-policy';
 
 export interface Turn {
   turnId: string;
@@ -29,7 +30,10 @@ export interface Conversation {
   /** Lead sequence at the last hand-back or resume: signals of earlier messages never trigger again. */
   aiResumedAtSequence: number;
   turn?: Turn;
+  /** The latest slot offer a turn carried (an offer heard again grants nothing). */
+  offerId?: string;
   meetingId?: string;
+  meetingStart?: string;
   closed: boolean;
   lastActivityAt?: string;
   /** The latest lines of the thread, as of the last lead message: what a turn carries to the agent. */
@@ -76,7 +80,10 @@ export type ConversationCommand =
   | { type: 'resume'; actor: Actor; at: string }
   | { type: 'opt-out'; channel: Channel | 'all'; messageId?: string; source: string; at: string }
   | { type: 'opt-in'; channel: Channel | 'all'; messageId?: string; source: string; at: string }
-  | { type: 'link-meeting'; meetingId: string; repId: string; startsAt: string; at: string; turnId: string }
+  | { type: 'offer-slots'; offer: SlotOffer; inReplyTo?: string; at: string; turnId: string }
+  | { type: 'report-no-slots'; inReplyTo?: string; at: string; turnId: string }
+  | { type: 'link-meeting'; meeting: MeetingNote; repId: string; inReplyTo?: string; at: string; turnId: string }
+  | { type: 'unlink-meeting'; meetingId: string; reason: 'cancelled' | 'attended' | 'no_show'; meeting: MeetingNote; repId: string; policy: HandoffPolicy; inReplyTo?: string; at: string; turnId: string }
   | { type: 'close'; actor: Actor; reason?: string; at: string };
 
 const lead: Actor = { kind: 'lead' };
@@ -108,7 +115,7 @@ export function decide(command: ConversationCommand, state: Conversation): Conve
         type: 'handed-back', data: { repId: command.repId, ...(command.note ? { note: command.note } : {}) }, actor: rep(command.repId), cause: 'rep handed back', at: command.at,
       }];
       // The AI picks the thread up again, reading what was said while it was away.
-      if (state.latestLeadMessageId) events.push(turn(command.turnId, state.latestLeadMessageId, 'follow_up', command.at, 'conversation handed back', undefined, state.lines));
+      if (state.latestLeadMessageId) events.push(turn(command.turnId, state.latestLeadMessageId, 'follow_up', command.at, 'conversation handed back', undefined, { lines: state.lines }));
       return events;
     }
     case 'pause':
@@ -124,13 +131,53 @@ export function decide(command: ConversationCommand, state: Conversation): Conve
     case 'opt-in':
       if (state.driver !== 'opted_out') return [];
       return [{ type: 'opted-in', data: optData(command), actor: lead, cause: `opted in by ${command.source}`, at: command.at }];
+    case 'offer-slots': {
+      // Only while the handoff waits for a booking; an offer heard again, or one that comes after a rep took over, grants nothing.
+      if (state.driver !== 'handoff_pending' || state.offerId === command.offer.offerId) return [];
+      const { events, replyTo } = answering(command.inReplyTo, command.at, state);
+      if (!replyTo) return events;
+      // The first offer carries the handoff's reason: the transition and the two times go out as one message.
+      const reason = command.offer.why === 'handoff' && state.handoff ? leadingSignal(state.handoff.signals) : undefined;
+      events.push(turn(command.turnId, replyTo, 'offer_slots', command.at, `slots offered (${command.offer.why})`, reason, { offer: command.offer, lines: state.lines }));
+      return events;
+    }
+    case 'report-no-slots': {
+      // No times to offer: the lead still hears the handoff, without times.
+      if (state.driver !== 'handoff_pending') return [];
+      const { events, replyTo } = answering(command.inReplyTo, command.at, state);
+      if (replyTo) events.push(turn(command.turnId, replyTo, 'handoff_transition', command.at, 'no slots to offer', state.handoff ? leadingSignal(state.handoff.signals) : undefined, { lines: state.lines }));
+      return events;
+    }
     case 'link-meeting': {
-      if (state.meetingId === command.meetingId) return [];
-      const events: ConversationEvent[] = [{
-        type: 'meeting.linked', data: { meetingId: command.meetingId, repId: command.repId, startsAt: command.startsAt }, actor: system, cause: 'meeting booked', at: command.at,
-      }];
-      if ((state.driver === 'handoff_pending' || state.driver === 'ai') && state.latestLeadMessageId) {
-        events.push(turn(command.turnId, state.latestLeadMessageId, 'confirm_booking', command.at, 'meeting booked', undefined, state.lines));
+      const { meeting } = command;
+      if (state.meetingId === meeting.meetingId && state.meetingStart === meeting.start) return [];
+      const { events, replyTo } = answering(command.inReplyTo, command.at, state);
+      events.push({
+        type: 'meeting.linked', data: { meetingId: meeting.meetingId, repId: command.repId, startsAt: meeting.start }, actor: system,
+        cause: state.meetingId === meeting.meetingId ? 'meeting moved' : 'meeting booked', at: command.at,
+      });
+      // The confirmation ends the exchange: no "anything else?" after it.
+      if ((state.driver === 'handoff_pending' || state.driver === 'ai') && replyTo) {
+        events.push(turn(command.turnId, replyTo, 'confirm_booking', command.at, meeting.status === 'rescheduled' ? 'meeting moved' : 'meeting booked', undefined, { meeting, lines: state.lines }));
+      }
+      return events;
+    }
+    case 'unlink-meeting': {
+      if (state.meetingId !== command.meetingId) return [];
+      const rebook = command.reason === 'no_show' && command.policy.afterMeeting.noShow === 'rebook';
+      const { events, replyTo } = answering(command.inReplyTo, command.at, state);
+      events.push({
+        type: 'meeting.unlinked', data: { meetingId: command.meetingId, reason: command.reason, ...(rebook ? { rebook } : {}) }, actor: command.reason === 'cancelled' ? system : rep(command.repId),
+        cause: { cancelled: 'meeting cancelled', attended: 'the lead attended the meeting', no_show: 'the lead missed the meeting' }[command.reason], at: command.at,
+      });
+      const aiMay = state.driver === 'handoff_pending' || state.driver === 'ai';
+      if (command.reason === 'cancelled' && aiMay && replyTo) {
+        events.push(turn(command.turnId, replyTo, 'confirm_booking', command.at, 'meeting cancelled', undefined, { meeting: command.meeting, lines: state.lines }));
+      }
+      // After an attended meeting the AI follows up only where the tenant's policy says so: the rep's outcome hands back.
+      if (command.reason === 'attended' && command.policy.afterMeeting.attended === 'follow_up' && state.driver === 'handoff_pending') {
+        events.push({ type: 'handed-back', data: { repId: command.repId, note: 'meeting attended' }, actor: rep(command.repId), cause: 'meeting attended; the tenant lets the AI follow up', at: command.at });
+        if (replyTo) events.push(turn(command.turnId, replyTo, 'follow_up', command.at, 'meeting attended', undefined, { meeting: command.meeting, lines: state.lines }));
       }
       return events;
     }
@@ -144,8 +191,20 @@ function optData(command: { channel: Channel | 'all'; messageId?: string; source
   return { channel: command.channel, source: command.source, ...(command.messageId ? { messageId: command.messageId } : {}) };
 }
 
-function turn(turnId: string, inReplyTo: string, directive: Directive, at: string, cause: string, reason?: SignalKind, lines?: ThreadLine[]): ConversationEvent {
-  return { type: 'turn.granted', data: { turnId, inReplyTo, directive, ...(reason ? { reason } : {}), ...(lines ? { lines } : {}) }, actor: system, cause, at };
+/** A turn, with what the agent needs to take it: the thread (always, when known), the slots or the meeting. */
+function turn(turnId: string, inReplyTo: string, directive: Directive, at: string, cause: string, reason?: SignalKind,
+  extra: { offer?: SlotOffer; meeting?: MeetingNote; lines?: ThreadLine[] } = {}): ConversationEvent {
+  const { lines, ...rest } = extra;
+  return { type: 'turn.granted', data: { turnId, inReplyTo, directive, ...(reason ? { reason } : {}), ...rest, ...(lines ? { lines } : {}) }, actor: system, cause, at };
+}
+
+/**
+ * The lead message a scheduling answer replies to: recorded first when it has not reached us yet (the pick and
+ * its answer travel on different topics), so the turn is not voided when it does. The turn answers the latest.
+ */
+function answering(messageId: string | undefined, at: string, state: Conversation): { events: ConversationEvent[]; replyTo?: string } {
+  if (messageId && !Object.hasOwn(state.leadMessages, messageId) && state.started) return { events: recordLeadMessage(messageId, at, state), replyTo: messageId };
+  return { events: [], replyTo: state.latestLeadMessageId };
 }
 
 function recordLeadMessage(messageId: string, at: string, state: Conversation, facts?: LeadFacts, lines?: ThreadLine[]): ConversationEvent[] {
@@ -184,15 +243,17 @@ function recordSignals(command: Extract<ConversationCommand, { type: 'record-sig
           type: 'handoff.triggered', data: { mode: handoff.mode, signals: handoff.signals, messageId: command.messageId },
           actor: system, cause: `${handoff.reason} detected`, at: command.at,
         });
-        events.push(turn(command.turnId, replyTo, 'handoff_transition', command.at, 'handoff triggered', handoff.reason, lines));
+        // Async booking: the AI's next line carries the two slots scheduling finds for it (granted on slots.offered),
+        // so the lead reads the transition and the times in one message instead of two AI messages in a row.
+        if (handoff.mode !== 'async_booking') events.push(turn(command.turnId, replyTo, 'handoff_transition', command.at, 'handoff triggered', handoff.reason, { lines }));
       } else if (isLatest) {
-        events.push(turn(command.turnId, command.messageId, 'qualify', command.at, 'lead message answered', undefined, lines));
+        events.push(turn(command.turnId, command.messageId, 'qualify', command.at, 'lead message answered', undefined, { lines }));
       }
       return events;
     }
     case 'handoff_pending':
       // Only handoff moves while a rep is on the way; a repeated ask for a person is acknowledged.
-      if (explicit && isLatest) events.push(turn(command.turnId, command.messageId, 'handoff_transition', command.at, 'lead asked again for a person', 'explicit_request', lines));
+      if (explicit && isLatest) events.push(turn(command.turnId, command.messageId, 'handoff_transition', command.at, 'lead asked again for a person', 'explicit_request', { lines }));
       return events;
     case 'paused': {
       // An explicit request is recorded as a handoff at once (reps and CRMs hear of it); nobody replies automatically.
@@ -236,7 +297,7 @@ export function evolve(state: Conversation, event: ConversationEvent): Conversat
         handoff: { mode: event.data.mode, signals: event.data.signals, messageId: event.data.messageId, at: event.at },
       };
     case 'turn.granted':
-      return { ...next, turn: { turnId: event.data.turnId, inReplyTo: event.data.inReplyTo, directive: event.data.directive, open: true } };
+      return { ...next, turn: { turnId: event.data.turnId, inReplyTo: event.data.inReplyTo, directive: event.data.directive, open: true }, offerId: event.data.offer?.offerId ?? state.offerId };
     case 'human.took-over':
       return { ...next, driver: 'human', repId: event.data.repId };
     case 'handed-back':
@@ -250,7 +311,9 @@ export function evolve(state: Conversation, event: ConversationEvent): Conversat
     case 'opted-in':
       return { ...next, driver: 'paused' };
     case 'meeting.linked':
-      return { ...next, meetingId: event.data.meetingId };
+      return { ...next, meetingId: event.data.meetingId, meetingStart: event.data.startsAt };
+    case 'meeting.unlinked':
+      return { ...next, meetingId: undefined, meetingStart: undefined };
     case 'conversation.closed':
       return { ...next, closed: true };
   }

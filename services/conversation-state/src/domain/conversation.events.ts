@@ -1,6 +1,6 @@
 import type {
   AiPaused, AiResumed, ConversationClosed, ConversationStarted, DataOf, HandedBack, HandoffTriggered, HumanTookOver, LeadMessageRecorded, MeetingLinked,
-  OptedIn, OptedOut, SignalRecorded, TurnGranted,
+  MeetingUnlinked, OptedIn, OptedOut, SignalRecorded, TurnGranted,
 } from '@baton/contracts';
 export type { Actor, Channel, Detection as SignalRef, Directive, Driver, HandoffMode, SignalKind, ThreadLine } from '@baton/contracts';
 
@@ -24,6 +24,7 @@ export type ConversationEvent =
   | Fact<'opted-out', typeof OptedOut>
   | Fact<'opted-in', typeof OptedIn>
   | Fact<'meeting.linked', typeof MeetingLinked>
+  | Fact<'meeting.unlinked', typeof MeetingUnlinked>
   | Fact<'conversation.closed', typeof ConversationClosed>;
 
 export type ConversationEventType = ConversationEvent['type'];

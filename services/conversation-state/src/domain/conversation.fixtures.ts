@@ -1,3 +1,4 @@
+import type { MeetingNote, SlotOffer } from '@baton/contracts';
 import type { ConversationCommand } from './conversation.decider';
 import type { ConversationEvent, SignalKind, SignalRef } from './conversation.events';
 import { defaultHandoffPolicy, type HandoffContext } from './handoff-policy';
@@ -25,3 +26,14 @@ export const aRepTookOver = (repId = 'rep-7'): ConversationEvent =>
   ({ type: 'human.took-over', data: { repId }, actor: { kind: 'rep', id: repId }, cause: 'rep claimed the conversation', at });
 export const handedBack = (repId = 'rep-7'): ConversationEvent =>
   ({ type: 'handed-back', data: { repId }, actor: { kind: 'rep', id: repId }, cause: 'rep handed back', at });
+
+export const anOffer = (offerId = 'o1', why: SlotOffer['why'] = 'handoff'): SlotOffer => ({
+  offerId, why, repName: 'Sarah Lee', leadTimezone: 'America/Chicago', minutes: 15,
+  slots: [{ start: '2026-03-03T16:30:00.000Z', end: '2026-03-03T16:45:00.000Z' }, { start: '2026-03-03T19:15:00.000Z', end: '2026-03-03T19:30:00.000Z' }],
+});
+export const aMeeting = (over: Partial<MeetingNote> = {}): MeetingNote => ({
+  meetingId: 'mt1', start: '2026-03-03T16:30:00.000Z', end: '2026-03-03T16:45:00.000Z', leadTimezone: 'America/Chicago', repName: 'Sarah Lee',
+  status: 'booked', leadInvited: false, reminderMinutes: 30, ...over,
+});
+export const linkMeeting = (meeting: MeetingNote = aMeeting(), turnId = 't-link', inReplyTo?: string): ConversationCommand =>
+  ({ type: 'link-meeting', meeting, repId: 'demo-rep', at, turnId, ...(inReplyTo ? { inReplyTo } : {}) });

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { fold, isDomainError } from '@baton/decider';
 import { decide, evolve, initialState, type Conversation, type ConversationCommand } from './conversation.decider';
 import { driverChanges, type ConversationEvent, type SignalKind } from './conversation.events';
-import { aSignal, at, leadFacts, noRepNow, repNow } from './conversation.fixtures';
+import { aMeeting, anOffer, aSignal, at, leadFacts, noRepNow, repNow } from './conversation.fixtures';
 import { defaultHandoffPolicy } from './handoff-policy';
 
 // Random histories of lead messages, signals (possibly late or repeated), rep actions, opt-outs and the AI answering turns.
@@ -11,7 +11,7 @@ type Step =
   | { kind: 'signals'; message: number; signals: SignalKind[]; repAvailable: boolean }
   | { kind: 'take-over'; rep: number; via: 'claim' | 'human-message' }
   | { kind: 'hand-back'; rep: number }
-  | { kind: 'pause' } | { kind: 'resume' } | { kind: 'opt-out' } | { kind: 'opt-in' } | { kind: 'meeting'; id: number } | { kind: 'close' }
+  | { kind: 'pause' } | { kind: 'resume' } | { kind: 'opt-out' } | { kind: 'opt-in' } | { kind: 'meeting'; id: number } | { kind: 'offer'; id: number } | { kind: 'close' }
   | { kind: 'ai-sends' };
 
 const step: fc.Arbitrary<Step> = fc.oneof(
@@ -21,6 +21,8 @@ const step: fc.Arbitrary<Step> = fc.oneof(
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('hand-back' as const), rep: fc.integer({ min: 1, max: 2 }) }) },
   fc.constant({ kind: 'pause' as const }), fc.constant({ kind: 'resume' as const }), fc.constant({ kind: 'opt-out' as const }),
   fc.constant({ kind: 'opt-in' as const }), fc.record({ kind: fc.constant('meeting' as const), id: fc.integer({ min: 1, max: 3 }) }), fc.constant({ kind: 'close' as const }),
+  // scheduling's offers: an async-booking handoff's first AI line comes with them
+  { weight: 5, arbitrary: fc.record({ kind: fc.constant('offer' as const), id: fc.integer({ min: 1, max: 12 }) }) },
   { weight: 6, arbitrary: fc.constant({ kind: 'ai-sends' as const }) },
 );
 
@@ -40,7 +42,8 @@ function toCommand(s: Step, i: number): ConversationCommand | undefined {
     case 'resume': return { type: 'resume', actor: supervisor, at };
     case 'opt-out': return { type: 'opt-out', channel: 'all', source: 'keyword', at };
     case 'opt-in': return { type: 'opt-in', channel: 'all', source: 'keyword', at };
-    case 'meeting': return { type: 'link-meeting', meetingId: `mt${s.id}`, repId: 'rep-1', startsAt: at, at, turnId: `t${i}` };
+    case 'meeting': return { type: 'link-meeting', meeting: aMeeting({ meetingId: `mt${s.id}` }), repId: 'rep-1', at, turnId: `t${i}` };
+    case 'offer': return { type: 'offer-slots', offer: anOffer(`o${s.id}`), inReplyTo: `m${s.id}`, at, turnId: `t${i}` };
     case 'close': return { type: 'close', actor: supervisor, at };
     case 'ai-sends': return undefined;
   }
@@ -128,7 +131,7 @@ describe('conversation guarantees under any history', () => {
   });
 
   it('finds the explicit-request case often enough to mean something', () => {
-    const samples = fc.sample(fc.array(step, { maxLength: 80 }), 300);
+    const samples = fc.sample(fc.array(step, { maxLength: 80 }), 1000); // async booking grants its first line with the offer, so the case is rarer
     expect(samples.filter((s) => run(s).afterExplicitRequest.length > 0).length).toBeGreaterThan(10);
   });
 });

@@ -10,6 +10,11 @@ export interface HandoffPolicy {
   warmTransfer: boolean;
   /** What the lead is told, in the same thread, when a rep takes over ({rep} is the rep's name). */
   takeoverAnnouncement: string;
+  /**
+   * What the AI may do once a meeting is over: after one attended, nothing (the rep owns the lead) or a
+   * follow-up; after a no-show, nothing or offer a new time.
+   */
+  afterMeeting: { attended: 'none' | 'follow_up'; noShow: 'none' | 'rebook' };
 }
 
 export const defaultHandoffPolicy: HandoffPolicy = {
@@ -17,10 +22,12 @@ export const defaultHandoffPolicy: HandoffPolicy = {
   liveTakeover: true,
   warmTransfer: true,
   takeoverAnnouncement: "I'm bringing in {rep}, who'll take it from here.",
+  afterMeeting: { attended: 'none', noShow: 'rebook' },
 };
 
-/** What the service knows at decision time (computed outside the decider: rep calendars, the clock, the call). */
+/** What the service knows at decision time (computed outside the decider: rep presence, the clock, the call). */
 export interface HandoffContext {
+  /** A rep is available now (their presence, inside their working hours): from scheduling's rep.updated events. */
   repAvailable: boolean;
   withinBusinessHours: boolean;
   onLiveCall: boolean;
@@ -43,13 +50,16 @@ export function decideHandoff(signals: SignalRef[], policy: HandoffPolicy, conte
     return threshold !== undefined && s.confidence >= threshold;
   });
   if (triggering.length === 0) return undefined;
-  const reason = precedence.find((kind) => triggering.some((s) => s.signal === kind))!;
+  const reason = leadingSignal(triggering)!;
   const repNow = context.repAvailable && context.withinBusinessHours;
   const mode: HandoffMode = context.onLiveCall && policy.warmTransfer && repNow ? 'warm_transfer'
     : !context.onLiveCall && policy.liveTakeover && repNow ? 'live_takeover'
       : 'async_booking';
   return { mode, signals: triggering, reason };
 }
+
+/** The signal a handoff line answers: an explicit request first, then frustration, and so on. */
+export const leadingSignal = (signals: SignalRef[]): SignalKind | undefined => precedence.find((kind) => signals.some((s) => s.signal === kind));
 
 export function announcementFor(policy: HandoffPolicy, repName: string | undefined): string {
   return policy.takeoverAnnouncement.replace('{rep}', repName?.trim() ? `${repName.trim()} from our team` : 'a member of our team');

@@ -1,7 +1,7 @@
 import { Controller, Inject } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';
 import {
-  CallEnded, CallStarted, CloseRequested, HandBackRequested, LeadOptedIn, LeadOptedOut, MeetingBooked, MessageSent, PauseRequested, ResumeRequested,
+  CallEnded, CallStarted, CloseRequested, HandBackRequested, LeadOptedIn, LeadOptedOut, MessageSent, PauseRequested, ResumeRequested,
   SignalDetected, TakeOverRequested, type CloudEvent, type EventOf,
 } from '@baton/contracts';
 import { isDomainError } from '@baton/decider';
@@ -13,10 +13,13 @@ import { ConversationStreams, type Decided } from '../adapters/conversation-stre
 import { handoffContext, HandoffPolicies } from '../adapters/handoff-policies';
 import { LiveCalls } from '../adapters/live-calls';
 import type { Conversation, ConversationCommand } from '../domain/conversation.decider';
+import { RepDirectory } from '../adapters/rep-directory';
+import { repAvailableNow } from '../domain/rep-availability';
 import { derivedId } from '../domain/conversation.wire';
 
 const group = 'conversation-state';
-const logDecided = (context: EventContext, decided: Decided, what: string) => {
+/** One line per decision that appended something: the driver after it and what was appended. */
+export const logDecided = (context: EventContext, decided: Decided, what: string) => {
   if (decided.events.length > 0) context.log.info({ driver: decided.state.driver, appended: decided.events.map((e) => e.type) }, what);
 };
 
@@ -29,6 +32,7 @@ export class ConversationHandlers {
     private readonly calls: LiveCalls,
     private readonly outcomes: CommandOutcomes,
     @Inject(SQL) private readonly sql: Sql,
+    private readonly reps: RepDirectory,
   ) {}
 
   /** A lead message with its signals: recorded together, then at most one turn, which carries the thread. */
@@ -38,9 +42,11 @@ export class ConversationHandlers {
     const onCall = await this.calls.onCall(e.tenantid, e.subject);
     const { message } = e.data;
     const lines = [...message.recent, { author: 'lead' as const, text: message.text, at: message.receivedAt, messageId: e.data.messageId }];
+    // The mode is chosen from reps as heard from scheduling, at the message's time, and recorded on handoff.triggered.
+    const repAvailable = repAvailableNow(await this.reps.repsOf(e.tenantid), message.receivedAt);
     logDecided(context, await this.streams.decide(context.tx, e.tenantid, e.subject, e, () => ({
       type: 'record-signals', messageId: e.data.messageId, signals: e.data.detections, at: message.receivedAt, turnId: derivedId(`turn:${e.id}`),
-      policy: settings.policy, context: handoffContext(settings, message.receivedAt, { onLiveCall: onCall }),
+      policy: settings.policy, context: handoffContext(settings, message.receivedAt, { onLiveCall: onCall, repAvailable }),
       lead: { leadPhone: message.leadPhone, batonNumber: message.batonNumber, channel: message.channel, ...(message.vertical ? { vertical: message.vertical } : {}) }, lines,
     })), 'lead message recorded');
   }
@@ -95,13 +101,6 @@ export class ConversationHandlers {
     logDecided(context, await this.streams.decide(context.tx, e.tenantid, e.subject, e, () => ({
       type: 'opt-in', channel: e.data.channel, messageId: e.data.messageId, source: e.data.source, at: e.data.at,
     })), 'lead opted in');
-  }
-
-  @OnEvent(group, MeetingBooked)
-  async onMeetingBooked(@Payload() e: EventOf<typeof MeetingBooked>, @Ctx() context: EventContext) {
-    logDecided(context, await this.streams.decide(context.tx, e.tenantid, e.subject, e, () => ({
-      type: 'link-meeting', meetingId: e.data.meetingId, repId: e.data.repId, startsAt: e.data.start, at: e.time, turnId: derivedId(`turn:${e.id}`),
-    })), 'meeting linked');
   }
 
   /** A live call makes warm transfer the mode a handoff takes (when a rep is there). */

@@ -1,5 +1,5 @@
-import { placeOfNumber, stateOf } from './lead-directory';
-import { strictestPlace } from '../domain/quiet-hours';
+import { placeOfNumber, stateOf } from './place';
+import { strictestPlace } from './windows';
 
 describe("where a lead is, from their number", () => {
   it('reads the state from the geocoder', () => {

@@ -1,0 +1,127 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Sql } from '@baton/sql';
+import { LOGGER, SQL, type Logger } from '@baton/service-runtime';
+import { findLead, noteLead } from '../adapters/lead-store';
+import { findOpenOffer, findUpcomingMeeting, type Offer } from '../adapters/meeting-store';
+import { findRep } from '../adapters/rep-store';
+import type { Cause } from '../adapters/scheduling-events';
+import { BookMeeting } from '../book-meeting/book-meeting';
+import { ChangeMeeting } from '../change-meeting/change-meeting';
+import { SlotTaken } from '../domain/meeting';
+import { exactStart, isCarrierKeyword, readMeetingReply, readSlotReply } from '../domain/lead-reply';
+import { languageOf } from '../domain/routing';
+import type { TimeWish } from '../domain/slots';
+import { OfferSlots } from '../offer-slots/offer-slots';
+
+export interface LeadMessage {
+  tenantId: string;
+  conversationId: string;
+  messageId: string;
+  body: string;
+  receivedAt: string;
+  cause: Cause;
+}
+
+// An address in what the lead wrote: where their invite goes.
+const emailIn = /[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9.-]{1,190}\.[A-Za-z]{2,24}/;
+
+/**
+ * A lead's text, read for scheduling: a pick among offered slots (booked), a wish for other times (a new
+ * pair, or the very time when it is free), an unclear answer (asked once more, never guessed), or a move or
+ * cancellation of a booked meeting. Words are read in the lead's zone at the moment they wrote.
+ */
+@Injectable()
+export class ReadLeadReply {
+  constructor(
+    @Inject(SQL) private readonly sql: Sql,
+    private readonly offers: OfferSlots,
+    private readonly booking: BookMeeting,
+    private readonly changes: ChangeMeeting,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  async read(message: LeadMessage): Promise<void> {
+    const { tenantId, conversationId } = message;
+    if (isCarrierKeyword(message.body)) return; // STOP, START, HELP: the gateway's, never a pick
+    const email = emailIn.exec(message.body)?.[0];
+    const language = languageOf([message.body]);
+    if (email || language) await noteLead(this.sql, tenantId, conversationId, { ...(email ? { leadEmail: email.toLowerCase() } : {}), ...(language ? { language } : {}) });
+    const lead = await findLead(this.sql, tenantId, conversationId);
+    // A rep in the thread, a pause or an opt-out: not the AI's to schedule.
+    if (lead && (lead.optedOut || lead.driver === 'human' || lead.driver === 'paused')) return;
+    const offer = await findOpenOffer(this.sql, tenantId, conversationId);
+    if (offer) return this.answerOffer(offer, message);
+    const meeting = await findUpcomingMeeting(this.sql, tenantId, conversationId, message.receivedAt);
+    if (!meeting) return;
+    const context = { zone: meeting.leadTimezone, now: message.receivedAt };
+    const reply = readMeetingReply(message.body, meeting.start, context);
+    const log = this.logger.child({ service: 'scheduling', conversationId, tenantId, meetingId: meeting.meetingId });
+    if (reply.kind === 'cancel') {
+      await this.changes.cancel({ tenantId, meetingId: meeting.meetingId, by: 'lead', inReplyTo: message.messageId, cause: message.cause });
+    } else if (reply.kind === 'move') {
+      const start = reply.exact ? exactStart(reply.wish, context) : undefined;
+      if (start) {
+        try {
+          await this.changes.move({ tenantId, meetingId: meeting.meetingId, start, by: 'lead', inReplyTo: message.messageId, cause: message.cause });
+          return;
+        } catch (error) {
+          if (!(error instanceof SlotTaken)) throw error;
+          log.info({ start }, 'asked-for time not free; offering a pair near it');
+        }
+      }
+      await this.offers.offer({
+        tenantId, conversationId, why: 'reschedule', inReplyTo: message.messageId, wish: withoutTime(reply.wish), exclude: [meeting.start], repId: meeting.repId,
+        movesMeetingId: meeting.meetingId, cause: message.cause,
+      });
+    }
+  }
+
+  private async answerOffer(offer: Offer, message: LeadMessage): Promise<void> {
+    const context = { zone: offer.leadTimezone, now: message.receivedAt };
+    const reply = readSlotReply(message.body, offer.slots, context);
+    const log = this.logger.child({ service: 'scheduling', conversationId: offer.conversationId, tenantId: offer.tenantId, offerId: offer.offerId });
+    log.info({ reply: reply.kind }, 'lead answered the offer');
+    const base = { tenantId: offer.tenantId, conversationId: offer.conversationId, inReplyTo: message.messageId, cause: message.cause };
+    if (reply.kind === 'pick' || reply.kind === 'either') {
+      const slot = offer.slots[reply.kind === 'pick' ? reply.index : 0]!;
+      if (offer.meetingId) return this.moveTo(offer, slot.start, message);
+      await this.booking.book({ offer, slot, inReplyTo: message.messageId, cause: message.cause });
+      return;
+    }
+    if (reply.kind === 'other') {
+      const start = reply.exact ? exactStart(reply.wish, context) : undefined;
+      if (start) {
+        const done = offer.meetingId ? await this.moveTo(offer, start, message).then(() => true, (e) => (e instanceof SlotTaken ? false : Promise.reject(e)))
+          : await this.bookAt(offer, start, message);
+        if (done) return;
+      }
+      await this.offers.offer({
+        ...base, why: offer.meetingId ? 'reschedule' : 'other_times', wish: start ? withoutTime(reply.wish) : reply.wish, exclude: offer.slots.map((s) => s.start),
+        ...(offer.meetingId ? { repId: offer.repId, movesMeetingId: offer.meetingId } : {}),
+      });
+      return;
+    }
+    // Unclear: ask once more with the same two slots; after that, wait (a rep will see the thread).
+    if (offer.clarified) return;
+    await this.offers.offer({ ...base, why: 'clarify', again: { repId: offer.repId, slots: offer.slots }, ...(offer.meetingId ? { movesMeetingId: offer.meetingId } : {}) });
+  }
+
+  private async moveTo(offer: Offer, start: string, message: LeadMessage): Promise<void> {
+    await this.changes.move({ tenantId: offer.tenantId, meetingId: offer.meetingId!, start, by: 'lead', inReplyTo: message.messageId, cause: message.cause });
+  }
+
+  /** A time the lead named, booked as is when the offer's rep is free then. */
+  private async bookAt(offer: Offer, start: string, message: LeadMessage): Promise<boolean> {
+    const rep = await findRep(this.sql, offer.tenantId, offer.repId);
+    if (!rep) return false;
+    const slot = await this.offers.freeSlotAt(rep, offer, start);
+    if (!slot) return false;
+    const outcome = await this.booking.book({ offer, slot, inReplyTo: message.messageId, cause: message.cause });
+    return outcome.kind === 'booked';
+  }
+}
+
+const withoutTime = (wish: TimeWish): TimeWish => {
+  const { time: _time, ...rest } = wish;
+  return rest;
+};
