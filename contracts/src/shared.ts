@@ -20,6 +20,9 @@ export const SignalKind = Type.Union([
 export type SignalKind = Static<typeof SignalKind>;
 export const Directive = Type.Union([
   Type.Literal('qualify'), Type.Literal('handoff_transition'), Type.Literal('offer_slots'), Type.Literal('confirm_booking'), Type.Literal('follow_up'),
+  // The lead asked whether they are talking to a machine: say truthfully it is an AI assistant and offer a person
+  // (with a reason, a handoff is under way: say a person is coming, and ask nothing).
+  Type.Literal('disclose_ai'),
 ], { description: 'what the AI may say with a granted turn' });
 export type Directive = Static<typeof Directive>;
 export const Actor = Type.Object({
@@ -40,6 +43,18 @@ export const Detection = Type.Object({
   reason: Type.Optional(Type.String()),
 }, { additionalProperties: false });
 export type Detection = Static<typeof Detection>;
+/** The engines a signal can be decided by; `ensemble` is what rules plus the language model were called before the learned model. */
+export const SignalEngineName = Type.Union(
+  [Type.Literal('rules'), Type.Literal('model'), Type.Literal('anthropic'), Type.Literal('ensemble')], { description: 'the engine that decided' });
+export type SignalEngineName = Static<typeof SignalEngineName>;
+/** The lead asked whether they are talking to an AI ("are you a bot?", "¿eres una persona real?"): not a handoff signal. */
+export const IdentityQuestion = Type.Object({
+  confidence: Type.Number({ minimum: 0, maximum: 1 }),
+  evidence: Evidence,
+  detector: Type.String({ description: 'rules, model or anthropic' }),
+  language: Type.Optional(Type.Union([Type.Literal('en'), Type.Literal('es')], { description: 'the language the question was asked in' })),
+}, { additionalProperties: false, description: 'the lead asked whether they are talking to an AI; the AI answers truthfully' });
+export type IdentityQuestion = Static<typeof IdentityQuestion>;
 /** Who, why and when: carried by every conversation fact. */
 export const factFields = {
   actor: Actor,

@@ -1,7 +1,7 @@
 import { Type, type TProperties } from '@sinclair/typebox';
 import { defineEvent } from '../define-event';
 import { Timestamp } from '../envelope';
-import { Channel, Detection, Directive, factFields, HandoffMode, MeetingNote, Phone, SignalKind, SlotOffer, ThreadLine, recentLinesCarried, Vertical } from '../shared';
+import { Channel, Detection, Directive, factFields, HandoffMode, IdentityQuestion, MeetingNote, Phone, SignalKind, SlotOffer, ThreadLine, recentLinesCarried, Vertical } from '../shared';
 import { topics } from '../topics';
 import { RepId, Text, textLimits } from '../http/text';
 
@@ -26,6 +26,7 @@ export const LeadMessageRecorded = fact('lead-message.recorded', 'A lead message
 });
 export const SignalRecorded = fact('signal.recorded', "A lead message's handoff signals are in (possibly none).", {
   messageId: Type.String(), signals: Type.Array(Detection),
+  identityQuestion: Type.Optional(IdentityQuestion),
 });
 export const HandoffTriggered = fact('handoff.triggered', 'A signal called for a person: the AI may only make handoff moves now.', {
   mode: HandoffMode, signals: Type.Array(Detection, { description: 'the signals that triggered it, with their evidence' }), messageId: Type.String(),

@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { defineEvent } from '../define-event';
-import { Channel, Detection, Phone, ThreadLine, recentLinesCarried, Vertical } from '../shared';
+import { Channel, Detection, IdentityQuestion, Phone, SignalEngineName, ThreadLine, recentLinesCarried, Vertical } from '../shared';
 import { Timestamp } from '../envelope';
 import { topics } from '../topics';
 
@@ -19,7 +19,8 @@ export const SignalDetected = defineEvent({
       recent: Type.Array(ThreadLine, { maxItems: recentLinesCarried, description: 'the thread before it, oldest first' }),
     }, { additionalProperties: false, description: 'the lead message the signals were read in, with the thread before it: all the aggregate needs to record it' }),
     detections: Type.Array(Detection),
-    engine: Type.Union([Type.Literal('rules'), Type.Literal('anthropic'), Type.Literal('ensemble')], { description: 'the engine that decided' }),
+    engine: SignalEngineName,
+    identityQuestion: Type.Optional(IdentityQuestion),
     latencyMs: Type.Optional(Type.Number({ minimum: 0 })),
   }, { additionalProperties: false }),
 });

@@ -45,6 +45,14 @@ export const parse = {
     if (isIP(raw) === 0 && !/^[A-Za-z0-9]([A-Za-z0-9.-]{0,251}[A-Za-z0-9])?$/.test(raw)) throw new Error('must be an IP address or a host name, e.g. 127.0.0.1 or 0.0.0.0');
     return raw;
   },
+  /** Any JSON value; the setting checks its shape. */
+  json: (raw: string): unknown => {
+    try {
+      return JSON.parse(raw);
+    } catch {
+      throw new Error('must be JSON');
+    }
+  },
   port: (raw: string) => {
     const n = Number(raw);
     if (!Number.isInteger(n) || n < 0 || n > 65535) throw new Error('must be a port number (0-65535)');

@@ -117,7 +117,12 @@ export class PgSql implements Sql {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    if (this.listener) (await this.listener.catch(() => undefined))?.release(true);
+    const listener = this.listener && (await this.listener.catch(() => undefined));
+    this.listener = undefined;
+    if (listener && !released.has(listener)) {
+      released.add(listener);
+      listener.release(true);
+    }
     await this.pool.end();
   }
 
@@ -126,11 +131,14 @@ export class PgSql implements Sql {
       client.on('notification', (message) => {
         for (const handler of this.channels.get(message.channel) ?? []) handler(message.payload ?? '');
       });
-      // A dropped listener is re-opened; subscribers also poll, so a missed notification only delays them.
+      // A dropped listener is re-opened; subscribers also poll, so a missed notification only delays them. The
+      // error can come after close() gave the session back (the database dropped under it): release it once only.
       client.on('error', () => {
+        if (this.closed || released.has(client)) return;
         this.listener = undefined;
+        released.add(client);
         client.release(true);
-        if (!this.closed) setTimeout(() => void this.relisten(), 500).unref();
+        setTimeout(() => void this.relisten(), 500).unref();
       });
       return client;
     });
@@ -148,6 +156,9 @@ export class PgSql implements Sql {
     }
   }
 }
+
+/** Listener sessions already given back: pg-pool throws on a second release. */
+const released = new WeakSet<PoolClient>();
 
 /** A 64-bit advisory lock key from a name. */
 function advisoryKey(name: string): string {

@@ -62,6 +62,24 @@ export function describeScenarios(start: () => Promise<Baton>): void {
     expect(lead.received().slice(1).filter(qualifies)).toEqual([]);
   });
 
+  it('"are you a bot?" gets the truth and the offer of a person, on the record; "yes please" to the offer hands off', async () => {
+    const lead = await leadInConversation(baton);
+    await lead.texts('wait, are you a bot?');
+    const lines = await lead.receives(2);
+    expect(lines[1]).toMatch(/^I'm an AI assistant, not a person\..*Would you like a person\?/);
+    const conversation = await lead.conversation();
+    expect(conversation.driver).toBe('ai');
+    // the record shows it: the question on signal.recorded, the disclose_ai turn that answered it
+    const { body } = await api<{ events: { type: string; data: { directive?: string; identityQuestion?: unknown } }[] }>(baton, 'GET', `/v1/conversations/${conversation.id}/events`, 'auditor');
+    expect(body.events.some((e) => e.type.endsWith('signal.recorded.v1') && e.data.identityQuestion)).toBe(true);
+    expect(body.events.some((e) => e.type.endsWith('turn.granted.v1') && e.data.directive === 'disclose_ai')).toBe(true);
+
+    await lead.texts('yes please');
+    const after = await lead.receives(3);
+    expect(after[2]).toBe('Of course, let me grab someone for you.');
+    expect((await lead.conversation()).driver).toBe('handoff_pending');
+  });
+
   it('high intent: "my contract expires Friday" hands off with the evidence on the record', async () => {
     const lead = await leadInConversation(baton);
     await lead.texts('my contract expires Friday');

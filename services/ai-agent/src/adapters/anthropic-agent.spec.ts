@@ -39,6 +39,21 @@ describe('the Anthropic agent', () => {
     expect(sent.messages[0]!.content).toContain('LEAD: I want to refinance');
   });
 
+  it('answers "are you a bot?" through the model only when it says it is an AI, never a person', async () => {
+    answer = { status: 200, text: "I'm an AI assistant. Want me to have someone from the team call you?" };
+    const asked = [{ author: 'lead' as const, text: 'am i talking to AI?' }];
+    expect(await agent().reply({ directive: 'disclose_ai', transcript: asked })).toMatchObject({ engine: 'anthropic', body: expect.stringMatching(/AI assistant/) });
+    expect(bodies[bodies.length - 1]!.system).toMatch(/Say truthfully that you are an AI assistant/);
+    answer = { status: 200, text: "Haha no, I'm a real person on the team!" };
+    expect(await agent().reply({ directive: 'disclose_ai', transcript: asked })).toMatchObject({
+      engine: 'scripted', fallbackReason: 'the model did not say it is an AI', body: expect.stringMatching(/^I'm an AI assistant, not a person/),
+    });
+    answer = { status: 200, text: "I'm an AI assistant. Should I get you a person?" };
+    expect(await agent().reply({ directive: 'disclose_ai', reason: 'explicit_request', transcript: asked })).toMatchObject({
+      engine: 'scripted', fallbackReason: 'the model asked a question during a handoff',
+    });
+  });
+
   it('never lets a handoff move ask a question', async () => {
     answer = { status: 200, text: 'Sure! Before I do, what is your credit score?' };
     const reply = await agent().reply({ directive: 'handoff_transition', reason: 'explicit_request', transcript });

@@ -80,3 +80,15 @@ export const offerOpenings: Record<string, string> = {
   out_of_confidence: "That's a great question for one of our specialists. ",
   default: '',
 };
+
+/** The truthful answer to "are you a bot?": an AI assistant; a person on offer, or (during a handoff) on the way. */
+export const identityLines: Record<'en' | 'es', { offer: string; handoff: string }> = {
+  en: {
+    offer: "I'm an AI assistant, not a person. I can keep helping here, or I can have someone from our team reach out. Would you like a person?",
+    handoff: "I'm an AI assistant, not a person. Someone from our team is being brought in and will be with you shortly.",
+  },
+  es: {
+    offer: 'Soy un asistente de IA, no una persona. Puedo seguir ayudándole por aquí o pedir que alguien de nuestro equipo le contacte. ¿Prefiere hablar con una persona?',
+    handoff: 'Soy un asistente de IA, no una persona. Ya estamos llamando a alguien de nuestro equipo, que le atenderá en breve.',
+  },
+};

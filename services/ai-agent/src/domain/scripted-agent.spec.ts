@@ -1,4 +1,4 @@
-import { knownAnswers, scriptedReply, type Line } from './scripted-agent';
+import { knownAnswers, scriptedReply, speaksSpanish, type Line } from './scripted-agent';
 import { playbooks } from './playbooks';
 
 const lead = (text: string): Line => ({ author: 'lead', text });
@@ -24,6 +24,23 @@ describe('the scripted agent', () => {
     expect(scriptedReply({ directive: 'handoff_transition', reason: 'explicit_request', transcript: [] })).toBe('Of course, let me grab someone for you.');
     expect(scriptedReply({ directive: 'handoff_transition', reason: 'sentiment_shift', transcript: [] })).toBe('Let me get someone real on this with you.');
     expect(scriptedReply({ directive: 'handoff_transition', transcript: [] })).toBe('Let me bring in someone from our team.');
+  });
+
+  it('answers "are you a bot?" truthfully, offering a person, in the lead\'s language', () => {
+    const en = scriptedReply({ directive: 'disclose_ai', transcript: [ai('What price range are you thinking?'), lead('wait r u a bot??')] });
+    expect(en).toMatch(/^I'm an AI assistant, not a person\./);
+    expect(en).toMatch(/Would you like a person\?$/);
+    const es = scriptedReply({ directive: 'disclose_ai', transcript: [lead('oiga, ¿estoy hablando con una persona o con una máquina?')] });
+    expect(es).toMatch(/^Soy un asistente de IA, no una persona\./);
+    expect(es).toMatch(/persona\?$/);
+  });
+
+  it('says a person is coming, and asks nothing, when it discloses during a handoff', () => {
+    const reply = scriptedReply({ directive: 'disclose_ai', reason: 'explicit_request', transcript: [lead('is this a bot? i want a real person')] });
+    expect(reply).toMatch(/^I'm an AI assistant, not a person\. Someone from our team is being brought in/);
+    expect(reply).not.toContain('?');
+    expect(speaksSpanish('is this a real person')).toBe(false);
+    expect(speaksSpanish('eres un robot?')).toBe(true);
   });
 
   it('only makes handoff moves for handoff directives, never a question', () => {

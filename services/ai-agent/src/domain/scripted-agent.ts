@@ -1,6 +1,6 @@
 import type { Directive as DirectiveWord, MeetingNote, SlotOffer } from '@baton/contracts';
 import { firstName, sayDuration, sayMoment, saySlots, sayTime } from '@baton/lead-time';
-import { offerOpenings, playbookFor, transitionLineFor, type Playbook } from './playbooks';
+import { identityLines, offerOpenings, playbookFor, transitionLineFor, type Playbook } from './playbooks';
 
 export type Directive = DirectiveWord;
 export interface Line {
@@ -77,6 +77,21 @@ export function knownAnswers(playbook: Playbook, transcript: Line[]): Record<str
   return known;
 }
 
+// Words a Spanish or an English text is likely to hold, so the identity answer is given in the lead's language.
+const spanishWords = /(?<![\p{L}])(?:eres|es|estoy|hablando|usted|una?|persona|humano|m[aá]quina|autom[aá]tic[oa]|qui[eé]n|qu[eé]|s[ií]|gracias|hola|por\s+favor|necesito|quiero|con|el|la|de)(?![\p{L}])/giu;
+const englishWords = /(?<![\p{L}])(?:are|is|am|you|u|r|this|the|a|an|i|talking|real|person|human|to|with|bot)(?![\p{L}])/giu;
+export const speaksSpanish = (text: string) => (text.match(spanishWords) ?? []).length > (text.match(englishWords) ?? []).length;
+
+/**
+ * The truthful answer to "are you a bot?": an AI assistant, and a person on offer (or, during a handoff, on the way).
+ * Never a claim to be human, whatever the directive before it was.
+ */
+export function identityAnswer(request: Pick<TurnRequest, 'reason' | 'transcript'>): string {
+  const lastLead = [...request.transcript].reverse().find((l) => l.author === 'lead')?.text ?? '';
+  const lines = identityLines[speaksSpanish(lastLead) ? 'es' : 'en'];
+  return request.reason ? lines.handoff : lines.offer;
+}
+
 /**
  * The deterministic reference agent: it speaks only as the turn's directive says, asks only for what is not
  * known yet, and never treats an old handoff as a reason to hand off again (it has no such rule at all:
@@ -90,6 +105,8 @@ export function scriptedReply(request: TurnRequest): string {
   switch (request.directive) {
     case 'handoff_transition':
       return transitionLineFor(request.reason);
+    case 'disclose_ai':
+      return identityAnswer(request);
     case 'offer_slots':
       return offerLine(request);
     case 'confirm_booking':

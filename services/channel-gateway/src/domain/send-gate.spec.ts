@@ -34,6 +34,14 @@ describe('the send gate', () => {
     expect(decideSend(ai(), withTurn('handoff_transition', pending), place, window).kind).toBe('send');
   });
 
+  it('lets the AI answer "are you a bot?" truthfully while a handoff is pending, but never while a rep drives', () => {
+    const pending = evolveFence(consented(), { type: 'driver.changed', driver: 'handoff_pending' });
+    expect(decideSend(ai(), withTurn('disclose_ai', pending), place, window).kind).toBe('send');
+    expect(decideSend(ai(), withTurn('disclose_ai'), place, window).kind).toBe('send');
+    const human = evolveFence(consented(), { type: 'driver.changed', driver: 'human' });
+    expect(decideSend(ai(), withTurn('disclose_ai', human), place, window)).toMatchObject({ kind: 'block', reason: 'human_spoke' });
+  });
+
   it('refuses every AI message while a rep drives or the AI is paused', () => {
     for (const driver of ['human', 'paused'] as const) {
       const fence = { ...withTurn(), driver, humanSpoke: false };

@@ -5,7 +5,9 @@ import { nextAllowedMoment, type LeadPlace, type Window } from '@baton/lead-time
 export type { Channel, Directive, Driver };
 export type BlockReason = Exclude<Static<typeof BlockReasonSchema>, 'quiet_hours_deferred'>;
 
-const handoffMoves: ReadonlySet<Directive> = new Set(['handoff_transition', 'offer_slots', 'confirm_booking']);
+// disclose_ai answers "are you a bot?" truthfully; during a handoff conversation-state grants it with the handoff's
+// reason, so the line says a person is coming and asks nothing.
+const handoffMoves: ReadonlySet<Directive> = new Set(['handoff_transition', 'offer_slots', 'confirm_booking', 'disclose_ai']);
 
 /** What the gate knows of one conversation, kept durably: fed by baton.conversations and by its own traffic. */
 export interface Fence {

@@ -4,7 +4,8 @@ import type { ConversationEvent } from './conversation.events';
 import { LeadOptedOut, NotDrivenByRep, NotPaused } from './conversation.errors';
 import { defaultHandoffPolicy } from './handoff-policy';
 import {
-  aHandoffTriggered, aMeeting, anOffer, aRepTookOver, aSignal, at, handedBack, leadFacts, leadWrote, linkMeeting, noRepNow, recorded, repNow, signalRecorded, signalsFor, started,
+  aHandoffTriggered, aMeeting, anIdentityQuestion, anOffer, aRepTookOver, aSignal, at, handedBack, leadFacts, leadWrote, linkMeeting, noRepNow, recorded, repNow, signalRecorded,
+  signalsFor, signalsWithIdentity, started,
 } from './conversation.fixtures';
 
 const given = specFor(conversationDecider);
@@ -98,6 +99,45 @@ describe('signals come in for a lead message', () => {
     // a new message after the hand-back is judged on its own
     expect(directiveOf(given([...base, recorded('m3', 3)]).when(signalsFor('m3', [])).events())).toEqual(['qualify']);
   });
+});
+
+describe('the lead asks whether they are talking to an AI', () => {
+  const identity = anIdentityQuestion('r u a bot??');
+  const turnOf = (events: { type: string; data: unknown }[]) => events.find((e) => e.type === 'turn.granted')?.data;
+
+  it('records the question with the signals and grants a disclose_ai turn instead of the next question', () =>
+    given([started(), recorded('m1', 1)]).when(signalsWithIdentity('m1', [], identity)).then([
+      { type: 'signal.recorded', data: { messageId: 'm1', signals: [], identityQuestion: identity }, actor: system, cause: 'signals detected', at },
+      { type: 'turn.granted', data: { turnId: 'turn-m1', inReplyTo: 'm1', directive: 'disclose_ai' }, actor: system, cause: 'lead asked if it is an AI', at },
+    ]));
+
+  it('hands off and discloses in one line when the lead also asks for a person', () => {
+    const request = aSignal('explicit_request');
+    const events = given([started(), recorded('m1', 1)]).when(signalsWithIdentity('m1', [request], anIdentityQuestion('is this a bot? i want a real person'))).events();
+    expect(events.map((e) => e.type)).toEqual(['signal.recorded', 'handoff.triggered', 'turn.granted']);
+    expect(turnOf(events)).toEqual({ turnId: 'turn-m1', inReplyTo: 'm1', directive: 'disclose_ai', reason: 'explicit_request' });
+  });
+
+  it('answers truthfully while a handoff is pending, with the handoff as the reason (so no question is asked)', () => {
+    const base = [started(), recorded('m1', 1), aHandoffTriggered('m1', [aSignal('high_intent')]), recorded('m2', 2)];
+    expect(turnOf(given(base).when(signalsWithIdentity('m2', [], anIdentityQuestion('eres un robot?', 'es'))).events()))
+      .toEqual({ turnId: 'turn-m2', inReplyTo: 'm2', directive: 'disclose_ai', reason: 'high_intent' });
+  });
+
+  it('grants nothing while a rep drives or the conversation is paused, but keeps the question on the record', () => {
+    const human = [started(), recorded('m1', 1), aRepTookOver(), recorded('m2', 2)];
+    expect(given(human).when(signalsWithIdentity('m2')).events()).toEqual([
+      { type: 'signal.recorded', data: { messageId: 'm2', signals: [], identityQuestion: anIdentityQuestion() }, actor: system, cause: 'signals detected', at },
+    ]);
+    const paused = [started(), recorded('m1', 1), { type: 'ai.paused', data: {}, actor: { kind: 'supervisor', id: 's1' }, cause: 'paused', at } as const, recorded('m2', 2)];
+    expect(directiveOf(given(paused).when(signalsWithIdentity('m2')).events())).toEqual([]);
+  });
+
+  it('answers only the latest message: an older question overtaken by a newer message gets no turn of its own', () =>
+    expect(directiveOf(given([started(), recorded('m1', 1), recorded('m2', 2)]).when(signalsWithIdentity('m1')).events())).toEqual([]));
+
+  it('keeps the signal record unchanged when nobody asked', () =>
+    expect(given([started(), recorded('m1', 1)]).when(signalsFor('m1', [])).events()[0]!.data).toEqual({ messageId: 'm1', signals: [] }));
 });
 
 describe('a rep takes over and hands back', () => {

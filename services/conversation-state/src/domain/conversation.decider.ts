@@ -1,6 +1,6 @@
 import type { MeetingNote, SlotOffer } from '@baton/contracts';
 import type { Decider } from '@baton/decider';
-import type { Actor, Channel, ConversationEvent, Directive, Driver, HandoffMode, SignalKind, SignalRef, ThreadLine } from './conversation.events';
+import type { Actor, Channel, ConversationEvent, Directive, Driver, HandoffMode, IdentityQuestion, SignalKind, SignalRef, ThreadLine } from './conversation.events';
 import { driverChanges } from './conversation.events';
 import { LeadOptedOut, NotDrivenByRep, NotPaused } from './conversation.errors';
 import { announcementFor, decideHandoff, leadingSignal, type HandoffContext, type HandoffPolicy } from './handoff-policy';
@@ -9,6 +9,8 @@ export interface Turn {
   turnId: string;
   inReplyTo: string;
   directive: Directive;
+  /** Why the turn was granted (a handoff's signal): a disclose_ai turn with a reason says a person is coming. */
+  reason?: SignalKind;
   /** False once a newer lead message, a newer turn or any change of driver is recorded. */
   open: boolean;
 }
@@ -73,6 +75,8 @@ export type ConversationCommand =
     type: 'record-signals'; messageId: string; signals: SignalRef[]; at: string; turnId: string; policy: HandoffPolicy; context: HandoffContext;
     /** The message itself, when the signals carry it (they do on the bus): recorded with them, at once. */
     lead?: LeadFacts; lines?: ThreadLine[];
+    /** The lead asked whether they are talking to an AI: the next AI message says so truthfully. */
+    identityQuestion?: IdentityQuestion;
   }
   | { type: 'take-over'; repId: string; repName?: string; via: 'claim' | 'human-message'; at: string; policy: HandoffPolicy }
   | { type: 'hand-back'; repId: string; note?: string; at: string; turnId: string }
@@ -223,7 +227,11 @@ function recordSignals(command: Extract<ConversationCommand, { type: 'record-sig
   if (Object.hasOwn(state.signalsIn, command.messageId)) return [];
   // The signals carry their message: it is recorded with them (or they overtook it, when it came on its own).
   const events = recordLeadMessage(command.messageId, command.at, state, command.lead, command.lines);
-  events.push({ type: 'signal.recorded', data: { messageId: command.messageId, signals: command.signals }, actor: system, cause: 'signals detected', at: command.at });
+  const identity = command.identityQuestion;
+  events.push({
+    type: 'signal.recorded', data: { messageId: command.messageId, signals: command.signals, ...(identity ? { identityQuestion: identity } : {}) },
+    actor: system, cause: 'signals detected', at: command.at,
+  });
   const known = Object.hasOwn(state.leadMessages, command.messageId) ? state.leadMessages[command.messageId] : undefined;
   const sequence = known ?? state.latestLeadSequence + 1;
   // Never a message from before the AI last got the conversation back, nor one older than a close
@@ -243,17 +251,31 @@ function recordSignals(command: Extract<ConversationCommand, { type: 'record-sig
           type: 'handoff.triggered', data: { mode: handoff.mode, signals: handoff.signals, messageId: command.messageId },
           actor: system, cause: `${handoff.reason} detected`, at: command.at,
         });
-        // Async booking: the AI's next line carries the two slots scheduling finds for it (granted on slots.offered),
-        // so the lead reads the transition and the times in one message instead of two AI messages in a row.
-        if (handoff.mode !== 'async_booking') events.push(turn(command.turnId, replyTo, 'handoff_transition', command.at, 'handoff triggered', handoff.reason, { lines }));
+        if (identity && isLatest) {
+          // Asked "are you a bot?" as well: the answer says truthfully that an AI is writing and that a person is
+          // coming, at once (honesty does not wait for the slots of an async booking).
+          events.push(turn(command.turnId, replyTo, 'disclose_ai', command.at, 'handoff triggered; lead asked if it is an AI', handoff.reason, { lines }));
+        } else if (handoff.mode !== 'async_booking') {
+          // Async booking: the AI's next line carries the two slots scheduling finds for it (granted on slots.offered),
+          // so the lead reads the transition and the times in one message instead of two AI messages in a row.
+          events.push(turn(command.turnId, replyTo, 'handoff_transition', command.at, 'handoff triggered', handoff.reason, { lines }));
+        }
+      } else if (isLatest && identity) {
+        events.push(turn(command.turnId, command.messageId, 'disclose_ai', command.at, 'lead asked if it is an AI', undefined, { lines }));
       } else if (isLatest) {
         events.push(turn(command.turnId, command.messageId, 'qualify', command.at, 'lead message answered', undefined, { lines }));
       }
       return events;
     }
     case 'handoff_pending':
-      // Only handoff moves while a rep is on the way; a repeated ask for a person is acknowledged.
-      if (explicit && isLatest) events.push(turn(command.turnId, command.messageId, 'handoff_transition', command.at, 'lead asked again for a person', 'explicit_request', { lines }));
+      // Only handoff moves while a rep is on the way; a repeated ask for a person is acknowledged, and "are you a bot?"
+      // is answered truthfully (a person is on the way), never with a question.
+      if (identity && isLatest) {
+        const reason = explicit ? 'explicit_request' : leadingSignal(state.handoff?.signals ?? []) ?? 'explicit_request';
+        events.push(turn(command.turnId, command.messageId, 'disclose_ai', command.at, 'lead asked if it is an AI', reason, { lines }));
+      } else if (explicit && isLatest) {
+        events.push(turn(command.turnId, command.messageId, 'handoff_transition', command.at, 'lead asked again for a person', 'explicit_request', { lines }));
+      }
       return events;
     case 'paused': {
       // An explicit request is recorded as a handoff at once (reps and CRMs hear of it); nobody replies automatically.
@@ -297,7 +319,11 @@ export function evolve(state: Conversation, event: ConversationEvent): Conversat
         handoff: { mode: event.data.mode, signals: event.data.signals, messageId: event.data.messageId, at: event.at },
       };
     case 'turn.granted':
-      return { ...next, turn: { turnId: event.data.turnId, inReplyTo: event.data.inReplyTo, directive: event.data.directive, open: true }, offerId: event.data.offer?.offerId ?? state.offerId };
+      return {
+        ...next,
+        turn: { turnId: event.data.turnId, inReplyTo: event.data.inReplyTo, directive: event.data.directive, ...(event.data.reason ? { reason: event.data.reason } : {}), open: true },
+        offerId: event.data.offer?.offerId ?? state.offerId,
+      };
     case 'human.took-over':
       return { ...next, driver: 'human', repId: event.data.repId };
     case 'handed-back':

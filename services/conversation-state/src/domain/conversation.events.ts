@@ -2,7 +2,7 @@ import type {
   AiPaused, AiResumed, ConversationClosed, ConversationStarted, DataOf, HandedBack, HandoffTriggered, HumanTookOver, LeadMessageRecorded, MeetingLinked,
   MeetingUnlinked, OptedIn, OptedOut, SignalRecorded, TurnGranted,
 } from '@baton/contracts';
-export type { Actor, Channel, Detection as SignalRef, Directive, Driver, HandoffMode, SignalKind, ThreadLine } from '@baton/contracts';
+export type { Actor, Channel, Detection as SignalRef, Directive, Driver, HandoffMode, IdentityQuestion, SignalKind, ThreadLine } from '@baton/contracts';
 
 /**
  * The conversation aggregate's facts, derived from their contracts (contracts/src/events/conversations.ts):

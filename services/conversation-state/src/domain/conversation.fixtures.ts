@@ -1,6 +1,6 @@
 import type { MeetingNote, SlotOffer } from '@baton/contracts';
 import type { ConversationCommand } from './conversation.decider';
-import type { ConversationEvent, SignalKind, SignalRef } from './conversation.events';
+import type { ConversationEvent, IdentityQuestion, SignalKind, SignalRef } from './conversation.events';
 import { defaultHandoffPolicy, type HandoffContext } from './handoff-policy';
 
 export const at = '2026-03-02T15:04:05.000Z';
@@ -14,6 +14,11 @@ export const aSignal = (signal: SignalKind, confidence = 0.9, text = 'can I talk
 export const leadWrote = (messageId: string): ConversationCommand => ({ type: 'record-lead-message', messageId, at, lead: leadFacts });
 export const signalsFor = (messageId: string, signals: SignalRef[] = [], context: HandoffContext = noRepNow, turnId = `turn-${messageId}`): ConversationCommand =>
   ({ type: 'record-signals', messageId, signals, at, turnId, policy: defaultHandoffPolicy, context });
+export const anIdentityQuestion = (text = 'are you a bot?', language: 'en' | 'es' = 'en'): IdentityQuestion =>
+  ({ confidence: 0.95, evidence: { text, start: 0, end: text.length }, detector: 'rules', language });
+/** Signals for a message that also asks whether the lead is talking to an AI. */
+export const signalsWithIdentity = (messageId: string, signals: SignalRef[] = [], identity = anIdentityQuestion()): ConversationCommand =>
+  ({ type: 'record-signals', messageId, signals, at, turnId: `turn-${messageId}`, policy: defaultHandoffPolicy, context: noRepNow, identityQuestion: identity });
 
 export const started = (): ConversationEvent => ({ type: 'conversation.started', data: leadFacts, actor: { kind: 'lead' }, cause: 'first lead message', at });
 export const recorded = (messageId: string, sequence: number): ConversationEvent =>

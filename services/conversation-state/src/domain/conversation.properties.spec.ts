@@ -2,13 +2,13 @@ import fc from 'fast-check';
 import { fold, isDomainError } from '@baton/decider';
 import { decide, evolve, initialState, type Conversation, type ConversationCommand } from './conversation.decider';
 import { driverChanges, type ConversationEvent, type SignalKind } from './conversation.events';
-import { aMeeting, anOffer, aSignal, at, leadFacts, noRepNow, repNow } from './conversation.fixtures';
+import { aMeeting, anIdentityQuestion, anOffer, aSignal, at, leadFacts, noRepNow, repNow } from './conversation.fixtures';
 import { defaultHandoffPolicy } from './handoff-policy';
 
 // Random histories of lead messages, signals (possibly late or repeated), rep actions, opt-outs and the AI answering turns.
 type Step =
   | { kind: 'lead'; message: number }
-  | { kind: 'signals'; message: number; signals: SignalKind[]; repAvailable: boolean }
+  | { kind: 'signals'; message: number; signals: SignalKind[]; repAvailable: boolean; asksIfAi: boolean }
   | { kind: 'take-over'; rep: number; via: 'claim' | 'human-message' }
   | { kind: 'hand-back'; rep: number }
   | { kind: 'pause' } | { kind: 'resume' } | { kind: 'opt-out' } | { kind: 'opt-in' } | { kind: 'meeting'; id: number } | { kind: 'offer'; id: number } | { kind: 'close' }
@@ -16,7 +16,7 @@ type Step =
 
 const step: fc.Arbitrary<Step> = fc.oneof(
   { weight: 5, arbitrary: fc.record({ kind: fc.constant('lead' as const), message: fc.integer({ min: 1, max: 12 }) }) },
-  { weight: 5, arbitrary: fc.record({ kind: fc.constant('signals' as const), message: fc.integer({ min: 1, max: 12 }), signals: fc.subarray(['explicit_request', 'high_intent', 'out_of_confidence', 'sentiment_shift'] as SignalKind[]), repAvailable: fc.boolean() }) },
+  { weight: 5, arbitrary: fc.record({ kind: fc.constant('signals' as const), message: fc.integer({ min: 1, max: 12 }), signals: fc.subarray(['explicit_request', 'high_intent', 'out_of_confidence', 'sentiment_shift'] as SignalKind[]), repAvailable: fc.boolean(), asksIfAi: fc.boolean() }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('take-over' as const), rep: fc.integer({ min: 1, max: 2 }), via: fc.constantFrom('claim' as const, 'human-message' as const) }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('hand-back' as const), rep: fc.integer({ min: 1, max: 2 }) }) },
   fc.constant({ kind: 'pause' as const }), fc.constant({ kind: 'resume' as const }), fc.constant({ kind: 'opt-out' as const }),
@@ -26,7 +26,9 @@ const step: fc.Arbitrary<Step> = fc.oneof(
   { weight: 6, arbitrary: fc.constant({ kind: 'ai-sends' as const }) },
 );
 
-const handoffMoves = new Set(['handoff_transition', 'offer_slots', 'confirm_booking']);
+// disclose_ai is a handoff move only with a reason (a person is on the way, nothing is asked).
+const handoffMoves = new Set(['handoff_transition', 'offer_slots', 'confirm_booking', 'disclose_ai:handoff']);
+const moveOf = (turn: { directive: string; reason?: string }) => (turn.directive === 'disclose_ai' && turn.reason ? 'disclose_ai:handoff' : turn.directive);
 
 function toCommand(s: Step, i: number): ConversationCommand | undefined {
   const supervisor = { kind: 'supervisor' as const, id: 'sup' };
@@ -34,7 +36,7 @@ function toCommand(s: Step, i: number): ConversationCommand | undefined {
     case 'lead': return { type: 'record-lead-message', messageId: `m${s.message}`, at, lead: leadFacts };
     case 'signals': return {
       type: 'record-signals', messageId: `m${s.message}`, signals: s.signals.map((k) => aSignal(k)), at, turnId: `t${i}`,
-      policy: defaultHandoffPolicy, context: s.repAvailable ? repNow : noRepNow,
+      policy: defaultHandoffPolicy, context: s.repAvailable ? repNow : noRepNow, ...(s.asksIfAi ? { identityQuestion: anIdentityQuestion() } : {}),
     };
     case 'take-over': return { type: 'take-over', repId: `rep-${s.rep}`, via: s.via, at, policy: defaultHandoffPolicy };
     case 'hand-back': return { type: 'hand-back', repId: `rep-${s.rep}`, at, turnId: `t${i}` };
@@ -71,8 +73,8 @@ function run(steps: Step[]): Run {
       if (!turn?.open) return;
       if (!['ai', 'handoff_pending'].includes(live.driver)) violations.push(`AI spoke while ${live.driver}`);
       if (humanSpoke) violations.push('AI spoke after a human message without a hand-back');
-      if (live.driver === 'handoff_pending' && !handoffMoves.has(turn.directive)) violations.push(`AI asked ${turn.directive} during a handoff`);
-      if (explicitPending) afterExplicitRequest.push(turn.directive);
+      if (live.driver === 'handoff_pending' && !handoffMoves.has(moveOf(turn))) violations.push(`AI asked ${turn.directive} during a handoff`);
+      if (explicitPending) afterExplicitRequest.push(moveOf(turn));
       live = { ...live, turn: { ...turn, open: false } }; // answered: the turn is used
       return;
     }

@@ -48,6 +48,7 @@ export class ConversationHandlers {
       type: 'record-signals', messageId: e.data.messageId, signals: e.data.detections, at: message.receivedAt, turnId: derivedId(`turn:${e.id}`),
       policy: settings.policy, context: handoffContext(settings, message.receivedAt, { onLiveCall: onCall, repAvailable }),
       lead: { leadPhone: message.leadPhone, batonNumber: message.batonNumber, channel: message.channel, ...(message.vertical ? { vertical: message.vertical } : {}) }, lines,
+      ...(e.data.identityQuestion ? { identityQuestion: e.data.identityQuestion } : {}),
     })), 'lead message recorded');
   }
 

@@ -1,27 +1,47 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { LOGGER, type Logger } from '@baton/service-runtime';
-import { EnsembleSignalEngine, type EnsembleResult } from '../domain/ensemble-signal-engine';
+import { SIGNAL_CONFIG, type SignalConfig } from '../config';
+import { EnsembleSignalEngine, defaultEnsembleSettings, ModelSignalEngine, type EnsembleResult } from '../domain/ensemble-signal-engine';
 import { RuleSignalEngine } from '../domain/rule-signal-engine';
 import type { DetectionInput } from '../domain/signal-engine.port';
 import { AnthropicSignalEngine } from './anthropic-signal-engine';
+import { loadSignalModel } from './model-file';
 
-/** The offline rules by default; with ANTHROPIC_API_KEY, rules and the model together (falling back to rules). */
+export type EngineResult = Pick<EnsembleResult, 'detections' | 'identityQuestion' | 'engine' | 'fallbackReason'>;
+type Detect = (input: DetectionInput) => Promise<EngineResult>;
+
+/** Builds the engine the configuration names, once at start-up: a missing or broken model fails the start, by name. */
+export function signalEnginesFor(config: SignalConfig, logger: Pick<Logger, 'info' | 'warn'>): Detect {
+  const rules = new RuleSignalEngine();
+  if (config.BATON_SIGNAL_ENGINE === 'rules') return async (input) => ({ ...rules.readNow(input), engine: 'rules' });
+  const model = loadSignalModel(config.BATON_SIGNAL_WEIGHTS);
+  if (config.BATON_SIGNAL_ENGINE === 'model') {
+    const alone = new ModelSignalEngine(model);
+    return async (input) => ({ ...alone.readNow(input), engine: 'model' });
+  }
+  const defaults = defaultEnsembleSettings({ ...model.card.ensembleThresholds, ...config.BATON_SIGNAL_THRESHOLDS }, model.card.rulesSureAt);
+  const sure = config.BATON_SIGNAL_RULES_SURE_AT;
+  const settings = {
+    ...defaults, uncertainBand: config.BATON_SIGNAL_UNCERTAIN_BAND,
+    rulesSureAt: sure === undefined ? defaults.rulesSureAt : { explicit_request: sure, high_intent: sure, out_of_confidence: sure, sentiment_shift: sure },
+  };
+  const judge = config.ANTHROPIC_API_KEY
+    ? new AnthropicSignalEngine({ apiKey: config.ANTHROPIC_API_KEY, baseURL: config.ANTHROPIC_BASE_URL, model: config.BATON_SIGNAL_MODEL, timeoutMs: config.BATON_SIGNAL_LLM_TIMEOUT_MS, logger })
+    : undefined;
+  const ensemble = new EnsembleSignalEngine({ rules, model, settings, judge });
+  return (input) => ensemble.decide(input);
+}
+
+/** The configured engine for the handlers. */
 @Injectable()
 export class SignalEngines {
-  private readonly rules = new RuleSignalEngine();
-  private readonly ensemble?: EnsembleSignalEngine;
+  private readonly detectWith: Detect;
 
-  constructor(@Inject(LOGGER) logger: Logger) {
-    const apiKey = process.env.ANTHROPIC_API_KEY;
-    if (apiKey) {
-      this.ensemble = new EnsembleSignalEngine(this.rules, new AnthropicSignalEngine({
-        apiKey, baseURL: process.env.ANTHROPIC_BASE_URL, model: process.env.BATON_SIGNAL_MODEL, logger: logger.child({ service: 'signal-detector' }),
-      }));
-    }
+  constructor(@Inject(SIGNAL_CONFIG) config: SignalConfig, @Inject(LOGGER) logger: Logger) {
+    this.detectWith = signalEnginesFor(config, logger.child({ service: 'signal-detector' }));
   }
 
-  async detect(input: DetectionInput): Promise<EnsembleResult> {
-    if (this.ensemble) return this.ensemble.decide(input);
-    return { detections: this.rules.detectNow(input), engine: 'rules' };
+  detect(input: DetectionInput): Promise<EngineResult> {
+    return this.detectWith(input);
   }
 }

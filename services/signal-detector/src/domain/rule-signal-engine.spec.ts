@@ -4,7 +4,7 @@ import type { SignalKind, Turn } from './signal-engine.port';
 // Examples written for Baton, from the sales conversations it serves: mortgage, insurance, real estate, B2B.
 const engine = new RuleSignalEngine();
 const signalsOf = (text: string, context: Turn[] = []) =>
-  engine.detectNow({ text, context }).filter((d) => d.confidence >= 0.5).map((d) => d.signal);
+  engine.readNow({ text, context }).detections.filter((d) => d.confidence >= 0.5).map((d) => d.signal);
 const lead = (text: string): Turn => ({ author: 'lead', text });
 const ai = (text: string): Turn => ({ author: 'ai', text });
 
@@ -34,7 +34,7 @@ describe('the offline engine', () => {
     ])('does not find it in "%s"', (text) => expect(signalsOf(text)).not.toContain('explicit_request'));
 
     it('gives the span of the words that ask', () => {
-      const [found] = engine.detectNow({ text: 'ok. Can I talk to a human?', context: [] });
+      const [found] = engine.readNow({ text: 'ok. Can I talk to a human?', context: [] }).detections;
       expect(found).toMatchObject({ signal: 'explicit_request', evidence: { text: 'talk to a human', start: 10, end: 25 }, detector: 'rules' });
     });
   });
@@ -82,7 +82,7 @@ describe('the offline engine', () => {
     });
     it('fires when the lead has to repeat themselves', () => {
       const context = [lead('Can you do a 15 year fixed on a condo?'), ai('Great question! Are you buying or refinancing?')];
-      const found = engine.detectNow({ text: 'I already told you, can you do a 15 year fixed on a condo?', context });
+      const found = engine.readNow({ text: 'I already told you, can you do a 15 year fixed on a condo?', context }).detections;
       expect(found.find((d) => d.signal === 'sentiment_shift')?.reason).toMatch(/repeating|asked again/);
     });
   });
@@ -90,5 +90,73 @@ describe('the offline engine', () => {
   it('names several signals in one message', () => {
     const found = new Set<SignalKind>(signalsOf('This is taking forever. My lease ends Friday, I need to talk to a real person now'));
     expect(found).toEqual(new Set(['explicit_request', 'high_intent', 'sentiment_shift']));
+  });
+
+  describe('the bugs the issue lists, each fixed', () => {
+    it("reads \"what's\" and \"whats\" as what is", () => {
+      expect(signalsOf("what's my rate on 300k?")).toContain('out_of_confidence');
+      expect(signalsOf('whats my payment on 300k')).toContain('out_of_confidence');
+    });
+    it('takes "an agent" as it takes "a agent", and articles or "just" between the words', () => {
+      for (const text of ['can an agent call me', 'have the loan guy call me', 'can someone just call me', 'get me on a call w sales', 'loop in a human']) {
+        expect(signalsOf(text)).toContain('explicit_request');
+      }
+    });
+    it('sees punctuation runs glued to a word ("loan??")', () => {
+      const context = [lead('how do i get a loan??'), ai('What price range are you thinking?')];
+      expect(engine.readNow({ text: 'i asked about the loan??', context }).detections.find((d) => d.signal === 'sentiment_shift')?.reason).toMatch(/confusion/);
+    });
+    it('reads "i\'m in" as commitment anywhere in the message, never "i\'m in Austin"', () => {
+      expect(signalsOf("ok i'm in. what do you need from me")).toContain('high_intent');
+      expect(signalsOf('im in, send it over')).toContain('high_intent');
+      expect(signalsOf("i'm in Austin, near downtown")).not.toContain('high_intent');
+      expect(signalsOf('im in the market for a condo')).not.toContain('high_intent');
+    });
+    it('never reads a number after "by" as a deadline unless it is a date or a time', () => {
+      expect(signalsOf('rates dropped by 15% this year')).not.toContain('high_intent');
+      expect(signalsOf('my flight got delayed by 7 hours lol')).not.toContain('high_intent');
+      expect(signalsOf('need it signed by the 15th')).toContain('high_intent');
+      expect(signalsOf('need it by 5pm')).toContain('high_intent');
+    });
+    it('does not hear anger in "dumb bells"', () => {
+      expect(signalsOf('got my dumb bells in the garage so we need room')).not.toContain('sentiment_shift');
+      expect(signalsOf('this is dumb, stop asking')).toContain('sentiment_shift');
+    });
+    it('reads misspelt person words and verbs by edit distance, not from a list', () => {
+      for (const text of ['can i tlak to a peson', 'i need to speek with an agnet', 'conect me with a represenative', 'somoene call me pls']) {
+        expect(signalsOf(text)).toContain('explicit_request');
+      }
+      // real words one edit away are left alone
+      expect(signalsOf('can you walk me through the process')).not.toContain('explicit_request');
+    });
+  });
+
+  describe('the AI\'s previous turn', () => {
+    const offer = ai('Want me to have a loan officer give you a call?');
+    it('reads "yes please" or a time after an offer of a person as a request for one', () => {
+      expect(signalsOf('yes please', [offer])).toContain('explicit_request');
+      expect(signalsOf('after 6 works', [ai('What time works for a quick call with a loan officer?')])).toContain('explicit_request');
+      expect(signalsOf('si por favor', [ai('¿Quiere que un agente le llame?')])).toContain('explicit_request');
+    });
+    it('does not read the same words as a request after a plain question, or a refusal after the offer', () => {
+      expect(signalsOf('yes please', [ai('Is this for your primary residence?')])).not.toContain('explicit_request');
+      expect(signalsOf('no thanks, text is fine', [offer])).not.toContain('explicit_request');
+    });
+    it('reads "ok im in" after a quote, and "yes" to the next step, as commitment', () => {
+      expect(signalsOf('yes lets do that', [ai('Our 30-year fixed is 6.375% today. Want me to start an application?')])).toContain('high_intent');
+      expect(signalsOf('yes', [ai('Do you have a trade-in?')])).not.toContain('high_intent');
+    });
+  });
+
+  describe('are you a bot?', () => {
+    const asks = (text: string) => engine.readNow({ text, context: [] }).identityQuestion;
+    it.each(['are you a bot?', 'is this a real person?', 'am i talking to AI', 'r u human', 'bot or human?', '¿eres un robot?', 'estoy hablando con una máquina?'])(
+      'hears it in "%s"', (text) => expect(asks(text)).toMatchObject({ detector: 'rules' }));
+    it.each(['are you a real estate agent?', 'my son uses chatgpt for everything', 'is this the right number?', 'the robot vacuum was a gift lol'])(
+      'not in "%s"', (text) => expect(asks(text)).toBeUndefined());
+    it('names the language it was asked in and is not a request for a person by itself', () => {
+      expect(asks('¿eres una persona real?')).toMatchObject({ language: 'es' });
+      expect(signalsOf('am i talking to a real person?')).not.toContain('explicit_request');
+    });
   });
 });

@@ -1,25 +1,61 @@
-import type { Detection, DetectionInput, SignalEngine, SignalKind, Turn } from './signal-engine.port';
+import { normalizeTypos } from './fuzzy-words';
+import { asksCallTime, callWords, offersPerson, proposesNextStep } from './ai-turn';
+import { identityQuestionIn } from './identity-question';
 import * as words from './lexicon';
+import { previousAiTurn, type Detection, type DetectionInput, type IdentityQuestion, type Reading, type SignalEngine, type SignalKind, type Turn } from './signal-engine.port';
 
-/** A pattern that matches whole words (or whole punctuation runs) anywhere in a message. */
+/** A pattern that matches whole words anywhere in a message ("loan" never inside "loans"). */
 const phrase = (alternatives: string[] | string) =>
   new RegExp(`(?<![\\p{L}\\p{N}'])(?:${Array.isArray(alternatives) ? alternatives.join('|') : alternatives})(?![\\p{L}\\p{N}])`, 'giu');
+/** Punctuation runs: no word boundary around them, so "loan??" counts. */
+const punctuation = (alternatives: string[]) => new RegExp(alternatives.join('|'), 'gu');
 
 const person = words.personNoun;
+const gap = words.gap;
 const strongPerson = '(?:(?:a|an|the|some|a\\s+real|an\\s+actual|a\\s+live)\\s+)?(?:human(?:\\s+being)?|person|real\\s+(?:person|human)|live\\s+(?:person|agent|human|rep)|actual\\s+(?:person|human)|agent|rep|representative|operator|manager|supervisor|someone\\s+real|loan\\s+officer|realtor|broker|advisor|salesperson|sales\\s+rep)';
+const asker = '(?:someone|somebody|anyone|anybody|a\\s+person|a\\s+human|one\\s+of\\s+(?:your|ur|the)\\s+\\w+(?:\\s+\\w+)?|whoever\\s+(?:does|handles|is\\s+in\\s+charge\\s+of)\\s+(?:\\S+\\s+){1,3}?|' + person + ')';
+const reachMe = '(?:call|phone|ring|text|contact|reach\\s+out(?:\\s+to)?|email|get\\s+back\\s+to|hit)\\s+(?:me|us)(?:\\s+up)?';
 
 const explicitPatterns: { pattern: RegExp; confidence: number }[] = [
-  { pattern: phrase(`${words.contactVerb}\\s*(?:to|with|tl)\\s*${person}`), confidence: 0.95 },
-  { pattern: phrase(`${words.connectVerb}\\s+(?:me|us)\\s+(?:to|with|through(?:\\s+to)?|over(?:\\s+to)?)\\s+${person}`), confidence: 0.95 },
-  { pattern: phrase(`(?:${words.reachVerb})\\s+${person}`), confidence: 0.9 },
-  { pattern: phrase(`(?:want|need|get\\s+me|give\\s+me|prefer|request|like|rather\\s+have|can\\s+i\\s+(?:get|have)|could\\s+i\\s+(?:get|have)|may\\s+i\\s+have)\\s+(?:to\\s+(?:have|get)\\s+)?${strongPerson}`), confidence: 0.85 },
-  { pattern: phrase(`(?:have|can|could|will|would)\\s+(?:someone|somebody|a\\s+(?:person|human|rep|agent|loan\\s+officer|realtor|broker|salesperson))\\s+(?:please\\s+)?(?:call|text|contact|reach\\s+out\\s+to|email|get\\s+back\\s+to|phone)\\s+me`), confidence: 0.9 },
-  { pattern: phrase('(?:(?:is|are)\\s*there|there\\s+(?:is|are)|is\\s+their)\\s+(?:(?:a|any)\\s+)?(?:\\S+\\s+){0,2}(?:person|human|people|one|agent|representative|rep|someone)(?:\\s+agent)?\\s+(?:i\\s+can|to|there|available|free|around|on\\s+duty)'), confidence: 0.9 },
-  { pattern: phrase(`(?:${strongPerson})\\s*,?\\s*(?:please|pls|plz|now)`), confidence: 0.9 },
-  { pattern: /^\s*(?:human|agent|representative|operator|real person|live agent|person|persona|humano|asesor)\s*[.!?]*\s*$/giu, confidence: 0.9 },
+  { pattern: phrase(`(?:${words.contactVerb}|meet(?:ing)?|sit\\s+down)\\s*${gap}(?:to|with|w|tl|w/)\\s*${gap}${person}`), confidence: 0.95 },
+  { pattern: phrase(`${words.connectVerb}\\s+(?:me|us)\\s+${gap}(?:to|with|w|through(?:\\s+to)?|over(?:\\s+to)?)\\s+${person}`), confidence: 0.95 },
+  { pattern: phrase(`(?:${words.reachVerb})\\s+${gap}${person}`), confidence: 0.9 },
+  { pattern: phrase(`(?:want|need|get\\s+me|give\\s+me|prefer|request|like|rather\\s+have|can\\s+i\\s+(?:get|have)|could\\s+i\\s+(?:get|have)|may\\s+i\\s+have)\\s+${gap}(?:to\\s+(?:have|get)\\s+)?${strongPerson}`), confidence: 0.85 },
+  // "can someone just call me", "have the loan guy call me", "tell the agent to text me", "whoever does scheduling can call me"
+  { pattern: phrase(`(?:have|get|tell|ask|can|could|will|would|should|pls|please|just)?\\s*${gap}${asker}\\s+${gap}(?:to\\s+)?(?:please\\s+|pls\\s+|just\\s+|can\\s+|should\\s+)?${reachMe}`), confidence: 0.9 },
+  { pattern: phrase(`(?:give|gimme)\\s+(?:me|us)\\s+a\\s+(?:call|ring)|(?:^|(?<=(?:just|pls|please|plz|so|then|ok|okay|yes|yeah|sure|and|can\\s+(?:you|u)|could\\s+(?:you|u))\\W{1,2}))call\\s+(?:me|us)(?!\\s+(?:crazy|old|by|when|if|mr|ms|mrs|dr)\\b)`), confidence: 0.9 },
+  { pattern: phrase('(?:(?:is|are)\\s*there|there\\s+(?:is|are)|is\\s+their)\\s+(?:(?:a|any)\\s+)?(?:\\S+\\s+){0,2}(?:person|human|people|humans|one|agent|representative|rep|someone)(?:\\s+agent)?\\s+(?:i\\s+can|to|there|available|free|around|on\\s+duty|working)'), confidence: 0.9 },
+  { pattern: phrase('is\\s+(?:there\\s+)?(?:anyone|anybody|someone|a\\s+person|a\\s+human)\\s+(?:real|human|alive)'), confidence: 0.85 },
+  { pattern: phrase(`(?:${strongPerson})\\s*,?\\s*(?:please|pls|plz|now|por\\s+favor|porfa)`), confidence: 0.9 },
+  { pattern: /^\s*(?:a\s+)?(?:human|agent|representative|rep|operator|real person|live agent|live person|actual person|person|persona|humano|asesor)\s*(?:please|pls|plz)?\s*[.!?]*\s*$/giu, confidence: 0.9 },
   { pattern: phrase('human\\s+(?:handoff|support|help|assistance)|(?:transfer|connect|put)\\s+to\\s+me\\s+(?:an?\\s+|some)?\\S+'), confidence: 0.85 },
-  { pattern: phrase(`(?:stop|enough\\s+with)\\s+(?:the\\s+)?(?:bot|robot|ai|automated)`), confidence: 0.85 },
+  { pattern: phrase('(?:stop|enough\\s+with|done\\s+with|no\\s+more)\\s+(?:the\\s+)?(?:bots?|robots?|ai|automated(?:\\s+\\w+)?)'), confidence: 0.85 },
+  { pattern: phrase(`(?:loop|bring|pull|cc|add)\\s+(?:in\\s+)?${person}(?:\\s+(?:in|into\\s+this|on\\s+this))?|get\\s+(?:me\\s+)?(?:a\\s+human|a\\s+(?:real|live|actual)\\s+(?:person|human)|someone\\s+real|a\\s+person|${person})\\s+on\\s+(?:this|here|the\\s+phone|the\\s+line)|get\\s+(?:me|us)?\\s*on\\s+a\\s+(?:call|phone\\s+call|zoom|video\\s+call)`), confidence: 0.9 },
+  { pattern: phrase('(?:need|want|request(?:ing)?|waiting\\s+on|waiting\\s+for)\\s+a\\s+call(?:\\s*back)?(?!\\s+(?:center|list))'), confidence: 0.85 },
+  { pattern: phrase(`(?:number|phone\\s*#?|line)\\s+(?:i\\s+can\\s+call|to\\s+call|for\\s+(?:a\\s+person|${person}))|can\\s+i\\s+(?:just\\s+)?call\\s+(?:someone|somebody|you\\s+guys|${person})`), confidence: 0.85 },
   { pattern: phrase(words.spanishRequest), confidence: 0.95 },
+  { pattern: phrase('(?:hablar|platicar|comunicarme)\\s+(?:con|w|with)\\s+(?:el|la|un|una|alg[uú]n|alguien|someone|somebody|a\\s+person)(?:\\s+\\S+)?|(?:que|q|k)\\s+me\\s+(?:llame|llamen|marque|marquen|contacte|contacten)'), confidence: 0.9 },
+  // "call me pls at work", "phone me please im driving", "ring me tmrw": a lead asking the business to call
+  { pattern: phrase('(?<!(?:will|ll|gonna|to|didnt|never|would|should|might|may|can|could|he|she|they|it|who|that|called|cant)\\s)(?:call|phone|ring)\\s+(?:me|us)(?=\\s*(?:$|[.!,]|\\s+(?:pls|please|plz|porfa|asap|now|at|tmrw|tomorrow|tonight|today|when|whenever|anytime|any\\s+time|back|later|after|before|on|this|instead|\\d)))'), confidence: 0.9 },
+  { pattern: phrase('(?:want|need|like)\\s+(?:you|u|someone|somebody|them|him|her|y\\S*all)\\s+to\\s+(?:call|phone|ring|text|contact)\\s+(?:me|us)'), confidence: 0.9 },
+  { pattern: phrase('have\\s+(?:them|him|her|someone|somebody)\\s+(?:\\w+\\s+)?(?:call|text|phone|ring|contact|reach\\s+out\\s+to)\\s+(?:me|us)'), confidence: 0.9 },
+  { pattern: phrase(`(?:send|put|transfer|connect)\\s+me\\s+(?:to|with)\\s+whoever|(?:whoever|(?:the\\s+)?(?:person|guy|lady|one)\\s+who)\\s+(?:does|handles|is\\s+in\\s+charge\\s+of|deals\\s+with)\\s+(?:\\S+\\s+){0,4}?(?:can\\s+|should\\s+|to\\s+|please\\s+)?(?:call|text|contact|reach\\s+out\\s+to|email|phone)\\s+me`), confidence: 0.9 },
+  { pattern: phrase(`(?:be|get)\\s+(?:connected|transferred|put\\s+through)\\s+(?:to|with)\\s+${person}`), confidence: 0.95 },
+  { pattern: phrase('not\\s+a\\s+(?:bot|robot|machine)\\W+(?:a\\s+)?(?:real\\s+)?(?:person|human|one)'), confidence: 0.9 },
+  { pattern: phrase(`(?:easier|better|faster|prefer\\w*)\\s+(?:\\S+\\s+){0,4}?(?:(?:on|over)\\s+the\\s+phone|in\\s+person)\\s+(?:with|w|w/)\\s+${person}|(?:easier|better|faster)\\s+if\\s+(?:someone|somebody|a\\s+person|you|u|${person})\\s+(?:calls?|phones?)\\s+me`), confidence: 0.9 },
+  { pattern: phrase(`(?:can|could|will|would)\\s+${asker}\\s+(?:call|phone|ring|reach\\s+out)(?![\\p{L}])`), confidence: 0.85 },
+  // a salesperson coming to the lead is a meeting with a person; a technician coming out is a service visit (intent)
+  { pattern: phrase('(?:can|could|will|would)\\s+(?:a|an|the|your|ur)\\s+(?:\\w+\\s+)?(?:agent|realtor|broker|advisor|adviser|consultant|rep|representative|officer|specialist|estimator|salesperson|salesman)\\s+(?:come|stop|swing)\\s+(?:out|by|look|over|and)'), confidence: 0.85 },
+  { pattern: phrase(`(?:give|get|put|pass)\\s+me\\s+(?:to|through\\s+to|with|over\\s+to)\\s+${person}`), confidence: 0.9 },
+  { pattern: phrase(`(?:get\\s+me|give\\s+me|i\\s+(?:want|need|wanna)|(?:want|need)\\s+to\\s+see)\\s+(?:the|a|an|your|ur|yr|some|one\\s+of\\s+your)\\s+${words.filler}(?:\\w+\\s+)?(?:${words.people.join('|')})(?!\\s+(?:to\\s+(?:send|sign|email|fill|give)|'s|s\\b))`), confidence: 0.9 },
+  { pattern: phrase(`who\\s+(?:can|should|do)\\s+i\\s+(?:talk|speak|call|reach|phone)|is\\s+there\\s+(?:anyone|someone|somebody|a\\s+person)\\s+(?:who|that)\\s+can|(?:number|way)\\s+to\\s+(?:reach|get|call)\\s+(?:a\\s+person|someone|${person})`), confidence: 0.85 },
+  { pattern: phrase('(?:call|ring|phone)\\s+(?:this\\s+number|my\\s+cell|me\\s+on\\s+this)|(?:easiest|best|better|easier)\\s+(?:to|way\\s+is\\s+to|if\\s+you)\\s+call\\s+me|call\\s+(?:me\\s+)?(?:any\\s*time|whenever)'), confidence: 0.85 },
+  { pattern: phrase('(?:put|get)\\s+(?:the|your|ur)\\s+(?:manager|supervisor|owner|boss)\\s+on|(?:bump|escalate)\\s+(?:me|this|it)\\s+(?:up|to)'), confidence: 0.85 },
+  { pattern: phrase(`(?:hop|jump|get)\\s+on\\s+(?:the\\s+phone|a\\s+(?:quick\\s+)?(?:phone\\s+)?call|a\\s+zoom)\\s+(?:w|with|w/)\\s+${person}`), confidence: 0.9 },
+  { pattern: phrase("(?:i'?d|id|i\\s+would|would)\\s+(?:love|like|appreciate)\\s+a\\s+(?:quick\\s+)?(?:phone\\s+)?call|(?:a|one)\\s+(?:quick\\s+)?(?:phone\\s+)?call\\s+would\\s+be\\s+(?:easier|better|great|good|best)"), confidence: 0.9 },
+  { pattern: new RegExp(`^\\W*(?:(?:hey|hi|yo|hello|ok|oh)\\W+)?(?:a\\s+)?(?:human|agent|representative|rep|operator|real\\s+person|live\\s+agent|live\\s+person|actual\\s+person|person|persona|humano|asesor|${strongPerson})\\s*,?\\s*(?:please|pls|plz|porfa|plis|xfa|x\\s*fa|por\\s+favor|now|asap)?\\s*[.!?,]+`, 'giu'), confidence: 0.85 },
+  { pattern: /^\W*(?:(?:hey|hi|yo|hello|ok|oh)\W+)?(?:a\s+)?(?:human|agent|representative|rep|operator|real\s+person|live\s+agent|live\s+person|actual\s+person|person|persona|humano|asesor)\s*,?\s*(?:please|pls|plz|porfa|plis|xfa|x\s*fa|por\s+favor|now|asap)?\s*$/giu, confidence: 0.85 },
+  { pattern: new RegExp(`^\\W*(?:(?:hey|hi|yo|hello|ok|oh)\\W+)?${person}\\s*,?\\s*(?:please|pls|plz|porfa|por\\s+favor|now|asap)(?![\\p{L}])`, 'giu'), confidence: 0.85 },
 ];
 
 // A negator governing the request ("I don't need a person yet"), not one about knowing how ("I don't know how to reach an agent").
@@ -28,8 +64,10 @@ const reported = new RegExp(`${words.reportedSpeech}(?:\\s+(?:to|that|i\\s+shoul
 const ownWords = /\b(?:i|we)\s+(?:already\s+|just\s+)?(?:said|told\s+you|asked)\b/iu;
 // "am I talking to a person or a bot?" asks what the AI is; the honest answer is disclosure, not a handoff.
 const askingWhatItIs = /\b(?:am\s+i|are\s+you|r\s+u|is\s+this)\s+(?:\S+\s+){0,2}$|\b(?:sounds?|seems?|looks?|acts?|talks?)\s+like\s+(?:\S+\s+){0,1}$/iu;
-const isQuestion = (text: string) => /\?/.test(text) || /^\s*(?:what|how|why|when|where|which|who|can|could|is|are|am|do|does|did|will|would|should|may|shall)\b/iu.test(text)
-  || /\b(?:i\s+(?:want|need)\s+to\s+know|tell\s+me|wondering|curious)\b/iu.test(text);
+const openers = '(?:(?:hey|hi|hello|ok|okay|so|um|also|and|but|oh|wait|yo|quick\\s+q(?:uestion)?|one\\s+more\\s+thing|sorry|hola|oiga|oye|y)\\W+)*';
+const questionStart = new RegExp(`^\\s*${openers}(?:what|whats|what's|how|hows|why|when|where|wheres|which|who|whos|can|could|is|are|am|do|does|did|will|would|should|may|shall|qu[eé]|c[oó]mo|cu[aá]nto|cu[aá]ndo|d[oó]nde|puedo|necesito|califico)\\b`, 'iu');
+const clauseQuestion = /(?:[,.;!]\s*|(?<![\p{L}])(?:but|and|so|also|pero|y)\s+)(?:is|are|do|does|can|could|will|would|what|whats|how|who|qu[eé]|c[oó]mo)(?![\p{L}])/iu;
+const isQuestion = (text: string) => /[?¿]/.test(text) || questionStart.test(text) || clauseQuestion.test(text) || /\b(?:i\s+(?:want|need)\s+to\s+know|tell\s+me|wondering|curious)\b/iu.test(text);
 
 /** The part of the message before `index`, back to the start of its clause. */
 function clauseBefore(text: string, index: number): string {
@@ -46,34 +84,72 @@ interface Hit {
 
 function hits(pattern: RegExp, text: string): Hit[] {
   pattern.lastIndex = 0;
-  return [...text.matchAll(pattern)].map((m) => ({ start: m.index!, end: m.index! + m[0].length, text: m[0] }));
+  return [...text.matchAll(pattern)].filter((m) => m[0].trim().length > 0).map((m) => ({ start: m.index!, end: m.index! + m[0].length, text: m[0] }));
 }
 
 const detection = (signal: SignalKind, confidence: number, hit: Hit, reason: string): Detection =>
   ({ signal, confidence: Math.round(Math.min(0.99, confidence) * 100) / 100, evidence: { text: hit.text, start: hit.start, end: hit.end }, detector: 'rules', reason });
 
-function explicitRequest(text: string): Detection | undefined {
-  for (const { pattern, confidence } of explicitPatterns) {
-    for (const hit of hits(pattern, text)) {
-      const clause = clauseBefore(text, hit.start);
-      if (negated.test(clause)) continue; // "I don't need a person yet"
-      if (reported.test(clause) && !ownWords.test(clause)) continue; // "my wife said talk to a real person"
-      if (askingWhatItIs.test(clause)) continue;
-      return detection('explicit_request', confidence, hit, 'asks for a person');
-    }
+// ---- context: a short answer to the AI's offer ------------------------------------------------------------------------
+const affirmative = /^\W*(?:(?:hey|ok|okay|oh|um)\W+)?(?:yes|yeah|yea|yep|ya(?!\s+(?:te|le|me|lo|la|dije|estoy|no|se))|yup|yas|sure|ok|okay|k|kk|please|pls|plz|s[ií]|claro|dale|va|de\s+acuerdo|est[aá]\s+bien|that\s+(?:works|would\s+(?:help|be\s+great))|sounds\s+(?:good|great)|go\s+ahead|please\s+do|pls\s+do|do\s+it|absolutely|definitely|for\s+sure|perfect|perfecto|great|deal|why\s+not|of\s+course|por\s+favor|porfa)(?![\p{L}])/iu;
+const timeAnswer = /^\W*(?:\S+\s+){0,2}?(?:after|around|before|at|between|anytime|any\s+time|whenever|tomorrow|tmrw|tmr|tonight|today|this\s+(?:evening|afternoon|morning)|mornings?|evenings?|afternoons?|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|sat|sun|\d{1,2}(?::\d{2})?\s*(?:am|pm)?|despu[eé]s|ma[nñ]ana|hoy|en\s+la\s+(?:tarde|ma[nñ]ana|noche)|a\s+las|el\s+(?:lunes|martes|mi[eé]rcoles|jueves|viernes|s[aá]bado))(?![\p{L}])/iu;
+const declines = /(?<![\p{L}])(?:no|not|nah|nope|don'?t|dont|later|maybe|busy|luego|ahorita\s+no|todav[ií]a\s+no|no\s+gracias|text|email|correo|mensaje|just\s+looking)(?![\p{L}])/iu;
+
+function answersOffer(text: string, context: Turn[]): Detection | undefined {
+  const ai = previousAiTurn(context);
+  const length = text.split(/\s+/).length;
+  if (!ai || length > 8 || declines.test(text) || negativity(text).score >= 0.3) return undefined;
+  const all: Hit = { start: 0, end: text.length, text };
+  if (hits(offersPerson, ai).length > 0 && affirmative.test(text) && length <= 8) return detection('explicit_request', 0.9, all, 'accepts the offer of a person');
+  if (hits(asksCallTime, ai).length > 0 && hits(callWords, ai).length > 0 && (timeAnswer.test(text) || (affirmative.test(text) && length <= 5))) {
+    return detection('explicit_request', 0.9, all, 'gives a time for the call');
   }
   return undefined;
+}
+
+function acceptsNextStep(text: string, context: Turn[]): Detection | undefined {
+  const ai = previousAiTurn(context);
+  if (!ai || text.split(/\s+/).length > 12 || declines.test(text)) return undefined;
+  if (hits(proposesNextStep, ai).length > 0 && affirmative.test(text)) return detection('high_intent', 0.8, { start: 0, end: text.length, text }, 'accepts the next step');
+  return undefined;
+}
+
+// ---- the four signals -----------------------------------------------------------------------------------------------
+interface ExplicitReading { detection?: Detection; vetoed: boolean }
+
+function explicitRequest(original: string, context: Turn[], identity: IdentityQuestion | undefined): ExplicitReading {
+  const norm = normalizeTypos(original);
+  const text = norm.text;
+  let vetoed = false;
+  for (const { pattern, confidence } of explicitPatterns) {
+    for (const hit of hits(pattern, text)) {
+      // "¿es usted una persona real?", "is someone real typing these?" ask what the AI is, not for a person
+      if (identity && norm.toOriginal(hit.start) < identity.evidence.end && norm.toOriginal(hit.end) > identity.evidence.start) continue;
+      const clause = clauseBefore(text, hit.start);
+      if (negated.test(clause) || (reported.test(clause) && !ownWords.test(clause))) { // "I don't need a person yet", "my wife said talk to a real person"
+        vetoed = true;
+        continue;
+      }
+      if (askingWhatItIs.test(clause)) continue;
+      const start = norm.toOriginal(hit.start);
+      const end = norm.toOriginal(hit.end);
+      return { detection: detection('explicit_request', confidence, { start, end, text: original.slice(start, end) }, 'asks for a person'), vetoed: false };
+    }
+  }
+  const answered = vetoed ? undefined : answersOffer(original, context);
+  return { detection: answered, vetoed };
 }
 
 const timeline = phrase(words.timeline.filter((_, i) => i !== 1));
 const commitment = phrase(words.commitment);
 const urgency = phrase(words.urgency);
+const strongUrgency = phrase(words.strongUrgency);
 const competitor = phrase(words.competitors.filter((c) => /\\s/.test(c) || c === 'competitor'));
 const competitorName = phrase(words.competitors.filter((c) => !/\\s/.test(c) && c !== 'competitor'));
 const whenWords = phrase(words.timeline[1]!);
 const notUrgent = phrase(words.notUrgent);
 
-function highIntent(text: string): Detection | undefined {
+function highIntent(text: string, context: Turn[]): Detection | undefined {
   if (hits(notUrgent, text).length > 0) return undefined;
   const kinds: { kind: string; confidence: number; hit: Hit }[] = [];
   const consider = (kind: string, pattern: RegExp, confidence: number) => {
@@ -85,7 +161,10 @@ function highIntent(text: string): Detection | undefined {
   consider('competitor', competitorName, 0.45); // a bare brand name is a mention until a quote or offer comes with it
   consider('timeline', timeline, 0.75);
   consider('time', whenWords, 0.4); // "next week" alone is a date, not a deadline
+  consider('urgency', strongUrgency, 0.75);
   consider('urgency', urgency, 0.45);
+  const accepted = acceptsNextStep(text, context);
+  if (accepted) kinds.push({ kind: 'accepts next step', confidence: accepted.confidence, hit: accepted.evidence });
   if (kinds.length === 0) return undefined;
   const best = kinds.reduce((a, b) => (b.confidence > a.confidence ? b : a));
   return detection('high_intent', best.confidence + 0.1 * (kinds.length - 1), best.hit, kinds.map((k) => k.kind).join('+'));
@@ -93,19 +172,25 @@ function highIntent(text: string): Detection | undefined {
 
 const pricing = phrase(words.pricingSpecifics);
 const legalTax = phrase(words.legalTax);
-
 const known = phrase(words.knownGround);
 
-function outOfConfidence(text: string): Detection | undefined {
+function outOfConfidence(original: string): Detection | undefined {
+  const norm = normalizeTypos(original);
+  const text = norm.text;
+  const back = (h: Hit): Hit => {
+    const start = norm.toOriginal(h.start);
+    const end = norm.toOriginal(h.end);
+    return { start, end, text: original.slice(start, end) };
+  };
   const price = hits(pricing, text)[0];
-  if (price) return detection('out_of_confidence', 0.85, price, 'pricing that depends on the lead');
+  if (price) return detection('out_of_confidence', 0.85, back(price), 'pricing that depends on the lead');
   if (!isQuestion(text)) return undefined;
   const legal = hits(legalTax, text)[0];
-  if (legal) return detection('out_of_confidence', 0.8, legal, 'legal, compliance or tax question');
+  if (legal) return detection('out_of_confidence', 0.8, back(legal), 'legal, compliance, tax or coverage question');
   // A real question about none of what the AI was given: a weak hint for the rep (0.45), below the default trigger and the evaluation's cut.
   const content = text.match(/\p{L}{3,}/gu) ?? [];
   if (content.length >= 3 && hits(known, text).length === 0) {
-    return detection('out_of_confidence', 0.45, { start: 0, end: text.length, text }, 'question on ground the AI was not given');
+    return detection('out_of_confidence', 0.45, { start: 0, end: original.length, text: original }, 'question on ground the AI was not given');
   }
   return undefined;
 }
@@ -113,6 +198,7 @@ function outOfConfidence(text: string): Detection | undefined {
 const strong = phrase(words.strongNegative);
 const mild = phrase(words.mildNegative);
 const confused = phrase(words.confusion);
+const confusedMarks = punctuation(words.confusedPunctuation);
 const repeated = phrase(words.repetition);
 const shouting = /\b[A-Z]{3,}\b(?:[^a-z]*\b[A-Z]{3,}\b)+/gu;
 const acronyms = /^(?:FHA|VA|USDA|APR|ARM|HOA|PMI|LLC|CRM|API|SLA|SOC|ROI|USA|ASAP|FICO|LOL|OMG|HELP|STOP)$/;
@@ -130,10 +216,12 @@ export function negativity(text: string): { score: number; hit?: Hit; cues: stri
     if (!best || weight > best.weight) best = { weight, hit: found[0]! };
   };
   add(strong, 0.6, 'anger');
-  add(confused, 0.45, 'confusion');
-  add(repeated, 0.5, 'repeating');
+  add(confused, 0.5, 'confusion');
+  add(confusedMarks, 0.3, 'confusion', 1);
+  add(repeated, 0.55, 'repeating');
   add(mild, 0.2, 'displeasure');
-  const caps = hits(shouting, text).filter((h) => !h.text.split(/[^A-Z]+/).every((w) => !w || acronyms.test(w)));
+  // Shouting is a tone only when the whole message is not in capitals (some phones and leads write everything so).
+  const caps = text !== text.toUpperCase() ? hits(shouting, text).filter((h) => !h.text.split(/[^A-Z]+/).every((w) => !w || acronyms.test(w))) : [];
   if (caps.length > 0) {
     score += 0.3;
     cues.push('shouting');
@@ -169,20 +257,49 @@ function sentimentShift(text: string, context: Turn[]): Detection | undefined {
     reasons.push('asked again');
   }
   if (score < 0.5) return undefined;
+  // Displeasure that keeps coming back across the lead's turns is what this signal means: the rules are sure of it.
+  if (now.score > 0 && negativeBefore > 0) score = Math.max(score, 0.75);
   const hit = now.hit ?? { start: 0, end: text.length, text };
   return detection('sentiment_shift', Math.min(0.95, score), hit, reasons.join(', '));
+}
+
+// Words without which no message asks for a person: a person, a way of reaching one, or (in a reply) the AI's offer.
+const requestCue = phrase(`${person}|${words.contactVerb}|${words.connectVerb}|${words.reachVerb}|call|calls|phone|ring|ll[aá]m\\w*|hablar|persona|humano|alguien|asesor|agente|bot|robot|ai|machine|m[aá]quina|meet|office|number|line`);
+
+/**
+ * Whether a message has anything a request for a person is made of. The model may find requests the patterns miss,
+ * but not in a message with none of these words: an explicit request hands off at once, so it needs an anchor.
+ */
+export function hasRequestCue(text: string, context: Turn[]): boolean {
+  if (hits(requestCue, normalizeTypos(text).text).length > 0) return true;
+  const ai = previousAiTurn(context);
+  return ai !== undefined && (hits(offersPerson, ai).length > 0 || (hits(asksCallTime, ai).length > 0 && hits(callWords, ai).length > 0));
+}
+
+/** What the rules read, with the requests they saw and set aside (negated or reported), so a model cannot revive them lightly. */
+export interface RuleReading extends Reading {
+  vetoed: SignalKind[];
+  /** Signals the message has no words for at all, so the model may not find them alone (see hasRequestCue). */
+  unanchored: SignalKind[];
 }
 
 /** The offline engine: rules and lexicons, no I/O, a few microseconds a message. */
 export class RuleSignalEngine implements SignalEngine {
   readonly name = 'rules' as const;
 
-  detect(input: DetectionInput): Promise<Detection[]> {
-    return Promise.resolve(this.detectNow(input));
+  read(input: DetectionInput): Promise<Reading> {
+    return Promise.resolve(this.readNow(input));
   }
 
-  detectNow({ text, context }: DetectionInput): Detection[] {
-    const found = [explicitRequest(text), highIntent(text), outOfConfidence(text), sentimentShift(text, context)];
-    return found.filter((d): d is Detection => d !== undefined);
+  readNow({ text, context }: DetectionInput): RuleReading {
+    const identityQuestion = identityQuestionIn(text);
+    const explicit = explicitRequest(text, context, identityQuestion);
+    const found = [explicit.detection, highIntent(text, context), outOfConfidence(text), sentimentShift(text, context)];
+    return {
+      detections: found.filter((d): d is Detection => d !== undefined),
+      ...(identityQuestion ? { identityQuestion } : {}),
+      vetoed: explicit.vetoed ? ['explicit_request'] : [],
+      unanchored: explicit.detection || hasRequestCue(text, context) ? [] : ['explicit_request'],
+    };
   }
 }

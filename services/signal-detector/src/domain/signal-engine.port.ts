@@ -1,4 +1,7 @@
-export type SignalKind = 'explicit_request' | 'high_intent' | 'out_of_confidence' | 'sentiment_shift';
+import type { IdentityQuestion, SignalEngineName, SignalKind as SignalKindWord } from '@baton/contracts';
+
+export type SignalKind = SignalKindWord;
+export type { IdentityQuestion, SignalEngineName };
 export const signalKinds: readonly SignalKind[] = ['explicit_request', 'high_intent', 'out_of_confidence', 'sentiment_shift'];
 
 export interface Turn {
@@ -12,7 +15,8 @@ export interface Detection {
   confidence: number;
   /** The words in the message that show it. */
   evidence: { text: string; start: number; end: number };
-  detector: 'rules' | 'anthropic' | 'ensemble';
+  /** The engine that decided this signal. */
+  detector: SignalEngineName;
   reason?: string;
 }
 
@@ -22,8 +26,24 @@ export interface DetectionInput {
   context: Turn[];
 }
 
+/** What an engine read in one lead message: its handoff signals and whether it asks if the lead is talking to an AI. */
+export interface Reading {
+  detections: Detection[];
+  identityQuestion?: IdentityQuestion;
+}
+
 /** One port, several engines with the same output. */
 export interface SignalEngine {
-  readonly name: 'rules' | 'anthropic' | 'ensemble';
-  detect(input: DetectionInput): Promise<Detection[]>;
+  readonly name: SignalEngineName;
+  read(input: DetectionInput): Promise<Reading>;
+}
+
+/** The AI's turn just before the lead's message, the one a short reply ("yes please") answers. */
+export function previousAiTurn(context: Turn[]): string | undefined {
+  // The lead may have sent one more line before this one ("ok" then "after 6 works"): look past it.
+  for (let i = context.length - 1, leadLines = 0; i >= 0 && leadLines <= 1; i--) {
+    if (context[i]!.author !== 'lead') return context[i]!.text;
+    leadLines++;
+  }
+  return undefined;
 }

@@ -1,0 +1,79 @@
+import { distance } from 'fastest-levenshtein';
+
+// The words a request for a person turns on, matched through typos by edit distance instead of lists of literal
+// misspellings: "peson", "agnet", "tlak", "somoene" read as the word meant. Real words that sit one edit away
+// ("walk", "tall", "urgent", "reason") are never rewritten.
+const personWords = [
+  'person', 'human', 'someone', 'somebody', 'agent', 'representative', 'operator', 'manager', 'supervisor', 'specialist',
+  'consultant', 'advisor', 'realtor', 'broker', 'officer', 'salesperson', 'technician', 'people', 'anyone', 'anybody',
+];
+const verbWords = ['speak', 'talk', 'contact', 'connect', 'transfer', 'reach', 'chat', 'call', 'phone', 'please', 'connected', 'transferred', 'whoever', 'qualify', 'approved', 'premium', 'payment', 'contract', 'deductible', 'exactly'];
+// Spellings that are not typos but texting: read as the word.
+const texting: Record<string, string> = { some1: 'someone', sum1: 'someone', somone: 'someone', sombody: 'somebody', ppl: 'people', prson: 'person', agnt: 'agent', rep: 'rep', hmn: 'human' };
+const canonical = [...personWords, ...verbWords];
+const realWords = new Set([
+  'walk', 'tall', 'tale', 'tail', 'task', 'tank', 'balk', 'chalk', 'stalk', 'talks', 'talkie', 'peak', 'speck', 'sneak', 'steak', 'spear', 'spears', 'speaks',
+  'cell', 'call', 'all', 'ball', 'hall', 'mall', 'wall', 'fall', 'tall', 'calm', 'calls', 'coal', 'cool', 'chart', 'chap', 'chats', 'that', 'cheat',
+  'reach', 'teach', 'peach', 'beach', 'react', 'ranch', 'roach', 'reaches', 'contract', 'contacts', 'connects', 'content', 'context', 'convect', 'transfers',
+  'persons', 'prison', 'poison', 'reason', 'season', 'parson', 'pension', 'version', 'humans', 'humane', 'hunan', 'humid', 'human', 'humor', 'someones',
+  'agents', 'urgent', 'agenda', 'argent', 'manger', 'manages', 'managed', 'mangers', 'operators', 'officers', 'office', 'brokers', 'broken', 'brokes',
+  'realtors', 'advisors', 'adviser', 'supervise', 'specialty', 'consultants', 'peoples', 'purple', 'people', 'please', 'pleased', 'plea', 'lease', 'peace',
+  'speed', 'spent', 'spend', 'space', 'spell', 'smell', 'sweat', 'swear', 'chain', 'chair', 'chant', 'cash', 'catch', 'coach', 'couch', 'touch',
+  'persona', 'personas', 'humano', 'humana', 'humanos', 'agente', 'agentes', 'operador', 'gerente', 'asesor', 'alguien', 'llame', 'llamar', 'hable', 'hablar', 'speaker', 'talker', 'phones', 'phoned', 'photo', 'prone', 'phony', 'payments', 'premiums', 'contracts', 'approve', 'approves', 'improved', 'exact', 'connecter', 'reconnected',
+  'some', 'come', 'home', 'homes', 'anyway', 'anytime', 'agency', 'magnet', 'manner', 'banner', 'planner', 'honest', 'roman', 'woman', 'women',
+]);
+
+/** The word a token was meant to be, or undefined when it is itself a word or too far from any. */
+export function meantWord(token: string): string | undefined {
+  const word = token.toLowerCase();
+  if (texting[word] && texting[word] !== word) return texting[word];
+  if (word.length < 4 || realWords.has(word) || canonical.includes(word)) return undefined;
+  for (const target of canonical) {
+    if (Math.abs(target.length - word.length) > 2) continue;
+    if (isTransposition(word, target)) return target;
+    if (word.length < 5 || target.length < 5) continue; // four letters: only a swap, or "tall" would read as "talk"
+    const allowed = target.length >= 8 ? 2 : 1;
+    if (distance(word, target) <= allowed && word[0] === target[0]) return target;
+  }
+  return undefined;
+}
+
+function isTransposition(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  let i = 0;
+  while (i < a.length && a[i] === b[i]) i++;
+  return i < a.length - 1 && a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
+}
+
+/** The message with misspelt person words and verbs spelt right; offsets map back to the original. */
+export interface Normalized {
+  text: string;
+  /** Offset in the original text of offset `i` in the normalized one. */
+  toOriginal(i: number): number;
+}
+
+export function normalizeTypos(text: string): Normalized {
+  const pieces: { from: number; original: string; replaced: string }[] = [];
+  for (const m of text.matchAll(/[\p{L}\p{N}]+/gu)) {
+    const meant = meantWord(m[0]);
+    if (meant) pieces.push({ from: m.index!, original: m[0], replaced: meant });
+  }
+  if (pieces.length === 0) return { text, toOriginal: (i) => i };
+  let out = '';
+  let cursor = 0;
+  const marks: { at: number; shift: number }[] = [];
+  for (const p of pieces) {
+    out += text.slice(cursor, p.from) + p.replaced;
+    cursor = p.from + p.original.length;
+    marks.push({ at: out.length, shift: cursor - out.length });
+  }
+  out += text.slice(cursor);
+  return {
+    text: out,
+    toOriginal: (i) => {
+      let shift = 0;
+      for (const mark of marks) if (i >= mark.at) shift = mark.shift;
+      return Math.min(text.length, Math.max(0, i + shift));
+    },
+  };
+}

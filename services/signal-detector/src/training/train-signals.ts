@@ -1,0 +1,186 @@
+// npm run train:signals -- <shared signals dir> [--out services/signal-detector/model] [--seed 7]
+// Trains the learned signal model from the sales-domain set (data/sales/train.jsonl) and the public sets whose
+// licences allow it (read from the folder given, never copied). Decision thresholds are chosen on out-of-family
+// predictions: the train families are cut in three folds, each scored by a model trained without it (so a
+// threshold is set on phrasings the model did not see, as it will meet them), then the committed weights are
+// trained on the whole train split and written with their provenance.
+// The dev split (data/sales/dev.jsonl) is never read here. Deterministic: same data and seed, same weights.
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { combine, defaultEnsembleSettings, rulesSureAt as defaultRulesSureAt } from '../domain/ensemble-signal-engine';
+import { RuleSignalEngine } from '../domain/rule-signal-engine';
+import { featuresOf, featureVersion } from '../domain/signal-features';
+import { LinearSignalModel, modelHeads, type ModelCard, type ModelHead } from '../domain/signal-model';
+import type { DetectionInput, SignalKind, Turn } from '../domain/signal-engine.port';
+import { quantize, train, type Example, type TrainingOptions } from './logistic-regression';
+import MurmurHash3 from 'imurmurhash';
+import { heldOut, publicSets, type PublicRow } from './public-sets';
+
+const root = resolve(__dirname, '..', '..', '..', '..');
+const serviceDir = resolve(__dirname, '..', '..');
+
+interface SalesRow { conversation: string; family: string; text: string; labels: string[]; context: { from: string; text: string }[] }
+const folds = 3;
+const foldOf = (family: string) => new MurmurHash3(family, 11).result() % folds;
+interface Labelled { input: DetectionInput; labels: Int8Array; weight: number }
+
+const option = (name: string) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? process.argv[i + 1] : undefined;
+};
+
+const toInput = (row: SalesRow): DetectionInput => ({
+  text: row.text,
+  context: row.context.map((t): Turn => ({ author: t.from === 'lead' ? 'lead' : 'ai', text: t.text })),
+});
+const salesLabels = (labels: string[]) => Int8Array.from(modelHeads.map((h) => (labels.includes(h) ? 1 : 0)));
+const readJsonl = <T>(file: string): T[] => readFileSync(file, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as T);
+const sha256 = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
+
+function thresholdFor(head: ModelHead, predictions: { p: number; y: number; sure?: boolean }[]): { threshold: number; precision: number; recall: number; f1: number } {
+  let best = { threshold: 0.5, precision: 0, recall: 0, f1: -1 };
+  let bestPrecise: typeof best | undefined;
+  for (let t = 0.15; t <= 0.9701; t += 0.01) {
+    let tp = 0, fp = 0, fn = 0;
+    for (const { p, y, sure } of predictions) {
+      const yes = sure || p >= t;
+      if (yes && y) tp++;
+      else if (yes) fp++;
+      else if (y) fn++;
+    }
+    const precision = tp + fp ? tp / (tp + fp) : 1;
+    const recall = tp + fn ? tp / (tp + fn) : 0;
+    const f1 = precision + recall ? (2 * precision * recall) / (precision + recall) : 0;
+    const here = { threshold: Math.round(t * 100) / 100, precision, recall, f1 };
+    if (f1 > best.f1) best = here;
+    // An explicit request hands off at once: its threshold keeps precision at 0.97 where the data allows.
+    if (head === 'explicit_request' && precision >= 0.97 && (!bestPrecise || f1 > bestPrecise.f1)) bestPrecise = here;
+  }
+  return bestPrecise ?? best;
+}
+
+function main(): void {
+  const sharedDir = process.argv.slice(2).find((a, i, all) => !a.startsWith('--') && !(i > 0 && all[i - 1]!.startsWith('--'))) ?? '../shared/data/signals';
+  if (!existsSync(join(sharedDir, 'README.md'))) {
+    process.stderr.write(`no public sets at ${sharedDir}: npm run train:signals -- <path to shared/data/signals>\n`);
+    process.exit(2);
+  }
+  const seed = Number(option('seed') ?? 7);
+  const outDir = resolve(option('out') ?? join(serviceDir, 'model'));
+  const options: TrainingOptions = {
+    buckets: 1 << 18, heads: modelHeads.length, epochs: Number(option('epochs') ?? 4), learningRate: Number(option('learning-rate') ?? 0.2),
+    l2: Number(option('l2') ?? 1e-5), seed, positiveWeightCap: 6,
+  };
+  const publicWeight = Number(option('public-weight') ?? 0.3); // multiplies each public set's weight
+  const started = Date.now();
+
+  const salesFile = join(serviceDir, 'data', 'sales', 'train.jsonl');
+  const sales = readJsonl<SalesRow>(salesFile);
+  const salesExamples = sales.map((row) => ({ row, labelled: { input: toInput(row), labels: salesLabels(row.labels), weight: 1 } as Labelled }));
+
+  const publicLabelled: Labelled[] = [];
+  const used: Record<string, unknown>[] = [];
+  for (const set of publicSets) {
+    const file = join(sharedDir, set.file);
+    if (!set.trains || !existsSync(file)) {
+      used.push({ file: set.file, licence: set.licence, trained: false, why: set.trains ? 'not found' : set.why });
+      continue;
+    }
+    let rows = 0, left = 0;
+    for (const row of readJsonl<PublicRow>(file)) {
+      if (heldOut(set.file, row)) { left++; continue; }
+      const heads = set.labels(row);
+      if (!heads) continue;
+      publicLabelled.push({ input: { text: row.text, context: [] }, labels: Int8Array.from(modelHeads.map((h) => heads[h] ?? 0)), weight: set.weight * publicWeight });
+      rows++;
+    }
+    used.push({ file: set.file, licence: set.licence, trained: true, why: set.why, rows, heldOutRows: left, weight: set.weight, sha256: sha256(file) });
+  }
+
+  const toExample = (l: Labelled): Example => ({ features: featuresOf(l.input, options.buckets), labels: l.labels, weight: l.weight });
+  const publicExamples = publicLabelled.map(toExample);
+  process.stdout.write(`sales train ${sales.length} (${new Set(sales.map((r) => r.family)).size} families in ${folds} folds), public ${publicExamples.length}\n`);
+
+  // 1. out-of-family scores: each fold scored by a model that never saw its families
+  const rules = new RuleSignalEngine();
+  const neutral = Object.fromEntries(modelHeads.map((h) => [h, 0.5])) as Record<ModelHead, number>;
+  const scored: { labels: Int8Array; scores: Record<ModelHead, number>; rules: ReturnType<RuleSignalEngine['readNow']>; input: DetectionInput }[] = [];
+  for (let k = 0; k < folds; k++) {
+    const fit = salesExamples.filter((s) => foldOf(s.row.family) !== k);
+    const held = salesExamples.filter((s) => foldOf(s.row.family) === k);
+    const staged = train([...fit.map((s) => toExample(s.labelled)), ...publicExamples], options);
+    const stagedModel = LinearSignalModel.fromWeights(cardOf(staged, options, neutral, neutral, { ...defaultRulesSureAt }, {}), staged.weights);
+    for (const s of held) scored.push({ labels: s.labelled.labels, scores: stagedModel.score(s.labelled.input), rules: rules.readNow(s.labelled.input), input: s.labelled.input });
+    process.stdout.write(`fold ${k + 1}/${folds}: trained on ${fit.length}, scored ${held.length}\n`);
+  }
+  // 2. thresholds: the model alone, and behind the rules
+  const thresholds = {} as Record<ModelHead, number>;
+  const ensembleThresholds = {} as Record<ModelHead, number>;
+  const rulesSure = { ...defaultRulesSureAt };
+  const unsure = { explicit_request: 1.01, high_intent: 1.01, out_of_confidence: 1.01, sentiment_shift: 1.01 };
+  const tuneReport: Record<string, unknown> = {};
+  modelHeads.forEach((head, h) => {
+    const alone = thresholdFor(head, scored.map((s) => ({ p: s.scores[head], y: s.labels[h]! })));
+    thresholds[head] = alone.threshold;
+    // Behind the rules: what the rules are sure of stands; where they are sure (per signal, but 0.85 for a
+    // request, so an explicit request the rules are sure of always stands) and the model's bar are chosen together.
+    const never = Object.fromEntries(modelHeads.map((x) => [x, 0.01])) as Record<ModelHead, number>;
+    const rows = scored.map((s) => {
+      const ruled = head === 'identity_question' ? s.rules.identityQuestion : s.rules.detections.find((d) => d.signal === head);
+      // where a precision guard keeps the model out (a terse reply, no word for a person), it cannot decide
+      const probe = combine(s.input, s.rules, { ...s.scores, [head]: 1 }, { ...defaultEnsembleSettings(never), rulesSureAt: { ...unsure } });
+      const guarded = head !== 'identity_question' && !probe.detections.some((d) => d.signal === head && d.detector === 'model');
+      return { p: guarded ? 0 : s.scores[head], rule: ruled?.confidence ?? 0, y: s.labels[h]! };
+    });
+    const candidates = head === 'explicit_request' || head === 'identity_question' ? [head === 'explicit_request' ? 0.85 : 0.8] : [0.6, 0.7, 0.75, 0.8, 0.85, 0.95];
+    let behind = { threshold: 0.5, precision: 0, recall: 0, f1: -1 };
+    let sureAt = candidates[0]!;
+    for (const candidate of candidates) {
+      const found = thresholdFor(head, rows.map((r) => ({ p: r.rule >= 0.5 && r.rule < candidate ? r.p / 0.6 : r.p, y: r.y, sure: r.rule >= candidate })));
+      if (found.f1 > behind.f1) [behind, sureAt] = [found, candidate];
+    }
+    ensembleThresholds[head] = behind.threshold;
+    if (head !== 'identity_question') rulesSure[head] = sureAt;
+    tuneReport[head] = { model: round(alone), ensemble: { ...round(behind), rulesSureAt: sureAt } };
+  });
+  process.stdout.write(`thresholds on out-of-family predictions: ${JSON.stringify(tuneReport)}\n`);
+
+  if (process.argv.includes('--thresholds-only')) return;
+  // 3. the committed weights: the whole train split, the thresholds from step 2
+  const final = train([...salesExamples.map((s) => toExample(s.labelled)), ...publicExamples], options);
+  const date = new Date().toISOString().slice(0, 10);
+  const card = cardOf(final, options, thresholds, ensembleThresholds, rulesSure, {
+    command: 'npm run train:signals -- <shared/data/signals>',
+    trainedOn: date,
+    seed,
+    node: process.version,
+    options,
+    sales: { file: relative(root, salesFile), rows: sales.length, sha256: sha256(salesFile), devSplit: 'data/sales/dev.jsonl, never read in training' },
+    publicSets: used,
+    thresholdsChosenOn: `out-of-family predictions on the sales train split (${scored.length} texts; ${folds} folds of families, each scored by a model trained without it), then the weights retrained on the whole train split`,
+    outOfFamily: tuneReport,
+    trainingSeconds: Math.round((Date.now() - started) / 1000),
+  });
+  const { values } = quantize(final.weights, options.heads);
+  mkdirSync(outDir, { recursive: true });
+  const bin = Buffer.from(values.buffer, values.byteOffset, values.byteLength);
+  card.weightsSha256 = createHash('sha256').update(bin).digest('hex');
+  writeFileSync(join(outDir, 'signals-model.bin'), bin);
+  writeFileSync(join(outDir, 'signals-model.json'), JSON.stringify(card, null, 2) + '\n');
+  process.stdout.write(`wrote ${relative(root, outDir)}/signals-model.{json,bin} in ${Math.round((Date.now() - started) / 1000)} s\n`);
+}
+
+const round = (r: { threshold: number; precision: number; recall: number; f1: number }) =>
+  ({ threshold: r.threshold, precision: Math.round(r.precision * 1000) / 1000, recall: Math.round(r.recall * 1000) / 1000, f1: Math.round(r.f1 * 1000) / 1000 });
+
+function cardOf(weights: { weights: Float32Array; bias: Float64Array }, options: TrainingOptions, thresholds: Record<ModelHead, number>,
+  ensembleThresholds: Record<ModelHead, number>, rulesSureAt: Record<SignalKind, number>, provenance: Record<string, unknown>): ModelCard {
+  const { scale } = quantize(weights.weights, options.heads);
+  return {
+    format: 'baton-signal-model/1', featureVersion, heads: [...modelHeads], buckets: options.buckets, scale, bias: Array.from(weights.bias),
+    thresholds, ensembleThresholds, rulesSureAt, weightsSha256: '', provenance,
+  };
+}
+
+main();
