@@ -6,7 +6,7 @@ import { migrate, type Sql, type SqlQueryable, type Transaction } from '@baton/s
 import { CLOCK, LOGGER, SQL, type Clock, type Logger } from '@baton/service-runtime';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config';
 import { keywordMeaning, type KeywordMeaning } from '../domain/keywords';
-import { evolveFence, type FenceFact } from '../domain/send-gate';
+import { evolveFence, type Channel, type FenceFact } from '../domain/send-gate';
 import { LeadDirectory } from './lead-directory';
 import { NumberRegistry } from './number-registry';
 import { SendGateStore } from './send-gate-store';
@@ -14,6 +14,7 @@ import { Sender } from './sender';
 
 interface TranscriptRow {
   author: 'lead' | 'ai' | 'rep' | 'system';
+  channel: Channel;
   rep_id: string | null;
   body: string;
   at: Date | string;
@@ -26,6 +27,8 @@ interface TranscriptRow {
 export interface TranscriptLine {
   author: 'lead' | 'ai' | 'rep' | 'system';
   repId?: string;
+  /** sms, or voice: the words said on a call (the lead's transcribed, the AI's and the system's as spoken). */
+  channel: Channel;
   body: string;
   at: string;
   providerMessageId?: string;
@@ -42,6 +45,8 @@ export interface InboundText {
   from: string;
   to: string;
   body: string;
+  /** sms (default), or voice: the lead's words on a call, as ConversationRelay transcribed them. */
+  channel?: Channel;
   /** Twilio's own opt-out handling (Advanced Opt-Out): STOP, START or HELP; Twilio already answered it. */
   optOutType?: string;
   receivedAt: string;
@@ -83,6 +88,10 @@ export class Inbound implements OnModuleInit {
       // How many characters of the text as received no store could hold (replaced by U+FFFD at the webhook).
       version: 3,
       script: 'ALTER TABLE gateway_inbound ADD COLUMN replaced_characters integer',
+    }, {
+      // The lead's words on a call are lead messages too.
+      version: 4,
+      script: "ALTER TABLE gateway_inbound ADD COLUMN channel text NOT NULL DEFAULT 'sms'",
     }]);
   }
 
@@ -94,9 +103,9 @@ export class Inbound implements OnModuleInit {
   take(text: InboundText): Promise<boolean> {
     return this.sql.transaction(async (tx) => {
       const { rowCount } = await tx.query(
-        `INSERT INTO gateway_inbound (provider_message_id, tenant_id, from_phone, to_phone, body, opt_out_type, received_at, processed_at, replaced_characters)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $7, $8) ON CONFLICT DO NOTHING`,
-        [text.providerMessageId, text.tenantId, text.from, text.to, text.body, text.optOutType ?? null, text.receivedAt, text.replacedCharacters ?? null]);
+        `INSERT INTO gateway_inbound (provider_message_id, tenant_id, from_phone, to_phone, body, opt_out_type, received_at, processed_at, replaced_characters, channel)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $7, $8, $9) ON CONFLICT DO NOTHING`,
+        [text.providerMessageId, text.tenantId, text.from, text.to, text.body, text.optOutType ?? null, text.receivedAt, text.replacedCharacters ?? null, text.channel ?? 'sms']);
       if (rowCount !== 1) return false;
       await this.process(tx, text);
       return true;
@@ -113,11 +122,12 @@ export class Inbound implements OnModuleInit {
     const id = (what: string) => derivedEventId(`${what}:${text.providerMessageId}`);
     const messageId = id('message');
     const vertical = await this.numbers.verticalOf(tenantId, text.to);
+    const channel: Channel = text.channel ?? 'sms';
 
     const received = newEvent(MessageReceived, {
       id: id('received'), subject: conversationId, tenantid: tenantId, source,
       data: {
-        messageId, providerMessageId: text.providerMessageId, leadPhone: text.from, batonNumber: text.to, channel: 'sms', body: text.body, receivedAt: text.receivedAt,
+        messageId, providerMessageId: text.providerMessageId, leadPhone: text.from, batonNumber: text.to, channel, body: text.body, receivedAt: text.receivedAt,
         recent: await this.recentLines(tx, tenantId, conversationId, text),
         ...(text.replacedCharacters ? { replacedCharacters: text.replacedCharacters } : {}), ...(vertical ? { vertical } : {}),
       },
@@ -125,12 +135,13 @@ export class Inbound implements OnModuleInit {
     const fence = await this.gate.lockFence(tx, tenantId, conversationId);
     const facts: FenceFact[] = [{ type: 'lead.wrote', messageId }];
     const events = [];
-    // A lead who texts first has asked to be texted back: consent for SMS, with its source and time.
-    if (meaning !== 'opt_out' && fence.consent.sms === undefined) {
-      facts.push({ type: 'consent', channel: 'sms', granted: true });
+    // A lead who texts first has asked to be texted back (consent for SMS); one who calls, to be spoken with on
+    // the call (consent for voice): with its source and time.
+    if (meaning !== 'opt_out' && fence.consent[channel] === undefined) {
+      facts.push({ type: 'consent', channel, granted: true });
       events.push(newEvent(ConsentRecorded, {
         id: id('consent'), subject: conversationId, tenantid: tenantId, source, cause: received,
-        data: { leadPhone: text.from, channel: 'sms', granted: true, source: 'lead_initiated', evidence: `inbound ${text.providerMessageId}`, at: text.receivedAt },
+        data: { leadPhone: text.from, channel, granted: true, source: 'lead_initiated', evidence: `inbound ${text.providerMessageId}`, at: text.receivedAt },
       }));
     }
     events.push(received);
@@ -185,15 +196,15 @@ export class Inbound implements OnModuleInit {
   /** The thread as the lead saw it: their texts and what went out (or was held back), oldest first. */
   async transcript(tenantId: string, leadPhone: string, batonNumber: string, conversationId: string): Promise<TranscriptLine[]> {
     const { rows } = await this.sql.query<TranscriptRow>(
-      `SELECT 'lead' AS author, NULL AS rep_id, body, received_at AS at, provider_message_id AS provider_sid, 'received' AS status, NULL AS reason, NULL::timestamptz AS deferred_until
+      `SELECT 'lead' AS author, channel, NULL AS rep_id, body, received_at AS at, provider_message_id AS provider_sid, 'received' AS status, NULL AS reason, NULL::timestamptz AS deferred_until
          FROM gateway_inbound WHERE tenant_id = $1 AND from_phone = $2 AND to_phone = $3
        UNION ALL
-       SELECT s.author, s.rep_id, s.body, s.created_at AS at, s.provider_sid, COALESCE(d.status, s.status) AS status, s.reason, CASE WHEN s.status = 'deferred' THEN s.deferred_until END AS deferred_until
+       SELECT s.author, s.channel, s.rep_id, s.body, s.created_at AS at, s.provider_sid, COALESCE(d.status, s.status) AS status, s.reason, CASE WHEN s.status = 'deferred' THEN s.deferred_until END AS deferred_until
          FROM gateway_sends s LEFT JOIN gateway_delivery d ON d.provider_sid = s.provider_sid
         WHERE s.tenant_id = $1 AND s.conversation_id = $4
        ORDER BY at`, [tenantId, leadPhone, batonNumber, conversationId]);
     return rows.map((r) => ({
-      author: r.author, ...(r.rep_id ? { repId: r.rep_id } : {}), body: r.body, at: new Date(r.at).toISOString(),
+      author: r.author, channel: r.channel, ...(r.rep_id ? { repId: r.rep_id } : {}), body: r.body, at: new Date(r.at).toISOString(),
       ...(r.provider_sid ? { providerMessageId: r.provider_sid } : {}), status: r.status, ...(r.reason ? { reason: r.reason } : {}),
       ...(r.deferred_until ? { deferredUntil: new Date(r.deferred_until).toISOString() } : {}),
     }));

@@ -1,15 +1,21 @@
 import { Controller, Inject } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';
-import { OutboundRequested, parseCatalogued, topics, type CloudEvent, type EventOf } from '@baton/contracts';
+import { BriefReady, CallRequested, HandoffTriggered, OutboundRequested, parseCatalogued, RepUpdated, topics, type CloudEvent, type EventOf } from '@baton/contracts';
 import type { EventContext } from '@baton/event-bus';
 import { CLOCK, OnEvent, type Clock } from '@baton/service-runtime';
 import { SendGateStore } from '../adapters/send-gate-store';
 import { Sender } from '../adapters/sender';
+import { CallStore } from '../adapters/call-store';
+import { RelaySessions } from '../adapters/relay-sessions';
+import { RepRoster } from '../adapters/rep-roster';
+import { VoiceCalls } from '../adapters/voice-calls';
+import { WarmTransfers } from '../adapters/warm-transfers';
 import { evolveFence, turnNotYetKnown, type FenceFact } from '../domain/send-gate';
 
 // Two groups, so two fetch loops: sends never hold up the conversation facts that move the fence.
 const sendsGroup = 'channel-gateway-sends';
 const fenceGroup = 'channel-gateway-fence';
+const callsGroup = 'channel-gateway-calls';
 
 /** What each conversation fact means for the fence (the fact checked against its contract first). */
 export function fenceFactsOf(event: CloudEvent): FenceFact[] {
@@ -31,15 +37,44 @@ export function fenceFactsOf(event: CloudEvent): FenceFact[] {
 
 @Controller()
 export class GatewayHandlers {
-  constructor(private readonly sender: Sender, private readonly gate: SendGateStore, @Inject(CLOCK) private readonly clock: Clock) {}
+  constructor(
+    private readonly sender: Sender, private readonly gate: SendGateStore, @Inject(CLOCK) private readonly clock: Clock,
+    private readonly relay: RelaySessions, private readonly transfers: WarmTransfers, private readonly voice: VoiceCalls, private readonly roster: RepRoster,
+    private readonly calls: CallStore,
+  ) {}
 
   @OnEvent(sendsGroup, OutboundRequested)
   async onOutbound(@Payload() e: EventOf<typeof OutboundRequested>, @Ctx() context: EventContext) {
+    // An AI line goes where the lead is: over the live AI call while there is one, else as asked.
+    const channel = e.data.author === 'ai' && this.relay.live(e.tenantid, e.subject) ? 'voice' : e.data.channel;
     const outcome = await this.sender.request({
       tenantId: e.tenantid, conversationId: e.subject, idempotencyKey: e.data.idempotencyKey, author: e.data.author, repId: e.data.repId, turnId: e.data.turnId,
-      channel: e.data.channel, body: e.data.body,
+      channel, body: e.data.body,
     }, e);
     context.log.debug({ sendId: outcome.sendId, status: outcome.status, repeated: outcome.repeated }, 'send requested');
+  }
+
+  /** An AI call to the lead (the agent's call move, or a rep's request): placed under the call rules, or refused. */
+  @OnEvent(sendsGroup, CallRequested)
+  async onCallRequested(@Payload() e: EventOf<typeof CallRequested>, @Ctx() context: EventContext) {
+    const outcome = await this.voice.place({ tenantId: e.tenantid, conversationId: e.subject, idempotencyKey: e.data.idempotencyKey, author: e.data.author, reason: e.data.reason }, e);
+    context.log.info({ outcome: outcome.kind, ...(outcome.kind === 'refused' ? { reason: outcome.reason } : {}) }, 'call requested');
+  }
+
+  /** What warm transfers need from other services: who can take a call (scheduling), the brief's spoken summary (briefing). */
+  @OnEvent(callsGroup, RepUpdated)
+  async onRep(@Payload() e: EventOf<typeof RepUpdated>, @Ctx() context: EventContext) {
+    await this.roster.updated(context.tx, e.tenantid, e.data);
+  }
+
+  @OnEvent(callsGroup, BriefReady)
+  async onBrief(@Payload() e: EventOf<typeof BriefReady>) {
+    if (e.data.spokenSummary) await this.calls.setSpokenBrief(e.tenantid, e.subject, e.data.spokenSummary);
+  }
+
+  @OnEvent(callsGroup, HandoffTriggered)
+  async onHandoff(@Payload() e: EventOf<typeof HandoffTriggered>, @Ctx() context: EventContext) {
+    await this.transfers.onHandoff(context.tx, e);
   }
 
   /**

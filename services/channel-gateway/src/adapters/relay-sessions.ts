@@ -1,0 +1,180 @@
+import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import type { IncomingMessage, Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { Value } from '@sinclair/typebox/value';
+import { Histogram } from 'prom-client';
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import { RelayInbound } from '@baton/contracts';
+import { CLOCK, LOGGER, Metrics, type Clock, type Logger } from '@baton/service-runtime';
+import { CallStore, type CallRow } from './call-store';
+import { ProviderRefused } from './lead-channel';
+
+/** Close codes Baton uses on a relay socket (4000-4999 are the application's). */
+export const relayClose = { malformed: 4400, unknownCall: 4404, protocol: 4409, ended: 1000 } as const;
+export const relayPath = '/relay';
+
+interface Session {
+  socket: WebSocket;
+  call: CallRow;
+  sessionId: string;
+  /** When the lead's latest words arrived (ms, monotonic), until the first AI token after them goes out. */
+  promptAtMs?: number;
+  /** Said to the lead on this session, in order (the call's transcript on Baton's side). */
+  spoken: number;
+}
+
+const key = (tenantId: string, conversationId: string) => `${tenantId}/${conversationId}`;
+
+/**
+ * Baton's side of Twilio's ConversationRelay: a WebSocket on the service's own HTTP server, one session per
+ * live AI call. Twilio sends setup, prompt (the lead's words, transcribed), interrupt, dtmf and error; Baton
+ * sends text tokens (what the AI says, spoken by Twilio) and end (with handoffData, for the warm transfer).
+ * The lead's words are lead messages (channel voice) through the same path as texts. A message that is not
+ * JSON, not one of Twilio's, or out of order closes that socket with a code and a reason; the service goes on.
+ */
+@Injectable()
+export class RelaySessions implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly server = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
+  private readonly sessions = new Map<string, Session>();
+  private readonly turnLatency: Histogram;
+  private upgrade?: (req: IncomingMessage, socket: Duplex, head: Buffer) => void;
+  private http?: Server;
+  /** Takes the lead's words as a lead message (wired by the module: the inbound path is the texts'). */
+  utterance?: (words: { providerMessageId: string; tenantId: string; from: string; to: string; body: string; channel: 'voice'; receivedAt: string }) => Promise<unknown>;
+
+  constructor(
+    private readonly adapterHost: HttpAdapterHost,
+    private readonly calls: CallStore,
+    metrics: Metrics,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {
+    this.turnLatency = new Histogram({
+      name: 'baton_relay_turn_seconds', help: "ConversationRelay turn latency: from the lead's words in to the AI's first text token out",
+      buckets: [0.1, 0.25, 0.5, 1, 2, 4, 8], registers: [metrics.registry],
+    });
+  }
+
+  onApplicationBootstrap(): void {
+    this.http = this.adapterHost.httpAdapter.getHttpServer() as Server;
+    this.upgrade = (req, socket, head) => {
+      if (new URL(req.url ?? '/', 'http://x').pathname !== relayPath) return; // not ours: another listener may take it
+      this.server.handleUpgrade(req, socket, head, (ws) => this.accept(ws));
+    };
+    this.http.on('upgrade', this.upgrade);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.upgrade) this.http?.off('upgrade', this.upgrade);
+    for (const session of this.sessions.values()) session.socket.close(1001, 'Baton is shutting down');
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  /** Whether the AI is on a live call with this lead here (its lines then go over the call). */
+  live(tenantId: string, conversationId: string): boolean {
+    return this.sessions.has(key(tenantId, conversationId));
+  }
+
+  /** Says a line on the live call: text tokens Twilio speaks. */
+  speak(tenantId: string, conversationId: string, text: string): { callSid: string; sequence: number } {
+    const session = this.sessions.get(key(tenantId, conversationId));
+    if (!session) throw new ProviderRefused('no-live-call', 'the lead is not on a live AI call', false);
+    if (session.promptAtMs !== undefined) {
+      this.turnLatency.observe((performance.now() - session.promptAtMs) / 1000);
+      session.promptAtMs = undefined;
+    }
+    // Sentence by sentence: Twilio starts speaking on the first token.
+    const parts = text.match(/[^.!?]+[.!?]*\s*/g) ?? [text];
+    parts.forEach((token, i) => session.socket.send(JSON.stringify({ type: 'text', token, last: i === parts.length - 1 })));
+    session.spoken += 1;
+    return { callSid: session.call.callSid, sequence: session.spoken };
+  }
+
+  /** Ends the AI's session on the call; Twilio then asks the Connect action what comes next (with the handoffData). */
+  end(tenantId: string, conversationId: string, handoffData: Record<string, unknown>): boolean {
+    const session = this.sessions.get(key(tenantId, conversationId));
+    if (!session) return false;
+    session.socket.send(JSON.stringify({ type: 'end', handoffData: JSON.stringify(handoffData) }));
+    this.sessions.delete(key(tenantId, conversationId));
+    return true;
+  }
+
+  private accept(ws: WebSocket): void {
+    let session: Session | undefined;
+    const refuse = (code: number, reason: string) => {
+      this.logger.warn({ service: 'channel-gateway', code, reason, callSid: session?.call.callSid }, 'relay socket closed');
+      if (session && this.sessions.get(key(session.call.tenantId, session.call.conversationId)) === session) this.sessions.delete(key(session.call.tenantId, session.call.conversationId));
+      // A close reason is at most 123 bytes.
+      ws.close(code, Buffer.from(reason).subarray(0, 123).toString());
+    };
+    ws.on('error', (error) => this.logger.warn({ service: 'channel-gateway', err: error }, 'relay socket error'));
+    ws.on('close', () => {
+      if (session && this.sessions.get(key(session.call.tenantId, session.call.conversationId)) === session) this.sessions.delete(key(session.call.tenantId, session.call.conversationId));
+    });
+    // One message at a time, in order: the lead's words are taken in the order they were said.
+    let queue = Promise.resolve();
+    ws.on('message', (data: RawData, isBinary: boolean) => {
+      queue = queue.then(async () => {
+        if (ws.readyState !== ws.OPEN) return;
+        let message: RelayInbound;
+        try {
+          if (isBinary) throw new Error('binary frame');
+          const parsed = JSON.parse(data.toString()) as unknown;
+          if (!Value.Check(RelayInbound, parsed)) {
+            const type = (parsed as { type?: unknown })?.type;
+            return refuse(relayClose.malformed, typeof type === 'string' ? `malformed ${type.slice(0, 20)} message` : 'a message with no known type');
+          }
+          message = parsed;
+        } catch {
+          return refuse(relayClose.malformed, 'not a JSON text message');
+        }
+        if (!session && message.type !== 'setup') return refuse(relayClose.protocol, `${message.type} before setup`);
+        if (session && message.type === 'setup') return refuse(relayClose.protocol, 'a second setup');
+        try {
+          session = await this.handle(ws, session, message, refuse);
+        } catch (error) {
+          this.logger.error({ service: 'channel-gateway', err: error, callSid: session?.call.callSid }, 'relay message failed');
+          refuse(1011, 'Baton could not take the message');
+        }
+      });
+    });
+  }
+
+  private async handle(ws: WebSocket, session: Session | undefined, message: RelayInbound, refuse: (code: number, reason: string) => void): Promise<Session | undefined> {
+    switch (message.type) {
+      case 'setup': {
+        const call = await this.calls.find(message.callSid);
+        if (!call || call.endedAt) {
+          refuse(relayClose.unknownCall, 'no live call with that CallSid');
+          return undefined;
+        }
+        const created: Session = { socket: ws, call, sessionId: message.sessionId, spoken: 0 };
+        this.sessions.get(key(call.tenantId, call.conversationId))?.socket.close(relayClose.ended, 'a newer session took the call');
+        this.sessions.set(key(call.tenantId, call.conversationId), created);
+        this.logger.info({ service: 'channel-gateway', conversationId: call.conversationId, tenantId: call.tenantId, callSid: call.callSid }, 'relay session started');
+        return created;
+      }
+      case 'prompt': {
+        const s = session!;
+        if (message.last === false || !message.voicePrompt.trim()) return s;
+        s.promptAtMs = performance.now();
+        const n = await this.calls.nextUtterance(s.call.callSid);
+        await this.utterance!({
+          providerMessageId: `${s.call.callSid}-${n}`, tenantId: s.call.tenantId, from: s.call.leadPhone, to: s.call.batonNumber, body: message.voicePrompt.trim(),
+          channel: 'voice', receivedAt: this.clock.now().toISOString(),
+        });
+        return s;
+      }
+      case 'interrupt':
+        this.logger.info({ service: 'channel-gateway', conversationId: session!.call.conversationId, callSid: session!.call.callSid, heardChars: message.utteranceUntilInterrupt?.length }, 'lead interrupted the AI');
+        return session;
+      case 'dtmf':
+        this.logger.info({ service: 'channel-gateway', conversationId: session!.call.conversationId, callSid: session!.call.callSid, digit: message.digit }, 'lead pressed a key');
+        return session;
+      case 'error':
+        this.logger.warn({ service: 'channel-gateway', conversationId: session!.call.conversationId, callSid: session!.call.callSid, description: message.description?.slice(0, 200) }, 'relay reported an error');
+        return session;
+    }
+  }
+}

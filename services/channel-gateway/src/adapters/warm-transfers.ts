@@ -1,0 +1,216 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { Histogram } from 'prom-client';
+import {
+  CallParticipantUpdated, derivedEventId, newEvent, type EventOf, type HandoffTriggered, TakeOverRequested, topics, TransferConnected, TransferFailed, TransferRequested, type CloudEvent,
+} from '@baton/contracts';
+import { busMessage, type EventBus } from '@baton/event-bus';
+import type { Sql, SqlQueryable, Transaction } from '@baton/sql';
+import { CLOCK, EVENT_BUS, LOGGER, Metrics, SQL, type Clock, type Logger } from '@baton/service-runtime';
+import { GATEWAY_CONFIG, type GatewayConfig } from '../config';
+import { aiOnTheLine, conferenceName, leadOnHold, relayUrlOf, repDeclined, repJoins, whisperToRep, hangUp } from '../domain/call-twiml';
+import { nextStep, repLegOutcome, whisperFor, type Transfer } from '../domain/warm-transfer';
+import type { Directive } from '../domain/send-gate';
+import { CALL_CONTROL, type CallControl } from './call-control';
+import { CallStore } from './call-store';
+import { RelaySessions } from './relay-sessions';
+import { RepRoster } from './rep-roster';
+import type { CallLine } from './sender';
+import type { SendRow } from './send-gate-store';
+
+const source = '/baton/channel-gateway';
+
+/**
+ * The warm transfer, on a live AI call. handoff.triggered (warm_transfer) while the lead is on a call opens a
+ * transfer waiting for the AI's transition line; once that line is said, the relay session ends with
+ * handoffData, the lead waits in a conference with hold music (their leaving ends it) and the reps are dialled
+ * one after the other, each hearing a whisper the lead does not (the brief's spoken summary, or the handoff's
+ * reason and what the lead said) and joining with a key. The rep's join is a take-over (human.took-over).
+ * Ring timeout, voicemail (answering-machine detection) or a decline try the next rep; with none left the AI
+ * comes back on the line and offers a booking or a callback (transfer.failed; conversation-state books).
+ */
+@Injectable()
+export class WarmTransfers implements CallLine {
+  private readonly triggerToRep: Histogram;
+
+  constructor(
+    @Inject(SQL) private readonly sql: Sql,
+    private readonly calls: CallStore,
+    private readonly relay: RelaySessions,
+    private readonly roster: RepRoster,
+    @Inject(CALL_CONTROL) private readonly control: CallControl,
+    @Inject(EVENT_BUS) private readonly bus: EventBus,
+    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(LOGGER) private readonly logger: Logger,
+    metrics: Metrics,
+  ) {
+    this.triggerToRep = new Histogram({
+      name: 'baton_warm_transfer_trigger_to_rep_seconds', help: 'Warm transfer: from the handoff trigger to the rep on the line',
+      buckets: [2, 5, 10, 15, 20, 30, 45, 60, 90], registers: [metrics.registry],
+    });
+  }
+
+  private get urls() {
+    return { publicUrl: this.config.BATON_PUBLIC_URL ?? '', relayUrl: relayUrlOf(this.config.BATON_PUBLIC_URL ?? '') };
+  }
+
+  /** handoff.triggered: a warm transfer on the call the lead is on now waits for the AI's transition line. */
+  async onHandoff(tx: Transaction, e: EventOf<typeof HandoffTriggered>): Promise<void> {
+    if (e.data.mode !== 'warm_transfer') return;
+    const call = await this.calls.live(tx, e.tenantid, e.subject);
+    if (!call) return;
+    const transfer: Transfer & { signal?: string; evidence?: string } = {
+      transferId: derivedEventId(`transfer:${e.id}`), leadCallSid: call.callSid, triggeredAt: e.data.at ?? e.time, attempt: 0, status: 'awaiting_transition',
+      reps: await this.roster.repsFor(tx, e.tenantid), signal: e.data.signals[0]?.signal, evidence: e.data.signals[0]?.evidence.text.slice(0, 200),
+    };
+    await this.calls.saveTransfer(tx, e.tenantid, e.subject, transfer, this.clock.now().toISOString());
+    this.logger.info({ service: 'channel-gateway', conversationId: e.subject, tenantId: e.tenantid, transferId: transfer.transferId, reps: transfer.reps.length }, 'warm transfer waiting for the transition line');
+  }
+
+  /** A voice line: said on the call; the AI's transition line then ends its session, and the transfer begins. */
+  async say(row: SendRow, directive: Directive | undefined): Promise<{ providerSid: string }> {
+    const said = this.relay.speak(row.tenantId, row.conversationId, row.body);
+    if (directive === 'handoff_transition') {
+      const transfer = await this.calls.awaitingTransition(this.sql, said.callSid);
+      if (transfer) {
+        this.relay.end(row.tenantId, row.conversationId, { reason: 'warm_transfer', transferId: transfer.transferId });
+        await this.sql.transaction(async (tx) => {
+          await this.dialNext(tx, row.tenantId, row.conversationId, { ...transfer, status: 'dialling' });
+        });
+      }
+    }
+    return { providerSid: `${said.callSid}:${row.sendId}`.slice(0, 64) };
+  }
+
+  /** The Connect action: the relay session ended. With a transfer's handoffData the lead waits in its conference. */
+  async relayEnded(handoffData: string | undefined, callSid: string): Promise<string> {
+    let transferId: string | undefined;
+    try {
+      transferId = handoffData ? (JSON.parse(handoffData) as { transferId?: string }).transferId : undefined;
+    } catch {
+      transferId = undefined;
+    }
+    const transfer = transferId ? await this.calls.transfer(this.sql, transferId) : undefined;
+    if (transfer && transfer.leadCallSid === callSid) {
+      if (transfer.status === 'failed') return aiOnTheLine(this.urls, callSid, this.config.BATON_TRANSFER_FALLBACK_GREETING);
+      return leadOnHold(this.urls, transfer.transferId, this.config.BATON_HOLD_MUSIC_URL);
+    }
+    return hangUp();
+  }
+
+  /** The rep's leg answered: the whisper, then the key to join (a voicemail goes to the next rep). */
+  async whisper(transferId: string, attempt: number, answeredBy: string | undefined, repCallSid: string): Promise<string> {
+    if (answeredBy && /^(machine|fax)/.test(answeredBy)) {
+      await this.repLegSettled(transferId, repCallSid, 'voicemail');
+      return hangUp();
+    }
+    const transfer = await this.calls.transfer(this.sql, transferId);
+    if (!transfer || transfer.attempt !== attempt || transfer.status !== 'dialling') return hangUp('This caller is no longer waiting.');
+    const extra = transfer as Transfer & { signal?: string; evidence?: string };
+    const text = whisperFor({
+      spokenSummary: await this.calls.spokenBrief(this.sql, transfer.tenantId, transfer.conversationId), reason: extra.signal, evidence: extra.evidence,
+      leadLines: await this.calls.leadLines(transfer.leadCallSid),
+    });
+    return whisperToRep(this.urls, transferId, attempt, text, this.config.BATON_TRANSFER_ACCEPT_DIGIT);
+  }
+
+  /** The rep pressed a key (or none): the accept key joins them; anything else is a decline. */
+  async repAccept(transferId: string, attempt: number, digits: string | undefined, repCallSid: string): Promise<string> {
+    const transfer = await this.calls.transfer(this.sql, transferId);
+    if (!transfer || transfer.attempt !== attempt || transfer.status !== 'dialling') return hangUp('This caller is no longer waiting.');
+    if (digits === this.config.BATON_TRANSFER_ACCEPT_DIGIT) return repJoins(this.urls, transferId);
+    await this.repLegSettled(transferId, repCallSid, 'declined');
+    return repDeclined();
+  }
+
+  /** Conference, participant and rep-leg status callbacks of a transfer. */
+  async status(transferId: string, role: 'lead' | 'rep', params: { CallSid?: string; CallStatus?: string; AnsweredBy?: string; StatusCallbackEvent?: string; ConferenceSid?: string }): Promise<void> {
+    const event = params.StatusCallbackEvent;
+    if (event) {
+      await this.sql.transaction(async (tx) => {
+        const transfer = await this.calls.transfer(tx, transferId, true);
+        if (!transfer) return;
+        const eventKey = `${transferId}:${event}:${params.CallSid ?? ''}`;
+        this.publish(tx, topics.calls, newEvent(CallParticipantUpdated, {
+          id: derivedEventId(`participant:${eventKey}`), subject: transfer.conversationId, tenantid: transfer.tenantId, source,
+          data: {
+            callSid: transfer.leadCallSid, transferId, event, role, ...(params.CallSid ? { participantCallSid: params.CallSid } : {}),
+            ...(params.ConferenceSid ? { conferenceSid: params.ConferenceSid } : {}), ...(role === 'rep' && transfer.attempt > 0 ? { repId: transfer.reps[transfer.attempt - 1]?.repId } : {}),
+          },
+        }));
+        if (event === 'participant-join' && role === 'rep' && transfer.status === 'dialling') await this.connected(tx, transfer, params.CallSid);
+      });
+      return;
+    }
+    if (role !== 'rep' || !params.CallSid) return;
+    const outcome = repLegOutcome(params.CallStatus, params.AnsweredBy);
+    if (outcome) await this.repLegSettled(transferId, params.CallSid, outcome);
+  }
+
+  private async connected(tx: Transaction, transfer: Transfer & { tenantId: string; conversationId: string }, repCallSid: string | undefined): Promise<void> {
+    const rep = transfer.reps[transfer.attempt - 1]!;
+    const ms = Math.max(0, this.clock.now().getTime() - Date.parse(transfer.triggeredAt));
+    await this.calls.saveTransfer(tx, transfer.tenantId, transfer.conversationId, { ...transfer, status: 'connected', ...(repCallSid ? { repCallSid } : {}) }, this.clock.now().toISOString());
+    this.triggerToRep.observe(ms / 1000);
+    const connected = newEvent(TransferConnected, {
+      id: derivedEventId(`transfer-connected:${transfer.transferId}`), subject: transfer.conversationId, tenantid: transfer.tenantId, source,
+      data: { callSid: transfer.leadCallSid, transferId: transfer.transferId, repId: rep.repId, ...(repCallSid ? { repCallSid } : {}), triggerToRepMs: ms },
+    });
+    this.publish(tx, topics.calls, connected);
+    // The rep on the line drives: the same take-over a claim at the console is.
+    this.publish(tx, topics.conversationCommands, newEvent(TakeOverRequested, {
+      id: derivedEventId(`transfer-take-over:${transfer.transferId}`), subject: transfer.conversationId, tenantid: transfer.tenantId, source, cause: connected,
+      data: { actor: { kind: 'rep', id: rep.repId }, repId: rep.repId },
+    }));
+    this.logger.info({ service: 'channel-gateway', conversationId: transfer.conversationId, tenantId: transfer.tenantId, transferId: transfer.transferId, repId: rep.repId, triggerToRepMs: ms }, 'warm transfer connected');
+  }
+
+  /** A rep leg ended without the rep joining: the next rep, or the fallback. Once per leg (the leg's sid must be the current one). */
+  private async repLegSettled(transferId: string, repCallSid: string, outcome: string): Promise<void> {
+    const hangUpLeg = await this.sql.transaction(async (tx) => {
+      const transfer = await this.calls.transfer(tx, transferId, true);
+      if (!transfer || transfer.status !== 'dialling' || transfer.repCallSid !== repCallSid) return false;
+      this.logger.info({ service: 'channel-gateway', conversationId: transfer.conversationId, transferId, attempt: transfer.attempt, outcome }, 'rep leg did not join');
+      await this.dialNext(tx, transfer.tenantId, transfer.conversationId, { ...transfer, reason: outcome });
+      return outcome === 'voicemail' || outcome === 'declined';
+    });
+    if (hangUpLeg) await this.control.hangUp(repCallSid).catch((error: unknown) => this.logger.warn({ err: error, repCallSid }, 'rep leg hang-up failed'));
+  }
+
+  private async dialNext(tx: Transaction, tenantId: string, conversationId: string, transfer: Transfer): Promise<void> {
+    const now = this.clock.now().toISOString();
+    const call = await this.calls.get(tx, transfer.leadCallSid);
+    const step = nextStep(transfer);
+    if (step.kind === 'fallback' || !call) {
+      const reason = step.kind === 'fallback' ? step.reason : 'the lead call is gone';
+      const failed: Transfer = { ...transfer, status: 'failed', reason: transfer.reason ? `${reason} (last: ${transfer.reason})` : reason };
+      await this.calls.saveTransfer(tx, tenantId, conversationId, failed, now);
+      this.publish(tx, topics.calls, newEvent(TransferFailed, {
+        id: derivedEventId(`transfer-failed:${transfer.transferId}`), subject: conversationId, tenantid: tenantId, source,
+        data: { callSid: transfer.leadCallSid, transferId: transfer.transferId, reason: failed.reason!, attempts: transfer.attempt, ...(transfer.attempt > 0 ? { repId: transfer.reps[transfer.attempt - 1]?.repId } : {}) },
+      }));
+      // Never dead air: the AI comes back on the line (the lead leaves the conference, which ends it).
+      tx.afterCommit(async () => {
+        await this.control.redirect(transfer.leadCallSid, aiOnTheLine(this.urls, transfer.leadCallSid, this.config.BATON_TRANSFER_FALLBACK_GREETING))
+          .catch((error: unknown) => this.logger.error({ err: error, conversationId, transferId: transfer.transferId }, 'fallback redirect failed'));
+        await this.control.endConference(conferenceName(transfer.transferId)).catch(() => undefined);
+      });
+      this.logger.warn({ service: 'channel-gateway', conversationId, tenantId, transferId: transfer.transferId, reason: failed.reason }, 'warm transfer failed; the AI is back on the line');
+      return;
+    }
+    const { callSid } = await this.control.place({
+      to: step.rep.phone, from: call.batonNumber, timeoutSeconds: this.config.BATON_TRANSFER_RING_SECONDS, machineDetection: true,
+      url: `${this.urls.publicUrl}/webhooks/twilio/voice/whisper?transfer=${encodeURIComponent(transfer.transferId)}&attempt=${step.attempt}`,
+      statusCallback: `${this.urls.publicUrl}/webhooks/twilio/voice/status?transfer=${encodeURIComponent(transfer.transferId)}&role=rep`,
+    });
+    await this.calls.saveTransfer(tx, tenantId, conversationId, { ...transfer, status: 'dialling', attempt: step.attempt, repCallSid: callSid }, now);
+    this.publish(tx, topics.calls, newEvent(TransferRequested, {
+      id: derivedEventId(`transfer-requested:${transfer.transferId}:${step.attempt}`), subject: conversationId, tenantid: tenantId, source,
+      data: { callSid: transfer.leadCallSid, transferId: transfer.transferId, repId: step.rep.repId, attempt: step.attempt, triggeredAt: transfer.triggeredAt },
+    }));
+  }
+
+  private publish(tx: Transaction | SqlQueryable, topic: string, event: CloudEvent): void {
+    this.bus.publishWithin(tx as Transaction, topic, [busMessage(event)]);
+  }
+}
