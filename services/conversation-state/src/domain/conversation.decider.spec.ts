@@ -162,6 +162,19 @@ describe('a rep takes over and hands back', () => {
     ]));
 });
 
+describe('a warm transfer on a call finds no rep', () => {
+  const warm: ConversationEvent = { ...aHandoffTriggered('m1'), data: { mode: 'warm_transfer', signals: [aSignal('explicit_request')], messageId: 'm1' } };
+  it('goes on as an async booking, with the same signals', () =>
+    given([started(), recorded('m1', 1), warm]).when({ type: 'fall-back-to-booking', reason: 'no rep joined after 2 tried', at }).then([{
+      type: 'handoff.triggered', data: { mode: 'async_booking', signals: [aSignal('explicit_request')], messageId: 'm1' }, actor: system,
+      cause: 'warm transfer failed: no rep joined after 2 tried', at,
+    }]));
+  it('changes nothing once a rep took over, or when the handoff was no warm transfer', () => {
+    given([started(), recorded('m1', 1), warm, aRepTookOver()]).when({ type: 'fall-back-to-booking', reason: 'x', at }).then([]);
+    given([started(), recorded('m1', 1), aHandoffTriggered()]).when({ type: 'fall-back-to-booking', reason: 'x', at }).then([]);
+  });
+});
+
 describe('pause, resume, opt-out, meetings and closing', () => {
   const supervisor = { kind: 'supervisor' as const, id: 'sup-1' };
   it('pauses once and resumes only a paused conversation', () => {

@@ -88,7 +88,9 @@ export type ConversationCommand =
   | { type: 'report-no-slots'; inReplyTo?: string; at: string; turnId: string }
   | { type: 'link-meeting'; meeting: MeetingNote; repId: string; inReplyTo?: string; at: string; turnId: string }
   | { type: 'unlink-meeting'; meetingId: string; reason: 'cancelled' | 'attended' | 'no_show'; meeting: MeetingNote; repId: string; policy: HandoffPolicy; inReplyTo?: string; at: string; turnId: string }
-  | { type: 'close'; actor: Actor; reason?: string; at: string };
+  | { type: 'close'; actor: Actor; reason?: string; at: string }
+  /** A warm transfer on a call found no rep: the handoff goes on as an async booking (the AI offers times on the call). */
+  | { type: 'fall-back-to-booking'; reason: string; at: string };
 
 const lead: Actor = { kind: 'lead' };
 const system: Actor = { kind: 'system', id: 'conversation-state' };
@@ -185,6 +187,12 @@ export function decide(command: ConversationCommand, state: Conversation): Conve
       }
       return events;
     }
+    case 'fall-back-to-booking':
+      if (state.driver !== 'handoff_pending' || state.handoff?.mode !== 'warm_transfer') return [];
+      return [{
+        type: 'handoff.triggered', data: { mode: 'async_booking', signals: state.handoff.signals, messageId: state.handoff.messageId },
+        actor: system, cause: `warm transfer failed: ${command.reason}`, at: command.at,
+      }];
     case 'close':
       if (state.closed) return [];
       return [{ type: 'conversation.closed', data: command.reason ? { reason: command.reason } : {}, actor: command.actor, cause: command.reason ?? 'closed', at: command.at }];
