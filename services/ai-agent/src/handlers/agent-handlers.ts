@@ -4,7 +4,7 @@ import { derivedEventId, newEvent, OutboundRequested, topics, TurnGranted, type 
 import type { EventContext } from '@baton/event-bus';
 import { ENV, LOGGER, OnEvent, type Logger } from '@baton/service-runtime';
 import { AnthropicAgent } from '../adapters/anthropic-agent';
-import { scriptedReply, type Line } from '../domain/scripted-agent';
+import { scriptedReply, warmTransferLine, type Line } from '../domain/scripted-agent';
 
 const turnsGroup = 'ai-agent-turns';
 
@@ -40,8 +40,10 @@ export class AgentHandlers {
     // With an external agent, turns are answered through POST /v1/turns/{turnId}/reply instead.
     if (this.external) return;
     const transcript: Line[] = (e.data.lines ?? []).flatMap((l) => (l.author === 'system' ? [] : [{ author: l.author, text: l.text }]));
-    const request = { directive: e.data.directive, reason: e.data.reason, transcript, playbook: this.playbook, offer: e.data.offer, meeting: e.data.meeting, now: e.data.at };
-    const body = this.model ? (await this.model.reply(request)).body : scriptedReply(request);
+    const request = { directive: e.data.directive, reason: e.data.reason, transcript, playbook: this.playbook, offer: e.data.offer, meeting: e.data.meeting, now: e.data.at, mode: e.data.mode };
+    // The warm transfer's line is fixed: the lead hears it on the call, and then the hold music.
+    const warm = e.data.directive === 'handoff_transition' && e.data.mode === 'warm_transfer';
+    const body = warm ? warmTransferLine : this.model ? (await this.model.reply(request)).body : scriptedReply(request);
     context.publish(topics.outboundCommands, [newEvent(OutboundRequested, {
       id: derivedEventId(`reply:${e.data.turnId}`), subject: e.subject, tenantid: e.tenantid, source: '/baton/ai-agent', cause: e,
       data: { idempotencyKey: `ai:${e.data.turnId}`, author: 'ai', turnId: e.data.turnId, directive: e.data.directive, channel: 'sms', body },

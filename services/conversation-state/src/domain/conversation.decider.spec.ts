@@ -162,6 +162,14 @@ describe('a rep takes over and hands back', () => {
     ]));
 });
 
+describe('a handoff on a live call with a rep there', () => {
+  it('is a warm transfer, and its transition turn says so (the line is said on the call)', () => {
+    const events = given([started(), recorded('m1', 1)]).when(signalsFor('m1', [aSignal('explicit_request')], { ...repNow, onLiveCall: true })).events();
+    expect(events.find((e) => e.type === 'handoff.triggered')?.data).toMatchObject({ mode: 'warm_transfer' });
+    expect(events.find((e) => e.type === 'turn.granted')?.data).toMatchObject({ directive: 'handoff_transition', reason: 'explicit_request', mode: 'warm_transfer' });
+  });
+});
+
 describe('a warm transfer on a call finds no rep', () => {
   const warm: ConversationEvent = { ...aHandoffTriggered('m1'), data: { mode: 'warm_transfer', signals: [aSignal('explicit_request')], messageId: 'm1' } };
   it('goes on as an async booking, with the same signals', () =>

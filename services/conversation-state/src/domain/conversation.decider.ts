@@ -205,7 +205,7 @@ function optData(command: { channel: Channel | 'all'; messageId?: string; source
 
 /** A turn, with what the agent needs to take it: the thread (always, when known), the slots or the meeting. */
 function turn(turnId: string, inReplyTo: string, directive: Directive, at: string, cause: string, reason?: SignalKind,
-  extra: { offer?: SlotOffer; meeting?: MeetingNote; lines?: ThreadLine[] } = {}): ConversationEvent {
+  extra: { offer?: SlotOffer; meeting?: MeetingNote; lines?: ThreadLine[]; mode?: HandoffMode } = {}): ConversationEvent {
   const { lines, ...rest } = extra;
   return { type: 'turn.granted', data: { turnId, inReplyTo, directive, ...(reason ? { reason } : {}), ...rest, ...(lines ? { lines } : {}) }, actor: system, cause, at };
 }
@@ -266,7 +266,7 @@ function recordSignals(command: Extract<ConversationCommand, { type: 'record-sig
         } else if (handoff.mode !== 'async_booking') {
           // Async booking: the AI's next line carries the two slots scheduling finds for it (granted on slots.offered),
           // so the lead reads the transition and the times in one message instead of two AI messages in a row.
-          events.push(turn(command.turnId, replyTo, 'handoff_transition', command.at, 'handoff triggered', handoff.reason, { lines }));
+          events.push(turn(command.turnId, replyTo, 'handoff_transition', command.at, 'handoff triggered', handoff.reason, { lines, ...(handoff.mode === 'warm_transfer' ? { mode: handoff.mode } : {}) }));
         }
       } else if (isLatest && identity) {
         events.push(turn(command.turnId, command.messageId, 'disclose_ai', command.at, 'lead asked if it is an AI', undefined, { lines }));
