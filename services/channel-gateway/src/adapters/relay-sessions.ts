@@ -37,6 +37,7 @@ const key = (tenantId: string, conversationId: string) => `${tenantId}/${convers
 export class RelaySessions implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly server = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
   private readonly sessions = new Map<string, Session>();
+  private readonly expected = new Map<string, { connected: Promise<void>; settle: () => void }>();
   private readonly turnLatency: Histogram;
   private upgrade?: (req: IncomingMessage, socket: Duplex, head: Buffer) => void;
   private http?: Server;
@@ -67,17 +68,34 @@ export class RelaySessions implements OnApplicationBootstrap, OnApplicationShutd
 
   async onApplicationShutdown(): Promise<void> {
     if (this.upgrade) this.http?.off('upgrade', this.upgrade);
-    for (const session of this.sessions.values()) session.socket.close(1001, 'Baton is shutting down');
+    // Twilio reconnects a dropped relay to another instance behind the same URL; nothing here waits for it.
+    for (const socket of this.server.clients) socket.terminate();
+    this.sessions.clear();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
 
-  /** Whether the AI is on a live call with this lead here (its lines then go over the call). */
+  /** Whether the AI is on a live call with this lead here, or about to be again (its lines then go over the call). */
   live(tenantId: string, conversationId: string): boolean {
-    return this.sessions.has(key(tenantId, conversationId));
+    return this.sessions.has(key(tenantId, conversationId)) || this.expected.has(key(tenantId, conversationId));
+  }
+
+  /**
+   * The AI is coming back on this call (a transfer's fallback redirected it to a new relay session): until the
+   * session connects (or `withinMs` passes) its lines wait for it instead of going out as texts.
+   */
+  expect(tenantId: string, conversationId: string, withinMs = 15_000): void {
+    const k = key(tenantId, conversationId);
+    if (this.expected.has(k)) return;
+    let settle!: () => void;
+    const connected = new Promise<void>((resolve) => { settle = resolve; });
+    const timer = setTimeout(() => { this.expected.delete(k); settle(); }, withinMs);
+    timer.unref();
+    this.expected.set(k, { connected, settle: () => { clearTimeout(timer); this.expected.delete(k); settle(); } });
   }
 
   /** Says a line on the live call: text tokens Twilio speaks. */
-  speak(tenantId: string, conversationId: string, text: string): { callSid: string; sequence: number } {
+  async speak(tenantId: string, conversationId: string, text: string): Promise<{ callSid: string; sequence: number }> {
+    await this.expected.get(key(tenantId, conversationId))?.connected;
     const session = this.sessions.get(key(tenantId, conversationId));
     if (!session) throw new ProviderRefused('no-live-call', 'the lead is not on a live AI call', false);
     if (session.promptAtMs !== undefined) {
@@ -152,6 +170,7 @@ export class RelaySessions implements OnApplicationBootstrap, OnApplicationShutd
         const created: Session = { socket: ws, call, sessionId: message.sessionId, spoken: 0 };
         this.sessions.get(key(call.tenantId, call.conversationId))?.socket.close(relayClose.ended, 'a newer session took the call');
         this.sessions.set(key(call.tenantId, call.conversationId), created);
+        this.expected.get(key(call.tenantId, call.conversationId))?.settle();
         this.logger.info({ service: 'channel-gateway', conversationId: call.conversationId, tenantId: call.tenantId, callSid: call.callSid }, 'relay session started');
         return created;
       }

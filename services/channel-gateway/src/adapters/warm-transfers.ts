@@ -69,7 +69,7 @@ export class WarmTransfers implements CallLine {
 
   /** A voice line: said on the call; the AI's transition line then ends its session, and the transfer begins. */
   async say(row: SendRow, directive: Directive | undefined): Promise<{ providerSid: string }> {
-    const said = this.relay.speak(row.tenantId, row.conversationId, row.body);
+    const said = await this.relay.speak(row.tenantId, row.conversationId, row.body);
     if (directive === 'handoff_transition') {
       const transfer = await this.calls.awaitingTransition(this.sql, said.callSid);
       if (transfer) {
@@ -190,6 +190,7 @@ export class WarmTransfers implements CallLine {
         data: { callSid: transfer.leadCallSid, transferId: transfer.transferId, reason: failed.reason!, attempts: transfer.attempt, ...(transfer.attempt > 0 ? { repId: transfer.reps[transfer.attempt - 1]?.repId } : {}) },
       }));
       // Never dead air: the AI comes back on the line (the lead leaves the conference, which ends it).
+      this.relay.expect(tenantId, conversationId);
       tx.afterCommit(async () => {
         await this.control.redirect(transfer.leadCallSid, aiOnTheLine(this.urls, transfer.leadCallSid, this.config.BATON_TRANSFER_FALLBACK_GREETING))
           .catch((error: unknown) => this.logger.error({ err: error, conversationId, transferId: transfer.transferId }, 'fallback redirect failed'));

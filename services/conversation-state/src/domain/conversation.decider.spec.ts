@@ -171,7 +171,7 @@ describe('a handoff on a live call with a rep there', () => {
 });
 
 describe('a warm transfer on a call finds no rep', () => {
-  const warm: ConversationEvent = { ...aHandoffTriggered('m1'), data: { mode: 'warm_transfer', signals: [aSignal('explicit_request')], messageId: 'm1' } };
+  const warm = { ...aHandoffTriggered('m1'), data: { mode: 'warm_transfer', signals: [aSignal('explicit_request')], messageId: 'm1' } } as ConversationEvent;
   it('goes on as an async booking, with the same signals', () =>
     given([started(), recorded('m1', 1), warm]).when({ type: 'fall-back-to-booking', reason: 'no rep joined after 2 tried', at }).then([{
       type: 'handoff.triggered', data: { mode: 'async_booking', signals: [aSignal('explicit_request')], messageId: 'm1' }, actor: system,
