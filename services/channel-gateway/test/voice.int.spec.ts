@@ -162,7 +162,7 @@ describe('channel-gateway voice: ConversationRelay, warm transfer, call rules (a
     const connected = await eventually(() => ofType('calls.transfer.connected', conversation)[0], { what: 'transfer.connected' });
     expect(connected.data).toMatchObject({ callSid: sid, repId: 'rep-ana', repCallSid: repLeg.sid, triggerToRepMs: 12_000 });
     const takeOver = await eventually(() => ofType('commands.take-over.requested', conversation)[0], { what: 'take-over' });
-    expect(takeOver.data).toMatchObject({ repId: 'rep-ana', actor: { kind: 'rep', id: 'rep-ana' } });
+    expect(takeOver.data).toMatchObject({ repId: 'rep-ana', actor: { kind: 'rep', id: 'rep-ana' }, via: 'warm_transfer' });
     expect(ofType('calls.participant.updated', conversation).map((e) => (e.data as { event: string }).event)).toContain('participant-join');
 
     // conversation-state's answer: a rep drives. The lead then texts; the AI's reply is refused (fenced on both channels).

@@ -160,7 +160,7 @@ export class WarmTransfers implements CallLine {
     // The rep on the line drives: the same take-over a claim at the console is.
     this.publish(tx, topics.conversationCommands, newEvent(TakeOverRequested, {
       id: derivedEventId(`transfer-take-over:${transfer.transferId}`), subject: transfer.conversationId, tenantid: transfer.tenantId, source, cause: connected,
-      data: { actor: { kind: 'rep', id: rep.repId }, repId: rep.repId },
+      data: { actor: { kind: 'rep', id: rep.repId }, repId: rep.repId, via: 'warm_transfer' },
     }));
     this.logger.info({ service: 'channel-gateway', conversationId: transfer.conversationId, tenantId: transfer.tenantId, transferId: transfer.transferId, repId: rep.repId, triggerToRepMs: ms }, 'warm transfer connected');
   }

@@ -72,11 +72,6 @@ export class GatewayHandlers {
     if (e.data.spokenSummary) await this.calls.setSpokenBrief(e.tenantid, e.subject, e.data.spokenSummary);
   }
 
-  @OnEvent(callsGroup, HandoffTriggered)
-  async onHandoff(@Payload() e: EventOf<typeof HandoffTriggered>, @Ctx() context: EventContext) {
-    await this.transfers.onHandoff(context.tx, e);
-  }
-
   /**
    * Conversation facts move the fence, each once and in order (a fact at or below the last revision applied
    * changes nothing). A reply parked for its turn goes once the turn is known; a claimed takeover's
@@ -92,6 +87,9 @@ export class GatewayHandlers {
     if (sequence !== undefined && before.lastSequence !== undefined && sequence <= before.lastSequence) return;
     const fence = { ...facts.reduce(evolveFence, before), ...(sequence !== undefined ? { lastSequence: sequence } : {}) };
     await this.gate.saveFence(context.tx, e.tenantid, e.subject, fence);
+    // A warm transfer on a live call waits for the transition line: opened here, before the turn that carries the
+    // line can reach the gate (the same stream, in order).
+    if (e.type === HandoffTriggered.type) await this.transfers.onHandoff(context.tx, parseCatalogued(e) as EventOf<typeof HandoffTriggered>);
     const now = this.clock.now().toISOString();
     for (const parked of await this.gate.awaitingTurn(context.tx, e.tenantid, e.subject)) {
       if (turnNotYetKnown(fence, parked.turnId)) continue;

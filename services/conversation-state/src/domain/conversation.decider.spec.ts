@@ -148,6 +148,10 @@ describe('a rep takes over and hands back', () => {
         type: 'human.took-over', data: { repId: 'rep-7', repName: 'Dana', announcement: "I'm bringing in Dana from our team, who'll take it from here." },
         actor: { kind: 'rep', id: 'rep-7' }, cause: 'rep claimed the conversation', at,
       }]));
+  it('does not announce a rep who joined the lead on the call', () =>
+    given([started(), recorded('m1', 1), aHandoffTriggered()])
+      .when({ type: 'take-over', repId: 'rep-7', via: 'warm-transfer', at, policy: defaultHandoffPolicy })
+      .then([{ type: 'human.took-over', data: { repId: 'rep-7' }, actor: { kind: 'rep', id: 'rep-7' }, cause: 'rep joined the lead on the call (warm transfer)', at }]));
   it('changes nothing when the same claim arrives twice', () =>
     given([aHandoffTriggered(), aRepTookOver('rep-7')]).when({ type: 'take-over', repId: 'rep-7', via: 'claim', at, policy: defaultHandoffPolicy }).then([]));
   it('refuses a hand-back while the AI drives', () =>

@@ -78,7 +78,7 @@ export type ConversationCommand =
     /** The lead asked whether they are talking to an AI: the next AI message says so truthfully. */
     identityQuestion?: IdentityQuestion;
   }
-  | { type: 'take-over'; repId: string; repName?: string; via: 'claim' | 'human-message'; at: string; policy: HandoffPolicy }
+  | { type: 'take-over'; repId: string; repName?: string; via: 'claim' | 'human-message' | 'warm-transfer'; at: string; policy: HandoffPolicy }
   | { type: 'hand-back'; repId: string; note?: string; at: string; turnId: string }
   | { type: 'pause'; actor: Actor; reason?: string; at: string }
   | { type: 'resume'; actor: Actor; at: string }
@@ -105,13 +105,14 @@ export function decide(command: ConversationCommand, state: Conversation): Conve
     case 'take-over': {
       if (state.driver === 'opted_out') throw new LeadOptedOut('a rep taking over');
       if (state.driver === 'human' && state.repId === command.repId) return []; // a repeated claim changes nothing
-      // A rep who claims the thread is announced; one who just wrote in it already showed the change of voice.
+      // A rep who claims the thread is announced; one who just wrote in it, or joined the lead on the call, already
+      // showed the change of voice.
       const announce = state.driver !== 'human' && command.via === 'claim';
       return [{
         type: 'human.took-over',
         data: { repId: command.repId, ...(command.repName ? { repName: command.repName } : {}), ...(announce ? { announcement: announcementFor(command.policy, command.repName) } : {}) },
         actor: rep(command.repId),
-        cause: command.via === 'claim' ? 'rep claimed the conversation' : 'a human message went out in the thread',
+        cause: command.via === 'claim' ? 'rep claimed the conversation' : command.via === 'warm-transfer' ? 'rep joined the lead on the call (warm transfer)' : 'a human message went out in the thread',
         at: command.at,
       }];
     }

@@ -67,7 +67,8 @@ export class ConversationHandlers {
   @OnEvent(group, TakeOverRequested)
   async onTakeOver(@Payload() e: EventOf<typeof TakeOverRequested>, @Ctx() context: EventContext) {
     const settings = await this.policies.settingsFor(e.tenantid);
-    await this.command(e, context, () => ({ type: 'take-over', repId: e.data.repId, repName: e.data.repName, via: 'claim', at: e.time, policy: settings.policy }), 'rep took over');
+    const via = e.data.via === 'warm_transfer' ? 'warm-transfer' as const : 'claim' as const;
+    await this.command(e, context, () => ({ type: 'take-over', repId: e.data.repId, repName: e.data.repName, via, at: e.time, policy: settings.policy }), 'rep took over');
   }
 
   @OnEvent(group, HandBackRequested)
