@@ -16,6 +16,10 @@ export function relayOf(twiml: string): { url: string; welcomeGreeting: string }
  */
 export class FakeConversationRelay {
   readonly lines: string[] = [];
+  /** When the first token of each line arrived (performance.now()): turn latency is measured from the lead's words to it. */
+  readonly lineStartedAt: number[] = [];
+  /** When each prompt was sent (performance.now()). */
+  readonly saidAt: number[] = [];
   /** handoffData of Baton's end message, once it sent one. */
   ended?: string;
   closed?: { code: number; reason: string };
@@ -29,6 +33,7 @@ export class FakeConversationRelay {
     this.socket.on('message', (data) => {
       const message = JSON.parse(data.toString()) as { type: string; token?: string; last?: boolean; handoffData?: string };
       if (message.type === 'text') {
+        if (!this.partial) this.lineStartedAt.push(performance.now());
         this.partial += message.token ?? '';
         if (message.last) {
           this.lines.push(this.partial.trim());
@@ -53,6 +58,7 @@ export class FakeConversationRelay {
 
   /** The lead says something (Twilio's transcription of it). */
   say(words: string): void {
+    this.saidAt.push(performance.now());
     this.send({ type: 'prompt', voicePrompt: words, lang: 'en-US', last: true });
   }
 
