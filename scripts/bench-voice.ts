@@ -33,7 +33,7 @@ async function main(): Promise<void> {
   const account = { AccountSid: `AC${'2'.repeat(32)}` };
   const allWeek = Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, [{ start: '00:00', end: '24:00' }]]));
   const baton: ProcessBaton = await startProcesses({
-    mode, extra: { LOG_LEVEL: 'warn', BATON_BUSINESS_HOURS: JSON.stringify({ zone: 'UTC', days: [1, 2, 3, 4, 5, 6, 7], start: '00:00', end: '24:00' }) },
+    mode, keepLogs: false, extra: { BATON_BUSINESS_HOURS: JSON.stringify({ zone: 'UTC', days: [1, 2, 3, 4, 5, 6, 7], start: '00:00', end: '24:00' }) },
   });
   const turnMs: number[] = [];
   const triggerToRepMs: number[] = [];
