@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import twilio from 'twilio';
-import { newEvent, OutboundRequested, parseCatalogued, topics, type CloudEvent } from '@baton/contracts';
+import { CallRequested, newEvent, OutboundRequested, parseCatalogued, topics, type CloudEvent } from '@baton/contracts';
 import { busMessage } from '@baton/event-bus';
 import { ManualClock } from '@baton/service-runtime';
 import { startForTest } from '@baton/service-runtime/testing';
@@ -113,6 +113,20 @@ describe('channel-gateway voice: ConversationRelay, warm transfer, call rules (a
     expect(transcript.messages.map((m) => [m.author, m.channel, m.body])).toEqual([
       ['lead', 'voice', 'I want to refinance my house'], ['ai', 'voice', 'Happy to help. What is the home worth, roughly?'],
     ]);
+  });
+
+  it('records no call by default; a recording URL Twilio reports is kept on call.recorded, and the end on call.ended, once', async () => {
+    const { sid, twiml, conversation } = await leadCalls('+15125550124');
+    expect(twiml).not.toContain('<Say>');
+    expect(fake.voiceRequests.filter((r) => r.path.includes(`/Calls/${sid}/Recordings`))).toEqual([]);
+    const recordingUrl = `https://api.twilio.com/2010-04-01/Accounts/${accountSid}/Recordings/RE${'d'.repeat(32)}`;
+    expect((await post('/webhooks/twilio/voice/status', { AccountSid: accountSid, CallSid: sid, RecordingSid: `RE${'d'.repeat(32)}`, RecordingUrl: recordingUrl, RecordingStatus: 'completed' })).status).toBe(204);
+    const recorded = await eventually(() => ofType('calls.call.recorded', conversation)[0], { what: 'call.recorded' });
+    expect(recorded.data).toEqual({ callSid: sid, recordingSid: `RE${'d'.repeat(32)}`, recordingUrl });
+    for (let i = 0; i < 2; i++) expect((await post('/webhooks/twilio/voice/status', { AccountSid: accountSid, CallSid: sid, CallStatus: 'completed', CallDuration: '42' })).status).toBe(204);
+    const ended = await eventually(() => ofType('calls.call.ended', conversation)[0], { what: 'call.ended' });
+    expect(ended.data).toEqual({ callSid: sid, durationSeconds: 42, status: 'completed' });
+    expect(ofType('calls.call.ended', conversation)).toHaveLength(1);
   });
 
   it('warm-transfers a call: the transition line, the relay ended with handoffData, the lead in a conference, the rep whispered and joined (a take-over)', async () => {
@@ -261,6 +275,24 @@ describe('channel-gateway voice: ConversationRelay, warm transfer, call rules (a
       expect(placed.status).toBe(201);
       const { callSid: placedSid } = await placed.json() as { callSid: string };
       expect(fake.calls.find((c) => c.sid === placedSid)).toMatchObject({ to: caller, from: batonNumber, url: `${publicUrl}/webhooks/twilio/voice` });
+    });
+
+    it("takes the agent's call move (call.requested) under the same rules: an opted-out lead is never called", async () => {
+      const lead = '+15125550132';
+      const { client, conversation } = await leadCalls(lead);
+      const ask = (key: string) => gateway.connections.bus.publish(topics.outboundCommands, [busMessage(newEvent(CallRequested, {
+        subject: conversation, tenantid: 'default', source: '/baton/ai-agent', data: { idempotencyKey: key, author: 'ai', reason: 'the lead asked to be called' },
+      }))]);
+      await ask('ai-call:t1');
+      await eventually(() => ofType('calls.call.started', conversation).find((e) => (e.data as { direction: string }).direction === 'outbound'), { what: 'the outbound call' });
+      expect(fake.calls.filter((c) => c.to === lead)).toHaveLength(1);
+      // The lead says STOP on the call: opted out of everything, and never called again.
+      client.say('STOP');
+      await eventually(() => ofType('messages.lead.opted-out', conversation)[0], { what: 'opted out' });
+      await ask('ai-call:t2');
+      const refused = await eventually(() => ofType('calls.call.refused', conversation)[0], { what: 'call.refused' });
+      expect(refused.data).toMatchObject({ idempotencyKey: 'ai-call:t2', reason: 'opted_out' });
+      expect(fake.calls.filter((c) => c.to === lead)).toHaveLength(1);
     });
 
     it('calls a Florida lead at most three times in 24 hours, and never in their quiet hours', async () => {

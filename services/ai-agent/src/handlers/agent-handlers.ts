@@ -1,9 +1,10 @@
 import { Controller, Inject } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';
-import { derivedEventId, newEvent, OutboundRequested, topics, TurnGranted, type EventOf } from '@baton/contracts';
+import { CallRequested, derivedEventId, newEvent, OutboundRequested, topics, TurnGranted, type EventOf } from '@baton/contracts';
 import type { EventContext } from '@baton/event-bus';
 import { ENV, LOGGER, OnEvent, type Logger } from '@baton/service-runtime';
 import { AnthropicAgent } from '../adapters/anthropic-agent';
+import { asksForACall } from '../domain/call-move';
 import { scriptedReply, warmTransferLine, type Line } from '../domain/scripted-agent';
 
 const turnsGroup = 'ai-agent-turns';
@@ -48,6 +49,15 @@ export class AgentHandlers {
       id: derivedEventId(`reply:${e.data.turnId}`), subject: e.subject, tenantid: e.tenantid, source: '/baton/ai-agent', cause: e,
       data: { idempotencyKey: `ai:${e.data.turnId}`, author: 'ai', turnId: e.data.turnId, directive: e.data.directive, channel: 'sms', body },
     })]);
-    context.log.info({ turnId: e.data.turnId, directive: e.data.directive }, 'turn answered');
+    // The lead asked to be called: the call is requested too (the gateway places it under the call rules, or refuses).
+    const latest = (e.data.lines ?? []).at(-1);
+    const call = e.data.directive === 'qualify' && latest?.author === 'lead' && asksForACall(latest.text);
+    if (call) {
+      context.publish(topics.outboundCommands, [newEvent(CallRequested, {
+        id: derivedEventId(`call:${e.data.turnId}`), subject: e.subject, tenantid: e.tenantid, source: '/baton/ai-agent', cause: e,
+        data: { idempotencyKey: `ai-call:${e.data.turnId}`, author: 'ai', reason: 'the lead asked to be called' },
+      })]);
+    }
+    context.log.info({ turnId: e.data.turnId, directive: e.data.directive, call }, 'turn answered');
   }
 }
