@@ -221,6 +221,25 @@ describe('channel-gateway voice: ConversationRelay, warm transfer, call rules (a
     expect(redirect.params.Twiml).toMatch(/book you a time.*call you back/);
   });
 
+  it('ends a transfer when the lead hangs up on hold: the ringing rep leg is hung up, and no one is whispered to', async () => {
+    const lead = '+15125550125';
+    const { sid, client, conversation } = await leadCalls(lead);
+    client.say('get me a person');
+    const ask = await eventually(() => ofType('messages.message.received', conversation)[0], { what: 'the ask' });
+    const turnId = randomUUID();
+    await fact(conversation, 'handoff.triggered', { mode: 'warm_transfer', messageId: (ask.data as { messageId: string }).messageId, signals: [{ signal: 'explicit_request', confidence: 0.99, evidence: { text: 'a person', start: 7, end: 15 }, detector: 'rules' }] });
+    await fact(conversation, 'turn.granted', { turnId, inReplyTo: (ask.data as { messageId: string }).messageId, directive: 'handoff_transition' });
+    await aiSays(conversation, turnId, 'Let me bring someone live in, give me one second.');
+    const { transferId } = JSON.parse(await eventually(() => client.ended, { what: 'the relay ended' })) as { transferId: string };
+    const leg = await eventually(() => fake.calls.find((c) => c.url.includes(transferId)), { what: 'rep dialled' });
+    expect((await post('/webhooks/twilio/voice/status', { AccountSid: accountSid, CallSid: sid, CallStatus: 'completed', CallDuration: '30' })).status).toBe(204);
+    const failed = await eventually(() => ofType('calls.transfer.failed', conversation)[0], { what: 'transfer.failed' });
+    expect(failed.data).toMatchObject({ transferId, reason: 'the lead hung up', attempts: 1 });
+    await eventually(() => fake.voiceRequests.find((r) => r.path.endsWith(`/Calls/${leg.sid}.json`) && r.params.Status === 'completed'), { what: 'the rep leg hung up' });
+    const late = await post(new URL(leg.url).pathname + new URL(leg.url).search, { AccountSid: accountSid, CallSid: leg.sid, From: batonNumber, To: reps[0]!.phone, AnsweredBy: 'human' });
+    expect(await late.text()).toContain('no longer waiting');
+  });
+
   it('closes a relay socket that sends malformed messages, with a reason, and goes on serving', async () => {
     const url = `${gateway.url.replace(/^http/, 'ws')}/relay`;
     const notJson = await new FakeConversationRelay().connect(url);

@@ -108,6 +108,13 @@ CREATE TABLE gateway_spoken_briefs (tenant_id text NOT NULL, conversation_id tex
     return rows[0] ? { ...rows[0].transfer, tenantId: rows[0].tenant_id, conversationId: rows[0].conversation_id } : undefined;
   }
 
+  /** The transfers of a lead call still under way (waiting for the line, or dialling reps). */
+  async openTransfers(tx: SqlQueryable, leadCallSid: string): Promise<Transfer[]> {
+    const { rows } = await tx.query<{ transfer: Transfer }>(
+      `SELECT transfer FROM gateway_transfers WHERE lead_call_sid = $1 AND transfer->>'status' IN ('awaiting_transition', 'dialling') FOR UPDATE`, [leadCallSid]);
+    return rows.map((r) => r.transfer);
+  }
+
   /** The transfer of a lead call that is waiting for the AI's transition line. */
   async awaitingTransition(tx: SqlQueryable, leadCallSid: string): Promise<Transfer | undefined> {
     const { rows } = await tx.query<{ transfer: Transfer }>(

@@ -13,6 +13,7 @@ import { LeadDirectory } from './lead-directory';
 import { RelaySessions } from './relay-sessions';
 import { SendGateStore } from './send-gate-store';
 import { Sender } from './sender';
+import { WarmTransfers } from './warm-transfers';
 
 const source = '/baton/channel-gateway';
 const finalStatuses = new Set(['completed', 'busy', 'no-answer', 'failed', 'canceled']);
@@ -31,6 +32,7 @@ export class VoiceCalls {
     private readonly gate: SendGateStore,
     private readonly sender: Sender,
     private readonly relay: RelaySessions,
+    private readonly transfers: WarmTransfers,
     @Inject(CALL_CONTROL) private readonly control: CallControl,
     @Inject(EVENT_BUS) private readonly bus: EventBus,
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
@@ -104,6 +106,7 @@ export class VoiceCalls {
           data: { callSid: call.callSid, durationSeconds: Number(params.CallDuration ?? 0), status: params.CallStatus },
         }));
         this.relay.end(call.tenantId, call.conversationId, { reason: 'call_ended' });
+        await this.transfers.leadHungUp(tx, call.tenantId, call.conversationId, call.callSid);
       }
     });
   }

@@ -98,6 +98,19 @@ export class WarmTransfers implements CallLine {
     return hangUp();
   }
 
+  /** The lead hung up: a transfer under way ends there (its ringing rep leg is hung up; nobody is waiting). */
+  async leadHungUp(tx: Transaction, tenantId: string, conversationId: string, leadCallSid: string): Promise<void> {
+    for (const transfer of await this.calls.openTransfers(tx, leadCallSid)) {
+      await this.calls.saveTransfer(tx, tenantId, conversationId, { ...transfer, status: 'failed', reason: 'the lead hung up' }, this.clock.now().toISOString());
+      this.publish(tx, topics.calls, newEvent(TransferFailed, {
+        id: derivedEventId(`transfer-failed:${transfer.transferId}`), subject: conversationId, tenantid: tenantId, source,
+        data: { callSid: leadCallSid, transferId: transfer.transferId, reason: 'the lead hung up', attempts: transfer.attempt },
+      }));
+      const leg = transfer.status === 'dialling' ? transfer.repCallSid : undefined;
+      if (leg) tx.afterCommit(() => this.control.hangUp(leg).catch((error: unknown) => this.logger.warn({ err: error, repCallSid: leg }, 'rep leg hang-up failed')));
+    }
+  }
+
   /** The rep's leg answered: the whisper, then the key to join (a voicemail goes to the next rep). */
   async whisper(transferId: string, attempt: number, answeredBy: string | undefined, repCallSid: string): Promise<string> {
     if (answeredBy && /^(machine|fax)/.test(answeredBy)) {
