@@ -1,3 +1,4 @@
+import { IANAZone } from 'luxon';
 import { parse, readConfig } from '@baton/service-runtime';
 
 export interface BusinessHours { zone: string; days: number[]; start: string; end: string }
@@ -10,6 +11,7 @@ export function parseBusinessHours(raw: string): BusinessHours {
     || typeof value.start !== 'string' || !clock.test(value.start) || typeof value.end !== 'string' || !clock.test(value.end)) {
     throw new Error('must be {"zone", "days": [1-7...], "start": "HH:mm", "end": "HH:mm"}');
   }
+  if (!IANAZone.isValidZone(value.zone)) throw new Error(`${value.zone} is not a time zone`);
   return { zone: value.zone, days: value.days, start: value.start, end: value.end };
 }
 
