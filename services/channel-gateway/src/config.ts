@@ -36,6 +36,10 @@ export const gatewaySettings = {
     describe: 'what the AI says when it comes back on the line after no rep could take the call', parse: parse.string,
     default: "Sorry, nobody could pick up just now. I can book you a time with a specialist, or have someone call you back. Which would you like?",
   },
+  BATON_TAKE_OVER_GOODBYE: {
+    describe: 'what a call says before it ends when a rep took over and cannot be brought onto it', parse: parse.string,
+    default: 'A member of our team is taking it from here and will follow up with you shortly. Goodbye.',
+  },
 };
 
 export interface TransferRep { repId: string; phone: string; tenant?: string }

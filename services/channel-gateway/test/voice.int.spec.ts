@@ -221,6 +221,30 @@ describe('channel-gateway voice: ConversationRelay, warm transfer, call rules (a
     expect(redirect.params.Twiml).toMatch(/book you a time.*call you back/);
   });
 
+  it('brings a rep who takes over at the console onto the call: the announcement said, the AI gone, the rep dialled; a rep with no phone ends the call politely', async () => {
+    const { sid, client, conversation } = await leadCalls('+15125550126');
+    await leadSaysAndAiAnswers(conversation, client, 'what rates do you have', 'Depends on your credit. Roughly what is your score?');
+    await fact(conversation, 'human.took-over', { repId: 'rep-bo', announcement: "I'm bringing in Bo from our team, who'll take it from here." });
+    await eventually(() => client.ended, { what: 'the relay ended' });
+    expect(client.lines.at(-1)).toBe("I'm bringing in Bo from our team, who'll take it from here.");
+    const { transferId } = JSON.parse(client.ended!) as { transferId: string };
+    await eventually(() => fake.calls.find((c) => c.to === reps[1]!.phone && c.url.includes(transferId)), { what: "Bo's leg" });
+    expect((await (await post('/webhooks/twilio/voice/relay-ended', { CallSid: sid, From: '+15125550126', To: batonNumber, AccountSid: accountSid, HandoffData: client.ended! })).text())).toContain('<Conference');
+    // The AI, fenced off, says nothing more on the call.
+    const blockedTurn = randomUUID();
+    await fact(conversation, 'turn.granted', { turnId: blockedTurn, inReplyTo: 'x', directive: 'qualify' });
+    await aiSays(conversation, blockedTurn, 'Anything else?');
+    await eventually(() => ofType('messages.message.blocked', conversation).find((e) => (e.data as { turnId?: string }).turnId === blockedTurn), { what: 'the AI refused' });
+
+    const other = await leadCalls('+15125550127');
+    await leadSaysAndAiAnswers(other.conversation, other.client, 'hi', 'Hi there!');
+    await fact(other.conversation, 'human.took-over', { repId: 'rep-unknown', announcement: "I'm bringing in a member of our team, who'll take it from here." });
+    await eventually(() => other.client.ended, { what: 'the relay ended' });
+    expect(JSON.parse(other.client.ended!)).toEqual({ reason: 'rep_took_over' });
+    const goodbye = await (await post('/webhooks/twilio/voice/relay-ended', { CallSid: other.sid, From: '+15125550127', To: batonNumber, AccountSid: accountSid, HandoffData: other.client.ended! })).text();
+    expect(goodbye).toMatch(/<Say>A member of our team is taking it from here.*<\/Say><Hangup\/>/);
+  });
+
   it('ends a transfer when the lead hangs up on hold: the ringing rep leg is hung up, and no one is whispered to', async () => {
     const lead = '+15125550125';
     const { sid, client, conversation } = await leadCalls(lead);

@@ -28,6 +28,14 @@ export class RepRoster implements OnModuleInit {
       [tenantId, rep.repId, rep.phone ?? null, rep.presence, rep.revision, rep.removed ?? false]);
   }
 
+  /** A rep's phone, configured or from scheduling, whatever their presence (a rep who took over is at work). */
+  async phoneOf(tx: SqlQueryable, tenantId: string, repId: string): Promise<string | undefined> {
+    const configured = this.config.BATON_TRANSFER_REPS.find((r) => r.repId === repId && (r.tenant ?? tenantId) === tenantId);
+    if (configured) return configured.phone;
+    const { rows } = await tx.query<{ phone: string }>('SELECT phone FROM gateway_reps WHERE tenant_id = $1 AND rep_id = $2 AND NOT removed AND phone IS NOT NULL', [tenantId, repId]);
+    return rows[0]?.phone;
+  }
+
   async repsFor(tx: SqlQueryable, tenantId: string): Promise<{ repId: string; phone: string }[]> {
     const configured = this.config.BATON_TRANSFER_REPS.filter((r) => (r.tenant ?? tenantId) === tenantId).map((r) => ({ repId: r.repId, phone: r.phone }));
     const { rows } = await tx.query<{ rep_id: string; phone: string }>(

@@ -67,17 +67,37 @@ export class WarmTransfers implements CallLine {
     this.logger.info({ service: 'channel-gateway', conversationId: e.subject, tenantId: e.tenantid, transferId: transfer.transferId, reps: transfer.reps.length }, 'warm transfer waiting for the transition line');
   }
 
+  /**
+   * A rep took over (at the console) while the AI is on a call with the lead: the rep is brought onto the call once
+   * the take-over's announcement is said (with no phone known for them, the call ends with a promise to follow up).
+   * False when there is no call to bring them onto, or a rep already joined it.
+   */
+  async repTookOverOnCall(tx: Transaction, tenantId: string, conversationId: string, repId: string, announcementSendId: string): Promise<boolean> {
+    const call = await this.calls.live(tx, tenantId, conversationId);
+    if (!call) return false;
+    const { rows } = await tx.query<{ n: string }>(`SELECT count(*) AS n FROM gateway_transfers WHERE lead_call_sid = $1 AND transfer->>'status' IN ('dialling', 'connected')`, [call.callSid]);
+    if (Number(rows[0]!.n) > 0) return false;
+    const rep = (await this.roster.phoneOf(tx, tenantId, repId));
+    const transfer: Transfer = {
+      transferId: derivedEventId(`take-over-transfer:${announcementSendId}`), leadCallSid: call.callSid, triggeredAt: this.clock.now().toISOString(), attempt: 0,
+      status: 'awaiting_transition', reps: rep ? [{ repId, phone: rep }] : [], transitionSendId: announcementSendId, takeOver: true,
+    };
+    await this.calls.saveTransfer(tx, tenantId, conversationId, transfer, this.clock.now().toISOString());
+    return true;
+  }
+
   /** A voice line: said on the call; the AI's transition line then ends its session, and the transfer begins. */
   async say(row: SendRow, directive: Directive | undefined): Promise<{ providerSid: string }> {
     const said = await this.relay.speak(row.tenantId, row.conversationId, row.body);
-    if (directive === 'handoff_transition') {
-      const transfer = await this.calls.awaitingTransition(this.sql, said.callSid);
-      if (transfer) {
-        this.relay.end(row.tenantId, row.conversationId, { reason: 'warm_transfer', transferId: transfer.transferId });
-        await this.sql.transaction(async (tx) => {
-          await this.dialNext(tx, row.tenantId, row.conversationId, { ...transfer, status: 'dialling' });
-        });
-      }
+    const pending = await this.calls.awaitingTransition(this.sql, said.callSid);
+    const starts = pending && (pending.transitionSendId ? pending.transitionSendId === row.sendId : directive === 'handoff_transition');
+    if (starts && pending.takeOver && pending.reps.length === 0) {
+      // Nobody to bring onto the call: it ends with the promise, and the rep goes on in the thread.
+      this.relay.end(row.tenantId, row.conversationId, { reason: 'rep_took_over' });
+      await this.calls.saveTransfer(this.sql, row.tenantId, row.conversationId, { ...pending, status: 'failed', reason: 'no phone for the rep' }, this.clock.now().toISOString());
+    } else if (starts) {
+      this.relay.end(row.tenantId, row.conversationId, { reason: 'warm_transfer', transferId: pending.transferId });
+      await this.sql.transaction((tx) => this.dialNext(tx, row.tenantId, row.conversationId, { ...pending, status: 'dialling' }));
     }
     return { providerSid: `${said.callSid}:${row.sendId}`.slice(0, 64) };
   }
@@ -92,9 +112,16 @@ export class WarmTransfers implements CallLine {
     }
     const transfer = transferId ? await this.calls.transfer(this.sql, transferId) : undefined;
     if (transfer && transfer.leadCallSid === callSid) {
-      if (transfer.status === 'failed') return aiOnTheLine(this.urls, callSid, this.config.BATON_TRANSFER_FALLBACK_GREETING);
+      if (transfer.status === 'failed') return transfer.takeOver ? hangUp(this.config.BATON_TAKE_OVER_GOODBYE) : aiOnTheLine(this.urls, callSid, this.config.BATON_TRANSFER_FALLBACK_GREETING);
       return leadOnHold(this.urls, transfer.transferId, this.config.BATON_HOLD_MUSIC_URL);
     }
+    let reason: string | undefined;
+    try {
+      reason = handoffData ? (JSON.parse(handoffData) as { reason?: string }).reason : undefined;
+    } catch {
+      reason = undefined;
+    }
+    if (reason === 'rep_took_over') return hangUp(this.config.BATON_TAKE_OVER_GOODBYE);
     return hangUp();
   }
 
@@ -202,10 +229,12 @@ export class WarmTransfers implements CallLine {
         id: derivedEventId(`transfer-failed:${transfer.transferId}`), subject: conversationId, tenantid: tenantId, source,
         data: { callSid: transfer.leadCallSid, transferId: transfer.transferId, reason: failed.reason!, attempts: transfer.attempt, ...(transfer.attempt > 0 ? { repId: transfer.reps[transfer.attempt - 1]?.repId } : {}) },
       }));
-      // Never dead air: the AI comes back on the line (the lead leaves the conference, which ends it).
-      this.relay.expect(tenantId, conversationId);
+      // Never dead air: the AI comes back on the line (the lead leaves the conference, which ends it); after a rep's
+      // take-over the AI may not, so the call ends with the promise that the rep follows up.
+      if (!transfer.takeOver) this.relay.expect(tenantId, conversationId);
       tx.afterCommit(async () => {
-        await this.control.redirect(transfer.leadCallSid, aiOnTheLine(this.urls, transfer.leadCallSid, this.config.BATON_TRANSFER_FALLBACK_GREETING))
+        await this.control.redirect(transfer.leadCallSid, transfer.takeOver ? hangUp(this.config.BATON_TAKE_OVER_GOODBYE)
+          : aiOnTheLine(this.urls, transfer.leadCallSid, this.config.BATON_TRANSFER_FALLBACK_GREETING))
           .catch((error: unknown) => this.logger.error({ err: error, conversationId, transferId: transfer.transferId }, 'fallback redirect failed'));
         await this.control.endConference(conferenceName(transfer.transferId)).catch(() => undefined);
       });

@@ -10,6 +10,10 @@ export interface Transfer {
   status: 'awaiting_transition' | 'dialling' | 'connected' | 'failed';
   repCallSid?: string;
   reason?: string;
+  /** The line whose saying starts the transfer, when it is not the AI's transition turn (a rep's take-over announcement). */
+  transitionSendId?: string;
+  /** A rep took over from the console: they are the only one dialled, and nobody joining does not bring the AI back. */
+  takeOver?: boolean;
 }
 
 /** What a rep leg's outcome means for the transfer. */

@@ -97,9 +97,12 @@ export class GatewayHandlers {
       await this.gate.setStatus(context.tx, parked.sendId, 'ready', now);
       context.afterCommit(async () => this.sender.schedule(parked.sendId, e.tenantid, e.subject));
     }
+    // A rep who claims the conversation while the AI is on a call with the lead is brought onto the call.
+    const onCall = e.type === 'baton.conversations.human.took-over.v1' && this.relay.live(e.tenantid, e.subject)
+      && (await this.transfers.repTookOverOnCall(context.tx, e.tenantid, e.subject, (e.data as { repId: string }).repId, `announce:${e.id}`));
     if (announcement) {
-      // The lead sees the change of voice in the same thread, once per fact.
-      await this.sender.request({ tenantId: e.tenantid, conversationId: e.subject, idempotencyKey: `announce:${e.id}`, author: 'system', channel: 'sms', body: announcement }, e);
+      // The lead sees (or, on a call, hears) the change of voice, once per fact.
+      await this.sender.request({ tenantId: e.tenantid, conversationId: e.subject, idempotencyKey: `announce:${e.id}`, author: 'system', channel: onCall ? 'voice' : 'sms', body: announcement }, e);
     }
     context.log.debug({ type: e.type, driver: fence.driver, humanSpoke: fence.humanSpoke, sequence }, 'fence moved');
   }
