@@ -45,9 +45,10 @@ import { WebhooksController } from './handlers/webhooks.controller';
   ],
 })
 export class ChannelGatewayModule implements OnModuleInit {
-  constructor(@Inject(LEAD_CHANNEL) private readonly channel: LeadChannel, relay: RelaySessions, inbound: Inbound) {
+  constructor(@Inject(LEAD_CHANNEL) private readonly channel: LeadChannel, relay: RelaySessions, inbound: Inbound, voice: VoiceCalls) {
     // The lead's words on a call take the texts' path: recorded once, then message.received (channel voice).
     relay.utterance = (words) => inbound.take(words);
+    relay.started = (call) => voice.sessionStarted(call);
   }
 
   async onModuleInit(): Promise<void> {

@@ -359,3 +359,42 @@ describe('channel-gateway voice: ConversationRelay, warm transfer, call rules (a
     });
   });
 });
+
+describe('channel-gateway voice with recording on (BATON_CALL_RECORDING=true)', () => {
+  let db: TestDatabase;
+  let fake: FakeTwilio;
+  let gateway: Awaited<ReturnType<typeof startForTest>>;
+  let relay: FakeConversationRelay | undefined;
+
+  beforeAll(async () => {
+    db = await createTestDatabase({ require: 'postgres' });
+    fake = new FakeTwilio();
+    await fake.start();
+    gateway = await startForTest([channelGatewayService], {
+      DATABASE_URL: db.url!, TWILIO_ACCOUNT_SID: accountSid, TWILIO_AUTH_TOKEN: token, BATON_PUBLIC_URL: publicUrl, TWILIO_API_BASE_URL: fake.url,
+      BATON_SWEEP_INTERVAL_MS: '600000', BATON_CALL_RECORDING: 'true',
+    }, { clock: new ManualClock(new Date('2026-03-03T18:00:00.000Z')) });
+  });
+  afterAll(async () => {
+    relay?.close();
+    await gateway?.cleanup();
+    await fake?.stop();
+    await db?.drop();
+  });
+
+  it('says the recording notice before anything else, and starts recording only once the AI is on the line', async () => {
+    const sid = `CA${randomUUID().replace(/-/g, '')}`;
+    const params = { CallSid: sid, From: '+15125550150', To: batonNumber, Direction: 'inbound', AccountSid: accountSid };
+    const answer = await fetch(`${gateway.url}/webhooks/twilio/voice`, {
+      method: 'POST', body: new URLSearchParams(params).toString(),
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': twilio.getExpectedTwilioSignature(token, `${publicUrl}/webhooks/twilio/voice`, params) },
+    });
+    const twiml = await answer.text();
+    expect(twiml).toMatch(/<Response><Say>This call is recorded for quality\.<\/Say><Connect /);
+    expect(fake.voiceRequests.filter((r) => r.path.includes('/Recordings'))).toEqual([]);
+    relay = await new FakeConversationRelay().connect(relayOf(twiml)!.url.replace(/^wss:\/\/baton\.example\.com/, gateway.url.replace(/^http/, 'ws')));
+    relay.setup(sid);
+    const started = await eventually(() => fake.voiceRequests.find((r) => r.path.endsWith(`/Calls/${sid}/Recordings.json`)), { what: 'recording started' });
+    expect(started.params.RecordingStatusCallback).toBe(`${publicUrl}/webhooks/twilio/voice/status`);
+  });
+});

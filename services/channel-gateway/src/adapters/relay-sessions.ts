@@ -41,6 +41,8 @@ export class RelaySessions implements OnApplicationBootstrap, OnApplicationShutd
   private readonly turnLatency: Histogram;
   private upgrade?: (req: IncomingMessage, socket: Duplex, head: Buffer) => void;
   private http?: Server;
+  /** Told when a session is up (a recorded call starts recording then, after its notice). */
+  started?: (call: CallRow) => Promise<void>;
   /** Takes the lead's words as a lead message (wired by the module: the inbound path is the texts'). */
   utterance?: (words: { providerMessageId: string; tenantId: string; from: string; to: string; body: string; channel: 'voice'; receivedAt: string }) => Promise<unknown>;
 
@@ -172,6 +174,7 @@ export class RelaySessions implements OnApplicationBootstrap, OnApplicationShutd
         this.sessions.set(key(call.tenantId, call.conversationId), created);
         this.expected.get(key(call.tenantId, call.conversationId))?.settle();
         this.logger.info({ service: 'channel-gateway', conversationId: call.conversationId, tenantId: call.tenantId, callSid: call.callSid }, 'relay session started');
+        await this.started?.(call);
         return created;
       }
       case 'prompt': {

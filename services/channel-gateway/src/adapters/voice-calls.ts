@@ -79,13 +79,14 @@ export class VoiceCalls {
 
   private aiTwiml(callSid: string): string {
     const notice = this.config.BATON_CALL_RECORDING ? this.config.BATON_RECORDING_NOTICE : undefined;
-    const twiml = aiOnTheLine(this.urls, callSid, this.config.BATON_CALL_GREETING, notice);
-    // The notice plays first; recording starts once the call is connected (after the notice).
-    if (notice) {
-      setTimeout(() => void this.control.record(callSid, `${this.urls.publicUrl}/webhooks/twilio/voice/status`)
-        .catch((error: unknown) => this.logger.warn({ err: error, callSid }, 'recording did not start')), 0).unref();
-    }
-    return twiml;
+    return aiOnTheLine(this.urls, callSid, this.config.BATON_CALL_GREETING, notice);
+  }
+
+  /** The relay session is up, so the notice (said before it) has played: a recorded call starts recording now. */
+  async sessionStarted(call: { callSid: string; recording: boolean }): Promise<void> {
+    if (!call.recording) return;
+    await this.control.record(call.callSid, `${this.urls.publicUrl}/webhooks/twilio/voice/status`)
+      .catch((error: unknown) => this.logger.warn({ err: error, callSid: call.callSid }, 'recording did not start'));
   }
 
   /** A lead call's status and recording callbacks: the end (once) and each recording's URL, as call events. */
