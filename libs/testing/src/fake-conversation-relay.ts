@@ -1,3 +1,4 @@
+import twilio from 'twilio';
 import WebSocket from 'ws';
 
 /** What Baton told Twilio to do with a call, read from its TwiML: the relay socket and the AI's first words. */
@@ -27,9 +28,13 @@ export class FakeConversationRelay {
   private socket?: WebSocket;
 
 
-  /** Opens the socket at `url` (the TwiML's, with its ws:// host swapped for the service under test). */
-  async connect(url: string): Promise<this> {
-    this.socket = new WebSocket(url);
+  /**
+   * Opens the socket at `url` (the TwiML's, or with its host swapped for the service under test), its handshake
+   * signed as Twilio signs it when `sign` gives the auth token and the URL Twilio was told to connect to.
+   */
+  async connect(url: string, sign?: { authToken: string; url: string }): Promise<this> {
+    const headers = sign ? { 'x-twilio-signature': twilio.getExpectedTwilioSignature(sign.authToken, sign.url, {}) } : undefined;
+    this.socket = new WebSocket(url, headers ? { headers } : undefined);
     this.socket.on('message', (data) => {
       const message = JSON.parse(data.toString()) as { type: string; token?: string; last?: boolean; handoffData?: string };
       if (message.type === 'text') {
@@ -48,6 +53,7 @@ export class FakeConversationRelay {
     await new Promise<void>((resolve, reject) => {
       this.socket!.once('open', () => resolve());
       this.socket!.once('error', reject);
+      this.socket!.once('unexpected-response', (_req, res) => reject(new Error(`handshake refused: ${res.statusCode}`)));
     });
     return this;
   }

@@ -68,7 +68,7 @@ describe('channel-gateway voice: ConversationRelay, warm transfer, call rules (a
     expect(answer.status).toBe(200);
     const twiml = await answer.text();
     const relay = relayOf(twiml)!;
-    const client = await new FakeConversationRelay().connect(relay.url.replace(/^wss:\/\/baton\.example\.com/, gateway.url.replace(/^http/, 'ws')));
+    const client = await new FakeConversationRelay().connect(relay.url.replace(/^wss:\/\/baton\.example\.com/, gateway.url.replace(/^http/, 'ws')), { authToken: token, url: relay.url });
     relays.push(client);
     client.setup(sid);
     return { sid, twiml, relay, client, conversation: conversationOf(lead) };
@@ -264,24 +264,28 @@ describe('channel-gateway voice: ConversationRelay, warm transfer, call rules (a
     expect(await late.text()).toContain('no longer waiting');
   });
 
-  it('closes a relay socket that sends malformed messages, with a reason, and goes on serving', async () => {
+  it('refuses an unsigned relay handshake (403), and closes a relay socket that sends malformed messages, with a reason, and goes on serving', async () => {
     const url = `${gateway.url.replace(/^http/, 'ws')}/relay`;
-    const notJson = await new FakeConversationRelay().connect(url);
+    const signed = { authToken: token, url: 'wss://baton.example.com/relay' };
+    // A handshake Twilio did not sign is refused before any socket exists.
+    await expect(new FakeConversationRelay().connect(url)).rejects.toThrow(/handshake refused: 403/);
+    await expect(new FakeConversationRelay().connect(url, { authToken: 'not-the-token', url: signed.url })).rejects.toThrow(/handshake refused: 403/);
+    const notJson = await new FakeConversationRelay().connect(url, signed);
     notJson.send('{not json');
     await eventually(() => notJson.closed, { what: 'closed' });
     expect(notJson.closed).toEqual({ code: 4400, reason: 'not a JSON text message' });
 
-    const unknown = await new FakeConversationRelay().connect(url);
+    const unknown = await new FakeConversationRelay().connect(url, signed);
     unknown.send({ type: 'prompt', voicePrompt: 42 });
     await eventually(() => unknown.closed, { what: 'closed' });
     expect(unknown.closed).toEqual({ code: 4400, reason: 'malformed prompt message' });
 
-    const early = await new FakeConversationRelay().connect(url);
+    const early = await new FakeConversationRelay().connect(url, signed);
     early.say('hello?');
     await eventually(() => early.closed, { what: 'closed' });
     expect(early.closed).toEqual({ code: 4409, reason: 'prompt before setup' });
 
-    const stranger = await new FakeConversationRelay().connect(url);
+    const stranger = await new FakeConversationRelay().connect(url, signed);
     stranger.setup(callSid());
     await eventually(() => stranger.closed, { what: 'closed' });
     expect(stranger.closed).toEqual({ code: 4404, reason: 'no live call with that CallSid' });
@@ -392,7 +396,7 @@ describe('channel-gateway voice with recording on (BATON_CALL_RECORDING=true)', 
     const twiml = await answer.text();
     expect(twiml).toMatch(/<Response><Say>This call is recorded for quality\.<\/Say><Connect /);
     expect(fake.voiceRequests.filter((r) => r.path.includes('/Recordings'))).toEqual([]);
-    relay = await new FakeConversationRelay().connect(relayOf(twiml)!.url.replace(/^wss:\/\/baton\.example\.com/, gateway.url.replace(/^http/, 'ws')));
+    relay = await new FakeConversationRelay().connect(relayOf(twiml)!.url.replace(/^wss:\/\/baton\.example\.com/, gateway.url.replace(/^http/, 'ws')), { authToken: token, url: relayOf(twiml)!.url });
     relay.setup(sid);
     const started = await eventually(() => fake.voiceRequests.find((r) => r.path.endsWith(`/Calls/${sid}/Recordings.json`)), { what: 'recording started' });
     expect(started.params.RecordingStatusCallback).toBe(`${publicUrl}/webhooks/twilio/voice/status`);

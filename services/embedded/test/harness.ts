@@ -327,7 +327,7 @@ export class Caller {
     const relay = relayOf(twiml);
     if (!relay) throw new Error(`no ConversationRelay in ${twiml}`);
     this.relay.close();
-    this.relay = await new FakeConversationRelay().connect(relay.url);
+    this.relay = await new FakeConversationRelay().connect(relay.url, { authToken: this.baton.authToken, url: relay.url });
     this.relay.setup(this.callSid, { from: this.phone, to: this.to });
     return this;
   }

@@ -61,6 +61,11 @@ CREATE TABLE gateway_spoken_briefs (tenant_id text NOT NULL, conversation_id tex
     return rows[0] ? toCall(rows[0]) : undefined;
   }
 
+  /** A refused relay handshake, beside the refused webhooks. */
+  async rejected(path: string, reason: string, remote?: string): Promise<void> {
+    await this.sql.query('INSERT INTO gateway_rejected_webhooks (path, reason, remote) VALUES ($1, $2, $3)', [path, reason, remote ?? null]);
+  }
+
   find(callSid: string): Promise<CallRow | undefined> {
     return this.get(this.sql, callSid);
   }

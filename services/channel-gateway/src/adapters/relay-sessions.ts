@@ -4,9 +4,12 @@ import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { Value } from '@sinclair/typebox/value';
 import { Histogram } from 'prom-client';
+import twilio from 'twilio';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { RelayInbound } from '@baton/contracts';
 import { CLOCK, LOGGER, Metrics, type Clock, type Logger } from '@baton/service-runtime';
+import { GATEWAY_CONFIG, type GatewayConfig } from '../config';
+import { relayUrlOf } from '../domain/call-twiml';
 import { CallStore, type CallRow } from './call-store';
 import { ProviderRefused } from './lead-channel';
 
@@ -49,6 +52,7 @@ export class RelaySessions implements OnApplicationBootstrap, OnApplicationShutd
   constructor(
     private readonly adapterHost: HttpAdapterHost,
     private readonly calls: CallStore,
+    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
     metrics: Metrics,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(LOGGER) private readonly logger: Logger,
@@ -63,6 +67,17 @@ export class RelaySessions implements OnApplicationBootstrap, OnApplicationShutd
     this.http = this.adapterHost.httpAdapter.getHttpServer() as Server;
     this.upgrade = (req, socket, head) => {
       if (new URL(req.url ?? '/', 'http://x').pathname !== relayPath) return; // not ours: another listener may take it
+      // Twilio signs the socket's handshake as it signs webhooks: over the wss:// URL it was given, with no parameters.
+      const token = this.config.TWILIO_AUTH_TOKEN;
+      const signature = req.headers['x-twilio-signature'];
+      const url = `${relayUrlOf(this.config.BATON_PUBLIC_URL ?? '').replace(new RegExp(`${relayPath}$`), '')}${req.url ?? ''}`;
+      if (!token || typeof signature !== 'string' || !twilio.validateRequest(token, signature, url, {})) {
+        const reason = !token ? 'the Twilio webhooks are off: TWILIO_AUTH_TOKEN is not set' : signature ? 'bad X-Twilio-Signature' : 'missing X-Twilio-Signature';
+        this.logger.warn({ service: 'channel-gateway', path: relayPath, reason }, 'webhook refused');
+        void this.calls.rejected(relayPath, reason, req.socket.remoteAddress).catch(() => undefined);
+        socket.end(`HTTP/1.1 ${token ? '403 Forbidden' : '404 Not Found'}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+        return;
+      }
       this.server.handleUpgrade(req, socket, head, (ws) => this.accept(ws));
     };
     this.http.on('upgrade', this.upgrade);
