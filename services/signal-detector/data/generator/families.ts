@@ -833,4 +833,80 @@ export const families: Family[] = [
     '{how long|how many days} does {it|the process|install|approval} usually take{|?}',
     '{can i|could i} {do it|apply|sign up} online{|?}',
   ], ['qualify', 'info']),
+  // A fourth round, written after the model read ordinary first messages as signals ("Hi, I'm looking to refinance
+  // my house" as out of confidence): first messages with no AI turn before them (`open`), fuller answers to
+  // qualifying questions, and small talk. Signal families that read the same with or without an AI turn may open
+  // a conversation too (build-sales-set.ts), so having no AI turn says nothing by itself.
+  f('none.open-looking', NO, [
+    '{hi|hey|hello|good morning|hi there|hey there|} {im|i am|we are|were} {looking|looking into|thinking about|interested in|shopping for|shopping around for} {a|an|some|} <product>{| for my house| for our family| for the business|}',
+    '{hi|hey|hello|good afternoon} {i want|i would like|id like|wanted to get|looking to get|can i get} {a quote|some info|information|pricing info|an estimate|details} {on|for|about} {a|the|} <product>',
+    '{saw|got|found} your {ad|post|flyer|listing|email|website} {about|for|on} <product>{|, whats the process|, can you tell me more|, how does it work}',
+    '{hi|hello|hey} {i |}{just |}{filled out|submitted|sent} the form {on your site|online|on facebook|} {about|for} {a|the|} <product>',
+  ], ['open']),
+  f('none.open-curious', NO, [
+    '{hi|hey|hello}{| there} {im|i am} {curious|wondering} about <product>{| and how it works| for our place|}',
+    '{hello|hi|hey}{| there} {just|} starting to {look|research|shop around} {for|into|at} <product>{|s}',
+    '{a friend|my neighbor|my coworker|my brother|my sister} {recommended you|told me about you|said you guys are good|gave me this number}{| for <product>|}',
+    '{hi|hey|hello} do you {guys |}{do|offer|handle|have} <product>{|s}{| in my area| around here|}{|?}',
+  ], ['open']),
+  f('none.open-intro', NO, [
+    '{hi|hello|hey} {this is|its|my name is} <name>{|, i filled out a form|, you texted me|, following up on the form}',
+    '{hi|hey|hello} {i have a few|i have some|got a couple|quick} questions about <product>',
+    '{hello|hi} {im|i am} a {first time|new|returning} {customer|buyer|client}{| looking at <product>|}',
+    '{hi|hello|hey} {we just moved|we moved here recently|we just bought a place} and {are looking at|need to sort out|want info on} <product>',
+  ], ['open']),
+  f('none.open-es', NO, [
+    '{hola|buenas|buenos días|buenas tardes|buenas noches}{,|} {quiero|quisiera|me gustaría} {información|info|saber más|detalles} {sobre|de} {un préstamo|una casa|un seguro|los paneles solares|un presupuesto|un carro|su programa}',
+    '{hola|buenas}{,|} {estoy|estamos} {buscando|viendo|pensando en} {casa|un seguro|refinanciar|paneles|un carro|una camioneta|un sistema para el negocio}',
+    '{vi|encontré} su {anuncio|página|publicación} {en facebook|en internet|}{|, cómo funciona|, me interesa}',
+    '{hola|buenas}{,|} {me interesa|me interesan} {el servicio|sus servicios|lo que ofrecen|la promoción}',
+  ], ['open'], 'es'),
+  f('none.answers-detail', NO, [
+    '{we|i} {bought|got} {it|the place|the house} {in|around|back in} {2015|2019|2021|2008|2012} and {owe|still owe|have} {about|around|like} <amount>{| left|}',
+    '{yeah|yes|yep|no|nope}{,|} {its|it is} {a|} {single family|townhouse|condo|two story|ranch|duplex}{| with a basement| built in the 90s| on a corner lot|}',
+    '{just|only|} me and my {wife|husband|partner|kids|mom|son|daughter}{| lol|}',
+    '{probably|maybe|i think|leaning towards} {financing|cash|a lease|paying over time}{| but not sure yet| honestly|}',
+  ], ['qualify']),
+  f('none.answers-facts', NO, [
+    '{its|it is|the roof is|the unit is|the car is} {about|around|like|maybe} {5|8|10|12|15|20} {years old|yrs old|years}{| i think| or so|}',
+    '{with|through|we have} {another company|a local guy|the bank|our old agent|my dads company} {right now|currently|for years|}{| and its fine|}',
+    '{around|about|like|maybe} {10|25|40|60|150} {people|employees|of us|users}{| give or take|}',
+    '{my|our} {zip|zip code|address} is {78704|30301|85210|60614|123 oak st|4410 pine ridge}',
+  ], ['qualify']),
+  f('none.smalltalk', NO, [
+    '{you too|same to you|thanks you too|likewise}{!|| 😊| 🙂}',
+    '{haha|lol|lmao} {yeah|true|ok|for real}{| thats fair|}',
+    '{no worries|no problem|np|all good} {take your time|thanks for checking|}{|!}',
+    '{glad to help|of course|sure thing|anytime|happy to}{|!|.}',
+  ], ['info', 'quote', 'qualify']),
+  f('none.es-answers-detail', NO, [
+    '{la compramos|la compré} {en|hace} {2018|cinco años|diez años} y {debemos|debo} {como|unos} <amount>',
+    '{somos|seríamos} {dos|tres|cuatro}{,|} {mi esposo y yo|con los niños|en la familia}',
+    '{tiene|tenemos} {como|unos} {10|15|20} años {con ellos|con esa compañía|ahí}',
+    '{igualmente|gracias igual|que le vaya bien}{|!| 🙂}',
+  ], ['qualify', 'info'], 'es'),
+  f('none.open-es-2', NO, [
+    '{hola|buenas|buen día}{,|} {me llamo|soy} <name>{|, llené el formulario|, me mandaron un mensaje}',
+    '{hola|buenas}{,|} {tengo|traigo} {unas preguntas|una pregunta|dudas} {sobre|de} {el préstamo|la casa|el seguro|los paneles|el servicio|el carro|el programa}',
+    '{un amigo|mi vecina|mi cuñado|mi hermana} me {recomendó|pasó} {este número|su número|con ustedes}',
+    '{hola|buenas}{,|} {acabamos de|recién} {mudarnos|comprar casa|llegar a la ciudad} y {queremos|necesitamos} {información|ver opciones}',
+  ], ['open'], 'es'),
+  f('none.open-asks', NO, [
+    '{hi|hey|hello}{,|} {how does|how do} {this|it|the process|<product>} work{|?}',
+    '{hi|hello|hey} {what do you|what do u} {need from me|need to know|need to get started}{|?}',
+    '{hi|hey}{,|} {i got|got} {a text|your text|a message} from {this number|you guys}{| about <product>|}',
+    '{hello|hi} {there|}{,|} {i |}{want|wanted|would like} to {learn|hear|know} more about <product>{|s}',
+  ], ['open']),
+  f('none.open-es-3', NO, [
+    '{hola|buenas}{,|} {cómo funciona|cómo es} {el proceso|esto|lo del programa}{|?}',
+    '{hola|buenas}{,|} {me llegó|recibí} {un mensaje|su mensaje|un correo} de ustedes',
+    '{buenas|hola}{,|} {estoy|ando} {comparando|viendo} opciones{| nada más| para el próximo mes|}',
+    '{hola|buenas tardes} {quisiera|quiero} {una cotización|un presupuesto|precios}{| por favor|}',
+  ], ['open'], 'es'),
+  f('none.open-plain', NO, [
+    '{hi|hey|hello|good evening}{,|} {we need|i need|we want|i want} {a|an|some|} <product>{| at some point| for the house| for the new place|}',
+    '{hi|hello}{,|} {i am|im|we are} {new here|new to this|just getting started} {with|on} <product>',
+    '{got|saw|read} your {text|message|mailer|postcard}{,|} {what is|whats} {this|the offer|it} about{|?}',
+    '{hey|hi} {just|} {checking|looking} {what|which} <product>{|s} {you have|you offer|are available}',
+  ], ['open']),
 ];

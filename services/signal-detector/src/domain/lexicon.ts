@@ -80,8 +80,10 @@ export const competitors = [
   'zillow', 'redfin', 'realtor\\.com', 'opendoor', 'compass', 'keller\\s+williams', 'rocket(?:\\s+mortgage)?', 'quicken(?:\\s+loans)?', 'better\\.com', 'loandepot', 'wells\\s+fargo', 'chase', 'sofi',
   'geico', 'state\\s+farm', 'progressive', 'allstate', 'lemonade', 'liberty\\s+mutual', 'usaa', 'farmers', 'nationwide',
   'salesforce', 'hubspot', 'zoho', 'pipedrive', 'gong', 'outreach', 'salesloft',
-  '(?:another|other|a\\s+different|the\\s+other)\\s+(?:lender|broker|bank|company|agent|agency|provider|vendor|carrier|insurer|realtor|firm|quote|offer)',
-  'competitor', '(?:they|he|she|someone)\\s+(?:quoted|offered)\\s+(?:me|us)', 'quoted\\s+(?:me|us)', 'me\\s+(?:ofrecieron|dieron|cotizaron)',
+  // another lender is a mention ("we're with another company"), like a brand name; another quote or offer is a competitor's
+  '(?:another|other|a\\s+different|the\\s+other)\\s+(?:lender|broker|bank|company|agent|agency|provider|vendor|carrier|insurer|realtor|firm)',
+  '(?:another|other|a\\s+different|the\\s+other)\\s+(?:quote|offer)',
+  'competitor', '(?:they|he|she|someone|\\w+)\\s+(?:quoted|offered)\\s+(?:me|us)', 'quoted\\s+(?:me|us)', 'me\\s+(?:ofrecieron|dieron|cotizaron)',
   'going\\s+with\\s+\\S+\\s+(?:\\S+\\s+)?unless', '(?:beat|match|mejorar)\\s+(?:it|that|eso|lo)\\b', 'switch\\s+(?:from|carriers|providers|vendors)', 'beat\\s+(?:their|that|this|the)\\s+(?:rate|price|quote|offer)', 'match\\s+(?:their|that|the)\\s+(?:rate|price|quote|offer)',
 ];
 export const notUrgent = ['no\\s+rush', 'not\\s+until', 'next\\s+year', 'in\\s+a\\s+(?:year|couple\\s+of\\s+years)', 'someday', 'eventually', 'pr[oó]ximo\\s+a[nñ]o', 'todav[ií]a\\s+no', 'apenas\\s+estoy', 'not\\s+in\\s+a\\s+(?:rush|hurry)', 'just\\s+(?:looking|browsing|curious|researching)', 'not\\s+ready', 'no\\s+timeline', 'maybe\\s+(?:next\\s+year|someday|later)', 'down\\s+the\\s+road', 'not\\s+(?:anytime|any\\s+time)\\s+soon'];

@@ -144,8 +144,10 @@ const timeline = phrase(words.timeline.filter((_, i) => i !== 1));
 const commitment = phrase(words.commitment);
 const urgency = phrase(words.urgency);
 const strongUrgency = phrase(words.strongUrgency);
-const competitor = phrase(words.competitors.filter((c) => /\\s/.test(c) || c === 'competitor'));
-const competitorName = phrase(words.competitors.filter((c) => !/\\s/.test(c) && c !== 'competitor'));
+const mentionsOtherFirm = (c: string) => c.startsWith('(?:another|other|a\\s+different|the\\s+other)\\s+(?:lender');
+const competitor = phrase(words.competitors.filter((c) => (/\\s/.test(c) || c === 'competitor') && !mentionsOtherFirm(c)));
+// a brand name or "another lender" alone is a mention until a quote or offer comes with it
+const competitorName = phrase(words.competitors.filter((c) => (!/\\s/.test(c) && c !== 'competitor') || mentionsOtherFirm(c)));
 const whenWords = phrase(words.timeline[1]!);
 const notUrgent = phrase(words.notUrgent);
 

@@ -10,7 +10,7 @@ import { previousAiTurn, type DetectionInput } from './signal-engine.port';
 // Pairing moves rather than the AI's raw words keeps the model from learning one script's wording.
 // Pure: the same text gives the same features on every machine.
 
-export const featureVersion = 2;
+export const featureVersion = 3;
 
 /** Lowercase, accents off (leads drop them), digits as 0 (amounts and dates generalize), apostrophes gone. */
 export function normalizeText(text: string): string {
@@ -22,11 +22,11 @@ export const tokensOf = (text: string): string[] => normalizeText(text).match(to
 
 const lengthBucket = (n: number) => (n <= 1 ? '1' : n <= 3 ? '2-3' : n <= 6 ? '4-6' : n <= 12 ? '7-12' : '13+');
 
-/** Hashed feature indices (a bucket may repeat: repeats count) for one lead message in its context. */
-export function featuresOf(input: DetectionInput, buckets: number): Uint32Array {
+/** Hashed feature indices (a bucket may repeat: repeats count) for one lead message in its context; `names`, when given, receives each feature by name (to read what a score is made of). */
+export function featuresOf(input: DetectionInput, buckets: number, names?: string[]): Uint32Array {
   const out: number[] = [];
   const hasher = new MurmurHash3();
-  const add = (feature: string) => out.push(hasher.reset(featureVersion).hash(feature).result() % buckets);
+  const add = (feature: string) => (names?.push(feature), out.push(hasher.reset(featureVersion).hash(feature).result() % buckets));
   const lead = tokensOf(input.text).slice(0, 80);
   add('bias');
   add(`len:${lengthBucket(lead.length)}`);
@@ -38,7 +38,7 @@ export function featuresOf(input: DetectionInput, buckets: number): Uint32Array 
     if (i === lead.length - 1) add(`last:${word}`);
     if (i + 1 < lead.length) add(`b:${word}_${lead[i + 1]}`);
     if (i + 2 < lead.length) add(`t:${word}_${lead[i + 1]}_${lead[i + 2]}`);
-    if (word.length >= 3 && /\p{L}/u.test(word)) {
+    if (word.length >= 4 && /\p{L}/u.test(word)) {
       const padded = `<${word}>`;
       for (let n = 3; n <= 5; n++) for (let s = 0; s + n <= padded.length; s++) add(`c:${padded.slice(s, s + n)}`);
     }

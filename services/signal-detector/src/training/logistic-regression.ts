@@ -71,10 +71,13 @@ export function train(examples: Example[], options: TrainingOptions): TrainedWei
           continue;
         }
         const p = 1 / (1 + Math.exp(-sums[h]!));
-        gradients[h] = (p - y) * example.weight * (y === 1 ? positiveWeight[h]! : 1);
+        gradients[h] = (p - y) * (y === 1 ? positiveWeight[h]! : 1);
         biasSquared[h]! += gradients[h]! * gradients[h]!;
-        bias[h]! -= (options.learningRate * gradients[h]!) / Math.sqrt(biasSquared[h]! + 1e-8);
+        bias[h]! -= (options.learningRate * example.weight * gradients[h]!) / Math.sqrt(biasSquared[h]! + 1e-8);
       }
+      // The example's weight scales the step, not the gradient AdaGrad normalises by: otherwise a feature seen only
+      // in rows weighted 0.05 moves as fast as one seen in sales rows, and a public set's weight means nothing.
+      const w = example.weight;
       for (const f of example.features) {
         for (let h = 0; h < heads; h++) {
           const g0 = gradients[h]!;
@@ -82,7 +85,7 @@ export function train(examples: Example[], options: TrainingOptions): TrainedWei
           const at = f * heads + h;
           const g = g0 + options.l2 * weights[at]!;
           squared[at]! += g * g;
-          weights[at]! -= (options.learningRate * g) / Math.sqrt(squared[at]! + 1e-8);
+          weights[at]! -= (options.learningRate * w * g) / Math.sqrt(squared[at]! + 1e-8);
         }
       }
     }
