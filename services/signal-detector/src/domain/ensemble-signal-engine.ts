@@ -31,7 +31,7 @@ export interface SignalJudge {
 }
 
 export interface EnsembleResult extends Reading {
-  /** The engine that decided: anthropic when the judge settled the uncertain band, else model (it decided whatever the rules were not sure of). */
+  /** The engine that decided: anthropic when the judge settled the uncertain band, rules when all that was found is theirs, else model. */
   engine: SignalEngineName;
   /** Heads the model was unsure of (the band), whether or not a judge was asked. */
   uncertain: ModelHead[];
@@ -91,7 +91,11 @@ export function combine(input: DetectionInput, rules: RuleReading, scores: Recor
     if (Math.abs(p - threshold) < settings.uncertainBand) uncertain.push('identity_question');
     if (p >= threshold) identityQuestion = { confidence: confidenceOf(p, threshold), evidence: whole(input.text), detector: 'model', language: languageOf(input.text) };
   }
-  return { detections, ...(identityQuestion ? { identityQuestion } : {}), engine: 'model', uncertain };
+  // The engine that decided: the rules when everything found is theirs (a request they are sure of), else the model,
+  // which also decided that nothing else is there.
+  const found = [...detections.map((d) => d.detector), ...(identityQuestion ? [identityQuestion.detector] : [])];
+  const engine = found.length > 0 && found.every((d) => d === 'rules') ? 'rules' : 'model';
+  return { detections, ...(identityQuestion ? { identityQuestion } : {}), engine, uncertain };
 }
 
 /** Puts the judge's answers in place of the model's for the heads it was asked about. */
