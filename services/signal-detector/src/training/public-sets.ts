@@ -39,18 +39,18 @@ export const publicSets: PublicSet[] = [
   {
     file: 'bitext.jsonl', licence: 'CDLA-Sharing-1.0', trains: true, weight: 0.15,
     why: 'CDLA-Sharing puts no terms on results of computational use such as trained weights',
-    labels: (r) => (r.mapping === 'proxy' ? undefined : r.label === 'human_request' ? only({ explicit_request: 1 }) : r.label === 'none' ? only({ explicit_request: 0 }) : undefined),
+    labels: (r) => (r.mapping === 'proxy' ? undefined : r.label === 'human_request' ? only({ explicit_request: 1, high_intent: 0 }) : r.label === 'none' ? only({ explicit_request: 0, high_intent: 0, identity_question: 0 }) : undefined),
   },
   {
     file: 'clinc150.jsonl', licence: 'CC BY 3.0', trains: true, weight: 0.25, why: 'attribution given in the model card',
     // identity questions (are_you_a_bot) against the rest; no request for a person among its intents
-    labels: (r) => (r.original_label === 'are_you_a_bot' ? only({ identity_question: 1 }) : only({ identity_question: 0, explicit_request: 0 })),
+    labels: (r) => (r.original_label === 'are_you_a_bot' ? only({ identity_question: 1, explicit_request: 0 }) : only({ identity_question: 0, explicit_request: 0, high_intent: 0, sentiment_shift: 0 })),
   },
   {
     file: 'goemotions.jsonl', licence: 'Apache-2.0', trains: true, weight: 0.15, why: 'permissive',
     labels: (r) => (r.mapping === 'proxy' ? undefined : only({ sentiment_shift: r.label === 'negative' ? 1 : 0 })),
   },
-  { file: 'banking77.jsonl', licence: 'CC BY 4.0', trains: true, weight: 0.2, why: 'attribution given in the model card', labels: () => only({ explicit_request: 0, identity_question: 0 }) },
+  { file: 'banking77.jsonl', licence: 'CC BY 4.0', trains: true, weight: 0.2, why: 'attribution given in the model card', labels: () => only({ explicit_request: 0, identity_question: 0, high_intent: 0 }) },
   {
     file: 'dstc11.jsonl', licence: 'CDLA-Permissive-2.0', trains: true, weight: 0.3, why: 'permissive; results are not restricted',
     labels: (r) => {
@@ -63,7 +63,7 @@ export const publicSets: PublicSet[] = [
   {
     file: 'multidogo_ood.jsonl', licence: 'CDLA-Permissive-1.0', trains: true, weight: 0.25, why: 'permissive; results are not restricted',
     // out-of-domain turns are not out of confidence: this set trains the request and identity heads only
-    labels: () => only({ explicit_request: 0, identity_question: 0 }),
+    labels: () => only({ explicit_request: 0, identity_question: 0, high_intent: 0, sentiment_shift: 0 }),
   },
   {
     file: 'rasa_demo.jsonl', licence: 'GPL-3.0', trains: false, weight: 0,
