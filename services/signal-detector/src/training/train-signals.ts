@@ -41,7 +41,7 @@ const sha256 = (file: string) => createHash('sha256').update(readFileSync(file))
 
 const precisionFloor: Record<ModelHead, number> = { explicit_request: 0.97, high_intent: 0.95, out_of_confidence: 0.95, sentiment_shift: 0.95, identity_question: 0.95 };
 
-function thresholdFor(head: ModelHead, predictions: { p: number; y: number; sure?: boolean }[]): { threshold: number; precision: number; recall: number; f1: number } {
+function thresholdFor(head: ModelHead, predictions: { p: number; y: number; sure?: boolean }[], floors: Partial<Record<ModelHead, number>> = precisionFloor): { threshold: number; precision: number; recall: number; f1: number } {
   let best = { threshold: 0.5, precision: 0, recall: 0, f1: -1 };
   let bestPrecise: typeof best | undefined;
   for (let t = 0.15; t <= 0.9701; t += 0.01) {
@@ -57,9 +57,10 @@ function thresholdFor(head: ModelHead, predictions: { p: number; y: number; sure
     const f1 = precision + recall ? (2 * precision * recall) / (precision + recall) : 0;
     const here = { threshold: Math.round(t * 100) / 100, precision, recall, f1 };
     if (f1 > best.f1) best = here;
-    // Every signal can hand off (a request at once, the others at 0.7): the threshold keeps precision at 0.97 for a
-    // request and 0.95 for the rest where the data allows, and is the best F1 above that.
-    if (precision >= precisionFloor[head] && (!bestPrecise || f1 > bestPrecise.f1)) bestPrecise = here;
+    // Every signal can hand off (a request at once, the others at 0.7): behind the rules the threshold keeps precision
+    // at 0.97 for a request and 0.95 for the rest where the data allows, and is the best F1 above that.
+    const floor = floors[head];
+    if (floor !== undefined && tp > 0 && precision >= floor && (!bestPrecise || f1 > bestPrecise.f1)) bestPrecise = here;
   }
   return bestPrecise ?? best;
 }
@@ -125,7 +126,8 @@ function main(): void {
   const unsure = { explicit_request: 1.01, high_intent: 1.01, out_of_confidence: 1.01, sentiment_shift: 1.01 };
   const tuneReport: Record<string, unknown> = {};
   modelHeads.forEach((head, h) => {
-    const alone = thresholdFor(head, scored.map((s) => ({ p: s.scores[head], y: s.labels[h]! })));
+    // the model alone (an engine for comparison): the best F1, a request still kept at precision 0.97
+    const alone = thresholdFor(head, scored.map((s) => ({ p: s.scores[head], y: s.labels[h]! })), { explicit_request: precisionFloor.explicit_request });
     thresholds[head] = alone.threshold;
     // Behind the rules: what the rules are sure of stands; where they are sure (per signal, but 0.85 for a
     // request, so an explicit request the rules are sure of always stands) and the model's bar are chosen together.
