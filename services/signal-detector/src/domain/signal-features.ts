@@ -1,5 +1,7 @@
 import MurmurHash3 from 'imurmurhash';
 import { aiMoves } from './ai-turn';
+import { meantWord, normalizeTypos } from './fuzzy-words';
+import * as lexicon from './lexicon';
 import { previousAiTurn, type DetectionInput } from './signal-engine.port';
 
 // What the learned model reads in a lead message, hashed into a fixed number of buckets (the hashing trick):
@@ -10,7 +12,7 @@ import { previousAiTurn, type DetectionInput } from './signal-engine.port';
 // Pairing moves rather than the AI's raw words keeps the model from learning one script's wording.
 // Pure: the same text gives the same features on every machine.
 
-export const featureVersion = 3;
+export const featureVersion = 5;
 
 /** Lowercase, accents off (leads drop them), digits as 0 (amounts and dates generalize), apostrophes gone. */
 export function normalizeText(text: string): string {
@@ -21,6 +23,21 @@ const tokenPattern = /[\p{L}\p{N}]+|[?!]+|\p{Extended_Pictographic}/gu;
 export const tokensOf = (text: string): string[] => normalizeText(text).match(tokenPattern) ?? [];
 
 const lengthBucket = (n: number) => (n <= 1 ? '1' : n <= 3 ? '2-3' : n <= 6 ? '4-6' : n <= 12 ? '7-12' : '13+');
+
+// Word classes from the rules' lexicon: whether the message has a word for a person, a way of reaching one, a
+// negation, a deadline, a complaint... A phrasing no family had still shares these with the ones that were, which
+// n-grams alone do not give ("have the estimator ring me" is person + reach, like "can someone call me"). Pairs of
+// classes present together let a linear model read "person and a call" apart from either alone.
+const alternation = (list: readonly string[] | string) => (typeof list === 'string' ? list : list.join('|'));
+const classOf = (source: string) => new RegExp(`(?<![\\p{L}\\p{N}'])(?:${source})(?![\\p{L}\\p{N}])`, 'iu');
+const wordClasses: [string, RegExp][] = ([
+  ['person', lexicon.people], ['talk', lexicon.contactVerb], ['connect', lexicon.connectVerb], ['reach', lexicon.reachVerb],
+  ['call', 'call|calls|phone|ring|llam\\w*|marc\\w*|number|n[uú]mero|tel[eé]fono|line'], ['me', 'me|us|my\\s+(?:cell|phone|number)'],
+  ['es_request', lexicon.spanishRequest], ['negator', lexicon.negators], ['reported', lexicon.reportedSpeech],
+  ['deadline', lexicon.timeline], ['commit', lexicon.commitment], ['urgent', lexicon.strongUrgency], ['soon', lexicon.urgency],
+  ['competitor', lexicon.competitors], ['not_urgent', lexicon.notUrgent], ['pricing', lexicon.pricingSpecifics], ['legal', lexicon.legalTax],
+  ['angry', lexicon.strongNegative], ['displeased', lexicon.mildNegative], ['confused', lexicon.confusion], ['repeats', lexicon.repetition],
+] as [string, readonly string[] | string][]).map(([name, list]) => [name, classOf(alternation(list))]);
 
 /** Hashed feature indices (a bucket may repeat: repeats count) for one lead message in its context; `names`, when given, receives each feature by name (to read what a score is made of). */
 export function featuresOf(input: DetectionInput, buckets: number, names?: string[]): Uint32Array {
@@ -42,6 +59,17 @@ export function featuresOf(input: DetectionInput, buckets: number, names?: strin
       const padded = `<${word}>`;
       for (let n = 3; n <= 5; n++) for (let s = 0; s + n <= padded.length; s++) add(`c:${padded.slice(s, s + n)}`);
     }
+  }
+  // typos read as the word meant ("cakl" also counts as "call"), then the word classes and their pairs
+  for (const word of lead) {
+    const meant = meantWord(word);
+    if (meant) add(`w:${meant}`);
+  }
+  const spelt = normalizeTypos(input.text).text;
+  const present = wordClasses.filter(([, pattern]) => pattern.test(spelt)).map(([name]) => name);
+  for (let i = 0; i < present.length; i++) {
+    add(`k:${present[i]}`);
+    for (let j = i + 1; j < present.length; j++) add(`k:${present[i]}+${present[j]}`);
   }
   const ai = previousAiTurn(input.context);
   if (ai !== undefined) {

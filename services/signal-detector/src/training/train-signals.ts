@@ -74,7 +74,7 @@ function main(): void {
   const seed = Number(option('seed') ?? 7);
   const outDir = resolve(option('out') ?? join(serviceDir, 'model'));
   const options: TrainingOptions = {
-    buckets: 1 << 18, heads: modelHeads.length, epochs: Number(option('epochs') ?? 6), learningRate: Number(option('learning-rate') ?? 0.05),
+    buckets: 1 << 18, heads: modelHeads.length, epochs: Number(option('epochs') ?? 6), learningRate: Number(option('learning-rate') ?? 0.2),
     l2: Number(option('l2') ?? 1e-4), seed, positiveWeightCap: 6,
   };
   const publicWeight = Number(option('public-weight') ?? 0.3); // multiplies each public set's weight
