@@ -7,7 +7,7 @@ const personWords = [
   'person', 'human', 'someone', 'somebody', 'agent', 'representative', 'operator', 'manager', 'supervisor', 'specialist',
   'consultant', 'advisor', 'realtor', 'broker', 'officer', 'salesperson', 'technician', 'people', 'anyone', 'anybody',
 ];
-const verbWords = ['speak', 'talk', 'contact', 'connect', 'transfer', 'reach', 'chat', 'call', 'phone', 'please', 'connected', 'transferred', 'whoever', 'qualify', 'approved', 'premium', 'payment', 'contract', 'deductible', 'exactly'];
+const verbWords = ['want', 'speak', 'talk', 'contact', 'connect', 'transfer', 'reach', 'chat', 'call', 'phone', 'please', 'connected', 'transferred', 'whoever', 'qualify', 'approved', 'premium', 'payment', 'contract', 'deductible', 'exactly'];
 // Spellings that are not typos but texting: read as the word.
 const texting: Record<string, string> = { some1: 'someone', sum1: 'someone', somone: 'someone', sombody: 'somebody', ppl: 'people', prson: 'person', agnt: 'agent', rep: 'rep', hmn: 'human' };
 const canonical = [...personWords, ...verbWords];
@@ -20,7 +20,7 @@ const realWords = new Set([
   'realtors', 'advisors', 'adviser', 'supervise', 'specialty', 'consultants', 'peoples', 'purple', 'people', 'please', 'pleased', 'plea', 'lease', 'peace',
   'speed', 'spent', 'spend', 'space', 'spell', 'smell', 'sweat', 'swear', 'chain', 'chair', 'chant', 'cash', 'catch', 'coach', 'couch', 'touch',
   'persona', 'personas', 'humano', 'humana', 'humanos', 'agente', 'agentes', 'operador', 'gerente', 'asesor', 'alguien', 'llame', 'llamar', 'hable', 'hablar', 'speaker', 'talker', 'phones', 'phoned', 'photo', 'prone', 'phony', 'payments', 'premiums', 'contracts', 'approve', 'approves', 'improved', 'exact', 'connecter', 'reconnected',
-  'some', 'come', 'home', 'homes', 'anyway', 'anytime', 'agency', 'magnet', 'manner', 'banner', 'planner', 'honest', 'roman', 'woman', 'women',
+  'wants', 'wanted', 'wand', 'wane', 'wart', 'went', 'wait', 'some', 'come', 'home', 'homes', 'anyway', 'anytime', 'agency', 'magnet', 'manner', 'banner', 'planner', 'honest', 'roman', 'woman', 'women',
 ]);
 
 /** The word a token was meant to be, or undefined when it is itself a word or too far from any. */

@@ -151,6 +151,21 @@ function main(): void {
     tuneReport[head] = { model: round(alone), ensemble: { ...round(behind), rulesSureAt: sureAt } };
   });
   process.stdout.write(`thresholds on out-of-family predictions: ${JSON.stringify(tuneReport)}\n`);
+  // --oof-errors N: the ensemble's out-of-family misses and false alarms on the train split (to read; never dev)
+  const oofErrors = Number(option('oof-errors') ?? 0);
+  if (oofErrors > 0) {
+    for (const [h, head] of modelHeads.entries()) {
+      if (head === 'identity_question') continue;
+      const wrong = scored.filter((s) => {
+        const found = combine(s.input, s.rules, s.scores, defaultEnsembleSettings(ensembleThresholds, rulesSure)).detections.some((d) => d.signal === head && d.confidence >= 0.5);
+        return found !== (s.labels[h] === 1);
+      });
+      process.stderr.write(`\n== ${head}: ${wrong.length} wrong out of family\n`);
+      for (const s of wrong.slice(0, oofErrors)) {
+        process.stderr.write(`${s.labels[h] === 1 ? 'MISS ' : 'FALSE'} p=${s.scores[head].toFixed(2)} ${JSON.stringify(s.input.text)}  [ai: ${(previousAi(s.input) ?? '').slice(0, 60)}]\n`);
+      }
+    }
+  }
 
   if (process.argv.includes('--thresholds-only')) return;
   // 3. the committed weights: the whole train split, the thresholds from step 2
@@ -197,6 +212,8 @@ function main(): void {
   writeFileSync(join(outDir, 'signals-model.json'), JSON.stringify(card, null, 2) + '\n');
   process.stdout.write(`wrote ${relative(root, outDir)}/signals-model.{json,bin} in ${Math.round((Date.now() - started) / 1000)} s\n`);
 }
+
+const previousAi = (input: DetectionInput) => [...input.context].reverse().find((t) => t.author === 'ai')?.text;
 
 const round = (r: { threshold: number; precision: number; recall: number; f1: number }) =>
   ({ threshold: r.threshold, precision: Math.round(r.precision * 1000) / 1000, recall: Math.round(r.recall * 1000) / 1000, f1: Math.round(r.f1 * 1000) / 1000 });
