@@ -5,9 +5,12 @@ import * as lexicon from './lexicon';
 import { previousAiTurn, type DetectionInput } from './signal-engine.port';
 
 // What the learned model reads in a lead message, hashed into a fixed number of buckets (the hashing trick):
-// words and word pairs of the lead's text, character n-grams of each word (so typos and inflections share most
-// features), words of the AI's previous turn, and what that turn does (offers a person, asks when to call,
-// proposes the next step, offers information) paired with each word of a short reply, which is what lets
+// words and word pairs of the lead's text (lowercased, accents and apostrophes off: casing and punctuation are not
+// features, so a capitalised, punctuated public row and a lowercase text share them), character n-grams of each
+// word of four letters or more (so typos and inflections share most features), misspelt person words and verbs
+// as the word meant, the rules' word classes present and their pairs, words of the AI's previous turn, and what
+// that turn does (offers a person, asks when to call, proposes the next step, offers information) paired with
+// each word of a short reply, which is what lets
 // "yes please" mean a request after "want someone to call you?" and nothing after "want our rate sheet?".
 // Pairing moves rather than the AI's raw words keeps the model from learning one script's wording.
 // Pure: the same text gives the same features on every machine.
