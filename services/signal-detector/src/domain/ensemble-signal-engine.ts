@@ -63,7 +63,9 @@ export function combine(input: DetectionInput, rules: RuleReading, scores: Recor
   for (const signal of signalKinds) {
     const ruled = rules.detections.find((d) => d.signal === signal);
     if (ruled && ruled.confidence >= settings.rulesSureAt[signal]) {
-      detections.push(ruled);
+      // Where the rules are sure the signal is there, it is there: on the scale the handoff policy reads, where the
+      // model's decisions sit too (the bar at 0.7, its default trigger). A request hands off at any confidence.
+      detections.push(signal === 'explicit_request' ? ruled : { ...ruled, confidence: Math.max(ruled.confidence, confidenceOf(ruled.confidence, settings.rulesSureAt[signal])) });
       continue;
     }
     if ((terse && !ruled) || rules.unanchored.includes(signal)) {
