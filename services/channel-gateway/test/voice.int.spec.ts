@@ -245,6 +245,29 @@ describe('channel-gateway voice: ConversationRelay, warm transfer, call rules (a
     expect(goodbye).toMatch(/<Say>A member of our team is taking it from here.*<\/Say><Hangup\/>/);
   });
 
+  it('dials the first rep once, whether the transition line or the Connect action comes first', async () => {
+    const lead = '+15125550128';
+    const { sid, client, conversation } = await leadCalls(lead);
+    client.say('I want a person');
+    const ask = await eventually(() => ofType('messages.message.received', conversation)[0], { what: 'the ask' });
+    await fact(conversation, 'handoff.triggered', { mode: 'warm_transfer', messageId: (ask.data as { messageId: string }).messageId, signals: [{ signal: 'explicit_request', confidence: 0.99, evidence: { text: 'a person', start: 7, end: 15 }, detector: 'rules' }] });
+    const { rows } = await eventually(async () => {
+      const found = await gateway.connections.sql.query<{ transfer_id: string }>('SELECT transfer_id FROM gateway_transfers WHERE lead_call_sid = $1', [sid]);
+      return found.rows.length > 0 && found;
+    }, { what: 'the transfer opened' });
+    const transferId = rows[0]!.transfer_id;
+    // Twilio asks the Connect action before Baton got to dial (say, after a crash): the rep is dialled now.
+    const hold = await (await post('/webhooks/twilio/voice/relay-ended', { CallSid: sid, From: lead, To: batonNumber, AccountSid: accountSid, HandoffData: JSON.stringify({ reason: 'warm_transfer', transferId }) })).text();
+    expect(hold).toContain(`baton-transfer-${transferId}`);
+    await eventually(() => fake.calls.find((c) => c.url.includes(transferId)), { what: 'rep dialled' });
+    // The transition line said afterwards dials nobody again.
+    const turnId = randomUUID();
+    await fact(conversation, 'turn.granted', { turnId, inReplyTo: (ask.data as { messageId: string }).messageId, directive: 'handoff_transition' });
+    await aiSays(conversation, turnId, 'Let me bring someone live in, give me one second.');
+    await eventually(() => ofType('messages.message.sent', conversation).find((e) => (e.data as { turnId?: string }).turnId === turnId), { what: 'the line said' });
+    expect(fake.calls.filter((c) => c.url.includes(transferId))).toHaveLength(1);
+  });
+
   it('ends a transfer when the lead hangs up on hold: the ringing rep leg is hung up, and no one is whispered to', async () => {
     const lead = '+15125550125';
     const { sid, client, conversation } = await leadCalls(lead);

@@ -97,9 +97,22 @@ export class WarmTransfers implements CallLine {
       await this.calls.saveTransfer(this.sql, row.tenantId, row.conversationId, { ...pending, status: 'failed', reason: 'no phone for the rep' }, this.clock.now().toISOString());
     } else if (starts) {
       this.relay.end(row.tenantId, row.conversationId, { reason: 'warm_transfer', transferId: pending.transferId });
-      await this.sql.transaction((tx) => this.dialNext(tx, row.tenantId, row.conversationId, { ...pending, status: 'dialling' }));
+      await this.beginDialling(pending.transferId);
     }
     return { providerSid: `${said.callSid}:${row.sendId}`.slice(0, 64) };
+  }
+
+  /**
+   * The first rep is dialled once, whichever comes first: the transition line said, or Twilio asking the Connect
+   * action (after a crash between the two, the lead on hold is not left waiting for a dial that never comes).
+   */
+  private async beginDialling(transferId: string): Promise<void> {
+    await this.sql.transaction(async (tx) => {
+      const transfer = await this.calls.transfer(tx, transferId, true);
+      if (transfer?.status !== 'awaiting_transition') return;
+      const { tenantId, conversationId, ...state } = transfer;
+      await this.dialNext(tx, tenantId, conversationId, { ...state, status: 'dialling' });
+    });
   }
 
   /** The Connect action: the relay session ended. With a transfer's handoffData the lead waits in its conference. */
@@ -113,6 +126,7 @@ export class WarmTransfers implements CallLine {
     const transfer = transferId ? await this.calls.transfer(this.sql, transferId) : undefined;
     if (transfer && transfer.leadCallSid === callSid) {
       if (transfer.status === 'failed') return transfer.takeOver ? hangUp(this.config.BATON_TAKE_OVER_GOODBYE) : aiOnTheLine(this.urls, callSid, this.config.BATON_TRANSFER_FALLBACK_GREETING);
+      if (transfer.status === 'awaiting_transition') await this.beginDialling(transfer.transferId);
       return leadOnHold(this.urls, transfer.transferId, this.config.BATON_HOLD_MUSIC_URL);
     }
     let reason: string | undefined;
