@@ -101,7 +101,8 @@ describe('channel-gateway voice: ConversationRelay, warm transfer, call rules (a
     expect(relay.url).toBe(`wss://baton.example.com/relay?callSid=${sid}`);
     expect(relay.welcomeGreeting).toMatch(/AI assistant/);
     await eventually(() => ofType('calls.call.started', conversation)[0], { what: 'call.started' });
-    expect(ofType('messages.consent.recorded', conversation).map((e) => (e.data as { channel: string }).channel)).toEqual(['voice']);
+    const consent = await eventually(() => ofType('messages.consent.recorded', conversation)[0], { what: 'consent.recorded' });
+    expect(consent.data).toMatchObject({ channel: 'voice', granted: true, source: 'lead_initiated' });
 
     const { received } = await leadSaysAndAiAnswers(conversation, client, 'I want to refinance my house', 'Happy to help. What is the home worth, roughly?');
     expect(received.data).toMatchObject({ channel: 'voice', leadPhone: lead, batonNumber });
@@ -243,6 +244,27 @@ describe('channel-gateway voice: ConversationRelay, warm transfer, call rules (a
     expect(JSON.parse(other.client.ended!)).toEqual({ reason: 'rep_took_over' });
     const goodbye = await (await post('/webhooks/twilio/voice/relay-ended', { CallSid: other.sid, From: '+15125550127', To: batonNumber, AccountSid: accountSid, HandoffData: other.client.ended! })).text();
     expect(goodbye).toMatch(/<Say>A member of our team is taking it from here.*<\/Say><Hangup\/>/);
+  });
+
+  it('takes a rep who presses another key after the whisper as a decline: their leg ends, the next rep is dialled', async () => {
+    const lead = '+15125550129';
+    const { client, conversation } = await leadCalls(lead);
+    client.say('a human please');
+    const ask = await eventually(() => ofType('messages.message.received', conversation)[0], { what: 'the ask' });
+    const turnId = randomUUID();
+    await fact(conversation, 'handoff.triggered', { mode: 'warm_transfer', messageId: (ask.data as { messageId: string }).messageId, signals: [{ signal: 'explicit_request', confidence: 0.99, evidence: { text: 'a human', start: 0, end: 7 }, detector: 'rules' }] });
+    await fact(conversation, 'turn.granted', { turnId, inReplyTo: (ask.data as { messageId: string }).messageId, directive: 'handoff_transition' });
+    await aiSays(conversation, turnId, 'Let me bring someone live in, give me one second.');
+    const { transferId } = JSON.parse(await eventually(() => client.ended, { what: 'the relay ended' })) as { transferId: string };
+    const first = await eventually(() => fake.calls.find((c) => c.url.includes(transferId) && c.to === reps[0]!.phone), { what: 'rep 1 dialled' });
+    const whisper = await (await post(new URL(first.url).pathname + new URL(first.url).search, { CallSid: first.sid, From: batonNumber, To: reps[0]!.phone, AccountSid: accountSid, AnsweredBy: 'human' })).text();
+    const action = /action="([^"]+)"/.exec(whisper)![1]!.replace(/&amp;/g, '&');
+    const declined = await (await post(new URL(action).pathname + new URL(action).search, { CallSid: first.sid, From: batonNumber, To: reps[0]!.phone, AccountSid: accountSid, Digits: '9' })).text();
+    expect(declined).toContain('<Hangup/>');
+    await eventually(() => fake.calls.find((c) => c.url.includes(transferId) && c.to === reps[1]!.phone), { what: 'rep 2 dialled' });
+    await eventually(() => fake.voiceRequests.find((r) => r.path.endsWith(`/Calls/${first.sid}.json`) && r.params.Status === 'completed'), { what: "rep 1's leg ended" });
+    const requested = await eventually(() => ofType('calls.transfer.requested', conversation).length >= 2 && ofType('calls.transfer.requested', conversation), { what: 'both transfer.requested' });
+    expect(requested.map((e) => (e.data as { attempt: number; repId: string }).repId)).toEqual(['rep-ana', 'rep-bo']);
   });
 
   it('dials the first rep once, whether the transition line or the Connect action comes first', async () => {
