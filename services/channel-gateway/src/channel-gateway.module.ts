@@ -15,6 +15,8 @@ import { RelaySessions } from './adapters/relay-sessions';
 import { RepRoster } from './adapters/rep-roster';
 import { VoiceCalls } from './adapters/voice-calls';
 import { WarmTransfers } from './adapters/warm-transfers';
+import type { SendRow } from './adapters/send-gate-store';
+import type { Directive } from './domain/send-gate';
 import { Sweeper } from './adapters/sweeper';
 import { GatewayHandlers } from './handlers/gateway-handlers';
 import { MessagesController } from './handlers/messages.controller';
@@ -45,10 +47,12 @@ import { WebhooksController } from './handlers/webhooks.controller';
   ],
 })
 export class ChannelGatewayModule implements OnModuleInit {
-  constructor(@Inject(LEAD_CHANNEL) private readonly channel: LeadChannel, relay: RelaySessions, inbound: Inbound, voice: VoiceCalls) {
+  constructor(@Inject(LEAD_CHANNEL) private readonly channel: LeadChannel, relay: RelaySessions, inbound: Inbound, voice: VoiceCalls, transfers: WarmTransfers) {
     // The lead's words on a call take the texts' path: recorded once, then message.received (channel voice).
     relay.utterance = (words) => inbound.take(words);
     relay.started = (call) => voice.sessionStarted(call);
+    // A line another gateway process decided, said on the socket this one holds.
+    relay.forwarded = async (message) => { await transfers.sayHere(message.row as SendRow, message.directive as Directive | undefined); };
   }
 
   async onModuleInit(): Promise<void> {

@@ -6,6 +6,8 @@ import { ManualClock } from '@baton/service-runtime';
 import { startForTest } from '@baton/service-runtime/testing';
 import { createTestDatabase, eventually, FakeConversationRelay, FakeTwilio, relayOf, type TestDatabase } from '@baton/testing';
 import { LeadDirectory } from '../src/adapters/lead-directory';
+import { RelaySessions } from '../src/adapters/relay-sessions';
+import { WarmTransfers } from '../src/adapters/warm-transfers';
 import { channelGatewayService } from '../src/service';
 
 const token = 'test-auth-token-0123456789';
@@ -60,6 +62,18 @@ describe('channel-gateway voice: ConversationRelay, warm transfer, call rules (a
   } as CloudEvent)]);
   const aiSays = (conversation: string, turnId: string, body: string) => gateway.connections.bus.publish(topics.outboundCommands, [busMessage(
     newEvent(OutboundRequested, { subject: conversation, tenantid: 'default', source: '/baton/ai-agent', data: { idempotencyKey: `ai:${turnId}`, author: 'ai', turnId, channel: 'sms', body } }))]);
+
+  /** Twilio answering a rep leg: it asks the leg's URL for TwiML, following a Redirect as Twilio does. */
+  async function answerRepLeg(leg: { url: string; sid: string; to: string }, answeredBy = 'human'): Promise<string> {
+    let url = leg.url;
+    for (let i = 0; i < 10; i++) {
+      const twiml = await (await post(new URL(url).pathname + new URL(url).search, { CallSid: leg.sid, From: batonNumber, To: leg.to, AccountSid: accountSid, AnsweredBy: answeredBy })).text();
+      const redirect = /<Redirect[^>]*>([^<]+)<\/Redirect>/.exec(twiml)?.[1];
+      if (!redirect) return twiml;
+      url = redirect.replace(/&amp;/g, '&');
+    }
+    throw new Error('redirected too often');
+  }
 
   /** A lead calls in and the AI picks up: the TwiML, and Twilio's side of the relay connected and set up. */
   async function leadCalls(lead: string) {
@@ -159,8 +173,7 @@ describe('channel-gateway voice: ConversationRelay, warm transfer, call rules (a
     expect(onHold).toContain(`baton-transfer-${transferId}</Conference>`);
 
     // The rep answers: the whisper (the lead is in the conference and does not hear it), then a key to join.
-    const whisperPath = new URL(repLeg.url).pathname + new URL(repLeg.url).search;
-    const whisper = await (await post(whisperPath, { CallSid: repLeg.sid, From: batonNumber, To: reps[0]!.phone, AccountSid: accountSid, AnsweredBy: 'human' })).text();
+    const whisper = await answerRepLeg(repLeg);
     const spoken = /<Say>([^<]*)<\/Say>/.exec(whisper)![1]!;
     expect(spoken).toMatch(/explicit request/);
     expect(spoken).toMatch(/talk to a real person/);
@@ -208,11 +221,12 @@ describe('channel-gateway voice: ConversationRelay, warm transfer, call rules (a
     const first = await eventually(() => fake.calls.find((c) => c.url.includes(transferId) && c.to === reps[0]!.phone), { what: 'rep 1 dialled' });
 
     // Rep 1 does not answer in time: rep 2 is dialled.
-    await post(`/webhooks/twilio/voice/status?transfer=${transferId}&role=rep`, { AccountSid: accountSid, CallSid: first.sid, CallStatus: 'no-answer' });
+    // Twilio posts the leg's status to the callback Baton gave it (which names the attempt).
+    expect(first.statusCallback).toBe(`${publicUrl}/webhooks/twilio/voice/status?transfer=${transferId}&attempt=1&role=rep`);
+    await post(new URL(first.statusCallback!).pathname + new URL(first.statusCallback!).search, { AccountSid: accountSid, CallSid: first.sid, CallStatus: 'no-answer' });
     const second = await eventually(() => fake.calls.find((c) => c.url.includes(transferId) && c.to === reps[1]!.phone), { what: 'rep 2 dialled' });
     // Rep 2's phone goes to voicemail (answering-machine detection): nobody is left, so the AI comes back.
-    const path = new URL(second.url).pathname + new URL(second.url).search;
-    const answer = await (await post(path, { CallSid: second.sid, From: batonNumber, To: reps[1]!.phone, AccountSid: accountSid, AnsweredBy: 'machine_start' })).text();
+    const answer = await answerRepLeg(second, 'machine_start');
     expect(answer).toContain('<Hangup/>');
     const failed = await eventually(() => ofType('calls.transfer.failed', conversation)[0], { what: 'transfer.failed' });
     expect(failed.data).toMatchObject({ callSid: sid, transferId, attempts: 2 });
@@ -257,7 +271,7 @@ describe('channel-gateway voice: ConversationRelay, warm transfer, call rules (a
     await aiSays(conversation, turnId, 'Let me bring someone live in, give me one second.');
     const { transferId } = JSON.parse(await eventually(() => client.ended, { what: 'the relay ended' })) as { transferId: string };
     const first = await eventually(() => fake.calls.find((c) => c.url.includes(transferId) && c.to === reps[0]!.phone), { what: 'rep 1 dialled' });
-    const whisper = await (await post(new URL(first.url).pathname + new URL(first.url).search, { CallSid: first.sid, From: batonNumber, To: reps[0]!.phone, AccountSid: accountSid, AnsweredBy: 'human' })).text();
+    const whisper = await answerRepLeg(first);
     const action = /action="([^"]+)"/.exec(whisper)![1]!.replace(/&amp;/g, '&');
     const declined = await (await post(new URL(action).pathname + new URL(action).search, { CallSid: first.sid, From: batonNumber, To: reps[0]!.phone, AccountSid: accountSid, Digits: '9' })).text();
     expect(declined).toContain('<Hangup/>');
@@ -305,8 +319,7 @@ describe('channel-gateway voice: ConversationRelay, warm transfer, call rules (a
     const failed = await eventually(() => ofType('calls.transfer.failed', conversation)[0], { what: 'transfer.failed' });
     expect(failed.data).toMatchObject({ transferId, reason: 'the lead hung up', attempts: 1 });
     await eventually(() => fake.voiceRequests.find((r) => r.path.endsWith(`/Calls/${leg.sid}.json`) && r.params.Status === 'completed'), { what: 'the rep leg hung up' });
-    const late = await post(new URL(leg.url).pathname + new URL(leg.url).search, { AccountSid: accountSid, CallSid: leg.sid, From: batonNumber, To: reps[0]!.phone, AnsweredBy: 'human' });
-    expect(await late.text()).toContain('no longer waiting');
+    expect(await answerRepLeg(leg)).toContain('no longer waiting');
   });
 
   it('refuses an unsigned relay handshake (403), and closes a relay socket that sends malformed messages, with a reason, and goes on serving', async () => {
@@ -445,5 +458,50 @@ describe('channel-gateway voice with recording on (BATON_CALL_RECORDING=true)', 
     relay.setup(sid);
     const started = await eventually(() => fake.voiceRequests.find((r) => r.path.endsWith(`/Calls/${sid}/Recordings.json`)), { what: 'recording started' });
     expect(started.params.RecordingStatusCallback).toBe(`${publicUrl}/webhooks/twilio/voice/status`);
+  });
+});
+
+describe('channel-gateway voice across two gateway processes (one database)', () => {
+  let db: TestDatabase;
+  let fake: FakeTwilio;
+  let holder: Awaited<ReturnType<typeof startForTest>>;
+  let other: Awaited<ReturnType<typeof startForTest>>;
+  let relay: FakeConversationRelay | undefined;
+
+  beforeAll(async () => {
+    db = await createTestDatabase({ require: 'postgres' });
+    fake = new FakeTwilio();
+    await fake.start();
+    const env = { DATABASE_URL: db.url!, TWILIO_ACCOUNT_SID: accountSid, TWILIO_AUTH_TOKEN: token, BATON_PUBLIC_URL: publicUrl, TWILIO_API_BASE_URL: fake.url, BATON_SWEEP_INTERVAL_MS: '600000' };
+    const clock = new ManualClock(new Date('2026-03-03T18:00:00.000Z'));
+    holder = await startForTest([channelGatewayService], env, { clock });
+    other = await startForTest([channelGatewayService], env, { clock });
+  });
+  afterAll(async () => {
+    relay?.close();
+    await other?.cleanup();
+    await holder?.cleanup();
+    await fake?.stop();
+    await db?.drop();
+  });
+
+  it("says a line decided by one process on the relay socket another one holds, and knows the call is live there", async () => {
+    const sid = `CA${randomUUID().replace(/-/g, '')}`;
+    const lead = '+15125550160';
+    const params = { CallSid: sid, From: lead, To: batonNumber, Direction: 'inbound', AccountSid: accountSid };
+    const twiml = await (await fetch(`${holder.url}/webhooks/twilio/voice`, {
+      method: 'POST', body: new URLSearchParams(params).toString(),
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': twilio.getExpectedTwilioSignature(token, `${publicUrl}/webhooks/twilio/voice`, params) },
+    })).text();
+    relay = await new FakeConversationRelay().connect(relayOf(twiml)!.url.replace(/^wss:\/\/baton\.example\.com/, holder.url.replace(/^http/, 'ws')), { authToken: token, url: relayOf(twiml)!.url });
+    relay.setup(sid);
+    const conversation = LeadDirectory.conversationIdOf('default', lead, batonNumber);
+    const elsewhere = other.app.get(RelaySessions);
+    await eventually(() => elsewhere.live('default', conversation), { what: 'the call live, seen from the other process' });
+    expect(elsewhere.holds('default', conversation)).toBe(false);
+    const row = { sendId: 'ai:t-elsewhere', tenantId: 'default', conversationId: conversation, author: 'ai' as const, channel: 'voice' as const, body: 'Said from the other process.', status: 'sending' as const, disclose: false, createdAt: new Date() };
+    const { providerSid } = await other.app.get(WarmTransfers).say(row, 'qualify');
+    expect(providerSid).toBe(`${sid}:ai:t-elsewhere`);
+    await eventually(() => relay!.lines.includes('Said from the other process.') || undefined, { what: 'the line on the holder\'s socket' });
   });
 });

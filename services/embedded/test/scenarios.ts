@@ -360,8 +360,7 @@ export function describeScenarios(start: () => Promise<Baton>): void {
 
     it('no rep answers: the AI comes back on the line and offers two times, and books one the caller picks', async () => {
       const { caller, repLeg } = await callerAsksForAPerson(6000 + nextLead++);
-      const transferId = /transfer=([^&]+)/.exec(repLeg.url)![1]!;
-      expect((await twilioPost(baton, `/webhooks/twilio/voice/status?transfer=${transferId}&role=rep`, { ...account, CallSid: repLeg.sid, CallStatus: 'no-answer' })).status).toBe(204);
+      expect((await twilioPost(baton, pathOf(repLeg.statusCallback!), { ...account, CallSid: repLeg.sid, CallStatus: 'no-answer' })).status).toBe(204);
       // The only rep with a phone did not answer: Twilio is told to take the lead out of the conference, back to the AI.
       const redirect = await eventually(() => baton.twilio.voiceRequests.find((r) => r.path.endsWith(`/Calls/${caller.callSid}.json`) && r.params.Twiml), 'the lead back with the AI');
       expect(redirect.params.Twiml).toMatch(/book you a time.*call you back/);

@@ -44,6 +44,10 @@ CREATE TABLE gateway_transfers (
   transfer jsonb NOT NULL, updated_at timestamptz NOT NULL);
 CREATE INDEX gateway_transfers_call ON gateway_transfers (lead_call_sid);
 CREATE TABLE gateway_spoken_briefs (tenant_id text NOT NULL, conversation_id text NOT NULL, spoken_summary text NOT NULL, PRIMARY KEY (tenant_id, conversation_id));`,
+    }, {
+      // Which gateway process holds the call's relay socket: the AI's lines are said by that one.
+      version: 2,
+      script: 'ALTER TABLE gateway_calls ADD COLUMN relay_owner text',
     }]);
   }
 
@@ -59,6 +63,32 @@ CREATE TABLE gateway_spoken_briefs (tenant_id text NOT NULL, conversation_id tex
   async get(tx: SqlQueryable, callSid: string): Promise<CallRow | undefined> {
     const { rows } = await tx.query<Row>('SELECT * FROM gateway_calls WHERE call_sid = $1', [callSid]);
     return rows[0] ? toCall(rows[0]) : undefined;
+  }
+
+  sqlListen(channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>> {
+    return this.sql.listen(channel, onNotify);
+  }
+
+  /** Tells every gateway process (the one named in the payload says the line). */
+  async notify(channel: string, payload: string): Promise<void> {
+    await this.sql.query('SELECT pg_notify($1, $2)', [channel, payload]);
+  }
+
+  /** This process holds the call's relay socket now. */
+  async claimRelay(callSid: string, owner: string): Promise<void> {
+    await this.sql.query('UPDATE gateway_calls SET relay_owner = $2 WHERE call_sid = $1', [callSid, owner]);
+  }
+
+  async releaseRelay(callSid: string, owner: string): Promise<void> {
+    await this.sql.query('UPDATE gateway_calls SET relay_owner = NULL WHERE call_sid = $1 AND relay_owner = $2', [callSid, owner]);
+  }
+
+  /** The live call of a conversation with the AI on it (its relay socket held by some gateway process). */
+  async relayOf(tenantId: string, conversationId: string): Promise<{ callSid: string; owner: string } | undefined> {
+    const { rows } = await this.sql.query<{ call_sid: string; relay_owner: string }>(
+      `SELECT call_sid, relay_owner FROM gateway_calls WHERE tenant_id = $1 AND conversation_id = $2 AND ended_at IS NULL AND relay_owner IS NOT NULL
+       ORDER BY started_at DESC LIMIT 1`, [tenantId, conversationId]);
+    return rows[0] ? { callSid: rows[0].call_sid, owner: rows[0].relay_owner } : undefined;
   }
 
   /** A refused relay handshake, beside the refused webhooks. */
@@ -111,6 +141,13 @@ CREATE TABLE gateway_spoken_briefs (tenant_id text NOT NULL, conversation_id tex
     const { rows } = await tx.query<{ transfer: Transfer; tenant_id: string; conversation_id: string }>(
       `SELECT transfer, tenant_id, conversation_id FROM gateway_transfers WHERE transfer_id = $1${lock ? ' FOR UPDATE' : ''}`, [transferId]);
     return rows[0] ? { ...rows[0].transfer, tenantId: rows[0].tenant_id, conversationId: rows[0].conversation_id } : undefined;
+  }
+
+  /** The rep leg Twilio placed for this attempt (when the transfer is still at it). */
+  async setRepCallSid(transferId: string, attempt: number, repCallSid: string): Promise<void> {
+    await this.sql.query(
+      `UPDATE gateway_transfers SET transfer = jsonb_set(transfer, '{repCallSid}', to_jsonb($3::text)) WHERE transfer_id = $1 AND (transfer->>'attempt')::int = $2`,
+      [transferId, attempt, repCallSid]);
   }
 
   /** The transfers of a lead call still under way (waiting for the line, or dialling reps). */

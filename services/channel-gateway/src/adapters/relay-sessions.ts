@@ -1,4 +1,5 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
@@ -16,6 +17,8 @@ import { ProviderRefused } from './lead-channel';
 /** Close codes Baton uses on a relay socket (4000-4999 are the application's). */
 export const relayClose = { malformed: 4400, unknownCall: 4404, protocol: 4409, ended: 1000 } as const;
 export const relayPath = '/relay';
+/** The channel a gateway process hears the lines it must say on the sockets it holds (from the others). */
+export const relayChannel = 'gateway_relay_say';
 
 interface Session {
   socket: WebSocket;
@@ -41,6 +44,11 @@ export class RelaySessions implements OnApplicationBootstrap, OnApplicationShutd
   private readonly server = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
   private readonly sessions = new Map<string, Session>();
   private readonly expected = new Map<string, { connected: Promise<void>; settle: () => void }>();
+  /** This process, as the owner of the relay sockets it holds. */
+  readonly instanceId = randomUUID();
+  private unlisten?: () => Promise<void>;
+  /** A line another gateway process asks this one to say (wired by the module to the warm transfer's line). */
+  forwarded?: (message: { tenantId: string; conversationId: string; row: unknown; directive?: string }) => Promise<void>;
   private readonly turnLatency: Histogram;
   private upgrade?: (req: IncomingMessage, socket: Duplex, head: Buffer) => void;
   private http?: Server;
@@ -63,7 +71,17 @@ export class RelaySessions implements OnApplicationBootstrap, OnApplicationShutd
     });
   }
 
-  onApplicationBootstrap(): void {
+  async onApplicationBootstrap(): Promise<void> {
+    this.unlisten = await this.calls.sqlListen(relayChannel, (payload) => {
+      let message: { owner?: string; tenantId: string; conversationId: string; row: unknown; directive?: string };
+      try {
+        message = JSON.parse(payload) as typeof message;
+      } catch {
+        return;
+      }
+      if (message.owner !== this.instanceId) return;
+      void this.forwarded?.(message).catch((error: unknown) => this.logger.warn({ service: 'channel-gateway', err: error, conversationId: message.conversationId }, 'forwarded line not said'));
+    });
     this.http = this.adapterHost.httpAdapter.getHttpServer() as Server;
     this.upgrade = (req, socket, head) => {
       if (new URL(req.url ?? '/', 'http://x').pathname !== relayPath) return; // not ours: another listener may take it
@@ -84,6 +102,7 @@ export class RelaySessions implements OnApplicationBootstrap, OnApplicationShutd
   }
 
   async onApplicationShutdown(): Promise<void> {
+    await this.unlisten?.();
     if (this.upgrade) this.http?.off('upgrade', this.upgrade);
     // Twilio reconnects a dropped relay to another instance behind the same URL; nothing here waits for it.
     for (const socket of this.server.clients) socket.terminate();
@@ -91,9 +110,9 @@ export class RelaySessions implements OnApplicationBootstrap, OnApplicationShutd
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
 
-  /** Whether the AI is on a live call with this lead here, or about to be again (its lines then go over the call). */
-  live(tenantId: string, conversationId: string): boolean {
-    return this.sessions.has(key(tenantId, conversationId)) || this.expected.has(key(tenantId, conversationId));
+  /** Whether the AI is on a live call with this lead, in this process or another one (its lines then go over the call). */
+  async live(tenantId: string, conversationId: string): Promise<boolean> {
+    return this.holds(tenantId, conversationId) || Boolean(await this.calls.relayOf(tenantId, conversationId));
   }
 
   /**
@@ -108,6 +127,11 @@ export class RelaySessions implements OnApplicationBootstrap, OnApplicationShutd
     const timer = setTimeout(() => { this.expected.delete(k); settle(); }, withinMs);
     timer.unref();
     this.expected.set(k, { connected, settle: () => { clearTimeout(timer); this.expected.delete(k); settle(); } });
+  }
+
+  /** Whether this process holds the conversation's relay socket (or is about to, after a fallback). */
+  holds(tenantId: string, conversationId: string): boolean {
+    return this.sessions.has(key(tenantId, conversationId)) || this.expected.has(key(tenantId, conversationId));
   }
 
   /** Says a line on the live call: text tokens Twilio speaks. */
@@ -132,6 +156,7 @@ export class RelaySessions implements OnApplicationBootstrap, OnApplicationShutd
     if (!session) return false;
     session.socket.send(JSON.stringify({ type: 'end', handoffData: JSON.stringify(handoffData) }));
     this.sessions.delete(key(tenantId, conversationId));
+    void this.calls.releaseRelay(session.call.callSid, this.instanceId).catch(() => undefined);
     return true;
   }
 
@@ -145,7 +170,9 @@ export class RelaySessions implements OnApplicationBootstrap, OnApplicationShutd
     };
     ws.on('error', (error) => this.logger.warn({ service: 'channel-gateway', err: error }, 'relay socket error'));
     ws.on('close', () => {
-      if (session && this.sessions.get(key(session.call.tenantId, session.call.conversationId)) === session) this.sessions.delete(key(session.call.tenantId, session.call.conversationId));
+      if (!session) return;
+      if (this.sessions.get(key(session.call.tenantId, session.call.conversationId)) === session) this.sessions.delete(key(session.call.tenantId, session.call.conversationId));
+      if (!this.sessions.has(key(session.call.tenantId, session.call.conversationId))) void this.calls.releaseRelay(session.call.callSid, this.instanceId).catch(() => undefined);
     });
     // One message at a time, in order: the lead's words are taken in the order they were said.
     let queue = Promise.resolve();
@@ -187,6 +214,7 @@ export class RelaySessions implements OnApplicationBootstrap, OnApplicationShutd
         const created: Session = { socket: ws, call, sessionId: message.sessionId, spoken: 0 };
         this.sessions.get(key(call.tenantId, call.conversationId))?.socket.close(relayClose.ended, 'a newer session took the call');
         this.sessions.set(key(call.tenantId, call.conversationId), created);
+        await this.calls.claimRelay(call.callSid, this.instanceId);
         this.expected.get(key(call.tenantId, call.conversationId))?.settle();
         this.logger.info({ service: 'channel-gateway', conversationId: call.conversationId, tenantId: call.tenantId, callSid: call.callSid }, 'relay session started');
         await this.started?.(call);

@@ -12,7 +12,7 @@ import { nextStep, repLegOutcome, whisperFor, type Transfer } from '../domain/wa
 import type { Directive } from '../domain/send-gate';
 import { CALL_CONTROL, type CallControl } from './call-control';
 import { CallStore } from './call-store';
-import { RelaySessions } from './relay-sessions';
+import { relayChannel, RelaySessions } from './relay-sessions';
 import { RepRoster } from './rep-roster';
 import type { CallLine } from './sender';
 import type { SendRow } from './send-gate-store';
@@ -86,8 +86,23 @@ export class WarmTransfers implements CallLine {
     return true;
   }
 
-  /** A voice line: said on the call; the AI's transition line then ends its session, and the transfer begins. */
+  /**
+   * A voice line: said on the call by the gateway process that holds its relay socket (this one, or another one
+   * told through PostgreSQL NOTIFY); the AI's transition line then ends its session, and the transfer begins.
+   */
   async say(row: SendRow, directive: Directive | undefined): Promise<{ providerSid: string }> {
+    if (!this.relay.holds(row.tenantId, row.conversationId)) {
+      const elsewhere = await this.calls.relayOf(row.tenantId, row.conversationId);
+      if (elsewhere && elsewhere.owner !== this.relay.instanceId) {
+        await this.calls.notify(relayChannel, JSON.stringify({ owner: elsewhere.owner, tenantId: row.tenantId, conversationId: row.conversationId, row, directive }));
+        return { providerSid: `${elsewhere.callSid}:${row.sendId}`.slice(0, 64) };
+      }
+    }
+    return this.sayHere(row, directive);
+  }
+
+  /** Says the line on a relay socket this process holds. */
+  async sayHere(row: SendRow, directive: Directive | undefined): Promise<{ providerSid: string }> {
     const said = await this.relay.speak(row.tenantId, row.conversationId, row.body);
     const pending = await this.calls.awaitingTransition(this.sql, said.callSid);
     const starts = pending && (pending.transitionSendId ? pending.transitionSendId === row.sendId : directive === 'handoff_transition');
@@ -155,7 +170,7 @@ export class WarmTransfers implements CallLine {
   /** The rep's leg answered: the whisper, then the key to join (a voicemail goes to the next rep). */
   async whisper(transferId: string, attempt: number, answeredBy: string | undefined, repCallSid: string): Promise<string> {
     if (answeredBy && /^(machine|fax)/.test(answeredBy)) {
-      await this.repLegSettled(transferId, repCallSid, 'voicemail');
+      await this.repLegSettled(transferId, attempt, repCallSid, 'voicemail');
       return hangUp();
     }
     const transfer = await this.calls.transfer(this.sql, transferId);
@@ -173,12 +188,12 @@ export class WarmTransfers implements CallLine {
     const transfer = await this.calls.transfer(this.sql, transferId);
     if (!transfer || transfer.attempt !== attempt || transfer.status !== 'dialling') return hangUp('This caller is no longer waiting.');
     if (digits === this.config.BATON_TRANSFER_ACCEPT_DIGIT) return repJoins(this.urls, transferId);
-    await this.repLegSettled(transferId, repCallSid, 'declined');
+    await this.repLegSettled(transferId, attempt, repCallSid, 'declined');
     return repDeclined();
   }
 
   /** Conference, participant and rep-leg status callbacks of a transfer. */
-  async status(transferId: string, role: 'lead' | 'rep', params: { CallSid?: string; CallStatus?: string; AnsweredBy?: string; StatusCallbackEvent?: string; ConferenceSid?: string }): Promise<void> {
+  async status(transferId: string, role: 'lead' | 'rep', attempt: number | undefined, params: { CallSid?: string; CallStatus?: string; AnsweredBy?: string; StatusCallbackEvent?: string; ConferenceSid?: string }): Promise<void> {
     const event = params.StatusCallbackEvent;
     if (event) {
       await this.sql.transaction(async (tx) => {
@@ -196,9 +211,9 @@ export class WarmTransfers implements CallLine {
       });
       return;
     }
-    if (role !== 'rep' || !params.CallSid) return;
+    if (role !== 'rep' || !params.CallSid || attempt === undefined) return;
     const outcome = repLegOutcome(params.CallStatus, params.AnsweredBy);
-    if (outcome) await this.repLegSettled(transferId, params.CallSid, outcome);
+    if (outcome) await this.repLegSettled(transferId, attempt, params.CallSid, outcome);
   }
 
   private async connected(tx: Transaction, transfer: Transfer & { tenantId: string; conversationId: string }, repCallSid: string | undefined): Promise<void> {
@@ -219,16 +234,16 @@ export class WarmTransfers implements CallLine {
     this.logger.info({ service: 'channel-gateway', conversationId: transfer.conversationId, tenantId: transfer.tenantId, transferId: transfer.transferId, repId: rep.repId, triggerToRepMs: ms }, 'warm transfer connected');
   }
 
-  /** A rep leg ended without the rep joining: the next rep, or the fallback. Once per leg (the leg's sid must be the current one). */
-  private async repLegSettled(transferId: string, repCallSid: string, outcome: string): Promise<void> {
+  /** A rep leg ended without the rep joining: the next rep, or the fallback. Once per leg (it must be the current attempt). */
+  private async repLegSettled(transferId: string, attempt: number, repCallSid: string | undefined, outcome: string): Promise<void> {
     const hangUpLeg = await this.sql.transaction(async (tx) => {
       const transfer = await this.calls.transfer(tx, transferId, true);
-      if (!transfer || transfer.status !== 'dialling' || transfer.repCallSid !== repCallSid) return false;
+      if (!transfer || transfer.status !== 'dialling' || transfer.attempt !== attempt) return false;
       this.logger.info({ service: 'channel-gateway', conversationId: transfer.conversationId, transferId, attempt: transfer.attempt, outcome }, 'rep leg did not join');
       await this.dialNext(tx, transfer.tenantId, transfer.conversationId, { ...transfer, reason: outcome });
       return outcome === 'voicemail' || outcome === 'declined';
     });
-    if (hangUpLeg) await this.control.hangUp(repCallSid).catch((error: unknown) => this.logger.warn({ err: error, repCallSid }, 'rep leg hang-up failed'));
+    if (hangUpLeg && repCallSid) await this.control.hangUp(repCallSid).catch((error: unknown) => this.logger.warn({ err: error, repCallSid }, 'rep leg hang-up failed'));
   }
 
   private async dialNext(tx: Transaction, tenantId: string, conversationId: string, transfer: Transfer): Promise<void> {
@@ -255,16 +270,26 @@ export class WarmTransfers implements CallLine {
       this.logger.warn({ service: 'channel-gateway', conversationId, tenantId, transferId: transfer.transferId, reason: failed.reason }, 'warm transfer failed; the AI is back on the line');
       return;
     }
-    const { callSid } = await this.control.place({
-      to: step.rep.phone, from: call.batonNumber, timeoutSeconds: this.config.BATON_TRANSFER_RING_SECONDS, machineDetection: true,
-      url: `${this.urls.publicUrl}/webhooks/twilio/voice/whisper?transfer=${encodeURIComponent(transfer.transferId)}&attempt=${step.attempt}`,
-      statusCallback: `${this.urls.publicUrl}/webhooks/twilio/voice/status?transfer=${encodeURIComponent(transfer.transferId)}&role=rep`,
-    });
-    await this.calls.saveTransfer(tx, tenantId, conversationId, { ...transfer, status: 'dialling', attempt: step.attempt, repCallSid: callSid }, now);
+    // The attempt is durable before the rep's phone rings: whatever Twilio says about the leg finds it.
+    const attempted: Transfer = { ...transfer, status: 'dialling', attempt: step.attempt, repCallSid: undefined };
+    await this.calls.saveTransfer(tx, tenantId, conversationId, attempted, now);
     this.publish(tx, topics.calls, newEvent(TransferRequested, {
       id: derivedEventId(`transfer-requested:${transfer.transferId}:${step.attempt}`), subject: conversationId, tenantid: tenantId, source,
       data: { callSid: transfer.leadCallSid, transferId: transfer.transferId, repId: step.rep.repId, attempt: step.attempt, triggeredAt: transfer.triggeredAt },
     }));
+    const leg = `transfer=${encodeURIComponent(transfer.transferId)}&attempt=${step.attempt}`;
+    tx.afterCommit(async () => {
+      try {
+        const { callSid } = await this.control.place({
+          to: step.rep.phone, from: call.batonNumber, timeoutSeconds: this.config.BATON_TRANSFER_RING_SECONDS, machineDetection: true,
+          url: `${this.urls.publicUrl}/webhooks/twilio/voice/whisper?${leg}`, statusCallback: `${this.urls.publicUrl}/webhooks/twilio/voice/status?${leg}&role=rep`,
+        });
+        await this.calls.setRepCallSid(transfer.transferId, step.attempt, callSid);
+      } catch (error) {
+        this.logger.warn({ service: 'channel-gateway', err: error, conversationId, transferId: transfer.transferId, attempt: step.attempt }, 'rep leg could not be placed');
+        await this.repLegSettled(transfer.transferId, step.attempt, undefined, 'failed');
+      }
+    });
   }
 
   private publish(tx: Transaction | SqlQueryable, topic: string, event: CloudEvent): void {

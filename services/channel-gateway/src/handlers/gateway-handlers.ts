@@ -46,7 +46,7 @@ export class GatewayHandlers {
   @OnEvent(sendsGroup, OutboundRequested)
   async onOutbound(@Payload() e: EventOf<typeof OutboundRequested>, @Ctx() context: EventContext) {
     // An AI line goes where the lead is: over the live AI call while there is one, else as asked.
-    const channel = e.data.author === 'ai' && this.relay.live(e.tenantid, e.subject) ? 'voice' : e.data.channel;
+    const channel = e.data.author === 'ai' && (await this.relay.live(e.tenantid, e.subject)) ? 'voice' : e.data.channel;
     const outcome = await this.sender.request({
       tenantId: e.tenantid, conversationId: e.subject, idempotencyKey: e.data.idempotencyKey, author: e.data.author, repId: e.data.repId, turnId: e.data.turnId,
       channel, body: e.data.body,
@@ -98,7 +98,7 @@ export class GatewayHandlers {
       context.afterCommit(async () => this.sender.schedule(parked.sendId, e.tenantid, e.subject));
     }
     // A rep who claims the conversation while the AI is on a call with the lead is brought onto the call.
-    const onCall = e.type === 'baton.conversations.human.took-over.v1' && this.relay.live(e.tenantid, e.subject)
+    const onCall = e.type === 'baton.conversations.human.took-over.v1' && (await this.relay.live(e.tenantid, e.subject))
       && (await this.transfers.repTookOverOnCall(context.tx, e.tenantid, e.subject, (e.data as { repId: string }).repId, `announce:${e.id}`));
     if (announcement) {
       // The lead sees (or, on a call, hears) the change of voice, once per fact.

@@ -100,11 +100,12 @@ export class WebhooksController {
   /** Call, conference, participant and recording status callbacks: call events. */
   @Post('voice/status')
   @HttpCode(204)
-  async callStatus(@Req() req: Request, @FormBody() raw: unknown, @Query('transfer') transfer: unknown, @Query('role') role: unknown, @Headers('x-twilio-signature') signature?: string): Promise<void> {
+  async callStatus(@Req() req: Request, @FormBody() raw: unknown, @Query('transfer') transfer: unknown, @Query('role') role: unknown, @Query('attempt') attempt: unknown,
+    @Headers('x-twilio-signature') signature?: string): Promise<void> {
     await this.verify(req, raw, signature);
     const params = callStatusParams.transform(raw);
     if (transfer === undefined) return this.voice.status(params);
-    await this.transfers.status(transferOf(transfer), role === 'lead' ? 'lead' : 'rep', params);
+    await this.transfers.status(transferOf(transfer), role === 'lead' ? 'lead' : 'rep', attempt === undefined ? undefined : attemptOf(attempt), params);
   }
 
   private twiml(res: Response, twiml: string): void {
