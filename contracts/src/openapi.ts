@@ -5,7 +5,7 @@ import { AuditExportQuery, EraseLeadBody, KpiQuery } from './http/audit';
 import { BriefQuery } from './http/briefs';
 import { DevLeadMessageBody, DevOutboxQuery, TwilioInboundSms, TwilioStatusCallback } from './http/channel';
 import {
-  CloseBody, ConversationListQuery, HandBackBody, PauseBody, RepMessageBody, ResumeBody, TakeOverBody, TurnReplyBody,
+  CloseBody, ConversationListQuery, EventStreamQuery, HandBackBody, InboxQuery, PauseBody, RepMessageBody, ResumeBody, TakeOverBody, TurnReplyBody,
 } from './http/conversations';
 import { RegisterNumberBody } from './http/numbers';
 import { CancelMeetingBody, MeetingOutcomeBody, MeetingsQuery, PresenceBody, RepBody, RescheduleMeetingBody, SchedulingPolicyBody } from './http/scheduling';
@@ -85,7 +85,7 @@ export const openApiDocument = {
       Conversation: {
         type: 'object',
         properties: {
-          id: { type: 'string' }, tenantId: { type: 'string' }, driver: ref('Driver'), leadPhone: { type: 'string' }, batonNumber: { type: 'string' }, channel: { type: 'string' },
+          id: { type: 'string' }, tenantId: { type: 'string' }, driver: ref('Driver'), leadPhone: { type: 'string' }, batonNumber: { type: 'string' }, channel: { type: 'string' }, vertical: { type: ['string', 'null'] },
           assignedRepId: { type: ['string', 'null'] },
           handoff: { type: ['object', 'null'], description: 'mode, the signals that triggered it (with evidence), trigger time' },
           turn: { type: ['object', 'null'] }, meetingId: { type: ['string', 'null'] }, optedOut: { type: 'boolean' }, closed: { type: 'boolean' },
@@ -134,6 +134,27 @@ export const openApiDocument = {
     },
   },
   paths: {
+    '/v1/inbox': {
+      get: op("The rep console's inbox: handoff-pending first, the longest wait since the trigger first; then rep-held, paused and AI-driven by latest activity; counts per driver under the same filters", 'any', {
+        parameters: queryOf(InboxQuery),
+        responses: {
+          200: json({
+            type: 'object',
+            properties: {
+              counts: { type: 'object', additionalProperties: { type: 'integer' }, description: 'conversations per driver (handoff_pending, human, paused, ai, opted_out) under view, vertical and channel' },
+              items: { type: 'array', items: { allOf: [ref('Conversation'), { type: 'object', properties: { waitingSince: { type: ['string', 'null'], format: 'date-time', description: 'the handoff trigger time, while pending' } } }] } },
+            },
+          }, 'the inbox'),
+          ...errors,
+        },
+      }),
+    },
+    '/v1/events/stream': {
+      get: op('Server-sent events: the tenant\'s conversation facts live, in the store\'s global order. Each `conversation` event\'s id is its position: reconnect with Last-Event-ID to get exactly what came after. A fresh stream starts at the end and sends `ready` once listening; `message` events (no id) say a transcript changed. Reps see their own and unassigned conversations and every take-over. The bearer token goes in the Authorization header (use a fetch-based SSE client), never in the URL.', 'any', {
+        parameters: [...queryOf(EventStreamQuery), { name: 'Last-Event-ID', in: 'header', schema: { type: 'string', pattern: '^[0-9]{1,20}\\.[0-9]{1,20}$' }, description: 'the id of the last event received' }],
+        responses: { 200: { description: 'text/event-stream: events `conversation` (id, data {id, type, name, conversationId, revision, data}), `ready` (id), `message` (data {conversationId, type})', content: { 'text/event-stream': { schema: { type: 'string' } } } }, ...errors },
+      }),
+    },
     '/v1/conversations': {
       get: op('List conversations, newest activity first', 'any', {
         parameters: queryOf(ConversationListQuery),

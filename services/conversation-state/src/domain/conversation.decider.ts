@@ -20,6 +20,8 @@ export interface Conversation {
   leadPhone?: string;
   batonNumber?: string;
   channel?: Channel;
+  /** The line of business of the Baton number the lead wrote to, when its registration names one. */
+  vertical?: string;
   driver: Driver;
   repId?: string;
   handoff?: { mode: HandoffMode; signals: SignalRef[]; messageId: string; at: string };
@@ -46,7 +48,7 @@ export interface Conversation {
  * The shape of `Conversation` the snapshots in the read model are folded with. Bump it with any change of the
  * state's shape or of evolve: old snapshots are then refolded from the stream instead of being read wrongly.
  */
-export const stateSchemaVersion = 2;
+export const stateSchemaVersion = 3;
 
 /** How many recent lead messages the state remembers by id; older redeliveries are dropped earlier, by the inbox. */
 export const rememberedMessages = 256;
@@ -299,7 +301,7 @@ export function evolve(state: Conversation, event: ConversationEvent): Conversat
   if (driverChanges.has(event.type) && next.turn?.open) next.turn = { ...next.turn, open: false };
   switch (event.type) {
     case 'conversation.started':
-      return { ...next, started: true, leadPhone: event.data.leadPhone, batonNumber: event.data.batonNumber, channel: event.data.channel };
+      return { ...next, started: true, leadPhone: event.data.leadPhone, batonNumber: event.data.batonNumber, channel: event.data.channel, ...(event.data.vertical ? { vertical: event.data.vertical } : {}) };
     case 'lead-message.recorded':
       return {
         ...next,
