@@ -2,7 +2,7 @@ import type { MeetingNote, SlotOffer } from '@baton/contracts';
 import type { Decider } from '@baton/decider';
 import type { Actor, Channel, ConversationEvent, Directive, Driver, HandoffMode, IdentityQuestion, SignalKind, SignalRef, ThreadLine } from './conversation.events';
 import { driverChanges } from './conversation.events';
-import { LeadOptedOut, NotDrivenByRep, NotPaused } from './conversation.errors';
+import { HeldByAnotherRep, LeadOptedOut, NotDrivenByRep, NotPaused } from './conversation.errors';
 import { announcementFor, decideHandoff, leadingSignal, type HandoffContext, type HandoffPolicy } from './handoff-policy';
 
 export interface Turn {
@@ -105,6 +105,9 @@ export function decide(command: ConversationCommand, state: Conversation): Conve
     case 'take-over': {
       if (state.driver === 'opted_out') throw new LeadOptedOut('a rep taking over');
       if (state.driver === 'human' && state.repId === command.repId) return []; // a repeated claim changes nothing
+      // A claim never takes a conversation from the rep who holds it (two reps clicking at once: the first wins);
+      // a rep's message in the thread still does, as any human message does.
+      if (state.driver === 'human' && state.repId && command.via === 'claim') throw new HeldByAnotherRep(state.repId);
       // A rep who claims the thread is announced; one who just wrote in it already showed the change of voice.
       const announce = state.driver !== 'human' && command.via === 'claim';
       return [{

@@ -29,3 +29,11 @@ export class UnknownConversation extends DomainError {
     super(`no lead has written in this conversation yet, so it cannot ${action}`);
   }
 }
+
+/** Two reps claimed the same conversation: the first claim decided wins, the other is told who holds it. */
+export class HeldByAnotherRep extends DomainError {
+  readonly code = 'held-by-another-rep';
+  constructor(readonly holder: string) {
+    super(`${holder} already took this conversation over`);
+  }
+}
