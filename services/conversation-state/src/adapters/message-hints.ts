@@ -7,13 +7,13 @@ import { EVENT_BUS, LOGGER, type Logger } from '@baton/service-runtime';
 export interface MessageHint {
   tenantId: string;
   conversationId: string;
-  /** The message fact's type: baton.messages.message.sent.v1, ...blocked.v1, ...delivery-updated.v1, ...received.v1 */
+  /** The fact's type: baton.messages.message.sent.v1, ...blocked.v1, ...delivery-updated.v1, ...received.v1, baton.briefs.brief.ready.v1 */
   type: string;
 }
 
 /**
- * Tells the event streams open on this instance that a conversation's transcript changed (a message sent,
- * blocked, deferred or delivered), so a console refetches it instead of polling. A hint carries no content and
+ * Tells the event streams open on this instance that a conversation's transcript or brief changed (a message
+ * sent, blocked, deferred or delivered; a brief delivered), so a console refetches it instead of polling. A hint carries no content and
  * no resume id: the transcript itself is the record, and a console that reconnects refetches what it shows.
  * Every instance hears every message (its own consumer group, named after the host), from the end of the topic.
  */
@@ -27,7 +27,7 @@ export class MessageHints implements OnApplicationBootstrap, BeforeApplicationSh
   async onApplicationBootstrap(): Promise<void> {
     this.consumer = await this.bus.subscribe({
       groupId: `console-hints.${hostname()}`,
-      topics: [topics.messages],
+      topics: [topics.messages, topics.briefs],
       fromBeginning: false,
       handle: async (delivery) => this.hear(delivery),
     });

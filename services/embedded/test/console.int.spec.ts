@@ -1,0 +1,162 @@
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { startForTest, type TestService } from '@baton/service-runtime/testing';
+import { consoleService } from '../src/console/console.module';
+import { allServices } from '../src/platform';
+import { openConsoleBrowser, type ConsoleBrowser } from './console-browser';
+import { daytimeLead, eventually } from './harness';
+
+// The rep console in headless chromium against the embedded platform this test starts: a lead texts in the
+// simulator, reps and a supervisor work in the console, an auditor only reads. The leads are in their day
+// now (daytimeLead), so no reply waits for quiet hours whatever the hour the suite runs.
+
+const root = join(__dirname, '..', '..', '..');
+const visible = { state: 'visible' as const, timeout: 30_000 };
+
+describe('the rep console in a real browser', () => {
+  let baton: TestService;
+  let browser: ConsoleBrowser;
+
+  beforeAll(async () => {
+    execFileSync('npx', ['vite', 'build', '-c', 'apps/console/vite.config.mts', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+    baton = await startForTest([...allServices, consoleService]);
+    browser = await openConsoleBrowser(baton.url);
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await baton?.cleanup();
+  });
+
+  /** A lead writes on the dev channel (as the simulator does), and the test waits for the handoff to be recorded. */
+  const leadAsksForPerson = async (phone: string) => {
+    const response = await baton.fetchAs(`/v1/dev/leads/${encodeURIComponent(phone)}/messages`, { method: 'POST', body: JSON.stringify({ body: 'Hi, I want to refinance. Can I talk to a real person?' }) });
+    expect(response.status).toBe(202);
+    return eventually(async () => {
+      const list = await (await baton.fetchAs(`/v1/conversations?leadPhone=${encodeURIComponent(phone)}`, { role: 'supervisor' })).json() as { items: { id: string; driver: string }[] };
+      return list.items.find((c) => c.driver === 'handoff_pending')?.id;
+    }, 'the handoff');
+  };
+  const outcomeOf = async (page: Page) => {
+    const outcome = page.getByTestId('outcome');
+    await outcome.filter({ hasNotText: /waiting for the outcome|^$/ }).waitFor(visible);
+    return (await outcome.textContent()) ?? '';
+  };
+
+  it('a lead texts in the simulator, the handoff reaches the rep live, the rep takes over, writes, hands back, and the AI speaks after', async () => {
+    const lead = daytimeLead(401).phone;
+    const rep = await browser.open('rep:demo-rep');
+    await rep.getByRole('heading', { name: 'Inbox' }).waitFor(visible);
+
+    const simulator = await browser.open('admin:dev-admin', '#/simulator');
+    await simulator.getByLabel("Lead's phone").fill(lead);
+    const text = async (body: string) => {
+      await simulator.getByLabel('Text as the lead').fill(body);
+      await simulator.getByRole('button', { name: 'Send' }).click();
+    };
+    const bubbles = simulator.getByTestId('lead-thread').locator('li');
+    await text("Hi, I'm looking to refinance my house");
+    await simulator.locator('li[data-from="baton"]').first().waitFor(visible); // the AI's first answer reaches the lead
+    await text('actually can I just talk to a real person?');
+
+    // Live: the row appears in the rep's inbox without a reload, handoff-pending, with a notification.
+    const row = rep.getByTestId('inbox-row').filter({ hasText: lead });
+    await row.filter({ hasText: 'Handoff pending' }).waitFor(visible);
+    await rep.getByTestId('handoff-alert').filter({ hasText: 'New handoff' }).waitFor(visible);
+    const notifications = await rep.evaluate(() => (globalThis as unknown as { __notifications: { title: string }[] }).__notifications);
+    expect(notifications.length).toBeGreaterThanOrEqual(1);
+    expect(Number(await rep.getByTestId('count-handoff_pending').locator('.n').textContent())).toBeGreaterThanOrEqual(1);
+    await browser.screenshot(rep, 'inbox');
+
+    // The brief first: the summary, the opening line, why it was handed off with the evidence marked.
+    await row.click();
+    await rep.getByTestId('summary').waitFor(visible);
+    expect((await rep.getByTestId('opening-line').textContent())?.length).toBeGreaterThan(10);
+    expect(await rep.getByTestId('evidence').locator('mark').first().textContent()).toMatch(/real person/i);
+    await browser.screenshot(rep, 'conversation-brief');
+
+    await rep.getByRole('button', { name: 'Take over' }).click();
+    expect(await outcomeOf(rep)).toMatch(/Take over: Done/);
+    await rep.getByTestId('driver').filter({ hasText: 'Rep drives' }).waitFor(visible);
+    expect(await rep.getByTestId('holder').textContent()).toBe('demo-rep');
+
+    await rep.getByLabel(/Message to the lead/).fill('Hi, Sarah here. I can help with the refinance today.');
+    await rep.getByRole('button', { name: 'Send', exact: true }).click();
+    expect(await outcomeOf(rep)).toMatch(/Send: Sent/);
+    await simulator.locator('li[data-from="baton"]').filter({ hasText: 'Sarah here' }).waitFor(visible);
+
+    await rep.getByLabel('Note for the AI').fill('Quoted 6.1% for 30 years; follow up on Friday.');
+    await rep.getByRole('button', { name: 'Hand back to the AI' }).click();
+    expect(await outcomeOf(rep)).toMatch(/Hand back: Done/);
+    await rep.getByTestId('driver').filter({ hasText: 'AI drives' }).waitFor(visible);
+
+    // The AI picks the thread up after the rep's message, never before it.
+    await eventually(async () => {
+      const thread = await bubbles.evaluateAll((items) => items.map((li) => ({ from: li.getAttribute('data-from'), text: li.querySelector('p')?.textContent ?? '' })));
+      const repAt = thread.findIndex((b) => b.text.includes('Sarah here'));
+      return repAt >= 0 && thread.slice(repAt + 1).some((b) => b.from === 'baton') ? thread : undefined;
+    }, 'an AI message after the rep\'s');
+    await rep.getByRole('button', { name: /Transcript/ }).click();
+    const authors = await rep.getByTestId('transcript').locator('li').evaluateAll((items) => items.map((li) => li.getAttribute('data-author')));
+    expect(authors.lastIndexOf('ai')).toBeGreaterThan(authors.lastIndexOf('rep'));
+    await browser.screenshot(rep, 'conversation');
+    await browser.screenshot(simulator, 'simulator');
+
+    const phone = await browser.open('rep:demo-rep', rep.url().slice(rep.url().indexOf('#')), { width: 390, height: 844 });
+    await phone.getByTestId('summary').waitFor(visible);
+    await browser.screenshot(phone, 'conversation-phone');
+    for (const page of [rep, simulator, phone]) await page.close();
+  });
+
+  it('two reps take over at once: exactly one wins, and the other is told who', async () => {
+    const id = await leadAsksForPerson(daytimeLead(402).phone);
+    const [first, second] = await Promise.all([browser.open('rep:rep-41', `#/c/${id}`), browser.open('rep:rep-42', `#/c/${id}`)]);
+    const buttons = [first, second].map((page) => page.getByRole('button', { name: 'Take over' }));
+    await Promise.all(buttons.map((b) => b.waitFor(visible)));
+    await Promise.all(buttons.map((b) => b.click()));
+    const outcomes = await Promise.all([outcomeOf(first), outcomeOf(second)]);
+    const won = outcomes.filter((o) => /Take over: Done/.test(o));
+    expect(won).toHaveLength(1);
+    const winner = /Done/.test(outcomes[0]!) ? 'rep-41' : 'rep-42';
+    const loser = outcomes.find((o) => !/Take over: Done/.test(o))!;
+    expect(loser).toContain(`${winner} already took this conversation over`);
+    const detail = await (await baton.fetchAs(`/v1/conversations/${id}`, { role: 'auditor' })).json() as { assignedRepId: string };
+    expect(detail.assignedRepId).toBe(winner);
+    await first.close();
+    await second.close();
+  });
+
+  it('a supervisor pauses the AI and resumes it', async () => {
+    const id = await leadAsksForPerson(daytimeLead(403).phone);
+    const supervisor = await browser.open('supervisor:supervisor-1', `#/c/${id}`);
+    await supervisor.getByRole('button', { name: 'Pause the AI' }).click();
+    expect(await outcomeOf(supervisor)).toMatch(/Pause: Done/);
+    await supervisor.getByTestId('driver').filter({ hasText: 'Paused' }).waitFor(visible);
+    expect(await supervisor.getByRole('button', { name: 'Take over' }).count()).toBe(0); // supervisors act as supervisors
+    await supervisor.getByRole('button', { name: 'Resume the AI' }).click();
+    expect(await outcomeOf(supervisor)).toMatch(/Resume: Done/);
+    await supervisor.getByTestId('driver').filter({ hasText: 'AI drives' }).waitFor(visible);
+    await supervisor.close();
+  });
+
+  it('an auditor reads the conversation with no action on offer, and the API refuses an action anyway', async () => {
+    const id = await leadAsksForPerson(daytimeLead(404).phone);
+    const auditor = await browser.open('auditor:auditor-1', `#/c/${id}`);
+    await auditor.getByTestId('read-only').waitFor(visible);
+    await auditor.getByTestId('evidence').waitFor(visible);
+    for (const name of ['Take over', 'Pause the AI', 'Resume the AI', 'Close', 'Send', 'Hand back to the AI']) {
+      expect(await auditor.getByRole('button', { name, exact: true }).count()).toBe(0);
+    }
+    expect(await auditor.getByRole('link', { name: 'Lead simulator' }).count()).toBe(0);
+    // The page's own token, used as the page would: refused by the API.
+    const status = await auditor.evaluate(async (conversationId) => {
+      const token = (JSON.parse((globalThis as unknown as { sessionStorage: { getItem(k: string): string } }).sessionStorage.getItem('baton.console.session')) as { token: string }).token;
+      const response = await fetch(`/v1/conversations/${conversationId}/takeover`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', prefer: 'wait=30' }, body: '{}' });
+      return response.status;
+    }, id);
+    expect(status).toBe(403);
+    const detail = await (await baton.fetchAs(`/v1/conversations/${id}`, { role: 'auditor' })).json() as { driver: string };
+    expect(detail.driver).toBe('handoff_pending');
+    await auditor.close();
+  });
+});
