@@ -134,4 +134,16 @@ describe('GET /v1/events/stream: conversation facts live, per tenant and role, r
     expect(voice.items).toEqual([]);
     expect((await baton.fetchAs('/v1/inbox?view=everyone', { role: 'supervisor' })).status).toBe(400);
   });
+
+  it('ends its streams when the service stops, so the stop does not wait for clients to leave', async () => {
+    const other = await startForTest(allServices);
+    const reader = new EventStreamReader(`${other.url}/v1/events/stream`, { authorization: `Bearer ${await other.token('supervisor')}` });
+    await reader.open();
+    await reader.waitFor((e) => e.event === 'ready');
+    // With a stream left open, the HTTP server would wait for the client forever (this test would time out).
+    await other.cleanup();
+    await reader.ended();
+    expect(reader.events.filter((e) => e.event === 'ready')).toHaveLength(1);
+    await reader.close();
+  });
 });

@@ -78,6 +78,11 @@ export class EventStreamReader {
     }
   }
 
+  /** Resolves once the server ended the stream. */
+  async ended(): Promise<void> {
+    await this.done;
+  }
+
   async close(): Promise<void> {
     this.controller.abort();
     await this.done;

@@ -1,4 +1,4 @@
-import { BadRequestException, Controller, Get, Headers, Inject, Req, Res } from '@nestjs/common';
+import { BadRequestException, Controller, Get, Headers, Inject, Req, Res, type BeforeApplicationShutdown } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { EventStreamQuery } from '@baton/contracts';
 import { startOfAll, type EventStore, type Position, type StoredEvent } from '@baton/event-store';
@@ -30,7 +30,10 @@ export function positionOf(lastEventId: string): Position {
  * learns who won); supervisors, auditors, admins and agents see the whole tenant.
  */
 @Controller('v1/events')
-export class EventStreamController {
+export class EventStreamController implements BeforeApplicationShutdown {
+  /** The streams open on this instance, each with what ends it. */
+  private readonly open = new Set<() => void>();
+
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly readModel: ConversationReadModel,
@@ -73,18 +76,28 @@ export class EventStreamController {
     });
     const keepAlive = setInterval(() => send(': keep-alive\n\n'), keepAliveMs);
     keepAlive.unref();
-    req.on('close', () => {
+    const end = () => {
+      if (!open) return;
       open = false;
+      this.open.delete(end);
       clearInterval(keepAlive);
       unlisten();
       void subscription.stop();
-    });
+      res.end();
+    };
+    this.open.add(end);
+    req.on('close', end);
     try {
       await subscription.caughtUp();
       send(`id: ${eventIdOf(subscription.position ?? after ?? startOfAll)}\nevent: ready\ndata: ${JSON.stringify({ role: who.role, subject: who.subject })}\n\n`);
     } catch (error) {
       if (open) this.logger.warn({ err: error, tenantId: who.tenantId }, 'event stream could not catch up');
     }
+  }
+
+  /** On shutdown every stream ends, so the server can close; clients reconnect (to another instance) with Last-Event-ID. */
+  beforeApplicationShutdown(): void {
+    for (const end of [...this.open]) end();
   }
 
   /** What a caller may see: a rep, the conversations nobody or they hold, and every take-over; others, everything. */
