@@ -95,6 +95,7 @@ export const openApiDocument = {
       TranscriptLine: {
         type: 'object',
         properties: {
+          messageId: { type: 'string', description: "the message's id as signals, thread lines and brief citations name it" },
           author: { type: 'string', enum: ['lead', 'ai', 'rep', 'system'] }, repId: { type: 'string' }, body: { type: 'string' }, at: { type: 'string', format: 'date-time' },
           providerMessageId: { type: 'string' }, status: { type: 'string', description: 'received (lead), or recorded, sent, delivered, failed, blocked, deferred' },
           reason: { type: 'string' }, deferredUntil: { type: 'string', format: 'date-time', description: 'when a send held by quiet hours goes out' },
@@ -202,7 +203,7 @@ export const openApiDocument = {
         parameters: [{ name: 'commandId', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }], responses: { 200: json(commandOutcome, 'its outcome'), ...errors },
       }),
     },
-    '/v1/conversations/{id}/takeover': { post: op('A rep takes the conversation; the lead is told who is there', 'rep (as themself), supervisor', { parameters: [id, prefer], requestBody: bodyOf(TakeOverBody), responses: accepted }) },
+    '/v1/conversations/{id}/takeover': { post: op('A rep takes the conversation; the lead is told who is there. A claim never takes it from the rep who holds it: 409 held-by-another-rep, the detail naming that rep', 'rep (as themself), supervisor', { parameters: [id, prefer], requestBody: bodyOf(TakeOverBody), responses: accepted }) },
     '/v1/conversations/{id}/handback': { post: op('A rep hands the conversation back to the AI', 'rep (as themself), supervisor', { parameters: [id, prefer], requestBody: bodyOf(HandBackBody), responses: accepted }) },
     '/v1/conversations/{id}/pause': { post: op('Nobody replies automatically', 'supervisor', { parameters: [id, prefer], requestBody: bodyOf(PauseBody), responses: accepted }) },
     '/v1/conversations/{id}/resume': { post: op('Give a paused conversation back to the AI', 'supervisor', { parameters: [id, prefer], requestBody: bodyOf(ResumeBody), responses: accepted }) },
