@@ -159,4 +159,59 @@ describe('the rep console in a real browser', () => {
     expect(detail.driver).toBe('handoff_pending');
     await auditor.close();
   });
+
+  it('works from the keyboard: arrows move through the inbox, Enter opens, Ctrl+Enter sends', async () => {
+    await leadAsksForPerson(daytimeLead(405).phone);
+    const id = await leadAsksForPerson(daytimeLead(406).phone);
+    const rep = await browser.open('rep:rep-51');
+    const rows = rep.getByTestId('inbox-row');
+    await rows.nth(1).waitFor(visible);
+    await rows.first().focus();
+    await rep.keyboard.press('ArrowDown');
+    const focused = await rep.evaluate(() => (globalThis as unknown as { document: { activeElement: { getAttribute(n: string): string | null } } }).document.activeElement.getAttribute('data-conversation'));
+    expect(focused).toBe(await rows.nth(1).getAttribute('data-conversation'));
+    await rep.keyboard.press('Enter');
+    await rep.waitForURL(`**/#/c/${focused}`);
+    // Straight to a conversation, and into the composer.
+    await rep.goto(rep.url().replace(/#.*$/, `#/c/${id}`));
+    await rep.getByLabel(/Message to the lead/).focus();
+    await rep.keyboard.type('Hi, this is rep 51. I can help right now.');
+    await rep.keyboard.press('Control+Enter');
+    expect(await outcomeOf(rep)).toMatch(/Send: Sent/);
+    await rep.getByTestId('holder').filter({ hasText: 'rep-51' }).waitFor(visible); // a rep who writes takes over
+    await rep.close();
+  });
+
+  it('lists a meeting the lead books as it is booked, and charts the KPIs', async () => {
+    const { phone } = daytimeLead(407);
+    const meetings = await browser.open('rep:demo-rep', '#/meetings');
+    await meetings.getByRole('heading', { name: 'Meetings' }).waitFor(visible);
+    const received = () => eventually(async () => {
+      const outbox = await (await baton.fetchAs('/v1/dev/outbox?limit=500')).json() as { messages: { to: string; body: string }[] };
+      return outbox.messages.filter((m) => m.to === phone).length;
+    });
+    const texts = async (body: string, replies: number) => {
+      expect((await baton.fetchAs(`/v1/dev/leads/${encodeURIComponent(phone)}/messages`, { method: 'POST', body: JSON.stringify({ body }) })).status).toBe(202);
+      await eventually(async () => (await received()) >= replies, `reply ${replies}`);
+    };
+    await texts("Hi, I'm looking to refinance my house", 1);
+    await texts('my contract expires Friday', 2); // high intent: two times offered
+    await texts('the second one', 3); // booked, confirmed
+    const booked = meetings.locator('li.meeting').filter({ hasText: 'Sarah Lee' });
+    await booked.first().waitFor(visible); // live: meeting.linked reloaded the page
+    expect(await booked.first().locator('.badge').textContent()).toBe('booked');
+    // Not started yet: the outcome buttons wait for its start (the API would refuse an outcome before it).
+    expect(await booked.first().getByRole('button', { name: 'Attended' }).isDisabled()).toBe(true);
+    await browser.screenshot(meetings, 'meetings');
+
+    const kpis = await browser.open('supervisor:supervisor-1', '#/kpis');
+    await kpis.locator('.recharts-surface').nth(1).waitFor(visible);
+    const handoffRate = kpis.locator('.tiles div').filter({ hasText: 'Handoff rate' }).locator('dd').first();
+    await handoffRate.filter({ hasText: '%' }).waitFor(visible);
+    expect(Number((await handoffRate.textContent())!.replace('%', ''))).toBeGreaterThan(0);
+    await browser.screenshot(kpis, 'kpis');
+    const rep = await browser.open('rep:demo-rep');
+    expect(await rep.getByRole('link', { name: 'KPIs' }).count()).toBe(0); // GET /v1/kpis is for supervisors and auditors
+    for (const page of [meetings, kpis, rep]) await page.close();
+  });
 });

@@ -4,7 +4,8 @@ import type { KpiRow } from '../api';
 import { useConsole, useLiveReload } from '../console-context';
 
 const percent = (v: number | null | undefined) => (v === null || v === undefined ? null : Math.round(v * 1000) / 10);
-const shown = (v: number | null | undefined, unit: string) => (v === null || v === undefined ? '—' : `${v}${unit}`);
+const shown = (v: number | null | undefined, unit: string) => (v === null || v === undefined ? '—' : `${Math.round(v * 10) / 10}${unit}`);
+const seconds = (v: number | null) => (v === null ? null : Math.round(v * 10) / 10);
 
 /** The handoff KPIs from GET /v1/kpis: the window's totals and a chart per day. */
 export function KpisPage() {
@@ -33,7 +34,7 @@ export function KpisPage() {
   useLiveReload(() => void load(), (e) => e.kind === 'fact' && ['handoff.triggered', 'human.took-over', 'meeting.unlinked'].includes(e.fact.name));
 
   const rates = byDay.map((r) => ({ day: r.group.day, 'Handoff rate': percent(r.handoffRate), 'Show rate': percent(r.showRate), 'Re-question rate': percent(r.reQuestionRate) }));
-  const speed = byDay.map((r) => ({ day: r.group.day, 'Median (s)': r.engagement.p50Seconds, '90th percentile (s)': r.engagement.p90Seconds }));
+  const speed = byDay.map((r) => ({ day: r.group.day, 'Median (s)': seconds(r.engagement.p50Seconds), '90th percentile (s)': seconds(r.engagement.p90Seconds) }));
   return (
     <div className="page kpis">
       <h1>KPIs</h1>
@@ -56,7 +57,7 @@ export function KpisPage() {
         <ResponsiveContainer width="100%" height={260}>
           <BarChart data={rates}>
             <CartesianGrid strokeDasharray="3 3" /><XAxis dataKey="day" /><YAxis unit="%" domain={[0, 100]} /><Tooltip /><Legend />
-            <Bar dataKey="Handoff rate" fill="#2563eb" /><Bar dataKey="Show rate" fill="#16a34a" /><Bar dataKey="Re-question rate" fill="#d97706" />
+            <Bar dataKey="Handoff rate" fill="#2563eb" isAnimationActive={false} /><Bar dataKey="Show rate" fill="#16a34a" isAnimationActive={false} /><Bar dataKey="Re-question rate" fill="#d97706" isAnimationActive={false} />
           </BarChart>
         </ResponsiveContainer>
       </section>
@@ -65,7 +66,7 @@ export function KpisPage() {
         <ResponsiveContainer width="100%" height={260}>
           <LineChart data={speed}>
             <CartesianGrid strokeDasharray="3 3" /><XAxis dataKey="day" /><YAxis /><Tooltip /><Legend />
-            <Line type="monotone" dataKey="Median (s)" stroke="#2563eb" connectNulls /><Line type="monotone" dataKey="90th percentile (s)" stroke="#9333ea" connectNulls />
+            <Line type="monotone" dataKey="Median (s)" stroke="#2563eb" strokeWidth={2} connectNulls isAnimationActive={false} /><Line type="monotone" dataKey="90th percentile (s)" stroke="#9333ea" strokeWidth={2} connectNulls isAnimationActive={false} />
           </LineChart>
         </ResponsiveContainer>
       </section>
