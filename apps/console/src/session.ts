@@ -84,8 +84,17 @@ export function oidcUserManager(config: ConsoleConfig): UserManager {
   });
 }
 
-/** Back from the identity provider (?code=&state=): finish the sign-in and take the JWT the API checks. */
-export async function completeOidcSignIn(config: ConsoleConfig): Promise<Session | undefined> {
+let completing: Promise<Session | undefined> | undefined;
+/**
+ * Back from the identity provider (?code=&state=): finish the sign-in and take the JWT the API checks. Once per
+ * page load: the code can be exchanged only once, however often the page asks.
+ */
+export function completeOidcSignIn(config: ConsoleConfig): Promise<Session | undefined> {
+  completing ??= exchangeOidcCode(config);
+  return completing;
+}
+
+async function exchangeOidcCode(config: ConsoleConfig): Promise<Session | undefined> {
   const manager = oidcUserManager(config);
   const params = new URLSearchParams(location.search);
   const user = params.has('code') && params.has('state') ? await manager.signinRedirectCallback() : await manager.getUser();

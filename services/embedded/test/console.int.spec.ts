@@ -19,7 +19,7 @@ describe('the rep console in a real browser', () => {
   let browser: ConsoleBrowser;
 
   beforeAll(async () => {
-    execFileSync('npx', ['vite', 'build', '-c', 'apps/console/vite.config.mts', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+    execFileSync('npx', ['vite', 'build', '-c', 'apps/console/vite.config.mts', '--logLevel', 'warn'], { env: { ...process.env, NODE_ENV: 'production' }, cwd: root, stdio: 'inherit' });
     baton = await startForTest([...allServices, consoleService]);
     browser = await openConsoleBrowser(baton.url);
   }, 120_000);
