@@ -57,7 +57,15 @@ export interface OutboxMessage { sendId: string; to: string; from: string; body:
 
 export interface Problem { status: number; title?: string; detail?: string; code?: string }
 /** What an action came to, as the API said: never a guess made before the answer. */
-export interface Outcome { ok: boolean; status: number; summary: string; detail?: string; code?: string }
+export interface Outcome {
+  ok: boolean;
+  status: number;
+  summary: string;
+  detail?: string;
+  code?: string;
+  /** Taken, but held back from the lead: blocked by the send gate, or deferred (quiet hours). */
+  held?: 'blocked' | 'deferred';
+}
 
 export class ApiProblem extends Error {
   constructor(readonly problem: Problem) {
@@ -101,12 +109,13 @@ export class Api {
       return { ok: false, status: response.status, summary: problem.title ?? `Refused (${response.status})`, detail: problem.detail, code: problem.code };
     }
     const answer = (await response.json()) as { status?: string; kind?: string; reason?: string; until?: string; detail?: string };
-    return { ok: true, status: response.status, summary: outcomeSummary(response.status, answer), detail: answer.reason ?? answer.detail };
+    const held = answer.kind === 'block' ? 'blocked' as const : answer.kind === 'defer' ? 'deferred' as const : undefined;
+    return { ok: true, status: response.status, summary: outcomeSummary(response.status, answer), detail: answer.detail, ...(held ? { held } : {}) };
   }
 }
 
 function outcomeSummary(status: number, answer: { status?: string; kind?: string; reason?: string; until?: string }): string {
-  if (answer.kind === 'block') return `Blocked${answer.reason ? `: ${answer.reason}` : ''}`;
+  if (answer.kind === 'block') return `Blocked${answer.reason ? `: ${answer.reason.replace(/_/g, ' ')}` : ''}`;
   if (answer.kind === 'defer') return `Deferred${answer.until ? ` until ${new Date(answer.until).toLocaleString()}` : ''}`;
   if (answer.kind === 'send') return `Sent (${answer.status ?? 'accepted'})`;
   if (status === 202 || answer.status === 'pending') return 'Accepted, not decided yet';

@@ -19,7 +19,7 @@ export interface ConsoleBrowser {
 
 /**
  * A fresh chromium profile for a test run. Every tab records the browser notifications the page raises
- * (window.__notifications), since headless chromium shows none.
+ * (window.__notifications) and the tones it plays (window.__tones), since headless chromium shows and plays none.
  */
 export async function openConsoleBrowser(baseUrl: string): Promise<ConsoleBrowser> {
   const profile = mkdtempSync(join(tmpdir(), 'baton-chromium-'));
@@ -62,5 +62,9 @@ const recordNotifications = `
       static requestPermission() { return Promise.resolve('granted'); }
     }
     window.Notification = Recorded;
+    // The chime: each tone the page plays (headless chromium has no speakers).
+    window.__tones = 0;
+    const start = OscillatorNode.prototype.start;
+    OscillatorNode.prototype.start = function (...args) { window.__tones++; return start.apply(this, args); };
   })();
 `;

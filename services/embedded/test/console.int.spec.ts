@@ -5,7 +5,7 @@ import { startForTest, type TestService } from '@baton/service-runtime/testing';
 import { consoleService } from '../src/console/console.module';
 import { allServices } from '../src/platform';
 import { openConsoleBrowser, type ConsoleBrowser } from './console-browser';
-import { daytimeLead, eventually } from './harness';
+import { daytimeLead, eventually, leadInTheNight } from './harness';
 
 // The rep console in headless chromium against the embedded platform this test starts: a lead texts in the
 // simulator, reps and a supervisor work in the console, an auditor only reads. The leads are in their day
@@ -65,6 +65,7 @@ describe('the rep console in a real browser', () => {
     await rep.getByTestId('handoff-alert').filter({ hasText: 'New handoff' }).waitFor(visible);
     const notifications = await rep.evaluate(() => (globalThis as unknown as { __notifications: { title: string }[] }).__notifications);
     expect(notifications.length).toBeGreaterThanOrEqual(1);
+    expect(await rep.evaluate(() => (globalThis as unknown as { __tones: number }).__tones)).toBeGreaterThanOrEqual(2); // the two-tone chime
     expect(Number(await rep.getByTestId('count-handoff_pending').locator('.n').textContent())).toBeGreaterThanOrEqual(1);
     await browser.screenshot(rep, 'inbox');
 
@@ -213,5 +214,31 @@ describe('the rep console in a real browser', () => {
     const rep = await browser.open('rep:demo-rep');
     expect(await rep.getByRole('link', { name: 'KPIs' }).count()).toBe(0); // GET /v1/kpis is for supervisors and auditors
     for (const page of [meetings, kpis, rep]) await page.close();
+  });
+
+  it('shows a send held for quiet hours and one the gate blocked, each with its reason', async () => {
+    const { phone } = leadInTheNight(); // past midnight where the lead is: the AI's reply waits for the morning
+    expect((await baton.fetchAs(`/v1/dev/leads/${encodeURIComponent(phone)}/messages`, { method: 'POST', body: JSON.stringify({ body: "Hi, I'm looking to refinance my house" }) })).status).toBe(202);
+    const id = await eventually(async () => {
+      const list = await (await baton.fetchAs(`/v1/conversations?leadPhone=${encodeURIComponent(phone)}`, { role: 'supervisor' })).json() as { items: { id: string }[] };
+      const found = list.items[0]?.id;
+      if (!found) return undefined;
+      const transcript = await (await baton.fetchAs(`/v1/conversations/${found}/messages`, { role: 'supervisor' })).json() as { messages: { status: string }[] };
+      return transcript.messages.some((m) => m.status === 'deferred') ? found : undefined;
+    }, 'the deferred reply');
+    const rep = await browser.open('rep:rep-61', `#/c/${id}`);
+    await rep.getByRole('button', { name: /Transcript/ }).click();
+    const deferred = rep.getByTestId('transcript').locator('li[data-author="ai"] .status');
+    await deferred.filter({ hasText: /deferred .*until/ }).waitFor(visible);
+
+    expect((await baton.fetchAs(`/v1/dev/leads/${encodeURIComponent(phone)}/messages`, { method: 'POST', body: JSON.stringify({ body: 'STOP' }) })).status).toBe(202);
+    await rep.getByTestId('driver').filter({ hasText: 'Opted out' }).waitFor(visible); // live
+    await rep.getByLabel(/Message to the lead/).fill('Are you still there?');
+    await rep.getByRole('button', { name: 'Send', exact: true }).click();
+    expect(await outcomeOf(rep)).toMatch(/Send: Blocked: opted out — the lead opted out of sms/);
+    expect(await rep.getByTestId('outcome').getAttribute("class")).toContain('refused');
+    await rep.getByTestId('transcript').locator('li[data-author="rep"] .status').filter({ hasText: 'blocked: opted out' }).waitFor(visible);
+    await browser.screenshot(rep, 'conversation-blocked');
+    await rep.close();
   });
 });

@@ -146,7 +146,7 @@ export function ConversationView({ id }: { id: string }) {
               <button type="submit" disabled={!!busy}>Hand back to the AI</button>
             </form>
           )}
-          <div role="status" aria-live="polite" className={`outcome${shown ? (shown.outcome.ok ? ' ok' : ' refused') : ''}`} data-testid="outcome">
+          <div role="status" aria-live="polite" className={`outcome${shown ? (!shown.outcome.ok || shown.outcome.held === 'blocked' ? ' refused' : shown.outcome.held ? ' held' : ' ok') : ''}`} data-testid="outcome">
             {busy && <span>{busy}: waiting for the outcome…</span>}
             {!busy && shown && <span><strong>{shown.action}:</strong> {shown.outcome.summary}{shown.outcome.detail ? ` — ${shown.outcome.detail}` : ''}</span>}
           </div>
