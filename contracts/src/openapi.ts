@@ -151,7 +151,7 @@ export const openApiDocument = {
       }),
     },
     '/v1/events/stream': {
-      get: op('Server-sent events: the tenant\'s conversation facts live, in the store\'s global order. Each `conversation` event\'s id is its position: reconnect with Last-Event-ID to get exactly what came after. A fresh stream starts at the end and sends `ready` once listening; `message` events (no id) say a transcript changed. Reps see their own and unassigned conversations and every take-over. The bearer token goes in the Authorization header (use a fetch-based SSE client), never in the URL.', 'any', {
+      get: op('Server-sent events: the tenant\'s conversation facts live, in the store\'s global order. Each `conversation` event\'s id is its position: reconnect with Last-Event-ID to get exactly what came after. A fresh stream starts at the end and sends `ready` once listening; `message` events (no id) say a transcript changed. Reps see everything of their own and unassigned conversations, and of the others only the changes of driver. The bearer token goes in the Authorization header (use a fetch-based SSE client), never in the URL.', 'any', {
         parameters: [...queryOf(EventStreamQuery), { name: 'Last-Event-ID', in: 'header', schema: { type: 'string', pattern: '^[0-9]{1,20}\\.[0-9]{1,20}$' }, description: 'the id of the last event received' }],
         responses: { 200: { description: 'text/event-stream: events `conversation` (id, data {id, type, name, conversationId, revision, data}), `ready` (id), `message` (data {conversationId, type})', content: { 'text/event-stream': { schema: { type: 'string' } } } }, ...errors },
       }),

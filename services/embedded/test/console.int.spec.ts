@@ -127,7 +127,7 @@ describe('the rep console in a real browser', () => {
     await second.close();
   });
 
-  it('a supervisor pauses the AI and resumes it', async () => {
+  it('a supervisor pauses the AI, resumes it and closes the conversation', async () => {
     const id = await leadAsksForPerson(daytimeLead(403).phone);
     const supervisor = await browser.open('supervisor:supervisor-1', `#/c/${id}`);
     await supervisor.getByRole('button', { name: 'Pause the AI' }).click();
@@ -137,6 +137,10 @@ describe('the rep console in a real browser', () => {
     await supervisor.getByRole('button', { name: 'Resume the AI' }).click();
     expect(await outcomeOf(supervisor)).toMatch(/Resume: Done/);
     await supervisor.getByTestId('driver').filter({ hasText: 'AI drives' }).waitFor(visible);
+    await supervisor.getByRole('button', { name: 'Close', exact: true }).click();
+    expect(await outcomeOf(supervisor)).toMatch(/Close: Done/);
+    await supervisor.locator('.detail-head .meta').filter({ hasText: 'closed' }).waitFor(visible);
+    expect(await supervisor.getByRole('button', { name: 'Close', exact: true }).count()).toBe(0);
     await supervisor.close();
   });
 

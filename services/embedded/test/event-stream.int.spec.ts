@@ -77,7 +77,7 @@ describe('GET /v1/events/stream: conversation facts live, per tenant and role, r
     expect(resumed.facts().map((f) => f.name)).toContain('human.took-over');
   });
 
-  it("shows a rep the unassigned and their own conversations, and another rep's take-over but nothing after it", async () => {
+  it("shows a rep the unassigned and their own conversations, and of another rep's only who drives it", async () => {
     const winner = await open('rep', 'rep-41');
     const other = await open('rep', 'rep-42');
     await winner.waitFor((e) => e.event === 'ready');
@@ -96,6 +96,11 @@ describe('GET /v1/events/stream: conversation facts live, per tenant and role, r
     const afterTakeOver = (facts: Fact[]) => facts.filter((f) => f.conversationId === conversationId && before(tookOver.id!, f.id));
     expect(afterTakeOver(winner.facts()).map((f) => f.name)).toContain('lead-message.recorded');
     expect(afterTakeOver(other.facts())).toEqual([]);
+    // A change of driver reaches every rep, so their inbox stays true.
+    const paused = await baton.fetchAs(`/v1/conversations/${conversationId}/pause`, { method: 'POST', role: 'supervisor', headers: { prefer: 'wait=30' }, body: JSON.stringify({}) });
+    expect(paused.status).toBe(200);
+    await other.waitFor((e) => e.event === 'conversation' && JSON.parse(e.data).name === 'ai.paused' && JSON.parse(e.data).conversationId === conversationId);
+    expect(afterTakeOver(other.facts()).map((f) => f.name)).toEqual(['ai.paused']);
   });
 
   it("keeps tenants apart: another tenant's stream hears nothing of this one", async () => {

@@ -8,6 +8,9 @@ import { MessageHints, type MessageHint } from '../adapters/message-hints';
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const conversationFactPrefix = 'baton.conversations.';
+/** The facts that change who drives a conversation: every rep hears of them, whoever holds it. */
+const driverChanges = new Set(['human.took-over', 'handed-back', 'ai.paused', 'ai.resumed', 'opted-out', 'opted-in', 'conversation.closed']
+  .map((name) => `${conversationFactPrefix}${name}.v1`));
 /** How often a quiet stream sends a comment, so proxies and load balancers keep it open. */
 const keepAliveMs = 15_000;
 
@@ -26,8 +29,8 @@ export function positionOf(lastEventId: string): Position {
  * end and says `ready` (with the position) once it is listening: a console loads its lists after that.
  * `message` events (no id) say a transcript changed. Auth is the bearer token, as on every /v1 route: a
  * console uses a fetch-based SSE client, never a token in the URL.
- * Reps see their own conversations and the unassigned ones, plus every take-over (so a rep who lost a race
- * learns who won); supervisors, auditors, admins and agents see the whole tenant.
+ * Reps see everything of their own conversations and the unassigned ones, and of the others only the changes of
+ * driver (so a rep who lost a race learns who won); supervisors, auditors, admins and agents see the whole tenant.
  */
 @Controller('v1/events')
 export class EventStreamController implements BeforeApplicationShutdown {
@@ -100,10 +103,13 @@ export class EventStreamController implements BeforeApplicationShutdown {
     for (const end of [...this.open]) end();
   }
 
-  /** What a caller may see: a rep, the conversations nobody or they hold, and every take-over; others, everything. */
+  /**
+   * What a caller may see: a rep, everything of the conversations nobody or they hold, and of the others only who
+   * drives them (so the inbox stays true and a rep who lost a race learns who won); others, everything.
+   */
   private async visible(who: Principal, conversationId: string, type: string): Promise<boolean> {
     if (who.role !== 'rep') return true;
-    if (type === 'baton.conversations.human.took-over.v1') return true;
+    if (driverChanges.has(type)) return true;
     const holder = await this.readModel.holderOf(who.tenantId, conversationId);
     return holder === undefined || holder === who.subject;
   }
