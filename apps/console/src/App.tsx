@@ -36,18 +36,23 @@ export function App() {
   }, []);
   useEffect(() => saveSession(session), [session]);
 
-  if (error) return <main className="signin"><h1>Baton</h1><p role="alert" className="error">{error}</p></main>;
+  if (config && error && config.signIn === 'development' && !session) {
+    // From another machine the development sign-in is refused: the printed dev token still works.
+    return <SignIn config={{ ...config, signIn: 'token' }} onSession={setSession} notice={`${error}. Paste the token Baton printed (also in .baton/dev-token).`} />;
+  }
+  if (error && !session) return <main className="signin"><h1>Baton</h1><p role="alert" className="error">{error}</p></main>;
   if (!config) return <main className="signin" aria-busy="true"><h1>Baton</h1><p>Loading…</p></main>;
   if (!session) return <SignIn config={config} onSession={setSession} />;
   return <SignedIn key={`${session.subject}:${session.role}`} config={config} session={session} onSession={setSession} />;
 }
 
-function SignIn({ config, onSession }: { config: ConsoleConfig; onSession: (s: Session) => void }) {
+function SignIn({ config, onSession, notice }: { config: ConsoleConfig; onSession: (s: Session) => void; notice?: string }) {
   const [token, setToken] = useState('');
   const [problem, setProblem] = useState<string>();
   return (
     <main className="signin">
       <h1>Baton console</h1>
+      {notice && <p role="alert">{notice}</p>}
       {config.signIn === 'oidc' && <button type="button" onClick={() => void oidcUserManager(config).signinRedirect()}>Sign in with your company account</button>}
       {config.signIn === 'token' && (
         <form onSubmit={(e) => { e.preventDefault(); try { onSession(sessionOf(token.trim(), 'token')); } catch (err) { setProblem((err as Error).message); } }}>
