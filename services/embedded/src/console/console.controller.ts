@@ -12,7 +12,8 @@ const DevSessionBody = Type.Object({
 }, { additionalProperties: false });
 type DevSessionBody = Static<typeof DevSessionBody>;
 
-const loopback = (address: string | undefined) => !!address && (address === '::1' || address.startsWith('127.') || address.startsWith('::ffff:127.'));
+/** Whether a request came from this machine (its socket, not a header a proxy or client could set). */
+export const fromThisMachine = (address: string | undefined) => !!address && (address === '::1' || address.startsWith('127.') || address.startsWith('::ffff:127.'));
 
 /**
  * The rep console as the embedded process serves it: the built single-page app at `/`, its `config.json` (how
@@ -61,7 +62,7 @@ export class ConsoleController {
   @HttpCode(200)
   async devSession(@Req() req: Request, @ValidBody(DevSessionBody) body: DevSessionBody) {
     if (!this.verifier.development) throw new NotFoundException('the development sign-in is off: sign in with your identity provider');
-    if (!loopback(req.socket.remoteAddress)) throw new ForbiddenException('the development sign-in answers only on this machine');
+    if (!fromThisMachine(req.socket.remoteAddress)) throw new ForbiddenException('the development sign-in answers only on this machine');
     const token = await this.verifier.mint({ subject: body.subject, tenantId: 'default', role: body.role }, 12 * 3600);
     return { token, tenantId: 'default', role: body.role, subject: body.subject };
   }
