@@ -155,6 +155,8 @@ describe('a rep takes over and hands back', () => {
   it("hands the conversation to a rep who writes in it, even while another rep holds it", () =>
     expect(given([aHandoffTriggered(), aRepTookOver('rep-7')]).when({ type: 'take-over', repId: 'rep-8', via: 'human-message', at, policy: defaultHandoffPolicy }).events()[0])
       .toMatchObject({ type: 'human.took-over', data: { repId: 'rep-8' } }));
+  it('refuses a hand-back by a rep who does not hold the conversation', () =>
+    given([started(), recorded('m1', 1), aRepTookOver('rep-7')]).when({ type: 'hand-back', repId: 'rep-8', at, turnId: 't' }).thenRefuses(HeldByAnotherRep));
   it('refuses a hand-back while the AI drives', () =>
     given([]).when({ type: 'hand-back', repId: 'rep-7', at, turnId: 't' }).thenRefuses(NotDrivenByRep));
   it('refuses a claim on an opted-out lead', () =>

@@ -120,6 +120,7 @@ export function decide(command: ConversationCommand, state: Conversation): Conve
     }
     case 'hand-back': {
       if (state.driver !== 'human') throw new NotDrivenByRep(state.driver);
+      if (state.repId && state.repId !== command.repId) throw new HeldByAnotherRep(state.repId, 'hand-back');
       const events: ConversationEvent[] = [{
         type: 'handed-back', data: { repId: command.repId, ...(command.note ? { note: command.note } : {}) }, actor: rep(command.repId), cause: 'rep handed back', at: command.at,
       }];

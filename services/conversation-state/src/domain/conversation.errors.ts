@@ -30,10 +30,14 @@ export class UnknownConversation extends DomainError {
   }
 }
 
-/** Two reps claimed the same conversation: the first claim decided wins, the other is told who holds it. */
+/**
+ * Another rep holds the conversation: two reps claimed it (the first claim decided wins, the other is told who
+ * holds it), or a rep tried to hand back a conversation they do not hold.
+ */
 export class HeldByAnotherRep extends DomainError {
   readonly code = 'held-by-another-rep';
-  constructor(readonly holder: string) {
-    super(`${holder} already took this conversation over`);
+  constructor(readonly holder: string, action: 'take-over' | 'hand-back' = 'take-over') {
+    super(action === 'take-over' ? `${holder} already took this conversation over`
+      : `${holder} holds this conversation: only they hand it back (a supervisor names them)`);
   }
 }
