@@ -13,11 +13,12 @@ import { TurnsController } from './handlers/turns.controller';
 import { EventStreamController } from './handlers/event-stream.controller';
 import { InboxController } from './handlers/inbox.controller';
 import { MessageHints } from './adapters/message-hints';
+import { ConversationFeed } from './adapters/conversation-feed';
 
 /** conversation-state: the conversation aggregate; its event-store stream is the source of truth for who drives. */
 @Module({
   controllers: [ConversationHandlers, SchedulingHandlers, ConversationsController, CommandsController, TurnsController, InboxController, EventStreamController],
-  providers: [ConversationStreams, ConversationReadModel, ConversationsRelay, HandoffPolicies, LiveCalls, CommandOutcomes, RepDirectory, MessageHints],
+  providers: [ConversationStreams, ConversationReadModel, ConversationsRelay, HandoffPolicies, LiveCalls, CommandOutcomes, RepDirectory, MessageHints, ConversationFeed],
   exports: [ConversationsRelay, ConversationReadModel],
 })
 export class ConversationStateModule {}

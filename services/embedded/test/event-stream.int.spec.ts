@@ -77,6 +77,23 @@ describe('GET /v1/events/stream: conversation facts live, per tenant and role, r
     expect(resumed.facts().map((f) => f.name)).toContain('human.took-over');
   });
 
+  it('resumes in the middle of a burst: what it reads from the store and the live tail meet exactly', async () => {
+    const witness = await open('supervisor');
+    await witness.waitFor((e) => e.event === 'ready');
+    await say(daytimeLead(310).phone, 'Hello, can I talk to a real person?');
+    await handoffOf(witness);
+    const mark = witness.facts().at(-1)!.id;
+    const burst = Promise.all([311, 312, 313, 314].map((n) => say(daytimeLead(n).phone, 'Hi, can I talk to a real person please?')));
+    const resumed = await open('supervisor', undefined, { 'last-event-id': mark });
+    await burst;
+    await eventually(() => witness.facts().filter((f) => f.name === 'handoff.triggered' && before(mark, f.id)).length === 4, 'four more handoffs');
+    await eventually(() => {
+      expect(resumed.facts().map((f) => f.id)).toEqual(witness.facts().filter((f) => before(mark, f.id)).map((f) => f.id));
+      return true;
+    });
+    expect(new Set(resumed.facts().map((f) => f.id)).size).toBe(resumed.facts().length);
+  });
+
   it("shows a rep the unassigned and their own conversations, and of another rep's only who drives it", async () => {
     const winner = await open('rep', 'rep-41');
     const other = await open('rep', 'rep-42');

@@ -1,8 +1,9 @@
 import { BadRequestException, Controller, Get, Headers, Inject, Req, Res, type BeforeApplicationShutdown } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { EventStreamQuery } from '@baton/contracts';
-import { startOfAll, type EventStore, type Position, type StoredEvent } from '@baton/event-store';
-import { CurrentPrincipal, EVENT_STORE, LOGGER, ValidQuery, type Logger, type Principal } from '@baton/service-runtime';
+import type { Position, StoredEvent } from '@baton/event-store';
+import { CurrentPrincipal, LOGGER, ValidQuery, type Logger, type Principal } from '@baton/service-runtime';
+import { ConversationFeed } from '../adapters/conversation-feed';
 import { ConversationReadModel } from '../adapters/conversation-read-model';
 import { MessageHints, type MessageHint } from '../adapters/message-hints';
 
@@ -38,7 +39,7 @@ export class EventStreamController implements BeforeApplicationShutdown {
   private readonly open = new Set<() => void>();
 
   constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly feed: ConversationFeed,
     private readonly readModel: ConversationReadModel,
     private readonly hints: MessageHints,
     @Inject(LOGGER) private readonly logger: Logger,
@@ -61,16 +62,14 @@ export class EventStreamController implements BeforeApplicationShutdown {
     };
     send('retry: 2000\n\n');
     const prefix = `conversation-${who.tenantId}-`;
-    const subscription = this.store.subscribeToAll({
-      from: after ?? 'end',
-      streamPrefix: prefix,
-      onEvent: async (stored) => {
+    const feed = this.feed.join({
+      tenantId: who.tenantId,
+      deliver: async (stored) => {
         const conversationId = stored.streamId.slice(prefix.length);
-        if (!uuid.test(conversationId) || !(await this.visible(who, conversationId, stored.type))) return;
+        if (!open || !uuid.test(conversationId) || !(await this.visible(who, conversationId, stored.type))) return;
         send(`id: ${eventIdOf(stored.position)}\nevent: conversation\ndata: ${JSON.stringify(factView(stored, conversationId))}\n\n`);
       },
-      onError: (error) => this.logger.warn({ err: error, tenantId: who.tenantId }, 'event stream read failed'),
-    });
+    }, after);
     const unlisten = this.hints.listen((hint: MessageHint) => {
       if (hint.tenantId !== who.tenantId || !uuid.test(hint.conversationId)) return;
       void this.visible(who, hint.conversationId, hint.type).then((shown) => {
@@ -85,16 +84,17 @@ export class EventStreamController implements BeforeApplicationShutdown {
       this.open.delete(end);
       clearInterval(keepAlive);
       unlisten();
-      void subscription.stop();
+      void feed.then((joined) => joined.leave(), () => undefined);
       res.end();
     };
     this.open.add(end);
     req.on('close', end);
     try {
-      await subscription.caughtUp();
-      send(`id: ${eventIdOf(subscription.position ?? after ?? startOfAll)}\nevent: ready\ndata: ${JSON.stringify({ role: who.role, subject: who.subject })}\n\n`);
+      const joined = await feed;
+      send(`id: ${eventIdOf(joined.position)}\nevent: ready\ndata: ${JSON.stringify({ role: who.role, subject: who.subject })}\n\n`);
     } catch (error) {
-      if (open) this.logger.warn({ err: error, tenantId: who.tenantId }, 'event stream could not catch up');
+      this.logger.warn({ err: error, tenantId: who.tenantId }, 'event stream could not catch up');
+      end(); // the client reconnects with its Last-Event-ID
     }
   }
 
