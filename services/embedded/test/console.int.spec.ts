@@ -99,6 +99,8 @@ describe('the rep console in a real browser', () => {
     }, 'an AI message after the rep\'s');
     await rep.getByRole('button', { name: /Transcript/ }).click();
     const authors = await rep.getByTestId('transcript').locator('li').evaluateAll((items) => items.map((li) => li.getAttribute('data-author')));
+    // The transcript says what the lead got: the AI's first message with its disclosure.
+    expect(await rep.getByTestId('transcript').locator('li[data-author="ai"] p').first().textContent()).toContain("You're texting with an AI assistant");
     expect(authors.lastIndexOf('ai')).toBeGreaterThan(authors.lastIndexOf('rep'));
     await browser.screenshot(rep, 'conversation');
     await browser.screenshot(simulator, 'simulator');
