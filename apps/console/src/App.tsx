@@ -53,6 +53,9 @@ function SignIn({ config, onSession, notice }: { config: ConsoleConfig; onSessio
     <main className="signin">
       <h1>Baton console</h1>
       {notice && <p role="alert">{notice}</p>}
+      {config.signIn === 'development' && (
+        <button type="button" onClick={() => void signInForDevelopment(config, developmentIdentities[0]!.role, developmentIdentities[0]!.subject).then(onSession, (e: Error) => setProblem(e.message))}>Sign in</button>
+      )}
       {config.signIn === 'oidc' && <button type="button" onClick={() => void oidcUserManager(config).signinRedirect()}>Sign in with your company account</button>}
       {config.signIn === 'token' && (
         <form onSubmit={(e) => { e.preventDefault(); try { onSession(sessionOf(token.trim(), 'token')); } catch (err) { setProblem((err as Error).message); } }}>
@@ -68,10 +71,21 @@ function SignIn({ config, onSession, notice }: { config: ConsoleConfig; onSessio
 
 function SignedIn({ config, session, onSession }: { config: ConsoleConfig; session: Session; onSession: (s: Session | undefined) => void }) {
   const env = useMemo<ConsoleEnv>(() => {
-    const api = new Api(config.apiBase, () => session.token);
-    const live = new LiveStream(api.url('/v1/events/stream'), () => api.headers({ accept: 'text/event-stream' }));
+    // A refused token (expired, say) means signing in again: in development as the same identity, at once (at most
+    // once a minute, so a refused sign-in cannot loop); otherwise back to the sign-in page.
+    const signInAgain = () => {
+      const last = Number(sessionStorage.getItem('baton.console.resigned') ?? 0);
+      if (config.signIn === 'development' && Date.now() - last > 60_000) {
+        sessionStorage.setItem('baton.console.resigned', String(Date.now()));
+        signInForDevelopment(config, session.role, session.subject).then(onSession, () => onSession(undefined));
+      } else {
+        onSession(undefined);
+      }
+    };
+    const api = new Api(config.apiBase, () => session.token, signInAgain);
+    const live = new LiveStream(api.url('/v1/events/stream'), () => api.headers({ accept: 'text/event-stream' }), signInAgain);
     return { config, session, api, live, can: permissionsOf(session.role) };
-  }, [config, session]);
+  }, [config, session, onSession]);
   useEffect(() => {
     env.live.start();
     return () => env.live.stop();

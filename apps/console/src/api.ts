@@ -74,7 +74,8 @@ export class ApiProblem extends Error {
 }
 
 export class Api {
-  constructor(private readonly base: string, private readonly token: () => string) {}
+  /** `onUnauthorized`: the token was refused (expired, revoked): the console signs in again. */
+  constructor(private readonly base: string, private readonly token: () => string, private readonly onUnauthorized: () => void = () => undefined) {}
 
   url(path: string): string {
     return `${this.base}${path}`;
@@ -86,6 +87,7 @@ export class Api {
 
   async get<T>(path: string): Promise<T> {
     const response = await fetch(this.url(path), { headers: this.headers({ accept: 'application/json' }) });
+    if (response.status === 401) this.onUnauthorized();
     if (!response.ok) throw new ApiProblem(await problemOf(response));
     return (await response.json()) as T;
   }
@@ -104,6 +106,7 @@ export class Api {
     } catch (error) {
       return { ok: false, status: 0, summary: 'Not sent: the API could not be reached', detail: (error as Error).message };
     }
+    if (response.status === 401) this.onUnauthorized();
     if (!response.ok) {
       const problem = await problemOf(response);
       return { ok: false, status: response.status, summary: problem.title ?? `Refused (${response.status})`, detail: problem.detail, code: problem.code };

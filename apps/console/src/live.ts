@@ -29,7 +29,7 @@ export class LiveStream {
   private abort?: AbortController;
   status: LiveStatus = 'stopped';
 
-  constructor(private readonly url: string, private readonly headers: () => Record<string, string>) {}
+  constructor(private readonly url: string, private readonly headers: () => Record<string, string>, private readonly onUnauthorized: () => void = () => undefined) {}
 
   start(): void {
     this.abort?.abort();
@@ -42,6 +42,7 @@ export class LiveStream {
       openWhenHidden: true, // a rep with the console in a background tab still hears of handoffs
       onopen: async (response) => {
         if (response.ok && (response.headers.get('content-type') ?? '').startsWith('text/event-stream')) return;
+        if (response.status === 401) this.onUnauthorized();
         if (response.status === 401 || response.status === 403 || response.status === 400) throw new FatalStreamError(`stream refused: HTTP ${response.status}`);
         throw new Error(`stream unavailable: HTTP ${response.status}`);
       },

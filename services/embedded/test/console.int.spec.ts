@@ -247,4 +247,22 @@ describe('the rep console in a real browser', () => {
     await browser.screenshot(rep, 'conversation-blocked');
     await rep.close();
   });
+
+  it('signs in again as the same identity when the API refuses the token (development), instead of showing errors', async () => {
+    const page = await browser.open('rep:rep-71');
+    // The tab's token goes bad (as an expired one would): same claims, a signature the API refuses.
+    await page.evaluate(() => {
+      const storage = (globalThis as unknown as { sessionStorage: { getItem(k: string): string; setItem(k: string, v: string): void } }).sessionStorage;
+      const session = JSON.parse(storage.getItem('baton.console.session')) as { token: string };
+      const [header, payload] = session.token.split('.');
+      storage.setItem('baton.console.session', JSON.stringify({ ...session, token: `${header}.${payload}.AAAA` }));
+    });
+    await page.reload();
+    await page.getByTestId('live-status').filter({ hasText: 'live' }).waitFor(visible);
+    expect(await page.locator('.identity select').inputValue()).toBe('rep:rep-71');
+    const token = await page.evaluate(() => (JSON.parse((globalThis as unknown as { sessionStorage: { getItem(k: string): string } }).sessionStorage.getItem('baton.console.session')) as { token: string }).token);
+    expect(token.endsWith('.AAAA')).toBe(false);
+    expect(await page.getByRole('alert').filter({ hasText: 'Could not load' }).count()).toBe(0);
+    await page.close();
+  });
 });

@@ -7,7 +7,6 @@ import { ConversationView } from './ConversationView';
 
 type View = 'all' | 'mine' | 'unassigned';
 const drivers: Driver[] = ['handoff_pending', 'human', 'paused', 'ai', 'opted_out'];
-const verticals = ['mortgage', 'solar', 'auto', 'insurance'];
 
 /** The inbox, and the open conversation beside it (on a phone, one or the other). */
 export function InboxPage() {
@@ -29,6 +28,14 @@ function InboxList({ selected }: { selected?: string }) {
   const [inbox, setInbox] = useState<Inbox>();
   const [error, setError] = useState<string>();
   const [now, setNow] = useState(() => Date.now());
+  const [verticals, setVerticals] = useState<string[]>([]);
+  // The lines of business are the tenant's numbers' (GET /v1/numbers).
+  useEffect(() => {
+    api.get<{ items: { vertical?: string | null }[] }>('/v1/numbers').then(
+      (numbers) => setVerticals([...new Set(numbers.items.map((n) => n.vertical).filter((v): v is string => !!v))].sort()),
+      () => setVerticals([]),
+    );
+  }, [api]);
   const list = useRef<HTMLOListElement>(null);
 
   const load = useCallback(async () => {
@@ -78,7 +85,7 @@ function InboxList({ selected }: { selected?: string }) {
             </select>
           </label>
           <label>Vertical
-            <select value={vertical} onChange={(e) => setVertical(e.target.value)}>
+            <select value={vertical} onChange={(e) => setVertical(e.target.value)} disabled={verticals.length === 0} title={verticals.length ? undefined : 'no number of this tenant names a vertical'}>
               <option value="">Any</option>
               {verticals.map((v) => <option key={v} value={v}>{v}</option>)}
             </select>
