@@ -14,6 +14,8 @@ export interface ConsoleBrowser {
   /** A tab signed in (development sign-in) as `role:subject`; each tab keeps its own session. */
   open(as: string, hash?: string, viewport?: { width: number; height: number }): Promise<Page>;
   screenshot(page: Page, name: string): Promise<string>;
+  /** axe-core's WCAG 2.1 A/AA check of the page as it is: the rules it breaks, with the elements. */
+  accessibilityViolations(page: Page): Promise<{ id: string; impact: string | null; help: string; targets: string[] }[]>;
   close(): Promise<void>;
 }
 
@@ -42,6 +44,14 @@ export async function openConsoleBrowser(baseUrl: string): Promise<ConsoleBrowse
       const path = join(artifactDir, `${name}.png`);
       await page.screenshot({ path, fullPage: true });
       return path;
+    },
+    accessibilityViolations: async (page) => {
+      await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
+      return page.evaluate(async () => {
+        const axe = (globalThis as unknown as { axe: { run(o: unknown): Promise<{ violations: { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }[] }> } }).axe;
+        const result = await axe.run({ runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+        return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => n.target.join(' ')) }));
+      });
     },
     close: async () => {
       await context.close();

@@ -68,6 +68,7 @@ describe('the rep console in a real browser', () => {
     expect(await rep.evaluate(() => (globalThis as unknown as { __tones: number }).__tones)).toBeGreaterThanOrEqual(2); // the two-tone chime
     expect(Number(await rep.getByTestId('count-handoff_pending').locator('.n').textContent())).toBeGreaterThanOrEqual(1);
     await browser.screenshot(rep, 'inbox');
+    expect(await browser.accessibilityViolations(rep)).toEqual([]);
 
     // The brief first: the summary, the opening line, why it was handed off with the evidence marked.
     await row.click();
@@ -75,6 +76,7 @@ describe('the rep console in a real browser', () => {
     expect((await rep.getByTestId('opening-line').textContent())?.length).toBeGreaterThan(10);
     expect(await rep.getByTestId('evidence').locator('mark').first().textContent()).toMatch(/real person/i);
     await browser.screenshot(rep, 'conversation-brief');
+    expect(await browser.accessibilityViolations(rep)).toEqual([]);
 
     await rep.getByRole('button', { name: 'Take over' }).click();
     expect(await outcomeOf(rep)).toMatch(/Take over: Done/);
@@ -104,10 +106,13 @@ describe('the rep console in a real browser', () => {
     expect(authors.lastIndexOf('ai')).toBeGreaterThan(authors.lastIndexOf('rep'));
     await browser.screenshot(rep, 'conversation');
     await browser.screenshot(simulator, 'simulator');
+    expect(await browser.accessibilityViolations(simulator)).toEqual([]);
+    expect(await browser.accessibilityViolations(rep)).toEqual([]); // the conversation with its transcript open
 
     const phone = await browser.open('rep:demo-rep', rep.url().slice(rep.url().indexOf('#')), { width: 390, height: 844 });
     await phone.getByTestId('summary').waitFor(visible);
     await browser.screenshot(phone, 'conversation-phone');
+    expect(await browser.accessibilityViolations(phone)).toEqual([]);
     for (const page of [rep, simulator, phone]) await page.close();
   });
 
@@ -217,6 +222,8 @@ describe('the rep console in a real browser', () => {
     await handoffRate.filter({ hasText: '%' }).waitFor(visible);
     expect(Number((await handoffRate.textContent())!.replace('%', ''))).toBeGreaterThan(0);
     await browser.screenshot(kpis, 'kpis');
+    expect(await browser.accessibilityViolations(kpis)).toEqual([]);
+    expect(await browser.accessibilityViolations(meetings)).toEqual([]);
     const rep = await browser.open('rep:demo-rep');
     expect(await rep.getByRole('link', { name: 'KPIs' }).count()).toBe(0); // GET /v1/kpis is for supervisors and auditors
     for (const page of [meetings, kpis, rep]) await page.close();

@@ -213,7 +213,7 @@ function BriefCard({ brief, onCite, onUseOpening, canCompose }: { brief: Brief |
   const facts = (list: CitedFact[] | undefined) => (list ?? []).map((fact, i) => (
     <li key={i}>
       <span className="value">{fact.value}</span> <q>{fact.quote}</q>{' '}
-      <button type="button" className="link cite" onClick={() => onCite(fact.messageId)} aria-label={`Show the message "${fact.quote}" in the transcript`}>from message</button>
+      <button type="button" className="link cite" onClick={() => onCite(fact.messageId)}>from message<span className="visually-hidden">: show “{fact.quote}” in the transcript</span></button>
     </li>
   ));
   return (

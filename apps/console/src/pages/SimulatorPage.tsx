@@ -55,7 +55,7 @@ export function SimulatorPage() {
       <p className="meta">Play a lead on the dev channel: text in as they would, and see what they receive. Ask for a person to trigger a handoff.</p>
       <label>Lead's phone <input value={phone} onChange={(e) => setPhone(e.target.value.trim())} aria-invalid={!valid} inputMode="tel" /></label>
       <div className="phone" role="region" aria-label={`Messages on ${phone}`}>
-        <ol className="bubbles" ref={bubbles} aria-live="polite" data-testid="lead-thread">
+        <ol className="bubbles" ref={bubbles} aria-live="polite" aria-label="The thread as the lead sees it" tabIndex={0} data-testid="lead-thread">
           {thread.map((b, i) => (
             <li key={i} className={`bubble ${b.from}`} data-from={b.from}>
               <p>{b.body}</p>
