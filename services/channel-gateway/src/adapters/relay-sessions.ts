@@ -162,6 +162,9 @@ export class RelaySessions implements OnApplicationBootstrap, OnApplicationShutd
 
   private accept(ws: WebSocket): void {
     let session: Session | undefined;
+    // A ping every 20 s keeps a quiet call's socket inside a proxy's read timeout (ingress-nginx: 60 s).
+    const keepAlive = setInterval(() => { if (ws.readyState === ws.OPEN) ws.ping(); }, 20_000);
+    keepAlive.unref();
     const refuse = (code: number, reason: string) => {
       this.logger.warn({ service: 'channel-gateway', code, reason, callSid: session?.call.callSid }, 'relay socket closed');
       if (session && this.sessions.get(key(session.call.tenantId, session.call.conversationId)) === session) this.sessions.delete(key(session.call.tenantId, session.call.conversationId));
@@ -170,6 +173,7 @@ export class RelaySessions implements OnApplicationBootstrap, OnApplicationShutd
     };
     ws.on('error', (error) => this.logger.warn({ service: 'channel-gateway', err: error }, 'relay socket error'));
     ws.on('close', () => {
+      clearInterval(keepAlive);
       if (!session) return;
       if (this.sessions.get(key(session.call.tenantId, session.call.conversationId)) === session) this.sessions.delete(key(session.call.tenantId, session.call.conversationId));
       if (!this.sessions.has(key(session.call.tenantId, session.call.conversationId))) void this.calls.releaseRelay(session.call.callSid, this.instanceId).catch(() => undefined);
