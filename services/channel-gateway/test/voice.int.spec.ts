@@ -210,7 +210,7 @@ describe('channel-gateway voice: ConversationRelay, warm transfer, call rules (a
   });
 
   it("whispers the brief's spoken summary once briefing published it (brief.updated, the newest version), and the handoff's reason before", async () => {
-    const lead = '+15125550129';
+    const lead = '+15125550141';
     const { client, conversation } = await leadCalls(lead);
     client.say("I want to refinance, can I talk to someone");
     const ask = await eventually(() => ofType('messages.message.received', conversation)[0], { what: 'the ask' });
