@@ -10,6 +10,7 @@ import { NumberRegistry } from './adapters/number-registry';
 import { SendGateStore } from './adapters/send-gate-store';
 import { LEAD_CHANNEL, Sender } from './adapters/sender';
 import { Sweeper } from './adapters/sweeper';
+import { OpenSendsGauge } from './adapters/open-sends-gauge';
 import { GatewayHandlers } from './handlers/gateway-handlers';
 import { MessagesController } from './handlers/messages.controller';
 import { NumbersController } from './handlers/numbers.controller';
@@ -28,7 +29,7 @@ import { WebhooksController } from './handlers/webhooks.controller';
           config.TWILIO_API_BASE_URL, config.TWILIO_TIMEOUT_MS)
         : new DevLeadChannel(sql),
     },
-    SendGateStore, LeadDirectory, NumberRegistry, Sender, Inbound, Sweeper, DeliveryUpdates,
+    SendGateStore, LeadDirectory, NumberRegistry, Sender, Inbound, Sweeper, DeliveryUpdates, OpenSendsGauge,
   ],
 })
 export class ChannelGatewayModule implements OnModuleInit {
