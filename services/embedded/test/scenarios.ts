@@ -76,7 +76,8 @@ export function describeScenarios(start: () => Promise<Baton>): void {
 
     await lead.texts('yes please');
     const after = await lead.receives(3);
-    expect(after[2]).toBe('Of course, let me grab someone for you.');
+    // Accepting the offer of a person is an explicit request: the same handoff move as one, the demo rep's two times.
+    expect(after[2]).toMatch(offerLine("Of course, I'll get you a person."));
     expect((await lead.conversation()).driver).toBe('handoff_pending');
   });
 
