@@ -84,6 +84,8 @@ export interface ProcessBaton extends Baton {
   /** The base URL of the process that serves a path (skipping the router, as a load test wants). */
   direct(path: string): string;
   kafkaBrokers?: string[];
+  /** The Kafka mock cluster's process id (distributed). */
+  kafkaPid?: number;
   databaseUrl?: string;
   /** Kills one process (SIGKILL by default) and starts it again at once with the same settings and data. */
   restart(name: string, signal?: NodeJS.Signals): Promise<ServiceProcess>;
@@ -125,7 +127,7 @@ export async function startProcesses(options: {
   const verifier = TokenVerifier.fromConfig({ BATON_JWT_SECRET: secret, BATON_JWT_ISSUER: 'baton', BATON_JWT_AUDIENCE: 'baton-api', BATON_DATA_DIR: dataDir });
   let producer: Promise<KafkaEventBus> | undefined;
   return {
-    mode: options.mode, url: door.url, twilio: fake, authToken, mail, processes, kafkaBrokers: kafka?.brokers, databaseUrl: db?.url,
+    mode: options.mode, url: door.url, twilio: fake, authToken, mail, processes, kafkaBrokers: kafka?.brokers, kafkaPid: kafka?.pid, databaseUrl: db?.url,
     publish: async (...events) => {
       if (!kafka) throw new Error('publishing from the test needs the distributed mode (the embedded process owns its in-process bus)');
       producer ??= KafkaEventBus.connect({ brokers: kafka.brokers, clientId: 'e2e-test' });
