@@ -21,7 +21,7 @@ const wholeSeconds = (min: number, max: number) => (raw: string) => {
 export const notificationSettings = {
   BATON_WEBHOOK_RETRY_SCHEDULE: { describe: 'seconds to wait before each retry of a failed webhook delivery; spent means dead-lettered', parse: seconds, default: [5, 300, 1800, 7200, 18_000, 36_000, 36_000] },
   BATON_WEBHOOK_TIMEOUT_MS: { describe: 'how long a webhook receiver has to answer', parse: millis(100, 60_000), default: 10_000 },
-  BATON_WEBHOOK_POLL_MS: { describe: 'how often due webhook deliveries are looked for', parse: millis(10, 60_000), default: 500 },
+  BATON_WEBHOOK_POLL_MS: { describe: 'longest wait between looks for due webhook deliveries (new ones wake the dispatcher by NOTIFY, retries by a timer set to when they are due)', parse: millis(10, 300_000), default: 30_000 },
   BATON_WEBHOOK_ALLOW_HTTP: { describe: 'accept http:// webhook URLs (development only; https otherwise)', parse: (raw: string) => raw === 'true', default: false },
   BATON_WEBHOOK_ALLOW_PRIVATE: { describe: 'deliver webhooks to private, loopback and link-local addresses (development only: it opens the cluster network to tenants)', parse: (raw: string) => raw === 'true', default: false },
 };

@@ -4,12 +4,14 @@ import type { AddressInfo } from 'node:net';
 import { Webhook } from 'standardwebhooks';
 import { HandedBack, HumanTookOver, newEvent, topics, type CloudEvent } from '@baton/contracts';
 import { startForTest } from '@baton/service-runtime/testing';
-import { createTestDatabase, type TestDatabase } from '@baton/testing';
+import { createTestDatabase, eventually, type TestDatabase } from '@baton/testing';
 import { auditService } from '../src/service';
 
 const who = { actor: { kind: 'rep' as const, id: 'rep-7' }, cause: 'rep claimed the conversation', at: new Date().toISOString() };
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const settings = { BATON_WEBHOOK_RETRY_SCHEDULE: '0.2,0.2,0.2', BATON_WEBHOOK_POLL_MS: '50', BATON_WEBHOOK_TIMEOUT_MS: '400', BATON_WEBHOOK_ALLOW_HTTP: 'true', BATON_WEBHOOK_ALLOW_PRIVATE: 'true' };
+// The dispatcher looks on its own only every five minutes here: every delivery below is woken by NOTIFY (new
+// and redelivered ones) or by the timer it sets for the next retry that is due.
+const settings = { BATON_WEBHOOK_RETRY_SCHEDULE: '0.2,0.2,0.2', BATON_WEBHOOK_POLL_MS: '300000', BATON_WEBHOOK_TIMEOUT_MS: '400', BATON_WEBHOOK_ALLOW_HTTP: 'true', BATON_WEBHOOK_ALLOW_PRIVATE: 'true' };
 
 interface Received { path: string; headers: Record<string, string>; body: string }
 
@@ -63,14 +65,9 @@ describe('webhook notifications for conversation events (Standard Webhooks)', ()
   };
   const publish = async (...events: CloudEvent[]) =>
     audit.connections.bus.publish(topics.conversations, events.map((e) => ({ key: e.subject, value: JSON.stringify(e) })));
-  const tookOver = (tenantid = 'default', subject = randomUUID()) =>
+  const tookOver = (tenantid = 'default', subject: string = randomUUID()) =>
     newEvent(HumanTookOver, { subject, tenantid, source: '/baton/conversation-state', data: { repId: 'rep-7', repName: 'Dana', ...who } });
-  const until = async (check: () => boolean, what: string, ms = 10_000) => {
-    for (const end = Date.now() + ms; !check();) {
-      if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-      await sleep(25);
-    }
-  };
+  const until = (check: () => boolean, what: string) => eventually(check, { what, timeoutMs: 10_000 });
   const deliveries = async (endpoint: string, status?: string) =>
     ((await (await audit.fetchAs(`/v1/webhook-endpoints/${endpoint}/deliveries${status ? `?status=${status}` : ''}`, { role: 'auditor' })).json()) as { items: { id: string; status: string; attempts: number; lastError?: string; lastStatus?: number }[] }).items;
 
@@ -95,15 +92,14 @@ describe('webhook notifications for conversation events (Standard Webhooks)', ()
     const unsubscribed = newEvent(HandedBack, { subject: mine.subject, tenantid: 'default', source: '/baton/conversation-state', data: { repId: 'rep-7', ...who } });
     await publish(mine, theirs);
     await publish(mine); // Kafka redelivers
-    await until(() => crm.at('/crm').length >= 1, 'the delivery');
-    await sleep(500);
-    const [got] = crm.at('/crm');
-    expect(crm.at('/crm')).toHaveLength(1);
+    // the same conversation, so the same partition: once this one is delivered, the redelivery was handled
+    await publish(unsubscribed);
+    await until(() => crm.at('/crm').length >= 2, 'both deliveries');
+    const list = await eventually(async () => { const d = await deliveries(endpoint.id, 'delivered'); return d.length === 2 && d; }, 'both recorded as delivered');
+    expect(crm.at('/crm')).toHaveLength(2);
+    const got = crm.at('/crm').find((r) => (JSON.parse(r.body) as CloudEvent).id === mine.id);
     const payload = new Webhook(endpoint.secret).verify(got!.body, got!.headers) as CloudEvent;
     expect(payload).toMatchObject({ id: mine.id, type: 'baton.conversations.human.took-over.v1', subject: mine.subject, tenantid: 'default', data: { repId: 'rep-7', ...who } });
-    await publish(unsubscribed);
-    await until(() => crm.at('/crm').length >= 2, 'the second delivery');
-    const list = await deliveries(endpoint.id, 'delivered');
     expect(list.map((d) => d.attempts)).toEqual([1, 1]);
     expect(list.map((d) => d.id)).toContain(got!.headers['webhook-id']);
   });
@@ -116,8 +112,7 @@ describe('webhook notifications for conversation events (Standard Webhooks)', ()
     const attempts = crm.at('/flaky');
     expect(new Set(attempts.map((a) => a.headers['webhook-id'])).size).toBe(1);
     for (const a of attempts) expect(() => new Webhook(endpoint.secret).verify(a.body, a.headers)).not.toThrow();
-    await sleep(300);
-    const [delivery] = await deliveries(endpoint.id);
+    const [delivery] = await eventually(async () => { const d = await deliveries(endpoint.id, 'delivered'); return d.length > 0 && d; }, 'the delivery recorded');
     expect(delivery).toMatchObject({ status: 'delivered', attempts: 3, lastStatus: 200 });
   });
 
@@ -126,16 +121,15 @@ describe('webhook notifications for conversation events (Standard Webhooks)', ()
     const endpoint = await register('/down', ['baton.conversations.human.took-over.v1']);
     await publish(tookOver());
     await until(() => crm.at('/down').length >= 4, 'four attempts');
-    await sleep(300);
-    const dead = await deliveries(endpoint.id, 'dead');
+    // dead is the decision that the schedule is spent: nothing is due for it any more
+    const dead = await eventually(async () => { const d = await deliveries(endpoint.id, 'dead'); return d.length > 0 && d; }, 'the dead letter');
     expect(dead).toEqual([expect.objectContaining({ status: 'dead', attempts: 4, lastStatus: 503, lastError: 'the receiver answered 503' })]);
-    await sleep(600);
-    expect(crm.at('/down')).toHaveLength(4); // the schedule is spent: no fifth attempt
+    expect(crm.at('/down')).toHaveLength(4);
 
     const again = await audit.fetchAs(`/v1/webhook-endpoints/${endpoint.id}/deliveries/${dead[0]!.id}/redeliver`, { method: 'POST' });
     expect(again.status).toBe(202);
     await until(() => crm.at('/down').length >= 5, 'the redelivery');
-    await sleep(200);
+    await eventually(async () => (await deliveries(endpoint.id, 'delivered'))[0], 'the redelivery recorded');
     expect((await deliveries(endpoint.id))[0]).toMatchObject({ status: 'delivered', attempts: 1 });
   });
 
@@ -151,5 +145,20 @@ describe('webhook notifications for conversation events (Standard Webhooks)', ()
     expect((await deliveries(endpoint.id))[0]).toMatchObject({ status: 'cancelled' });
     const listed = (await (await audit.fetchAs('/v1/webhook-endpoints', { role: 'auditor' })).json()) as { items: { id: string }[] };
     expect(listed.items.map((e) => e.id)).not.toContain(endpoint.id);
+  });
+
+  it('sees an endpoint registered after the tenant endpoints were read (the cache is dropped by NOTIFY)', async () => {
+    const first = tookOver('initech');
+    const later = tookOver('initech', first.subject);
+    await publish(first); // read: initech has no endpoints, and that is remembered
+    const probe = await register('/probe', ['baton.conversations.human.took-over.v1'], 'initech-probe');
+    await publish(tookOver('initech-probe', first.subject)); // same partition: handled after the first
+    await until(() => crm.at('/probe').length >= 1, 'a delivery after the first event'); // the first event was read by now
+    expect(crm.at('/initech')).toHaveLength(0);
+    const endpoint = await register('/initech', ['baton.conversations.human.took-over.v1'], 'initech');
+    await publish(later);
+    await until(() => crm.at('/initech').length >= 1, 'the delivery to the new endpoint');
+    expect(crm.at('/initech').map((r) => (JSON.parse(r.body) as CloudEvent).id)).toEqual([later.id]);
+    expect(probe.id).not.toBe(endpoint.id);
   });
 });

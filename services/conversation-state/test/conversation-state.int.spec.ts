@@ -5,7 +5,7 @@ import {
 import { KafkaEventBus, type Delivery } from '@baton/event-bus';
 import { PostgresEventStore, type StoredEvent } from '@baton/event-store';
 import { TokenVerifier } from '@baton/service-runtime';
-import { createTestDatabase, startKafkaMock, startServiceProcess, type KafkaMock, type ServiceProcess, type TestDatabase } from '@baton/testing';
+import { createTestDatabase, eventually, startKafkaMock, startServiceProcess, type KafkaMock, type ServiceProcess, type TestDatabase } from '@baton/testing';
 
 const conversations = 40;
 const messagesEach = 4;
@@ -92,33 +92,26 @@ describe('conversation-state killed mid-stream', () => {
       const index = ids.indexOf(id);
       return index % 5 === 0 ? undefined : messagesEach; // a rep took over the others at some point; turns vary
     };
-    // Wait until every lead message's signals are recorded everywhere.
-    const deadline = Date.now() + 90_000;
-    for (;;) {
-      // every lead message's signals recorded, and every requested takeover (the command may sit on a partition
-      // the killed process held until its session times out)
+    // Wait until every lead message's signals are recorded everywhere, and every requested takeover (the command
+    // may sit on a partition the killed process held until its session times out).
+    await eventually(async () => {
       const counts = await Promise.all(ids.map(async (id, i) => {
         const stream = await streamOf(id);
         const signals = stream.filter((e) => e.type.endsWith('signal.recorded.v1')).length;
         const tookOver = stream.some((e) => e.type.endsWith('human.took-over.v1'));
         return i % 5 === 0 && !tookOver ? -1 : signals;
       }));
-      if (counts.every((c) => c === messagesEach)) break;
-      if (Date.now() > deadline) {
-        const trouble = service!.logs.filter((l) => l.level !== 'info').slice(-5).map((l) => `${String(l.msg)}: ${String(l.reason ?? '')}`);
-        throw new Error(`not all signals recorded: ${counts.join(',')}; last warnings: ${trouble.join(' | ')}`);
-      }
-      await sleep(500);
-    }
-    // The relay publishes what is stored, behind the appends: wait until every stored id went out (or fail).
-    const relayDeadline = Date.now() + 60_000;
-    for (;;) {
+      if (counts.every((c) => c === messagesEach)) return true;
+      const trouble = service!.logs.filter((l) => l.level !== 'info').slice(-5).map((l) => `${String(l.msg)}: ${String(l.reason ?? '')}`);
+      throw new Error(`not all signals recorded: ${counts.join(',')}; last warnings: ${trouble.join(' | ')}`);
+    }, { what: 'every signal recorded', timeoutMs: 90_000, intervalMs: 500 });
+    // The relay publishes what is stored, behind the appends: wait until every stored id went out (or let the
+    // assertions below say what is missing).
+    await eventually(async () => {
       const stored = (await Promise.all(ids.map(streamOf))).flat().map((e) => e.id);
       const out = new Set(relayed.map((r) => r.id));
-      if (stored.every((e) => out.has(e))) break;
-      if (Date.now() > relayDeadline) break; // the assertions below say what is missing
-      await sleep(500);
-    }
+      return stored.every((e) => out.has(e));
+    }, { what: 'every stored event relayed', timeoutMs: 60_000, intervalMs: 500 }).catch(() => undefined);
 
     for (const id of ids) {
       const stream = await streamOf(id);

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import twilio from 'twilio';
 import { parseCatalogued, topics, type CloudEvent } from '@baton/contracts';
 import { startForTest, type TestService } from '@baton/service-runtime/testing';
-import { FakeTwilio } from '@baton/testing';
+import { eventually, FakeTwilio } from '@baton/testing';
 import { allServices } from './platform';
 
 // The HTTP edge of the whole platform (one process, PGlite, Twilio through a local fake): bad input is a 4xx
@@ -11,15 +11,6 @@ import { allServices } from './platform';
 const authToken = 'edge-test-auth-token-0123456789';
 const publicUrl = 'https://baton.edge.test';
 const batonNumber = '+15125550100';
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-async function eventually<T>(probe: () => Promise<T | undefined | false> | T | undefined | false, what: string, ms = 20_000): Promise<T> {
-  for (const end = Date.now() + ms; ;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await sleep(50);
-  }
-}
 interface Problem { type: string; status: number; detail: string; errors?: { path: string; message: string }[] }
 
 describe('the HTTP edge refuses bad input with a 4xx problem', () => {

@@ -1,8 +1,7 @@
 import { startForTest } from '@baton/service-runtime/testing';
 import { allServices } from '../src/platform';
-import { daytimeLead } from './harness';
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+import { eventually } from '@baton/testing';
+import { daytimeLead, settled } from './harness';
 
 describe('the embedded platform, end to end on the dev channel', () => {
   it('qualifies a lead, hands off at once on a request for a person, and stays quiet once a rep writes', async () => {
@@ -14,14 +13,7 @@ describe('the embedded platform, end to end on the dev channel', () => {
         expect(response.status).toBe(202);
       };
       const outbox = async () => ((await (await baton.fetchAs('/v1/dev/outbox')).json()) as { messages: { body: string; sentAt: string }[] }).messages.reverse().map((m) => m.body);
-      const waitFor = async (count: number) => {
-        for (let i = 0; i < 200; i++) {
-          const sent = await outbox();
-          if (sent.length >= count) return sent;
-          await sleep(50);
-        }
-        throw new Error(`outbox has ${(await outbox()).length} messages, expected ${count}`);
-      };
+      const waitFor = (count: number) => eventually(async () => { const sent = await outbox(); return sent.length >= count && sent; }, `${count} messages in the outbox`, 10_000);
 
       await say("Hi, I'm looking to refinance my house");
       expect((await waitFor(1))[0]).toMatch(/^Thanks for reaching out! When are you hoping to close\? \(You're texting with an AI/);
@@ -38,7 +30,7 @@ describe('the embedded platform, end to end on the dev channel', () => {
       const rep = await baton.fetchAs(`/v1/conversations/${conversation.id}/messages`, { method: 'POST', role: 'rep', body: JSON.stringify({ body: 'Hi, Dana here. Happy to help with the refinance.' }) });
       expect(rep.status).toBe(202);
       await say('great, thanks Dana');
-      await sleep(1500);
+      await settled(async (path) => (await baton.fetchAs(path, { role: 'auditor' })).json(), conversation.id, 3);
       const sent = await outbox();
       expect(sent.slice(2)).toEqual(['Hi, Dana here. Happy to help with the refinance.']); // no AI line after the rep's
       const detail = await (await baton.fetchAs(`/v1/conversations/${conversation.id}`, { role: 'auditor' })).json() as { driver: string; assignedRepId: string };

@@ -1,8 +1,7 @@
 import { startForTest } from '@baton/service-runtime/testing';
 import { allServices } from '../src/platform';
-import { daytimeLead } from './harness';
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+import { eventually } from '@baton/testing';
+import { daytimeLead, settled } from './harness';
 
 describe('an external AI agent answers granted turns over HTTP', () => {
   let baton: Awaited<ReturnType<typeof startForTest>>;
@@ -15,15 +14,12 @@ describe('an external AI agent answers granted turns over HTTP', () => {
 
   const outbox = async () => ((await (await baton.fetchAs('/v1/dev/outbox')).json()) as { messages: { to: string; body: string }[] }).messages.map((m) => m.body);
   const leadSays = (lead: string, body: string) => baton.fetchAs(`/v1/dev/leads/${encodeURIComponent(lead)}/messages`, { method: 'POST', body: JSON.stringify({ body }) });
-  const openTurn = async (lead: string, except?: string) => {
-    for (let i = 0; i < 200; i++) {
-      const list = (await (await baton.fetchAs(`/v1/conversations?leadPhone=${encodeURIComponent(lead)}`, { role: 'agent' })).json()) as { items: { id: string; turn?: { turnId: string; directive: string; open: boolean } }[] };
-      const turn = list.items[0]?.turn;
-      if (turn?.open && turn.turnId !== except) return { conversationId: list.items[0]!.id, ...turn };
-      await sleep(50);
-    }
-    throw new Error('no open turn');
-  };
+  const openTurn = (lead: string, except?: string) => eventually(async () => {
+    const list = (await (await baton.fetchAs(`/v1/conversations?leadPhone=${encodeURIComponent(lead)}`, { role: 'agent' })).json()) as { items: { id: string; turn?: { turnId: string; directive: string; open: boolean } }[] };
+    const turn = list.items[0]?.turn;
+    return turn?.open && turn.turnId !== except && { conversationId: list.items[0]!.id, ...turn };
+  }, 'an open turn', 10_000);
+  const read = async (path: string) => (await baton.fetchAs(path, { role: 'auditor' })).json();
   const reply = (turnId: string, body: unknown, role: 'agent' | 'auditor' | 'rep' = 'agent') =>
     baton.fetchAs(`/v1/turns/${turnId}/reply`, { method: 'POST', role, body: JSON.stringify(body) });
 
@@ -32,8 +28,7 @@ describe('an external AI agent answers granted turns over HTTP', () => {
     expect((await leadSays(lead, "Hi, I'm looking to refinance")).status).toBe(202);
     const turn = await openTurn(lead);
     expect(turn.directive).toBe('qualify');
-    await sleep(500);
-    expect(await outbox()).toEqual([]); // the built-in agent stays quiet
+    expect(await outbox()).toEqual([]); // the built-in agent stays quiet: the turn waits for the external one
 
     expect((await reply(turn.turnId, {}, 'agent')).status).toBe(400);
     expect((await reply(turn.turnId, { body: 'hi' }, 'auditor')).status).toBe(403);
@@ -41,10 +36,10 @@ describe('an external AI agent answers granted turns over HTTP', () => {
     const answered = await reply(turn.turnId, { body: 'Happy to help! When would you like to close?' });
     expect(answered.status).toBe(202);
     expect(await answered.json()).toMatchObject({ turnId: turn.turnId, conversationId: turn.conversationId, directive: 'qualify' });
-    for (let i = 0; i < 100 && (await outbox()).length === 0; i++) await sleep(50);
-    expect((await outbox())[0]).toMatch(/^Happy to help! When would you like to close\? \(You're texting with an AI/);
+    const [first] = await eventually(async () => { const sent = await outbox(); return sent.length > 0 && sent; }, 'the reply sent', 10_000);
+    expect(first).toMatch(/^Happy to help! When would you like to close\? \(You're texting with an AI/);
     expect((await reply(turn.turnId, { body: 'a second answer' })).status).toBeLessThan(500);
-    await sleep(500);
+    await settled(read, turn.conversationId, 1);
     expect(await outbox()).toHaveLength(1); // one answer per turn, whoever sends it twice
 
     expect((await leadSays(lead, 'in about 2 months')).status).toBe(202);

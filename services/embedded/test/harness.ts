@@ -240,9 +240,15 @@ export class Lead {
     return eventually(async () => { const got = this.received(); return got.length >= count && got; }, `${count} messages to ${this.phone} (have ${JSON.stringify(this.received())})`, timeoutMs);
   }
 
-  /** Nothing more arrives for a while. */
-  async hearsNothingMore(after: number, quietMs = 1500): Promise<void> {
-    await sleep(quietMs);
+  /** Waits until nothing else is on its way to this lead (see `settled`). */
+  async settled(timeoutMs = 20_000): Promise<void> {
+    const id = (await this.conversation()).id;
+    await settled(async (path) => (await api(this.baton, 'GET', path, 'auditor')).body, id, this.sent, timeoutMs);
+  }
+
+  /** Once every decision is made and every send settled, nothing more went to the lead after the first `after`. */
+  async hearsNothingMore(after: number): Promise<void> {
+    await this.settled();
     expect(this.received().slice(after)).toEqual([]);
   }
 
@@ -263,6 +269,29 @@ export async function api<T = Record<string, unknown>>(
   });
   const text = await response.text();
   return { status: response.status, body: (text ? JSON.parse(text) : {}) as T };
+}
+
+/**
+ * Waits for the facts that prove nothing else is on its way to a lead: the gateway recorded each of their
+ * `texts`, conversation-state decided on every lead message (each has its signals recorded, the point where it
+ * grants a turn or not), every turn it granted has the AI's reply on the gateway's record, and no send is still
+ * waiting for its turn, queued or in flight. `read` GETs a /v1 path as an auditor.
+ */
+export async function settled(read: (path: string) => Promise<unknown>, conversationId: string, texts: number, timeoutMs = 20_000): Promise<void> {
+  let last: Record<string, number> = {};
+  await eventually(async () => {
+    const { events } = (await read(`/v1/conversations/${conversationId}/events`)) as { events: { type: string }[] };
+    const count = (name: string) => events.filter((e) => e.type === `baton.conversations.${name}.v1`).length;
+    const { messages } = (await read(`/v1/conversations/${conversationId}/messages`)) as { messages: { author: string; status: string }[] };
+    last = {
+      texts, leadRows: messages.filter((m) => m.author === 'lead').length, recorded: count('lead-message.recorded'), keywords: count('opted-out') + count('opted-in'),
+      signals: count('signal.recorded'), turns: count('turn.granted'), aiRows: messages.filter((m) => m.author === 'ai').length,
+      inFlight: messages.filter((m) => ['awaiting_turn', 'ready', 'sending', 'unknown'].includes(m.status)).length,
+    };
+    return last.leadRows! >= texts && last.recorded! + last.keywords! >= last.leadRows! && last.signals! >= last.recorded! && last.aiRows! >= last.turns! && last.inFlight === 0;
+  }, { what: `conversation ${conversationId} to settle`, timeoutMs }).catch((error: Error) => {
+    throw new Error(`${error.message}: ${JSON.stringify(last)}`);
+  });
 }
 
 export async function eventTypes(baton: Baton, conversationId: string): Promise<string[]> {

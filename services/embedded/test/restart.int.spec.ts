@@ -1,10 +1,9 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startServiceProcess, type ServiceProcess } from '@baton/testing';
+import { eventually, startServiceProcess, type ServiceProcess } from '@baton/testing';
 import { daytimeLead } from './harness';
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('the embedded platform as `npm start` runs it', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'baton-restart-'));
@@ -26,14 +25,7 @@ describe('the embedded platform as `npm start` runs it', () => {
     const as = (path: string, init: RequestInit = {}) => fetch(`${baton!.url}${path}`, { ...init, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' } });
     const lead = daytimeLead(771).phone; // in their day now: no reply waits for quiet hours
     const outbox = async () => ((await (await as('/v1/dev/outbox')).json()) as { messages: { to: string; body: string }[] }).messages.filter((m) => m.to === lead).map((m) => m.body).reverse(); // newest first on the wire
-    const waitFor = async (count: number) => {
-      for (let i = 0; i < 200; i++) {
-        const sent = await outbox();
-        if (sent.length >= count) return sent;
-        await sleep(50);
-      }
-      throw new Error(`expected ${count} messages, have ${JSON.stringify(await outbox())}`);
-    };
+    const waitFor = (count: number) => eventually(async () => { const sent = await outbox(); return sent.length >= count && sent; }, `${count} messages to the lead`, 10_000);
 
     expect((await as(`/v1/dev/leads/${encodeURIComponent(lead)}/messages`, { method: 'POST', body: JSON.stringify({ body: "Hi, I'd like to refinance my house" }) })).status).toBe(202);
     expect((await waitFor(1))[0]).toMatch(/When are you hoping to close\?/);

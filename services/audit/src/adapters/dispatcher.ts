@@ -11,7 +11,10 @@ const batch = 20;
 @Injectable()
 export class Dispatcher implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private timer?: NodeJS.Timeout;
-  private running?: Promise<number>;
+  private running?: Promise<void>;
+  private again = false;
+  private stopped = false;
+  private stopListening?: () => Promise<void>;
 
   private readonly client: WebhookClient;
 
@@ -20,17 +23,42 @@ export class Dispatcher implements OnApplicationBootstrap, BeforeApplicationShut
     this.client = new WebhookClient({ timeoutMs: config.BATON_WEBHOOK_TIMEOUT_MS, allowPrivate: config.BATON_WEBHOOK_ALLOW_PRIVATE });
   }
 
+  // Woken by NOTIFY when deliveries are added (in any replica), and by a timer set to the next retry that is
+  // due; BATON_WEBHOOK_POLL_MS only bounds the wait, for leases that ran out and a notification that was lost.
   async onApplicationBootstrap(): Promise<void> {
     await this.store.migrate();
-    this.timer = setInterval(() => {
-      this.running ??= this.dispatch().finally(() => (this.running = undefined));
-    }, this.config.BATON_WEBHOOK_POLL_MS);
-    this.timer.unref();
+    this.stopListening = await this.store.onDue(() => this.wake());
+    this.wake();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.stopListening?.();
     await this.running;
+  }
+
+  private wake(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true; // a round is under way: one more once it ends, so nothing added meanwhile waits
+      return;
+    }
+    clearTimeout(this.timer);
+    this.running = this.rounds().finally(() => (this.running = undefined));
+  }
+
+  private async rounds(): Promise<void> {
+    do {
+      this.again = false;
+      await this.dispatch();
+    } while (this.again && !this.stopped);
+    const bound = this.config.BATON_WEBHOOK_POLL_MS;
+    const next = await this.store.nextDueInMs().catch(() => bound);
+    if (this.stopped) return;
+    // at least 100 ms: a round that could not claim what is due (the database away) must not spin
+    this.timer = setTimeout(() => this.wake(), Math.max(100, Math.min(next ?? bound, bound)));
+    this.timer.unref();
   }
 
   /** One round: everything due now, a batch at a time. */

@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { derivedEventId, type CloudEvent } from '@baton/contracts';
 import { migrate, type Sql } from '@baton/sql';
 import { SQL } from '@baton/service-runtime';
@@ -27,10 +27,21 @@ const deliveryOf = (r: DeliveryRow): Delivery => ({
   createdAt: new Date(r.created_at).toISOString(), ...(r.delivered_at ? { deliveredAt: new Date(r.delivered_at).toISOString() } : {}),
 });
 
+/** NOTIFY channels: a tenant's endpoints changed (payload: the tenant), and deliveries became due. */
+export const endpointsChanged = 'baton_webhook_endpoints';
+export const deliveriesDue = 'baton_webhook_due';
+/** A safety net only: NOTIFY drops the cached endpoints at once; this bounds a missed notification's effect. */
+const endpointsCacheMs = 60_000;
+
+interface WantedEndpoints { loadedAt: number; endpoints: Promise<{ id: string; events: string[] }[]> }
+
 /** Tenants' webhook endpoints and the outbox of deliveries to them: what was promised, tried, delivered or dead-lettered. */
 @Injectable()
-export class NotificationStore implements OnModuleInit {
+export class NotificationStore implements OnModuleInit, OnModuleDestroy {
   private ready?: Promise<void>;
+  // Every event on every topic asks which endpoints want it: read once per tenant, dropped when they change.
+  private readonly wanted = new Map<string, WantedEndpoints>();
+  private stopListening?: () => Promise<void>;
 
   constructor(@Inject(SQL) private readonly sql: Sql) {}
 
@@ -38,6 +49,42 @@ export class NotificationStore implements OnModuleInit {
   // roll back with it.
   async onModuleInit(): Promise<void> {
     await this.migrate();
+    this.stopListening = await this.sql.listen(endpointsChanged, (tenantId) => this.wanted.delete(tenantId));
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.stopListening?.();
+  }
+
+  /** Calls `wake` whenever a transaction that added deliveries commits, in any replica. */
+  onDue(wake: () => void): Promise<() => Promise<void>> {
+    return this.sql.listen(deliveriesDue, () => wake());
+  }
+
+  /** Milliseconds until the next pending delivery is due (0 when one is due now), or undefined when none waits. */
+  async nextDueInMs(): Promise<number | undefined> {
+    const { rows } = await this.sql.query<{ ms: string | number | null }>(
+      `SELECT EXTRACT(EPOCH FROM (min(next_attempt_at) - now())) * 1000 AS ms FROM notification_deliveries WHERE status = 'pending'`);
+    const ms = rows[0]?.ms;
+    return ms === null || ms === undefined ? undefined : Math.max(0, Math.ceil(Number(ms)));
+  }
+
+  private endpointsOf(tenantId: string): Promise<{ id: string; events: string[] }[]> {
+    const cached = this.wanted.get(tenantId);
+    if (cached && performance.now() - cached.loadedAt < endpointsCacheMs) return cached.endpoints;
+    const endpoints = this.sql
+      .query<{ id: string; event_types: string }>('SELECT id, event_types FROM notification_endpoints WHERE tenant_id = $1 AND deleted_at IS NULL', [tenantId])
+      .then(({ rows }) => rows.map((r) => ({ id: r.id, events: JSON.parse(r.event_types) as string[] })));
+    const entry = { loadedAt: performance.now(), endpoints };
+    this.wanted.set(tenantId, entry);
+    // a failed read is not remembered
+    endpoints.catch(() => this.wanted.get(tenantId) === entry && this.wanted.delete(tenantId));
+    return endpoints;
+  }
+
+  /** Drops this replica's copy at once and tells the others (NOTIFY is delivered when the change commits). */
+  private async endpointsChangedFor(tenantId: string, queryable: { query: Sql['query'] } = this.sql): Promise<void> {
+    await queryable.query('SELECT pg_notify($1, $2)', [endpointsChanged, tenantId]);
   }
 
   migrate(): Promise<void> {
@@ -66,6 +113,8 @@ export class NotificationStore implements OnModuleInit {
     const { rows } = await this.sql.query<EndpointRow>(
       `INSERT INTO notification_endpoints (id, tenant_id, url, event_types, secret, description) VALUES ($1, $2, $3, $4, $5, $6) RETURNING *`,
       [randomUUID(), tenantId, url, JSON.stringify(events), secret, description ?? null]);
+    this.wanted.delete(tenantId);
+    await this.endpointsChangedFor(tenantId);
     return { ...endpointOf(rows[0]!), secret };
   }
 
@@ -85,29 +134,31 @@ export class NotificationStore implements OnModuleInit {
   /** Removes an endpoint; what was still waiting for it is cancelled, what was tried stays on the record. */
   async remove(tenantId: string, id: string): Promise<boolean> {
     await this.migrate();
-    return this.sql.transaction(async (tx) => {
+    const removed = await this.sql.transaction(async (tx) => {
       const { rows } = await tx.query('UPDATE notification_endpoints SET deleted_at = now() WHERE id = $1 AND tenant_id = $2 AND deleted_at IS NULL RETURNING id', [id, tenantId]);
       if (rows.length === 0) return false;
       await tx.query(`UPDATE notification_deliveries SET status = 'cancelled', last_error = 'endpoint removed' WHERE endpoint_id = $1 AND status = 'pending'`, [id]);
+      await this.endpointsChangedFor(tenantId, tx);
       return true;
     });
+    this.wanted.delete(tenantId);
+    return removed;
   }
 
   /** One delivery per endpoint that wants this event; a redelivered event adds nothing. */
   async enqueue(event: CloudEvent): Promise<number> {
     await this.migrate();
-    const { rows } = await this.sql.query<{ id: string; event_types: string }>(
-      'SELECT id, event_types FROM notification_endpoints WHERE tenant_id = $1 AND deleted_at IS NULL', [event.tenantid]);
-    const wanting = rows.filter((r) => (JSON.parse(r.event_types) as string[]).includes(event.type));
-    let added = 0;
-    for (const endpoint of wanting) {
-      const inserted = await this.sql.query(
-        `INSERT INTO notification_deliveries (id, tenant_id, endpoint_id, event_id, event_type, conversation_id, payload) VALUES ($1, $2, $3, $4, $5, $6, $7)
-         ON CONFLICT (endpoint_id, event_id) DO NOTHING RETURNING id`,
-        [derivedEventId(`webhook:${endpoint.id}:${event.id}`), event.tenantid, endpoint.id, event.id, event.type, event.subject, JSON.stringify(event)]);
-      added += inserted.rows.length;
-    }
-    return added;
+    const wanting = (await this.endpointsOf(event.tenantid)).filter((e) => e.events.includes(event.type));
+    if (wanting.length === 0) return 0;
+    // One statement for every endpoint, and a NOTIFY that wakes the dispatchers when the batch commits.
+    const inserted = await this.sql.query(
+      `WITH added AS (
+         INSERT INTO notification_deliveries (id, tenant_id, endpoint_id, event_id, event_type, conversation_id, payload)
+         SELECT d.id, $3, d.endpoint_id, $4, $5, $6, $7 FROM unnest($1::uuid[], $2::uuid[]) AS d(id, endpoint_id)
+         ON CONFLICT (endpoint_id, event_id) DO NOTHING RETURNING id)
+       SELECT count(*)::int AS added, CASE WHEN count(*) > 0 THEN pg_notify($8, '') END AS woke FROM added`,
+      [wanting.map((e) => derivedEventId(`webhook:${e.id}:${event.id}`)), wanting.map((e) => e.id), event.tenantid, event.id, event.type, event.subject, JSON.stringify(event), deliveriesDue]);
+    return Number((inserted.rows[0] as { added: number } | undefined)?.added ?? 0);
   }
 
   /**
@@ -154,6 +205,7 @@ export class NotificationStore implements OnModuleInit {
       `UPDATE notification_deliveries SET status = 'pending', attempts = 0, next_attempt_at = now(), delivered_at = NULL
         WHERE id = $1 AND tenant_id = $2 AND endpoint_id = $3 AND status IN ('dead', 'delivered')
           AND EXISTS (SELECT 1 FROM notification_endpoints e WHERE e.id = $3 AND e.deleted_at IS NULL) RETURNING id`, [deliveryId, tenantId, endpointId]);
+    if (rows.length > 0) await this.sql.query('SELECT pg_notify($1, $2)', [deliveriesDue, '']);
     return rows.length > 0;
   }
 }
