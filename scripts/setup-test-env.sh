@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # What the integration suites need on this machine: gcc and librdkafka-dev (the Kafka mock cluster),
-# radicale (a real CalDAV server for scheduling's calendar suite), faketime (the suites at other hours) and
+# radicale (a real CalDAV server for scheduling's calendar suite), faketime (the suites at other hours), chromium (the
+# console's browser tests) and
 # PostgreSQL on 127.0.0.1:5432.
 # Installs or starts what is missing; says so when it cannot.
 set -euo pipefail
@@ -35,6 +36,17 @@ if ! ls /usr/lib/*/faketime/libfaketime.so.1 >/dev/null 2>&1; then
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq faketime >/dev/null
   else
     echo "setup: scripts/ci-at-hours.sh needs libfaketime: apt-get install -y faketime" >&2
+    exit 1
+  fi
+fi
+
+if ! command -v chromium >/dev/null; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "setup: installing chromium (the console's browser tests drive it through playwright-core)"
+    apt-get update -qq >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  else
+    echo "setup: the console's browser tests need Debian's chromium: apt-get install -y chromium" >&2
     exit 1
   fi
 fi

@@ -4,8 +4,8 @@ import { readSignalConfig } from './config';
 const logger = { info: () => undefined, warn: () => undefined };
 
 describe('signal-detector configuration', () => {
-  it('defaults to the rules, with no language model', () => {
-    expect(readSignalConfig({})).toMatchObject({ BATON_SIGNAL_ENGINE: 'rules', BATON_SIGNAL_UNCERTAIN_BAND: 0.15, BATON_SIGNAL_LLM_TIMEOUT_MS: 1500, ANTHROPIC_API_KEY: undefined });
+  it('defaults to the ensemble, with no language model', () => {
+    expect(readSignalConfig({})).toMatchObject({ BATON_SIGNAL_ENGINE: 'ensemble', BATON_SIGNAL_UNCERTAIN_BAND: 0.15, BATON_SIGNAL_LLM_TIMEOUT_MS: 1500, ANTHROPIC_API_KEY: undefined });
   });
 
   it('names the variable that is wrong', () => {
@@ -20,6 +20,11 @@ describe('signal-detector configuration', () => {
     const rules = signalEnginesFor(readSignalConfig({ BATON_SIGNAL_ENGINE: 'rules' }), logger);
     expect(await rules({ text: 'can I talk to a person', context: [] })).toMatchObject({ engine: 'rules', detections: [{ signal: 'explicit_request' }] });
     const ensemble = signalEnginesFor(readSignalConfig({ BATON_SIGNAL_ENGINE: 'ensemble' }), logger);
-    expect(await ensemble({ text: 'can I talk to a person', context: [] })).toMatchObject({ engine: 'model', detections: [{ signal: 'explicit_request', detector: 'rules' }] });
+    // a request the rules are sure of: the rules decided
+    expect(await ensemble({ text: 'can I talk to a person', context: [] })).toMatchObject({ engine: 'rules', detections: [{ signal: 'explicit_request', detector: 'rules' }] });
+    // an ordinary opener: the model looked and found nothing
+    for (const text of ["Hi, I'm looking to refinance my house", 'hello, I want a quote for solar panels', "Hi, I'm looking to buy a house"]) {
+      expect(await ensemble({ text, context: [] })).toMatchObject({ engine: 'model', detections: [] });
+    }
   });
 });

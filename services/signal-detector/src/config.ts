@@ -14,7 +14,7 @@ export const signalSettings = {
       if (raw !== 'rules' && raw !== 'model' && raw !== 'ensemble') throw new Error('must be rules, model or ensemble');
       return raw;
     },
-    default: 'rules' as 'rules' | 'model' | 'ensemble',
+    default: 'ensemble' as 'rules' | 'model' | 'ensemble',
   },
   BATON_SIGNAL_WEIGHTS: { describe: 'path to the model card (signals-model.json, its weights beside it); unset means the committed model', parse: parse.string },
   BATON_SIGNAL_THRESHOLDS: {

@@ -33,7 +33,11 @@ describe('signal-detector', () => {
       // derived from the message event: a redelivery republishes the same id, which readers drop
       expect(seen[1]!.id).toBe(derivedEventId(`signals:${second.id}`));
       expect(seen[1]!.data.message).toMatchObject({ text: second.data.body, recent: second.data.recent });
+      // The default engine is the ensemble, and the event names the engine that decided: the rules were sure of
+      // this request and this confusion, so the rules decided, not the model behind them.
       expect(seen[1]).toMatchObject({ causationid: second.id, correlationid: second.correlationid, data: { engine: 'rules' } });
+      expect(seen[1]!.data.detections.map((d) => d.detector)).toEqual(['rules', 'rules']);
+      expect(seen[0]!.data).toMatchObject({ engine: 'rules', detections: [{ signal: 'sentiment_shift', detector: 'rules' }] });
       expect(seen[1]!.data.detections.map((d) => d.signal).sort()).toEqual(['explicit_request', 'sentiment_shift']);
     } finally {
       await service.cleanup();

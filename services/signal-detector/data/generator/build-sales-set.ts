@@ -137,14 +137,19 @@ function styleFor(rng: Rng): Style {
 // ---- conversations ---------------------------------------------------------------------------------------------------
 const categoryWeights: Record<string, number> = { none: 0.38, er: 0.17, hi: 0.13, oc: 0.12, ss: 0.1, id: 0.05, multi: 0.05 };
 
-function pickFamily(pool: Family[], rng: Rng): Family {
+// A lead who texts first mostly says what they are after; some open with a request or a question that needs a person.
+const openerWeights: Record<string, number> = { none: 0.7, er: 0.08, hi: 0.06, oc: 0.07, ss: 0.02, id: 0.04, multi: 0.03 };
+/** Families that can be a first message: written as openers, or signals that read the same without an AI turn. */
+const opensWith = (family: Family) => family.after.includes('open') || (categoryOf(family) !== 'none' && family.after.includes('qualify'));
+
+function pickFamily(pool: Family[], rng: Rng, weights: Record<string, number> = categoryWeights): Family {
   const byCategory = new Map<string, Family[]>();
   for (const family of pool) byCategory.set(categoryOf(family), [...(byCategory.get(categoryOf(family)) ?? []), family]);
   const present = [...byCategory.keys()];
-  const total = present.reduce((s, c) => s + (categoryWeights[c] ?? 0.05), 0);
+  const total = present.reduce((s, c) => s + (weights[c] ?? 0.05), 0);
   let r = rng() * total;
   for (const category of present) {
-    r -= categoryWeights[category] ?? 0.05;
+    r -= weights[category] ?? 0.05;
     if (r <= 0) return pick(rng, byCategory.get(category)!);
   }
   return pick(rng, byCategory.get(present[present.length - 1]!)!);
@@ -167,14 +172,22 @@ export function buildSalesSet(seed = 20260301, conversationsPerSplit: Record<Spl
       const conversation = `${split}-${vertical}-${String(c).padStart(4, '0')}`;
       const context: SalesRow['context'] = [];
       const exchanges = 2 + Math.floor(rng() * 3);
+      // Four in ten leads text first: their first message has no AI turn before it.
+      const leadFirst = rng() < 0.4;
       for (let e = 0; e < exchanges; e++) {
         // A Spanglish conversation mixes: half its texts from the Spanglish families, the rest English or Spanish.
         const mixed = lang === 'spanglish' && rng() < 0.5 ? pool.filter((f) => f.lang === 'spanglish') : pool;
-        const family = pickFamily(mixed.length > 0 ? mixed : pool, rng);
-        const kind: AiKind = pick(rng, family.after);
-        const aiPool = kind === 'sendInfo' ? sendInfo[lang === 'es' ? 'es' : 'en'] : (lang === 'es' ? words[vertical].aiEs : words[vertical].ai)[kind];
-        const aiText = pick(rng, forSplit(aiPool, split));
-        context.push({ from: 'ai', text: aiText });
+        const from = mixed.length > 0 ? mixed : pool;
+        const opening = leadFirst && e === 0;
+        const candidates = opening ? from.filter(opensWith) : from.filter((f) => f.after.some((k) => k !== 'open'));
+        const family = opening ? pickFamily(candidates.length > 0 ? candidates : pool.filter(opensWith), rng, openerWeights) : pickFamily(candidates, rng);
+        const kinds = family.after.filter((k) => k !== 'open');
+        // After a lead's opener the AI qualifies, where the text can answer that.
+        const kind: AiKind | 'open' = opening ? 'open' : leadFirst && e === 1 && kinds.includes('qualify') ? 'qualify' : pick(rng, kinds);
+        if (kind !== 'open') {
+          const aiPool = kind === 'sendInfo' ? sendInfo[lang === 'es' ? 'es' : 'en'] : (lang === 'es' ? words[vertical].aiEs : words[vertical].ai)[kind];
+          context.push({ from: 'ai', text: pick(rng, forSplit(aiPool, split)) });
+        }
         const text = textLike(expand(pick(rng, family.templates), rng, slots), style, family.lang, family.labels, rng);
         rows.push({ id: `${conversation}-${e}`, conversation, vertical, lang: family.lang, family: family.id, split, context: context.map((t) => ({ ...t })), text, labels: [...family.labels] });
         context.push({ from: 'lead', text });

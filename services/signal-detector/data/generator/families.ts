@@ -833,4 +833,191 @@ export const families: Family[] = [
     '{how long|how many days} does {it|the process|install|approval} usually take{|?}',
     '{can i|could i} {do it|apply|sign up} online{|?}',
   ], ['qualify', 'info']),
+  // A fourth round, written after the model read ordinary first messages as signals ("Hi, I'm looking to refinance
+  // my house" as out of confidence): first messages with no AI turn before them (`open`), fuller answers to
+  // qualifying questions, and small talk. Signal families that read the same with or without an AI turn may open
+  // a conversation too (build-sales-set.ts), so having no AI turn says nothing by itself.
+  f('none.open-looking', NO, [
+    '{hi|hey|hello|good morning|hi there|hey there|} {im|i am|we are|were} {looking|looking into|thinking about|interested in|shopping for|shopping around for} {a|an|some|} <product>{| for my house| for our family| for the business|}',
+    '{hi|hey|hello|good afternoon} {i want|i would like|id like|wanted to get|looking to get|can i get} {a quote|some info|information|pricing info|an estimate|details} {on|for|about} {a|the|} <product>',
+    '{saw|got|found} your {ad|post|flyer|listing|email|website} {about|for|on} <product>{|, whats the process|, can you tell me more|, how does it work}',
+    '{hi|hello|hey} {i |}{just |}{filled out|submitted|sent} the form {on your site|online|on facebook|} {about|for} {a|the|} <product>',
+  ], ['open']),
+  f('none.open-curious', NO, [
+    '{hi|hey|hello}{| there} {im|i am} {curious|wondering} about <product>{| and how it works| for our place|}',
+    '{hello|hi|hey}{| there} {just|} starting to {look|research|shop around} {for|into|at} <product>{|s}',
+    '{a friend|my neighbor|my coworker|my brother|my sister} {recommended you|told me about you|said you guys are good|gave me this number}{| for <product>|}',
+    '{hi|hey|hello} do you {guys |}{do|offer|handle|have} <product>{|s}{| in my area| around here|}{|?}',
+  ], ['open']),
+  f('none.open-intro', NO, [
+    '{hi|hello|hey} {this is|its|my name is} <name>{|, i filled out a form|, you texted me|, following up on the form}',
+    '{hi|hey|hello} {i have a few|i have some|got a couple|quick} questions about <product>',
+    '{hello|hi} {im|i am} a {first time|new|returning} {customer|buyer|client}{| looking at <product>|}',
+    '{hi|hello|hey} {we just moved|we moved here recently|we just bought a place} and {are looking at|need to sort out|want info on} <product>',
+  ], ['open']),
+  f('none.open-es', NO, [
+    '{hola|buenas|buenos días|buenas tardes|buenas noches}{,|} {quiero|quisiera|me gustaría} {información|info|saber más|detalles} {sobre|de} {un préstamo|una casa|un seguro|los paneles solares|un presupuesto|un carro|su programa}',
+    '{hola|buenas}{,|} {estoy|estamos} {buscando|viendo|pensando en} {casa|un seguro|refinanciar|paneles|un carro|una camioneta|un sistema para el negocio}',
+    '{vi|encontré} su {anuncio|página|publicación} {en facebook|en internet|}{|, cómo funciona|, me interesa}',
+    '{hola|buenas}{,|} {me interesa|me interesan} {el servicio|sus servicios|lo que ofrecen|la promoción}',
+  ], ['open'], 'es'),
+  f('none.answers-detail', NO, [
+    '{we|i} {bought|got} {it|the place|the house} {in|around|back in} {2015|2019|2021|2008|2012} and {owe|still owe|have} {about|around|like} <amount>{| left|}',
+    '{yeah|yes|yep|no|nope}{,|} {its|it is} {a|} {single family|townhouse|condo|two story|ranch|duplex}{| with a basement| built in the 90s| on a corner lot|}',
+    '{just|only|} me and my {wife|husband|partner|kids|mom|son|daughter}{| lol|}',
+    '{probably|maybe|i think|leaning towards} {financing|cash|a lease|paying over time}{| but not sure yet| honestly|}',
+  ], ['qualify']),
+  f('none.answers-facts', NO, [
+    '{its|it is|the roof is|the unit is|the car is} {about|around|like|maybe} {5|8|10|12|15|20} {years old|yrs old|years}{| i think| or so|}',
+    '{with|through|we have} {another company|a local guy|the bank|our old agent|my dads company} {right now|currently|for years|}{| and its fine|}',
+    '{around|about|like|maybe} {10|25|40|60|150} {people|employees|of us|users}{| give or take|}',
+    '{my|our} {zip|zip code|address} is {78704|30301|85210|60614|123 oak st|4410 pine ridge}',
+  ], ['qualify']),
+  f('none.smalltalk', NO, [
+    '{you too|same to you|thanks you too|likewise}{!|| 😊| 🙂}',
+    '{haha|lol|lmao} {yeah|true|ok|for real}{| thats fair|}',
+    '{no worries|no problem|np|all good} {take your time|thanks for checking|}{|!}',
+    '{glad to help|of course|sure thing|anytime|happy to}{|!|.}',
+  ], ['info', 'quote', 'qualify']),
+  f('none.es-answers-detail', NO, [
+    '{la compramos|la compré} {en|hace} {2018|cinco años|diez años} y {debemos|debo} {como|unos} <amount>',
+    '{somos|seríamos} {dos|tres|cuatro}{,|} {mi esposo y yo|con los niños|en la familia}',
+    '{tiene|tenemos} {como|unos} {10|15|20} años {con ellos|con esa compañía|ahí}',
+    '{igualmente|gracias igual|que le vaya bien}{|!| 🙂}',
+  ], ['qualify', 'info'], 'es'),
+  f('none.open-es-2', NO, [
+    '{hola|buenas|buen día}{,|} {me llamo|soy} <name>{|, llené el formulario|, me mandaron un mensaje}',
+    '{hola|buenas}{,|} {tengo|traigo} {unas preguntas|una pregunta|dudas} {sobre|de} {el préstamo|la casa|el seguro|los paneles|el servicio|el carro|el programa}',
+    '{un amigo|mi vecina|mi cuñado|mi hermana} me {recomendó|pasó} {este número|su número|con ustedes}',
+    '{hola|buenas}{,|} {acabamos de|recién} {mudarnos|comprar casa|llegar a la ciudad} y {queremos|necesitamos} {información|ver opciones}',
+  ], ['open'], 'es'),
+  f('none.open-asks', NO, [
+    '{hi|hey|hello}{,|} {how does|how do} {this|it|the process|<product>} work{|?}',
+    '{hi|hello|hey} {what do you|what do u} {need from me|need to know|need to get started}{|?}',
+    '{hi|hey}{,|} {i got|got} {a text|your text|a message} from {this number|you guys}{| about <product>|}',
+    '{hello|hi} {there|}{,|} {i |}{want|wanted|would like} to {learn|hear|know} more about <product>{|s}',
+  ], ['open']),
+  f('none.open-es-3', NO, [
+    '{hola|buenas}{,|} {cómo funciona|cómo es} {el proceso|esto|lo del programa}{|?}',
+    '{hola|buenas}{,|} {me llegó|recibí} {un mensaje|su mensaje|un correo} de ustedes',
+    '{buenas|hola}{,|} {estoy|ando} {comparando|viendo} opciones{| nada más| para el próximo mes|}',
+    '{hola|buenas tardes} {quisiera|quiero} {una cotización|un presupuesto|precios}{| por favor|}',
+  ], ['open'], 'es'),
+  f('none.open-plain', NO, [
+    '{hi|hey|hello|good evening}{,|} {we need|i need|we want|i want} {a|an|some|} <product>{| at some point| for the house| for the new place|}',
+    '{hi|hello}{,|} {i am|im|we are} {new here|new to this|just getting started} {with|on} <product>',
+    '{got|saw|read} your {text|message|mailer|postcard}{,|} {what is|whats} {this|the offer|it} about{|?}',
+    '{hey|hi} {just|} {checking|looking} {what|which} <product>{|s} {you have|you offer|are available}',
+  ], ['open']),
+  // A fifth round: more ways of asking for a person, of intent, of frustration and of hard questions, in English
+  // and Spanish, for the phrasings the earlier rounds lacked (out-of-family folds of the train split showed the
+  // model generalizing poorly from too few families per signal).
+  f('er.rather-talk', ER, [
+    '{id|i would|i\'d} {rather|prefer to|sooner} {talk|speak} to {someone|a person|a human|the <person>}{| than text| tbh| honestly|}',
+    '{texting|this|typing} is {a pain|too slow|annoying}{,|.|} {can|could} {someone|a person|the <person>} {just |}{call|ring} me',
+    '{easier|quicker|faster} if {someone|the <person>|a real person} {calls|phones|rings} me{| honestly| tbh|}',
+    '{i|we} {dont|do not} {do|like} {texting|chatbots|this back and forth}{,|.} {call|phone} me{| pls| at <time>|}',
+  ], all),
+  f('er.connect-me', ER, [
+    '{connect|put|patch|hook} me {with|through to|up with} {a|the|your|an actual} <person>{| pls| please| today|}',
+    '{i need|i want|can i get} {a|the} <person> {on the line|on the phone|to reach out}{| asap| today|}',
+    '{please |pls |}{forward|pass|send} {this|my info|my number} to {a|the|your} <person> {so they can|and have them} call me',
+    'whos {the|your|my} <person>{| there}{?|} {i want|id like|can i} {to talk to them|their number|them to call me}',
+  ], all),
+  f('er.give-number', ER, [
+    '{whats|what is|can i get} {the|your|a} {number|phone number|direct line} {for|of|to} {a|the|your} <person>{|?}',
+    '{is there|do you have} a {number|line|phone} i can call{| to talk to someone| to reach a person|}{|?}',
+    '{send|text|give} me {the|a} {number|phone} {to call|for the <person>|to reach someone}{| pls|}',
+    'what number {do i|can i|should i} call to {talk to|reach|get} {a person|someone|the <person>}{|?}',
+  ], all),
+  f('er.es-5', ER, [
+    '{prefiero|mejor} {hablar|platicar} con {una persona|alguien|el asesor|un agente}{| la verdad| por teléfono|}',
+    '{me pueden|pueden|podrían} {llamar|marcar|hablar}{| por favor| porfa|} {<timeEs>|hoy|mañana|}',
+    '¿{cuál es|me da|me pasa} el {número|teléfono} {de|del} {asesor|agente|encargado}{|?}',
+    '{comuníqueme|pásame|páseme|conécteme} con {alguien|un asesor|una persona}{| por favor|}',
+  ], all, 'es'),
+  f('er.yes-call', ER, [
+    '{yeah|yes|yep|sure|ok|definitely|absolutely} {call me|give me a call|have them call|ring me}{| <time>| anytime| whenever|}',
+    '{that works|works for me|sounds good|perfect}{,|.|} {<time>|call me then|ill be around|im free then}',
+    '{yes|yeah|ok}{,|} {my|the} number {is|on file is} {fine|good|the best one}{| to call|}',
+    '{i can do|i could do|free} <time>{| if that works|, call me then|}',
+  ], ['offer', 'schedule']),
+  f('er.spanglish-3', ER, [
+    '{can|puede} someone {llamarme|call me}{| porfa| please|}{| hoy| today|}',
+    'quiero {talk|hablar} with {a|un} <person>{| please| porfa|}',
+    'mejor {call me|llámame}{,|} {texting|escribir} {is hard|me cuesta}',
+    '{yes|sí} {porfa|please}{, llámame <timeEs>|, call me after work|}',
+  ], all, 'spanglish'),
+  f('hi.buy-now', HI, [
+    '{we|i} {want|need|are ready} to {move forward|get started|sign up|buy|go ahead} {this week|today|asap|right away|now}',
+    '{lets|let\'s|ok lets} {do|get} {it|this|the <product>} {going|started|done}{| today| this week|}',
+    '{how soon|when} can {we|i} {sign|close|start|get it installed}{|?} {we|i} {want|need} it {before|by} <deadline>',
+    '{ready|good} to {pull the trigger|commit|buy|sign}{| if the numbers work| today|}',
+  ], ['quote', 'info', 'qualify']),
+  f('hi.deadline-2', HI, [
+    '{my|our} {lease|policy|contract|rate lock|offer} {ends|expires|runs out|is up} {on |}<deadline>',
+    '{closing|moving|starting} {is|on} <deadline>{| so we need this done| so time matters|}',
+    '{need|have} to {have this|get this|be} {done|sorted|settled|approved} {by|before} <deadline>',
+    '{we|i} {close|move|start} <deadline>{,|.|} {need|want} {the <product>|this|everything} {in place|ready|sorted} {before then|by then|}',
+  ], ['qualify', 'info', 'quote']),
+  f('hi.competitor-2', HI, [
+    '<competitor> {offered|quoted|gave} me {<amount>|a better rate|a lower price|a deal}{, can you beat it|, can you match|}',
+    '{got|have} a {quote|offer} from <competitor> {for|at} <amount>{| already| last week|}',
+    '{about to|going to|gonna} {sign|go} with <competitor> {unless|if you cant} {you|u} {can beat|beat|match} {it|them}',
+    '{switching|moving|leaving} {from|away from} <competitor>{| this month| asap| because of the price|}',
+  ], ['qualify', 'info', 'quote']),
+  f('hi.es-5', HI, [
+    '{queremos|quiero} {empezar|firmar|comprar|contratar} {esta semana|hoy|ya|lo antes posible}',
+    '{se me vence|vence|se termina} {el contrato|la póliza|la renta|el seguro} {el viernes|<deadlineEs>|pronto}',
+    '<competitor> me {ofreció|dio|cotizó} {<amount>|mejor precio}{, ¿lo pueden mejorar?|, ¿pueden igualarlo?|}',
+    '{estoy|estamos} {listo|listos|lista} para {firmar|avanzar|comprar}{| hoy| ya|}',
+  ], ['qualify', 'info', 'quote'], 'es'),
+  f('hi.urgent-2', HI, [
+    '{the|our|my} {ac|heater|roof|car|water heater|furnace|system} {just |}{died|broke|is leaking|quit|stopped working}{, need help asap|, need someone today|, how fast can you come|}',
+    '{need|gotta have} {a|the|} <product> {asap|today|by tonight|this week|right away}{| please| seriously|}',
+    '{this is|its} {urgent|an emergency|time sensitive}{,|.|} {need|want} {it|this|the <product>} {asap|today|now}',
+    '{can you|could u} {come out|start|do it|get it done} {today|tomorrow|this week}{|?} {its|it is} {urgent|kind of an emergency|pretty urgent}',
+  ], ['qualify', 'info', 'quote']),
+  f('ss.frustrated-2', SS, [
+    '{this is|thats|this has been} {so|really|super|incredibly} {frustrating|annoying|exhausting|ridiculous}{| honestly| ngl|}',
+    '{i already|already} {told you|answered that|said that|gave you that}{| twice| like 3 times|}{!|.|}',
+    '{why|how come} {do you keep|are you} {asking|asking me} {the same thing|that again|this again}{|?|??}',
+    '{ugh|omg|seriously|cmon}{,|} {just|} {answer|read} {my|the} {question|message}{|!|.}',
+  ], ['qualify', 'info', 'quote']),
+  f('ss.wasting-time', SS, [
+    '{youre|ur|you are} wasting my time{| honestly|.|!}',
+    '{this|you} {is|are} {useless|pointless|not helping|going nowhere}{| lol| smh|}',
+    '{i have|ive} been {waiting|trying} {for|since} {days|a week|hours|monday}{| and nothing|, nobody called|}',
+    '{forget it|never mind|im done|whatever}{,|.|} {this|you guys} {is|are} {a joke|ridiculous|not worth it}',
+  ], ['qualify', 'info', 'quote', 'offer']),
+  f('ss.es-5', SS, [
+    '{qué|que} {mal servicio|desesperante|fastidio|frustrante}{|!|.}',
+    '{ya|yo ya} le {dije|contesté|expliqué} {eso|lo mismo}{| dos veces| tres veces|}',
+    '{no me|no} {está|estás|están} {entendiendo|escuchando|ayudando}{|.|!}',
+    '{llevo|llevamos} {días|una semana|horas} {esperando|sin respuesta}{|.|!}',
+  ], ['qualify', 'info', 'quote'], 'es'),
+  f('ss.confused-2', SS, [
+    '{im|i am|i\'m} {so|totally|really|kinda} {lost|confused}{| now| here|}{|.|?}',
+    '{that|this} {makes no sense|doesnt make sense|is confusing}{|.|?| at all|}',
+    '{wait|hold on}{,|} {what|huh}{?|??} {that|this} {is not|isnt} what {you said|i asked|we talked about}',
+    '{you said|u said} {one thing|<amount>|something else} {before|earlier|yesterday}{, now this|?|, which is it}',
+  ], ['qualify', 'info', 'quote']),
+  f('oc.my-situation', OC, [
+    '{with|given} {my|our} {credit|income|history|situation|<detail>}{,|} {what|how much} {would|could} {i|we} {pay|get|qualify for}{|?}',
+    '{will|would|does} {my|our} {policy|plan|coverage|warranty|contract} {cover|include|pay for} <detail>{|?}',
+    '{do i|would i|can i} {need|get} a {permit|inspection|hoa approval|license|background check} for {this|the <product>|that}{|?}',
+    '{what|how} {happens|does it work} {with|if} {taxes|the tax credit|my deduction|the lien|my bankruptcy|the hoa}{|?}',
+  ], notOffer),
+  f('oc.exact-numbers', OC, [
+    '{whats|what is|what would be} {my|the} {exact|actual|real} {rate|payment|price|premium|monthly} {on|for|with} <amount>{|?}',
+    '{give|send} me {an exact|the real|my actual} {number|quote|price|payment} {for|on} {my|our} {house|car|situation|setup}',
+    'how much {exactly |}{would|will} {it|the <product>} cost {for|with} {me|us|my <detail>|<amount>}{|?}',
+    '{can you|could u} {run|check|figure out} {my|the} {numbers|payment|rate|price} {for|on} <amount>{|?}',
+  ], notOffer),
+  f('oc.es-4', OC, [
+    '¿{cuánto|qué} {me saldría|pagaría|me cobrarían} {al mes|mensual|en total} {con|por} <amount>{|?}',
+    '¿{califico|calificaría|puedo calificar} {con|si tengo} {mal crédito|un ITIN|bancarrota|<detail>}{|?}',
+    '¿{necesito|ocupo} {permiso|licencia|aprobación} {de la ciudad|del HOA|del dueño} para {esto|eso}{|?}',
+    '¿{mi|la} {póliza|garantía|cobertura} {cubre|incluye} {eso|<detail>|daños de agua}{|?}',
+  ], notOffer, 'es'),
 ];

@@ -6,7 +6,8 @@ export type Vertical = 'mortgage' | 'real_estate' | 'insurance' | 'solar' | 'hom
 export const verticals: Vertical[] = ['mortgage', 'real_estate', 'insurance', 'solar', 'home_services', 'auto', 'b2b_software'];
 
 /** What the AI said just before the lead's text: the kinds a family can follow. */
-export type AiKind = 'qualify' | 'offer' | 'quote' | 'info' | 'schedule' | 'sendInfo';
+/** `open`: no AI turn before it, the lead's first message. */
+export type AiKind = 'qualify' | 'offer' | 'quote' | 'info' | 'schedule' | 'sendInfo' | 'open';
 
 export interface VerticalWords {
   person: string[];
@@ -14,8 +15,8 @@ export interface VerticalWords {
   competitor: string[];
   amount: string[];
   detail: string[];
-  ai: Record<Exclude<AiKind, 'sendInfo'>, string[]>;
-  aiEs: Record<Exclude<AiKind, 'sendInfo'>, string[]>;
+  ai: Record<Exclude<AiKind, 'sendInfo' | 'open'>, string[]>;
+  aiEs: Record<Exclude<AiKind, 'sendInfo' | 'open'>, string[]>;
 }
 
 /** The AI offering something other than a person: a "sure" to these asks for nothing but the thing. */

@@ -31,7 +31,7 @@ export interface SignalJudge {
 }
 
 export interface EnsembleResult extends Reading {
-  /** The engine that decided: anthropic when the judge settled the uncertain band, else model (it decided whatever the rules were not sure of). */
+  /** The engine that decided: anthropic when the judge settled the uncertain band, rules when all that was found is theirs, else model. */
   engine: SignalEngineName;
   /** Heads the model was unsure of (the band), whether or not a judge was asked. */
   uncertain: ModelHead[];
@@ -63,7 +63,9 @@ export function combine(input: DetectionInput, rules: RuleReading, scores: Recor
   for (const signal of signalKinds) {
     const ruled = rules.detections.find((d) => d.signal === signal);
     if (ruled && ruled.confidence >= settings.rulesSureAt[signal]) {
-      detections.push(ruled);
+      // Where the rules are sure the signal is there, it is there: on the scale the handoff policy reads, where the
+      // model's decisions sit too (the bar at 0.7, its default trigger). A request hands off at any confidence.
+      detections.push(signal === 'explicit_request' ? ruled : { ...ruled, confidence: Math.max(ruled.confidence, confidenceOf(ruled.confidence, settings.rulesSureAt[signal])) });
       continue;
     }
     if ((terse && !ruled) || rules.unanchored.includes(signal)) {
@@ -91,7 +93,11 @@ export function combine(input: DetectionInput, rules: RuleReading, scores: Recor
     if (Math.abs(p - threshold) < settings.uncertainBand) uncertain.push('identity_question');
     if (p >= threshold) identityQuestion = { confidence: confidenceOf(p, threshold), evidence: whole(input.text), detector: 'model', language: languageOf(input.text) };
   }
-  return { detections, ...(identityQuestion ? { identityQuestion } : {}), engine: 'model', uncertain };
+  // The engine that decided: the rules when everything found is theirs (a request they are sure of), else the model,
+  // which also decided that nothing else is there.
+  const found = [...detections.map((d) => d.detector), ...(identityQuestion ? [identityQuestion.detector] : [])];
+  const engine = found.length > 0 && found.every((d) => d === 'rules') ? 'rules' : 'model';
+  return { detections, ...(identityQuestion ? { identityQuestion } : {}), engine, uncertain };
 }
 
 /** Puts the judge's answers in place of the model's for the heads it was asked about. */

@@ -7,7 +7,7 @@ const personWords = [
   'person', 'human', 'someone', 'somebody', 'agent', 'representative', 'operator', 'manager', 'supervisor', 'specialist',
   'consultant', 'advisor', 'realtor', 'broker', 'officer', 'salesperson', 'technician', 'people', 'anyone', 'anybody',
 ];
-const verbWords = ['speak', 'talk', 'contact', 'connect', 'transfer', 'reach', 'chat', 'call', 'phone', 'please', 'connected', 'transferred', 'whoever', 'qualify', 'approved', 'premium', 'payment', 'contract', 'deductible', 'exactly'];
+const verbWords = ['want', 'speak', 'talk', 'contact', 'connect', 'transfer', 'reach', 'chat', 'call', 'phone', 'please', 'connected', 'transferred', 'whoever', 'qualify', 'approved', 'premium', 'payment', 'contract', 'deductible', 'exactly'];
 // Spellings that are not typos but texting: read as the word.
 const texting: Record<string, string> = { some1: 'someone', sum1: 'someone', somone: 'someone', sombody: 'somebody', ppl: 'people', prson: 'person', agnt: 'agent', rep: 'rep', hmn: 'human' };
 const canonical = [...personWords, ...verbWords];
@@ -20,7 +20,7 @@ const realWords = new Set([
   'realtors', 'advisors', 'adviser', 'supervise', 'specialty', 'consultants', 'peoples', 'purple', 'people', 'please', 'pleased', 'plea', 'lease', 'peace',
   'speed', 'spent', 'spend', 'space', 'spell', 'smell', 'sweat', 'swear', 'chain', 'chair', 'chant', 'cash', 'catch', 'coach', 'couch', 'touch',
   'persona', 'personas', 'humano', 'humana', 'humanos', 'agente', 'agentes', 'operador', 'gerente', 'asesor', 'alguien', 'llame', 'llamar', 'hable', 'hablar', 'speaker', 'talker', 'phones', 'phoned', 'photo', 'prone', 'phony', 'payments', 'premiums', 'contracts', 'approve', 'approves', 'improved', 'exact', 'connecter', 'reconnected',
-  'some', 'come', 'home', 'homes', 'anyway', 'anytime', 'agency', 'magnet', 'manner', 'banner', 'planner', 'honest', 'roman', 'woman', 'women',
+  'wants', 'wanted', 'wand', 'wane', 'wart', 'went', 'wait', 'some', 'come', 'home', 'homes', 'anyway', 'anytime', 'agency', 'magnet', 'manner', 'banner', 'planner', 'honest', 'roman', 'woman', 'women',
 ]);
 
 /** The word a token was meant to be, or undefined when it is itself a word or too far from any. */
@@ -31,11 +31,32 @@ export function meantWord(token: string): string | undefined {
   for (const target of canonical) {
     if (Math.abs(target.length - word.length) > 2) continue;
     if (isTransposition(word, target)) return target;
-    if (word.length < 5 || target.length < 5) continue; // four letters: only a swap, or "tall" would read as "talk"
+    // four letters: a swap, or one key hit for the one beside it ("csll", "cakl"); "tall" and "walk" are real words
+    if (word.length === target.length && word[0] === target[0] && isNeighbourSlip(word, target)) return target;
+    if (word.length < 5 || target.length < 5) continue;
     const allowed = target.length >= 8 ? 2 : 1;
     if (distance(word, target) <= allowed && word[0] === target[0]) return target;
   }
   return undefined;
+}
+
+// A QWERTY keyboard: a key touches the keys beside it and, rows being staggered, two above and two below.
+const rows = ['qwertyuiop', 'asdfghjkl', 'zxcvbnm'];
+const touching = new Map<string, Set<string>>();
+rows.forEach((row, r) => [...row].forEach((key, i) => {
+  const near = [row[i - 1], row[i + 1], rows[r - 1]?.[i], rows[r - 1]?.[i + 1], rows[r + 1]?.[i - 1], rows[r + 1]?.[i]];
+  touching.set(key, new Set(near.filter((k): k is string => k !== undefined)));
+}));
+
+/** One letter differs, and the one typed sits next to the one meant. */
+function isNeighbourSlip(typed: string, meant: string): boolean {
+  let differs = -1;
+  for (let i = 0; i < typed.length; i++) {
+    if (typed[i] === meant[i]) continue;
+    if (differs >= 0) return false;
+    differs = i;
+  }
+  return differs > 0 && (touching.get(meant[differs]!)?.has(typed[differs]!) ?? false);
 }
 
 function isTransposition(a: string, b: string): boolean {

@@ -80,8 +80,10 @@ export const competitors = [
   'zillow', 'redfin', 'realtor\\.com', 'opendoor', 'compass', 'keller\\s+williams', 'rocket(?:\\s+mortgage)?', 'quicken(?:\\s+loans)?', 'better\\.com', 'loandepot', 'wells\\s+fargo', 'chase', 'sofi',
   'geico', 'state\\s+farm', 'progressive', 'allstate', 'lemonade', 'liberty\\s+mutual', 'usaa', 'farmers', 'nationwide',
   'salesforce', 'hubspot', 'zoho', 'pipedrive', 'gong', 'outreach', 'salesloft',
-  '(?:another|other|a\\s+different|the\\s+other)\\s+(?:lender|broker|bank|company|agent|agency|provider|vendor|carrier|insurer|realtor|firm|quote|offer)',
-  'competitor', '(?:they|he|she|someone)\\s+(?:quoted|offered)\\s+(?:me|us)', 'quoted\\s+(?:me|us)', 'me\\s+(?:ofrecieron|dieron|cotizaron)',
+  // another lender is a mention ("we're with another company"), like a brand name; another quote or offer is a competitor's
+  '(?:another|other|a\\s+different|the\\s+other)\\s+(?:lender|broker|bank|company|agent|agency|provider|vendor|carrier|insurer|realtor|firm)',
+  '(?:another|other|a\\s+different|the\\s+other)\\s+(?:quote|offer)',
+  'competitor', '(?:they|he|she|someone|\\w+)\\s+(?:quoted|offered)\\s+(?:me|us)', 'quoted\\s+(?:me|us)', 'me\\s+(?:ofrecieron|dieron|cotizaron)',
   'going\\s+with\\s+\\S+\\s+(?:\\S+\\s+)?unless', '(?:beat|match|mejorar)\\s+(?:it|that|eso|lo)\\b', 'switch\\s+(?:from|carriers|providers|vendors)', 'beat\\s+(?:their|that|this|the)\\s+(?:rate|price|quote|offer)', 'match\\s+(?:their|that|the)\\s+(?:rate|price|quote|offer)',
 ];
 export const notUrgent = ['no\\s+rush', 'not\\s+until', 'next\\s+year', 'in\\s+a\\s+(?:year|couple\\s+of\\s+years)', 'someday', 'eventually', 'pr[oó]ximo\\s+a[nñ]o', 'todav[ií]a\\s+no', 'apenas\\s+estoy', 'not\\s+in\\s+a\\s+(?:rush|hurry)', 'just\\s+(?:looking|browsing|curious|researching)', 'not\\s+ready', 'no\\s+timeline', 'maybe\\s+(?:next\\s+year|someday|later)', 'down\\s+the\\s+road', 'not\\s+(?:anytime|any\\s+time)\\s+soon'];
@@ -139,6 +141,10 @@ export const strongNegative = [
   'lost\\s+me', "(?:doesn'?t|does\\s+not|didn'?t)\\s+answer\\s+my\\s+question", 'are\\s+(?:ya|u)\\s+(?:kidding|serious)',
   'going\\s+in\\s+circles', '(?:going|getting)\\s+nowhere', 'just\\s+answer\\s+(?:the|my)\\s+question', 'exhausting', 'nightmare', 'ffs', 'jeez', 'smh',
   'why\\s+(?:do|should)\\s+(?:i|you)\\s+(?:\\w+\\s+){0,4}?(?:repeat|answer|fill\\s+out)', 'no\\s+me\\s+(?:sirve|ayuda)', 'ya\\s+basta', 'lo\\s+mismo\\s+otra\\s+vez',
+  // a second round, from the rules' misses on the train split: the same complaints with other subjects and verbs
+  "(?:is|are|r|'?s|isn'?t|aren'?t)\\s+(?:not\\s+)?helping", "(?:not|n't)\\s+(?:listening|paying\\s+attention)", 'pointless', 'quit\\s+(?:texting|messaging|calling)', 'stop\\s+asking',
+  "(?:doesn'?t|does\\s+not|didn'?t|did\\s+not)\\s+answer\\s+(?:my|the)\\s+(?:question|q)\\b", 'what\\s+are\\s+(?:you|u|ya)\\s+(?:even\\s+)?talking\\s+about', '(?:been|ive\\s+been)\\s+trying\\s+(?:for|since)\\s+(?:a|days|weeks|hours|monday|\\d)',
+  'nadie\\s+(?:me\\s+)?(?:contesta|responde|llama|ayuda)', 'mal[ao]?\\s+(?:atenci[oó]n|servicio)', 'llev(?:o|amos)\\s+(?:\\S+\\s+){1,2}(?:esperando|sin\\s+respuesta)', 'dej[ea]n?\\s+de\\s+(?:mandar|escribir|molestar)\\w*',
 ];
 export const mildNegative = ['confus\\w*', 'disappoint\\w*', 'unhappy', 'not\\s+happy', 'weird', 'odd', 'strange', 'bad', 'wrong', 'meh', 'seriously', 'really\\?', 'sigh', 'hmm+', 'come\\s+on', 'whatever', 'smh', 'lame', 'sucks?', 'bother(?:ed|s|ing)?', 'tired\\s+of', 'stuck', 'lost'];
 export const confusion = [
@@ -149,7 +155,9 @@ export const confusion = [
 /** Punctuation runs that show confusion: matched without word boundaries, so "loan??" and "what??" count. */
 export const confusedPunctuation = ['\\?{2,}', '(?<![\\p{L}])(?:huh|what|wait)\\?+'];
 export const repetition = ["i\\s+(?:already|literally)\\s+(?:told|said|answered|gave|sent|explained)", 'i\\s+said\\s+(?:under|below|no\\s+more\\s+than|not|no)',
-  'i\\s+told\\s+(?:you|u)\\s+(?:twice|already|before)', 'same\\s+question', 'you\\s+asked\\s+(?:me\\s+)?that', '(?:read|scroll\\s+up|look\\s+at)\\s+my\\s+(?:last|previous)', 'ya\\s+(?:le|te)\\s+dije', 'as\\s+i\\s+(?:said|told\\s+you|mentioned)', 'for\\s+the\\s+(?:second|third|fourth|last|\\d+(?:st|nd|rd|th))\\s+time', 'again\\?', 'how\\s+many\\s+times', 'i\\s+just\\s+(?:told|said)', 'still\\s+(?:waiting|no\\s+answer|nothing)', 'ya\\s+(?:te\\s+)?(?:dije|lo\\s+dije)'];
+  'i\\s+told\\s+(?:you|u)\\s+(?:twice|already|before)', 'same\\s+question', 'you\\s+asked\\s+(?:me\\s+)?that', '(?:read|scroll\\s+up|look\\s+at)\\s+my\\s+(?:last|previous)', 'ya\\s+(?:le|te)\\s+dije', 'as\\s+i\\s+(?:said|told\\s+you|mentioned)', 'for\\s+the\\s+(?:second|third|fourth|last|\\d+(?:st|nd|rd|th))\\s+time', 'again\\?', 'how\\s+many\\s+times', 'i\\s+just\\s+(?:told|said)', 'still\\s+(?:waiting|no\\s+answer|nothing)', 'ya\\s+(?:te\\s+)?(?:dije|lo\\s+dije)',
+  '(?:you|u|ya)\\s+asked\\s+(?:me\\s+)?(?:that|this)\\s+already', '(?:i|ive|i\\s+have)\\s+(?:already\\s+)?answered\\s+(?:this|that)', '(?:you|u|ya)\\s+said\\s+(?:\\S+\\s+){0,3}(?:earlier|before|b4)\\b',
+  'ya\\s+(?:le|te|les)\\s+(?:contest[eé]|expliqu[eé]|respond[ií])'];
 
 // What a sales AI for these domains is given to talk about: a question touching none of it is unknown ground.
 export const knownGround = [

@@ -22,7 +22,19 @@ describe('the offline engine', () => {
       'quiero hablar con una persona',
       'necesito un asesor por favor',
       'pásame con alguien de ventas',
+      // "call me" after another clause, before a time or an emoji; "w/"; a slip of the key in "want"
+      'ready to move forward, call me around 4:30',
+      'we dont like this back and forth. call me👍',
+      'put me w/ a person',
+      'i wabt the manager',
     ])('finds it in "%s"', (text) => expect(signalsOf(text)).toContain('explicit_request'));
+
+    it.each(['he will call me later', 'they call me crazy', 'if you call me i wont answer'])('not in "%s"', (text) => expect(signalsOf(text)).not.toContain('explicit_request'));
+
+    it('reads a four-letter verb hit by the key beside it as the verb, and real words one key away as themselves', () => {
+      expect(signalsOf('pls csll me tmrw')).toContain('explicit_request');
+      expect(signalsOf('the tall guy called me yesterday')).not.toContain('explicit_request');
+    });
 
     it.each([
       "I don't need a person yet, just send the rates",
@@ -75,6 +87,12 @@ describe('the offline engine', () => {
   describe('sentiment shift across turns', () => {
     it('does not fire on one mild word', () => expect(signalsOf('hmm, that seems a bit weird')).not.toContain('sentiment_shift'));
     it('fires on a clearly angry message', () => expect(signalsOf('This is ridiculous, stop wasting my time')).toContain('sentiment_shift'));
+    it.each(['this r not helping lol', 'ya r not paying attention!', 'u asked me that already', 'u said 450k earlier, now this', 'llevamos días esperando', 'nadie me contesta', 'that does not answer my q'])(
+      'hears the complaint in "%s"', (text) => expect(signalsOf(text)).toContain('sentiment_shift'));
+    it('does not take "we\'re with another company" for a competitor\'s offer', () => {
+      expect(signalsOf('yeah we are with another company, renews in the spring')).not.toContain('high_intent');
+      expect(signalsOf('another company offered me 5.9%')).toContain('high_intent');
+    });
     it('fires when mild displeasure keeps rising over the lead\'s turns', () => {
       const context = [lead('that rate seems weird'), ai('Rates depend on a few things. What is your credit range?'), lead("i'm confused, why do you need that")];
       expect(signalsOf('seriously? this is confusing', context)).toContain('sentiment_shift');

@@ -18,7 +18,7 @@ const reachMe = '(?:call|phone|ring|text|contact|reach\\s+out(?:\\s+to)?|email|g
 
 const explicitPatterns: { pattern: RegExp; confidence: number }[] = [
   { pattern: phrase(`(?:${words.contactVerb}|meet(?:ing)?|sit\\s+down)\\s*${gap}(?:to|with|w|tl|w/)\\s*${gap}${person}`), confidence: 0.95 },
-  { pattern: phrase(`${words.connectVerb}\\s+(?:me|us)\\s+${gap}(?:to|with|w|through(?:\\s+to)?|over(?:\\s+to)?)\\s+${person}`), confidence: 0.95 },
+  { pattern: phrase(`${words.connectVerb}\\s+(?:me|us)\\s+${gap}(?:to|with|w/?|through(?:\\s+to)?|over(?:\\s+to)?)\\s+${person}`), confidence: 0.95 },
   { pattern: phrase(`(?:${words.reachVerb})\\s+${gap}${person}`), confidence: 0.9 },
   { pattern: phrase(`(?:want|need|get\\s+me|give\\s+me|prefer|request|like|rather\\s+have|can\\s+i\\s+(?:get|have)|could\\s+i\\s+(?:get|have)|may\\s+i\\s+have)\\s+${gap}(?:to\\s+(?:have|get)\\s+)?${strongPerson}`), confidence: 0.85 },
   // "can someone just call me", "have the loan guy call me", "tell the agent to text me", "whoever does scheduling can call me"
@@ -36,7 +36,7 @@ const explicitPatterns: { pattern: RegExp; confidence: number }[] = [
   { pattern: phrase(words.spanishRequest), confidence: 0.95 },
   { pattern: phrase('(?:hablar|platicar|comunicarme)\\s+(?:con|w|with)\\s+(?:el|la|un|una|alg[uú]n|alguien|someone|somebody|a\\s+person)(?:\\s+\\S+)?|(?:que|q|k)\\s+me\\s+(?:llame|llamen|marque|marquen|contacte|contacten)'), confidence: 0.9 },
   // "call me pls at work", "phone me please im driving", "ring me tmrw": a lead asking the business to call
-  { pattern: phrase('(?<!(?:will|ll|gonna|to|didnt|never|would|should|might|may|can|could|he|she|they|it|who|that|called|cant)\\s)(?:call|phone|ring)\\s+(?:me|us)(?=\\s*(?:$|[.!,]|\\s+(?:pls|please|plz|porfa|asap|now|at|tmrw|tomorrow|tonight|today|when|whenever|anytime|any\\s+time|back|later|after|before|on|this|instead|\\d)))'), confidence: 0.9 },
+  { pattern: phrase('(?<!(?:will|ll|gonna|to|didnt|never|would|should|might|may|can|could|he|she|they|it|who|that|called|cant)\\s)(?:call|phone|ring)\\s+(?:me|us)(?=\\s*(?:$|[.!,;:)]|\\p{Extended_Pictographic}|\\s+(?:pls|please|plz|porfa|asap|now|at|tmrw|tmr|tomorrow|tonight|tonite|today|when|whenever|anytime|any\\s+time|back|later|after|before|on|this|instead|around|between|then|in\\s+(?:the|an?|\\d)|\\d)))'), confidence: 0.9 },
   { pattern: phrase('(?:want|need|like)\\s+(?:you|u|someone|somebody|them|him|her|y\\S*all)\\s+to\\s+(?:call|phone|ring|text|contact)\\s+(?:me|us)'), confidence: 0.9 },
   { pattern: phrase('have\\s+(?:them|him|her|someone|somebody)\\s+(?:\\w+\\s+)?(?:call|text|phone|ring|contact|reach\\s+out\\s+to)\\s+(?:me|us)'), confidence: 0.9 },
   { pattern: phrase(`(?:send|put|transfer|connect)\\s+me\\s+(?:to|with)\\s+whoever|(?:whoever|(?:the\\s+)?(?:person|guy|lady|one)\\s+who)\\s+(?:does|handles|is\\s+in\\s+charge\\s+of|deals\\s+with)\\s+(?:\\S+\\s+){0,4}?(?:can\\s+|should\\s+|to\\s+|please\\s+)?(?:call|text|contact|reach\\s+out\\s+to|email|phone)\\s+me`), confidence: 0.9 },
@@ -144,8 +144,10 @@ const timeline = phrase(words.timeline.filter((_, i) => i !== 1));
 const commitment = phrase(words.commitment);
 const urgency = phrase(words.urgency);
 const strongUrgency = phrase(words.strongUrgency);
-const competitor = phrase(words.competitors.filter((c) => /\\s/.test(c) || c === 'competitor'));
-const competitorName = phrase(words.competitors.filter((c) => !/\\s/.test(c) && c !== 'competitor'));
+const mentionsOtherFirm = (c: string) => c.startsWith('(?:another|other|a\\s+different|the\\s+other)\\s+(?:lender');
+const competitor = phrase(words.competitors.filter((c) => (/\\s/.test(c) || c === 'competitor') && !mentionsOtherFirm(c)));
+// a brand name or "another lender" alone is a mention until a quote or offer comes with it
+const competitorName = phrase(words.competitors.filter((c) => (!/\\s/.test(c) && c !== 'competitor') || mentionsOtherFirm(c)));
 const whenWords = phrase(words.timeline[1]!);
 const notUrgent = phrase(words.notUrgent);
 
@@ -216,9 +218,9 @@ export function negativity(text: string): { score: number; hit?: Hit; cues: stri
     if (!best || weight > best.weight) best = { weight, hit: found[0]! };
   };
   add(strong, 0.6, 'anger');
-  add(confused, 0.5, 'confusion');
+  add(confused, 0.6, 'confusion'); // an explicit "that makes no sense" or "i'm lost" is enough alone
   add(confusedMarks, 0.3, 'confusion', 1);
-  add(repeated, 0.55, 'repeating');
+  add(repeated, 0.6, 'repeating');
   add(mild, 0.2, 'displeasure');
   // Shouting is a tone only when the whole message is not in capitals (some phones and leads write everything so).
   const caps = text !== text.toUpperCase() ? hits(shouting, text).filter((h) => !h.text.split(/[^A-Z]+/).every((w) => !w || acronyms.test(w))) : [];

@@ -61,11 +61,15 @@ export class LinearSignalModel {
   /** Probability per head. */
   score(input: DetectionInput): Record<ModelHead, number> {
     const heads = this.card.heads.length;
-    const sums = this.card.bias.slice();
-    for (const f of featuresOf(input, this.card.buckets)) {
+    const sums = new Array<number>(heads).fill(0);
+    const features = featuresOf(input, this.card.buckets);
+    for (const f of features) {
       const row = f * heads;
       for (let h = 0; h < heads; h++) sums[h]! += this.weights[row + h]!;
     }
+    // each feature counts 1/sqrt(n), as in training (featureValue in training/logistic-regression.ts)
+    const x = features.length > 0 ? 1 / Math.sqrt(features.length) : 0;
+    for (let h = 0; h < heads; h++) sums[h] = this.card.bias[h]! + x * sums[h]!;
     return Object.fromEntries(this.card.heads.map((head, h) => [head, 1 / (1 + Math.exp(-sums[h]!))])) as Record<ModelHead, number>;
   }
 }

@@ -59,7 +59,7 @@ function main(): void {
   const errors = Number(option('errors') ?? 0);
   if (errors > 0) printErrors(results, minConfidence, errors);
   if (process.argv.includes('--json')) {
-    process.stdout.write(JSON.stringify({ engine: engineName, signals: report.signals, identity: report.identity, confusion: report.confusion, latencyMs: { ...report.latencyMs, singleRunP99: singleP99 }, messages: report.messages }) + '\n');
+    process.stdout.write(JSON.stringify({ engine: engineName, signals: report.signals, identity: report.identity, confusion: report.confusion, latencyMs: { ...report.latencyMs, singleRunP99: singleP99 }, falseAlarms: report.falseAlarms, messages: report.messages }) + '\n');
     return;
   }
   const row = (name: string, s: { precision: number; recall: number; f1: number; support: number; predicted: number }) =>
@@ -74,6 +74,7 @@ function main(): void {
     'confusion (rows: labelled, columns: detected)',
     ...Object.entries(report.confusion).map(([actual, r]) => `  ${actual.padEnd(18)} ${Object.entries(r).map(([p, n]) => `${p}=${n}`).join('  ')}`),
     '',
+    `false alarms: ${report.falseAlarms.raised} of ${report.falseAlarms.messages} messages with no signal raised one (${(report.falseAlarms.rate * 100).toFixed(1)}%)`,
     `latency per message (median of 5 runs): p50 ${report.latencyMs.p50} ms, p99 ${report.latencyMs.p99} ms, max ${report.latencyMs.max} ms; p99 of single runs ${singleP99} ms`,
     ...(unknownLabels.size ? [`labels not known here, set aside: ${[...unknownLabels].map(([l, n]) => `${l} (${n})`).join(', ')}`] : []),
   ];

@@ -50,6 +50,18 @@ describe('the signal evaluation', () => {
     expect(report.signals.explicit_request).toMatchObject({ precision: 0.5, recall: 0.5, f1: 0.5, support: 2, predicted: 2 });
     expect(report.confusion.none).toEqual({ explicit_request: 1, none: 1 });
     expect(report.messages).toBe(4);
+    // of the two messages with no signal, one raised one at 0.5 or above
+    expect(report.falseAlarms).toEqual({ messages: 2, raised: 1, rate: 0.5 });
+  });
+
+  it('counts an identity answer on a message with no signal as a false alarm, and a message asking it as none', () => {
+    const m = (identity: boolean) => ({ text: '', labels: [], identity, context: [], raw: {} }) as never;
+    const report = score([
+      { message: m(false), detections: [], asksIfAi: true, ms: 1 },
+      { message: m(false), detections: [], asksIfAi: false, ms: 1 },
+      { message: m(true), detections: [], asksIfAi: true, ms: 1 },
+    ], 0.5);
+    expect(report.falseAlarms).toEqual({ messages: 2, raised: 1, rate: 0.5 });
   });
 
   it('prints one JSON object with --json', () => {

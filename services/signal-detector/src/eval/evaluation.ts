@@ -107,6 +107,8 @@ export interface Report {
   confusion: Record<string, Record<string, number>>;
   latencyMs: { p50: number; p99: number; max: number };
   messages: number;
+  /** Messages labelled with no signal (and not asking if they talk to an AI) that raised one anyway: the false-alarm rate. */
+  falseAlarms: { messages: number; raised: number; rate: number };
 }
 
 export interface Result {
@@ -145,9 +147,12 @@ export function score(results: Result[], minConfidence: number): Report {
       for (const p of found.length ? found : ['none']) confusion[a]![p] = (confusion[a]![p] ?? 0) + 1;
     }
   }
+  const ordinary = results.filter((r) => r.message.labels.length === 0 && r.message.identity !== true);
+  const raised = ordinary.filter((r) => r.asksIfAi || r.detections.some((d) => d.confidence >= minConfidence)).length;
+  const falseAlarms = { messages: ordinary.length, raised, rate: ordinary.length ? round(raised / ordinary.length) : 0 };
   const times = results.map((r) => r.ms).sort((a, b) => a - b);
   const at = (p: number) => times.length ? times[Math.min(times.length - 1, Math.floor(p * times.length))]! : 0;
-  return { signals, identity, confusion, latencyMs: { p50: round(at(0.5), 4), p99: round(at(0.99), 4), max: round(times[times.length - 1] ?? 0, 4) }, messages: results.length };
+  return { signals, identity, confusion, latencyMs: { p50: round(at(0.5), 4), p99: round(at(0.99), 4), max: round(times[times.length - 1] ?? 0, 4) }, messages: results.length, falseAlarms };
 }
 
 const round = (n: number, digits = 3) => Math.round(n * 10 ** digits) / 10 ** digits;

@@ -27,31 +27,30 @@ export interface PublicSet {
 }
 
 const none = { explicit_request: 0, high_intent: 0, out_of_confidence: 0, sentiment_shift: 0, identity_question: 0 } as const;
-// CLINC's in-scope intents that, in a sales thread, would be personal pricing, eligibility or tax questions:
-// calling them "none" would teach the model the opposite of what the sales set says, so they are left out.
-const clincSalesQuestions = new Set(['apr', 'interest_rate', 'taxes', 'insurance', 'insurance_change', 'credit_score', 'improve_credit_score', 'income',
-  'min_payment', 'bill_balance', 'credit_limit', 'credit_limit_change', 'rollover_401k', 'w2', 'pay_bill', 'bill_due']);
-
+/**
+ * Each public set trains only the heads it speaks for; on the others it says nothing (-1). A set's label mix is its
+ * own: CLINC's out-of-scope questions are long, well-formed and capitalised, its in-scope ones short commands, so
+ * reading "out of scope" as out of confidence taught the model that a full sentence about one's house is a hard
+ * question ("Hi, I'm looking to refinance my house" at 0.99). Out-of-domain turns are not out of confidence.
+ */
+const only = (heads: Partial<Record<ModelHead, 0 | 1>>): Partial<Record<ModelHead, 0 | 1 | -1>> =>
+  ({ explicit_request: -1, high_intent: -1, out_of_confidence: -1, sentiment_shift: -1, identity_question: -1, ...heads });
 export const publicSets: PublicSet[] = [
   {
     file: 'bitext.jsonl', licence: 'CDLA-Sharing-1.0', trains: true, weight: 0.15,
     why: 'CDLA-Sharing puts no terms on results of computational use such as trained weights',
-    labels: (r) => (r.mapping === 'proxy' ? undefined : r.label === 'human_request' ? { ...none, explicit_request: 1 } : r.label === 'none' ? none : undefined),
+    labels: (r) => (r.mapping === 'proxy' ? undefined : r.label === 'human_request' ? only({ explicit_request: 1, high_intent: 0 }) : r.label === 'none' ? only({ explicit_request: 0, high_intent: 0, identity_question: 0 }) : undefined),
   },
   {
     file: 'clinc150.jsonl', licence: 'CC BY 3.0', trains: true, weight: 0.25, why: 'attribution given in the model card',
-    labels: (r) => {
-      if (r.original_label === 'are_you_a_bot') return { ...none, identity_question: 1 };
-      if (r.label === 'out_of_scope') return { ...none, out_of_confidence: 1 };
-      if (clincSalesQuestions.has(r.original_label ?? '')) return undefined;
-      return none;
-    },
+    // identity questions (are_you_a_bot) against the rest; no request for a person among its intents
+    labels: (r) => (r.original_label === 'are_you_a_bot' ? only({ identity_question: 1, explicit_request: 0 }) : only({ identity_question: 0, explicit_request: 0, high_intent: 0, sentiment_shift: 0 })),
   },
   {
     file: 'goemotions.jsonl', licence: 'Apache-2.0', trains: true, weight: 0.15, why: 'permissive',
-    labels: (r) => (r.mapping === 'proxy' ? undefined : r.label === 'negative' ? { ...none, sentiment_shift: 1 } : none),
+    labels: (r) => (r.mapping === 'proxy' ? undefined : only({ sentiment_shift: r.label === 'negative' ? 1 : 0 })),
   },
-  { file: 'banking77.jsonl', licence: 'CC BY 4.0', trains: true, weight: 0.2, why: 'attribution given in the model card', labels: () => none },
+  { file: 'banking77.jsonl', licence: 'CC BY 4.0', trains: true, weight: 0.2, why: 'attribution given in the model card', labels: () => only({ explicit_request: 0, identity_question: 0, high_intent: 0 }) },
   {
     file: 'dstc11.jsonl', licence: 'CDLA-Permissive-2.0', trains: true, weight: 0.3, why: 'permissive; results are not restricted',
     labels: (r) => {
@@ -63,7 +62,8 @@ export const publicSets: PublicSet[] = [
   },
   {
     file: 'multidogo_ood.jsonl', licence: 'CDLA-Permissive-1.0', trains: true, weight: 0.25, why: 'permissive; results are not restricted',
-    labels: (r) => (r.label === 'out_of_scope' ? { ...none, out_of_confidence: 1 } : none),
+    // out-of-domain turns are not out of confidence: this set trains the request and identity heads only
+    labels: () => only({ explicit_request: 0, identity_question: 0, high_intent: 0, sentiment_shift: 0 }),
   },
   {
     file: 'rasa_demo.jsonl', licence: 'GPL-3.0', trains: false, weight: 0,
