@@ -28,6 +28,7 @@ const explicitPatterns: { pattern: RegExp; confidence: number }[] = [
   // human", "go over this with an actual installer"), a call or meeting with one, someone taking over, passing one's number
   { pattern: phrase(`(?:rather|prefer(?:\\s+to)?|want\\s+to|wanna|like\\s+to|love\\s+to|need\\s+to|have\\s+to|can\\s+(?:i|we)|could\\s+(?:i|we))\\s+(?:just\\s+)?(?:hear|go\\s+over|discuss|review|walk\\s+through|talk|figure|sort|do|run)\\s+(?:\\S+\\s+){0,3}?(?:from|with|w/?|by)\\s+${person}`), confidence: 0.9 },
   { pattern: phrase(`(?:set\\s+up|schedule|book|arrange|get|want|need|like|love|do|jump\\s+on|hop\\s+on|have|request)\\s+(?:me\\s+|us\\s+)?(?:a|an|the|some)?\\s*(?:(?:quick|short|brief|phone|video|real)\\s+)*(?:call|meeting|zoom|appointment|conversation|convo|chat|sit[- ]down)\\s+(?:with|w/?)\\s+${person}`), confidence: 0.9 },
+  { pattern: phrase('(?:get|want|need|request|schedule|like|love|appreciate|set\\s+up|book|can\\s+i\\s+(?:get|have)|could\\s+i\\s+(?:get|have)|waiting\\s+(?:on|for))\\s+(?:a\\s+|an\\s+)?(?:quick\\s+)?(?:call\\s*-?\\s*back|phone\\s+call)|(?:book|schedule|set\\s+up|request|get)\\s+(?:me\\s+)?(?:a|an|my)\\s+(?:free\\s+|quick\\s+|phone\\s+|video\\s+)?(?:consultation|consult|appointment|meeting)\\s+(?:with|w/?)\\s+(?:\\S+\\s+){0,2}?(?:someone|somebody|a\\s+person|an?\\s+\\S+|the\\s+\\S+|your\\s+\\S+)|(?<![\\p{L}])(?:ll[aá]m|m[aá]rc)\\w*(?:me|nos)(?![\\p{L}])|que\\s+me\\s+(?:llam|marc|contact)\\w+'), confidence: 0.85 },
   { pattern: phrase(`(?:can|could|will|would|let|have)\\s+${asker}\\s+(?:please\\s+|just\\s+)?(?:take\\s+over|jump\\s+in|step\\s+in|pick\\s+(?:this|it)\\s+up|handle\\s+this)`), confidence: 0.85 },
   { pattern: phrase(`(?:pass|forward|give|send)\\s+(?:along\\s+)?(?:my|our)\\s+(?:info|information|number|details|contact(?:\\s+info)?|cell)\\s+(?:along\\s+)?(?:to|over\\s+to)\\s+${person}`), confidence: 0.85 },
   { pattern: phrase('(?:have|get|tell|ask)\\s+(?:your|ur|the|a|an|one\\s+of\\s+(?:your|ur|the))\\s+(?:\\S+\\s+){1,2}?to\\s+(?:call|phone|ring|text|contact|email)\\s+(?:me|us)'), confidence: 0.85 },
@@ -227,6 +228,8 @@ const mild = phrase(words.mildNegative);
 const confused = phrase(words.confusion);
 const confusedMarks = punctuation(words.confusedPunctuation);
 const repeated = phrase(words.repetition);
+const angryFaces = /[\u{1F620}\u{1F621}\u{1F624}\u{1F92C}\u{1F47F}]/gu;
+const rollingEyes = /[\u{1F644}\u{1F926}\u{1F612}\u{1F611}]/gu;
 const shouting = /\b[A-Z]{3,}\b(?:[^a-z]*\b[A-Z]{3,}\b)+/gu;
 const acronyms = /^(?:FHA|VA|USDA|APR|ARM|HOA|PMI|LLC|CRM|API|SLA|SOC|ROI|USA|ASAP|FICO|LOL|OMG|HELP|STOP)$/;
 
@@ -255,6 +258,9 @@ export function negativity(original: string): { score: number; hit?: Hit; cues: 
   add(confusedMarks, 0.3, 'confusion', 1);
   add(repeated, 0.6, 'repeating');
   add(mild, 0.2, 'displeasure');
+  // faces that say it: an angry or steaming face, an eye-roll or a facepalm (a tone, weaker than words)
+  add(angryFaces, 0.6, 'anger', 1);
+  add(rollingEyes, 0.4, 'sarcasm', 1);
   // Shouting is a tone only when the whole message is not in capitals (some phones and leads write everything so).
   const caps = original !== original.toUpperCase() ? hits(shouting, original).filter((h) => !h.text.split(/[^A-Z]+/).every((w) => !w || acronyms.test(w))) : [];
   if (caps.length > 0) {
