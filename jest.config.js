@@ -1,7 +1,7 @@
 // Root config: every project's tests in one run (`npx jest`, or BATON_TEST_KIND=int npx jest).
 const fs = require('node:fs');
 const path = require('node:path');
-const dirs = ['contracts', ...['libs', 'services'].flatMap((top) =>
+const dirs = ['contracts', ...['libs', 'services', 'apps'].flatMap((top) =>
   fs.existsSync(path.join(__dirname, top)) ? fs.readdirSync(path.join(__dirname, top)).map((d) => `${top}/${d}`) : [])];
 module.exports = {
   // testTimeout is global in multi-project runs; project configs set it for single-project runs.

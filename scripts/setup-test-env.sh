@@ -26,6 +26,17 @@ if ! command -v radicale >/dev/null; then
   fi
 fi
 
+if ! command -v chromium >/dev/null; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "setup: installing chromium (the console's browser tests drive it through playwright-core)"
+    apt-get update -qq >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  else
+    echo "setup: the console's browser tests need Debian's chromium: apt-get install -y chromium" >&2
+    exit 1
+  fi
+fi
+
 if ! (command -v pg_isready >/dev/null && pg_isready -q -h 127.0.0.1 -p 5432); then
   if command -v pg_ctlcluster >/dev/null && [ -d /etc/postgresql ]; then
     echo "setup: starting PostgreSQL"

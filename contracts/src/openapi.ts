@@ -5,7 +5,7 @@ import { AuditExportQuery, EraseLeadBody, KpiQuery } from './http/audit';
 import { BriefQuery } from './http/briefs';
 import { DevLeadMessageBody, DevOutboxQuery, TwilioInboundSms, TwilioStatusCallback } from './http/channel';
 import {
-  CloseBody, ConversationListQuery, HandBackBody, PauseBody, RepMessageBody, ResumeBody, TakeOverBody, TurnReplyBody,
+  CloseBody, ConversationListQuery, EventStreamQuery, HandBackBody, InboxQuery, PauseBody, RepMessageBody, ResumeBody, TakeOverBody, TurnReplyBody,
 } from './http/conversations';
 import { RegisterNumberBody } from './http/numbers';
 import { CancelMeetingBody, MeetingOutcomeBody, MeetingsQuery, PresenceBody, RepBody, RescheduleMeetingBody, SchedulingPolicyBody } from './http/scheduling';
@@ -85,7 +85,7 @@ export const openApiDocument = {
       Conversation: {
         type: 'object',
         properties: {
-          id: { type: 'string' }, tenantId: { type: 'string' }, driver: ref('Driver'), leadPhone: { type: 'string' }, batonNumber: { type: 'string' }, channel: { type: 'string' },
+          id: { type: 'string' }, tenantId: { type: 'string' }, driver: ref('Driver'), leadPhone: { type: 'string' }, batonNumber: { type: 'string' }, channel: { type: 'string' }, vertical: { type: ['string', 'null'] },
           assignedRepId: { type: ['string', 'null'] },
           handoff: { type: ['object', 'null'], description: 'mode, the signals that triggered it (with evidence), trigger time' },
           turn: { type: ['object', 'null'] }, meetingId: { type: ['string', 'null'] }, optedOut: { type: 'boolean' }, closed: { type: 'boolean' },
@@ -95,6 +95,7 @@ export const openApiDocument = {
       TranscriptLine: {
         type: 'object',
         properties: {
+          messageId: { type: 'string', description: "the message's id as signals, thread lines and brief citations name it" },
           author: { type: 'string', enum: ['lead', 'ai', 'rep', 'system'] }, repId: { type: 'string' }, body: { type: 'string' }, at: { type: 'string', format: 'date-time' },
           providerMessageId: { type: 'string' }, status: { type: 'string', description: 'received (lead), or recorded, sent, delivered, failed, blocked, deferred' },
           reason: { type: 'string' }, deferredUntil: { type: 'string', format: 'date-time', description: 'when a send held by quiet hours goes out' },
@@ -134,6 +135,27 @@ export const openApiDocument = {
     },
   },
   paths: {
+    '/v1/inbox': {
+      get: op("The rep console's inbox: handoff-pending first, the longest wait since the trigger first; then rep-held, paused and AI-driven by latest activity; counts per driver under the same filters", 'any', {
+        parameters: queryOf(InboxQuery),
+        responses: {
+          200: json({
+            type: 'object',
+            properties: {
+              counts: { type: 'object', additionalProperties: { type: 'integer' }, description: 'conversations per driver (handoff_pending, human, paused, ai, opted_out) under view, vertical and channel' },
+              items: { type: 'array', items: { allOf: [ref('Conversation'), { type: 'object', properties: { waitingSince: { type: ['string', 'null'], format: 'date-time', description: 'the handoff trigger time, while pending' } } }] } },
+            },
+          }, 'the inbox'),
+          ...errors,
+        },
+      }),
+    },
+    '/v1/events/stream': {
+      get: op('Server-sent events: the tenant\'s conversation facts live, in the store\'s global order. Each `conversation` event\'s id is its position: reconnect with Last-Event-ID to get exactly what came after. A fresh stream starts at the end and sends `ready` once listening; `message` events (no id) say a transcript changed. Reps see everything of their own and unassigned conversations, and of the others only the changes of driver. The bearer token goes in the Authorization header (use a fetch-based SSE client), never in the URL.', 'any', {
+        parameters: [...queryOf(EventStreamQuery), { name: 'Last-Event-ID', in: 'header', schema: { type: 'string', pattern: '^[0-9]{1,20}\\.[0-9]{1,20}$' }, description: 'the id of the last event received' }],
+        responses: { 200: { description: 'text/event-stream: events `conversation` (id, data {id, type, name, conversationId, revision, data}), `ready` (id), `message` (data {conversationId, type})', content: { 'text/event-stream': { schema: { type: 'string' } } } }, ...errors },
+      }),
+    },
     '/v1/conversations': {
       get: op('List conversations, newest activity first', 'any', {
         parameters: queryOf(ConversationListQuery),
@@ -181,7 +203,7 @@ export const openApiDocument = {
         parameters: [{ name: 'commandId', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }], responses: { 200: json(commandOutcome, 'its outcome'), ...errors },
       }),
     },
-    '/v1/conversations/{id}/takeover': { post: op('A rep takes the conversation; the lead is told who is there', 'rep (as themself), supervisor', { parameters: [id, prefer], requestBody: bodyOf(TakeOverBody), responses: accepted }) },
+    '/v1/conversations/{id}/takeover': { post: op('A rep takes the conversation; the lead is told who is there. A claim never takes it from the rep who holds it: 409 held-by-another-rep, the detail naming that rep', 'rep (as themself), supervisor', { parameters: [id, prefer], requestBody: bodyOf(TakeOverBody), responses: accepted }) },
     '/v1/conversations/{id}/handback': { post: op('A rep hands the conversation back to the AI', 'rep (as themself), supervisor', { parameters: [id, prefer], requestBody: bodyOf(HandBackBody), responses: accepted }) },
     '/v1/conversations/{id}/pause': { post: op('Nobody replies automatically', 'supervisor', { parameters: [id, prefer], requestBody: bodyOf(PauseBody), responses: accepted }) },
     '/v1/conversations/{id}/resume': { post: op('Give a paused conversation back to the AI', 'supervisor', { parameters: [id, prefer], requestBody: bodyOf(ResumeBody), responses: accepted }) },

@@ -31,3 +31,19 @@ export type ConversationListQuery = Static<typeof ConversationListQuery>;
 /** What a list cursor holds (base64url JSON): where the previous page ended. */
 export const ConversationCursor = Type.Object({ at: Timestamp, id: Uuid }, strict);
 export type ConversationCursor = Static<typeof ConversationCursor>;
+
+/** The rep console's inbox: handoff-pending first, longest wait since the trigger first; then the rest by activity. */
+export const InboxQuery = Type.Object({
+  view: Type.Optional(Type.Union([Type.Literal('all'), Type.Literal('mine'), Type.Literal('unassigned')], {
+    description: 'mine: held by the caller (a rep); unassigned: no rep holds it; all (default)', default: 'all',
+  })),
+  driver: Type.Optional(Driver),
+  vertical: Type.Optional(Type.String({ pattern: '^[a-z0-9][a-z0-9_-]{0,39}$', description: "the Baton number's line of business" })),
+  channel: Type.Optional(Type.Union([Type.Literal('sms'), Type.Literal('voice')])),
+  includeClosed: Type.Optional(Type.Boolean({ description: 'closed conversations too (default false)', default: false })),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 100 })),
+}, strict);
+export type InboxQuery = Static<typeof InboxQuery>;
+
+/** `GET /v1/events/stream`: nothing but where to resume, which EventSource-style clients send as a header. */
+export const EventStreamQuery = Type.Object({}, strict);

@@ -10,11 +10,15 @@ import { CommandsController, ConversationsController } from './handlers/conversa
 import { CommandOutcomes } from './adapters/command-outcomes';
 import { SchedulingHandlers } from './handlers/scheduling-handlers';
 import { TurnsController } from './handlers/turns.controller';
+import { EventStreamController } from './handlers/event-stream.controller';
+import { InboxController } from './handlers/inbox.controller';
+import { MessageHints } from './adapters/message-hints';
+import { ConversationFeed } from './adapters/conversation-feed';
 
 /** conversation-state: the conversation aggregate; its event-store stream is the source of truth for who drives. */
 @Module({
-  controllers: [ConversationHandlers, SchedulingHandlers, ConversationsController, CommandsController, TurnsController],
-  providers: [ConversationStreams, ConversationReadModel, ConversationsRelay, HandoffPolicies, LiveCalls, CommandOutcomes, RepDirectory],
+  controllers: [ConversationHandlers, SchedulingHandlers, ConversationsController, CommandsController, TurnsController, InboxController, EventStreamController],
+  providers: [ConversationStreams, ConversationReadModel, ConversationsRelay, HandoffPolicies, LiveCalls, CommandOutcomes, RepDirectory, MessageHints, ConversationFeed],
   exports: [ConversationsRelay, ConversationReadModel],
 })
 export class ConversationStateModule {}

@@ -2,6 +2,7 @@ import { startServices, writeDevToken } from '@baton/service-runtime';
 import { readEmbeddedConfig } from './config';
 import { lockDataDir } from './data-dir-lock';
 import { allServices } from './platform';
+import { consoleService } from './console/console.module';
 
 // The whole platform in one process: in-process bus, PGlite under BATON_DATA_DIR, unless the env says otherwise.
 async function main(): Promise<void> {
@@ -13,13 +14,14 @@ async function main(): Promise<void> {
       process.exit(1);
     },
   });
-  const running = await startServices(allServices, { name: 'baton', config });
+  const running = await startServices([...allServices, consoleService], { name: 'baton', config });
   // With no auth configured, an admin token for the default tenant, so the API can be used at once.
   const devToken = running.verifier.development ? await writeDevToken(running.verifier, config.BATON_DATA_DIR) : undefined;
   const lines = [
     '',
     `Baton is running (${running.connections.bus.adapter} bus, ${running.connections.sql.driver} database, data in ${config.BATON_DATA_DIR})`,
     `  listening on ${config.BATON_HOST} (BATON_HOST; 0.0.0.0 opens it to your network)`,
+    `  rep console  ${running.url}/   (lead simulator: ${running.url}/#/simulator)`,
     `  health     ${running.url}/healthz`,
     `  readiness  ${running.url}/readyz`,
     `  metrics    ${running.url}/metrics`,

@@ -281,3 +281,16 @@ export async function eventTypes(baton: Baton, conversationId: string): Promise<
   const { body } = await api<{ events: { type: string }[] }>(baton, 'GET', `/v1/conversations/${conversationId}/events`, 'auditor');
   return body.events.map((e) => e.type);
 }
+
+/** A lead whose local time is between midnight and 6 a.m. right now (some such zone exists at any hour). */
+export function leadInTheNight(): { phone: string; zone: string } {
+  const candidates = [
+    { phone: '+18085550100', zone: 'Pacific/Honolulu' }, { phone: '+19075550100', zone: 'America/Anchorage' }, { phone: '+14155550100', zone: 'America/Los_Angeles' },
+    { phone: '+12125550100', zone: 'America/New_York' }, { phone: '+442079460100', zone: 'Europe/London' }, { phone: '+493012345670', zone: 'Europe/Berlin' },
+    { phone: '+97142345670', zone: 'Asia/Dubai' }, { phone: '+919812345670', zone: 'Asia/Kolkata' }, { phone: '+81312345670', zone: 'Asia/Tokyo' },
+    { phone: '+6494561230', zone: 'Pacific/Auckland' }, { phone: '+5511987654321', zone: 'America/Sao_Paulo' },
+  ];
+  const found = candidates.find((c) => { const hour = DateTime.now().setZone(c.zone).hour; return hour >= 0 && hour < 6; });
+  if (!found) throw new Error('no candidate zone is in its night now; add one');
+  return found;
+}

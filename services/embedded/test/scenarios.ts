@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { saySlots } from '@baton/lead-time';
 import { DateTime } from 'luxon';
 import { Webhook } from 'standardwebhooks';
-import { api, daytimeLead, eventTypes, eventually, Lead, type Baton } from './harness';
+import { api, daytimeLead, eventTypes, eventually, Lead, leadInTheNight, type Baton } from './harness';
 
 /** A qualification question from the mortgage playbook (what the AI must not ask once a handoff is on). */
 const qualifies = (line: string) => /hoping to close|price range|loan amount|describe your credit|city or area|buy a home or refinance/i.test(line);
@@ -298,15 +298,3 @@ export function describeScenarios(start: () => Promise<Baton>): void {
   });
 }
 
-/** A lead whose local time is between midnight and 6 a.m. right now (some such zone exists at any hour). */
-function leadInTheNight(): { phone: string; zone: string } {
-  const candidates = [
-    { phone: '+18085550100', zone: 'Pacific/Honolulu' }, { phone: '+19075550100', zone: 'America/Anchorage' }, { phone: '+14155550100', zone: 'America/Los_Angeles' },
-    { phone: '+12125550100', zone: 'America/New_York' }, { phone: '+442079460100', zone: 'Europe/London' }, { phone: '+493012345670', zone: 'Europe/Berlin' },
-    { phone: '+97142345670', zone: 'Asia/Dubai' }, { phone: '+919812345670', zone: 'Asia/Kolkata' }, { phone: '+81312345670', zone: 'Asia/Tokyo' },
-    { phone: '+6494561230', zone: 'Pacific/Auckland' }, { phone: '+5511987654321', zone: 'America/Sao_Paulo' },
-  ];
-  const found = candidates.find((c) => { const hour = DateTime.now().setZone(c.zone).hour; return hour >= 0 && hour < 6; });
-  if (!found) throw new Error('no candidate zone is in its night now; add one');
-  return found;
-}

@@ -13,6 +13,8 @@ import { SendGateStore } from './send-gate-store';
 import { Sender } from './sender';
 
 interface TranscriptRow {
+  message_key: string | null;
+  disclose: boolean;
   author: 'lead' | 'ai' | 'rep' | 'system';
   rep_id: string | null;
   body: string;
@@ -24,6 +26,8 @@ interface TranscriptRow {
 }
 
 export interface TranscriptLine {
+  /** The message's id as thread lines, signals and brief citations name it. */
+  messageId?: string;
   author: 'lead' | 'ai' | 'rep' | 'system';
   repId?: string;
   body: string;
@@ -185,15 +189,18 @@ export class Inbound implements OnModuleInit {
   /** The thread as the lead saw it: their texts and what went out (or was held back), oldest first. */
   async transcript(tenantId: string, leadPhone: string, batonNumber: string, conversationId: string): Promise<TranscriptLine[]> {
     const { rows } = await this.sql.query<TranscriptRow>(
-      `SELECT 'lead' AS author, NULL AS rep_id, body, received_at AS at, provider_message_id AS provider_sid, 'received' AS status, NULL AS reason, NULL::timestamptz AS deferred_until
+      `SELECT 'lead' AS author, NULL AS rep_id, body, received_at AS at, provider_message_id AS provider_sid, 'received' AS status, NULL AS reason, NULL::timestamptz AS deferred_until, provider_message_id AS message_key, false AS disclose
          FROM gateway_inbound WHERE tenant_id = $1 AND from_phone = $2 AND to_phone = $3
        UNION ALL
-       SELECT s.author, s.rep_id, s.body, s.created_at AS at, s.provider_sid, COALESCE(d.status, s.status) AS status, s.reason, CASE WHEN s.status = 'deferred' THEN s.deferred_until END AS deferred_until
+       SELECT s.author, s.rep_id, s.body, s.created_at AS at, s.provider_sid, COALESCE(d.status, s.status) AS status, s.reason, CASE WHEN s.status = 'deferred' THEN s.deferred_until END AS deferred_until, s.idempotency_key AS message_key, s.disclose
          FROM gateway_sends s LEFT JOIN gateway_delivery d ON d.provider_sid = s.provider_sid
         WHERE s.tenant_id = $1 AND s.conversation_id = $4
        ORDER BY at`, [tenantId, leadPhone, batonNumber, conversationId]);
     return rows.map((r) => ({
-      author: r.author, ...(r.rep_id ? { repId: r.rep_id } : {}), body: r.body, at: new Date(r.at).toISOString(),
+      // The id the thread lines, signals and brief citations name this message by.
+      ...(r.message_key ? { messageId: derivedEventId(`message:${r.message_key}`) } : {}),
+      // As the lead got it: the AI's first message carries the disclosure (Sender composes it the same way).
+      author: r.author, ...(r.rep_id ? { repId: r.rep_id } : {}), body: r.disclose ? `${r.body} ${this.config.BATON_AI_DISCLOSURE}` : r.body, at: new Date(r.at).toISOString(),
       ...(r.provider_sid ? { providerMessageId: r.provider_sid } : {}), status: r.status, ...(r.reason ? { reason: r.reason } : {}),
       ...(r.deferred_until ? { deferredUntil: new Date(r.deferred_until).toISOString() } : {}),
     }));

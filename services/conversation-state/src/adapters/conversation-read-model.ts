@@ -11,6 +11,16 @@ export interface ConversationRow {
   updatedAt: Date;
 }
 
+export interface InboxFilter {
+  repId?: string;
+  unassigned?: boolean;
+  driver?: string;
+  vertical?: string;
+  channel?: string;
+  includeClosed?: boolean;
+  limit: number;
+}
+
 const migrations = [{
   version: 1,
   script: `
@@ -77,6 +87,41 @@ export class ConversationReadModel implements OnModuleInit {
          state = excluded.state, schema_version = excluded.schema_version, updated_at = now()
        WHERE conversation_view.revision < excluded.revision OR conversation_view.schema_version <> excluded.schema_version`,
       [tenantId, conversationId, revision.toString(), state.driver, state.leadPhone ?? null, state.repId ?? null, state.lastActivityAt ?? null, JSON.stringify(state), stateSchemaVersion]);
+  }
+
+  /**
+   * The console's inbox: handoff-pending first, the longest wait since the trigger first; then rep-held, paused,
+   * AI-driven and opted-out ones, latest activity first. With the count per driver under the same filters.
+   */
+  async inbox(tenantId: string, filter: InboxFilter): Promise<{ rows: ConversationRow[]; counts: Record<string, number> }> {
+    const params: unknown[] = [tenantId];
+    const where = ['tenant_id = $1'];
+    if (filter.repId) where.push(`rep_id = $${params.push(filter.repId)}`);
+    if (filter.unassigned) where.push('rep_id IS NULL');
+    if (filter.vertical) where.push(`state->>'vertical' = $${params.push(filter.vertical)}`);
+    if (filter.channel) where.push(`state->>'channel' = $${params.push(filter.channel)}`);
+    if (!filter.includeClosed) where.push(`coalesce((state->>'closed')::boolean, false) = false`);
+    const counted = await this.sql.query<{ driver: string; n: string }>(
+      `SELECT driver, count(*)::text AS n FROM conversation_view WHERE ${where.join(' AND ')} GROUP BY driver`, params);
+    const counts: Record<string, number> = { handoff_pending: 0, human: 0, paused: 0, ai: 0, opted_out: 0 };
+    for (const row of counted.rows) counts[row.driver] = Number(row.n);
+    const listed = [...params];
+    const listWhere = [...where];
+    if (filter.driver) listWhere.push(`driver = $${listed.push(filter.driver)}`);
+    const { rows } = await this.sql.query<{ conversation_id: string; revision: string; state: Conversation; updated_at: Date }>(
+      `SELECT conversation_id, revision::text AS revision, state, updated_at FROM conversation_view WHERE ${listWhere.join(' AND ')}
+       ORDER BY CASE driver WHEN 'handoff_pending' THEN 0 WHEN 'human' THEN 1 WHEN 'paused' THEN 2 WHEN 'ai' THEN 3 ELSE 4 END,
+         CASE WHEN driver = 'handoff_pending' THEN (state->'handoff'->>'at')::timestamptz END ASC NULLS LAST,
+         last_activity_at DESC NULLS LAST, conversation_id DESC
+       LIMIT $${listed.push(filter.limit)}`, listed);
+    return { rows: rows.map((r) => ({ tenantId, conversationId: r.conversation_id, revision: BigInt(r.revision), state: r.state, updatedAt: new Date(r.updated_at) })), counts };
+  }
+
+  /** The rep holding the conversation now, as the read model last saw it (undefined: nobody, or no such conversation). */
+  async holderOf(tenantId: string, conversationId: string): Promise<string | undefined> {
+    const { rows } = await this.sql.query<{ rep_id: string | null }>(
+      'SELECT rep_id FROM conversation_view WHERE tenant_id = $1 AND conversation_id = $2', [tenantId, conversationId]);
+    return rows[0]?.rep_id ?? undefined;
   }
 
   async list(tenantId: string, filter: { driver?: string; leadPhone?: string; limit: number; cursor?: { at: string; id: string } }): Promise<ConversationRow[]> {

@@ -1,7 +1,7 @@
 import { specFor } from '@baton/decider/testing';
 import { conversationDecider } from './conversation.decider';
 import type { ConversationEvent } from './conversation.events';
-import { LeadOptedOut, NotDrivenByRep, NotPaused } from './conversation.errors';
+import { HeldByAnotherRep, LeadOptedOut, NotDrivenByRep, NotPaused } from './conversation.errors';
 import { defaultHandoffPolicy } from './handoff-policy';
 import {
   aHandoffTriggered, aMeeting, anIdentityQuestion, anOffer, aRepTookOver, aSignal, at, handedBack, leadFacts, leadWrote, linkMeeting, noRepNow, recorded, repNow, signalRecorded,
@@ -150,6 +150,13 @@ describe('a rep takes over and hands back', () => {
       }]));
   it('changes nothing when the same claim arrives twice', () =>
     given([aHandoffTriggered(), aRepTookOver('rep-7')]).when({ type: 'take-over', repId: 'rep-7', via: 'claim', at, policy: defaultHandoffPolicy }).then([]));
+  it("refuses a claim on a conversation another rep holds, naming that rep", () =>
+    given([aHandoffTriggered(), aRepTookOver('rep-7')]).when({ type: 'take-over', repId: 'rep-8', via: 'claim', at, policy: defaultHandoffPolicy }).thenRefuses(HeldByAnotherRep));
+  it("hands the conversation to a rep who writes in it, even while another rep holds it", () =>
+    expect(given([aHandoffTriggered(), aRepTookOver('rep-7')]).when({ type: 'take-over', repId: 'rep-8', via: 'human-message', at, policy: defaultHandoffPolicy }).events()[0])
+      .toMatchObject({ type: 'human.took-over', data: { repId: 'rep-8' } }));
+  it('refuses a hand-back by a rep who does not hold the conversation', () =>
+    given([started(), recorded('m1', 1), aRepTookOver('rep-7')]).when({ type: 'hand-back', repId: 'rep-8', at, turnId: 't' }).thenRefuses(HeldByAnotherRep));
   it('refuses a hand-back while the AI drives', () =>
     given([]).when({ type: 'hand-back', repId: 'rep-7', at, turnId: 't' }).thenRefuses(NotDrivenByRep));
   it('refuses a claim on an opted-out lead', () =>

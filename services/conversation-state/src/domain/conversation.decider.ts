@@ -2,7 +2,7 @@ import type { MeetingNote, SlotOffer } from '@baton/contracts';
 import type { Decider } from '@baton/decider';
 import type { Actor, Channel, ConversationEvent, Directive, Driver, HandoffMode, IdentityQuestion, SignalKind, SignalRef, ThreadLine } from './conversation.events';
 import { driverChanges } from './conversation.events';
-import { LeadOptedOut, NotDrivenByRep, NotPaused } from './conversation.errors';
+import { HeldByAnotherRep, LeadOptedOut, NotDrivenByRep, NotPaused } from './conversation.errors';
 import { announcementFor, decideHandoff, leadingSignal, type HandoffContext, type HandoffPolicy } from './handoff-policy';
 
 export interface Turn {
@@ -20,6 +20,8 @@ export interface Conversation {
   leadPhone?: string;
   batonNumber?: string;
   channel?: Channel;
+  /** The line of business of the Baton number the lead wrote to, when its registration names one. */
+  vertical?: string;
   driver: Driver;
   repId?: string;
   handoff?: { mode: HandoffMode; signals: SignalRef[]; messageId: string; at: string };
@@ -46,7 +48,7 @@ export interface Conversation {
  * The shape of `Conversation` the snapshots in the read model are folded with. Bump it with any change of the
  * state's shape or of evolve: old snapshots are then refolded from the stream instead of being read wrongly.
  */
-export const stateSchemaVersion = 2;
+export const stateSchemaVersion = 3;
 
 /** How many recent lead messages the state remembers by id; older redeliveries are dropped earlier, by the inbox. */
 export const rememberedMessages = 256;
@@ -103,6 +105,9 @@ export function decide(command: ConversationCommand, state: Conversation): Conve
     case 'take-over': {
       if (state.driver === 'opted_out') throw new LeadOptedOut('a rep taking over');
       if (state.driver === 'human' && state.repId === command.repId) return []; // a repeated claim changes nothing
+      // A claim never takes a conversation from the rep who holds it (two reps clicking at once: the first wins);
+      // a rep's message in the thread still does, as any human message does.
+      if (state.driver === 'human' && state.repId && command.via === 'claim') throw new HeldByAnotherRep(state.repId);
       // A rep who claims the thread is announced; one who just wrote in it already showed the change of voice.
       const announce = state.driver !== 'human' && command.via === 'claim';
       return [{
@@ -115,6 +120,7 @@ export function decide(command: ConversationCommand, state: Conversation): Conve
     }
     case 'hand-back': {
       if (state.driver !== 'human') throw new NotDrivenByRep(state.driver);
+      if (state.repId && state.repId !== command.repId) throw new HeldByAnotherRep(state.repId, 'hand-back');
       const events: ConversationEvent[] = [{
         type: 'handed-back', data: { repId: command.repId, ...(command.note ? { note: command.note } : {}) }, actor: rep(command.repId), cause: 'rep handed back', at: command.at,
       }];
@@ -299,7 +305,7 @@ export function evolve(state: Conversation, event: ConversationEvent): Conversat
   if (driverChanges.has(event.type) && next.turn?.open) next.turn = { ...next.turn, open: false };
   switch (event.type) {
     case 'conversation.started':
-      return { ...next, started: true, leadPhone: event.data.leadPhone, batonNumber: event.data.batonNumber, channel: event.data.channel };
+      return { ...next, started: true, leadPhone: event.data.leadPhone, batonNumber: event.data.batonNumber, channel: event.data.channel, ...(event.data.vertical ? { vertical: event.data.vertical } : {}) };
     case 'lead-message.recorded':
       return {
         ...next,

@@ -29,3 +29,15 @@ export class UnknownConversation extends DomainError {
     super(`no lead has written in this conversation yet, so it cannot ${action}`);
   }
 }
+
+/**
+ * Another rep holds the conversation: two reps claimed it (the first claim decided wins, the other is told who
+ * holds it), or a rep tried to hand back a conversation they do not hold.
+ */
+export class HeldByAnotherRep extends DomainError {
+  readonly code = 'held-by-another-rep';
+  constructor(readonly holder: string, action: 'take-over' | 'hand-back' = 'take-over') {
+    super(action === 'take-over' ? `${holder} already took this conversation over`
+      : `${holder} holds this conversation: only they hand it back (a supervisor names them)`);
+  }
+}

@@ -20,7 +20,7 @@ import { streamIdOf } from '../domain/conversation.wire';
 const conversationId = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const cursorCheck = TypeCompiler.Compile(ConversationCursor);
 
-function view(row: ConversationRow) {
+export function view(row: ConversationRow) {
   const s = row.state;
   return {
     id: row.conversationId,
@@ -29,6 +29,7 @@ function view(row: ConversationRow) {
     leadPhone: s.leadPhone,
     batonNumber: s.batonNumber,
     channel: s.channel,
+    vertical: s.vertical ?? null,
     assignedRepId: s.repId ?? null,
     handoff: s.handoff ? { mode: s.handoff.mode, signals: s.handoff.signals, triggeredAt: s.handoff.at, messageId: s.handoff.messageId } : null,
     turn: s.turn ?? null,
