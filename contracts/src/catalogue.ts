@@ -2,7 +2,7 @@ import { InvalidEvent, parseEnvelope, type EventDefinition } from './define-even
 import type { CloudEvent } from './envelope';
 import { AuditCheckpointSigned, LeadErased } from './events/audit';
 import {
-  BriefReady, CallEnded, CallStarted, RepReQuestioned, TransferConnected, TransferFailed, TransferRequested,
+  BriefReady, CallEnded, CallParticipantUpdated, CallRecorded, CallRefused, CallRequested, CallStarted, RepReQuestioned, TransferConnected, TransferFailed, TransferRequested,
 } from './events/briefs-and-calls';
 import { CloseRequested, HandBackRequested, PauseRequested, ResumeRequested, TakeOverRequested } from './events/commands';
 import { conversationFacts } from './events/conversations';
@@ -20,11 +20,11 @@ export const eventCatalogue: readonly EventDefinition[] = [
   MessageReceived, MessageSent, MessageBlocked, MessageDeliveryUpdated, LeadOptedOut, LeadOptedIn, ConsentRecorded,
   SignalDetected,
   ...conversationFacts,
-  OutboundRequested,
+  OutboundRequested, CallRequested,
   TakeOverRequested, HandBackRequested, PauseRequested, ResumeRequested, CloseRequested,
   BriefReady, RepReQuestioned,
   RepUpdated, SlotsOffered, SlotsUnavailable, MeetingBooked, MeetingRescheduled, MeetingCancelled, ReminderDue, MeetingAttended, MeetingNoShow,
-  CallStarted, CallEnded, TransferRequested, TransferConnected, TransferFailed,
+  CallStarted, CallEnded, CallRecorded, CallParticipantUpdated, CallRefused, TransferRequested, TransferConnected, TransferFailed,
   AuditCheckpointSigned, LeadErased,
 ];
 

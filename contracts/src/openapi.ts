@@ -3,7 +3,7 @@ import { eventCatalogue } from './catalogue';
 import { Brief, BriefReady } from './events/briefs-and-calls';
 import { AuditExportQuery, EraseLeadBody, KpiQuery } from './http/audit';
 import { BriefQuery } from './http/briefs';
-import { DevLeadMessageBody, DevOutboxQuery, TwilioInboundSms, TwilioStatusCallback } from './http/channel';
+import { DevLeadMessageBody, DevOutboxQuery, PlaceCallBody, TwilioInboundSms, TwilioStatusCallback, TwilioVoiceCall, TwilioVoiceStatus } from './http/channel';
 import {
   CloseBody, ConversationListQuery, EventStreamQuery, HandBackBody, InboxQuery, PauseBody, RepMessageBody, ResumeBody, TakeOverBody, TurnReplyBody,
 } from './http/conversations';
@@ -96,7 +96,8 @@ export const openApiDocument = {
         type: 'object',
         properties: {
           messageId: { type: 'string', description: "the message's id as signals, thread lines and brief citations name it" },
-          author: { type: 'string', enum: ['lead', 'ai', 'rep', 'system'] }, repId: { type: 'string' }, body: { type: 'string' }, at: { type: 'string', format: 'date-time' },
+          author: { type: 'string', enum: ['lead', 'ai', 'rep', 'system'] }, channel: { type: 'string', enum: ['sms', 'voice'], description: 'voice: words said on a call (the lead\'s as transcribed)' },
+          repId: { type: 'string' }, body: { type: 'string' }, at: { type: 'string', format: 'date-time' },
           providerMessageId: { type: 'string' }, status: { type: 'string', description: 'received (lead), or recorded, sent, delivered, failed, blocked, deferred' },
           reason: { type: 'string' }, deferredUntil: { type: 'string', format: 'date-time', description: 'when a send held by quiet hours goes out' },
         },
@@ -169,6 +170,18 @@ export const openApiDocument = {
         parameters: [id, { name: 'Idempotency-Key', in: 'header', schema: { type: 'string' }, description: 'a retried request with the same key sends once' }],
         requestBody: bodyOf(RepMessageBody),
         responses: { 202: json({ type: 'object', properties: { sendId: { type: 'string' }, kind: { type: 'string', enum: ['send', 'block', 'defer'] } } }, "the gate's verdict"), ...errors },
+      }),
+    },
+    '/v1/conversations/{id}/calls': {
+      post: op('The AI calls the lead (over Twilio ConversationRelay), under the call rules: call consent, opt-out, quiet hours, at most 3 calls in 24 h in FL, OK and MD', 'rep, supervisor', {
+        parameters: [id, { name: 'Idempotency-Key', in: 'header', schema: { type: 'string' }, description: 'a retried request with the same key places one call' }],
+        requestBody: bodyOf(PlaceCallBody),
+        responses: {
+          201: json({ type: 'object', properties: { callSid: { type: 'string' }, repeated: { type: 'boolean' } } }, 'the call is placed'),
+          ...errors,
+          409: problem('a call rule refused it; code is opted_out, no_consent, quiet_hours, call_limit, not_ai_driven or provider_refused'),
+          503: problem('Twilio is not configured'),
+        },
       }),
     },
     '/v1/conversations/{id}/brief': {
@@ -294,6 +307,11 @@ export const openApiDocument = {
     },
     '/v1/openapi.json': { get: { summary: 'This document', security: [], responses: { 200: json({ type: 'object' }, 'OpenAPI 3.1') } } },
     '/webhooks/twilio/sms': { post: { summary: "Inbound SMS in Twilio's format; X-Twilio-Signature is checked against BATON_PUBLIC_URL", security: [], requestBody: formOf(TwilioInboundSms), responses: { 200: { description: 'empty TwiML; the work happens after' }, ...webhookErrors, 404: problem('no tenant owns the number (recorded), or Twilio is not configured') } } },
+    '/webhooks/twilio/voice': { post: { summary: 'A call: inbound from a lead, or the answer of an outbound AI call. TwiML connects it to the AI over ConversationRelay (wss://<public host>/relay), whose first words say it is an AI (signed)', security: [], requestBody: formOf(TwilioVoiceCall), responses: { 200: { description: 'TwiML', content: { 'text/xml': { schema: { type: 'string' } } } }, ...webhookErrors, 404: problem('no tenant owns the number (recorded), or Twilio is not configured') } } },
+    '/webhooks/twilio/voice/relay-ended': { post: { summary: "ConversationRelay's Connect action: after a warm transfer's end (handoffData) the lead waits in the transfer's conference (signed)", security: [], requestBody: formOf(TwilioVoiceCall), responses: { 200: { description: 'TwiML', content: { 'text/xml': { schema: { type: 'string' } } } }, ...webhookErrors, 404: problem('no tenant owns the number (recorded), or Twilio is not configured') } } },
+    '/webhooks/twilio/voice/whisper': { post: { summary: "A warm transfer's rep leg answered: the whisper the lead does not hear and the key to join (query transfer, attempt; signed)", security: [], requestBody: formOf(TwilioVoiceCall), responses: { 200: { description: 'TwiML', content: { 'text/xml': { schema: { type: 'string' } } } }, ...webhookErrors, 404: problem('no tenant owns the number (recorded), or Twilio is not configured') } } },
+    '/webhooks/twilio/voice/rep-accept': { post: { summary: 'What the rep pressed after the whisper: join the conference, or decline (signed)', security: [], requestBody: formOf(TwilioVoiceCall), responses: { 200: { description: 'TwiML', content: { 'text/xml': { schema: { type: 'string' } } } }, ...webhookErrors, 404: problem('no tenant owns the number (recorded), or Twilio is not configured') } } },
+    '/webhooks/twilio/voice/status': { post: { summary: 'Call, conference, participant and recording status callbacks (query transfer and role for a warm transfer; signed): call events', security: [], requestBody: formOf(TwilioVoiceStatus), responses: { 204: { description: 'taken' }, ...webhookErrors, 404: problem('Twilio is not configured') } } },
     '/webhooks/twilio/status': { post: { summary: "Twilio's delivery status callbacks (signed)", security: [], requestBody: formOf(TwilioStatusCallback), responses: { 204: { description: 'applied once, never backwards' }, ...webhookErrors, 404: problem('Twilio is not configured') } } },
     '/healthz': { get: { summary: 'Liveness', security: [], responses: { 200: { description: 'alive' } } } },
     '/readyz': { get: { summary: 'Readiness: database, store, bus and consumers up', security: [], responses: { 200: { description: 'ready' }, 503: { description: 'not ready (or draining)' } } } },

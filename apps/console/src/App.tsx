@@ -70,10 +70,16 @@ function SignIn({ config, onSession, notice }: { config: ConsoleConfig; onSessio
 }
 
 function SignedIn({ config, session, onSession }: { config: ConsoleConfig; session: Session; onSession: (s: Session | undefined) => void }) {
-  const env = useMemo<ConsoleEnv>(() => {
+  const [env, setRetired] = useMemo<[ConsoleEnv, (retired: boolean) => void]>(() => {
     // A refused token (expired, say) means signing in again: in development as the same identity, at once (at most
-    // once a minute, so a refused sign-in cannot loop); otherwise back to the sign-in page.
+    // once a minute, so a refused sign-in cannot loop); otherwise back to the sign-in page. Only once per session,
+    // and never for a session already replaced: the request and the stream are often refused together, and a
+    // refusal that arrives after the new session would otherwise sign it out.
+    let retired = false;
+    let resigning = false;
     const signInAgain = () => {
+      if (retired || resigning) return;
+      resigning = true;
       const last = Number(sessionStorage.getItem('baton.console.resigned') ?? 0);
       if (config.signIn === 'development' && Date.now() - last > 60_000) {
         sessionStorage.setItem('baton.console.resigned', String(Date.now()));
@@ -84,12 +90,16 @@ function SignedIn({ config, session, onSession }: { config: ConsoleConfig; sessi
     };
     const api = new Api(config.apiBase, () => session.token, signInAgain);
     const live = new LiveStream(api.url('/v1/events/stream'), () => api.headers({ accept: 'text/event-stream' }), signInAgain);
-    return { config, session, api, live, can: permissionsOf(session.role) };
+    return [{ config, session, api, live, can: permissionsOf(session.role) }, (r: boolean) => (retired = r)];
   }, [config, session, onSession]);
   useEffect(() => {
+    setRetired(false); // (again: React may run an effect, its cleanup and the effect once more)
     env.live.start();
-    return () => env.live.stop();
-  }, [env]);
+    return () => {
+      setRetired(true);
+      env.live.stop();
+    };
+  }, [env, setRetired]);
   return (
     <ConsoleContext.Provider value={env}>
       <HashRouter>

@@ -105,23 +105,59 @@ export const RepReQuestioned = defineEvent({
 });
 
 const call = { callSid: Type.String({ minLength: 1 }) };
+const transfer = { transferId: Type.Optional(Type.String({ minLength: 1, description: 'one warm transfer: its conference, its rep attempts' })) };
 export const CallStarted = defineEvent({
-  type: 'baton.calls.call.started.v1', topic: topics.calls, description: 'A call with the lead began.',
-  data: Type.Object({ ...call, direction: Type.Union([Type.Literal('inbound'), Type.Literal('outbound')]), leadPhone: Phone, batonNumber: Phone }, { additionalProperties: false }),
+  type: 'baton.calls.call.started.v1', topic: topics.calls, description: 'A call with the lead began (the AI disclosed itself in its first words).',
+  data: Type.Object({
+    ...call, direction: Type.Union([Type.Literal('inbound'), Type.Literal('outbound')]), leadPhone: Phone, batonNumber: Phone,
+    recording: Type.Optional(Type.Boolean({ description: 'the call is recorded (the notice played first)' })),
+  }, { additionalProperties: false }),
 });
 export const CallEnded = defineEvent({
   type: 'baton.calls.call.ended.v1', topic: topics.calls, description: 'A call ended.',
-  data: Type.Object({ ...call, durationSeconds: Type.Integer({ minimum: 0 }) }, { additionalProperties: false }),
+  data: Type.Object({ ...call, durationSeconds: Type.Integer({ minimum: 0 }), status: Type.Optional(Type.String({ description: "Twilio's final call status" })) }, { additionalProperties: false }),
+});
+export const CallRecorded = defineEvent({
+  type: 'baton.calls.call.recorded.v1', topic: topics.calls, description: 'A recording of the call is ready (recording is off unless the tenant turns it on).',
+  data: Type.Object({ ...call, recordingSid: Type.String({ minLength: 1 }), recordingUrl: Type.String({ format: 'uri' }) }, { additionalProperties: false }),
+});
+export const CallParticipantUpdated = defineEvent({
+  type: 'baton.calls.participant.updated.v1', topic: topics.calls,
+  description: "A conference or participant status callback of a warm transfer (conference-start, participant-join, participant-leave, conference-end), or a rep leg's call status.",
+  data: Type.Object({
+    ...call, ...transfer, event: Type.String({ minLength: 1 }), participantCallSid: Type.Optional(Type.String()), conferenceSid: Type.Optional(Type.String()),
+    role: Type.Optional(Type.Union([Type.Literal('lead'), Type.Literal('rep')])), repId: Type.Optional(Type.String()),
+  }, { additionalProperties: false }),
 });
 export const TransferRequested = defineEvent({
-  type: 'baton.calls.transfer.requested.v1', topic: topics.calls, description: 'A warm transfer to a rep was started on a live call.',
-  data: Type.Object({ ...call, repId: Type.String() }, { additionalProperties: false }),
+  type: 'baton.calls.transfer.requested.v1', topic: topics.calls, description: 'A warm transfer to a rep was started on a live call: the rep is being dialled.',
+  data: Type.Object({ ...call, ...transfer, repId: Type.String(), attempt: Type.Optional(Type.Integer({ minimum: 1 })), triggeredAt: Type.Optional(Timestamp) }, { additionalProperties: false }),
 });
 export const TransferConnected = defineEvent({
   type: 'baton.calls.transfer.connected.v1', topic: topics.calls, description: 'The rep joined the call; the AI dropped.',
-  data: Type.Object({ ...call, repId: Type.String() }, { additionalProperties: false }),
+  data: Type.Object({
+    ...call, ...transfer, repId: Type.String(), repCallSid: Type.Optional(Type.String()),
+    triggerToRepMs: Type.Optional(Type.Integer({ minimum: 0, description: 'from the handoff trigger to the rep on the line' })),
+  }, { additionalProperties: false }),
 });
 export const TransferFailed = defineEvent({
-  type: 'baton.calls.transfer.failed.v1', topic: topics.calls, description: 'The warm transfer did not connect.',
-  data: Type.Object({ ...call, repId: Type.Optional(Type.String()), reason: Type.String() }, { additionalProperties: false }),
+  type: 'baton.calls.transfer.failed.v1', topic: topics.calls,
+  description: 'The warm transfer did not connect (every rep tried: ring timeout, voicemail or decline): the AI is back on the line offering a booking or a callback.',
+  data: Type.Object({ ...call, ...transfer, repId: Type.Optional(Type.String()), reason: Type.String(), attempts: Type.Optional(Type.Integer({ minimum: 0 })) }, { additionalProperties: false }),
+});
+export const CallRequested = defineEvent({
+  type: 'baton.commands.call.requested.v1', topic: topics.outboundCommands,
+  description: 'Someone (a rep through the API, the AI agent) asks the gateway to place an AI call to the lead; the gateway checks call consent, opt-out, quiet hours and the per-state call limits.',
+  data: Type.Object({
+    idempotencyKey: Type.String({ minLength: 1 }), author: Type.Union([Type.Literal('ai'), Type.Literal('rep'), Type.Literal('system')]),
+    repId: Type.Optional(Type.String()), reason: Type.Optional(Type.String({ maxLength: 500 })),
+  }, { additionalProperties: false }),
+});
+export const CallRefused = defineEvent({
+  type: 'baton.calls.call.refused.v1', topic: topics.calls, description: 'A requested AI call was not placed, with the reason.',
+  data: Type.Object({
+    idempotencyKey: Type.String({ minLength: 1 }),
+    reason: Type.Union([Type.Literal('opted_out'), Type.Literal('no_consent'), Type.Literal('quiet_hours'), Type.Literal('call_limit'), Type.Literal('not_ai_driven'), Type.Literal('provider_refused')]),
+    detail: Type.String(),
+  }, { additionalProperties: false }),
 });

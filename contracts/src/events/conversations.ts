@@ -34,6 +34,8 @@ export const HandoffTriggered = fact('handoff.triggered', 'A signal called for a
 export const TurnGranted = fact('turn.granted', 'The AI may send one message, as the directive says, in reply to a lead message.', {
   turnId: Type.String(), inReplyTo: Type.String({ description: 'the lead message id' }), directive: Directive,
   reason: Type.Optional(SignalKind),
+  // warm_transfer: the transition line is said on a live call before a rep is brought in.
+  mode: Type.Optional(HandoffMode),
   lines: Type.Optional(Type.Array(ThreadLine, {
     maxItems: recentLinesCarried + 1,
     description: 'the thread up to the message it answers, oldest first: what the agent reads, so it never waits for another topic',

@@ -7,3 +7,4 @@ export * from './fake-smtp';
 export * from './fake-google-calendar';
 export * from './radicale';
 export * from './smtp-capture';
+export * from './fake-conversation-relay';

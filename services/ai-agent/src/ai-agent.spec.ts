@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { newEvent, OutboundRequested, parseEvent, topics, TurnGranted, type EventOf } from '@baton/contracts';
+import { CallRequested, newEvent, OutboundRequested, parseCatalogued, parseEvent, topics, TurnGranted, type EventOf } from '@baton/contracts';
 import { busMessage } from '@baton/event-bus';
 import { expectServiceToRun, startForTest } from '@baton/service-runtime/testing';
 import { eventually } from '@baton/testing';
@@ -12,7 +12,9 @@ describe('ai-agent', () => {
     const agent = await startForTest([aiAgentService]);
     try {
       const said = new Map<string, EventOf<typeof OutboundRequested>>();
+      const calls: EventOf<typeof CallRequested>[] = [];
       await agent.connections.bus.subscribe({ groupId: 'observer', topics: [topics.outboundCommands], handle: async (d) => {
+        if (parseCatalogued(d.value).type === CallRequested.type) return void calls.push(parseEvent(CallRequested, d.value));
         const command = parseEvent(OutboundRequested, d.value);
         said.set(command.id, command); // readers drop a repeated id
       } });
@@ -34,6 +36,15 @@ describe('ai-agent', () => {
       ]);
       expect(answers[0]!.data.body).toBe('Thanks for reaching out! When are you hoping to close?');
       expect(answers[1]!.data.body).toBe('Of course, let me grab someone for you.');
+      expect(calls).toEqual([]);
+
+      // The lead asks to be called: the reply, and the call requested (the gateway applies the call rules).
+      const asked = newEvent(TurnGranted, {
+        ...base, data: { turnId: 'turn-3', inReplyTo: messageId, directive: 'qualify', lines: [...lines, { author: 'lead', text: 'can you call me?', at, messageId }], actor: { kind: 'system' }, cause: 'test', at },
+      });
+      await agent.connections.bus.publish(topics.conversations, [busMessage(asked)]);
+      await eventually(() => calls.length >= 1 && said.size >= 3, { what: 'the call requested' });
+      expect(calls[0]!.data).toEqual({ idempotencyKey: 'ai-call:turn-3', author: 'ai', reason: 'the lead asked to be called' });
     } finally {
       await agent.cleanup();
     }

@@ -8,7 +8,15 @@ import { DevLeadChannel, TwilioLeadChannel, type LeadChannel } from './adapters/
 import { LeadDirectory } from './adapters/lead-directory';
 import { NumberRegistry } from './adapters/number-registry';
 import { SendGateStore } from './adapters/send-gate-store';
-import { LEAD_CHANNEL, Sender } from './adapters/sender';
+import { CALL_LINE, LEAD_CHANNEL, Sender } from './adapters/sender';
+import { CALL_CONTROL, NoCallControl, TwilioCallControl } from './adapters/call-control';
+import { CallStore } from './adapters/call-store';
+import { RelaySessions } from './adapters/relay-sessions';
+import { RepRoster } from './adapters/rep-roster';
+import { VoiceCalls } from './adapters/voice-calls';
+import { WarmTransfers } from './adapters/warm-transfers';
+import type { SendRow } from './adapters/send-gate-store';
+import type { Directive } from './domain/send-gate';
 import { Sweeper } from './adapters/sweeper';
 import { GatewayHandlers } from './handlers/gateway-handlers';
 import { MessagesController } from './handlers/messages.controller';
@@ -28,11 +36,24 @@ import { WebhooksController } from './handlers/webhooks.controller';
           config.TWILIO_API_BASE_URL, config.TWILIO_TIMEOUT_MS)
         : new DevLeadChannel(sql),
     },
-    SendGateStore, LeadDirectory, NumberRegistry, Sender, Inbound, Sweeper, DeliveryUpdates,
+    {
+      provide: CALL_CONTROL,
+      inject: [GATEWAY_CONFIG],
+      useFactory: (config: GatewayConfig) => config.twilio
+        ? new TwilioCallControl(config.TWILIO_ACCOUNT_SID!, config.TWILIO_AUTH_TOKEN!, config.TWILIO_API_BASE_URL, config.TWILIO_TIMEOUT_MS) : new NoCallControl(),
+    },
+    { provide: CALL_LINE, useExisting: WarmTransfers },
+    SendGateStore, LeadDirectory, NumberRegistry, Sender, Inbound, Sweeper, DeliveryUpdates, CallStore, RelaySessions, RepRoster, VoiceCalls, WarmTransfers,
   ],
 })
 export class ChannelGatewayModule implements OnModuleInit {
-  constructor(@Inject(LEAD_CHANNEL) private readonly channel: LeadChannel) {}
+  constructor(@Inject(LEAD_CHANNEL) private readonly channel: LeadChannel, relay: RelaySessions, inbound: Inbound, voice: VoiceCalls, transfers: WarmTransfers) {
+    // The lead's words on a call take the texts' path: recorded once, then message.received (channel voice).
+    relay.utterance = (words) => inbound.take(words);
+    relay.started = (call) => voice.sessionStarted(call);
+    // A line another gateway process decided, said on the socket this one holds.
+    relay.forwarded = async (message) => { await transfers.sayHere(message.row as SendRow, message.directive as Directive | undefined); };
+  }
 
   async onModuleInit(): Promise<void> {
     if (this.channel instanceof DevLeadChannel) await this.channel.migrate();

@@ -21,4 +21,14 @@ describe('gateway config', () => {
     for (const tenant of ['constructor', '__proto__', 'toString']) expect(config.BATON_QUIET_HOURS[tenant]).toBeUndefined();
     expect(config.BATON_QUIET_HOURS.acme?.constructor).toBeUndefined();
   });
+  it('reads the warm transfer reps and the call settings, and refuses bad ones by name', () => {
+    const config = readGatewayConfig({ BATON_TRANSFER_REPS: '[{"repId": "rep-1", "phone": "+15125550111"}, {"repId": "rep-2", "phone": "+15125550112", "tenant": "acme"}]' });
+    expect(config.BATON_TRANSFER_REPS).toEqual([{ repId: 'rep-1', phone: '+15125550111' }, { repId: 'rep-2', phone: '+15125550112', tenant: 'acme' }]);
+    expect(config.BATON_CALL_RECORDING).toBe(false);
+    expect(config.BATON_CALL_GREETING).toMatch(/AI assistant/);
+    expect(() => readGatewayConfig({ BATON_TRANSFER_REPS: '[{"repId": "rep-1", "phone": "5551234"}]' })).toThrow(/BATON_TRANSFER_REPS .*entry 0 needs a repId and an E.164 phone/);
+    expect(() => readGatewayConfig({ BATON_TRANSFER_REPS: '{}' })).toThrow(/BATON_TRANSFER_REPS .*JSON array/);
+    expect(() => readGatewayConfig({ BATON_CALL_RECORDING: 'yes' })).toThrow(/BATON_CALL_RECORDING must be true or false/);
+    expect(() => readGatewayConfig({ BATON_TRANSFER_ACCEPT_DIGIT: '12' })).toThrow(/BATON_TRANSFER_ACCEPT_DIGIT must be one key/);
+  });
 });

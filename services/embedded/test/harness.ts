@@ -3,14 +3,14 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer, request as httpRequest, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { connect, type AddressInfo, type Socket } from 'node:net';
 import { DateTime } from 'luxon';
 import twilio from 'twilio';
 import { allTopics, deadLetterTopic, definitionFor, type CloudEvent } from '@baton/contracts';
 import { KafkaEventBus } from '@baton/event-bus';
 import { TokenVerifier, type Role } from '@baton/service-runtime';
 import { startForTest } from '@baton/service-runtime/testing';
-import { createTestDatabase, eventually, FakeSmtp, FakeTwilio, startKafkaMock, startServiceProcess, type ServiceProcess } from '@baton/testing';
+import { createTestDatabase, eventually, FakeConversationRelay, FakeSmtp, FakeTwilio, relayOf, startKafkaMock, startServiceProcess, type ServiceProcess } from '@baton/testing';
 
 export { eventually };
 import { allServices } from '../src/platform';
@@ -38,6 +38,8 @@ const busMessages = (events: CloudEvent[]) => events.map((e) => ({ topic: defini
 const twilioEnv = (fake: FakeTwilio, publicUrl: string, authToken: string) => ({
   // One demo rep in both modes; the reminder lead time so long that a booking's reminder is due at once.
   BATON_DEMO_REP: 'true', BATON_REMINDER_LEAD_MINUTES: String(14 * 24 * 60), BATON_SCHEDULING_TICK_MS: '200',
+  // Reps work around the clock here, so a warm transfer (which needs business hours) can happen at any hour of the run.
+  BATON_BUSINESS_HOURS: JSON.stringify({ zone: 'UTC', days: [1, 2, 3, 4, 5, 6, 7], start: '00:00', end: '24:00' }),
   BATON_WEBHOOK_ALLOW_HTTP: 'true', BATON_WEBHOOK_ALLOW_PRIVATE: 'true', BATON_WEBHOOK_POLL_MS: '50', BATON_WEBHOOK_RETRY_SCHEDULE: '0.2,0.5,1',
   TWILIO_ACCOUNT_SID: `AC${'2'.repeat(32)}`, TWILIO_AUTH_TOKEN: authToken, TWILIO_API_BASE_URL: fake.url, BATON_PUBLIC_URL: publicUrl,
 });
@@ -152,7 +154,8 @@ export async function startProcesses(options: {
 
 /** Which service owns a path: what deploy/kubernetes/ingress.yaml says. */
 export function ingressRoute(path: string): string {
-  if (path.startsWith('/webhooks/') || path.startsWith('/v1/dev/') || /^\/v1\/conversations\/[^/]+\/messages/.test(path) || path.startsWith('/v1/numbers')) return 'channel-gateway';
+  if (path.startsWith('/webhooks/') || path.startsWith('/v1/dev/') || /^\/v1\/conversations\/[^/]+\/(messages|calls)/.test(path) || path.startsWith('/v1/numbers')
+    || /^\/relay(\?|$)/.test(path)) return 'channel-gateway';
   if (/^\/v1\/conversations\/[^/]+\/brief(\?|$)/.test(path)) return 'briefing';
   if (path.startsWith('/v1/conversations')) return 'conversation-state';
   if (path.startsWith('/v1/webhook-endpoints')) return 'audit';
@@ -170,10 +173,21 @@ async function frontDoor(targetOf: (path: string) => string): Promise<{ url: str
     upstream.on('error', (error) => { res.writeHead(502); res.end(String(error)); });
     req.pipe(upstream);
   });
+  // WebSockets (ConversationRelay) pass through as the raw upgraded connection.
+  const sockets = new Set<Socket>();
+  server.on('upgrade', (req, socket: Socket, head: Buffer) => {
+    const target = new URL(req.url ?? '/', targetOf(req.url ?? '/') || 'http://127.0.0.1:1');
+    const upstream = connect(Number(target.port), target.hostname, () => {
+      upstream.write(`${req.method} ${req.url} HTTP/1.1\r\n${Object.entries(req.headers).map(([k, v]) => `${k}: ${String(v)}`).join('\r\n')}\r\n\r\n`);
+      if (head.length > 0) upstream.write(head);
+      socket.pipe(upstream).pipe(socket);
+    });
+    for (const s of [socket, upstream]) { sockets.add(s); s.on('close', () => sockets.delete(s)); s.on('error', () => socket.destroy()); }
+  });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    close: () => new Promise((resolve) => { for (const s of sockets) s.destroy(); server.closeAllConnections(); server.close(() => resolve()); }),
   };
 }
 
@@ -293,4 +307,54 @@ export function leadInTheNight(): { phone: string; zone: string } {
   const found = candidates.find((c) => { const hour = DateTime.now().setZone(c.zone).hour; return hour >= 0 && hour < 6; });
   if (!found) throw new Error('no candidate zone is in its night now; add one');
   return found;
+}
+
+/** Posts a form to Baton as Twilio does, signed against the public URL. */
+export async function twilioPost(baton: Baton, path: string, params: Record<string, string>): Promise<{ status: number; text: string }> {
+  const signature = twilio.getExpectedTwilioSignature(baton.authToken, `${baton.url}${path}`, params);
+  const response = await fetch(`${baton.url}${path}`, {
+    method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signature }, body: new URLSearchParams(params).toString(),
+  });
+  return { status: response.status, text: await response.text() };
+}
+
+/**
+ * A lead calling a Baton number, and Twilio's side of the call: the signed voice webhook, then the
+ * ConversationRelay socket Baton's TwiML names (through the public URL), with the lead's words as prompts.
+ */
+export class Caller {
+  readonly callSid = `CA${randomUUID().replace(/-/g, '')}`;
+  relay = new FakeConversationRelay();
+  twiml = '';
+  constructor(private readonly baton: Baton, readonly phone: string, readonly to = batonNumber) {}
+
+  async calls(): Promise<this> {
+    const answer = await twilioPost(this.baton, '/webhooks/twilio/voice', { AccountSid: `AC${'2'.repeat(32)}`, CallSid: this.callSid, From: this.phone, To: this.to, Direction: 'inbound', CallStatus: 'ringing' });
+    if (answer.status !== 200) throw new Error(`voice webhook answered ${answer.status}: ${answer.text}`);
+    this.twiml = answer.text;
+    return this.connects(answer.text);
+  }
+
+  /** Twilio connects the relay its TwiML names (again after a redirect: the AI back on the line). */
+  async connects(twiml: string): Promise<this> {
+    const relay = relayOf(twiml);
+    if (!relay) throw new Error(`no ConversationRelay in ${twiml}`);
+    this.relay.close();
+    this.relay = await new FakeConversationRelay().connect(relay.url, { authToken: this.baton.authToken, url: relay.url });
+    this.relay.setup(this.callSid, { from: this.phone, to: this.to });
+    return this;
+  }
+
+  says(words: string): void {
+    this.relay.say(words);
+  }
+
+  /** The AI's lines on this call, once there are `count`. */
+  hears(count: number, timeoutMs = 20_000): Promise<string[]> {
+    return eventually(async () => this.relay.lines.length >= count && [...this.relay.lines], `${count} lines on the call of ${this.phone} (have ${JSON.stringify(this.relay.lines)})`, timeoutMs);
+  }
+
+  hangUp(): void {
+    this.relay.close();
+  }
 }

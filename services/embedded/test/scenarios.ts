@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { saySlots } from '@baton/lead-time';
 import { DateTime } from 'luxon';
 import { Webhook } from 'standardwebhooks';
-import { api, daytimeLead, eventTypes, eventually, Lead, leadInTheNight, type Baton } from './harness';
+import { api, batonNumber, Caller, daytimeLead, eventTypes, eventually, Lead, leadInTheNight, twilioPost, type Baton } from './harness';
 
 /** A qualification question from the mortgage playbook (what the AI must not ask once a handoff is on). */
 const qualifies = (line: string) => /hoping to close|price range|loan amount|describe your credit|city or area|buy a home or refinance/i.test(line);
@@ -296,5 +296,87 @@ export function describeScenarios(start: () => Promise<Baton>): void {
     expect(until.toMillis()).toBeGreaterThan(Date.now());
     expect(until.diffNow('hours').hours).toBeLessThanOrEqual(11);
   });
+  describe('on a call (Twilio ConversationRelay)', () => {
+    const account = { AccountSid: `AC${'2'.repeat(32)}` };
+    const allWeek = Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, [{ start: '00:00', end: '24:00' }]]));
+    const repPhone = '+15125550177';
+    const pathOf = (url: string) => { const u = new URL(url); return `${u.pathname}${u.search}`; };
+    // A rep at the console around the clock, so a handoff on a call is a warm transfer at any hour; offline again after.
+    beforeAll(async () => {
+      expect((await api(baton, 'PUT', '/v1/reps/rep-voice', 'admin', { name: 'Rio Vance', phone: repPhone, timezone: 'UTC', workingHours: allWeek })).status).toBeLessThan(300);
+      expect((await api(baton, 'PUT', '/v1/reps/rep-voice/presence', 'rep', { presence: 'available' }, 'rep-voice')).status).toBeLessThan(300);
+    });
+    afterAll(async () => {
+      await api(baton, 'PUT', '/v1/reps/rep-voice/presence', 'rep', { presence: 'offline' }, 'rep-voice');
+    });
+
+    /** A caller who qualifies a little, then asks for a person: the transition line, the relay ended, the rep dialled. */
+    async function callerAsksForAPerson(n: number) {
+      const caller = await new Caller(baton, daytimeLead(n).phone).calls();
+      expect(caller.twiml).toMatch(/welcomeGreeting="Hi, you're speaking with an AI assistant/);
+      caller.says("Hi, I'm looking to refinance my house");
+      const [first] = await caller.hears(1);
+      expect(qualifies(first!)).toBe(true);
+      caller.says('can I talk to a real person?');
+      const lines = await caller.hears(2);
+      expect(lines[1]).toBe('Let me bring someone live in, give me one second.');
+      const ended = await eventually(() => caller.relay.ended, 'the AI ending its relay session');
+      const { transferId } = JSON.parse(ended) as { transferId: string };
+      const repLeg = await eventually(() => baton.twilio.calls.find((c) => c.to === repPhone && c.url.includes(transferId)), 'the rep leg dialled');
+      const hold = await twilioPost(baton, '/webhooks/twilio/voice/relay-ended', { ...account, CallSid: caller.callSid, From: caller.phone, To: batonNumber, HandoffData: ended });
+      expect(hold.text).toMatch(/<Dial><Conference waitUrl="[^"]+" waitMethod="GET" startConferenceOnEnter="false" endConferenceOnExit="true"/);
+      return { caller, transferId, repLeg };
+    }
+
+    it('a caller qualifies and is warm-transferred: the transition, the rep whispered and joined, the AI gone; their texts after it stay with the rep', async () => {
+      const { caller, transferId, repLeg } = await callerAsksForAPerson(6000 + nextLead++);
+      const whisper = await twilioPost(baton, pathOf(repLeg.url), { ...account, CallSid: repLeg.sid, From: batonNumber, To: repPhone, AnsweredBy: 'human' });
+      expect(whisper.text).toMatch(/<Gather numDigits="1"/);
+      expect(whisper.text).toMatch(/refinance|real person/);
+      const action = /action="([^"]+)"/.exec(whisper.text)![1]!.replace(/&amp;/g, '&');
+      expect((await twilioPost(baton, pathOf(action), { ...account, CallSid: repLeg.sid, From: batonNumber, To: repPhone, Digits: '1' })).text).toMatch(/<Conference startConferenceOnEnter="true"/);
+      expect((await twilioPost(baton, `/webhooks/twilio/voice/status?transfer=${transferId}&role=rep`, {
+        ...account, CallSid: repLeg.sid, ConferenceSid: `CF${'b'.repeat(32)}`, FriendlyName: `baton-transfer-${transferId}`, StatusCallbackEvent: 'participant-join',
+      })).status).toBe(204);
+      const lead = new Lead(baton, caller.phone);
+      const conversation = await eventually(async () => { const c = await lead.conversation(); return c.driver === 'human' && c; }, 'the rep driving');
+      expect(conversation.assignedRepId).toBe('rep-voice');
+      expect(conversation.handoff?.mode).toBe('warm_transfer');
+      expect(await eventTypes(baton, conversation.id)).toContain('baton.conversations.human.took-over.v1');
+
+      // The lead texts after the call: recorded, and the AI stays fenced off on both channels.
+      await lead.texts('one more thing, what are the fees?');
+      await eventually(async () => {
+        const { body } = await api<{ messages: { body: string }[] }>(baton, 'GET', `/v1/conversations/${conversation.id}/messages`, 'supervisor');
+        return body.messages.some((m) => m.body === 'one more thing, what are the fees?');
+      }, 'the text recorded');
+      await lead.hearsNothingMore(0);
+      expect(caller.relay.lines).toHaveLength(2);
+      // Both sides of the call are in the transcript, on the voice channel.
+      const { body } = await api<{ messages: { author: string; channel: string; body: string }[] }>(baton, 'GET', `/v1/conversations/${conversation.id}/messages`, 'supervisor');
+      expect(body.messages.filter((m) => m.channel === 'voice').map((m) => m.author)).toEqual(['lead', 'ai', 'lead', 'ai']);
+      caller.hangUp();
+    });
+
+    it('no rep answers: the AI comes back on the line and offers two times, and books one the caller picks', async () => {
+      const { caller, repLeg } = await callerAsksForAPerson(6000 + nextLead++);
+      expect((await twilioPost(baton, pathOf(repLeg.statusCallback!), { ...account, CallSid: repLeg.sid, CallStatus: 'no-answer' })).status).toBe(204);
+      // The only rep with a phone did not answer: Twilio is told to take the lead out of the conference, back to the AI.
+      const redirect = await eventually(() => baton.twilio.voiceRequests.find((r) => r.path.endsWith(`/Calls/${caller.callSid}.json`) && r.params.Twiml), 'the lead back with the AI');
+      expect(redirect.params.Twiml).toMatch(/book you a time.*call you back/);
+      await caller.connects(redirect.params.Twiml!);
+      const lines = await caller.hears(1);
+      expect(lines[0]).toMatch(/Want to grab a quick \d+ minutes with .+\? I've got .+ or .+\./);
+      const lead = new Lead(baton, caller.phone);
+      const conversation = await eventually(async () => { const c = await lead.conversation(); return c.handoff?.mode === 'async_booking' && c; }, 'the handoff as a booking');
+      expect(conversation.driver).toBe('handoff_pending');
+      caller.says('the first one works');
+      const [confirmation] = await caller.hears(2).then((l) => l.slice(1));
+      expect(confirmation).toMatch(/booked|invite|set/i);
+      expect(lead.received()).toEqual([]);
+      caller.hangUp();
+    });
+  });
+
 }
 

@@ -24,6 +24,7 @@ describe('the scripted agent', () => {
     expect(scriptedReply({ directive: 'handoff_transition', reason: 'explicit_request', transcript: [] })).toBe('Of course, let me grab someone for you.');
     expect(scriptedReply({ directive: 'handoff_transition', reason: 'sentiment_shift', transcript: [] })).toBe('Let me get someone real on this with you.');
     expect(scriptedReply({ directive: 'handoff_transition', transcript: [] })).toBe('Let me bring in someone from our team.');
+    expect(scriptedReply({ directive: 'handoff_transition', reason: 'explicit_request', mode: 'warm_transfer', transcript: [] })).toBe('Let me bring someone live in, give me one second.');
   });
 
   it('answers "are you a bot?" truthfully, offering a person, in the lead\'s language', () => {

@@ -20,7 +20,12 @@ export interface TurnRequest {
   meeting?: MeetingNote;
   /** When the turn was granted: "tomorrow" is counted from here, in the lead's zone. */
   now?: string;
+  /** The handoff's mode, on a transition turn: a warm transfer is said on a live call before a rep comes in. */
+  mode?: string;
 }
+
+/** What the lead hears on a call before the warm transfer puts them on hold for a rep. */
+export const warmTransferLine = 'Let me bring someone live in, give me one second.';
 
 /** The offered times as the lead should read them: "tomorrow at 10:30 or 1:15". */
 export function offeredTimes(offer: SlotOffer, now: string): string {
@@ -104,7 +109,7 @@ export function scriptedReply(request: TurnRequest): string {
   const spokeBefore = request.transcript.some((l) => l.author === 'ai');
   switch (request.directive) {
     case 'handoff_transition':
-      return transitionLineFor(request.reason);
+      return request.mode === 'warm_transfer' ? warmTransferLine : transitionLineFor(request.reason);
     case 'disclose_ai':
       return identityAnswer(request);
     case 'offer_slots':

@@ -54,6 +54,10 @@ export const personalFields: Readonly<Record<string, readonly string[]>> = {
   'baton.calls.transfer.requested.v1': [],
   'baton.calls.transfer.connected.v1': [],
   'baton.calls.transfer.failed.v1': [],
+  'baton.calls.call.recorded.v1': ['recordingUrl'],
+  'baton.calls.participant.updated.v1': [],
+  'baton.calls.call.refused.v1': [],
+  'baton.commands.call.requested.v1': ['reason'],
   'baton.audit.checkpoint.signed.v1': [],
   'baton.audit.lead.erased.v1': [],
 };

@@ -189,6 +189,9 @@ function describeRecord(event: CloudEvent, erased: string[]): TimelineEntry | un
     case 'baton.calls.transfer.requested.v1':
     case 'baton.calls.transfer.connected.v1':
     case 'baton.calls.transfer.failed.v1':
+    case 'baton.calls.call.recorded.v1':
+    case 'baton.calls.call.refused.v1':
+    case 'baton.calls.participant.updated.v1':
       return { ...base, who: 'gateway', what: event.type.replace(/^baton\.calls\./, '').replace(/\.v1$/, ''), ...(d.reason ? { why: String(d.reason) } : {}) };
     default:
       return undefined;

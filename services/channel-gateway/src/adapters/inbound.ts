@@ -6,7 +6,7 @@ import { migrate, type Sql, type SqlQueryable, type Transaction } from '@baton/s
 import { CLOCK, LOGGER, SQL, type Clock, type Logger } from '@baton/service-runtime';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config';
 import { keywordMeaning, type KeywordMeaning } from '../domain/keywords';
-import { evolveFence, type FenceFact } from '../domain/send-gate';
+import { evolveFence, type Channel, type FenceFact } from '../domain/send-gate';
 import { LeadDirectory } from './lead-directory';
 import { NumberRegistry } from './number-registry';
 import { SendGateStore } from './send-gate-store';
@@ -16,6 +16,7 @@ interface TranscriptRow {
   message_key: string | null;
   disclose: boolean;
   author: 'lead' | 'ai' | 'rep' | 'system';
+  channel: Channel;
   rep_id: string | null;
   body: string;
   at: Date | string;
@@ -30,6 +31,8 @@ export interface TranscriptLine {
   messageId?: string;
   author: 'lead' | 'ai' | 'rep' | 'system';
   repId?: string;
+  /** sms, or voice: the words said on a call (the lead's transcribed, the AI's and the system's as spoken). */
+  channel: Channel;
   body: string;
   at: string;
   providerMessageId?: string;
@@ -46,6 +49,8 @@ export interface InboundText {
   from: string;
   to: string;
   body: string;
+  /** sms (default), or voice: the lead's words on a call, as ConversationRelay transcribed them. */
+  channel?: Channel;
   /** Twilio's own opt-out handling (Advanced Opt-Out): STOP, START or HELP; Twilio already answered it. */
   optOutType?: string;
   receivedAt: string;
@@ -87,6 +92,10 @@ export class Inbound implements OnModuleInit {
       // How many characters of the text as received no store could hold (replaced by U+FFFD at the webhook).
       version: 3,
       script: 'ALTER TABLE gateway_inbound ADD COLUMN replaced_characters integer',
+    }, {
+      // The lead's words on a call are lead messages too.
+      version: 4,
+      script: "ALTER TABLE gateway_inbound ADD COLUMN channel text NOT NULL DEFAULT 'sms'",
     }]);
   }
 
@@ -98,9 +107,9 @@ export class Inbound implements OnModuleInit {
   take(text: InboundText): Promise<boolean> {
     return this.sql.transaction(async (tx) => {
       const { rowCount } = await tx.query(
-        `INSERT INTO gateway_inbound (provider_message_id, tenant_id, from_phone, to_phone, body, opt_out_type, received_at, processed_at, replaced_characters)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $7, $8) ON CONFLICT DO NOTHING`,
-        [text.providerMessageId, text.tenantId, text.from, text.to, text.body, text.optOutType ?? null, text.receivedAt, text.replacedCharacters ?? null]);
+        `INSERT INTO gateway_inbound (provider_message_id, tenant_id, from_phone, to_phone, body, opt_out_type, received_at, processed_at, replaced_characters, channel)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $7, $8, $9) ON CONFLICT DO NOTHING`,
+        [text.providerMessageId, text.tenantId, text.from, text.to, text.body, text.optOutType ?? null, text.receivedAt, text.replacedCharacters ?? null, text.channel ?? 'sms']);
       if (rowCount !== 1) return false;
       await this.process(tx, text);
       return true;
@@ -117,11 +126,12 @@ export class Inbound implements OnModuleInit {
     const id = (what: string) => derivedEventId(`${what}:${text.providerMessageId}`);
     const messageId = id('message');
     const vertical = await this.numbers.verticalOf(tenantId, text.to);
+    const channel: Channel = text.channel ?? 'sms';
 
     const received = newEvent(MessageReceived, {
       id: id('received'), subject: conversationId, tenantid: tenantId, source,
       data: {
-        messageId, providerMessageId: text.providerMessageId, leadPhone: text.from, batonNumber: text.to, channel: 'sms', body: text.body, receivedAt: text.receivedAt,
+        messageId, providerMessageId: text.providerMessageId, leadPhone: text.from, batonNumber: text.to, channel, body: text.body, receivedAt: text.receivedAt,
         recent: await this.recentLines(tx, tenantId, conversationId, text),
         ...(text.replacedCharacters ? { replacedCharacters: text.replacedCharacters } : {}), ...(vertical ? { vertical } : {}),
       },
@@ -129,12 +139,13 @@ export class Inbound implements OnModuleInit {
     const fence = await this.gate.lockFence(tx, tenantId, conversationId);
     const facts: FenceFact[] = [{ type: 'lead.wrote', messageId }];
     const events = [];
-    // A lead who texts first has asked to be texted back: consent for SMS, with its source and time.
-    if (meaning !== 'opt_out' && fence.consent.sms === undefined) {
-      facts.push({ type: 'consent', channel: 'sms', granted: true });
+    // A lead who texts first has asked to be texted back (consent for SMS); one who calls, to be spoken with on
+    // the call (consent for voice): with its source and time.
+    if (meaning !== 'opt_out' && fence.consent[channel] === undefined) {
+      facts.push({ type: 'consent', channel, granted: true });
       events.push(newEvent(ConsentRecorded, {
         id: id('consent'), subject: conversationId, tenantid: tenantId, source, cause: received,
-        data: { leadPhone: text.from, channel: 'sms', granted: true, source: 'lead_initiated', evidence: `inbound ${text.providerMessageId}`, at: text.receivedAt },
+        data: { leadPhone: text.from, channel, granted: true, source: 'lead_initiated', evidence: `inbound ${text.providerMessageId}`, at: text.receivedAt },
       }));
     }
     events.push(received);
@@ -189,10 +200,10 @@ export class Inbound implements OnModuleInit {
   /** The thread as the lead saw it: their texts and what went out (or was held back), oldest first. */
   async transcript(tenantId: string, leadPhone: string, batonNumber: string, conversationId: string): Promise<TranscriptLine[]> {
     const { rows } = await this.sql.query<TranscriptRow>(
-      `SELECT 'lead' AS author, NULL AS rep_id, body, received_at AS at, provider_message_id AS provider_sid, 'received' AS status, NULL AS reason, NULL::timestamptz AS deferred_until, provider_message_id AS message_key, false AS disclose
+      `SELECT 'lead' AS author, channel, NULL AS rep_id, body, received_at AS at, provider_message_id AS provider_sid, 'received' AS status, NULL AS reason, NULL::timestamptz AS deferred_until, provider_message_id AS message_key, false AS disclose
          FROM gateway_inbound WHERE tenant_id = $1 AND from_phone = $2 AND to_phone = $3
        UNION ALL
-       SELECT s.author, s.rep_id, s.body, s.created_at AS at, s.provider_sid, COALESCE(d.status, s.status) AS status, s.reason, CASE WHEN s.status = 'deferred' THEN s.deferred_until END AS deferred_until, s.idempotency_key AS message_key, s.disclose
+       SELECT s.author, s.channel, s.rep_id, s.body, s.created_at AS at, s.provider_sid, COALESCE(d.status, s.status) AS status, s.reason, CASE WHEN s.status = 'deferred' THEN s.deferred_until END AS deferred_until, s.idempotency_key AS message_key, s.disclose
          FROM gateway_sends s LEFT JOIN gateway_delivery d ON d.provider_sid = s.provider_sid
         WHERE s.tenant_id = $1 AND s.conversation_id = $4
        ORDER BY at`, [tenantId, leadPhone, batonNumber, conversationId]);
@@ -200,7 +211,7 @@ export class Inbound implements OnModuleInit {
       // The id the thread lines, signals and brief citations name this message by.
       ...(r.message_key ? { messageId: derivedEventId(`message:${r.message_key}`) } : {}),
       // As the lead got it: the AI's first message carries the disclosure (Sender composes it the same way).
-      author: r.author, ...(r.rep_id ? { repId: r.rep_id } : {}), body: r.disclose ? `${r.body} ${this.config.BATON_AI_DISCLOSURE}` : r.body, at: new Date(r.at).toISOString(),
+      author: r.author, channel: r.channel, ...(r.rep_id ? { repId: r.rep_id } : {}), body: r.disclose ? `${r.body} ${this.config.BATON_AI_DISCLOSURE}` : r.body, at: new Date(r.at).toISOString(),
       ...(r.provider_sid ? { providerMessageId: r.provider_sid } : {}), status: r.status, ...(r.reason ? { reason: r.reason } : {}),
       ...(r.deferred_until ? { deferredUntil: new Date(r.deferred_until).toISOString() } : {}),
     }));

@@ -5,12 +5,18 @@ import type { Sql, Transaction } from '@baton/sql';
 import { CLOCK, EVENT_BUS, LOGGER, SQL, type Clock, type Logger } from '@baton/service-runtime';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config';
 import { windowFor, type LeadPlace } from '@baton/lead-time';
-import { decideSend, evolveFence, turnNotYetKnown, type Verdict } from '../domain/send-gate';
+import { decideSend, evolveFence, turnNotYetKnown, type Directive, type Verdict } from '../domain/send-gate';
 import { ProviderRefused, type LeadChannel } from './lead-channel';
 import { LeadDirectory, type ConversationAddress } from './lead-directory';
 import { SendGateStore, type OutboundRequest, type SendRow, type SendStatus } from './send-gate-store';
 
 export const LEAD_CHANNEL = Symbol('LeadChannel');
+export const CALL_LINE = Symbol('CallLine');
+
+/** Where a voice send goes: said on the lead's live AI call (ConversationRelay). */
+export interface CallLine {
+  say(row: SendRow, directive: Directive | undefined): Promise<{ providerSid: string }>;
+}
 
 export interface SendOutcome {
   sendId: string;
@@ -42,6 +48,7 @@ export class Sender implements BeforeApplicationShutdown {
     private readonly gate: SendGateStore,
     private readonly directory: LeadDirectory,
     @Inject(LEAD_CHANNEL) readonly channel: LeadChannel,
+    @Inject(CALL_LINE) private readonly callLine: CallLine,
     @Inject(EVENT_BUS) private readonly bus: EventBus,
     @Inject(SQL) private readonly sql: Sql,
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
@@ -120,6 +127,8 @@ export class Sender implements BeforeApplicationShutdown {
         this.blocked(tx, row, verdict);
         return undefined;
       }
+      // The directive of the turn this line answers (a transition line on a call starts the warm transfer).
+      const directive = row.author === 'ai' && fence.openTurn?.turnId === row.turnId ? fence.openTurn?.directive : undefined;
       let next = fence;
       if (row.author === 'ai') next = evolveFence(next, { type: 'ai.sent', turnId: row.turnId!, disclosed: verdict.disclose });
       if (row.author === 'rep') next = evolveFence(next, { type: 'human.sent' });
@@ -127,14 +136,15 @@ export class Sender implements BeforeApplicationShutdown {
       if (next !== fence) await this.gate.saveFence(tx, row.tenantId, row.conversationId, next);
       // Durable before the provider is called: from here on a crash means "maybe sent", reconciled by a lookup.
       await this.gate.setStatus(tx, sendId, 'sending', now, { disclose: verdict.disclose, attemptAt: now });
-      return { row: { ...row, disclose: verdict.disclose }, address };
+      return { row: { ...row, disclose: verdict.disclose }, address, directive };
     });
     if (!prepared) return;
-    const { row, address } = prepared;
+    const { row, address, directive } = prepared;
     const body = this.composed(row);
     let providerSid: string;
     try {
-      providerSid = (await this.channel.send({ sendId, to: address.leadPhone, from: address.batonNumber, body })).providerSid;
+      providerSid = row.channel === 'voice' ? (await this.callLine.say({ ...row, body }, directive)).providerSid
+        : (await this.channel.send({ sendId, to: address.leadPhone, from: address.batonNumber, body })).providerSid;
     } catch (error) {
       const now = this.clock.now().toISOString();
       if (error instanceof ProviderRefused) {

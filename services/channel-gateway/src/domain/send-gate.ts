@@ -122,6 +122,9 @@ export function decideSend(request: SendRequest, fence: Fence, place: LeadPlace,
       return { kind: 'block', reason: 'handoff_moves_only', detail: `a ${fence.openTurn.directive} turn during a handoff` };
     }
   }
+  // A line on a live call answers the lead who is on it: quiet hours decide whether a call is placed, not what is
+  // said in it; and the call's first words already said it is an AI.
+  if (request.channel === 'voice') return { kind: 'send', disclose: false };
   const allowed = nextAllowedMoment(request.at, place, window);
   if (allowed !== request.at && Date.parse(allowed) > Date.parse(request.at)) return { kind: 'defer', until: allowed };
   return { kind: 'send', disclose: request.author === 'ai' && tenantDiscloses && !fence.disclosed };

@@ -1,15 +1,21 @@
 import { Controller, Inject } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';
-import { OutboundRequested, parseCatalogued, topics, type CloudEvent, type EventOf } from '@baton/contracts';
+import { BriefReady, CallRequested, HandoffTriggered, OutboundRequested, parseCatalogued, RepUpdated, topics, type CloudEvent, type EventOf } from '@baton/contracts';
 import type { EventContext } from '@baton/event-bus';
 import { CLOCK, OnEvent, type Clock } from '@baton/service-runtime';
 import { SendGateStore } from '../adapters/send-gate-store';
 import { Sender } from '../adapters/sender';
+import { CallStore } from '../adapters/call-store';
+import { RelaySessions } from '../adapters/relay-sessions';
+import { RepRoster } from '../adapters/rep-roster';
+import { VoiceCalls } from '../adapters/voice-calls';
+import { WarmTransfers } from '../adapters/warm-transfers';
 import { evolveFence, turnNotYetKnown, type FenceFact } from '../domain/send-gate';
 
 // Two groups, so two fetch loops: sends never hold up the conversation facts that move the fence.
 const sendsGroup = 'channel-gateway-sends';
 const fenceGroup = 'channel-gateway-fence';
+const callsGroup = 'channel-gateway-calls';
 
 /** What each conversation fact means for the fence (the fact checked against its contract first). */
 export function fenceFactsOf(event: CloudEvent): FenceFact[] {
@@ -31,15 +37,39 @@ export function fenceFactsOf(event: CloudEvent): FenceFact[] {
 
 @Controller()
 export class GatewayHandlers {
-  constructor(private readonly sender: Sender, private readonly gate: SendGateStore, @Inject(CLOCK) private readonly clock: Clock) {}
+  constructor(
+    private readonly sender: Sender, private readonly gate: SendGateStore, @Inject(CLOCK) private readonly clock: Clock,
+    private readonly relay: RelaySessions, private readonly transfers: WarmTransfers, private readonly voice: VoiceCalls, private readonly roster: RepRoster,
+    private readonly calls: CallStore,
+  ) {}
 
   @OnEvent(sendsGroup, OutboundRequested)
   async onOutbound(@Payload() e: EventOf<typeof OutboundRequested>, @Ctx() context: EventContext) {
+    // An AI line goes where the lead is: over the live AI call while there is one, else as asked.
+    const channel = e.data.author === 'ai' && (await this.relay.live(e.tenantid, e.subject)) ? 'voice' : e.data.channel;
     const outcome = await this.sender.request({
       tenantId: e.tenantid, conversationId: e.subject, idempotencyKey: e.data.idempotencyKey, author: e.data.author, repId: e.data.repId, turnId: e.data.turnId,
-      channel: e.data.channel, body: e.data.body,
+      channel, body: e.data.body,
     }, e);
     context.log.debug({ sendId: outcome.sendId, status: outcome.status, repeated: outcome.repeated }, 'send requested');
+  }
+
+  /** An AI call to the lead (the agent's call move, or a rep's request): placed under the call rules, or refused. */
+  @OnEvent(sendsGroup, CallRequested)
+  async onCallRequested(@Payload() e: EventOf<typeof CallRequested>, @Ctx() context: EventContext) {
+    const outcome = await this.voice.place({ tenantId: e.tenantid, conversationId: e.subject, idempotencyKey: e.data.idempotencyKey, author: e.data.author, reason: e.data.reason }, e);
+    context.log.info({ outcome: outcome.kind, ...(outcome.kind === 'refused' ? { reason: outcome.reason } : {}) }, 'call requested');
+  }
+
+  /** What warm transfers need from other services: who can take a call (scheduling), the brief's spoken summary (briefing). */
+  @OnEvent(callsGroup, RepUpdated)
+  async onRep(@Payload() e: EventOf<typeof RepUpdated>, @Ctx() context: EventContext) {
+    await this.roster.updated(context.tx, e.tenantid, e.data);
+  }
+
+  @OnEvent(callsGroup, BriefReady)
+  async onBrief(@Payload() e: EventOf<typeof BriefReady>) {
+    if (e.data.spokenSummary) await this.calls.setSpokenBrief(e.tenantid, e.subject, e.data.spokenSummary);
   }
 
   /**
@@ -57,6 +87,9 @@ export class GatewayHandlers {
     if (sequence !== undefined && before.lastSequence !== undefined && sequence <= before.lastSequence) return;
     const fence = { ...facts.reduce(evolveFence, before), ...(sequence !== undefined ? { lastSequence: sequence } : {}) };
     await this.gate.saveFence(context.tx, e.tenantid, e.subject, fence);
+    // A warm transfer on a live call waits for the transition line: opened here, before the turn that carries the
+    // line can reach the gate (the same stream, in order).
+    if (e.type === HandoffTriggered.type) await this.transfers.onHandoff(context.tx, parseCatalogued(e) as EventOf<typeof HandoffTriggered>);
     const now = this.clock.now().toISOString();
     for (const parked of await this.gate.awaitingTurn(context.tx, e.tenantid, e.subject)) {
       if (turnNotYetKnown(fence, parked.turnId)) continue;
@@ -64,9 +97,12 @@ export class GatewayHandlers {
       await this.gate.setStatus(context.tx, parked.sendId, 'ready', now);
       context.afterCommit(async () => this.sender.schedule(parked.sendId, e.tenantid, e.subject));
     }
+    // A rep who claims the conversation while the AI is on a call with the lead is brought onto the call.
+    const onCall = e.type === 'baton.conversations.human.took-over.v1' && (await this.relay.live(e.tenantid, e.subject))
+      && (await this.transfers.repTookOverOnCall(context.tx, e.tenantid, e.subject, (e.data as { repId: string }).repId, `announce:${e.id}`));
     if (announcement) {
-      // The lead sees the change of voice in the same thread, once per fact.
-      await this.sender.request({ tenantId: e.tenantid, conversationId: e.subject, idempotencyKey: `announce:${e.id}`, author: 'system', channel: 'sms', body: announcement }, e);
+      // The lead sees (or, on a call, hears) the change of voice, once per fact.
+      await this.sender.request({ tenantId: e.tenantid, conversationId: e.subject, idempotencyKey: `announce:${e.id}`, author: 'system', channel: onCall ? 'voice' : 'sms', body: announcement }, e);
     }
     context.log.debug({ type: e.type, driver: fence.driver, humanSpoke: fence.humanSpoke, sequence }, 'fence moved');
   }

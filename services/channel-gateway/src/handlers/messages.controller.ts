@@ -1,12 +1,13 @@
-import { BadRequestException, Controller, ForbiddenException, Get, Headers, HttpCode, Inject, NotFoundException, Param, Post } from '@nestjs/common';
+import { BadRequestException, Controller, ForbiddenException, Get, Headers, HttpCode, HttpException, Inject, NotFoundException, Param, Post } from '@nestjs/common';
 import { AllowRoles, CLOCK, CurrentPrincipal, ValidBody, ValidQuery, type Clock, type Principal } from '@baton/service-runtime';
-import { DevLeadMessageBody, DevOutboxQuery, RepMessageBody } from '@baton/contracts';
+import { DevLeadMessageBody, DevOutboxQuery, PlaceCallBody, RepMessageBody } from '@baton/contracts';
 import { randomUUID } from 'node:crypto';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config';
 import { DevLeadChannel, type LeadChannel } from '../adapters/lead-channel';
 import { Inbound } from '../adapters/inbound';
 import { LeadDirectory } from '../adapters/lead-directory';
 import { LEAD_CHANNEL, Sender } from '../adapters/sender';
+import { VoiceCalls } from '../adapters/voice-calls';
 
 const e164 = /^\+[1-9]\d{6,14}$/;
 const conversationId = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -20,7 +21,25 @@ export class MessagesController {
     @Inject(LEAD_CHANNEL) private readonly channel: LeadChannel,
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly voice: VoiceCalls,
   ) {}
+
+  /**
+   * A rep has the AI call the lead: placed under the call rules (call consent, opt-out, quiet hours in the lead's
+   * time, three calls in 24 hours in FL, OK and MD) or refused with a 409 problem naming the rule.
+   */
+  @Post('conversations/:id/calls')
+  @HttpCode(201)
+  @AllowRoles('rep', 'supervisor')
+  async placeCall(@CurrentPrincipal() who: Principal, @Headers('idempotency-key') key: string | undefined, @Param('id') id: string, @ValidBody(PlaceCallBody) body: PlaceCallBody) {
+    if (!(await this.address(who.tenantId, id))) throw new NotFoundException(`no conversation ${id.slice(0, 64)}`);
+    if (!this.config.twilio) throw new HttpException('calls need Twilio: TWILIO_ACCOUNT_SID is not set', 503);
+    const outcome = await this.voice.place({
+      tenantId: who.tenantId, conversationId: id, idempotencyKey: key ? `call:${who.tenantId}:${key}` : `call:${randomUUID()}`, author: 'rep', ...(body.reason ? { reason: body.reason } : {}),
+    });
+    if (outcome.kind === 'refused') throw new HttpException({ message: outcome.detail, code: outcome.reason }, 409);
+    return { callSid: outcome.callSid, repeated: outcome.repeated };
+  }
 
   /** A rep sends: through the same gate, and the AI is fenced off in the same transaction that records it. */
   @Post('conversations/:id/messages')

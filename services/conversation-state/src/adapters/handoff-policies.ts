@@ -1,7 +1,8 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import { migrate, type Sql } from '@baton/sql';
-import { SQL } from '@baton/service-runtime';
+import { ENV, SQL } from '@baton/service-runtime';
+import { readConversationStateConfig } from '../config';
 import { defaultHandoffPolicy, type HandoffContext, type HandoffPolicy } from '../domain/handoff-policy';
 
 export interface TenantHandoffSettings {
@@ -19,8 +20,11 @@ const defaults: TenantHandoffSettings = {
 @Injectable()
 export class HandoffPolicies implements OnModuleInit {
   private readonly cache = new Map<string, { settings: TenantHandoffSettings; until: number }>();
+  private readonly defaults: TenantHandoffSettings;
 
-  constructor(@Inject(SQL) private readonly sql: Sql) {}
+  constructor(@Inject(SQL) private readonly sql: Sql, @Inject(ENV) env: NodeJS.ProcessEnv) {
+    this.defaults = { ...defaults, businessHours: readConversationStateConfig(env).BATON_BUSINESS_HOURS };
+  }
 
   async onModuleInit(): Promise<void> {
     await migrate(this.sql, 'conversation-state-policies', [{
@@ -36,10 +40,10 @@ export class HandoffPolicies implements OnModuleInit {
     const custom = rows[0]?.settings ?? {};
     const settings: TenantHandoffSettings = {
       policy: {
-        ...defaults.policy, ...custom.policy, triggerAt: { ...defaults.policy.triggerAt, ...custom.policy?.triggerAt },
-        afterMeeting: { ...defaults.policy.afterMeeting, ...custom.policy?.afterMeeting },
+        ...this.defaults.policy, ...custom.policy, triggerAt: { ...this.defaults.policy.triggerAt, ...custom.policy?.triggerAt },
+        afterMeeting: { ...this.defaults.policy.afterMeeting, ...custom.policy?.afterMeeting },
       },
-      businessHours: { ...defaults.businessHours, ...custom.businessHours },
+      businessHours: { ...this.defaults.businessHours, ...custom.businessHours },
     };
     this.cache.set(tenantId, { settings, until: Date.now() + 30_000 });
     return settings;

@@ -148,6 +148,10 @@ describe('a rep takes over and hands back', () => {
         type: 'human.took-over', data: { repId: 'rep-7', repName: 'Dana', announcement: "I'm bringing in Dana from our team, who'll take it from here." },
         actor: { kind: 'rep', id: 'rep-7' }, cause: 'rep claimed the conversation', at,
       }]));
+  it('does not announce a rep who joined the lead on the call', () =>
+    given([started(), recorded('m1', 1), aHandoffTriggered()])
+      .when({ type: 'take-over', repId: 'rep-7', via: 'warm-transfer', at, policy: defaultHandoffPolicy })
+      .then([{ type: 'human.took-over', data: { repId: 'rep-7' }, actor: { kind: 'rep', id: 'rep-7' }, cause: 'rep joined the lead on the call (warm transfer)', at }]));
   it('changes nothing when the same claim arrives twice', () =>
     given([aHandoffTriggered(), aRepTookOver('rep-7')]).when({ type: 'take-over', repId: 'rep-7', via: 'claim', at, policy: defaultHandoffPolicy }).then([]));
   it("refuses a claim on a conversation another rep holds, naming that rep", () =>
@@ -167,6 +171,27 @@ describe('a rep takes over and hands back', () => {
       { type: 'handed-back', data: { repId: 'rep-7', note: 'quoted 6.1%' }, actor: { kind: 'rep', id: 'rep-7' }, cause: 'rep handed back', at },
       { type: 'turn.granted', data: { turnId: 't9', inReplyTo: 'm1', directive: 'follow_up' }, actor: system, cause: 'conversation handed back', at },
     ]));
+});
+
+describe('a handoff on a live call with a rep there', () => {
+  it('is a warm transfer, and its transition turn says so (the line is said on the call)', () => {
+    const events = given([started(), recorded('m1', 1)]).when(signalsFor('m1', [aSignal('explicit_request')], { ...repNow, onLiveCall: true })).events();
+    expect(events.find((e) => e.type === 'handoff.triggered')?.data).toMatchObject({ mode: 'warm_transfer' });
+    expect(events.find((e) => e.type === 'turn.granted')?.data).toMatchObject({ directive: 'handoff_transition', reason: 'explicit_request', mode: 'warm_transfer' });
+  });
+});
+
+describe('a warm transfer on a call finds no rep', () => {
+  const warm = { ...aHandoffTriggered('m1'), data: { mode: 'warm_transfer', signals: [aSignal('explicit_request')], messageId: 'm1' } } as ConversationEvent;
+  it('goes on as an async booking, with the same signals', () =>
+    given([started(), recorded('m1', 1), warm]).when({ type: 'fall-back-to-booking', reason: 'no rep joined after 2 tried', at }).then([{
+      type: 'handoff.triggered', data: { mode: 'async_booking', signals: [aSignal('explicit_request')], messageId: 'm1' }, actor: system,
+      cause: 'warm transfer failed: no rep joined after 2 tried', at,
+    }]));
+  it('changes nothing once a rep took over, or when the handoff was no warm transfer', () => {
+    given([started(), recorded('m1', 1), warm, aRepTookOver()]).when({ type: 'fall-back-to-booking', reason: 'x', at }).then([]);
+    given([started(), recorded('m1', 1), aHandoffTriggered()]).when({ type: 'fall-back-to-booking', reason: 'x', at }).then([]);
+  });
 });
 
 describe('pause, resume, opt-out, meetings and closing', () => {

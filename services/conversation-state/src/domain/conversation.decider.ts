@@ -80,7 +80,7 @@ export type ConversationCommand =
     /** The lead asked whether they are talking to an AI: the next AI message says so truthfully. */
     identityQuestion?: IdentityQuestion;
   }
-  | { type: 'take-over'; repId: string; repName?: string; via: 'claim' | 'human-message'; at: string; policy: HandoffPolicy }
+  | { type: 'take-over'; repId: string; repName?: string; via: 'claim' | 'human-message' | 'warm-transfer'; at: string; policy: HandoffPolicy }
   | { type: 'hand-back'; repId: string; note?: string; at: string; turnId: string }
   | { type: 'pause'; actor: Actor; reason?: string; at: string }
   | { type: 'resume'; actor: Actor; at: string }
@@ -90,7 +90,9 @@ export type ConversationCommand =
   | { type: 'report-no-slots'; inReplyTo?: string; at: string; turnId: string }
   | { type: 'link-meeting'; meeting: MeetingNote; repId: string; inReplyTo?: string; at: string; turnId: string }
   | { type: 'unlink-meeting'; meetingId: string; reason: 'cancelled' | 'attended' | 'no_show'; meeting: MeetingNote; repId: string; policy: HandoffPolicy; inReplyTo?: string; at: string; turnId: string }
-  | { type: 'close'; actor: Actor; reason?: string; at: string };
+  | { type: 'close'; actor: Actor; reason?: string; at: string }
+  /** A warm transfer on a call found no rep: the handoff goes on as an async booking (the AI offers times on the call). */
+  | { type: 'fall-back-to-booking'; reason: string; at: string };
 
 const lead: Actor = { kind: 'lead' };
 const system: Actor = { kind: 'system', id: 'conversation-state' };
@@ -108,13 +110,14 @@ export function decide(command: ConversationCommand, state: Conversation): Conve
       // A claim never takes a conversation from the rep who holds it (two reps clicking at once: the first wins);
       // a rep's message in the thread still does, as any human message does.
       if (state.driver === 'human' && state.repId && command.via === 'claim') throw new HeldByAnotherRep(state.repId);
-      // A rep who claims the thread is announced; one who just wrote in it already showed the change of voice.
+      // A rep who claims the thread is announced; one who just wrote in it, or joined the lead on the call, already
+      // showed the change of voice.
       const announce = state.driver !== 'human' && command.via === 'claim';
       return [{
         type: 'human.took-over',
         data: { repId: command.repId, ...(command.repName ? { repName: command.repName } : {}), ...(announce ? { announcement: announcementFor(command.policy, command.repName) } : {}) },
         actor: rep(command.repId),
-        cause: command.via === 'claim' ? 'rep claimed the conversation' : 'a human message went out in the thread',
+        cause: command.via === 'claim' ? 'rep claimed the conversation' : command.via === 'warm-transfer' ? 'rep joined the lead on the call (warm transfer)' : 'a human message went out in the thread',
         at: command.at,
       }];
     }
@@ -191,6 +194,12 @@ export function decide(command: ConversationCommand, state: Conversation): Conve
       }
       return events;
     }
+    case 'fall-back-to-booking':
+      if (state.driver !== 'handoff_pending' || state.handoff?.mode !== 'warm_transfer') return [];
+      return [{
+        type: 'handoff.triggered', data: { mode: 'async_booking', signals: state.handoff.signals, messageId: state.handoff.messageId },
+        actor: system, cause: `warm transfer failed: ${command.reason}`, at: command.at,
+      }];
     case 'close':
       if (state.closed) return [];
       return [{ type: 'conversation.closed', data: command.reason ? { reason: command.reason } : {}, actor: command.actor, cause: command.reason ?? 'closed', at: command.at }];
@@ -203,7 +212,7 @@ function optData(command: { channel: Channel | 'all'; messageId?: string; source
 
 /** A turn, with what the agent needs to take it: the thread (always, when known), the slots or the meeting. */
 function turn(turnId: string, inReplyTo: string, directive: Directive, at: string, cause: string, reason?: SignalKind,
-  extra: { offer?: SlotOffer; meeting?: MeetingNote; lines?: ThreadLine[] } = {}): ConversationEvent {
+  extra: { offer?: SlotOffer; meeting?: MeetingNote; lines?: ThreadLine[]; mode?: HandoffMode } = {}): ConversationEvent {
   const { lines, ...rest } = extra;
   return { type: 'turn.granted', data: { turnId, inReplyTo, directive, ...(reason ? { reason } : {}), ...rest, ...(lines ? { lines } : {}) }, actor: system, cause, at };
 }
@@ -264,7 +273,7 @@ function recordSignals(command: Extract<ConversationCommand, { type: 'record-sig
         } else if (handoff.mode !== 'async_booking') {
           // Async booking: the AI's next line carries the two slots scheduling finds for it (granted on slots.offered),
           // so the lead reads the transition and the times in one message instead of two AI messages in a row.
-          events.push(turn(command.turnId, replyTo, 'handoff_transition', command.at, 'handoff triggered', handoff.reason, { lines }));
+          events.push(turn(command.turnId, replyTo, 'handoff_transition', command.at, 'handoff triggered', handoff.reason, { lines, ...(handoff.mode === 'warm_transfer' ? { mode: handoff.mode } : {}) }));
         }
       } else if (isLatest && identity) {
         events.push(turn(command.turnId, command.messageId, 'disclose_ai', command.at, 'lead asked if it is an AI', undefined, { lines }));

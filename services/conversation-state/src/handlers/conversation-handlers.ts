@@ -2,7 +2,7 @@ import { Controller, Inject } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';
 import {
   CallEnded, CallStarted, CloseRequested, HandBackRequested, LeadOptedIn, LeadOptedOut, MessageSent, PauseRequested, ResumeRequested,
-  SignalDetected, TakeOverRequested, type CloudEvent, type EventOf,
+  SignalDetected, TakeOverRequested, TransferFailed, type CloudEvent, type EventOf,
 } from '@baton/contracts';
 import { isDomainError } from '@baton/decider';
 import { permanentReason, type EventContext } from '@baton/event-bus';
@@ -67,7 +67,8 @@ export class ConversationHandlers {
   @OnEvent(group, TakeOverRequested)
   async onTakeOver(@Payload() e: EventOf<typeof TakeOverRequested>, @Ctx() context: EventContext) {
     const settings = await this.policies.settingsFor(e.tenantid);
-    await this.command(e, context, () => ({ type: 'take-over', repId: e.data.repId, repName: e.data.repName, via: 'claim', at: e.time, policy: settings.policy }), 'rep took over');
+    const via = e.data.via === 'warm_transfer' ? 'warm-transfer' as const : 'claim' as const;
+    await this.command(e, context, () => ({ type: 'take-over', repId: e.data.repId, repName: e.data.repName, via, at: e.time, policy: settings.policy }), 'rep took over');
   }
 
   @OnEvent(group, HandBackRequested)
@@ -113,6 +114,12 @@ export class ConversationHandlers {
   @OnEvent(group, CallEnded)
   async onCallEnded(@Payload() e: EventOf<typeof CallEnded>) {
     await this.calls.ended(e.tenantid, e.subject, e.data.callSid);
+  }
+
+  /** No rep could take the call: the handoff goes on as a booking, on the call the AI is back on. */
+  @OnEvent(group, TransferFailed)
+  async onTransferFailed(@Payload() e: EventOf<typeof TransferFailed>, @Ctx() context: EventContext) {
+    logDecided(context, await this.streams.decide(context.tx, e.tenantid, e.subject, e, () => ({ type: 'fall-back-to-booking', reason: e.data.reason, at: e.time })), 'warm transfer fell back to booking');
   }
 
   /**
