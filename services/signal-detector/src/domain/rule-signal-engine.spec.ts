@@ -105,6 +105,14 @@ describe('the offline engine', () => {
     });
   });
 
+  it('leaves a hard question to a question: a message that asks nothing is no ground for the model to find one', () => {
+    const unanchored = (text: string) => engine.readNow({ text, context: [] }).unanchored;
+    for (const statement of ["Hi, I'd like to refinance my house", 'Hello! Looking to lease a car', 'quiero paneles solares para mi casa'])
+      expect(unanchored(statement)).toContain('out_of_confidence');
+    for (const question of ['whats my payment on 300k', 'would a chapter 7 stop me', 'does the warranty cover hail?', '¿cuánto me costaría al mes?', 'not sure if my hoa allows panels'])
+      expect(unanchored(question)).not.toContain('out_of_confidence');
+  });
+
   it('names several signals in one message', () => {
     const found = new Set<SignalKind>(signalsOf('This is taking forever. My lease ends Friday, I need to talk to a real person now'));
     expect(found).toEqual(new Set(['explicit_request', 'high_intent', 'sentiment_shift']));

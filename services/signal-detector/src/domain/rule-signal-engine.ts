@@ -331,6 +331,11 @@ export function hasRequestCue(text: string, context: Turn[]): boolean {
 const quoteRequest = phrase('(?:need|needs|want|wanted|looking\\s+(?:for|to\\s+get)|get(?:ting)?|like|interested\\s+in|shopping\\s+(?:for|around\\s+for)|request(?:ing)?|can\\s+i\\s+(?:get|have)|could\\s+i\\s+(?:get|have)|necesito|quiero|quisiera|busco|me\\s+(?:da|das|puede\\s+dar|pueden\\s+dar))\\s+(?:a|an|some|una|un|the|me\\s+a)?\\s*(?:\\S+\\s+){0,2}?(?:quotes?|estimates?|pricing|cotizaci[oó]n|cotizar|presupuesto)');
 const isQuoteRequest = (text: string) => hits(quoteRequest, text).length > 0;
 
+// A question outside the AI's confidence band is a question: a message that asks nothing ("Hi, I'd like to
+// refinance my house") is not one, however much its words look like the hard questions the model learnt from.
+const asksSomething = phrase('(?:what|whats|wat|how|hows|can|could|would|will|is|are|am|do|does|did|should|shall|which|when|where|why|who|whether|if|wondering|wonder|need\\s+to\\s+know|want\\s+to\\s+know|not\\s+sure|unsure|tell\\s+me|explain|depends?|qu[eé]|c[oó]mo|cu[aá]nto|cu[aá]nta|cu[aá]l|puedo|puede|pueden|se\\s+puede|d[oó]nde|cu[aá]ndo|por\\s+qu[eé]|si|saber)');
+const asksNothing = (text: string) => !text.includes('?') && !text.includes('¿') && hits(asksSomething, text).length === 0;
+
 /** What the rules read, with the requests they saw and set aside (negated or reported), so a model cannot revive them lightly. */
 export interface RuleReading extends Reading {
   vetoed: SignalKind[];
@@ -353,6 +358,7 @@ export class RuleSignalEngine implements SignalEngine {
     const browsing: SignalKind[] = isQuoteRequest(text)
       ? (['high_intent', 'out_of_confidence'] as const).filter((s) => !found.some((d) => d?.signal === s && d.confidence >= 0.5))
       : [];
+    if (asksNothing(text) && !browsing.includes('out_of_confidence') && !found.some((d) => d?.signal === 'out_of_confidence' && d.confidence >= 0.5)) browsing.push('out_of_confidence');
     return {
       detections: found.filter((d): d is Detection => d !== undefined),
       ...(identityQuestion ? { identityQuestion } : {}),
