@@ -2,12 +2,18 @@
 // and the whole platform runs as it does in production (embedded: one `npm start` process on PGlite;
 // distributed: seven processes over Kafka (librdkafka's mock cluster here) and PostgreSQL).
 //
-// Usage: npm run bench -- --mode embedded|distributed --conversations N --duration S [--warmup S] [--rate R] [--fetch-wait MS] [--dump file.jsonl]
+// Usage: npm run bench -- --mode embedded|distributed --conversations N --duration S [--warmup S] [--rate R] [--fetch-wait MS]
+//        [--idle S] [--out file.json] [--dump file.jsonl]
 //
 // Prints JSON: inbound messages/s sustained; latency p50/p95/p99 from the webhook to signal.detected, to
 // handoff.triggered, and to the AI's reply leaving the gate (Twilio's API receiving it); AI messages after a
 // rep's message without a hand-back (must be 0); write transactions per inbound message; and, in the same
 // run, the raw kafkajs produce-to-consume round trip on the same broker.
+// Cost (issue 11): CPU ms per inbound message per process (from /proc: the services, PostgreSQL's backends for
+// the run's database, the Kafka mock), with the idle rate measured first (--idle S, before any load) and
+// subtracted; SQL statements, transactions and commits per inbound (the services' client-side counters); Kafka
+// requests per inbound by API (kafkajs instrumentation events). scripts/bench-suite.sh runs the set of runs
+// whose JSON is in bench/results/.
 import { randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -16,6 +22,7 @@ import twilio from 'twilio';
 import { Kafka, logLevel } from 'kafkajs';
 import { derivedEventId } from '@baton/contracts';
 import { LeadDirectory } from '../services/channel-gateway/src/adapters/lead-directory';
+import { countersOf, CpuMeter, minus, round, type Counters, type CpuSnapshot } from './bench-cost';
 import { startProcesses, type ProcessBaton } from '../services/embedded/test/harness';
 
 const arg = (name: string, fallback?: string) => {
@@ -31,6 +38,7 @@ const rate = arg('rate') ? Number(arg('rate')) : undefined;
 // librdkafka's mock holds an empty fetch for the whole wait (a real broker answers when data arrives): lower
 // means shorter hops and more idle polling CPU.
 const fetchWaitMs = arg('fetch-wait', '50')!;
+const idleS = Number(arg('idle', '10'));
 const batonNumber = '+15125550100';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -62,6 +70,13 @@ async function main(): Promise<void> {
     extra: { KAFKA_FETCH_MAX_WAIT_MS: fetchWaitMs, BATON_SWEEP_INTERVAL_MS: '5000', BATON_QUIET_HOURS: JSON.stringify({ default: { default: { start: '00:00', end: '23:59' } } }), BATON_PUBLIC_URL: 'https://baton.bench' },
   });
   baton.twilio.keep = false;
+  const cpu = await CpuMeter.start(() => [...baton.processes.map((p) => ({ name: p.name, pid: p.child.pid! })), ...(baton.kafkaPid ? [{ name: 'kafka-mock', pid: baton.kafkaPid }] : [])], baton.databaseUrl);
+  const counters = async () => Object.fromEntries(await Promise.all(baton.processes.map(async (p) => [p.name, await countersOf(p.url)] as const)));
+  // The idle cost first: the platform started and nothing offered to it.
+  await sleep(5000); // past the start-up work (migrations, first polls, group joins)
+  const idleStart = { cpu: await cpu.snapshot(), counters: await counters(), at: Date.now() };
+  await sleep(idleS * 1000);
+  const idleEnd = { cpu: await cpu.snapshot(), counters: await counters(), at: Date.now() };
   const phones = new Map<string, Phone>();
   let aiAfterHuman = 0;
   let unanswered = 0;
@@ -164,7 +179,7 @@ async function main(): Promise<void> {
       await sleep(500); // time for a wrongly granted AI line to show up
       phone.handedBack = true;
       const back = await call('POST', `/v1/conversations/${conversationId}/handback`, rep, { note: 'has timeline and amount' });
-      if (back.status !== 202) throw new Error(`the hand-back answered ${back.status}: ${JSON.stringify(back.body)}`);
+      if (back.status !== 200 && back.status !== 202) throw new Error(`the hand-back answered ${back.status}: ${JSON.stringify(back.body)}`);
       handBacks++;
       for (let i = 0; i < 40; i++) {
         if ((await call('GET', `/v1/conversations/${conversationId}`, rep)).body.driver === 'ai') break;
@@ -207,10 +222,17 @@ async function main(): Promise<void> {
   }
 
   let commitsAtStart = NaN;
-  const startCommits = (async () => { await sleep(Math.max(0, measureFrom - Date.now())); commitsAtStart = await commitsNow(); })();
+  let loadStart: { cpu: CpuSnapshot; counters: Record<string, Counters>; at: number } | undefined;
+  const startCommits = (async () => {
+    await sleep(Math.max(0, measureFrom - Date.now()));
+    commitsAtStart = await commitsNow();
+    loadStart = { cpu: await cpu.snapshot(), counters: await counters(), at: Date.now() };
+  })();
   const loops = Array.from({ length: conversations }, (_, i) => leadLoop(i));
   await startCommits;
   await sleep(Math.max(0, endAt - Date.now()));
+  const loadEnd = { cpu: await cpu.snapshot(), counters: await counters(), at: Date.now() };
+  await cpu.stop();
   // The event loop's worst stall in each process since the last scrape (prom-client resets it on each).
   const loopLagMaxMs: Record<string, number> = {};
   for (const p of baton.processes) {
@@ -250,12 +272,55 @@ async function main(): Promise<void> {
       .map((l) => `${p.name}: ${String(l.msg)}${l.err ? ` (${String((l.err as { type?: string }).type)})` : ''}`))
       .reduce((m, k) => m.set(k, (m.get(k) ?? 0) + 1), new Map<string, number>())]),
     writeTransactionsPerInbound: +((commitsAtEnd - commitsAtStart) / inboundAtEnd).toFixed(2),
+    cost: costOf(idleStart, idleEnd, loadStart!, loadEnd, inboundAtEnd),
     rawKafkajsRoundTripMs: baton.kafkaBrokers ? { ...stats(roundTrips), fetchMaxWaitMs: Number(fetchWaitMs) } : 'no broker in embedded mode (in-process bus)',
   };
   process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+  const out = arg('out');
+  if (out) writeFileSync(out, `${JSON.stringify({ command: `npm run bench -- ${process.argv.slice(2).join(' ')}`, at: new Date().toISOString(), ...result }, null, 2)}\n`);
   // Every measured message's timings (ms after the webhook), for a closer look at the tail.
   const dump = arg('dump');
   if (dump) writeFileSync(dump, measured.map((m) => JSON.stringify({ t0: m.t0 - measureFrom, ack: since(m, m.ackAt), signal: since(m, m.signalAt), granted: since(m, m.grantedAt), answered: since(m, m.answeredAt), reply: since(m, m.replyAt) })).join('\n'));
+}
+
+interface Mark { cpu: CpuSnapshot; counters: Record<string, Counters>; at: number }
+
+/** Cost per inbound message over the measured window, the idle rate (measured before any load) subtracted. */
+function costOf(idleStart: Mark, idleEnd: Mark, loadStart: Mark, loadEnd: Mark, inbound: number) {
+  const idleSeconds = (idleEnd.at - idleStart.at) / 1000;
+  const loadSeconds = (loadEnd.at - loadStart.at) / 1000;
+  const idleCpu = minus(idleEnd.cpu, idleStart.cpu);
+  const loadCpu = minus(loadEnd.cpu, loadStart.cpu);
+  const idleRate = Object.fromEntries(Object.entries(idleCpu).map(([k, v]) => [k, v / idleSeconds]));
+  const perInbound = Object.fromEntries(Object.entries(loadCpu).map(([k, v]) => [k, round((v - idleRate[k]! * loadSeconds) / inbound)]));
+  const rawPerInbound = Object.fromEntries(Object.entries(loadCpu).map(([k, v]) => [k, round(v / inbound)]));
+  const sum = (o: Record<string, number>) => round(Object.values(o).reduce((a, b) => a + b, 0));
+  const delta = (end: Record<string, Counters>, start: Record<string, Counters>, per: number) => {
+    const byProcess = Object.fromEntries(Object.keys(end).map((name) => {
+      const e = end[name]!;
+      const b = start[name]!;
+      return [name, {
+        statements: round((e.statements - b.statements) / per), transactions: round((e.transactions - b.transactions) / per), commits: round((e.commits - b.commits) / per),
+        kafka: Object.fromEntries(Object.keys(e.kafka).map((api) => [api, round((e.kafka[api]! - (b.kafka[api] ?? 0)) / per)]).filter(([, n]) => n !== 0)),
+      }];
+    }));
+    const all = Object.values(byProcess);
+    const kafka: Record<string, number> = {};
+    for (const p of all) for (const [api, n] of Object.entries(p.kafka) as [string, number][]) kafka[api] = round((kafka[api] ?? 0) + n);
+    return {
+      statements: round(all.reduce((a, p) => a + p.statements, 0)), transactions: round(all.reduce((a, p) => a + p.transactions, 0)),
+      commits: round(all.reduce((a, p) => a + p.commits, 0)), kafkaRequests: kafka, byProcess,
+    };
+  };
+  return {
+    note: 'CPU from /proc utime+stime (10 ms ticks); postgres = the backends of this run\'s database; SQL and Kafka counts are the services\' client-side counters (statements exclude BEGIN/COMMIT; transactions include read-only ones)',
+    idleSeconds: round(idleSeconds, 1), loadSeconds: round(loadSeconds, 1),
+    idleCpuMsPerSecond: { ...Object.fromEntries(Object.entries(idleRate).map(([k, v]) => [k, round(v, 1)])), total: round(sum(idleRate), 1) },
+    cpuMsPerInbound: { ...perInbound, total: sum(perInbound) },
+    cpuMsPerInboundIdleIncluded: { ...rawPerInbound, total: sum(rawPerInbound) },
+    perInbound: delta(loadEnd.counters, loadStart.counters, inbound),
+    idlePerSecond: delta(idleEnd.counters, idleStart.counters, idleSeconds),
+  };
 }
 
 main().then(() => process.exit(0), (error: Error) => {

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # What the integration suites need on this machine: gcc and librdkafka-dev (the Kafka mock cluster),
-# radicale (a real CalDAV server for scheduling's calendar suite) and PostgreSQL on 127.0.0.1:5432.
+# radicale (a real CalDAV server for scheduling's calendar suite), faketime (the suites at other hours), chromium (the
+# console's browser tests) and
+# PostgreSQL on 127.0.0.1:5432.
 # Installs or starts what is missing; says so when it cannot.
 set -euo pipefail
 
@@ -22,6 +24,18 @@ if ! command -v radicale >/dev/null; then
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq radicale >/dev/null
   else
     echo "setup: scheduling's CalDAV suite needs radicale: apt-get install -y radicale" >&2
+    exit 1
+  fi
+fi
+
+# libfaketime: scripts/ci-at-hours.sh runs the suites with the clock at a night hour and a day hour in Texas.
+if ! ls /usr/lib/*/faketime/libfaketime.so.1 >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "setup: installing faketime (the suites at a night and a day hour)"
+    apt-get update -qq >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq faketime >/dev/null
+  else
+    echo "setup: scripts/ci-at-hours.sh needs libfaketime: apt-get install -y faketime" >&2
     exit 1
   fi
 fi

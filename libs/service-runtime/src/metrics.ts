@@ -1,5 +1,6 @@
 import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
-import type { Sql } from '@baton/sql';
+import { sqlCounters, type Sql } from '@baton/sql';
+import { kafkaRequests } from '@baton/event-bus';
 
 /** One registry per process; every service's counters carry its name. */
 export class Metrics {
@@ -13,6 +14,23 @@ export class Metrics {
       help: 'Deliveries handled, by service, outcome (processed, duplicate, refused, dead_lettered, retried) and topic',
       labelNames: ['service', 'outcome', 'topic'],
       registers: [this.registry],
+    });
+    // What this process asked of its database and brokers, counted on the client (the bench's cost per inbound).
+    new Gauge({
+      name: 'baton_sql_statements_total', help: 'Statements this process sent to its database (queries and scripts, savepoints included; not BEGIN/COMMIT)',
+      registers: [this.registry], collect() { this.set(sqlCounters.statements); },
+    });
+    new Gauge({
+      name: 'baton_sql_transactions_total', help: 'Transactions this process opened (read-only ones included)',
+      registers: [this.registry], collect() { this.set(sqlCounters.transactions); },
+    });
+    new Gauge({
+      name: 'baton_sql_commits_total', help: 'Transactions this process committed',
+      registers: [this.registry], collect() { this.set(sqlCounters.commits); },
+    });
+    new Gauge({
+      name: 'baton_kafka_requests_total', help: 'Requests this process sent to the Kafka brokers, by API (kafkajs instrumentation events)', labelNames: ['api'],
+      registers: [this.registry], collect() { for (const [api, n] of kafkaRequests) this.set({ api }, n); },
     });
   }
 

@@ -6,3 +6,4 @@ export * from './open-sql';
 export * from './group-writer';
 export * from './sql-errors';
 export { ambientTransaction, outsideTransactions } from './ambient-transaction';
+export { sqlCounters } from './statement-counters';

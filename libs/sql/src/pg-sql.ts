@@ -3,6 +3,7 @@ import type { Sql, Transaction } from './sql.port';
 import { createHash } from 'node:crypto';
 import { ambientTransaction, inTransaction, outsideTransactions } from './ambient-transaction';
 import { NamedLocks } from './named-locks';
+import { sqlCounters } from './statement-counters';
 import { AsyncLocalStorage } from 'node:async_hooks';
 
 /** A PostgreSQL server through a pg pool. */
@@ -29,6 +30,7 @@ export class PgSql implements Sql {
   async query<R>(text: string, params?: unknown[]) {
     const joined = ambientTransaction(this);
     if (joined) return joined.query<R>(text, params);
+    sqlCounters.statements++;
     const result = await (this.pinned.getStore() ?? this.pool).query(text, params as unknown[]);
     return { rows: result.rows as R[], rowCount: result.rowCount ?? 0 };
   }
@@ -39,16 +41,20 @@ export class PgSql implements Sql {
       const client = session ?? await this.pool.connect();
       try {
         await client.query('BEGIN');
+        sqlCounters.transactions++;
         await work({
           query: async <R>(text: string, params?: unknown[]) => {
+            sqlCounters.statements++;
             const result = await client.query(text, params as unknown[]);
             return { rows: result.rows as R[], rowCount: result.rowCount ?? 0 };
           },
           exec: async (script: string) => {
+            sqlCounters.statements++;
             await client.query(script);
           },
         });
         await client.query('COMMIT');
+        sqlCounters.commits++;
       } catch (error) {
         await client.query('ROLLBACK').catch(() => undefined);
         throw error;
@@ -61,6 +67,7 @@ export class PgSql implements Sql {
   async exec(script: string): Promise<void> {
     const joined = ambientTransaction(this);
     if (joined) return joined.exec(script);
+    sqlCounters.statements++;
     await this.pool.query(script);
   }
 

@@ -7,6 +7,7 @@ import { assertChannel } from './pg-sql';
 import type { Sql, Transaction } from './sql.port';
 import { ambientTransaction, inTransaction, outsideTransactions } from './ambient-transaction';
 import { NamedLocks } from './named-locks';
+import { sqlCounters } from './statement-counters';
 
 /**
  * Embedded PostgreSQL (PGlite, WebAssembly) with its data in a directory, or in memory when none is given.
@@ -25,6 +26,7 @@ export class PgliteSql implements Sql {
   async query<R>(text: string, params?: unknown[]) {
     const joined = ambientTransaction(this);
     if (joined) return joined.query<R>(text, params);
+    sqlCounters.statements++;
     const result = await this.db.query<R>(text, params as unknown[]);
     return { rows: result.rows, rowCount: result.rows.length || (result.affectedRows ?? 0) };
   }
@@ -32,22 +34,27 @@ export class PgliteSql implements Sql {
   transaction<T>(fn: (tx: Transaction) => Promise<T>): Promise<T> {
     return inTransaction(this, async (work) => {
       await this.db.transaction(async (tx) => {
+        sqlCounters.transactions++;
         await work({
           query: async <R>(text: string, params?: unknown[]) => {
+            sqlCounters.statements++;
             const r = await tx.query<R>(text, params as unknown[]);
             return { rows: r.rows, rowCount: r.rows.length || (r.affectedRows ?? 0) };
           },
           exec: async (script: string) => {
+            sqlCounters.statements++;
             await tx.exec(script);
           },
         });
       });
+      sqlCounters.commits++;
     }, fn);
   }
 
   async exec(script: string): Promise<void> {
     const joined = ambientTransaction(this);
     if (joined) return joined.exec(script);
+    sqlCounters.statements++;
     await this.db.exec(script);
   }
 

@@ -11,6 +11,8 @@ export interface KafkaMock {
   /** host:port,host:port,... */
   bootstrap: string;
   brokers: string[];
+  /** The mock cluster's process (its CPU is the broker's, for the load benchmark). */
+  pid?: number;
   createTopic(name: string, partitions: number, replication?: number): Promise<void>;
   /** Broker ids are 1..N. */
   brokerDown(id: number): Promise<void>;
@@ -81,6 +83,7 @@ export async function startKafkaMock(options: { brokers?: number; topics?: { nam
   return {
     bootstrap,
     brokers: bootstrap.split(','),
+    pid: child.pid,
     createTopic: (name, partitions, replication = 1) => command(`topic ${name} ${partitions} ${replication}`),
     brokerDown: (id) => command(`down ${id}`),
     brokerUp: (id) => command(`up ${id}`),

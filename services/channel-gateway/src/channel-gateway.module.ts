@@ -18,6 +18,7 @@ import { WarmTransfers } from './adapters/warm-transfers';
 import type { SendRow } from './adapters/send-gate-store';
 import type { Directive } from './domain/send-gate';
 import { Sweeper } from './adapters/sweeper';
+import { OpenSendsGauge } from './adapters/open-sends-gauge';
 import { GatewayHandlers } from './handlers/gateway-handlers';
 import { MessagesController } from './handlers/messages.controller';
 import { NumbersController } from './handlers/numbers.controller';
@@ -43,7 +44,7 @@ import { WebhooksController } from './handlers/webhooks.controller';
         ? new TwilioCallControl(config.TWILIO_ACCOUNT_SID!, config.TWILIO_AUTH_TOKEN!, config.TWILIO_API_BASE_URL, config.TWILIO_TIMEOUT_MS) : new NoCallControl(),
     },
     { provide: CALL_LINE, useExisting: WarmTransfers },
-    SendGateStore, LeadDirectory, NumberRegistry, Sender, Inbound, Sweeper, DeliveryUpdates, CallStore, RelaySessions, RepRoster, VoiceCalls, WarmTransfers,
+    SendGateStore, LeadDirectory, NumberRegistry, Sender, Inbound, Sweeper, DeliveryUpdates, OpenSendsGauge, CallStore, RelaySessions, RepRoster, VoiceCalls, WarmTransfers,
   ],
 })
 export class ChannelGatewayModule implements OnModuleInit {

@@ -260,6 +260,31 @@ describe('channel-gateway with Twilio (a local server speaking its API)', () => 
     expect(sendsTo(lead)).toEqual(['Sam here, I can help']);
   });
 
+  it("holds a rep's send while an AI send is in flight at the provider, so the lead never sees the AI after the rep", async () => {
+    const lead = '+15125550124';
+    const conversation = conversationOf(lead);
+    const messageId = ((await leadWrites(lead)).data as { messageId: string }).messageId;
+    await publish(topics.conversations, grant(conversation, 'turn-slow', 3, messageId));
+    await eventually(async () => (await gateway.app.get(SendGateStore).fence('default', conversation)).seenTurns.includes('turn-slow'), { what: 'the grant' });
+    // Twilio takes the AI's message slowly; the rep writes the moment Twilio starts taking it.
+    fake.latencyMs = (m) => (m.body.startsWith('Slow AI') ? 700 : 0);
+    let rep: Promise<Response> | undefined;
+    fake.onMessage = (m) => {
+      if (m.to === lead && m.body.startsWith('Slow AI')) rep = repSends(conversation, 'Rep overtaking?');
+    };
+    try {
+      await publish(topics.outboundCommands, aiSays(conversation, 'turn-slow', 'Slow AI question'));
+      const answer = await eventually(() => rep, { what: "the rep's send, started while the AI's is in flight" });
+      expect(await (await answer).json()).toMatchObject({ status: 'sent' });
+      const seen = fake.delivered.filter((m) => m.to === lead);
+      expect(seen.map((m) => m.body.slice(0, 7))).toEqual(['Slow AI', 'Rep ove']);
+      // The rep's message reached Twilio only once the AI's was taken.
+      expect(seen[1]!.receivedAtMs - seen[0]!.receivedAtMs).toBeGreaterThanOrEqual(700);
+    } finally {
+      fake.onMessage = undefined;
+    }
+  });
+
   it('takes a status callback that outruns the answer to its send for that send, not for a message from outside Baton', async () => {
     const lead = '+15125550123';
     const conversation = conversationOf(lead);

@@ -159,6 +159,29 @@ describe('the HTTP edge refuses bad input with a 4xx problem', () => {
     });
   });
 
+  describe('a command tells its caller what became of it (defect 3)', () => {
+    it('answers a command the conversation refuses with 409 and the reason, and keeps the refusal for a poll', async () => {
+      // The AI drives this conversation: a hand-back is refused by the aggregate, not by the edge.
+      const refused = await json(`/v1/conversations/${conversationId}/handback`, {}, 'rep', { headers: { prefer: 'wait=10' } });
+      const body = await problem(refused, 409);
+      const location = refused.headers.get('location');
+      expect(location).toMatch(/^\/v1\/commands\/[0-9a-f-]{36}$/);
+      expect(body.detail).toBeTruthy();
+      const polled = (await (await baton.fetchAs(location!, { role: 'rep' })).json()) as { status: string };
+      expect(polled.status).toBe('refused');
+    });
+
+    it('answers a takeover only once it is decided: 200 applied, and the conversation is the rep\'s', async () => {
+      const claimed = await json(`/v1/conversations/${conversationId}/takeover`, { repName: 'Sam' }, 'rep', { headers: { prefer: 'wait=10' } });
+      expect(claimed.status).toBe(200);
+      expect(await claimed.json()).toMatchObject({ status: 'applied' });
+      const view = (await (await baton.fetchAs(`/v1/conversations/${conversationId}`)).json()) as { driver: string };
+      expect(view.driver).toBe('human');
+      const back = await json(`/v1/conversations/${conversationId}/handback`, {}, 'rep', { headers: { prefer: 'wait=10' } });
+      expect(back.status).toBe(200);
+    });
+  });
+
   describe('every field has a type and a length (defect 8)', () => {
     it.each([
       ['takeover', 'rep', { repName: 'x'.repeat(50_000) }, '/repName'],

@@ -28,7 +28,7 @@ describe('every service as its own process over Kafka and PostgreSQL', () => {
     for (const service of running) {
       const ready = await fetch(`${service.url}/readyz`);
       expect({ service: service.name, status: ready.status }).toEqual({ service: service.name, status: 200 });
-      expect(service.logs.find((l) => l.msg === 'service started')).toMatchObject({ service: service.name, bus: 'kafka', database: 'pg' });
+      expect(service.logs.find((l) => l.msg === 'service started')).toMatchObject({ process: service.name, bus: 'kafka', database: 'pg' });
     }
     for (const service of running) service.child.kill('SIGTERM');
     const codes = await Promise.all(running.map((s) => s.exited));

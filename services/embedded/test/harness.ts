@@ -86,7 +86,11 @@ export interface ProcessBaton extends Baton {
   /** The base URL of the process that serves a path (skipping the router, as a load test wants). */
   direct(path: string): string;
   kafkaBrokers?: string[];
+  /** The Kafka mock cluster's process id (distributed). */
+  kafkaPid?: number;
   databaseUrl?: string;
+  /** Kills one process (SIGKILL by default) and starts it again at once with the same settings and data. */
+  restart(name: string, signal?: NodeJS.Signals): Promise<ServiceProcess>;
 }
 
 /**
@@ -119,12 +123,13 @@ export async function startProcesses(options: {
     ...twilioEnv(fake, door.url, authToken), ...options.extra,
   };
   const names = distributed ? serviceNames : ['embedded'];
-  const processes = await Promise.all(names.map((name) => startServiceProcess(name, env, 60_000, { onLog: options.onLog, keepLogs: options.keepLogs })));
+  const start = (name: string) => startServiceProcess(name, env, 60_000, { onLog: options.onLog, keepLogs: options.keepLogs });
+  const processes = await Promise.all(names.map(start));
   for (const p of processes) urls.set(p.name, p.url);
   const verifier = TokenVerifier.fromConfig({ BATON_JWT_SECRET: secret, BATON_JWT_ISSUER: 'baton', BATON_JWT_AUDIENCE: 'baton-api', BATON_DATA_DIR: dataDir });
   let producer: Promise<KafkaEventBus> | undefined;
   return {
-    mode: options.mode, url: door.url, twilio: fake, authToken, mail, processes, kafkaBrokers: kafka?.brokers, databaseUrl: db?.url,
+    mode: options.mode, url: door.url, twilio: fake, authToken, mail, processes, kafkaBrokers: kafka?.brokers, kafkaPid: kafka?.pid, databaseUrl: db?.url,
     publish: async (...events) => {
       if (!kafka) throw new Error('publishing from the test needs the distributed mode (the embedded process owns its in-process bus)');
       producer ??= KafkaEventBus.connect({ brokers: kafka.brokers, clientId: 'e2e-test' });
@@ -132,6 +137,18 @@ export async function startProcesses(options: {
       for (const { topic, message } of busMessages(events)) await bus.publish(topic, [message]);
     },
     direct: (path) => urls.get(owner(path))!,
+    restart: async (name, signal = 'SIGKILL') => {
+      const at = processes.findIndex((p) => p.name === name);
+      if (at < 0) throw new Error(`no process ${name}`);
+      const old = processes[at]!;
+      urls.delete(name); // the front door answers 502 while it is down, as an ingress would
+      old.child.kill(signal);
+      await old.exited;
+      const next = await start(name);
+      processes[at] = next;
+      urls.set(name, next.url);
+      return next;
+    },
     token: (role, tenantId = 'default', subject = role === 'rep' ? 'rep-7' : `test-${role}`) => verifier.mint({ subject, tenantId, role }),
     stop: async () => {
       // CI keeps the processes' logs for a failed run.

@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { Kafka, logLevel, type Consumer, type KafkaConfig, type Producer, type EachBatchPayload, type IHeaders } from 'kafkajs';
 import type { Transaction } from '@baton/sql';
+import { countRequests } from './request-counters';
 import {
   batchHandler, defaultRetryDelay, type BusConsumer, type Delivery, type EventBus, type OutgoingMessage, type SubscribeOptions,
 } from '../event-bus.port';
@@ -56,6 +57,7 @@ export class KafkaEventBus implements EventBus {
       ...options.kafka,
     });
     this.producer = this.kafka.producer({ allowAutoTopicCreation: false, idempotent: false, maxInFlightRequests: 1 });
+    countRequests(this.producer);
     this.producer.on(this.producer.events.CONNECT, () => (this.producerConnected = true));
     this.producer.on(this.producer.events.DISCONNECT, () => (this.producerConnected = false));
   }
@@ -104,17 +106,19 @@ export class KafkaEventBus implements EventBus {
 
   async subscribe(options: SubscribeOptions): Promise<BusConsumer> {
     if (this.closed) throw new Error('the bus is closed');
+    const kafkaConsumer = this.kafka.consumer({
+      groupId: options.groupId,
+      allowAutoTopicCreation: false,
+      sessionTimeout: 10_000,
+      rebalanceTimeout: 20_000,
+      heartbeatInterval: 1000,
+      maxWaitTimeInMs: options.linger?.maxWaitMs ?? this.options.fetchMaxWaitMs ?? 5000,
+      ...(options.linger ? { minBytes: options.linger.minBytes } : {}),
+      retry: { initialRetryTime: 200, maxRetryTime: 5000, retries: 30 },
+    });
+    countRequests(kafkaConsumer);
     const consumer = new KafkaBusConsumer(
-      this.kafka.consumer({
-        groupId: options.groupId,
-        allowAutoTopicCreation: false,
-        sessionTimeout: 10_000,
-        rebalanceTimeout: 20_000,
-        heartbeatInterval: 1000,
-        maxWaitTimeInMs: options.linger?.maxWaitMs ?? this.options.fetchMaxWaitMs ?? 5000,
-        ...(options.linger ? { minBytes: options.linger.minBytes } : {}),
-        retry: { initialRetryTime: 200, maxRetryTime: 5000, retries: 30 },
-      }),
+      kafkaConsumer,
       options,
       () => this.consumers.delete(consumer),
     );

@@ -118,10 +118,11 @@ describe('the ensemble: rules, then the model, then Anthropic for the uncertain 
     expect(await ensemble(scores({ high_intent: 0.6 })).decide({ text: 'maybe we look at it soon', context: [] })).toMatchObject({ fallbackReason: 'the model did not report signals' });
   });
 
-  it('does not bring back a request the rules set aside (negated) unless the model is very sure', async () => {
+  it('never brings back a request the rules set aside (negated), however sure the model is', async () => {
     const text = "i don't need to talk to a person yet";
     expect((await ensemble(scores({ explicit_request: 0.8 }), false).decide({ text, context: [] })).detections).toEqual([]);
-    expect((await ensemble(scores({ explicit_request: 0.97 }), false).decide({ text, context: [] })).detections.map((d) => d.signal)).toEqual(['explicit_request']);
+    // out of family the model scores "dont have anyone call me" as a request at 0.97: a request hands off at once
+    expect((await ensemble(scores({ explicit_request: 0.99 }), false).decide({ text, context: [] })).detections).toEqual([]);
   });
 
   it('never lets the model alone hand off on a one-word reply, or on a request with no word for a person in it', async () => {

@@ -24,6 +24,21 @@ describe('the ensemble', () => {
     expect(weak.detections).toMatchObject([{ signal: 'high_intent', confidence: 0.45 }]);
   });
 
+  it('never lets the model revive a request the rules set aside, or find one in a question about what the AI is', () => {
+    const sure = { ...quiet, explicit_request: 0.99 };
+    const setAside = combine({ text: 'dont have anyone call me', context: [] }, { ...reading(), vetoed: ['explicit_request'] }, sure, settings);
+    expect(setAside.detections).toEqual([]);
+    const identity = { confidence: 0.9, evidence: { text: 'are you a real person', start: 0, end: 21 }, detector: 'rules' as const, language: 'en' as const };
+    const asks = combine({ text: 'be honest, are you a real person', context: [] }, { ...reading(), identityQuestion: identity }, sure, settings);
+    expect(asks.detections).toEqual([]);
+  });
+
+  it('leaves to the rules what a quote request alone is (browsing): the model finds no high intent or hard question there', () => {
+    const browsing: RuleReading = { ...reading(), unanchored: ['high_intent', 'out_of_confidence'] };
+    const result = combine({ text: 'Hi there, I need a quote for homeowners insurance', context: [] }, browsing, { ...quiet, high_intent: 0.99, out_of_confidence: 0.99 }, settings);
+    expect(result.detections).toEqual([]);
+  });
+
   it('names the model as the deciding engine when the model found a signal or nothing at all', () => {
     expect(combine({ text: 'hi im looking to refinance', context: [] }, reading(), quiet, settings)).toMatchObject({ engine: 'model', detections: [] });
     const found = combine({ text: 'whats my payment on 300k with my credit', context: [] }, reading(), { ...quiet, out_of_confidence: 0.97 }, settings);

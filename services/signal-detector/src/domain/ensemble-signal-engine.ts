@@ -12,15 +12,13 @@ export interface EnsembleSettings {
   thresholds: Record<ModelHead, number>;
   /** A weaker rule hit (a bare deadline, a brand name) lowers the model's bar to this fraction of its threshold. */
   ruleHintFactor: number;
-  /** The rules set a request aside (negated, reported): the model needs this probability to bring it back. */
-  vetoOverride: number;
   /** Half-width of the band around each threshold where the language model, when configured, decides. */
   uncertainBand: number;
 }
 
 export const defaultEnsembleSettings = (thresholds: Record<ModelHead, number>, sureAt: Record<SignalKind, number> = rulesSureAt): EnsembleSettings =>
   // an explicit request the rules are sure of always stands, whatever a model card says
-  ({ rulesSureAt: { ...sureAt, explicit_request: Math.min(sureAt.explicit_request, rulesSureAt.explicit_request) }, thresholds, ruleHintFactor: 0.6, vetoOverride: 0.9, uncertainBand: 0.15 });
+  ({ rulesSureAt: { ...sureAt, explicit_request: Math.min(sureAt.explicit_request, rulesSureAt.explicit_request) }, thresholds, ruleHintFactor: 0.6, uncertainBand: 0.15 });
 
 /** Where each signal's rules are sure, unless the model card says otherwise (training chooses them out of family). */
 export const rulesSureAt: Record<SignalKind, number> = { explicit_request: 0.85, high_intent: 0.75, out_of_confidence: 0.8, sentiment_shift: 0.7 };
@@ -68,13 +66,16 @@ export function combine(input: DetectionInput, rules: RuleReading, scores: Recor
       detections.push(signal === 'explicit_request' ? ruled : { ...ruled, confidence: Math.max(ruled.confidence, confidenceOf(ruled.confidence, settings.rulesSureAt[signal])) });
       continue;
     }
-    if ((terse && !ruled) || rules.unanchored.includes(signal)) {
+    // Where the rules set a request aside (negated, reported: "dont have anyone call me") or read the message as asking
+    // what the AI is ("be honest, are you a real person?"), the model may not find a request alone: out of family it
+    // scores both as requests, and a request hands off at once.
+    const setAside = rules.vetoed.includes(signal) || (signal === 'explicit_request' && !ruled && rules.identityQuestion !== undefined);
+    if ((terse && !ruled) || rules.unanchored.includes(signal) || setAside) {
       if (ruled) detections.push(ruled);
       continue;
     }
     let threshold = settings.thresholds[signal];
     if (ruled && ruled.confidence >= 0.5) threshold *= settings.ruleHintFactor;
-    if (rules.vetoed.includes(signal)) threshold = Math.max(threshold, settings.vetoOverride);
     const p = scores[signal];
     if (Math.abs(p - threshold) < settings.uncertainBand) uncertain.push(signal);
     if (p >= threshold) {

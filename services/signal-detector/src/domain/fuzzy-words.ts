@@ -7,10 +7,15 @@ const personWords = [
   'person', 'human', 'someone', 'somebody', 'agent', 'representative', 'operator', 'manager', 'supervisor', 'specialist',
   'consultant', 'advisor', 'realtor', 'broker', 'officer', 'salesperson', 'technician', 'people', 'anyone', 'anybody',
 ];
+// The words a complaint turns on ("ridiculoous", "wssting my time", "answring the same q", "not listenign").
+const complaintWords = [
+  'ridiculous', 'waiting', 'wasting', 'answering', 'question', 'confused', 'confusing', 'already', 'literally', 'listening', 'frustrating', 'frustrated',
+  'annoying', 'useless', 'answer', 'said', 'told', 'what', 'this', 'puede', 'pueden', 'llamar', 'llamarme', 'hablar', 'escalate', 'unhappy', 'circles', 'patience', 'seriously', 'nobody', 'helping', 'helpful', 'pointless', 'unbelievable', 'repeating', 'explained',
+];
 const verbWords = ['want', 'speak', 'talk', 'contact', 'connect', 'transfer', 'reach', 'chat', 'call', 'phone', 'please', 'connected', 'transferred', 'whoever', 'qualify', 'approved', 'premium', 'payment', 'contract', 'deductible', 'exactly'];
 // Spellings that are not typos but texting: read as the word.
 const texting: Record<string, string> = { some1: 'someone', sum1: 'someone', somone: 'someone', sombody: 'somebody', ppl: 'people', prson: 'person', agnt: 'agent', rep: 'rep', hmn: 'human' };
-const canonical = [...personWords, ...verbWords];
+const canonical = [...personWords, ...verbWords, ...complaintWords];
 const realWords = new Set([
   'walk', 'tall', 'tale', 'tail', 'task', 'tank', 'balk', 'chalk', 'stalk', 'talks', 'talkie', 'peak', 'speck', 'sneak', 'steak', 'spear', 'spears', 'speaks',
   'cell', 'call', 'all', 'ball', 'hall', 'mall', 'wall', 'fall', 'tall', 'calm', 'calls', 'coal', 'cool', 'chart', 'chap', 'chats', 'that', 'cheat',
@@ -20,15 +25,33 @@ const realWords = new Set([
   'realtors', 'advisors', 'adviser', 'supervise', 'specialty', 'consultants', 'peoples', 'purple', 'people', 'please', 'pleased', 'plea', 'lease', 'peace',
   'speed', 'spent', 'spend', 'space', 'spell', 'smell', 'sweat', 'swear', 'chain', 'chair', 'chant', 'cash', 'catch', 'coach', 'couch', 'touch',
   'persona', 'personas', 'humano', 'humana', 'humanos', 'agente', 'agentes', 'operador', 'gerente', 'asesor', 'alguien', 'llame', 'llamar', 'hable', 'hablar', 'speaker', 'talker', 'phones', 'phoned', 'photo', 'prone', 'phony', 'payments', 'premiums', 'contracts', 'approve', 'approves', 'improved', 'exact', 'connecter', 'reconnected',
+  // real words one or two edits from a complaint word
+  'thus', 'sold', 'toll', 'tole', 'sail', 'raid', 'whet', 'wheat', 'this', 'thin', 'thick', 'puedo', 'pueda', 'llamas', 'llamada', 'hablas', 'hablan', 'hable', 'escalated', 'escalator',
+  'wanting', 'wasted', 'wastes', 'answers', 'answered', 'questions', 'questioned', 'confuses', 'confusion', 'literal', 'literary', 'listing', 'listings', 'listened', 'listens',
+  'glistening', 'annoyingly', 'circle', 'circled', 'patients', 'patient', 'serious', 'waits', 'waited', 'waiter', 'helped', 'helper', 'helpers', 'helpless', 'explains', 'explainer',
+  'repeated', 'repeats', 'nobodys', 'readily', 'confuse', 'unhappily', 'helpings', 'helpfully',
   'wants', 'wanted', 'wand', 'wane', 'wart', 'went', 'wait', 'some', 'come', 'home', 'homes', 'anyway', 'anytime', 'agency', 'magnet', 'manner', 'banner', 'planner', 'honest', 'roman', 'woman', 'women',
 ]);
 
-/** The word a token was meant to be, or undefined when it is itself a word or too far from any. */
+const meant = new Map<string, string | undefined>();
+const squeezedCanonical = new Map<string, string>();
+
+/** The word a token was meant to be, or undefined when it is itself a word or too far from any (remembered per word: a few thousand at most). */
 export function meantWord(token: string): string | undefined {
   const word = token.toLowerCase();
+  if (meant.has(word)) return meant.get(word);
+  const found = lookUp(word);
+  if (meant.size < 50_000) meant.set(word, found);
+  return found;
+}
+
+function lookUp(word: string): string | undefined {
   if (texting[word] && texting[word] !== word) return texting[word];
   if (word.length < 4 || realWords.has(word) || canonical.includes(word)) return undefined;
+  const squeezedWord = squeezed(word);
   for (const target of canonical) {
+    // a letter held down: "caall", "numbeer", "pleasse"
+    if (squeezedWord === squeezedOf(target)) return target;
     if (Math.abs(target.length - word.length) > 2) continue;
     if (isTransposition(word, target)) return target;
     // four letters: a swap, or one key hit for the one beside it ("csll", "cakl"); "tall" and "walk" are real words
@@ -47,6 +70,13 @@ rows.forEach((row, r) => [...row].forEach((key, i) => {
   const near = [row[i - 1], row[i + 1], rows[r - 1]?.[i], rows[r - 1]?.[i + 1], rows[r + 1]?.[i - 1], rows[r + 1]?.[i]];
   touching.set(key, new Set(near.filter((k): k is string => k !== undefined)));
 }));
+
+const squeezed = (word: string) => word.replace(/(\p{L})\1+/gu, '$1');
+const squeezedOf = (target: string) => {
+  let s = squeezedCanonical.get(target);
+  if (s === undefined) squeezedCanonical.set(target, (s = squeezed(target)));
+  return s;
+};
 
 /** One letter differs, and the one typed sits next to the one meant. */
 function isNeighbourSlip(typed: string, meant: string): boolean {

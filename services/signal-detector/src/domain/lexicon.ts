@@ -10,7 +10,7 @@ export const people = [
   // the people a sales thread names
   'loan\\s+(?:guy|lady|person|specialist)', 'lo', 'lender', 'banker', 'mortgage\\s+(?:guy|person|broker|advisor)', 'adjuster', 'producer', 'installer',
   'tech', 'technician', 'plumber', 'roofer', 'estimator', 'contractor', 'dispatcher', 'owner', 'salesman', 'sales', 'dealer', 'ae', 'account\\s+exec',
-  'solutions\\s+engineer', 'engineer', 'csm', 'closer', 'expert', 'surveyor', 'electrician', 'coordinator', 'somebody\\s+real', 'someone\\s+real',
+  'solutions\\s+engineer', 'engineer', 'boss', 'higher[- ]ups?', 'someone\\s+in\\s+charge', 'scheduler', 'processor', 'closer', 'csm', 'closer', 'expert', 'surveyor', 'electrician', 'coordinator', 'somebody\\s+real', 'someone\\s+real',
 ];
 // Words people put between the article and the person ("a fucking human", "an actual live agent").
 export const filler = '(?:(?:fucking|fuckin|freaking|effing|bloody|damn|real|actual|live|human|proper|flesh\\s+and\\s+blood)\\s+)*';
@@ -20,13 +20,14 @@ export const personNoun = `(?:(?:a|an|the|some|your|ur|my|one\\s+of\\s+(?:your|u
 
 // Verbs of asking to be put in touch with a person.
 export const contactVerb = '(?:talk(?:ing)?|speak(?:ing)?|spk|chat(?:ting)?|converse|conversing|deal(?:ing)?|hear)';
-export const connectVerb = '(?:connect(?:ing)?|transfer(?:ring)?|put(?:ting)?|pass(?:ing)?|forward(?:ing)?|escalate|hand|route|switch|send|patch)';
+export const connectVerb = '(?:hook|connect(?:ing)?|transfer(?:ring)?|put(?:ting)?|pass(?:ing)?|forward(?:ing)?|escalate|hand|route|switch|send|patch)';
 export const reachVerb = '(?:contact(?:ing)?|reach(?:ing)?|get(?:ting)?\\s+(?:a\\s+hold\\s+of|ahold\\s+of|in\\s+touch\\s+with|hold\\s+of))';
 
 export const spanishRequest = [
   '(?:hablar|platicar|conversar|comunicarme|comunicar)\\s+con\\s+(?:una?\\s+)?(?:persona|humano|alguien|agente|asesor|asesora|representante|ejecutivo|ejecutiva|gerente|supervisor)',
   '(?:quiero|necesito|prefiero|puedo\\s+tener)\\s+(?:una?\\s+)?(?:persona(?:\\s+real)?|humano|agente|asesor|asesora|representante)',
-  '(?:p[aá]same|p[aá]seme|comun[ií]quenme|comun[ií]came|transfi[eé]reme|transfi[eé]rame)(?:\\s+con)?',
+  '(?:p[aá]same|p[aá]seme|comun[ií]quenme|comun[ií]came|transfi[eé]reme|transfi[eé]rame)(?:\\s+con)?', 'con[eé]ct(?:e|a)me(?:\\s+con)?',
+  '(?:(?:me\\s+)?(?:da|das|pasa|pasas|manda|mandas|puede\\s+dar|podr[ií]a\\s+dar)|cu[aá]l\\s+es)\\s+(?:el|su)\\s+(?:n[uú]mero|tel[eé]fono|cel(?:ular)?|whats(?:app)?)\\s+(?:del?|de\\s+la|de\\s+(?:un|una|el))\\s+(?:agente|asesor[a]?|vendedor[a]?|gerente|t[eé]cnico|ejecutiv[oa]|encargad[oa]|persona)',
   'persona\\s+real', 'que\\s+me\\s+(?:llame|llamen|marque|contacte)n?(?:\\s+(?:alguien|una\\s+persona|un\\s+asesor|el\\s+\\w+|la\\s+\\w+))?',
   '(?:me\\s+pued(?:e|en)|pued(?:e|en)|podr[ií]a[ns]?)\\s+(?:alguien\\s+)?(?:llamar(?:me)?|marcar(?:me)?)', 'll[aá]m(?:e|a|en)me', 'm[aá]rquenme',
   '(?:comun[ií]queme|comun[ií]came|p[aá]seme|p[aá]same)\\s+con', 'me\\s+(?:pasa|pasan|comunica|comunican)\\s+con',
@@ -129,14 +130,14 @@ export const strongNegative = [
   'shut\\s+up', 'leave\\s+me\\s+alone', 'stop\\s+(?:texting|messaging|calling|bothering)', 'are\\s+you\\s+(?:kidding|serious|stupid|deaf)', 'incompetent', 'nonsense', 'absurd', 'insane', 'infuriating', 'disgust\\w*', 'jerks?', 'losers?', 'dumb(?!\\s*-?\\s*bells?)', 'clown\\w*',
   'not\\s+helpful', 'taking\\s+(?:forever|so\\s+long|too\\s+long|ages)', 'this\\s+is\\s+(?:a\\s+joke|absurd|insane)', 'enough\\s+already', "(?:you|you're|this\\s+is)\\s+(?:not|n't)\\s+helping", "you\\s+(?:aren'?t|are\\s+not)\\s+helping", 'no\\s+help', 'frustrat\\w*', 'angry', 'annoy\\w*', 'irritat\\w*', 'mad\\s+(?:at|about)', 'upset', 'ugh+', 'argh+',
   "(?:you(?:'?re|\\s+are)?|ur|u\\s+r)\\s+not\\s+(?:listening|reading|paying\\s+attention)", 'so\\s+(?:helpful|useful)(?=\\s*(?:🙄|lol|\\.|$))', 'thanks\\s+for\\s+nothing',
-  'another\\s+(?:bot|question|form)', 'runaround', 'how\\s+did\\s+(?:you|u|y\\S*)\\s+get\\s+my\\s+(?:number|info|phone)', '(?:who|where)\\s+(?:gave|did)\\s+(?:you|u)\\s+(?:get\\s+)?my',
+  'another\\s+(?:bot|question|q|form)', 'runaround', 'how\\s+did\\s+(?:you|u|y\\S*)\\s+get\\s+my\\s+(?:number|info|phone)', '(?:who|where)\\s+(?:gave|did)\\s+(?:you|u|y\\S*all)\\s+(?:get\\s+)?(?:my|this|that)\\s+(?:number|info|contact|phone|cell|email|details)', '(?:who|where)\\s+(?:gave|did)\\s+(?:you|u)\\s+(?:get\\s+)?my',
   'never\\s+(?:signed\\s+up|asked)\\s+for\\s+this', 'spam', 'forget\\s+it', 'never\\s*mind', 'nvm', 'going\\s+elsewhere', 'unbelievable', 'unreal', 'so\\s+done', "(?:i'?m|im|i\\s+am)\\s+(?:so\\s+)?over\\s+(?:this|it)",
-  'rid[ií]culo', 'burla', 'p[eé]simo', 'mal\\s+servicio', 'falta\\s+de\\s+respeto', 'harto', 'harta', 'ya\\s+me\\s+cans[eé]', 'no\\s+me\\s+(?:est[aá]n\\s+)?escucha',
+  'rid[ií]culo', 'burla', 'p[eé]simo', 'mal\\s+servicio', 'falta\\s+de\\s+respeto', 'harto', 'harta', 'ya\\s+me\\s+cans[eé]', 'no\\s+me\\s+(?:est[aá]n?\\s+)?escuch\\w*',
   'de\\s+d[oó]nde\\s+sacaron', 'hello\\?+', 'hel+o+\\?+', 'bs', 'p[eé]rdida\\s+de\\s+tiempo', 'no\\s+lee', 'otra\\s+pregunta',
   "(?:it'?s|its|it\\s+has)\\s+been\\s+(?:\\w+\\s+){1,2}(?:and|&)\\s+(?:nobody|no\\s+one|nothing)", '(?:been|still|llevo\\s+(?:\\S+\\s+){1,2})\\s*(?:waiting|esperando)',
   'taking\\s+(?:forever|so\\s+long)', 'thanks\\s+for\\s+wasting', 'same\\s+(?:q|question)\\s+\\w+\\s+times', 'seriously\\s*[?!]{2,}',
   'th(?:anks|x)\\s+for\\s+nothing', 'spamming', 'expect(?:ed|d)?\\s+better', '(?:pretty|really|so|very|super)\\s+(?:disappointed|frustrated|annoyed|irritated)', 'not\\s+happy',
-  '(?:seriously|really|come\\s+on)\\s+(?:now|dude|man|guys)', 'omg\\s+again', 'no\\W+(?:i\\s+said|i\\s+told\\s+you)', 'molest[oa]', 'fastidio', '(?:q|qu[eé])\\s+horror', 'not\\s+(?:this|that)\\s*!', 'if\\s+this\\s+keeps\\s+up', '(?:leave|write|post)\\s+a\\s+(?:bad\\s+)?review', '(?:last|final)\\s+(?:chance|warning)',
+  '(?:seriously|really|rly|srsly|come\\s+on)\\s+(?:now|dude|man|guys|bro)', 'omg\\s+again', 'no\\W+(?:i\\s+said|i\\s+told\\s+you)', 'molest[oa]', 'fastidio', '(?:q|qu[eé])\\s+horror', 'not\\s+(?:this|that)\\s*!', 'if\\s+this\\s+keeps\\s+up', '(?:leave|write|post)\\s+a\\s+(?:bad\\s+)?review', '(?:last|final)\\s+(?:chance|warning)',
   'forget\\s+(?:everything|the\\s+whole\\s+thing)', 'cancel\\s+everything', 'file\\s+a\\s+complaint', 'report\\s+(?:this|you)', 'repetir', 'otra\\s+vez\\s*\\?', '(?:expected|thought)\\s+(?:this|it)\\s+would\\s+be\\s+(?:easier|simpler|faster)',
   'lost\\s+me', "(?:doesn'?t|does\\s+not|didn'?t)\\s+answer\\s+my\\s+question", 'are\\s+(?:ya|u)\\s+(?:kidding|serious)',
   'going\\s+in\\s+circles', '(?:going|getting)\\s+nowhere', 'just\\s+answer\\s+(?:the|my)\\s+question', 'exhausting', 'nightmare', 'ffs', 'jeez', 'smh',
@@ -144,12 +145,33 @@ export const strongNegative = [
   // a second round, from the rules' misses on the train split: the same complaints with other subjects and verbs
   "(?:is|are|r|'?s|isn'?t|aren'?t)\\s+(?:not\\s+)?helping", "(?:not|n't)\\s+(?:listening|paying\\s+attention)", 'pointless', 'quit\\s+(?:texting|messaging|calling)', 'stop\\s+asking',
   "(?:doesn'?t|does\\s+not|didn'?t|did\\s+not)\\s+answer\\s+(?:my|the)\\s+(?:question|q)\\b", 'what\\s+are\\s+(?:you|u|ya)\\s+(?:even\\s+)?talking\\s+about', '(?:been|ive\\s+been)\\s+trying\\s+(?:for|since)\\s+(?:a|days|weeks|hours|monday|\\d)',
-  'nadie\\s+(?:me\\s+)?(?:contesta|responde|llama|ayuda)', 'mal[ao]?\\s+(?:atenci[oó]n|servicio)', 'llev(?:o|amos)\\s+(?:\\S+\\s+){1,2}(?:esperando|sin\\s+respuesta)', 'dej[ea]n?\\s+de\\s+(?:mandar|escribir|molestar)\\w*',
+  'nadie\\s+(?:me\\s+)?(?:contesta|responde|llama|ayuda)n?',
+  // a third round, from the rules' misses on the train split: impatience, sarcasm, threats, unanswered calls, in EN/ES
+  "(?:not|n'?t)\\s+(?:even\\s+)?reading", '(?:losing|lost|running\\s+out\\s+of|out\\s+of)\\s+(?:my\\s+)?patience', '(?:how|why)\\s+is\\s+(?:this|it)\\s+still', 'still\\s+not\\s+(?:sorted|fixed|done|resolved|answered)',
+  '(?:getting|this\\s+is\\s+getting)\\s+(?:annoying|ridiculous|old|frustrating|silly)', '(?:nobody|no\\s+one|no1)\\s+(?:ever\\s+)?(?:showed|came|called\\s+(?:me\\s+)?back|got\\s+back|answered|picks?\\s+up)', 'never\\s+(?:showed\\s+up|called\\s+(?:me\\s+)?back|got\\s+back\\s+to\\s+me)',
+  "(?:this|that|it)(?:\\s+is|\\s+was|'?s)?\\s+(?:a\\s+)?joke", "(?:it'?s|its|this\\s+is|this\\s+r|this\\s+isn'?t|not)\\s+(?:\\w+\\s+)?worth\\s+(?:it|my\\s+time|the\\s+hassle)(?=\\s*(?:[.!,]|$))", "(?:i'?m|im|i\\s+am)\\s+(?:so\\s+)?done(?:\\s+with\\s+(?:this|you|u|y\\S*all|it))?(?=\\s*(?:[.!,]|$|\\s+(?:this|with|ugh|honestly)))",
+  '(?:helpful|useful|great|awesome|thanks|thx|perfect|nice|cool)\\W*(?:\\u{1F644}|\\u{1F643}|\\u{1F612})', '(?:wow|gee|oh)\\s+(?:\\S+\\s+){0,3}?(?:super|so|very|really|soo+)\\s+(?:helpful|useful)',
+  '(?:great|wonderful|awesome)\\s*\\?{2,}', "(?:that'?s|thats|this\\s+is(?:n'?t)?|it'?s|its)\\s+not\\s+what\\s+i\\s+(?:asked|said|meant|wanted)", "(?:this|that)\\s+(?:isn'?t|is\\s+not|wasn'?t)\\s+what\\s+i\\s+(?:asked|said|meant)",
+  'what\\s+(?:are|r)\\s+(?:you|u|ya)\\s+(?:even\\s+)?asking', '(?:post|tweet|write)\\s+about\\s+(?:this|you)', 'tell\\s+(?:everyone|everybody)', 'poca\\s+seriedad', 'desesperante', 'nadie\\s+(?:vino|lleg[oó]|me\\s+llam[oó])',
+  'nunca\\s+me\\s+(?:regresan|devuelven|contestan|llaman|respondieron|llamaron)', '(?:ya\\s+)?no\\s+quiero\\s+nada\\s+con', 'se\\s+me\\s+acab[oó]\\s+la\\s+paciencia', 'qu[eé]\\s+(?:mal\\s+servicio|falta\\s+de)',
+  // impatience, correction and suspicion as kinds, not phrases of one family
+  "(?:can|could|will)\\s+(?:someone|anyone|somebody|you|u)\\s+just\\s+(?:tell|answer|give)", "why\\s+(?:can'?t|cant|won'?t|wont)\\s+(?:anyone|anybody|you|u|someone|y'?all|ya)\\s+(?:just\\s+)?(?:tell|answer|give|get|call|explain)", 'simple\\s+question', 'straight\\s+answer',
+  'all\\s+i\\s+(?:want|wanted|asked|need|needed)\\s+(?:is|was|to|for)', "i'?ve\\s+asked\\s+(?:\\S+\\s+){0,3}?(?:times|twice|already|before|again)", 'asked\\s+(?:\\S+\\s+){0,2}?(?:three|3|four|4|several|multiple|many|a\\s+few|a\\s+bunch\\s+of)\\s+times',
+  'every\\s+time\\s+i\\s+(?:ask|call|text|try)', '(?:been|keep|kept)\\s+(?:getting|being)\\s+(?:bounced|transferred|passed|ignored|the\\s+runaround)', '(?:no\\s+one|nobody|noone)\\s+(?:can|will|has|could|seems\\s+to)\\s+(?:tell|told|answer|answered|give|given|explain|explained|help)',
+  "still\\s+(?:don'?t|dont|do\\s+not|haven'?t|havent|have\\s+not)\\s+(?:know|have|got|gotten|heard|received)", '(?:why\\s+is\\s+it|is\\s+it\\s+(?:that|really\\s+that))\\s+(?:so\\s+)?hard\\s+to', 'ya\\s+(?:les?\\s+)?pregunt[eé]\\s+(?:\\S+\\s+)?(?:veces|antes)',
+  'nadie\\s+me\\s+(?:sabe|puede|quiere)\\s+(?:decir|explicar|dar|contestar)', 'sigo\\s+sin\\s+(?:saber|respuesta|noticias)', 'solo\\s+quiero\\s+(?:saber|una\\s+respuesta)', 'es\\s+tan\\s+dif[ií]cil', 'cu[aá]ntas\\s+veces',
+  'hurry\\s+up', 'any\\s+update\\s*\\?{2,}', 'still\\s+nothing', '(?:anyone|anybody|you)\\s+(?:still\\s+)?there\\s*\\?{2,}', 'took\\s+(?:you\\s+)?(?:long\\s+enough|forever)',
+  'why\\s+is\\s+(?:this|it|everything)\\s+so\\s+(?:hard|complicated|difficult|slow)', '(?:this|it)\\s+(?:is|has\\s+been)\\s+(?:such\\s+)?(?:a\\s+)?(?:mess|hassle|headache|pain)', 'what\\s+a\\s+(?:mess|hassle|joke|waste|headache)', 'give\\s+me\\s+a\\s+break',
+  'are\\s+(?:you|u)\\s+for\\s+real', "(?:you|u)\\s+(?:guys|people)\\s+(?:are|r)\\s+(?:useless|slow|killing\\s+me|a\\s+joke|unreal|impossible)", "(?:that'?s|thats|that\\s+is)\\s+(?:not\\s+(?:right|correct|true)|wrong)", "i\\s+(?:never|didn'?t|did\\s+not)\\s+(?:said|say|tell\\s+you|ask\\s+for)\\s+(?:that|this)",
+  'where\\s+did\\s+(?:you|u)\\s+get\\s+(?:that|this)(?:\\s+(?:number|from))?', '(?:is|sounds\\s+like)\\s+(?:this\\s+)?(?:a\\s+)?scam', 'is\\s+this\\s+(?:even\\s+)?legit', 'sketchy', 'shady', "why\\s+(?:do|would)\\s+(?:you|u)\\s+need\\s+(?:my|that|to\\s+know)", "(?:not|won'?t\\s+be|am\\s+not)\\s+giving\\s+(?:you\\s+)?my\\s+(?:ssn|social|info|number|address)",
+  'remove\\s+me\\s+from', 'take\\s+me\\s+off', 'no\\s+puede\\s+ser', 'otra\\s+vez\\s+lo\\s+mismo', 'ya\\s+(?:van|son)\\s+(?:dos|tres|\\d)\\s+veces', 'me\\s+tienen\\s+(?:hart[oa]|cansad[oa])', 'no\\s+sirven?(?:\\s+para\\s+nada)?',
+  'ni\\s+(?:siquiera\\s+)?(?:contestan|leen|responden)', '(?:es|parece)\\s+(?:una\\s+)?estafa', 'qu[eé]\\s+(?:complicado|l[ií]o|desastre)', 'me\\s+est[aá]n?\\s+(?:ignorando|vacilando)',
+  '(?:keep|keeps|kept)\\s+asking\\s+(?:me\\s+)?(?:the\\s+same|that|this|for\\s+the\\s+same)', 'going\\s+nowhere', '(?:not\\s+happy|unhappy|disappointed|dissatisfied)\\s+with', '(?:dije|dje|said|told\\s+(?:you|u|ya))\\s+(?:\\S+\\s+)?(?:twice|dos\\s+veces)', 'goin\\s+in\\s+circles', 'mal[ao]?\\s+(?:atenci[oó]n|servicio)', 'llev(?:o|amos)\\s+(?:\\S+\\s+){1,2}(?:esperando|sin\\s+respuesta)', 'dej[ea]n?\\s+de\\s+(?:mandar|escribir|molestar)\\w*',
 ];
 export const mildNegative = ['confus\\w*', 'disappoint\\w*', 'unhappy', 'not\\s+happy', 'weird', 'odd', 'strange', 'bad', 'wrong', 'meh', 'seriously', 'really\\?', 'sigh', 'hmm+', 'come\\s+on', 'whatever', 'smh', 'lame', 'sucks?', 'bother(?:ed|s|ing)?', 'tired\\s+of', 'stuck', 'lost'];
 export const confusion = [
   "(?:i\\s+)?(?:don'?t|do\\s+not|can'?t|cannot)\\s+(?:understand|follow|get\\s+it)", "(?:that|this|it)\\s+(?:makes|made)\\s+no\\s+sense", "doesn'?t\\s+make\\s+(?:any\\s+)?sense", 'what\\s+(?:do|does)\\s+(?:you|that|this)\\s+mean',
-  "(?:i'?m|i\\s+am|im)\\s+(?:so\\s+|really\\s+|totally\\s+)?(?:lost|confused)", 'huh', "i\\s+have\\s+no\\s+idea", 'no\\s+entiendo', 'estoy\\s+confundid[oa]',
+  "(?:i'?m|i\\s+am|im)\\s+(?:so\\s+|really\\s+|totally\\s+|kinda\\s+|kind\\s+of\\s+|a\\s+(?:bit|little)\\s+|pretty\\s+|very\\s+|super\\s+|sorta\\s+|completely\\s+|more\\s+)?(?:lost|confused)", '(?:^|\\s)wait\\s+what', 'hold\\s+on\\s+what', 'huh', "i\\s+have\\s+no\\s+idea", 'no\\s+entiendo', 'estoy\\s+confundid[oa]',
   'what\\s+does\\s+that\\s+even\\s+mean', 'makes\\s+(?:no|zero)\\s+sense',
 ];
 /** Punctuation runs that show confusion: matched without word boundaries, so "loan??" and "what??" count. */
@@ -157,7 +179,12 @@ export const confusedPunctuation = ['\\?{2,}', '(?<![\\p{L}])(?:huh|what|wait)\\
 export const repetition = ["i\\s+(?:already|literally)\\s+(?:told|said|answered|gave|sent|explained)", 'i\\s+said\\s+(?:under|below|no\\s+more\\s+than|not|no)',
   'i\\s+told\\s+(?:you|u)\\s+(?:twice|already|before)', 'same\\s+question', 'you\\s+asked\\s+(?:me\\s+)?that', '(?:read|scroll\\s+up|look\\s+at)\\s+my\\s+(?:last|previous)', 'ya\\s+(?:le|te)\\s+dije', 'as\\s+i\\s+(?:said|told\\s+you|mentioned)', 'for\\s+the\\s+(?:second|third|fourth|last|\\d+(?:st|nd|rd|th))\\s+time', 'again\\?', 'how\\s+many\\s+times', 'i\\s+just\\s+(?:told|said)', 'still\\s+(?:waiting|no\\s+answer|nothing)', 'ya\\s+(?:te\\s+)?(?:dije|lo\\s+dije)',
   '(?:you|u|ya)\\s+asked\\s+(?:me\\s+)?(?:that|this)\\s+already', '(?:i|ive|i\\s+have)\\s+(?:already\\s+)?answered\\s+(?:this|that)', '(?:you|u|ya)\\s+said\\s+(?:\\S+\\s+){0,3}(?:earlier|before|b4)\\b',
-  'ya\\s+(?:le|te|les)\\s+(?:contest[eé]|expliqu[eé]|respond[ií])'];
+  'ya\\s+(?:le|te|les)\\s+(?:contest[eé]|expliqu[eé]|respond[ií])',
+  // a third round: the same complaints in other words ("told ya twice", "like i said", "third time", sarcasm about answering again)
+  "(?:i\\s+)?told\\s+(?:you|u|ya|y\\S*all)\\s+(?:\\S+\\s+)?(?:twice|already|before|times|b4)", 'like\\s+i\\s+(?:said|told\\s+(?:you|u|ya)|mentioned|wrote)', '(?:second|third|fourth|fifth|\\d+(?:st|nd|rd|th))\\s+time(?!\\s+(?:buyer|home|homeowner|owner))',
+  '(?:two|three|a\\s+few|a\\s+couple(?:\\s+of)?|\\d+)\\s+(?:messages|texts|msgs)\\s+(?:ago|back|up)', '(?:love|enjoy|adore)\\s+(?:\\S+\\s+){0,2}?(?:answering|repeating|typing|explaining)', '(?:answering|repeating|explaining)\\s+(?:myself|the\\s+same)',
+  'same\\s+(?:q|question|thing|stuff|info)\\s+(?:\\S+\\s+)?(?:times|again|twice|over)', '(?:you|u|ya)\\s+(?:already\\s+)?(?:asked|said)\\s+(?:\\S+\\s+){0,3}?(?:yesterday|earlier|before|b4)', '^\\W*no\\W+not\\s+(?:\\$?\\d[\\d,.]*k?|that|this|what\\s+i)(?![\\p{L}])',
+  'ya\\s+(?:se\\s+)?(?:lo|le|te|les)\\s+(?:dije|dij[eé]|escrib[ií]|mand[eé]|puse)', 'i\\s+(?:(?:literally|already|just)\\s+){0,2}(?:answered|gave\\s+you|sent\\s+you)\\s+(?:that|this|it)'];
 
 // What a sales AI for these domains is given to talk about: a question touching none of it is unknown ground.
 export const knownGround = [

@@ -105,6 +105,14 @@ describe('the offline engine', () => {
     });
   });
 
+  it('leaves a hard question to a question: a message that asks nothing is no ground for the model to find one', () => {
+    const unanchored = (text: string) => engine.readNow({ text, context: [] }).unanchored;
+    for (const statement of ["Hi, I'd like to refinance my house", 'Hello! Looking to lease a car', 'quiero paneles solares para mi casa'])
+      expect(unanchored(statement)).toContain('out_of_confidence');
+    for (const question of ['whats my payment on 300k', 'would a chapter 7 stop me', 'does the warranty cover hail?', '¿cuánto me costaría al mes?', 'not sure if my hoa allows panels'])
+      expect(unanchored(question)).not.toContain('out_of_confidence');
+  });
+
   it('names several signals in one message', () => {
     const found = new Set<SignalKind>(signalsOf('This is taking forever. My lease ends Friday, I need to talk to a real person now'));
     expect(found).toEqual(new Set(['explicit_request', 'high_intent', 'sentiment_shift']));
@@ -163,6 +171,68 @@ describe('the offline engine', () => {
     it('reads "ok im in" after a quote, and "yes" to the next step, as commitment', () => {
       expect(signalsOf('yes lets do that', [ai('Our 30-year fixed is 6.375% today. Want me to start an application?')])).toContain('high_intent');
       expect(signalsOf('yes', [ai('Do you have a trade-in?')])).not.toContain('high_intent');
+    });
+  });
+
+  describe('third round: frames, typos of complaint words, answers to an offered call, browsing', () => {
+    it.each([
+      'could i maybe get one of the loan people to ring me',
+      "i'd really like the estimator to give me a call",
+      'prefer to hear it from a live human thx',
+      'patch me through with your underwriter',
+      'can we set up a quick zoom with your AE',
+      'pls pass my info to the licensed agent so they can call me',
+      'get your scheduler to call me',
+      'can i get a callback this afternoon',
+      'ok this is getting annoying. can a real person take over',
+      'No more bots get me a human',
+      'me gustaría que me llamaran mañana',
+      'conécteme con alguien x fa',
+    ])('finds a request in "%s"', (text) => expect(signalsOf(text)).toContain('explicit_request'));
+
+    it.each([
+      'my husband wants to talk to a lender before we decide',
+      'an agent already called me last week',
+      'i dont want anyone to call me, text is fine',
+      'no bots please, just text me the info',
+    ])('no request in "%s"', (text) => expect(signalsOf(text)).not.toContain('explicit_request'));
+
+    it('reads a time or a number given to an offered call as a request, and "i can do it myself" as none', () => {
+      const offer = ai('Want a quick call with one of our agents to finalize the quote?');
+      expect(signalsOf('i can do on my break at 2 if that works', [offer])).toContain('explicit_request');
+      expect(signalsOf('ok, my number on file is the best one', [ai('I can connect you with one of our agents to go over coverage')])).toContain('explicit_request');
+      expect(signalsOf('i can do it myself thanks', [offer])).not.toContain('explicit_request');
+    });
+
+    it.each([
+      'this is ridiculoous',
+      'Ur wasitng my time.',
+      'i am kinda confused',
+      "that's not what i asked",
+      'I TOLD YA ALREADY IT IS $32,000',
+      'wow super helpful 🙄',
+      'who gave you this number?',
+      "i've asked three times what my rate would be",
+      'no me estan escuchando',
+      'nunca me regresan la llamada',
+    ])('finds a sentiment shift in "%s"', (text) => expect(signalsOf(text)).toContain('sentiment_shift'));
+
+    it.each(['my listing went live yesterday', 'first time buyer here', 'damn thats a good rate', 'still figuring out the budget lol'])(
+      'no sentiment shift in "%s"', (text) => expect(signalsOf(text)).not.toContain('sentiment_shift'));
+
+    it('reads a number restated from an earlier turn as repetition', () => {
+      const context = [ai('What loan amount are you looking for?'), lead('around 320k'), ai('Sorry, what was your loan amount again?')];
+      expect(signalsOf('320k', context)).toContain('sentiment_shift');
+      expect(signalsOf('320k', [ai('What loan amount are you looking for?')])).not.toContain('sentiment_shift');
+    });
+
+    it('keeps a quote request alone from the model for high intent and hard questions, not one with a deadline', () => {
+      const read = (text: string) => engine.readNow({ text, context: [] });
+      expect(read('Hi there, I need a quote for homeowners insurance').unanchored).toEqual(expect.arrayContaining(['high_intent', 'out_of_confidence']));
+      expect(read('hola necesito una cotización de seguro de auto').unanchored).toEqual(expect.arrayContaining(['high_intent']));
+      const urgent = read('need a quote asap, policy ends friday');
+      expect(urgent.unanchored).not.toContain('high_intent');
+      expect(urgent.detections.map((d) => d.signal)).toContain('high_intent');
     });
   });
 

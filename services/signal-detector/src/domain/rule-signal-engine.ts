@@ -14,11 +14,25 @@ const person = words.personNoun;
 const gap = words.gap;
 const strongPerson = '(?:(?:a|an|the|some|a\\s+real|an\\s+actual|a\\s+live)\\s+)?(?:human(?:\\s+being)?|person|real\\s+(?:person|human)|live\\s+(?:person|agent|human|rep)|actual\\s+(?:person|human)|agent|rep|representative|operator|manager|supervisor|someone\\s+real|loan\\s+officer|realtor|broker|advisor|salesperson|sales\\s+rep)';
 const asker = '(?:someone|somebody|anyone|anybody|a\\s+person|a\\s+human|one\\s+of\\s+(?:your|ur|the)\\s+\\w+(?:\\s+\\w+)?|whoever\\s+(?:does|handles|is\\s+in\\s+charge\\s+of)\\s+(?:\\S+\\s+){1,3}?|' + person + ')';
-const reachMe = '(?:call|phone|ring|text|contact|reach\\s+out(?:\\s+to)?|email|get\\s+back\\s+to|hit)\\s+(?:me|us)(?:\\s+up)?';
+const reachMe = '(?:(?:call|phone|ring|text|contact|reach\\s+out(?:\\s+to)?|email|get\\s+back\\s+to|hit)\\s+(?:me|us)(?:\\s+up)?|reach\\s+out\\s+(?:on\\s+my\\s+(?:cell|phone|mobile)|by\\s+phone))';
+
+const requestFrame = "(?:i\\s+(?:want|need|wanna|would\\s+(?:like|love|prefer|rather))|(?:i'?d|id)\\s+(?:like|love|prefer|rather|appreciate)|we\\s+(?:want|need|would\\s+like)|(?:we'?d|wed)\\s+(?:like|love|prefer)|(?:can|could|may)\\s+(?:i|we|you|u|someone|somebody|one|ya)|will\\s+(?:you|u|someone|somebody)|would\\s+(?:you|u|someone|somebody)|please|pls|plz|plse|lemme|let\\s+me|is\\s+(?:it|there\\s+(?:any\\s+way|a\\s+way|a\\s+chance))\\s+possible|(?:any|is\\s+there\\s+a)\\s+chance|rather|prefer|quiero|necesito|quisiera|me\\s+gustar[ií]a|prefiero|puede|pueden|podr[ií]a|podr[ií]an|por\\s+favor|porfa)";
+const clauseWords = (n: number) => `(?:[^\\s.?!;]+\\s+){0,${n}}?`;
+const framePerson = `${words.people.join('|')}|alguien|persona|asesor[a]?|agente|humano|ejecutiv[oa]|vendedor[a]?|gerente|t[eé]cnico`;
+const frameContact = `${words.contactVerb}|call|phone|ring|reach\\s+out|contact|connect|transfer|meet|zoom|llamar(?:me)?|llame|hablar|comunicar(?:me)?|contactar(?:me)?|marcar(?:me)?`;
 
 const explicitPatterns: { pattern: RegExp; confidence: number }[] = [
   { pattern: phrase(`(?:${words.contactVerb}|meet(?:ing)?|sit\\s+down)\\s*${gap}(?:to|with|w|tl|w/)\\s*${gap}${person}`), confidence: 0.95 },
-  { pattern: phrase(`${words.connectVerb}\\s+(?:me|us)\\s+${gap}(?:to|with|w/?|through(?:\\s+to)?|over(?:\\s+to)?)\\s+${person}`), confidence: 0.95 },
+  { pattern: phrase(`${words.connectVerb}\\s+(?:me|us)\\s+(?:up\\s+|through\\s+|in\\s+)?${gap}(?:to|with|w/?|through(?:\\s+to)?|over(?:\\s+to)?)\\s+${person}`), confidence: 0.95 },
+  // a third round, frames rather than phrases: a verb of going over something with a person ("rather hear it from a live
+  // human", "go over this with an actual installer"), a call or meeting with one, someone taking over, passing one's number
+  { pattern: phrase(`(?:rather|prefer(?:\\s+to)?|want\\s+to|wanna|like\\s+to|love\\s+to|need\\s+to|have\\s+to|can\\s+(?:i|we)|could\\s+(?:i|we))\\s+(?:just\\s+)?(?:hear|go\\s+over|discuss|review|walk\\s+through|talk|figure|sort|do|run)\\s+(?:\\S+\\s+){0,3}?(?:from|with|w/?|by)\\s+${person}`), confidence: 0.9 },
+  { pattern: phrase(`(?:set\\s+up|schedule|book|arrange|get|want|need|like|love|do|jump\\s+on|hop\\s+on|have|request)\\s+(?:me\\s+|us\\s+)?(?:a|an|the|some)?\\s*(?:(?:quick|short|brief|phone|video|real)\\s+)*(?:call|meeting|zoom|appointment|conversation|convo|chat|sit[- ]down)\\s+(?:with|w/?)\\s+${person}`), confidence: 0.9 },
+  { pattern: phrase('(?:get|want|need|request|schedule|like|love|appreciate|set\\s+up|book|can\\s+i\\s+(?:get|have)|could\\s+i\\s+(?:get|have)|waiting\\s+(?:on|for))\\s+(?:a\\s+|an\\s+)?(?:quick\\s+)?(?:call\\s*-?\\s*back|phone\\s+call)|(?:book|schedule|set\\s+up|request|get)\\s+(?:me\\s+)?(?:a|an|my)\\s+(?:free\\s+|quick\\s+|phone\\s+|video\\s+)?(?:consultation|consult|appointment|meeting)\\s+(?:with|w/?)\\s+(?:\\S+\\s+){0,2}?(?:someone|somebody|a\\s+person|an?\\s+\\S+|the\\s+\\S+|your\\s+\\S+)|(?<![\\p{L}])(?:ll[aá]m|m[aá]rc)\\w*(?:me|nos)(?![\\p{L}])|que\\s+me\\s+(?:llam|marc|contact)\\w+'), confidence: 0.85 },
+  { pattern: phrase(`(?:can|could|will|would|let|have)\\s+${asker}\\s+(?:please\\s+|just\\s+)?(?:take\\s+over|jump\\s+in|step\\s+in|pick\\s+(?:this|it)\\s+up|handle\\s+this)`), confidence: 0.85 },
+  { pattern: phrase(`(?:pass|forward|give|send)\\s+(?:along\\s+)?(?:my|our)\\s+(?:info|information|number|details|contact(?:\\s+info)?|cell)\\s+(?:along\\s+)?(?:to|over\\s+to)\\s+${person}`), confidence: 0.85 },
+  { pattern: phrase('(?:have|get|tell|ask)\\s+(?:your|ur|the|a|an|one\\s+of\\s+(?:your|ur|the))\\s+(?:\\S+\\s+){1,2}?to\\s+(?:call|phone|ring|text|contact|email)\\s+(?:me|us)'), confidence: 0.85 },
+  { pattern: phrase('(?:easier|better|faster|quicker|simpler)\\s+if\\s+(?:\\S+\\s+){1,6}?(?:calls?|phones?|rings?|reach(?:es)?\\s+out\\s+to)\\s+(?:me|us)'), confidence: 0.85 },
   { pattern: phrase(`(?:${words.reachVerb})\\s+${gap}${person}`), confidence: 0.9 },
   { pattern: phrase(`(?:want|need|get\\s+me|give\\s+me|prefer|request|like|rather\\s+have|can\\s+i\\s+(?:get|have)|could\\s+i\\s+(?:get|have)|may\\s+i\\s+have)\\s+${gap}(?:to\\s+(?:have|get)\\s+)?${strongPerson}`), confidence: 0.85 },
   // "can someone just call me", "have the loan guy call me", "tell the agent to text me", "whoever does scheduling can call me"
@@ -47,8 +61,8 @@ const explicitPatterns: { pattern: RegExp; confidence: number }[] = [
   // a salesperson coming to the lead is a meeting with a person; a technician coming out is a service visit (intent)
   { pattern: phrase('(?:can|could|will|would)\\s+(?:a|an|the|your|ur)\\s+(?:\\w+\\s+)?(?:agent|realtor|broker|advisor|adviser|consultant|rep|representative|officer|specialist|estimator|salesperson|salesman)\\s+(?:come|stop|swing)\\s+(?:out|by|look|over|and)'), confidence: 0.85 },
   { pattern: phrase(`(?:give|get|put|pass)\\s+me\\s+(?:to|through\\s+to|with|over\\s+to)\\s+${person}`), confidence: 0.9 },
-  { pattern: phrase(`(?:get\\s+me|give\\s+me|i\\s+(?:want|need|wanna)|(?:want|need)\\s+to\\s+see)\\s+(?:the|a|an|your|ur|yr|some|one\\s+of\\s+your)\\s+${words.filler}(?:\\w+\\s+)?(?:${words.people.join('|')})(?!\\s+(?:to\\s+(?:send|sign|email|fill|give)|'s|s\\b))`), confidence: 0.9 },
-  { pattern: phrase(`who\\s+(?:can|should|do)\\s+i\\s+(?:talk|speak|call|reach|phone)|is\\s+there\\s+(?:anyone|someone|somebody|a\\s+person)\\s+(?:who|that)\\s+can|(?:number|way)\\s+to\\s+(?:reach|get|call)\\s+(?:a\\s+person|someone|${person})`), confidence: 0.85 },
+  { pattern: phrase(`(?:get\\s+me|give\\s+me|i\\s+(?:want|need|wanna)|(?:i'?d|id|i\\s+would)\\s+like|(?:want|need)\\s+to\\s+see)\\s+(?:the|a|an|your|ur|yr|some|one\\s+of\\s+your)\\s+${words.filler}(?:\\w+\\s+)?(?:${words.people.join('|')})(?!\\s+(?:to\\s+(?:send|sign|email|fill|give)|'s|s\\b))`), confidence: 0.9 },
+  { pattern: phrase(`who\\s+(?:can|should|shoud|shld|do|could)\\s+i\\s+(?:talk|speak|call|reach|phone)|who'?s\\s+the\\s+(?:person|one|guy|lady)\\s+(?:to\\s+(?:talk|speak)|i\\s+(?:should\\s+)?(?:talk|speak|call))|(?:can|could)\\s+(?:someone|somebody|alguien)\\s+(?:please\\s+)?llamar(?:me)?|is\\s+there\\s+(?:anyone|someone|somebody|a\\s+person)\\s+(?:who|that)\\s+can|(?:number|way)\\s+to\\s+(?:reach|get|call)\\s+(?:a\\s+person|someone|${person})`), confidence: 0.85 },
   { pattern: phrase('(?:call|ring|phone)\\s+(?:this\\s+number|my\\s+cell|me\\s+on\\s+this)|(?:easiest|best|better|easier)\\s+(?:to|way\\s+is\\s+to|if\\s+you)\\s+call\\s+me|call\\s+(?:me\\s+)?(?:any\\s*time|whenever)'), confidence: 0.85 },
   { pattern: phrase('(?:put|get)\\s+(?:the|your|ur)\\s+(?:manager|supervisor|owner|boss)\\s+on|(?:bump|escalate)\\s+(?:me|this|it)\\s+(?:up|to)'), confidence: 0.85 },
   { pattern: phrase(`(?:hop|jump|get)\\s+on\\s+(?:the\\s+phone|a\\s+(?:quick\\s+)?(?:phone\\s+)?call|a\\s+zoom)\\s+(?:w|with|w/)\\s+${person}`), confidence: 0.9 },
@@ -56,10 +70,15 @@ const explicitPatterns: { pattern: RegExp; confidence: number }[] = [
   { pattern: new RegExp(`^\\W*(?:(?:hey|hi|yo|hello|ok|oh)\\W+)?(?:a\\s+)?(?:human|agent|representative|rep|operator|real\\s+person|live\\s+agent|live\\s+person|actual\\s+person|person|persona|humano|asesor|${strongPerson})\\s*,?\\s*(?:please|pls|plz|porfa|plis|xfa|x\\s*fa|por\\s+favor|now|asap)?\\s*[.!?,]+`, 'giu'), confidence: 0.85 },
   { pattern: /^\W*(?:(?:hey|hi|yo|hello|ok|oh)\W+)?(?:a\s+)?(?:human|agent|representative|rep|operator|real\s+person|live\s+agent|live\s+person|actual\s+person|person|persona|humano|asesor)\s*,?\s*(?:please|pls|plz|porfa|plis|xfa|x\s*fa|por\s+favor|now|asap)?\s*$/giu, confidence: 0.85 },
   { pattern: new RegExp(`^\\W*(?:(?:hey|hi|yo|hello|ok|oh)\\W+)?${person}\\s*,?\\s*(?:please|pls|plz|porfa|por\\s+favor|now|asap)(?![\\p{L}])`, 'giu'), confidence: 0.85 },
+  // The frame rather than the phrase: a wish or a modal, a word for a person and a verb of reaching one in the same
+  // clause, in either order and with any few words between ("could i maybe get one of the loan people to ring me",
+  // "i'd really like the estimator to give me a call", "is it possible for a human to phone me"). Negation, reported
+  // speech and questions about what the AI is are set aside below, as for every pattern.
+  { pattern: phrase(`${requestFrame}\\s+${clauseWords(5)}(?:${framePerson})\\s+${clauseWords(4)}(?:${frameContact})|${requestFrame}\\s+${clauseWords(4)}(?:${frameContact})\\s+${clauseWords(4)}(?:${framePerson})`), confidence: 0.85 },
 ];
 
 // A negator governing the request ("I don't need a person yet"), not one about knowing how ("I don't know how to reach an agent").
-const negated = new RegExp(`(?:^|[^\\p{L}])${words.negators}(?!\\s+(?:know|understand|sure|see|think|get\\s+it))(?:\\s+(?!(?:and|but|so|i|im|i'm)\\b)\\S+){0,4}\\s*$`, 'iu');
+const negated = new RegExp(`(?:^|[^\\p{L}])${words.negators}(?!\\s+(?:know|understand|sure|see|think|get\\s+it|(?:\\S+\\s+)?(?:bots?|robots?|ai|automated|machines?|texting|texts)(?![\\p{L}])))(?:\\s+(?!(?:and|but|so|i|im|i'm)\\b)\\S+){0,4}\\s*$`, 'iu');
 const reported = new RegExp(`${words.reportedSpeech}(?:\\s+(?:to|that|i\\s+should|we\\s+should|i\\s+need\\s+to))?(?:\\s+\\S+){0,3}\\s*$`, 'iu');
 const ownWords = /\b(?:i|we)\s+(?:already\s+|just\s+)?(?:said|told\s+you|asked)\b/iu;
 // "am I talking to a person or a bot?" asks what the AI is; the honest answer is disclosure, not a handoff.
@@ -91,17 +110,24 @@ const detection = (signal: SignalKind, confidence: number, hit: Hit, reason: str
   ({ signal, confidence: Math.round(Math.min(0.99, confidence) * 100) / 100, evidence: { text: hit.text, start: hit.start, end: hit.end }, detector: 'rules', reason });
 
 // ---- context: a short answer to the AI's offer ------------------------------------------------------------------------
-const affirmative = /^\W*(?:(?:hey|ok|okay|oh|um)\W+)?(?:yes|yeah|yea|yep|ya(?!\s+(?:te|le|me|lo|la|dije|estoy|no|se))|yup|yas|sure|ok|okay|k|kk|please|pls|plz|s[ií]|claro|dale|va|de\s+acuerdo|est[aá]\s+bien|that\s+(?:works|would\s+(?:help|be\s+great))|sounds\s+(?:good|great)|go\s+ahead|please\s+do|pls\s+do|do\s+it|absolutely|definitely|for\s+sure|perfect|perfecto|great|deal|why\s+not|of\s+course|por\s+favor|porfa)(?![\p{L}])/iu;
-const timeAnswer = /^\W*(?:\S+\s+){0,2}?(?:after|around|before|at|between|anytime|any\s+time|whenever|tomorrow|tmrw|tmr|tonight|today|this\s+(?:evening|afternoon|morning)|mornings?|evenings?|afternoons?|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|sat|sun|\d{1,2}(?::\d{2})?\s*(?:am|pm)?|despu[eé]s|ma[nñ]ana|hoy|en\s+la\s+(?:tarde|ma[nñ]ana|noche)|a\s+las|el\s+(?:lunes|martes|mi[eé]rcoles|jueves|viernes|s[aá]bado))(?![\p{L}])/iu;
-const declines = /(?<![\p{L}])(?:no|not|nah|nope|don'?t|dont|later|maybe|busy|luego|ahorita\s+no|todav[ií]a\s+no|no\s+gracias|text|email|correo|mensaje|just\s+looking)(?![\p{L}])/iu;
+const affirmative = /^\W*(?:(?:hey|ok|okay|oh|um)\W+)?(?:yes|yeah|yea|yep|ya(?!\s+(?:te|le|me|lo|la|dije|estoy|no|se))|yup|yas|sure|ok|okay|k|kk|please|pls|plz|s[ií]|claro|dale|va|de\s+acuerdo|est[aá]\s+bien|that\s+(?:works|would\s+(?:help|be\s+(?:great|good|helpful|perfect)))|that'?d\s+(?:help|be\s+(?:great|good|awesome|nice|helpful|perfect|ideal))|go\s+for\s+it|sounds\s+like\s+a\s+plan|let'?s\s+do\s+(?:it|that)|works\s+for\s+me|alright|aight|bet|cool|me\s+parece\s+bien|bueno|[oó]rale|sale|[aá]ndale|vale|excelente|sounds\s+(?:good|great|perfect)|go\s+ahead|please\s+do|pls\s+do|do\s+it|absolutely|definitely|for\s+sure|perfect|perfecto|great|deal|why\s+not|of\s+course|por\s+favor|porfa)(?![\p{L}])/iu;
+const timeAnswer = /^\W*(?:\S+\s+){0,2}?(?:i\s+(?:can|could)\s+do|on\s+my\s+(?:break|lunch)|first\s+thing|(?:i'?m|im)\s+free|free\s+(?:after|then|now|any)|asap|now\s+works|weekdays?|weekends?|after|around|before|at|between|anytime|any\s+time|whenever|tomorrow|tmrw|tmr|tonight|today|this\s+(?:evening|afternoon|morning)|mornings?|evenings?|afternoons?|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|sat|sun|\d{1,2}(?::\d{2})?\s*(?:am|pm)?|despu[eé]s|ma[nñ]ana|hoy|en\s+la\s+(?:tarde|ma[nñ]ana|noche)|a\s+las|el\s+(?:lunes|martes|mi[eé]rcoles|jueves|viernes|s[aá]bado))(?![\p{L}])/iu;
+// "my number on file is good", "this number works": how to reach them, given to an offer of a call
+const givesNumber = /(?<![\p{L}])(?:(?:my|the|this)\s+(?:\S+\s+){0,2}?(?:number|cell|phone)(?:\s+on\s+file)?\s+(?:is|works|'?s)|(?:here'?s|here\s+is|hree\s+is)\s+my\s+(?:number|cell)|mi\s+(?:n[uú]mero|cel(?:ular)?)\s+es)(?![\p{L}])/iu;
+const declines = /(?<![\p{L}])(?:no|not|nah|nope|don'?t|dont|later|maybe|busy|luego|ahorita\s+no|todav[ií]a\s+no|no\s+gracias|text|email|correo|mensaje|just\s+looking|myself|on\s+my\s+own)(?![\p{L}])/iu;
 
 function answersOffer(text: string, context: Turn[]): Detection | undefined {
   const ai = previousAiTurn(context);
   const length = text.split(/\s+/).length;
-  if (!ai || length > 8 || declines.test(text) || negativity(text).score >= 0.3) return undefined;
+  if (!ai || length > 12 || declines.test(text) || negativity(text).score >= 0.3) return undefined;
   const all: Hit = { start: 0, end: text.length, text };
-  if (hits(offersPerson, ai).length > 0 && affirmative.test(text) && length <= 8) return detection('explicit_request', 0.9, all, 'accepts the offer of a person');
-  if (hits(asksCallTime, ai).length > 0 && hits(callWords, ai).length > 0 && (timeAnswer.test(text) || (affirmative.test(text) && length <= 5))) {
+  const offered = hits(offersPerson, ai).length > 0;
+  if (offered && affirmative.test(text) && length <= 8) return detection('explicit_request', 0.9, all, 'accepts the offer of a person');
+  if (offered && (timeAnswer.test(text) || givesNumber.test(text))) return detection('explicit_request', 0.9, all, 'gives a time or a number for the offered call');
+  const asksTime = hits(asksCallTime, ai).length > 0 && hits(callWords, ai).length > 0;
+  if (asksTime && givesNumber.test(text)) return detection('explicit_request', 0.9, all, 'gives a number for the call');
+  if (length > 8) return undefined;
+  if (asksTime && (timeAnswer.test(text) || (affirmative.test(text) && length <= 5))) {
     return detection('explicit_request', 0.9, all, 'gives a time for the call');
   }
   return undefined;
@@ -202,11 +228,21 @@ const mild = phrase(words.mildNegative);
 const confused = phrase(words.confusion);
 const confusedMarks = punctuation(words.confusedPunctuation);
 const repeated = phrase(words.repetition);
+const angryFaces = /[\u{1F620}\u{1F621}\u{1F624}\u{1F92C}\u{1F47F}]/gu;
+const rollingEyes = /[\u{1F644}\u{1F926}\u{1F612}\u{1F611}]/gu;
 const shouting = /\b[A-Z]{3,}\b(?:[^a-z]*\b[A-Z]{3,}\b)+/gu;
 const acronyms = /^(?:FHA|VA|USDA|APR|ARM|HOA|PMI|LLC|CRM|API|SLA|SOC|ROI|USA|ASAP|FICO|LOL|OMG|HELP|STOP)$/;
 
 /** How negative one message reads, and the words that show it most. */
-export function negativity(text: string): { score: number; hit?: Hit; cues: string[] } {
+export function negativity(original: string): { score: number; hit?: Hit; cues: string[] } {
+  // misspelt complaint words read as the word meant ("ridiculoous", "wssting my time"); evidence points at the original
+  const norm = normalizeTypos(original);
+  const text = norm.text;
+  const back = (h: Hit): Hit => {
+    const start = norm.toOriginal(h.start);
+    const end = norm.toOriginal(h.end);
+    return { start, end, text: original.slice(start, end) };
+  };
   let score = 0;
   let best: { weight: number; hit: Hit } | undefined;
   const cues: string[] = [];
@@ -222,15 +258,18 @@ export function negativity(text: string): { score: number; hit?: Hit; cues: stri
   add(confusedMarks, 0.3, 'confusion', 1);
   add(repeated, 0.6, 'repeating');
   add(mild, 0.2, 'displeasure');
+  // faces that say it: an angry or steaming face, an eye-roll or a facepalm (a tone, weaker than words)
+  add(angryFaces, 0.6, 'anger', 1);
+  add(rollingEyes, 0.4, 'sarcasm', 1);
   // Shouting is a tone only when the whole message is not in capitals (some phones and leads write everything so).
-  const caps = text !== text.toUpperCase() ? hits(shouting, text).filter((h) => !h.text.split(/[^A-Z]+/).every((w) => !w || acronyms.test(w))) : [];
+  const caps = original !== original.toUpperCase() ? hits(shouting, original).filter((h) => !h.text.split(/[^A-Z]+/).every((w) => !w || acronyms.test(w))) : [];
   if (caps.length > 0) {
     score += 0.3;
     cues.push('shouting');
-    best ??= { weight: 0.3, hit: caps[0]! };
+    if (!best) return { score: score + (/!{2,}/.test(text) ? 0.15 : 0), hit: caps[0]!, cues };
   }
   if (/!{2,}/.test(text)) score += 0.15;
-  return { score, hit: best?.hit, cues };
+  return { score, hit: best ? back(best.hit) : undefined, cues };
 }
 
 const tokens = (text: string) => new Set(text.toLowerCase().match(/\p{L}{3,}/gu) ?? []);
@@ -240,6 +279,9 @@ const overlap = (a: Set<string>, b: Set<string>) => {
   for (const t of a) if (b.has(t)) shared++;
   return shared / Math.min(a.size, b.size);
 };
+
+/** Amounts and figures of two digits and more ("320k", "$1,800", "95k"), as written, without separators. */
+const numbersIn = (text: string) => (text.toLowerCase().match(/\d[\d,.]*\d(?:\s?k\b)?|\d\d?\s?k\b/gu) ?? []).map((n) => n.replace(/[,\s]/g, ''));
 
 /** Frustration, confusion or anger rising across the lead's turns, not one grumpy word. */
 function sentimentShift(text: string, context: Turn[]): Detection | undefined {
@@ -252,6 +294,12 @@ function sentimentShift(text: string, context: Turn[]): Detection | undefined {
   if (now.score > 0 && negativeBefore > 0) {
     score += 0.2 * negativeBefore;
     reasons.push(`rising over ${negativeBefore + 1} turns`);
+  }
+  // the lead restating a number from an earlier turn ("320k" again, after the AI asked again) is repetition
+  const repeatedNumber = numbersIn(text).find((n) => earlier.some((t) => numbersIn(t.text).includes(n)));
+  if (repeatedNumber) {
+    score += 0.5;
+    reasons.push('restates a number');
   }
   const mine = tokens(text);
   if (isQuestion(text) && mine.size >= 3 && earlier.some((t) => overlap(mine, tokens(t.text)) >= 0.7)) {
@@ -278,6 +326,16 @@ export function hasRequestCue(text: string, context: Turn[]): boolean {
   return ai !== undefined && (hits(offersPerson, ai).length > 0 || (hits(asksCallTime, ai).length > 0 && hits(callWords, ai).length > 0));
 }
 
+// A request for a quote or an estimate is browsing: high intent or a hard question only with a cue of its own
+// (urgency, a deadline, a price that depends on the lead), so the model may not find them there alone.
+const quoteRequest = phrase('(?:need|needs|want|wanted|looking\\s+(?:for|to\\s+get)|get(?:ting)?|like|interested\\s+in|shopping\\s+(?:for|around\\s+for)|request(?:ing)?|can\\s+i\\s+(?:get|have)|could\\s+i\\s+(?:get|have)|necesito|quiero|quisiera|busco|me\\s+(?:da|das|puede\\s+dar|pueden\\s+dar))\\s+(?:a|an|some|una|un|the|me\\s+a)?\\s*(?:\\S+\\s+){0,2}?(?:quotes?|estimates?|pricing|cotizaci[oó]n|cotizar|presupuesto)');
+const isQuoteRequest = (text: string) => hits(quoteRequest, text).length > 0;
+
+// A question outside the AI's confidence band is a question: a message that asks nothing ("Hi, I'd like to
+// refinance my house") is not one, however much its words look like the hard questions the model learnt from.
+const asksSomething = phrase('(?:what|whats|wat|how|hows|can|could|would|will|is|are|am|do|does|did|should|shall|which|when|where|why|who|whether|if|wondering|wonder|need\\s+to\\s+know|want\\s+to\\s+know|not\\s+sure|unsure|tell\\s+me|explain|depends?|qu[eé]|c[oó]mo|cu[aá]nto|cu[aá]nta|cu[aá]l|puedo|puede|pueden|se\\s+puede|d[oó]nde|cu[aá]ndo|por\\s+qu[eé]|si|saber)');
+const asksNothing = (text: string) => !text.includes('?') && !text.includes('¿') && hits(asksSomething, text).length === 0;
+
 /** What the rules read, with the requests they saw and set aside (negated or reported), so a model cannot revive them lightly. */
 export interface RuleReading extends Reading {
   vetoed: SignalKind[];
@@ -297,11 +355,15 @@ export class RuleSignalEngine implements SignalEngine {
     const identityQuestion = identityQuestionIn(text);
     const explicit = explicitRequest(text, context, identityQuestion);
     const found = [explicit.detection, highIntent(text, context), outOfConfidence(text), sentimentShift(text, context)];
+    const browsing: SignalKind[] = isQuoteRequest(text)
+      ? (['high_intent', 'out_of_confidence'] as const).filter((s) => !found.some((d) => d?.signal === s && d.confidence >= 0.5))
+      : [];
+    if (asksNothing(text) && !browsing.includes('out_of_confidence') && !found.some((d) => d?.signal === 'out_of_confidence' && d.confidence >= 0.5)) browsing.push('out_of_confidence');
     return {
       detections: found.filter((d): d is Detection => d !== undefined),
       ...(identityQuestion ? { identityQuestion } : {}),
       vetoed: explicit.vetoed ? ['explicit_request'] : [],
-      unanchored: explicit.detection || hasRequestCue(text, context) ? [] : ['explicit_request'],
+      unanchored: [...(explicit.detection || hasRequestCue(text, context) ? [] : ['explicit_request' as const]), ...browsing],
     };
   }
 }

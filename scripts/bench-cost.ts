@@ -1,0 +1,82 @@
+// Cost meters for the load benchmark (issue 11): CPU per process from /proc (the services, PostgreSQL's
+// backends for the bench's database, the Kafka mock), and the services' own client-side counters from their
+// /metrics (SQL statements, transactions, commits, Kafka requests by API).
+import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { PgSql } from '@baton/sql';
+
+const ticksPerSecond = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+
+/** CPU time (user + system) a process has used, in ms; undefined once it is gone. */
+export function cpuMsOf(pid: number): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // fields[0] is field 3 (state): utime is field 14, stime field 15
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / ticksPerSecond;
+  } catch {
+    return undefined;
+  }
+}
+
+export type CpuSnapshot = Record<string, number>;
+
+/**
+ * Cumulative CPU ms by name. Fixed processes are read directly; PostgreSQL's backends for one database come and
+ * go (pool connections), so they are sampled every 250 ms and each backend counts with the last value seen
+ * (the tail of one that ends between two samples is lost: at most 250 ms of its life).
+ */
+export class CpuMeter {
+  private readonly backends = new Map<number, number>();
+  private timer?: NodeJS.Timeout;
+  private sampling?: Promise<void>;
+
+  private constructor(private readonly fixed: () => { name: string; pid: number }[], private readonly db?: PgSql) {}
+
+  static async start(fixed: () => { name: string; pid: number }[], databaseUrl?: string): Promise<CpuMeter> {
+    const meter = new CpuMeter(fixed, databaseUrl ? PgSql.connect(databaseUrl, { max: 1 }) : undefined);
+    await meter.sample();
+    meter.timer = setInterval(() => { meter.sampling ??= meter.sample().finally(() => (meter.sampling = undefined)); }, 250);
+    return meter;
+  }
+
+  private async sample(): Promise<void> {
+    if (!this.db) return;
+    // The meter's own session is left out: it is the bench's, not Baton's.
+    const { rows } = await this.db.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()');
+    for (const { pid } of rows) {
+      const ms = cpuMsOf(pid);
+      if (ms !== undefined) this.backends.set(pid, ms);
+    }
+  }
+
+  async snapshot(): Promise<CpuSnapshot> {
+    await this.sampling;
+    await this.sample();
+    const out: CpuSnapshot = {};
+    for (const { name, pid } of this.fixed()) out[name] = cpuMsOf(pid) ?? NaN;
+    if (this.db) out.postgres = [...this.backends.values()].reduce((a, b) => a + b, 0);
+    return out;
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.timer);
+    await this.sampling;
+    await this.db?.close();
+  }
+}
+
+export interface Counters { statements: number; transactions: number; commits: number; kafka: Record<string, number> }
+
+/** The client-side counters of one process, from its /metrics. */
+export async function countersOf(url: string): Promise<Counters> {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  const one = (name: string) => Number(new RegExp(`^${name} ([\\d.e+-]+)`, 'm').exec(text)?.[1] ?? NaN);
+  const kafka: Record<string, number> = {};
+  for (const m of text.matchAll(/^baton_kafka_requests_total\{api="(\w+)"\} ([\d.e+-]+)/gm)) kafka[m[1]!] = Number(m[2]);
+  return { statements: one('baton_sql_statements_total'), transactions: one('baton_sql_transactions_total'), commits: one('baton_sql_commits_total'), kafka };
+}
+
+export const minus = (a: Record<string, number>, b: Record<string, number>) =>
+  Object.fromEntries(Object.keys(a).map((k) => [k, a[k]! - (b[k] ?? 0)]));
+export const round = (n: number, digits = 2) => +n.toFixed(digits);
