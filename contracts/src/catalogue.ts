@@ -2,7 +2,7 @@ import { InvalidEvent, parseEnvelope, type EventDefinition } from './define-even
 import type { CloudEvent } from './envelope';
 import { AuditCheckpointSigned, LeadErased } from './events/audit';
 import {
-  BriefReady, CallEnded, CallParticipantUpdated, CallRecorded, CallRefused, CallRequested, CallStarted, RepReQuestioned, TransferConnected, TransferFailed, TransferRequested,
+  BriefReady, BriefUpdated, CallEnded, CallParticipantUpdated, CallRecorded, CallRefused, CallRequested, CallStarted, RepReQuestioned, TransferConnected, TransferFailed, TransferRequested,
 } from './events/briefs-and-calls';
 import { CloseRequested, HandBackRequested, PauseRequested, ResumeRequested, TakeOverRequested } from './events/commands';
 import { conversationFacts } from './events/conversations';
@@ -22,7 +22,7 @@ export const eventCatalogue: readonly EventDefinition[] = [
   ...conversationFacts,
   OutboundRequested, CallRequested,
   TakeOverRequested, HandBackRequested, PauseRequested, ResumeRequested, CloseRequested,
-  BriefReady, RepReQuestioned,
+  BriefReady, BriefUpdated, RepReQuestioned,
   RepUpdated, SlotsOffered, SlotsUnavailable, MeetingBooked, MeetingRescheduled, MeetingCancelled, ReminderDue, MeetingAttended, MeetingNoShow,
   CallStarted, CallEnded, CallRecorded, CallParticipantUpdated, CallRefused, TransferRequested, TransferConnected, TransferFailed,
   AuditCheckpointSigned, LeadErased,

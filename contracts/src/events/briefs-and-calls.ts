@@ -98,6 +98,22 @@ export const BriefReady = defineEvent({
   }, { additionalProperties: false }),
 });
 
+// Published while a handoff waits for a rep (none has the brief yet), each time the brief changes: what the
+// gateway needs for a warm transfer's whisper before brief.ready exists. Only a newer version replaces an older.
+export const BriefUpdated = defineEvent({
+  type: 'baton.briefs.brief.updated.v1', topic: topics.briefs,
+  description: 'The draft brief of a conversation with a pending handoff changed (the handoff triggered, the lead said more): its version and, '
+    + 'for a warm transfer, the spoken summary the rep hears before joining. The brief itself is at briefUrl.',
+  data: Type.Object({
+    briefId: briefCore.briefId,
+    version: briefCore.version,
+    cycle: briefCore.cycle,
+    mode: Type.Optional(HandoffMode),
+    spokenSummary: briefCore.spokenSummary,
+    briefUrl: Type.String({ description: 'GET it as JSON, Markdown or HTML (Accept)' }),
+  }, { additionalProperties: false }),
+});
+
 export const RepReQuestioned = defineEvent({
   type: 'baton.briefs.rep.re-questioned.v1', topic: topics.briefs,
   description: 'A rep asked the lead for something the brief already held (the re-question KPI): the field, the rep\'s question and the lead message with the known value.',

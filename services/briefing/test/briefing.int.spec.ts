@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import {
-  BriefReady, ConversationStarted, HandedBack, HandoffTriggered, HumanTookOver, MeetingBooked, MeetingLinked, MessageReceived, MessageSent, newEvent,
-  definitionFor, parseEvent, RepReQuestioned, RepUpdated, topics, type CloudEvent, type EventDefinition,
+  BriefReady, BriefUpdated, ConversationStarted, HandedBack, HandoffTriggered, HumanTookOver, MeetingBooked, MeetingLinked, MessageReceived, MessageSent, newEvent,
+  definitionFor, derivedEventId, parseEvent, RepReQuestioned, RepUpdated, topics, type CloudEvent, type EventDefinition,
 } from '@baton/contracts';
 import type { BusConsumer } from '@baton/event-bus';
 import { startForTest } from '@baton/service-runtime/testing';
@@ -124,6 +124,45 @@ describe.each(['postgres', 'pglite'] as const)('briefing on %s: the brief built 
     await eventually(async () => smtp.to('sam@example.com').length > 0, 'the mail to the second rep');
     expect(smtp.to('dana@example.com')).toHaveLength(1);
     expect(readyFor(id).map((b) => b.data.repId).sort()).toEqual(['rep-7', 'rep-8']);
+  });
+
+  it('publishes brief.updated while a warm transfer waits for a rep: the spoken summary at the trigger, a newer version as the lead says more, once each', async () => {
+    const id = randomUUID();
+    const t = thread(id);
+    const updatedFor = () => briefs.filter((b) => b.type === BriefUpdated.type && b.subject === id).map((b) => parseEvent(BriefUpdated, b));
+    await publish(t.leadSays("Hi, I'm looking to refinance my house, this is Danielle"), t.leadSays('can I talk to a real person?', 'ask'));
+    expect(updatedFor()).toEqual([]); // no handoff, no brief
+    await publish(handoff(id, t.ids.ask!, 'warm_transfer'));
+    const [first] = await eventually(async () => updatedFor().length > 0 && updatedFor(), 'brief.updated at the trigger');
+    const draft = (await (await getBrief(id)).json()) as { briefId: string; version: number; spokenSummary: string };
+    expect(first!.data).toEqual({ briefId: draft.briefId, version: 1, cycle: 1, mode: 'warm_transfer', spokenSummary: draft.spokenSummary, briefUrl: `https://baton.example.com/v1/conversations/${id}/brief` });
+    expect(first!.data.spokenSummary).toMatch(/Danielle/);
+    expect(first!.data.spokenSummary!.split(/\s+/).length).toBeLessThanOrEqual(60);
+    expect(first!.id).toBe(derivedEventId(`brief-updated:default:${id}:${draft.briefId}:1`));
+
+    // The lead says more before the rep answers: the next version, with the new fact in the whisper.
+    const more = t.leadSays("we're closing in 9 days", 'timeline');
+    await publish(more);
+    const second = await eventually(async () => updatedFor().find((u) => u.data.version === 2), 'the next version');
+    expect(second.data.spokenSummary).toMatch(/9 days/);
+    // A redelivered message changes nothing, so publishes nothing; the takeover (after it, in order) delivers brief.ready.
+    await publish(more);
+    await publish(fact(HumanTookOver, id, { repId: 'rep-7', ...who('rep', 'rep-7', t.minute()) }));
+    const [ready] = await eventually(async () => readyFor(id).length > 0 && readyFor(id), 'brief.ready');
+    expect(ready!.data.spokenSummary).toMatch(/9 days/);
+    await publish(t.leadSays('and my credit is 748'));
+    await eventually(async () => JSON.stringify(await (await getBrief(id)).json()).includes('748'), 'the final brief to take the later message');
+    expect(updatedFor().map((u) => u.data.version)).toEqual([1, 2]); // not for the copy, nor once a rep has the brief
+  });
+
+  it('publishes brief.updated without a spoken summary for a handoff that is not a warm transfer', async () => {
+    const id = randomUUID();
+    const t = thread(id);
+    await publish(t.leadSays('looking for a CRM for my 8 person sales team'), t.leadSays('I want to talk to a real person', 'ask'));
+    await publish(handoff(id, t.ids.ask!, 'async_booking'));
+    const updated = await eventually(async () => briefs.find((b) => b.type === BriefUpdated.type && b.subject === id), 'brief.updated');
+    expect(parseEvent(BriefUpdated, updated).data).toMatchObject({ version: 1, cycle: 1, mode: 'async_booking' });
+    expect(parseEvent(BriefUpdated, updated).data.spokenSummary).toBeUndefined();
   });
 
   it('delivers at the booking (meeting.booked) with the meeting, and the aggregate\'s meeting.linked adds nothing', async () => {

@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import twilio from 'twilio';
-import { CallRequested, newEvent, OutboundRequested, parseCatalogued, topics, type CloudEvent } from '@baton/contracts';
+import { BriefReady, BriefUpdated, CallRequested, newEvent, OutboundRequested, parseCatalogued, topics, type CloudEvent } from '@baton/contracts';
 import { busMessage } from '@baton/event-bus';
-import { ManualClock } from '@baton/service-runtime';
+import { ManualClock, SQL } from '@baton/service-runtime';
+import type { Sql } from '@baton/sql';
 import { startForTest } from '@baton/service-runtime/testing';
 import { createTestDatabase, eventually, FakeConversationRelay, FakeTwilio, relayOf, type TestDatabase } from '@baton/testing';
+import { CallStore } from '../src/adapters/call-store';
 import { LeadDirectory } from '../src/adapters/lead-directory';
 import { RelaySessions } from '../src/adapters/relay-sessions';
 import { WarmTransfers } from '../src/adapters/warm-transfers';
@@ -205,6 +207,53 @@ describe('channel-gateway voice: ConversationRelay, warm transfer, call rules (a
     const blocked = await eventually(() => ofType('messages.message.blocked', conversation).find((e) => (e.data as { turnId?: string }).turnId === late), { what: 'the AI refused' });
     expect((blocked.data as { reason: string }).reason).toBe('human_spoke');
     expect(fake.created.filter((m) => m.to === lead)).toEqual([]);
+  });
+
+  it("whispers the brief's spoken summary once briefing published it (brief.updated, the newest version), and the handoff's reason before", async () => {
+    const lead = '+15125550141';
+    const { client, conversation } = await leadCalls(lead);
+    client.say("I want to refinance, can I talk to someone");
+    const ask = await eventually(() => ofType('messages.message.received', conversation)[0], { what: 'the ask' });
+    const turnId = randomUUID();
+    await fact(conversation, 'handoff.triggered', { mode: 'warm_transfer', messageId: (ask.data as { messageId: string }).messageId, signals: [{ signal: 'explicit_request', confidence: 0.97, evidence: { text: 'talk to someone', start: 27, end: 42 }, detector: 'rules' }] });
+    await fact(conversation, 'turn.granted', { turnId, inReplyTo: (ask.data as { messageId: string }).messageId, directive: 'handoff_transition' });
+    await aiSays(conversation, turnId, 'Let me bring someone live in, give me one second.');
+    await eventually(() => client.ended, { what: 'the relay ended' });
+    const { transferId } = JSON.parse(client.ended!) as { transferId: string };
+    const repLeg = await eventually(() => fake.calls.find((c) => c.url.includes(transferId) && c.to === reps[0]!.phone), { what: 'the rep leg' });
+    const entities: Record<string, string> = { '&quot;': '"', '&apos;': "'", '&lt;': '<', '&gt;': '>', '&amp;': '&' };
+    const said = async () => /<Say>([^<]*)<\/Say>/.exec(await answerRepLeg(repLeg))![1]!.replace(/&(quot|apos|lt|gt|amp);/g, (m) => entities[m]!).replace(/ Press 1 to join the caller\.$/, '');
+
+    // No brief yet: the handoff's reason, its evidence and the lead's words.
+    expect(await said()).toBe('Warm transfer: explicit request, "talk to someone". The lead said: I want to refinance, can I talk to someone.');
+
+    // briefing's draft while the handoff waits: its spoken summary is the whisper; a newer version replaces it.
+    const briefId = randomUUID();
+    const updated = (version: number, spokenSummary?: string) => newEvent(BriefUpdated, {
+      subject: conversation, tenantid: 'default', source: '/baton/briefing',
+      data: { briefId, version, cycle: 1, mode: 'warm_transfer', ...(spokenSummary ? { spokenSummary } : {}), briefUrl: `${publicUrl}/v1/conversations/${conversation}/brief` },
+    });
+    await gateway.connections.bus.publish(topics.briefs, [busMessage(updated(3, 'Caller wants to refinance and asked for a person.'))]);
+    await eventually(async () => (await said()) === 'Caller wants to refinance and asked for a person.', { what: 'the whisper from brief.updated' });
+    await gateway.connections.bus.publish(topics.briefs, [busMessage(updated(4, 'Caller wants to refinance their house this month and asked for a person.'))]);
+    await eventually(async () => (await said()) === 'Caller wants to refinance their house this month and asked for a person.', { what: 'the newer version' });
+
+    // An older version (a late or repeated event, brief.updated or brief.ready) changes nothing; a newer one without a whisper clears it.
+    const store = gateway.app.get(CallStore);
+    const sql = gateway.app.get<Sql>(SQL);
+    expect(await store.setSpokenBrief(sql, 'default', conversation, { version: 3, spokenSummary: 'stale' })).toBe(false);
+    expect(await store.setSpokenBrief(sql, 'default', conversation, { version: 4, spokenSummary: 'repeated' })).toBe(false);
+    expect(await said()).toBe('Caller wants to refinance their house this month and asked for a person.');
+    const ready = newEvent(BriefReady, {
+      subject: conversation, tenantid: 'default', source: '/baton/briefing',
+      data: {
+        briefId, version: 5, cycle: 1, engine: 'extractive', summary: 's', openingLine: 'o', reason: 'rep_took_over', repId: 'rep-ana',
+        briefUrl: `${publicUrl}/b`, transcriptUrl: `${publicUrl}/t`,
+        fields: { lead: { phone: lead }, source: {}, need: [], timeline: [], urgency: 'unknown', specifics: [], financialProfile: [], decisionMakers: [], objections: [], competitors: [], contactPreference: [], sentiment: { trajectory: '', points: [] }, reQuestions: [] },
+      },
+    });
+    await gateway.connections.bus.publish(topics.briefs, [busMessage(ready)]);
+    await eventually(async () => (await said()).startsWith('Warm transfer: explicit request'), { what: 'the whisper cleared by a newer brief without one' });
   });
 
   it('tries the next rep on no answer, and on voicemail falls back: the AI back on the line offering a booking or a callback', async () => {

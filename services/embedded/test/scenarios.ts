@@ -330,9 +330,21 @@ export function describeScenarios(start: () => Promise<Baton>): void {
 
     it('a caller qualifies and is warm-transferred: the transition, the rep whispered and joined, the AI gone; their texts after it stay with the rep', async () => {
       const { caller, transferId, repLeg } = await callerAsksForAPerson(6000 + nextLead++);
-      const whisper = await twilioPost(baton, pathOf(repLeg.url), { ...account, CallSid: repLeg.sid, From: batonNumber, To: repPhone, AnsweredBy: 'human' });
+      // The rep answers seconds after the dial: by then briefing has published the draft brief (brief.updated, while the
+      // handoff waits for a rep), and the whisper is its spoken summary, not the fallback.
+      const { id } = await new Lead(baton, caller.phone).conversation();
+      const entities: Record<string, string> = { '&quot;': '"', '&apos;': "'", '&lt;': '<', '&gt;': '>', '&amp;': '&' };
+      const { whisper, spokenSummary } = await eventually(async () => {
+        const brief = await api<{ spokenSummary?: string }>(baton, 'GET', `/v1/conversations/${id}/brief`, 'supervisor');
+        const answered = await twilioPost(baton, pathOf(repLeg.url), { ...account, CallSid: repLeg.sid, From: batonNumber, To: repPhone, AnsweredBy: 'human' });
+        const said = /<Say>([^<]*)<\/Say>/.exec(answered.text)?.[1]?.replace(/&(quot|apos|lt|gt|amp);/g, (m) => entities[m]!);
+        const expected = brief.body.spokenSummary && `${brief.body.spokenSummary.trim().split(/\s+/).join(' ')} Press 1 to join the caller.`;
+        return expected !== undefined && said === expected ? { whisper: answered, spokenSummary: brief.body.spokenSummary! } : undefined;
+      }, "the rep whispered the brief's spoken summary");
       expect(whisper.text).toMatch(/<Gather numDigits="1"/);
-      expect(whisper.text).toMatch(/refinance|real person/);
+      expect(spokenSummary).toMatch(/refinanc/i);
+      expect(spokenSummary).not.toMatch(/^Warm transfer:/);
+      expect(spokenSummary.split(/\s+/).length).toBeLessThanOrEqual(60);
       const action = /action="([^"]+)"/.exec(whisper.text)![1]!.replace(/&amp;/g, '&');
       expect((await twilioPost(baton, pathOf(action), { ...account, CallSid: repLeg.sid, From: batonNumber, To: repPhone, Digits: '1' })).text).toMatch(/<Conference startConferenceOnEnter="true"/);
       expect((await twilioPost(baton, `/webhooks/twilio/voice/status?transfer=${transferId}&role=rep`, {

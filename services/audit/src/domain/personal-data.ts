@@ -37,6 +37,8 @@ export const personalFields: Readonly<Record<string, readonly string[]>> = {
   'baton.commands.resume.requested.v1': [],
   'baton.commands.close.requested.v1': ['reason'],
   'baton.briefs.brief.ready.v1': ['summary', 'openingLine', 'spokenSummary', 'fields'],
+  // The whisper is the lead's facts read aloud, as brief.ready's spokenSummary is.
+  'baton.briefs.brief.updated.v1': ['spokenSummary'],
   'baton.briefs.rep.re-questioned.v1': ['knownValue'],
   'baton.scheduling.slots.offered.v1': [],
   // The reason is the scheduler's own words (no free rep, outside hours), never the lead's.

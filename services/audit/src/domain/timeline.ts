@@ -182,6 +182,8 @@ function describeRecord(event: CloudEvent, erased: string[]): TimelineEntry | un
       return { ...base, who: 'scheduling', what: `meeting ${String(d.meetingId)} ${event.type.split('.')[3]}` };
     case 'baton.briefs.brief.ready.v1':
       return { ...base, who: 'briefing', what: `brief ready${d.repId ? ` for rep ${String(d.repId)}` : ''}` };
+    case 'baton.briefs.brief.updated.v1':
+      return { ...base, who: 'briefing', what: `brief updated (version ${String(d.version)})` };
     case 'baton.briefs.rep.re-questioned.v1':
       return { ...base, who: d.repId ? `rep ${String(d.repId)}` : 'rep', what: `the rep asked again for ${String(d.field)}, which the brief held` };
     case 'baton.calls.call.started.v1':

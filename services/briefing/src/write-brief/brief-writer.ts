@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import MarkdownIt from 'markdown-it';
-import { BriefReady, derivedEventId, newEvent, RepReQuestioned, type CloudEvent } from '@baton/contracts';
+import { BriefReady, BriefUpdated, derivedEventId, newEvent, RepReQuestioned, type CloudEvent } from '@baton/contracts';
 import type { SqlQueryable } from '@baton/sql';
 import type { Logger } from '@baton/service-runtime';
 import { BRIEFING_CONFIG, type BriefingConfig } from '../config';
@@ -117,7 +117,9 @@ export class BriefWriter {
           log.info({ briefVersion: brief.version, deliveries: state.due.map((d) => `${d.reason}:${d.repId}`) }, 'brief delivered to the outbox');
         }
         await this.store.saveBrief(tx, c, brief, builtFrom);
-        if (!previous || previous.brief.version !== brief.version) log.info({ briefVersion: brief.version, cycle: brief.cycle, status: brief.status, engine: brief.engine }, 'brief updated');
+        const updated = !previous || previous.brief.version !== brief.version;
+        if (updated && state.phase === 'open') await this.store.enqueue(tx, c, [this.eventDelivery(this.updatedEvent(c, brief, state), '')]);
+        if (updated) log.info({ briefVersion: brief.version, cycle: brief.cycle, status: brief.status, engine: brief.engine }, 'brief updated');
         return true;
       });
       if (done) {
@@ -128,6 +130,25 @@ export class BriefWriter {
     log.warn('brief kept changing while it was built; the next event builds it again');
   }
 
+  /**
+   * brief.updated: the draft of a handoff that waits for a rep changed. Its id is the brief's version (a build
+   * after a crash or a redelivery makes the same version, so the same id); the spoken summary is there for a
+   * warm transfer's whisper, which the gateway needs before any brief.ready.
+   */
+  private updatedEvent(c: Conversation, brief: Brief, state: BriefingState): CloudEvent {
+    return newEvent(BriefUpdated, {
+      id: derivedEventId(`brief-updated:${c.tenantId}:${c.conversationId}:${brief.briefId}:${brief.version}`), subject: c.conversationId, tenantid: c.tenantId, source,
+      data: {
+        briefId: brief.briefId, version: brief.version, cycle: brief.cycle, ...(state.handoff?.mode ? { mode: state.handoff.mode } : {}),
+        ...(brief.spokenSummary ? { spokenSummary: brief.spokenSummary } : {}), briefUrl: this.briefUrl(c),
+      },
+    });
+  }
+
+  private briefUrl(c: Conversation): string {
+    return `${this.config.BATON_PUBLIC_URL}/v1/conversations/${encodeURIComponent(c.conversationId)}/brief`;
+  }
+
   private eventDelivery(event: CloudEvent, repId: string): NewDelivery {
     return { id: derivedEventId(`delivery:event:${event.id}`), kind: 'event', repId, status: 'pending', payload: { event } };
   }
@@ -135,7 +156,7 @@ export class BriefWriter {
   /** brief.ready for the bus (and so the tenant's webhooks), and the mail to the rep. */
   private async deliveriesOf(tx: SqlQueryable, c: Conversation, brief: Brief, due: DueDelivery[]): Promise<NewDelivery[]> {
     const base = this.config.BATON_PUBLIC_URL;
-    const links = { briefUrl: `${base}/v1/conversations/${encodeURIComponent(c.conversationId)}/brief`, transcriptUrl: `${base}/v1/conversations/${encodeURIComponent(c.conversationId)}/messages` };
+    const links = { briefUrl: this.briefUrl(c), transcriptUrl: `${base}/v1/conversations/${encodeURIComponent(c.conversationId)}/messages` };
     const out: NewDelivery[] = [];
     for (const d of due) {
       const key = `${c.tenantId}:${c.conversationId}:${d.cycle}:${d.repId}`;

@@ -48,6 +48,11 @@ CREATE TABLE gateway_spoken_briefs (tenant_id text NOT NULL, conversation_id tex
       // Which gateway process holds the call's relay socket: the AI's lines are said by that one.
       version: 2,
       script: 'ALTER TABLE gateway_calls ADD COLUMN relay_owner text',
+    }, {
+      // The brief's version beside its spoken summary: only a newer brief replaces it (none: the brief has no whisper).
+      version: 3,
+      script: `ALTER TABLE gateway_spoken_briefs ADD COLUMN version integer NOT NULL DEFAULT 0;
+ALTER TABLE gateway_spoken_briefs ALTER COLUMN spoken_summary DROP NOT NULL;`,
     }]);
   }
 
@@ -171,14 +176,22 @@ CREATE TABLE gateway_spoken_briefs (tenant_id text NOT NULL, conversation_id tex
     return rows.reverse().map((r) => r.body);
   }
 
-  async setSpokenBrief(tenantId: string, conversationId: string, spokenSummary: string): Promise<void> {
-    await this.sql.query(
-      `INSERT INTO gateway_spoken_briefs VALUES ($1, $2, $3) ON CONFLICT (tenant_id, conversation_id) DO UPDATE SET spoken_summary = EXCLUDED.spoken_summary`,
-      [tenantId, conversationId, spokenSummary]);
+  /**
+   * The brief's spoken summary as of its version (brief.updated while the handoff waits, brief.ready after): an
+   * older or repeated version changes nothing; a newer one without a summary clears it (that handoff has no whisper).
+   * True when it was kept.
+   */
+  async setSpokenBrief(tx: SqlQueryable, tenantId: string, conversationId: string, brief: { version: number; spokenSummary?: string }): Promise<boolean> {
+    const { rowCount } = await tx.query(
+      `INSERT INTO gateway_spoken_briefs (tenant_id, conversation_id, spoken_summary, version) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (tenant_id, conversation_id) DO UPDATE SET spoken_summary = EXCLUDED.spoken_summary, version = EXCLUDED.version
+       WHERE gateway_spoken_briefs.version < EXCLUDED.version`,
+      [tenantId, conversationId, brief.spokenSummary ?? null, brief.version]);
+    return rowCount === 1;
   }
 
   async spokenBrief(tx: SqlQueryable, tenantId: string, conversationId: string): Promise<string | undefined> {
-    const { rows } = await tx.query<{ spoken_summary: string }>('SELECT spoken_summary FROM gateway_spoken_briefs WHERE tenant_id = $1 AND conversation_id = $2', [tenantId, conversationId]);
-    return rows[0]?.spoken_summary;
+    const { rows } = await tx.query<{ spoken_summary: string | null }>('SELECT spoken_summary FROM gateway_spoken_briefs WHERE tenant_id = $1 AND conversation_id = $2', [tenantId, conversationId]);
+    return rows[0]?.spoken_summary ?? undefined;
   }
 }

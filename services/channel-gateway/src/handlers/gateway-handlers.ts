@@ -1,6 +1,6 @@
 import { Controller, Inject } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';
-import { BriefReady, CallRequested, HandoffTriggered, OutboundRequested, parseCatalogued, RepUpdated, topics, type CloudEvent, type EventOf } from '@baton/contracts';
+import { BriefReady, BriefUpdated, CallRequested, HandoffTriggered, OutboundRequested, parseCatalogued, RepUpdated, topics, type CloudEvent, type EventOf } from '@baton/contracts';
 import type { EventContext } from '@baton/event-bus';
 import { CLOCK, OnEvent, type Clock } from '@baton/service-runtime';
 import { SendGateStore } from '../adapters/send-gate-store';
@@ -67,9 +67,23 @@ export class GatewayHandlers {
     await this.roster.updated(context.tx, e.tenantid, e.data);
   }
 
+  /**
+   * The brief's spoken summary, for the whisper: brief.updated while the handoff waits for a rep (the rep of a warm
+   * transfer answers seconds after the trigger), brief.ready once delivered. Only a newer version replaces it.
+   */
+  @OnEvent(callsGroup, BriefUpdated)
+  async onBriefUpdated(@Payload() e: EventOf<typeof BriefUpdated>, @Ctx() context: EventContext) {
+    await this.spokenBrief(e, context);
+  }
+
   @OnEvent(callsGroup, BriefReady)
-  async onBrief(@Payload() e: EventOf<typeof BriefReady>) {
-    if (e.data.spokenSummary) await this.calls.setSpokenBrief(e.tenantid, e.subject, e.data.spokenSummary);
+  async onBrief(@Payload() e: EventOf<typeof BriefReady>, @Ctx() context: EventContext) {
+    await this.spokenBrief(e, context);
+  }
+
+  private async spokenBrief(e: { tenantid: string; subject: string; data: { version: number; spokenSummary?: string } }, context: EventContext) {
+    const kept = await this.calls.setSpokenBrief(context.tx, e.tenantid, e.subject, { version: e.data.version, ...(e.data.spokenSummary ? { spokenSummary: e.data.spokenSummary } : {}) });
+    context.log.debug({ briefVersion: e.data.version, spoken: Boolean(e.data.spokenSummary), kept }, 'spoken brief noted');
   }
 
   /**

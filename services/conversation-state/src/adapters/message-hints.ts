@@ -7,13 +7,13 @@ import { EVENT_BUS, LOGGER, type Logger } from '@baton/service-runtime';
 export interface MessageHint {
   tenantId: string;
   conversationId: string;
-  /** The fact's type: baton.messages.message.sent.v1, ...blocked.v1, ...delivery-updated.v1, ...received.v1, baton.briefs.brief.ready.v1 */
+  /** The fact's type: baton.messages.message.sent.v1, ...blocked.v1, ...delivery-updated.v1, ...received.v1, baton.briefs.brief.ready.v1, ...brief.updated.v1 */
   type: string;
 }
 
 /**
  * Tells the event streams open on this instance that a conversation's transcript or brief changed (a message
- * sent, blocked, deferred or delivered; a brief delivered), so a console refetches it instead of polling. A hint carries no content and
+ * sent, blocked, deferred or delivered; a brief updated or delivered), so a console refetches it instead of polling. A hint carries no content and
  * no resume id: the transcript itself is the record, and a console that reconnects refetches what it shows.
  * Every instance hears every message (its own consumer group, named after the host), from the end of the topic.
  */
