@@ -269,7 +269,7 @@ async function main(): Promise<void> {
     eventLoopLagMaxMs: { ...loopLagMaxMs, benchDriver: Math.round(benchLoop.max / 1e6) },
     // What the services warned about during the run, counted (a healthy run has few).
     warnings: Object.fromEntries([...baton.processes.flatMap((p) => p.logs.filter((l) => l.level === 'warn' || l.level === 'error')
-      .map((l) => `${p.name}: ${String(l.msg)}${l.err ? ` (${String((l.err as { type?: string }).type)})` : ''}`))
+      .map((l) => `${p.name}: ${String(l.msg)}${l.err ? ` (${String((l.err as { type?: string }).type)})` : ''}${l.msg === 'event dead-lettered' ? `: ${String(l.type ?? '')} ${String(l.reason ?? '').slice(0, 200)}` : ''}`))
       .reduce((m, k) => m.set(k, (m.get(k) ?? 0) + 1), new Map<string, number>())]),
     writeTransactionsPerInbound: +((commitsAtEnd - commitsAtStart) / inboundAtEnd).toFixed(2),
     cost: costOf(idleStart, idleEnd, loadStart!, loadEnd, inboundAtEnd),

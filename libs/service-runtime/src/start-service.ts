@@ -91,6 +91,10 @@ export async function startServices(services: ServiceDefinition[], options: Star
     onOutcome: (group, outcome, topic) => metrics.consumed.inc({ service: group, outcome, topic }),
   });
   app.connectMicroservice({ strategy: transport }, { inheritAppConfig: true });
+  // Every module's start-up (its migrations above all) before the first event is consumed: a hybrid app's
+  // startAllMicroservices() starts the consumers before listen() runs the init hooks, and an event that met a
+  // table not yet created was dead-lettered as a permanent refusal (the demo rep's rep.updated, on each start).
+  await app.init();
   await app.startAllMicroservices();
   readiness.attach(transport);
   await app.listen(config.BATON_PORT, config.BATON_HOST);
