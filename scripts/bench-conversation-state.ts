@@ -7,15 +7,28 @@ import { PostgresEventStore, type NewEvent } from '@baton/event-store';
 import { createTestDatabase } from '@baton/testing';
 import { ConversationReadModel } from '../services/conversation-state/src/adapters/conversation-read-model';
 import { ConversationStreams } from '../services/conversation-state/src/adapters/conversation-streams';
-import { decide, evolve, initialState, type Conversation, type ConversationCommand } from '../services/conversation-state/src/domain/conversation.decider';
-import { derivedId, fromWire, streamIdOf, toWireData, wireType } from '../services/conversation-state/src/domain/conversation.wire';
+import {
+  decide,
+  evolve,
+  initialState,
+  type Conversation,
+  type ConversationCommand,
+} from '../services/conversation-state/src/domain/conversation.decider';
+import {
+  derivedId,
+  fromWire,
+  streamIdOf,
+  toWireData,
+  wireType,
+} from '../services/conversation-state/src/domain/conversation.wire';
 import { defaultHandoffPolicy } from '../services/conversation-state/src/domain/handoff-policy';
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
   return i > 0 ? Number(process.argv[i + 1]) : fallback;
 };
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 const lead = { leadPhone: '+15125550100', batonNumber: '+15125550199', channel: 'sms' as const };
 const context = { repAvailable: false, withinBusinessHours: true, onLiveCall: false };
 
@@ -26,7 +39,15 @@ function conversationCommands(): ConversationCommand[] {
   for (let m = 0; m < 6; m++) {
     const messageId = randomUUID();
     commands.push({ type: 'record-lead-message', messageId, at, lead });
-    commands.push({ type: 'record-signals', messageId, signals: [], at, turnId: randomUUID(), policy: defaultHandoffPolicy, context });
+    commands.push({
+      type: 'record-signals',
+      messageId,
+      signals: [],
+      at,
+      turnId: randomUUID(),
+      policy: defaultHandoffPolicy,
+      context,
+    });
   }
   commands.push({ type: 'take-over', repId: 'rep-1', via: 'claim', at, policy: defaultHandoffPolicy });
   return commands;
@@ -47,18 +68,28 @@ async function main(): Promise<void> {
     const latencies: number[] = [];
     let next = 0;
     const started = process.hrtime.bigint();
-    await Promise.all(Array.from({ length: concurrency }, async () => {
-      while (next < commandCount) {
-        const conversationId = `bench-${randomUUID()}`;
-        for (const command of conversationCommands()) {
-          if (next++ >= commandCount) break;
-          const t0 = process.hrtime.bigint();
-          // one transaction per command, as a consumer batch of one: the append and the read model together
-          await sql.transaction((tx) => streams.decide(tx, 't1', conversationId, { id: randomUUID(), correlationid: randomUUID() }, () => command));
-          latencies.push(Number(process.hrtime.bigint() - t0) / 1e6);
+    await Promise.all(
+      Array.from({ length: concurrency }, async () => {
+        while (next < commandCount) {
+          const conversationId = `bench-${randomUUID()}`;
+          for (const command of conversationCommands()) {
+            if (next++ >= commandCount) break;
+            const t0 = process.hrtime.bigint();
+            // one transaction per command, as a consumer batch of one: the append and the read model together
+            await sql.transaction((tx) =>
+              streams.decide(
+                tx,
+                't1',
+                conversationId,
+                { id: randomUUID(), correlationid: randomUUID() },
+                () => command,
+              ),
+            );
+            latencies.push(Number(process.hrtime.bigint() - t0) / 1e6);
+          }
         }
-      }
-    }));
+      }),
+    );
     const elapsed = Number(process.hrtime.bigint() - started) / 1e9;
     latencies.sort((a, b) => a - b);
 
@@ -73,7 +104,12 @@ async function main(): Promise<void> {
       for (const command of conversationCommands()) {
         for (const event of decide(command, state)) {
           state = evolve(state, event);
-          events.push({ id: derivedId(`${conversationId}:${events.length}`), type: wireType(event.type), data: toWireData(event), metadata: { tenantId: 't2', conversationId } });
+          events.push({
+            id: derivedId(`${conversationId}:${events.length}`),
+            type: wireType(event.type),
+            data: toWireData(event),
+            metadata: { tenantId: 't2', conversationId },
+          });
         }
       }
       written += events.length;
@@ -92,15 +128,34 @@ async function main(): Promise<void> {
     }
     const rebuildSeconds = Number(process.hrtime.bigint() - rebuildStart) / 1e9;
     const sample = [...states.values()][0]!;
-    if (states.size !== conversations || sample.driver !== 'human' || fold(evolve, initialState(), []).driver !== 'ai') throw new Error('rebuild did not reproduce the conversations');
+    if (states.size !== conversations || sample.driver !== 'human' || fold(evolve, initialState(), []).driver !== 'ai')
+      throw new Error('rebuild did not reproduce the conversations');
 
-    console.log(JSON.stringify({
-      decideAndAppend: {
-        commands: latencies.length, concurrency, commandsPerSecond: Math.round(latencies.length / elapsed),
-        latencyMs: { p50: +percentile(latencies, 50).toFixed(2), p99: +percentile(latencies, 99).toFixed(2), max: +latencies[latencies.length - 1]!.toFixed(2) },
-      },
-      rebuild: { conversations: states.size, eventsWritten: written, eventsRead: read, seconds: +rebuildSeconds.toFixed(2), eventsPerSecond: Math.round(read / rebuildSeconds) },
-    }, null, 2));
+    console.log(
+      JSON.stringify(
+        {
+          decideAndAppend: {
+            commands: latencies.length,
+            concurrency,
+            commandsPerSecond: Math.round(latencies.length / elapsed),
+            latencyMs: {
+              p50: +percentile(latencies, 50).toFixed(2),
+              p99: +percentile(latencies, 99).toFixed(2),
+              max: +latencies[latencies.length - 1]!.toFixed(2),
+            },
+          },
+          rebuild: {
+            conversations: states.size,
+            eventsWritten: written,
+            eventsRead: read,
+            seconds: +rebuildSeconds.toFixed(2),
+            eventsPerSecond: Math.round(read / rebuildSeconds),
+          },
+        },
+        null,
+        2,
+      ),
+    );
     await store.close();
   } finally {
     await db.drop();

@@ -31,19 +31,26 @@ export class CpuMeter {
   private timer?: NodeJS.Timeout;
   private sampling?: Promise<void>;
 
-  private constructor(private readonly fixed: () => { name: string; pid: number }[], private readonly db?: PgSql) {}
+  private constructor(
+    private readonly fixed: () => { name: string; pid: number }[],
+    private readonly db?: PgSql,
+  ) {}
 
   static async start(fixed: () => { name: string; pid: number }[], databaseUrl?: string): Promise<CpuMeter> {
     const meter = new CpuMeter(fixed, databaseUrl ? PgSql.connect(databaseUrl, { max: 1 }) : undefined);
     await meter.sample();
-    meter.timer = setInterval(() => { meter.sampling ??= meter.sample().finally(() => (meter.sampling = undefined)); }, 250);
+    meter.timer = setInterval(() => {
+      meter.sampling ??= meter.sample().finally(() => (meter.sampling = undefined));
+    }, 250);
     return meter;
   }
 
   private async sample(): Promise<void> {
     if (!this.db) return;
     // The meter's own session is left out: it is the bench's, not Baton's.
-    const { rows } = await this.db.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()');
+    const { rows } = await this.db.query<{ pid: number }>(
+      'SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()',
+    );
     for (const { pid } of rows) {
       const ms = cpuMsOf(pid);
       if (ms !== undefined) this.backends.set(pid, ms);
@@ -66,15 +73,26 @@ export class CpuMeter {
   }
 }
 
-export interface Counters { statements: number; transactions: number; commits: number; kafka: Record<string, number> }
+export interface Counters {
+  statements: number;
+  transactions: number;
+  commits: number;
+  kafka: Record<string, number>;
+}
 
 /** The client-side counters of one process, from its /metrics. */
 export async function countersOf(url: string): Promise<Counters> {
   const text = await (await fetch(`${url}/metrics`)).text();
   const one = (name: string) => Number(new RegExp(`^${name} ([\\d.e+-]+)`, 'm').exec(text)?.[1] ?? NaN);
   const kafka: Record<string, number> = {};
-  for (const m of text.matchAll(/^baton_kafka_requests_total\{api="(\w+)"\} ([\d.e+-]+)/gm)) kafka[m[1]!] = Number(m[2]);
-  return { statements: one('baton_sql_statements_total'), transactions: one('baton_sql_transactions_total'), commits: one('baton_sql_commits_total'), kafka };
+  for (const m of text.matchAll(/^baton_kafka_requests_total\{api="(\w+)"\} ([\d.e+-]+)/gm))
+    kafka[m[1]!] = Number(m[2]);
+  return {
+    statements: one('baton_sql_statements_total'),
+    transactions: one('baton_sql_transactions_total'),
+    commits: one('baton_sql_commits_total'),
+    kafka,
+  };
 }
 
 export const minus = (a: Record<string, number>, b: Record<string, number>) =>

@@ -49,10 +49,25 @@ function stats(values: number[]) {
   return { n: sorted.length, p50: at(0.5), p95: at(0.95), p99: at(0.99), max: +sorted[sorted.length - 1]!.toFixed(1) };
 }
 
-interface Inbound { ackAt?: number; t0: number; measured: boolean; trigger: boolean; expectsReply: boolean; signalAt?: number; handoffAt?: number; grantedAt?: number; answeredAt?: number; replyAt?: number }
+interface Inbound {
+  ackAt?: number;
+  t0: number;
+  measured: boolean;
+  trigger: boolean;
+  expectsReply: boolean;
+  signalAt?: number;
+  handoffAt?: number;
+  grantedAt?: number;
+  answeredAt?: number;
+  replyAt?: number;
+}
 
 /** What one lead's phone has seen on the wire: for waiting on replies and counting AI lines after a rep's. */
-interface Phone { waiting?: (at: number) => void; repSpoke: boolean; handedBack: boolean }
+interface Phone {
+  waiting?: (at: number) => void;
+  repSpoke: boolean;
+  handedBack: boolean;
+}
 
 async function main(): Promise<void> {
   const inbound = new Map<string, Inbound>(); // by correlation id (the message.received event id)
@@ -66,12 +81,27 @@ async function main(): Promise<void> {
     if (Array.isArray(entry.appended) && entry.appended.includes('turn.granted')) message.grantedAt ??= at;
   };
   const baton: ProcessBaton = await startProcesses({
-    mode, onLog, keepLogs: false, extraTopics: ['bench.roundtrip'],
-    extra: { KAFKA_FETCH_MAX_WAIT_MS: fetchWaitMs, BATON_SWEEP_INTERVAL_MS: '5000', BATON_QUIET_HOURS: JSON.stringify({ default: { default: { start: '00:00', end: '23:59' } } }), BATON_PUBLIC_URL: 'https://baton.bench' },
+    mode,
+    onLog,
+    keepLogs: false,
+    extraTopics: ['bench.roundtrip'],
+    extra: {
+      KAFKA_FETCH_MAX_WAIT_MS: fetchWaitMs,
+      BATON_SWEEP_INTERVAL_MS: '5000',
+      BATON_QUIET_HOURS: JSON.stringify({ default: { default: { start: '00:00', end: '23:59' } } }),
+      BATON_PUBLIC_URL: 'https://baton.bench',
+    },
   });
   baton.twilio.keep = false;
-  const cpu = await CpuMeter.start(() => [...baton.processes.map((p) => ({ name: p.name, pid: p.child.pid! })), ...(baton.kafkaPid ? [{ name: 'kafka-mock', pid: baton.kafkaPid }] : [])], baton.databaseUrl);
-  const counters = async () => Object.fromEntries(await Promise.all(baton.processes.map(async (p) => [p.name, await countersOf(p.url)] as const)));
+  const cpu = await CpuMeter.start(
+    () => [
+      ...baton.processes.map((p) => ({ name: p.name, pid: p.child.pid! })),
+      ...(baton.kafkaPid ? [{ name: 'kafka-mock', pid: baton.kafkaPid }] : []),
+    ],
+    baton.databaseUrl,
+  );
+  const counters = async () =>
+    Object.fromEntries(await Promise.all(baton.processes.map(async (p) => [p.name, await countersOf(p.url)] as const)));
   // The idle cost first: the platform started and nothing offered to it.
   await sleep(5000); // past the start-up work (migrations, first polls, group joins)
   const idleStart = { cpu: await cpu.snapshot(), counters: await counters(), at: Date.now() };
@@ -103,10 +133,15 @@ async function main(): Promise<void> {
   };
   const call = async (method: string, path: string, subject: string, body?: unknown) => {
     const response = await fetch(`${baton.direct(path)}${path}`, {
-      method, headers: { authorization: `Bearer ${await tokenOf(subject)}`, ...(body ? { 'content-type': 'application/json' } : {}) }, ...(body ? { body: JSON.stringify(body) } : {}),
+      method,
+      headers: {
+        authorization: `Bearer ${await tokenOf(subject)}`,
+        ...(body ? { 'content-type': 'application/json' } : {}),
+      },
+      ...(body ? { body: JSON.stringify(body) } : {}),
     });
     const text = await response.text();
-    return { status: response.status, body: text ? JSON.parse(text) as Record<string, unknown> : {} };
+    return { status: response.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
   };
 
   // An optional cap on the offered load, shared by every lead.
@@ -131,18 +166,35 @@ async function main(): Promise<void> {
   const text = async (lead: string, phone: Phone, body: string, kind: { trigger?: boolean; expectsReply: boolean }) => {
     await pace();
     const sid = `SM${randomUUID().replace(/-/g, '')}`;
-    const params = { AccountSid: `AC${'2'.repeat(32)}`, MessageSid: sid, From: lead, To: batonNumber, Body: body, NumMedia: '0' };
+    const params = {
+      AccountSid: `AC${'2'.repeat(32)}`,
+      MessageSid: sid,
+      From: lead,
+      To: batonNumber,
+      Body: body,
+      NumMedia: '0',
+    };
     const t0 = Date.now();
     const measured = t0 >= measureFrom && t0 < endAt;
     const message: Inbound = { t0, measured, trigger: Boolean(kind.trigger), expectsReply: kind.expectsReply };
     inbound.set(derivedEventId(`received:${sid}`), message);
-    const reply = kind.expectsReply ? new Promise<number | undefined>((resolve) => {
-      phone.waiting = resolve;
-      setTimeout(() => resolve(undefined), 15_000);
-    }) : undefined;
+    const reply = kind.expectsReply
+      ? new Promise<number | undefined>((resolve) => {
+          phone.waiting = resolve;
+          setTimeout(() => resolve(undefined), 15_000);
+        })
+      : undefined;
     const response = await fetch(`${gatewayUrl}${webhookPath}`, {
-      method: 'POST', body: new URLSearchParams(params).toString(),
-      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': twilio.getExpectedTwilioSignature(baton.authToken, `https://baton.bench${webhookPath}`, params) },
+      method: 'POST',
+      body: new URLSearchParams(params).toString(),
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        'x-twilio-signature': twilio.getExpectedTwilioSignature(
+          baton.authToken,
+          `https://baton.bench${webhookPath}`,
+          params,
+        ),
+      },
     });
     await response.text();
     message.ackAt = Date.now();
@@ -154,7 +206,11 @@ async function main(): Promise<void> {
     }
   };
 
-  const triggers = ['can I just talk to a real person?', 'my contract expires Friday, I need to move on this now', 'what exact rate would you give me on a 30-year fixed?'];
+  const triggers = [
+    'can I just talk to a real person?',
+    'my contract expires Friday, I need to move on this now',
+    'what exact rate would you give me on a 30-year fixed?',
+  ];
   const leadLoop = async (slot: number) => {
     for (let round = 0; Date.now() < endAt; round++) {
       const lead = `+1512${phoneCounter++}`;
@@ -169,7 +225,9 @@ async function main(): Promise<void> {
       handoffs++;
       if (Date.now() >= endAt) break;
       // The rep jumps into the thread; the AI must stay quiet until the rep hands back.
-      const sent = await call('POST', `/v1/conversations/${conversationId}/messages`, rep, { body: `Rep: Hi, this is ${rep}. I can help from here.` });
+      const sent = await call('POST', `/v1/conversations/${conversationId}/messages`, rep, {
+        body: `Rep: Hi, this is ${rep}. I can help from here.`,
+      });
       if (sent.status !== 202) throw new Error(`the rep's send answered ${sent.status}: ${JSON.stringify(sent.body)}`);
       await text(lead, phone, 'great, thanks!', { expectsReply: false });
       for (let i = 0; i < 40; i++) {
@@ -178,8 +236,11 @@ async function main(): Promise<void> {
       }
       await sleep(500); // time for a wrongly granted AI line to show up
       phone.handedBack = true;
-      const back = await call('POST', `/v1/conversations/${conversationId}/handback`, rep, { note: 'has timeline and amount' });
-      if (back.status !== 200 && back.status !== 202) throw new Error(`the hand-back answered ${back.status}: ${JSON.stringify(back.body)}`);
+      const back = await call('POST', `/v1/conversations/${conversationId}/handback`, rep, {
+        note: 'has timeline and amount',
+      });
+      if (back.status !== 200 && back.status !== 202)
+        throw new Error(`the hand-back answered ${back.status}: ${JSON.stringify(back.body)}`);
       handBacks++;
       for (let i = 0; i < 40; i++) {
         if ((await call('GET', `/v1/conversations/${conversationId}`, rep)).body.driver === 'ai') break;
@@ -206,10 +267,12 @@ async function main(): Promise<void> {
     await consumer.subscribe({ topic: 'bench.roundtrip', fromBeginning: false });
     let assigned = false;
     consumer.on(consumer.events.GROUP_JOIN, () => (assigned = true));
-    await consumer.run({ eachMessage: async ({ message }) => {
-      const sentAt = Number(message.value!.toString());
-      if (sentAt >= measureFrom) roundTrips.push(Date.now() - sentAt);
-    } });
+    await consumer.run({
+      eachMessage: async ({ message }) => {
+        const sentAt = Number(message.value!.toString());
+        if (sentAt >= measureFrom) roundTrips.push(Date.now() - sentAt);
+      },
+    });
     for (let i = 0; i < 200 && !assigned; i++) await sleep(50);
     let running = true;
     const loop = (async () => {
@@ -218,7 +281,13 @@ async function main(): Promise<void> {
         await sleep(50);
       }
     })();
-    stopRoundTrips = async () => { running = false; await loop; await sleep(500); await consumer.disconnect(); await producer.disconnect(); };
+    stopRoundTrips = async () => {
+      running = false;
+      await loop;
+      await sleep(500);
+      await consumer.disconnect();
+      await producer.disconnect();
+    };
   }
 
   let commitsAtStart = NaN;
@@ -237,7 +306,9 @@ async function main(): Promise<void> {
   const loopLagMaxMs: Record<string, number> = {};
   for (const p of baton.processes) {
     const text = await (await fetch(`${p.url}/metrics`)).text();
-    loopLagMaxMs[p.name] = Math.round(Number(/^nodejs_eventloop_lag_max_seconds(?:\{[^}]*\})? ([\d.e+-]+)/m.exec(text)?.[1] ?? NaN) * 1000);
+    loopLagMaxMs[p.name] = Math.round(
+      Number(/^nodejs_eventloop_lag_max_seconds(?:\{[^}]*\})? ([\d.e+-]+)/m.exec(text)?.[1] ?? NaN) * 1000,
+    );
   }
   const commitsAtEnd = await commitsNow();
   const inboundAtEnd = measuredInbound;
@@ -250,40 +321,83 @@ async function main(): Promise<void> {
   const since = (m: Inbound, at: number | undefined) => (at === undefined ? undefined : at - m.t0);
   const defined = (xs: (number | undefined)[]) => xs.filter((x): x is number => x !== undefined);
   const result = {
-    mode, conversations, durationS, warmupS, offeredRate: rate ?? 'unbounded (closed loop: each lead waits for the reply)',
+    mode,
+    conversations,
+    durationS,
+    warmupS,
+    offeredRate: rate ?? 'unbounded (closed loop: each lead waits for the reply)',
     machine: { cpus: cpus().length, cpu: cpus()[0]?.model, node: process.version },
     inbound: { messages: inboundAtEnd, perSecond: +(inboundAtEnd / durationS).toFixed(1) },
     latencyMs: {
       webhookAnswered: stats(defined(measured.map((m) => since(m, m.ackAt)))),
       webhookToSignalDetected: stats(defined(measured.map((m) => since(m, m.signalAt)))),
       webhookToHandoffTriggered: stats(defined(measured.filter((m) => m.trigger).map((m) => since(m, m.handoffAt)))),
-      webhookToAiReplyLeavingGate: stats(defined(measured.filter((m) => m.expectsReply).map((m) => since(m, m.replyAt)))),
+      webhookToAiReplyLeavingGate: stats(
+        defined(measured.filter((m) => m.expectsReply).map((m) => since(m, m.replyAt))),
+      ),
       // the stages between, from the services' own log lines: where the time goes
       stages: {
         webhookToTurnGranted: stats(defined(measured.map((m) => since(m, m.grantedAt)))),
         webhookToTurnAnswered: stats(defined(measured.map((m) => since(m, m.answeredAt)))),
       },
     },
-    handoffTriggersSent: handoffs, handoffsObserved: [...inbound.values()].filter((m) => m.handoffAt !== undefined).length, handBacks, unansweredWithin15s: unanswered,
+    handoffTriggersSent: handoffs,
+    handoffsObserved: [...inbound.values()].filter((m) => m.handoffAt !== undefined).length,
+    handBacks,
+    unansweredWithin15s: unanswered,
     aiMessagesAfterHumanWithoutHandBack: aiAfterHuman,
     eventLoopLagMaxMs: { ...loopLagMaxMs, benchDriver: Math.round(benchLoop.max / 1e6) },
     // What the services warned about during the run, counted (a healthy run has few).
-    warnings: Object.fromEntries([...baton.processes.flatMap((p) => p.logs.filter((l) => l.level === 'warn' || l.level === 'error')
-      .map((l) => `${p.name}: ${String(l.msg)}${l.err ? ` (${String((l.err as { type?: string }).type)})` : ''}${l.msg === 'event dead-lettered' ? `: ${String(l.type ?? '')} ${String(l.reason ?? '').slice(0, 200)}` : ''}`))
-      .reduce((m, k) => m.set(k, (m.get(k) ?? 0) + 1), new Map<string, number>())]),
+    warnings: Object.fromEntries([
+      ...baton.processes
+        .flatMap((p) =>
+          p.logs
+            .filter((l) => l.level === 'warn' || l.level === 'error')
+            .map(
+              (l) =>
+                `${p.name}: ${String(l.msg)}${l.err ? ` (${String((l.err as { type?: string }).type)})` : ''}${l.msg === 'event dead-lettered' ? `: ${String(l.type ?? '')} ${String(l.reason ?? '').slice(0, 200)}` : ''}`,
+            ),
+        )
+        .reduce((m, k) => m.set(k, (m.get(k) ?? 0) + 1), new Map<string, number>()),
+    ]),
     writeTransactionsPerInbound: +((commitsAtEnd - commitsAtStart) / inboundAtEnd).toFixed(2),
     cost: costOf(idleStart, idleEnd, loadStart!, loadEnd, inboundAtEnd),
-    rawKafkajsRoundTripMs: baton.kafkaBrokers ? { ...stats(roundTrips), fetchMaxWaitMs: Number(fetchWaitMs) } : 'no broker in embedded mode (in-process bus)',
+    rawKafkajsRoundTripMs: baton.kafkaBrokers
+      ? { ...stats(roundTrips), fetchMaxWaitMs: Number(fetchWaitMs) }
+      : 'no broker in embedded mode (in-process bus)',
   };
   process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
   const out = arg('out');
-  if (out) writeFileSync(out, `${JSON.stringify({ command: `npm run bench -- ${process.argv.slice(2).join(' ')}`, at: new Date().toISOString(), ...result }, null, 2)}\n`);
+  if (out)
+    writeFileSync(
+      out,
+      `${JSON.stringify({ command: `npm run bench -- ${process.argv.slice(2).join(' ')}`, at: new Date().toISOString(), ...result }, null, 2)}\n`,
+    );
   // Every measured message's timings (ms after the webhook), for a closer look at the tail.
   const dump = arg('dump');
-  if (dump) writeFileSync(dump, measured.map((m) => JSON.stringify({ t0: m.t0 - measureFrom, ack: since(m, m.ackAt), signal: since(m, m.signalAt), granted: since(m, m.grantedAt), answered: since(m, m.answeredAt), reply: since(m, m.replyAt) })).join('\n'));
+  if (dump)
+    writeFileSync(
+      dump,
+      measured
+        .map((m) =>
+          JSON.stringify({
+            t0: m.t0 - measureFrom,
+            ack: since(m, m.ackAt),
+            signal: since(m, m.signalAt),
+            granted: since(m, m.grantedAt),
+            answered: since(m, m.answeredAt),
+            reply: since(m, m.replyAt),
+          }),
+        )
+        .join('\n'),
+    );
 }
 
-interface Mark { cpu: CpuSnapshot; counters: Record<string, Counters>; at: number }
+interface Mark {
+  cpu: CpuSnapshot;
+  counters: Record<string, Counters>;
+  at: number;
+}
 
 /** Cost per inbound message over the measured window, the idle rate (measured before any load) subtracted. */
 function costOf(idleStart: Mark, idleEnd: Mark, loadStart: Mark, loadEnd: Mark, inbound: number) {
@@ -292,30 +406,51 @@ function costOf(idleStart: Mark, idleEnd: Mark, loadStart: Mark, loadEnd: Mark, 
   const idleCpu = minus(idleEnd.cpu, idleStart.cpu);
   const loadCpu = minus(loadEnd.cpu, loadStart.cpu);
   const idleRate = Object.fromEntries(Object.entries(idleCpu).map(([k, v]) => [k, v / idleSeconds]));
-  const perInbound = Object.fromEntries(Object.entries(loadCpu).map(([k, v]) => [k, round((v - idleRate[k]! * loadSeconds) / inbound)]));
+  const perInbound = Object.fromEntries(
+    Object.entries(loadCpu).map(([k, v]) => [k, round((v - idleRate[k]! * loadSeconds) / inbound)]),
+  );
   const rawPerInbound = Object.fromEntries(Object.entries(loadCpu).map(([k, v]) => [k, round(v / inbound)]));
   const sum = (o: Record<string, number>) => round(Object.values(o).reduce((a, b) => a + b, 0));
   const delta = (end: Record<string, Counters>, start: Record<string, Counters>, per: number) => {
-    const byProcess = Object.fromEntries(Object.keys(end).map((name) => {
-      const e = end[name]!;
-      const b = start[name]!;
-      return [name, {
-        statements: round((e.statements - b.statements) / per), transactions: round((e.transactions - b.transactions) / per), commits: round((e.commits - b.commits) / per),
-        kafka: Object.fromEntries(Object.keys(e.kafka).map((api) => [api, round((e.kafka[api]! - (b.kafka[api] ?? 0)) / per)]).filter(([, n]) => n !== 0)),
-      }];
-    }));
+    const byProcess = Object.fromEntries(
+      Object.keys(end).map((name) => {
+        const e = end[name]!;
+        const b = start[name]!;
+        return [
+          name,
+          {
+            statements: round((e.statements - b.statements) / per),
+            transactions: round((e.transactions - b.transactions) / per),
+            commits: round((e.commits - b.commits) / per),
+            kafka: Object.fromEntries(
+              Object.keys(e.kafka)
+                .map((api) => [api, round((e.kafka[api]! - (b.kafka[api] ?? 0)) / per)])
+                .filter(([, n]) => n !== 0),
+            ),
+          },
+        ];
+      }),
+    );
     const all = Object.values(byProcess);
     const kafka: Record<string, number> = {};
-    for (const p of all) for (const [api, n] of Object.entries(p.kafka) as [string, number][]) kafka[api] = round((kafka[api] ?? 0) + n);
+    for (const p of all)
+      for (const [api, n] of Object.entries(p.kafka) as [string, number][]) kafka[api] = round((kafka[api] ?? 0) + n);
     return {
-      statements: round(all.reduce((a, p) => a + p.statements, 0)), transactions: round(all.reduce((a, p) => a + p.transactions, 0)),
-      commits: round(all.reduce((a, p) => a + p.commits, 0)), kafkaRequests: kafka, byProcess,
+      statements: round(all.reduce((a, p) => a + p.statements, 0)),
+      transactions: round(all.reduce((a, p) => a + p.transactions, 0)),
+      commits: round(all.reduce((a, p) => a + p.commits, 0)),
+      kafkaRequests: kafka,
+      byProcess,
     };
   };
   return {
-    note: 'CPU from /proc utime+stime (10 ms ticks); postgres = the backends of this run\'s database; SQL and Kafka counts are the services\' client-side counters (statements exclude BEGIN/COMMIT; transactions include read-only ones)',
-    idleSeconds: round(idleSeconds, 1), loadSeconds: round(loadSeconds, 1),
-    idleCpuMsPerSecond: { ...Object.fromEntries(Object.entries(idleRate).map(([k, v]) => [k, round(v, 1)])), total: round(sum(idleRate), 1) },
+    note: "CPU from /proc utime+stime (10 ms ticks); postgres = the backends of this run's database; SQL and Kafka counts are the services' client-side counters (statements exclude BEGIN/COMMIT; transactions include read-only ones)",
+    idleSeconds: round(idleSeconds, 1),
+    loadSeconds: round(loadSeconds, 1),
+    idleCpuMsPerSecond: {
+      ...Object.fromEntries(Object.entries(idleRate).map(([k, v]) => [k, round(v, 1)])),
+      total: round(sum(idleRate), 1),
+    },
     cpuMsPerInbound: { ...perInbound, total: sum(perInbound) },
     cpuMsPerInboundIdleIncluded: { ...rawPerInbound, total: sum(rawPerInbound) },
     perInbound: delta(loadEnd.counters, loadStart.counters, inbound),
@@ -323,7 +458,10 @@ function costOf(idleStart: Mark, idleEnd: Mark, loadStart: Mark, loadEnd: Mark, 
   };
 }
 
-main().then(() => process.exit(0), (error: Error) => {
-  process.stderr.write(`bench failed: ${error.stack ?? error.message}\n`);
-  process.exit(1);
-});
+main().then(
+  () => process.exit(0),
+  (error: Error) => {
+    process.stderr.write(`bench failed: ${error.stack ?? error.message}\n`);
+    process.exit(1);
+  },
+);

@@ -3,12 +3,20 @@ import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { allTopics, buildAsyncApi, eventCatalogue } from './index';
 
-type Doc = { asyncapi: string; channels: Record<string, { address: string; messages: Record<string, { $ref: string }> }>; operations: Record<string, { action: string; channel: { $ref: string } }>; components: { messages: Record<string, { name: string; payload: { properties: Record<string, unknown> } }> } };
+type Doc = {
+  asyncapi: string;
+  channels: Record<string, { address: string; messages: Record<string, { $ref: string }> }>;
+  operations: Record<string, { action: string; channel: { $ref: string } }>;
+  components: { messages: Record<string, { name: string; payload: { properties: Record<string, unknown> } }> };
+};
 const file = join(__dirname, '..', 'asyncapi.yaml');
 const doc = parse(readFileSync(file, 'utf8')) as Doc;
 
 function resolve(ref: string): unknown {
-  return ref.replace(/^#\//, '').split('/').reduce<unknown>((node, key) => (node as Record<string, unknown>)?.[key], doc);
+  return ref
+    .replace(/^#\//, '')
+    .split('/')
+    .reduce<unknown>((node, key) => (node as Record<string, unknown>)?.[key], doc);
 }
 
 describe('the checked-in AsyncAPI document', () => {
@@ -17,12 +25,18 @@ describe('the checked-in AsyncAPI document', () => {
     const listed = Object.values(doc.components.messages).map((m) => m.name);
     expect(listed.sort()).toEqual(eventCatalogue.map((d) => d.type).sort());
     for (const message of Object.values(doc.components.messages)) {
-      expect(Object.keys(message.payload.properties)).toEqual(expect.arrayContaining(['specversion', 'id', 'type', 'subject', 'tenantid', 'data']));
+      expect(Object.keys(message.payload.properties)).toEqual(
+        expect.arrayContaining(['specversion', 'id', 'type', 'subject', 'tenantid', 'data']),
+      );
     }
   });
 
   it('has a channel for every topic, and every reference resolves', () => {
-    expect(Object.values(doc.channels).map((c) => c.address).sort()).toEqual([...allTopics].sort());
+    expect(
+      Object.values(doc.channels)
+        .map((c) => c.address)
+        .sort(),
+    ).toEqual([...allTopics].sort());
     for (const channel of Object.values(doc.channels)) {
       for (const message of Object.values(channel.messages)) expect(resolve(message.$ref)).toBeDefined();
     }

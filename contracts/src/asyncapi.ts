@@ -13,7 +13,8 @@ const producers: Record<Topic, string> = {
   'baton.audit': 'audit',
 };
 
-const messageName = (type: string) => type.replace(/^baton\./, '').replace(/[.-](\w)/g, (_, c: string) => c.toUpperCase());
+const messageName = (type: string) =>
+  type.replace(/^baton\./, '').replace(/[.-](\w)/g, (_, c: string) => c.toUpperCase());
 const channelName = (topic: string) => topic.replace(/^baton\./, '').replace(/\./g, '-');
 
 /** The AsyncAPI 3 document a CRM developer reads: every topic, every event, its full CloudEvents envelope. */
@@ -26,7 +27,15 @@ export function buildAsyncApi(): Record<string, unknown> {
       summary: definition.description,
       contentType: 'application/cloudevents+json',
       payload: JSON.parse(JSON.stringify(definition.schema)),
-      bindings: { kafka: { key: { type: 'string', description: 'conversationId (the envelope subject): one conversation stays in order' }, bindingVersion: '0.5.0' } },
+      bindings: {
+        kafka: {
+          key: {
+            type: 'string',
+            description: 'conversationId (the envelope subject): one conversation stays in order',
+          },
+          bindingVersion: '0.5.0',
+        },
+      },
     };
   }
   const channels: Record<string, unknown> = {};
@@ -51,7 +60,8 @@ export function buildAsyncApi(): Record<string, unknown> {
     info: {
       title: 'Baton events',
       version: '1.0.0',
-      description: 'Every event Baton services exchange, as CloudEvents 1.0 (structured JSON). Types carry their major version; a breaking change is a new type. Invalid events go to baton.dlq.<service> with the reason.',
+      description:
+        'Every event Baton services exchange, as CloudEvents 1.0 (structured JSON). Types carry their major version; a breaking change is a new type. Invalid events go to baton.dlq.<service> with the reason.',
     },
     defaultContentType: 'application/cloudevents+json',
     servers: { kafka: { host: 'kafka:9092', protocol: 'kafka', description: 'your Kafka cluster' } },

@@ -18,8 +18,14 @@ export interface EventDefinition<T extends string = string, D extends TSchema = 
   readonly check: TypeCheck<TObject>;
 }
 
-export function defineEvent<T extends string, D extends TSchema>(spec: { type: T; topic: Topic; description: string; data: D }): EventDefinition<T, D> {
-  if (!/^baton\.[a-z-]+(\.[a-z-]+)+\.v[0-9]+$/.test(spec.type)) throw new Error(`event type ${spec.type} must read baton.<area>.<name>.v<major>`);
+export function defineEvent<T extends string, D extends TSchema>(spec: {
+  type: T;
+  topic: Topic;
+  description: string;
+  data: D;
+}): EventDefinition<T, D> {
+  if (!/^baton\.[a-z-]+(\.[a-z-]+)+\.v[0-9]+$/.test(spec.type))
+    throw new Error(`event type ${spec.type} must read baton.<area>.<name>.v<major>`);
   const schema = envelopeSchema(spec.type, spec.data);
   return { ...spec, schema, check: TypeCompiler.Compile(schema) };
 }
@@ -30,7 +36,10 @@ export type EventOf<E> = E extends EventDefinition<infer T, infer D> ? CloudEven
 /** Raised when input does not meet its contract; consumers send it to the dead-letter topic with `reason`. */
 export class InvalidEvent extends Error {
   readonly code = 'invalid-event';
-  constructor(readonly reason: string, readonly eventType?: string) {
+  constructor(
+    readonly reason: string,
+    readonly eventType?: string,
+  ) {
     super(`invalid event${eventType ? ` ${eventType}` : ''}: ${reason}`);
   }
 }
@@ -38,7 +47,10 @@ export class InvalidEvent extends Error {
 const anyEnvelope = TypeCompiler.Compile(AnyEnvelope);
 
 function firstErrors(check: TypeCheck<TSchema>, value: unknown): string {
-  return [...check.Errors(value)].slice(0, 3).map((e) => `${e.path || '/'} ${e.message}`).join('; ');
+  return [...check.Errors(value)]
+    .slice(0, 3)
+    .map((e) => `${e.path || '/'} ${e.message}`)
+    .join('; ');
 }
 
 /** Parses raw bytes, a string or an object into the given event, or raises InvalidEvent naming what is wrong. */
@@ -46,7 +58,8 @@ export function parseEvent<E extends EventDefinition>(definition: E, raw: unknow
   const value = decode(raw);
   if (!definition.check.Check(value)) {
     const type = (value as { type?: unknown })?.type;
-    if (typeof type === 'string' && type !== definition.type) throw new InvalidEvent(`expected ${definition.type}, got ${type}`, type);
+    if (typeof type === 'string' && type !== definition.type)
+      throw new InvalidEvent(`expected ${definition.type}, got ${type}`, type);
     throw new InvalidEvent(firstErrors(definition.check, value), definition.type);
   }
   return value as unknown as EventOf<E>;

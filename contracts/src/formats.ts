@@ -5,13 +5,16 @@ const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const dateTime = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
 const e164 = /^\+[1-9]\d{6,14}$/;
 if (!FormatRegistry.Has('uuid')) FormatRegistry.Set('uuid', (v) => uuid.test(v));
-if (!FormatRegistry.Has('date-time')) FormatRegistry.Set('date-time', (v) => dateTime.test(v) && !Number.isNaN(Date.parse(v)));
+if (!FormatRegistry.Has('date-time'))
+  FormatRegistry.Set('date-time', (v) => dateTime.test(v) && !Number.isNaN(Date.parse(v)));
 if (!FormatRegistry.Has('e164')) FormatRegistry.Set('e164', (v) => e164.test(v));
 // See http/text.ts: what stores accept and people may send.
-export const unsafeText = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+export const unsafeText =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 if (!FormatRegistry.Has('text')) FormatRegistry.Set('text', (v) => !unsafeText.test(v));
 // An address a mail server would accept: one @, no spaces or angle brackets (RFC 5321 sizes).
-const email = /^[^\s@<>()[\]\\,;:"]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
+const email =
+  /^[^\s@<>()[\]\\,;:"]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
 if (!FormatRegistry.Has('email')) FormatRegistry.Set('email', (v) => v.length <= 254 && email.test(v));
 // An IANA time zone the runtime knows (America/New_York), as luxon and Intl read it.
 if (!FormatRegistry.Has('time-zone')) {
@@ -25,4 +28,12 @@ if (!FormatRegistry.Has('time-zone')) {
     }
   });
 }
-if (!FormatRegistry.Has('uri')) FormatRegistry.Set('uri', (v) => { try { new URL(v); return true; } catch { return false; } });
+if (!FormatRegistry.Has('uri'))
+  FormatRegistry.Set('uri', (v) => {
+    try {
+      new URL(v);
+      return true;
+    } catch {
+      return false;
+    }
+  });

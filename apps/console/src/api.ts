@@ -3,8 +3,18 @@
 export type Role = 'rep' | 'supervisor' | 'auditor' | 'admin' | 'agent';
 export type Driver = 'ai' | 'handoff_pending' | 'human' | 'paused' | 'opted_out';
 
-export interface Evidence { text: string; start: number; end: number }
-export interface Detection { signal: string; confidence: number; evidence: Evidence; detector: string; reason?: string }
+export interface Evidence {
+  text: string;
+  start: number;
+  end: number;
+}
+export interface Detection {
+  signal: string;
+  confidence: number;
+  evidence: Evidence;
+  detector: string;
+  reason?: string;
+}
 export interface Conversation {
   id: string;
   driver: Driver;
@@ -19,7 +29,10 @@ export interface Conversation {
   lastActivityAt: string | null;
   waitingSince?: string | null;
 }
-export interface Inbox { counts: Record<Driver, number>; items: Conversation[] }
+export interface Inbox {
+  counts: Record<Driver, number>;
+  items: Conversation[];
+}
 export interface TranscriptLine {
   messageId?: string;
   author: 'lead' | 'ai' | 'rep' | 'system';
@@ -30,7 +43,14 @@ export interface TranscriptLine {
   reason?: string;
   deferredUntil?: string;
 }
-export interface CitedFact { slot?: string; value: string; quote: string; messageId: string; urgency?: string; date?: string }
+export interface CitedFact {
+  slot?: string;
+  value: string;
+  quote: string;
+  messageId: string;
+  urgency?: string;
+  date?: string;
+}
 export interface Brief {
   summary: string;
   openingLine: string;
@@ -38,24 +58,53 @@ export interface Brief {
   builtAt: string;
   fields: {
     lead: { phone: string; name?: CitedFact; email?: CitedFact; timezone?: string };
-    need: CitedFact[]; timeline: CitedFact[]; specifics: CitedFact[]; financialProfile: CitedFact[]; decisionMakers: CitedFact[];
-    objections: CitedFact[]; competitors: CitedFact[]; contactPreference: CitedFact[];
+    need: CitedFact[];
+    timeline: CitedFact[];
+    specifics: CitedFact[];
+    financialProfile: CitedFact[];
+    decisionMakers: CitedFact[];
+    objections: CitedFact[];
+    competitors: CitedFact[];
+    contactPreference: CitedFact[];
     urgency: string;
     sentiment: { trajectory: string };
     needsMost?: CitedFact;
   };
 }
-export interface Meeting { id: string; conversationId: string; repId: string; repName?: string; start: string; end: string; status: 'booked' | 'cancelled' | 'attended' | 'no_show'; leadTimezone?: string }
+export interface Meeting {
+  id: string;
+  conversationId: string;
+  repId: string;
+  repName?: string;
+  start: string;
+  end: string;
+  status: 'booked' | 'cancelled' | 'attended' | 'no_show';
+  leadTimezone?: string;
+}
 export interface KpiRow {
   group: Record<string, string | null>;
-  conversations: number; handoffs: number; handoffRate: number | null;
+  conversations: number;
+  handoffs: number;
+  handoffRate: number | null;
   engagement: { engaged: number; p50Seconds: number | null; p90Seconds: number | null };
-  showRate: number | null; reQuestionRate: number | null;
+  showRate: number | null;
+  reQuestionRate: number | null;
   meetings: { aiBooked: number; attended: number; noShow: number; cancelled: number; pending: number };
 }
-export interface OutboxMessage { sendId: string; to: string; from: string; body: string; sentAt: string }
+export interface OutboxMessage {
+  sendId: string;
+  to: string;
+  from: string;
+  body: string;
+  sentAt: string;
+}
 
-export interface Problem { status: number; title?: string; detail?: string; code?: string }
+export interface Problem {
+  status: number;
+  title?: string;
+  detail?: string;
+  code?: string;
+}
 /** What an action came to, as the API said: never a guess made before the answer. */
 export interface Outcome {
   ok: boolean;
@@ -75,7 +124,11 @@ export class ApiProblem extends Error {
 
 export class Api {
   /** `onUnauthorized`: the token was refused (expired, revoked): the console signs in again. */
-  constructor(private readonly base: string, private readonly token: () => string, private readonly onUnauthorized: () => void = () => undefined) {}
+  constructor(
+    private readonly base: string,
+    private readonly token: () => string,
+    private readonly onUnauthorized: () => void = () => undefined,
+  ) {}
 
   url(path: string): string {
     return `${this.base}${path}`;
@@ -100,26 +153,60 @@ export class Api {
     let response: Response;
     try {
       response = await fetch(this.url(path), {
-        method: 'POST', body: JSON.stringify(body ?? {}),
-        headers: this.headers({ 'content-type': 'application/json', accept: 'application/json', prefer: 'wait=30', ...headers }),
+        method: 'POST',
+        body: JSON.stringify(body ?? {}),
+        headers: this.headers({
+          'content-type': 'application/json',
+          accept: 'application/json',
+          prefer: 'wait=30',
+          ...headers,
+        }),
       });
     } catch (error) {
-      return { ok: false, status: 0, summary: 'Not sent: the API could not be reached', detail: (error as Error).message };
+      return {
+        ok: false,
+        status: 0,
+        summary: 'Not sent: the API could not be reached',
+        detail: (error as Error).message,
+      };
     }
     if (response.status === 401) this.onUnauthorized();
     if (!response.ok) {
       const problem = await problemOf(response);
-      return { ok: false, status: response.status, summary: problem.title ?? `Refused (${response.status})`, detail: problem.detail, code: problem.code };
+      return {
+        ok: false,
+        status: response.status,
+        summary: problem.title ?? `Refused (${response.status})`,
+        detail: problem.detail,
+        code: problem.code,
+      };
     }
-    const answer = (await response.json()) as { status?: string; kind?: string; reason?: string; until?: string; detail?: string };
-    const held = answer.kind === 'block' ? 'blocked' as const : answer.kind === 'defer' ? 'deferred' as const : undefined;
-    return { ok: true, status: response.status, summary: outcomeSummary(response.status, answer), detail: answer.detail, ...(held ? { held } : {}) };
+    const answer = (await response.json()) as {
+      status?: string;
+      kind?: string;
+      reason?: string;
+      until?: string;
+      detail?: string;
+    };
+    const held =
+      answer.kind === 'block' ? ('blocked' as const) : answer.kind === 'defer' ? ('deferred' as const) : undefined;
+    return {
+      ok: true,
+      status: response.status,
+      summary: outcomeSummary(response.status, answer),
+      detail: answer.detail,
+      ...(held ? { held } : {}),
+    };
   }
 }
 
-function outcomeSummary(status: number, answer: { status?: string; kind?: string; reason?: string; until?: string }): string {
+function outcomeSummary(
+  status: number,
+  answer: { status?: string; kind?: string; reason?: string; until?: string },
+): string {
   if (answer.kind === 'block') return `Blocked${answer.reason ? `: ${answer.reason.replace(/_/g, ' ')}` : ''}`;
-  if (answer.kind === 'defer') return `Deferred${answer.until ? ` until ${new Date(answer.until).toLocaleString()}` : ''}`;
+  if (answer.kind === 'defer')
+    return `Deferred${answer.until ? ` until ${new Date(answer.until).toLocaleString()}` : ''}`;
   if (answer.kind === 'send') return `Sent (${answer.status ?? 'accepted'})`;
   if (status === 202 || answer.status === 'pending') return 'Accepted, not decided yet';
   if (answer.status === 'unchanged') return 'Done already (nothing changed)';
@@ -139,8 +226,15 @@ async function problemOf(response: Response): Promise<Problem> {
 /** "+1 512 555 0100"-ish, for reading; the id stays the E.164 string. */
 export const displayPhone = (phone?: string) => phone ?? 'unknown lead';
 export const driverLabel: Record<Driver, string> = {
-  handoff_pending: 'Handoff pending', human: 'Rep drives', paused: 'Paused', ai: 'AI drives', opted_out: 'Opted out',
+  handoff_pending: 'Handoff pending',
+  human: 'Rep drives',
+  paused: 'Paused',
+  ai: 'AI drives',
+  opted_out: 'Opted out',
 };
 export const signalLabel: Record<string, string> = {
-  explicit_request: 'Asked for a person', high_intent: 'High buying intent', out_of_confidence: 'Outside what the AI can answer', sentiment_shift: 'Rising frustration',
+  explicit_request: 'Asked for a person',
+  high_intent: 'High buying intent',
+  out_of_confidence: 'Outside what the AI can answer',
+  sentiment_shift: 'Rising frustration',
 };

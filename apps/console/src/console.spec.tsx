@@ -4,20 +4,50 @@ import { Highlighted } from './pages/ConversationView';
 import { sessionOf } from './session';
 import { waited } from './time';
 
-const jwt = (claims: Record<string, unknown>) => `e30.${btoa(JSON.stringify(claims)).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_')}.sig`;
+const jwt = (claims: Record<string, unknown>) =>
+  `e30.${btoa(JSON.stringify(claims)).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_')}.sig`;
 
 describe('the evidence of a handoff, marked in the message it came from', () => {
   it('marks each signal span and keeps the rest of the text as it was', () => {
     const text = 'ok but can I talk to a real person? this is taking forever';
-    const { container } = render(<p><Highlighted text={text} signals={[
-      { signal: 'explicit_request', confidence: 0.95, detector: 'rules', evidence: { text: 'talk to a real person', start: 13, end: 34 } },
-      { signal: 'sentiment_shift', confidence: 0.7, detector: 'rules', evidence: { text: 'taking forever', start: 44, end: 58 } },
-    ]} /></p>);
-    expect(Array.from(container.querySelectorAll('mark')).map((m) => m.textContent)).toEqual(['talk to a real person', 'taking forever']);
+    const { container } = render(
+      <p>
+        <Highlighted
+          text={text}
+          signals={[
+            {
+              signal: 'explicit_request',
+              confidence: 0.95,
+              detector: 'rules',
+              evidence: { text: 'talk to a real person', start: 13, end: 34 },
+            },
+            {
+              signal: 'sentiment_shift',
+              confidence: 0.7,
+              detector: 'rules',
+              evidence: { text: 'taking forever', start: 44, end: 58 },
+            },
+          ]}
+        />
+      </p>,
+    );
+    expect(Array.from(container.querySelectorAll('mark')).map((m) => m.textContent)).toEqual([
+      'talk to a real person',
+      'taking forever',
+    ]);
     expect(container.textContent).toBe(text);
   });
   it('marks nothing for a span that does not fit the message (an older message, an edited text)', () => {
-    const { container } = render(<p><Highlighted text="short" signals={[{ signal: 'high_intent', confidence: 0.8, detector: 'model', evidence: { text: 'x', start: 10, end: 20 } }]} /></p>);
+    const { container } = render(
+      <p>
+        <Highlighted
+          text="short"
+          signals={[
+            { signal: 'high_intent', confidence: 0.8, detector: 'model', evidence: { text: 'x', start: 10, end: 20 } },
+          ]}
+        />
+      </p>,
+    );
     expect(container.querySelectorAll('mark')).toHaveLength(0);
     expect(screen.getByText('short')).toBeTruthy();
   });
@@ -25,14 +55,25 @@ describe('the evidence of a handoff, marked in the message it came from', () => 
 
 describe('who the console thinks is signed in (the API decides what they may do)', () => {
   it('reads sub, role and tenant from the JWT', () => {
-    expect(sessionOf(jwt({ sub: 'rep-7', role: 'rep', tenant: 'acme', exp: 2_000_000_000 }), 'oidc')).toMatchObject({ subject: 'rep-7', role: 'rep', tenantId: 'acme', expiresAt: 2_000_000_000 });
+    expect(sessionOf(jwt({ sub: 'rep-7', role: 'rep', tenant: 'acme', exp: 2_000_000_000 }), 'oidc')).toMatchObject({
+      subject: 'rep-7',
+      role: 'rep',
+      tenantId: 'acme',
+      expiresAt: 2_000_000_000,
+    });
   });
   it('refuses a token without the claims the API needs', () => {
     expect(() => sessionOf(jwt({ sub: 'x' }), 'token')).toThrow(/no sub, role or tenant/);
     expect(() => sessionOf('not-a-jwt', 'token')).toThrow();
   });
   it('offers auditors no action and reps no supervisor action', () => {
-    expect(permissionsOf('auditor')).toEqual({ actAsRep: false, supervise: false, readOnly: true, kpis: true, simulate: false });
+    expect(permissionsOf('auditor')).toEqual({
+      actAsRep: false,
+      supervise: false,
+      readOnly: true,
+      kpis: true,
+      simulate: false,
+    });
     expect(permissionsOf('rep')).toMatchObject({ actAsRep: true, supervise: false, readOnly: false, kpis: false });
     expect(permissionsOf('supervisor')).toMatchObject({ actAsRep: false, supervise: true });
   });
@@ -41,6 +82,9 @@ describe('who the console thinks is signed in (the API decides what they may do)
 describe('how long a lead has waited', () => {
   const now = Date.parse('2026-03-02T15:00:00Z');
   it.each([
-    ['2026-03-02T14:59:30Z', 'just now'], ['2026-03-02T14:56:00Z', '4 min'], ['2026-03-02T13:55:00Z', '1 h 05 min'], ['2026-02-27T15:00:00Z', '3 days'],
+    ['2026-03-02T14:59:30Z', 'just now'],
+    ['2026-03-02T14:56:00Z', '4 min'],
+    ['2026-03-02T13:55:00Z', '1 h 05 min'],
+    ['2026-02-27T15:00:00Z', '3 days'],
   ])('since %s: %s', (since, shown) => expect(waited(since, now)).toBe(shown));
 });

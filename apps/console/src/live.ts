@@ -29,7 +29,11 @@ export class LiveStream {
   private abort?: AbortController;
   status: LiveStatus = 'stopped';
 
-  constructor(private readonly url: string, private readonly headers: () => Record<string, string>, private readonly onUnauthorized: () => void = () => undefined) {}
+  constructor(
+    private readonly url: string,
+    private readonly headers: () => Record<string, string>,
+    private readonly onUnauthorized: () => void = () => undefined,
+  ) {}
 
   start(): void {
     this.abort?.abort();
@@ -43,7 +47,8 @@ export class LiveStream {
       onopen: async (response) => {
         if (response.ok && (response.headers.get('content-type') ?? '').startsWith('text/event-stream')) return;
         if (response.status === 401) this.onUnauthorized();
-        if (response.status === 401 || response.status === 403 || response.status === 400) throw new FatalStreamError(`stream refused: HTTP ${response.status}`);
+        if (response.status === 401 || response.status === 403 || response.status === 400)
+          throw new FatalStreamError(`stream refused: HTTP ${response.status}`);
         throw new Error(`stream unavailable: HTTP ${response.status}`);
       },
       onmessage: (message: EventSourceMessage) => this.dispatch(message),

@@ -24,7 +24,12 @@ const storageKey = 'baton.console.session';
 export function sessionOf(token: string, via: Session['via']): Session {
   const part = token.split('.')[1];
   if (!part) throw new Error('that is not a JWT');
-  const json = atob(part.replace(/-/g, '+').replace(/_/g, '/').padEnd(Math.ceil(part.length / 4) * 4, '='));
+  const json = atob(
+    part
+      .replace(/-/g, '+')
+      .replace(/_/g, '/')
+      .padEnd(Math.ceil(part.length / 4) * 4, '='),
+  );
   const claims = JSON.parse(json) as { sub?: string; role?: Role; tenant?: string; exp?: number };
   if (!claims.sub || !claims.role || !claims.tenant) throw new Error('the token carries no sub, role or tenant claim');
   return { token, subject: claims.sub, role: claims.role, tenantId: claims.tenant, expiresAt: claims.exp, via };
@@ -62,7 +67,9 @@ export const developmentIdentities: { role: Role; subject: string; label: string
 /** Embedded mode: the process mints a token for this machine's user (it answers only on loopback). */
 export async function signInForDevelopment(config: ConsoleConfig, role: Role, subject: string): Promise<Session> {
   const response = await fetch(`${config.apiBase}/console/dev-session`, {
-    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ role, subject }),
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ role, subject }),
   });
   if (!response.ok) throw new Error(`development sign-in refused: HTTP ${response.status}`);
   const { token } = (await response.json()) as { token: string };
@@ -97,7 +104,8 @@ export function completeOidcSignIn(config: ConsoleConfig): Promise<Session | und
 async function exchangeOidcCode(config: ConsoleConfig): Promise<Session | undefined> {
   const manager = oidcUserManager(config);
   const params = new URLSearchParams(location.search);
-  const user = params.has('code') && params.has('state') ? await manager.signinRedirectCallback() : await manager.getUser();
+  const user =
+    params.has('code') && params.has('state') ? await manager.signinRedirectCallback() : await manager.getUser();
   if (params.has('code')) history.replaceState(null, '', `${location.pathname}${location.hash}`);
   if (!user || user.expired) return undefined;
   const token = config.oidc!.token === 'id_token' ? user.id_token : user.access_token;

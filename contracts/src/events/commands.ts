@@ -14,10 +14,22 @@ const request = <T extends string, P extends TProperties>(name: T, description: 
   });
 
 export const TakeOverRequested = request('take-over', 'A rep claims the conversation.', {
-  repId: RepId, repName: Type.Optional(Text(textLimits.repName, { minLength: 1 })),
-  via: Type.Optional(Type.Union([Type.Literal('console'), Type.Literal('warm_transfer')], { description: 'warm_transfer: the rep joined the lead on a live call (no text announces it)' })),
+  repId: RepId,
+  repName: Type.Optional(Text(textLimits.repName, { minLength: 1 })),
+  via: Type.Optional(
+    Type.Union([Type.Literal('console'), Type.Literal('warm_transfer')], {
+      description: 'warm_transfer: the rep joined the lead on a live call (no text announces it)',
+    }),
+  ),
 });
-export const HandBackRequested = request('hand-back', 'A rep gives the conversation back to the AI.', { repId: RepId, note: Type.Optional(Text(textLimits.note)) });
-export const PauseRequested = request('pause', 'A supervisor pauses automatic replies.', { reason: Type.Optional(Text(textLimits.reason)) });
+export const HandBackRequested = request('hand-back', 'A rep gives the conversation back to the AI.', {
+  repId: RepId,
+  note: Type.Optional(Text(textLimits.note)),
+});
+export const PauseRequested = request('pause', 'A supervisor pauses automatic replies.', {
+  reason: Type.Optional(Text(textLimits.reason)),
+});
 export const ResumeRequested = request('resume', 'A supervisor resumes automatic replies.', {});
-export const CloseRequested = request('close', 'Close the conversation.', { reason: Type.Optional(Text(textLimits.reason)) });
+export const CloseRequested = request('close', 'Close the conversation.', {
+  reason: Type.Optional(Text(textLimits.reason)),
+});

@@ -16,10 +16,21 @@ const counter: Decider<Cmd, Ev, number> = {
 };
 
 describe('decider helpers', () => {
-  it('folds events into state', () => expect(fold(counter.evolve, 0, [{ type: 'added', by: 2 }, { type: 'added', by: 3 }])).toBe(5));
-  it('runs given/when/then', () => specFor(counter)([{ type: 'added', by: 4 }]).when({ type: 'add', by: 1 }).then([{ type: 'added', by: 1 }]));
+  it('folds events into state', () =>
+    expect(
+      fold(counter.evolve, 0, [
+        { type: 'added', by: 2 },
+        { type: 'added', by: 3 },
+      ]),
+    ).toBe(5));
+  it('runs given/when/then', () =>
+    specFor(counter)([{ type: 'added', by: 4 }])
+      .when({ type: 'add', by: 1 })
+      .then([{ type: 'added', by: 1 }]));
   it('reports a refusal as a domain error with a code and status', () => {
-    specFor(counter)([{ type: 'added', by: 9 }]).when({ type: 'add', by: 2 }).thenRefuses(CounterFull);
+    specFor(counter)([{ type: 'added', by: 9 }])
+      .when({ type: 'add', by: 2 })
+      .thenRefuses(CounterFull);
     const error = new CounterFull('x');
     expect(isDomainError(error)).toBe(true);
     expect(error).toMatchObject({ code: 'counter-full', status: 409, name: 'CounterFull' });

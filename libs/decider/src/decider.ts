@@ -5,7 +5,11 @@ export interface Decider<Command, Event, State> {
   initialState(): State;
 }
 
-export function fold<Event, State>(evolve: (state: State, event: Event) => State, initial: State, events: Iterable<Event>): State {
+export function fold<Event, State>(
+  evolve: (state: State, event: Event) => State,
+  initial: State,
+  events: Iterable<Event>,
+): State {
   let state = initial;
   for (const event of events) state = evolve(state, event);
   return state;

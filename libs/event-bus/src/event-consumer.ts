@@ -2,7 +2,14 @@ import { deadLetterTopic, InvalidEvent, type CloudEvent } from '@baton/contracts
 import { isDomainError } from '@baton/decider';
 import { isPermanentSqlError, type Sql, type Transaction } from '@baton/sql';
 import type { Logger } from 'pino';
-import { defaultRetryDelay, typeHeader, type BusConsumer, type Delivery, type DeliveryBatch, type EventBus } from './event-bus.port';
+import {
+  defaultRetryDelay,
+  typeHeader,
+  type BusConsumer,
+  type Delivery,
+  type DeliveryBatch,
+  type EventBus,
+} from './event-bus.port';
 
 export interface EventContext {
   delivery: Delivery;
@@ -75,7 +82,8 @@ interface Item {
 /** An input no retry will ever accept: it goes to the dead-letter topic at once, and the partition moves on. */
 export function permanentReason(error: unknown): string | undefined {
   if (error instanceof InvalidEvent) return error.reason;
-  if (isPermanentSqlError(error)) return `the database refused it (${(error as { code: string }).code}): ${(error as Error).message}`;
+  if (isPermanentSqlError(error))
+    return `the database refused it (${(error as { code: string }).code}): ${(error as Error).message}`;
   return undefined;
 }
 
@@ -94,36 +102,53 @@ export async function startEventConsumer(bus: EventBus, options: EventConsumerOp
   const outcome = options.onOutcome ?? (() => undefined);
 
   const deadLetter = (tx: Transaction, delivery: Delivery, reason: string) => {
-    bus.publishWithin(tx, deadLetterTopic(options.service), [{
-      key: delivery.key,
-      value: delivery.value,
-      headers: {
-        ...delivery.headers,
-        [deadLetterHeaders.reason]: reason.slice(0, 2000),
-        [deadLetterHeaders.sourceTopic]: delivery.topic,
-        [deadLetterHeaders.sourcePartition]: String(delivery.partition),
-        [deadLetterHeaders.sourceOffset]: delivery.offset,
-        [deadLetterHeaders.group]: options.groupId,
-        [deadLetterHeaders.at]: new Date().toISOString(),
+    bus.publishWithin(tx, deadLetterTopic(options.service), [
+      {
+        key: delivery.key,
+        value: delivery.value,
+        headers: {
+          ...delivery.headers,
+          [deadLetterHeaders.reason]: reason.slice(0, 2000),
+          [deadLetterHeaders.sourceTopic]: delivery.topic,
+          [deadLetterHeaders.sourcePartition]: String(delivery.partition),
+          [deadLetterHeaders.sourceOffset]: delivery.offset,
+          [deadLetterHeaders.group]: options.groupId,
+          [deadLetterHeaders.at]: new Date().toISOString(),
+        },
       },
-    }]);
+    ]);
   };
 
   const logFor = (event: CloudEvent) =>
-    options.logger.child({ conversationId: event.subject, tenantId: event.tenantid, correlationId: event.correlationid, eventId: event.id });
+    options.logger.child({
+      conversationId: event.subject,
+      tenantId: event.tenantid,
+      correlationId: event.correlationid,
+      eventId: event.id,
+    });
 
   /** Runs the items' handlers in tx; returns the work to run once it commits. */
   const run = async (tx: Transaction, items: Item[]): Promise<(() => Promise<void>)[]> => {
     const after: (() => Promise<void>)[] = [];
     for (const item of items) {
       if (item.invalid !== undefined) {
-        options.logger.warn({ topic: item.delivery.topic, partition: item.delivery.partition, offset: item.delivery.offset, reason: item.invalid }, 'event dead-lettered');
+        options.logger.warn(
+          {
+            topic: item.delivery.topic,
+            partition: item.delivery.partition,
+            offset: item.delivery.offset,
+            reason: item.invalid,
+          },
+          'event dead-lettered',
+        );
         deadLetter(tx, item.delivery, item.invalid);
         continue;
       }
       const log = logFor(item.event!);
       await options.handle(item.event!, {
-        delivery: item.delivery, log, tx,
+        delivery: item.delivery,
+        log,
+        tx,
         publish: (topic, events) => bus.publishWithin(tx, topic, events.map(busMessage)),
         afterCommit: (work) => void after.push(work),
         deadLetter: (reason) => {
@@ -137,7 +162,9 @@ export async function startEventConsumer(bus: EventBus, options: EventConsumerOp
 
   const finish = async (after: (() => Promise<void>)[]) => {
     for (const work of after) {
-      await work().catch((error: unknown) => options.logger.error({ err: error, group: options.groupId }, 'work after commit failed; its owner recovers it'));
+      await work().catch((error: unknown) =>
+        options.logger.error({ err: error, group: options.groupId }, 'work after commit failed; its owner recovers it'),
+      );
     }
   };
 
@@ -184,7 +211,10 @@ export async function startEventConsumer(bus: EventBus, options: EventConsumerOp
       try {
         event = options.parse(delivery.value);
       } catch (error) {
-        items.push({ delivery, invalid: error instanceof InvalidEvent ? error.reason : `unreadable: ${(error as Error).message}` });
+        items.push({
+          delivery,
+          invalid: error instanceof InvalidEvent ? error.reason : `unreadable: ${(error as Error).message}`,
+        });
         continue;
       }
       if (options.accepts && !options.accepts(delivery.topic, event.type)) {
@@ -194,12 +224,15 @@ export async function startEventConsumer(bus: EventBus, options: EventConsumerOp
       items.push({ delivery, event });
     }
     try {
-      await finish(await options.sql.transaction(async (tx) => {
-        const after = await run(tx, items);
-        await batch.commitWithin(tx);
-        return after;
-      }));
-      for (const item of items) outcome(item.invalid !== undefined ? 'dead_lettered' : 'processed', item.delivery.topic);
+      await finish(
+        await options.sql.transaction(async (tx) => {
+          const after = await run(tx, items);
+          await batch.commitWithin(tx);
+          return after;
+        }),
+      );
+      for (const item of items)
+        outcome(item.invalid !== undefined ? 'dead_lettered' : 'processed', item.delivery.topic);
       return;
     } catch {
       // rolled back as a whole: each event again on its own, to find the one that failed

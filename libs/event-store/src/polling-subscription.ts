@@ -41,7 +41,8 @@ export class PollingSubscription implements Subscription {
   private started = false;
 
   constructor(private readonly source: PollingSource) {
-    if (!source.options.onEvent === !source.options.onEvents) throw new Error('a subscription takes onEvent or onEvents, one of them');
+    if (!source.options.onEvent === !source.options.onEvents)
+      throw new Error('a subscription takes onEvent or onEvents, one of them');
     this.unregister = source.onWake(() => this.nudge());
     this.loop = this.run();
   }
@@ -89,8 +90,13 @@ export class PollingSubscription implements Subscription {
     const { options } = this.source;
     if (this.current === undefined && !this.started) {
       const saved = options.name ? await this.source.loadCheckpoint(options.name) : undefined;
-      this.current = saved ?? (options.from === 'end' ? await this.source.endOfAll()
-        : options.from && options.from !== 'start' ? options.from : undefined);
+      this.current =
+        saved ??
+        (options.from === 'end'
+          ? await this.source.endOfAll()
+          : options.from && options.from !== 'start'
+            ? options.from
+            : undefined);
       this.started = true;
     }
     while (!this.stopped) {

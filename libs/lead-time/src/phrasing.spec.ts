@@ -23,7 +23,9 @@ describe("a moment in the lead's own words and clock", () => {
 
   it('says two slots as a person would', () => {
     expect(saySlots(['2026-03-04T15:30:00Z', '2026-03-04T18:15:00Z'], ny, now)).toBe('tomorrow at 10:30 or 1:15');
-    expect(saySlots(['2026-03-04T20:00:00Z', '2026-03-05T15:30:00Z'], ny, now)).toBe('tomorrow at 3:00 or Thursday at 10:30');
+    expect(saySlots(['2026-03-04T20:00:00Z', '2026-03-05T15:30:00Z'], ny, now)).toBe(
+      'tomorrow at 3:00 or Thursday at 10:30',
+    );
   });
 
   it('keeps the wall clock across the spring change', () => {

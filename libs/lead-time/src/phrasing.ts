@@ -34,7 +34,9 @@ export function saySlots(starts: string[], zone: string, nowIso: string, options
   const [first, ...rest] = starts;
   if (!first) return '';
   const day = sayDay(first, zone, nowIso);
-  const others = rest.map((s) => (sayDay(s, zone, nowIso) === day ? sayTime(s, zone, options) : sayMoment(s, zone, nowIso, options)));
+  const others = rest.map((s) =>
+    sayDay(s, zone, nowIso) === day ? sayTime(s, zone, options) : sayMoment(s, zone, nowIso, options),
+  );
   return [sayMoment(first, zone, nowIso, options), ...others].join(rest.length > 1 ? ', ' : ' or ');
 }
 

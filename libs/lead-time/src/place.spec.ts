@@ -1,7 +1,7 @@
 import { placeOfNumber, stateOf } from './place';
 import { strictestPlace } from './windows';
 
-describe("where a lead is, from their number", () => {
+describe('where a lead is, from their number', () => {
   it('reads the state from the geocoder', () => {
     expect(stateOf('Texas')).toBe('TX');
     expect(stateOf('San Francisco, CA')).toBe('CA');

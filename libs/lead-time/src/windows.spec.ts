@@ -4,7 +4,7 @@ const texas = { zones: ['America/Chicago'], state: 'TX' };
 const newYork = { zones: ['America/New_York'], state: 'NY' };
 const florida = { zones: ['America/New_York'], state: 'FL' };
 
-describe('quiet hours in the lead\'s time', () => {
+describe("quiet hours in the lead's time", () => {
   it('lets a message out inside the window, as it is', () =>
     expect(nextAllowedMoment('2026-03-03T16:00:00.000Z', texas, windowFor(texas))).toBe('2026-03-03T16:00:00.000Z'));
 
@@ -39,24 +39,41 @@ describe('quiet hours in the lead\'s time', () => {
 });
 
 describe('the sending window of a place', () => {
-  it.each(['constructor', '__proto__', 'toString', 'hasOwnProperty'])('takes a state named %s for an unknown one', (state) => {
-    expect(windowFor({ zones: ['America/Chicago'], state })).toEqual({ start: '08:00', end: '21:00' });
-    expect(windowFor({ zones: ['America/Chicago'], state }, { default: { start: '09:00', end: '18:00' } })).toEqual({ start: '09:00', end: '18:00' });
-  });
+  it.each(['constructor', '__proto__', 'toString', 'hasOwnProperty'])(
+    'takes a state named %s for an unknown one',
+    (state) => {
+      expect(windowFor({ zones: ['America/Chicago'], state })).toEqual({ start: '08:00', end: '21:00' });
+      expect(windowFor({ zones: ['America/Chicago'], state }, { default: { start: '09:00', end: '18:00' } })).toEqual({
+        start: '09:00',
+        end: '18:00',
+      });
+    },
+  );
 });
 
 describe("the lead's allowed stretches of time", () => {
   it('lays the window in each zone and keeps what every zone allows', () => {
     const both = { zones: ['America/New_York', 'America/Los_Angeles'] };
-    const ranges = allowedRanges(both, { start: '08:00', end: '21:00' }, '2026-03-03T00:00:00Z', '2026-03-04T00:00:00Z');
+    const ranges = allowedRanges(
+      both,
+      { start: '08:00', end: '21:00' },
+      '2026-03-03T00:00:00Z',
+      '2026-03-04T00:00:00Z',
+    );
     // 08:00 in Los Angeles (16:00Z) to 21:00 in New York (02:00Z next day), cut at the end asked
     expect(ranges.map(([a, b]) => [new Date(a).toISOString(), new Date(b).toISOString()])).toEqual([
-      ['2026-03-03T00:00:00.000Z', '2026-03-03T02:00:00.000Z'], ['2026-03-03T16:00:00.000Z', '2026-03-04T00:00:00.000Z'],
+      ['2026-03-03T00:00:00.000Z', '2026-03-03T02:00:00.000Z'],
+      ['2026-03-03T16:00:00.000Z', '2026-03-04T00:00:00.000Z'],
     ]);
   });
   it('follows the spring change', () => {
     const ny = { zones: ['America/New_York'] };
-    const [saturday, sunday] = allowedRanges(ny, { start: '08:00', end: '21:00' }, '2026-03-07T12:00:00Z', '2026-03-09T00:00:00Z');
+    const [saturday, sunday] = allowedRanges(
+      ny,
+      { start: '08:00', end: '21:00' },
+      '2026-03-07T12:00:00Z',
+      '2026-03-09T00:00:00Z',
+    );
     expect(new Date(saturday![0]).toISOString()).toBe('2026-03-07T13:00:00.000Z'); // EST
     expect(new Date(sunday![0]).toISOString()).toBe('2026-03-08T12:00:00.000Z'); // EDT
   });

@@ -1,4 +1,12 @@
-import { CanActivate, ExecutionContext, ForbiddenException, Injectable, SetMetadata, UnauthorizedException, createParamDecorator } from '@nestjs/common';
+import {
+  CanActivate,
+  ExecutionContext,
+  ForbiddenException,
+  Injectable,
+  SetMetadata,
+  UnauthorizedException,
+  createParamDecorator,
+} from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -41,34 +49,64 @@ export class TokenVerifier {
 
   static fromConfig(config: AuthConfig): TokenVerifier {
     if (config.BATON_JWKS_URL) {
-      return new TokenVerifier(createRemoteJWKSet(new URL(config.BATON_JWKS_URL)), ['RS256', 'ES256'], config.BATON_JWT_ISSUER, config.BATON_JWT_AUDIENCE, false);
+      return new TokenVerifier(
+        createRemoteJWKSet(new URL(config.BATON_JWKS_URL)),
+        ['RS256', 'ES256'],
+        config.BATON_JWT_ISSUER,
+        config.BATON_JWT_AUDIENCE,
+        false,
+      );
     }
     if (config.BATON_JWT_SECRET) {
       if (config.BATON_JWT_SECRET.length < 32) throw new Error('BATON_JWT_SECRET must be at least 32 characters');
-      return new TokenVerifier(new TextEncoder().encode(config.BATON_JWT_SECRET), ['HS256'], config.BATON_JWT_ISSUER, config.BATON_JWT_AUDIENCE, false);
+      return new TokenVerifier(
+        new TextEncoder().encode(config.BATON_JWT_SECRET),
+        ['HS256'],
+        config.BATON_JWT_ISSUER,
+        config.BATON_JWT_AUDIENCE,
+        false,
+      );
     }
-    return new TokenVerifier(new TextEncoder().encode(developmentSecret(config.BATON_DATA_DIR)), ['HS256'], config.BATON_JWT_ISSUER, config.BATON_JWT_AUDIENCE, true);
+    return new TokenVerifier(
+      new TextEncoder().encode(developmentSecret(config.BATON_DATA_DIR)),
+      ['HS256'],
+      config.BATON_JWT_ISSUER,
+      config.BATON_JWT_AUDIENCE,
+      true,
+    );
   }
 
   async verify(token: string): Promise<Principal> {
     let payload: Record<string, unknown>;
     try {
-      ({ payload } = await jwtVerify(token, this.key as Uint8Array, { algorithms: this.algorithms, issuer: this.issuer, audience: this.audience, requiredClaims: ['exp', 'sub'] }));
+      ({ payload } = await jwtVerify(token, this.key as Uint8Array, {
+        algorithms: this.algorithms,
+        issuer: this.issuer,
+        audience: this.audience,
+        requiredClaims: ['exp', 'sub'],
+      }));
     } catch (error) {
       throw new UnauthorizedException(`the bearer token was refused: ${(error as Error).message}`);
     }
     const role = payload.role as Role;
     if (!roles.includes(role)) throw new UnauthorizedException(`the token's role must be one of ${roles.join(', ')}`);
-    if (typeof payload.tenant !== 'string' || !payload.tenant) throw new UnauthorizedException('the token names no tenant');
+    if (typeof payload.tenant !== 'string' || !payload.tenant)
+      throw new UnauthorizedException('the token names no tenant');
     return { subject: String(payload.sub), tenantId: payload.tenant, role };
   }
 
   /** Signs a token with the HS256 secret (the development secret, or BATON_JWT_SECRET): for dev tokens and tests. */
   async mint(principal: Principal, ttlSeconds = 3600): Promise<string> {
-    if (!(this.key instanceof Uint8Array)) throw new Error('tokens are minted by your identity provider when BATON_JWKS_URL is set');
+    if (!(this.key instanceof Uint8Array))
+      throw new Error('tokens are minted by your identity provider when BATON_JWKS_URL is set');
     return new SignJWT({ tenant: principal.tenantId, role: principal.role })
-      .setProtectedHeader({ alg: 'HS256' }).setSubject(principal.subject).setIssuer(this.issuer).setAudience(this.audience)
-      .setIssuedAt().setExpirationTime(Math.floor(Date.now() / 1000) + ttlSeconds).sign(this.key);
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject(principal.subject)
+      .setIssuer(this.issuer)
+      .setAudience(this.audience)
+      .setIssuedAt()
+      .setExpirationTime(Math.floor(Date.now() / 1000) + ttlSeconds)
+      .sign(this.key);
   }
 }
 
@@ -112,19 +150,28 @@ export const CurrentPrincipal = createParamDecorator((_: unknown, context: Execu
 /** Every route but the @Public ones needs a bearer token; auditors only read; @AllowRoles narrows a route further. */
 @Injectable()
 export class BearerAuthGuard implements CanActivate {
-  constructor(private readonly verifier: TokenVerifier, private readonly reflector: Reflector) {}
+  constructor(
+    private readonly verifier: TokenVerifier,
+    private readonly reflector: Reflector,
+  ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (context.getType() !== 'http') return true;
     const request = context.switchToHttp().getRequest<AuthedRequest>();
-    if (this.reflector.getAllAndOverride<boolean | undefined>(PUBLIC, [context.getHandler(), context.getClass()])) return true;
+    if (this.reflector.getAllAndOverride<boolean | undefined>(PUBLIC, [context.getHandler(), context.getClass()]))
+      return true;
     const header = request.headers.authorization ?? '';
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     if (!match) throw new UnauthorizedException('a bearer token is required (Authorization: Bearer <jwt>)');
     const principal = await this.verifier.verify(match[1]!);
-    if (principal.role === 'auditor' && request.method !== 'GET') throw new ForbiddenException('auditors can read, not write');
-    const allowed = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, [context.getHandler(), context.getClass()]);
-    if (allowed && principal.role !== 'admin' && !allowed.includes(principal.role)) throw new ForbiddenException(`this needs one of: ${allowed.join(', ')}`);
+    if (principal.role === 'auditor' && request.method !== 'GET')
+      throw new ForbiddenException('auditors can read, not write');
+    const allowed = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
+    if (allowed && principal.role !== 'admin' && !allowed.includes(principal.role))
+      throw new ForbiddenException(`this needs one of: ${allowed.join(', ')}`);
     request.principal = principal;
     return true;
   }

@@ -9,7 +9,12 @@ import type { Sql } from '@baton/sql';
 import { createTestDatabase, startKafkaMock, type KafkaMock, type TestDatabase } from '@baton/testing';
 import { BatonTransport, OnEvent } from './baton-transport';
 
-const Pinged = defineEvent({ type: 'baton.signals.test-pinged.v1', topic: topics.signals, description: 'test', data: Type.Object({ n: Type.Integer() }) });
+const Pinged = defineEvent({
+  type: 'baton.signals.test-pinged.v1',
+  topic: topics.signals,
+  description: 'test',
+  data: Type.Object({ n: Type.Integer() }),
+});
 const received: Record<string, number[]> = { detector: [], auditor: [], notifier: [] };
 let notifierFailures = 0;
 
@@ -41,7 +46,8 @@ class NotifierHandlers {
 @Module({ controllers: [TestHandlers, NotifierHandlers] })
 class TestModule {}
 
-const ping = (n: number) => newEvent(Pinged, { data: { n }, subject: 'conversation-1', tenantid: 't1', source: '/baton/test' });
+const ping = (n: number) =>
+  newEvent(Pinged, { data: { n }, subject: 'conversation-1', tenantid: 't1', source: '/baton/test' });
 const eventually = async (check: () => boolean, ms = 30_000) => {
   const until = Date.now() + ms;
   while (!check()) {
@@ -59,7 +65,13 @@ describe.each(['in-process', 'kafka'] as const)('BatonTransport over the %s bus'
     db = await createTestDatabase();
     sql = await db.open();
     if (adapter === 'kafka') {
-      mock = await startKafkaMock({ brokers: 1, topics: [{ name: topics.signals, partitions: 3 }, ...['detector', 'auditor', 'notifier'].map((g) => ({ name: `baton.dlq.${g}`, partitions: 1 }))] });
+      mock = await startKafkaMock({
+        brokers: 1,
+        topics: [
+          { name: topics.signals, partitions: 3 },
+          ...['detector', 'auditor', 'notifier'].map((g) => ({ name: `baton.dlq.${g}`, partitions: 1 })),
+        ],
+      });
       bus = await KafkaEventBus.connect({ brokers: mock.brokers, clientId: 'transport-test', fetchMaxWaitMs: 100 });
     } else {
       bus = await InProcessEventBus.open({ sql });
@@ -77,14 +89,20 @@ describe.each(['in-process', 'kafka'] as const)('BatonTransport over the %s bus'
     notifierFailures = 0;
     const app = await NestFactory.createMicroservice(TestModule, {
       strategy: new BatonTransport({
-        bus, sql, logger: pino({ level: 'silent' }), parse: (v) => parseEnvelope(v), retryDelayMs: () => 20,
+        bus,
+        sql,
+        logger: pino({ level: 'silent' }),
+        parse: (v) => parseEnvelope(v),
+        retryDelayMs: () => 20,
         topicOf: (type) => (type === Pinged.type ? Pinged.topic : undefined),
       }),
       logger: false,
     });
     await app.listen();
     await bus.publish(topics.signals, [1, 2, 3].map(ping).map(busMessage));
-    await eventually(() => received.detector!.length >= 3 && received.auditor!.length >= 3 && received.notifier!.includes(3));
+    await eventually(
+      () => received.detector!.length >= 3 && received.auditor!.length >= 3 && received.notifier!.includes(3),
+    );
     await app.close();
     expect(received.detector).toEqual([1, 2, 3]);
     expect(received.auditor).toEqual([1, 2, 3]);

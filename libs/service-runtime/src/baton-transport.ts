@@ -1,6 +1,12 @@
 import { EventPattern, Server, type CustomTransportStrategy, type MessageHandler } from '@nestjs/microservices';
 import { allTopics, serviceNames, type CloudEvent, type EventDefinition } from '@baton/contracts';
-import { startEventConsumer, type BusConsumer, type ConsumerOutcome, type EventBus, type EventContext } from '@baton/event-bus';
+import {
+  startEventConsumer,
+  type BusConsumer,
+  type ConsumerOutcome,
+  type EventBus,
+  type EventContext,
+} from '@baton/event-bus';
 import type { Sql } from '@baton/sql';
 import { lastValueFrom, isObservable } from 'rxjs';
 import type { Logger } from 'pino';
@@ -16,8 +22,18 @@ export interface GroupOptions {
  * several services (the embedded mode). The pattern names the group, so two groups handling the same type
  * never share a consumer.
  */
-export const OnEvent = (group: string, what: EventDefinition | string | readonly string[], options: GroupOptions = {}) =>
-  EventPattern((Array.isArray(what) ? [...what] : [typeof what === 'string' ? what : (what as EventDefinition).type]).map((w) => ({ group, what: w })), { group, options });
+export const OnEvent = (
+  group: string,
+  what: EventDefinition | string | readonly string[],
+  options: GroupOptions = {},
+) =>
+  EventPattern(
+    (Array.isArray(what) ? [...what] : [typeof what === 'string' ? what : (what as EventDefinition).type]).map((w) => ({
+      group,
+      what: w,
+    })),
+    { group, options },
+  );
 
 export interface BatonTransportOptions {
   bus: EventBus;
@@ -36,7 +52,9 @@ export interface BatonTransportOptions {
  * audit-log): dead letters go to the service's topic, baton.dlq.<service>, the ones the deployment provisions.
  */
 export function serviceOfGroup(group: string): string {
-  const owner = [...serviceNames].sort((a, b) => b.length - a.length).find((name) => group === name || group.startsWith(`${name}-`));
+  const owner = [...serviceNames]
+    .sort((a, b) => b.length - a.length)
+    .find((name) => group === name || group.startsWith(`${name}-`));
   return owner ?? group;
 }
 
@@ -67,24 +85,26 @@ export class BatonTransport extends Server implements CustomTransportStrategy {
   async listen(callback: (error?: unknown) => void): Promise<void> {
     try {
       for (const [group, entry] of this.groups()) {
-        this.consumers.push(await startEventConsumer(this.options.bus, {
-          service: serviceOfGroup(group),
-          groupId: group,
-          topics: [...entry.topics],
-          accepts: (topic, type) => entry.byTopic.has(topic) || entry.byType.has(type),
-          parse: this.options.parse,
-          sql: this.options.sql,
-          logger: this.options.logger.child({ service: group }),
-          linger: entry.options.linger,
-          retryDelayMs: this.options.retryDelayMs,
-          onOutcome: (outcome, topic) => this.options.onOutcome?.(group, outcome, topic),
-          handle: async (event: CloudEvent, context: EventContext) => {
-            const handler = entry.byType.get(event.type) ?? entry.byTopic.get(context.delivery.topic);
-            if (!handler) return;
-            const result = await handler(event, context);
-            if (isObservable(result)) await lastValueFrom(result, { defaultValue: undefined });
-          },
-        }));
+        this.consumers.push(
+          await startEventConsumer(this.options.bus, {
+            service: serviceOfGroup(group),
+            groupId: group,
+            topics: [...entry.topics],
+            accepts: (topic, type) => entry.byTopic.has(topic) || entry.byType.has(type),
+            parse: this.options.parse,
+            sql: this.options.sql,
+            logger: this.options.logger.child({ service: group }),
+            linger: entry.options.linger,
+            retryDelayMs: this.options.retryDelayMs,
+            onOutcome: (outcome, topic) => this.options.onOutcome?.(group, outcome, topic),
+            handle: async (event: CloudEvent, context: EventContext) => {
+              const handler = entry.byType.get(event.type) ?? entry.byTopic.get(context.delivery.topic);
+              if (!handler) return;
+              const result = await handler(event, context);
+              if (isObservable(result)) await lastValueFrom(result, { defaultValue: undefined });
+            },
+          }),
+        );
       }
       this.started = true;
       callback();

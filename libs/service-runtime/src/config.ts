@@ -15,10 +15,19 @@ export class ConfigError extends Error {
   }
 }
 
-type Parsed<S> = { [K in keyof S]: S[K] extends Setting<infer T> ? (S[K] extends { default: unknown } | { required: true } ? T : T | undefined) : never };
+type Parsed<S> = {
+  [K in keyof S]: S[K] extends Setting<infer T>
+    ? S[K] extends { default: unknown } | { required: true }
+      ? T
+      : T | undefined
+    : never;
+};
 
 /** Reads every setting at start-up and reports all the bad ones at once, each by its variable name. */
-export function readConfig<S extends Record<string, Setting<unknown>>>(spec: S, env: NodeJS.ProcessEnv = process.env): Parsed<S> {
+export function readConfig<S extends Record<string, Setting<unknown>>>(
+  spec: S,
+  env: NodeJS.ProcessEnv = process.env,
+): Parsed<S> {
   const problems: string[] = [];
   const out: Record<string, unknown> = {};
   for (const [name, setting] of Object.entries(spec)) {
@@ -31,7 +40,9 @@ export function readConfig<S extends Record<string, Setting<unknown>>>(spec: S, 
     try {
       out[name] = setting.parse(raw);
     } catch (error) {
-      problems.push(`${name} ${(error as Error).message} (got "${raw.length > 60 ? `${raw.slice(0, 60)}...` : raw}"): ${setting.describe}`);
+      problems.push(
+        `${name} ${(error as Error).message} (got "${raw.length > 60 ? `${raw.slice(0, 60)}...` : raw}"): ${setting.describe}`,
+      );
     }
   }
   if (problems.length > 0) throw new ConfigError(problems);
@@ -42,7 +53,8 @@ export const parse = {
   string: (raw: string) => raw,
   /** An address to listen on: an IP address or a host name (localhost). */
   host: (raw: string) => {
-    if (isIP(raw) === 0 && !/^[A-Za-z0-9]([A-Za-z0-9.-]{0,251}[A-Za-z0-9])?$/.test(raw)) throw new Error('must be an IP address or a host name, e.g. 127.0.0.1 or 0.0.0.0');
+    if (isIP(raw) === 0 && !/^[A-Za-z0-9]([A-Za-z0-9.-]{0,251}[A-Za-z0-9])?$/.test(raw))
+      throw new Error('must be an IP address or a host name, e.g. 127.0.0.1 or 0.0.0.0');
     return raw;
   },
   /** Any JSON value; the setting checks its shape. */
@@ -75,12 +87,17 @@ export const parse = {
     return raw;
   },
   brokers: (raw: string) => {
-    const brokers = raw.split(',').map((b) => b.trim()).filter(Boolean);
-    if (brokers.length === 0 || brokers.some((b) => !/^[^:\s]+:\d+$/.test(b))) throw new Error('must be a comma-separated list of host:port');
+    const brokers = raw
+      .split(',')
+      .map((b) => b.trim())
+      .filter(Boolean);
+    if (brokers.length === 0 || brokers.some((b) => !/^[^:\s]+:\d+$/.test(b)))
+      throw new Error('must be a comma-separated list of host:port');
     return brokers;
   },
   logLevel: (raw: string) => {
-    if (!['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'].includes(raw)) throw new Error('must be one of trace, debug, info, warn, error, fatal, silent');
+    if (!['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'].includes(raw))
+      throw new Error('must be one of trace, debug, info, warn, error, fatal, silent');
     return raw;
   },
 };
@@ -90,18 +107,58 @@ export const commonSettings = {
   BATON_PORT: { describe: 'the HTTP port', parse: parse.port, default: 3000 },
   // Every interface: a service in a container is reached through it. The embedded mode overrides this default
   // to 127.0.0.1 (services/embedded/src/config.ts), so a laptop's Baton is not open to its network.
-  BATON_HOST: { describe: 'the address the HTTP server listens on (0.0.0.0 for every interface)', parse: parse.host, default: '0.0.0.0' },
+  BATON_HOST: {
+    describe: 'the address the HTTP server listens on (0.0.0.0 for every interface)',
+    parse: parse.host,
+    default: '0.0.0.0',
+  },
   BATON_DATA_DIR: { describe: 'where embedded data (PGlite) lives', parse: parse.string, default: './.baton' },
-  BATON_PUBLIC_URL: { describe: 'the public base URL Twilio calls (signatures are checked against it)', parse: parse.url },
-  DATABASE_URL: { describe: 'PostgreSQL URL; unset means embedded PGlite under BATON_DATA_DIR', parse: parse.postgresUrl },
-  KAFKA_BROKERS: { describe: 'Kafka bootstrap brokers, host:port,...; unset means the in-process bus', parse: parse.brokers },
-  KAFKA_FETCH_MAX_WAIT_MS: { describe: "how long a Kafka fetch waits for data (a real broker answers as data arrives; the test mock holds empty fetches this long)", parse: (r: string) => { const n = Number(r); if (!Number.isInteger(n) || n < 10 || n > 30_000) throw new Error('must be a whole number of milliseconds from 10 to 30000'); return n; }, default: 5000 },
-  KURRENTDB_CONNECTION_STRING: { describe: 'KurrentDB connection string; set means KurrentDB is the event store', parse: parse.string },
+  BATON_PUBLIC_URL: {
+    describe: 'the public base URL Twilio calls (signatures are checked against it)',
+    parse: parse.url,
+  },
+  DATABASE_URL: {
+    describe: 'PostgreSQL URL; unset means embedded PGlite under BATON_DATA_DIR',
+    parse: parse.postgresUrl,
+  },
+  KAFKA_BROKERS: {
+    describe: 'Kafka bootstrap brokers, host:port,...; unset means the in-process bus',
+    parse: parse.brokers,
+  },
+  KAFKA_FETCH_MAX_WAIT_MS: {
+    describe:
+      'how long a Kafka fetch waits for data (a real broker answers as data arrives; the test mock holds empty fetches this long)',
+    parse: (r: string) => {
+      const n = Number(r);
+      if (!Number.isInteger(n) || n < 10 || n > 30_000)
+        throw new Error('must be a whole number of milliseconds from 10 to 30000');
+      return n;
+    },
+    default: 5000,
+  },
+  KURRENTDB_CONNECTION_STRING: {
+    describe: 'KurrentDB connection string; set means KurrentDB is the event store',
+    parse: parse.string,
+  },
   LOG_LEVEL: { describe: 'pino log level', parse: parse.logLevel, default: 'info' },
-  BATON_JWT_SECRET: { describe: 'HS256 secret for /v1 bearer tokens (32+ characters)', parse: (r: string) => { if (r.length < 32) throw new Error('must be at least 32 characters'); return r; } },
+  BATON_JWT_SECRET: {
+    describe: 'HS256 secret for /v1 bearer tokens (32+ characters)',
+    parse: (r: string) => {
+      if (r.length < 32) throw new Error('must be at least 32 characters');
+      return r;
+    },
+  },
   BATON_JWKS_URL: { describe: 'JWKS URL of your identity provider (RS256/ES256 tokens)', parse: parse.url },
   BATON_JWT_ISSUER: { describe: 'the iss every token must carry', parse: parse.string, default: 'baton' },
   BATON_JWT_AUDIENCE: { describe: 'the aud every token must carry', parse: parse.string, default: 'baton-api' },
-  BATON_SHUTDOWN_DELAY_MS: { describe: 'how long readiness fails before shutdown starts (let the load balancer drain)', parse: (r: string) => { const n = Number(r); if (!Number.isInteger(n) || n < 0) throw new Error('must be a whole number of milliseconds'); return n; }, default: 0 },
+  BATON_SHUTDOWN_DELAY_MS: {
+    describe: 'how long readiness fails before shutdown starts (let the load balancer drain)',
+    parse: (r: string) => {
+      const n = Number(r);
+      if (!Number.isInteger(n) || n < 0) throw new Error('must be a whole number of milliseconds');
+      return n;
+    },
+    default: 0,
+  },
 } satisfies Record<string, Setting<unknown>>;
 export type CommonConfig = Parsed<typeof commonSettings>;

@@ -13,10 +13,17 @@ export interface Connections {
 }
 
 /** DATABASE_URL, KAFKA_BROKERS and KURRENTDB_CONNECTION_STRING pick the adapters; unset means embedded. */
-export async function openConnections(config: CommonConfig, options: { clientId: string; eventStore?: boolean }): Promise<Connections> {
+export async function openConnections(
+  config: CommonConfig,
+  options: { clientId: string; eventStore?: boolean },
+): Promise<Connections> {
   const sql = await openSql({ databaseUrl: config.DATABASE_URL, dataDir: config.BATON_DATA_DIR });
   const bus: EventBus = config.KAFKA_BROKERS
-    ? await KafkaEventBus.connect({ brokers: config.KAFKA_BROKERS, clientId: `${options.clientId}-${randomUUID().slice(0, 6)}`, fetchMaxWaitMs: config.KAFKA_FETCH_MAX_WAIT_MS })
+    ? await KafkaEventBus.connect({
+        brokers: config.KAFKA_BROKERS,
+        clientId: `${options.clientId}-${randomUUID().slice(0, 6)}`,
+        fetchMaxWaitMs: config.KAFKA_FETCH_MAX_WAIT_MS,
+      })
     : await InProcessEventBus.open({ sql });
   let eventStore: EventStore | undefined;
   if (options.eventStore) {
@@ -27,7 +34,9 @@ export async function openConnections(config: CommonConfig, options: { clientId:
     }
   }
   return {
-    sql, bus, eventStore,
+    sql,
+    bus,
+    eventStore,
     close: async () => {
       await bus.close();
       await eventStore?.close();

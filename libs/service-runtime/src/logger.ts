@@ -12,7 +12,10 @@ export function createLogger(processName: string, level = process.env.LOG_LEVEL 
     base: { process: processName },
     timestamp: pino.stdTimeFunctions.isoTime,
     formatters: { level: (label) => ({ level: label }) },
-    redact: { paths: ['body', '*.body', 'leadPhone', '*.leadPhone', 'authorization', '*.authorization'], censor: '[redacted]' },
+    redact: {
+      paths: ['body', '*.body', 'leadPhone', '*.leadPhone', 'authorization', '*.authorization'],
+      censor: '[redacted]',
+    },
   });
 }
 export type { Logger };

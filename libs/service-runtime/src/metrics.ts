@@ -17,20 +17,37 @@ export class Metrics {
     });
     // What this process asked of its database and brokers, counted on the client (the bench's cost per inbound).
     new Gauge({
-      name: 'baton_sql_statements_total', help: 'Statements this process sent to its database (queries and scripts, savepoints included; not BEGIN/COMMIT)',
-      registers: [this.registry], collect() { this.set(sqlCounters.statements); },
+      name: 'baton_sql_statements_total',
+      help: 'Statements this process sent to its database (queries and scripts, savepoints included; not BEGIN/COMMIT)',
+      registers: [this.registry],
+      collect() {
+        this.set(sqlCounters.statements);
+      },
     });
     new Gauge({
-      name: 'baton_sql_transactions_total', help: 'Transactions this process opened (read-only ones included)',
-      registers: [this.registry], collect() { this.set(sqlCounters.transactions); },
+      name: 'baton_sql_transactions_total',
+      help: 'Transactions this process opened (read-only ones included)',
+      registers: [this.registry],
+      collect() {
+        this.set(sqlCounters.transactions);
+      },
     });
     new Gauge({
-      name: 'baton_sql_commits_total', help: 'Transactions this process committed',
-      registers: [this.registry], collect() { this.set(sqlCounters.commits); },
+      name: 'baton_sql_commits_total',
+      help: 'Transactions this process committed',
+      registers: [this.registry],
+      collect() {
+        this.set(sqlCounters.commits);
+      },
     });
     new Gauge({
-      name: 'baton_kafka_requests_total', help: 'Requests this process sent to the Kafka brokers, by API (kafkajs instrumentation events)', labelNames: ['api'],
-      registers: [this.registry], collect() { for (const [api, n] of kafkaRequests) this.set({ api }, n); },
+      name: 'baton_kafka_requests_total',
+      help: 'Requests this process sent to the Kafka brokers, by API (kafkajs instrumentation events)',
+      labelNames: ['api'],
+      registers: [this.registry],
+      collect() {
+        for (const [api, n] of kafkaRequests) this.set({ api }, n);
+      },
     });
   }
 
@@ -45,7 +62,9 @@ export class Metrics {
       registers: [this.registry],
       async collect() {
         try {
-          const { rows } = await sql.query<{ xid: string }>('SELECT pg_snapshot_xmax(pg_current_snapshot())::text AS xid');
+          const { rows } = await sql.query<{ xid: string }>(
+            'SELECT pg_snapshot_xmax(pg_current_snapshot())::text AS xid',
+          );
           this.set(Number(rows[0]!.xid));
         } catch {
           // an unreachable database shows in /readyz; the gauge keeps its last value

@@ -1,5 +1,15 @@
 import { openApiDocument } from '@baton/contracts';
-import { Controller, Get, Global, Header, HttpCode, HttpException, Inject, Module, type DynamicModule } from '@nestjs/common';
+import {
+  Controller,
+  Get,
+  Global,
+  Header,
+  HttpCode,
+  HttpException,
+  Inject,
+  Module,
+  type DynamicModule,
+} from '@nestjs/common';
 import type { Logger } from 'pino';
 import type { Connections } from './connections';
 import type { Clock } from './clock';
@@ -32,8 +42,14 @@ export class Readiness {
   }
 
   async check(): Promise<Record<string, boolean>> {
-    const store = await (this.connections.eventStore ?? this.connections.sql).ping().then(() => true, () => false);
-    const database = await this.connections.sql.ping().then(() => true, () => false);
+    const store = await (this.connections.eventStore ?? this.connections.sql).ping().then(
+      () => true,
+      () => false,
+    );
+    const database = await this.connections.sql.ping().then(
+      () => true,
+      () => false,
+    );
     const bus = await this.connections.bus.healthy().catch(() => false);
     return { database, store, bus, consumers: this.transport?.ready ?? false, accepting: !this.draining };
   }
@@ -42,7 +58,10 @@ export class Readiness {
 @Controller()
 @Public()
 class OperationsController {
-  constructor(@Inject(Readiness) private readonly readiness: Readiness, @Inject(Metrics) private readonly metrics: Metrics) {}
+  constructor(
+    @Inject(Readiness) private readonly readiness: Readiness,
+    @Inject(Metrics) private readonly metrics: Metrics,
+  ) {}
 
   @Get('healthz')
   healthz() {
@@ -76,7 +95,13 @@ class OperationsController {
 @Module({})
 export class RuntimeModule {
   static forRoot(options: {
-    connections: Connections; logger: Logger; readiness: Readiness; metrics: Metrics; verifier: TokenVerifier; clock: Clock; env: NodeJS.ProcessEnv;
+    connections: Connections;
+    logger: Logger;
+    readiness: Readiness;
+    metrics: Metrics;
+    verifier: TokenVerifier;
+    clock: Clock;
+    env: NodeJS.ProcessEnv;
   }): DynamicModule {
     const { connections } = options;
     return {

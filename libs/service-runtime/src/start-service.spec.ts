@@ -9,14 +9,25 @@ import { EVENT_BUS, SQL } from './runtime.module';
 import { startForTest } from './testing';
 
 const tookOver = newEvent(HumanTookOver, {
-  subject: '0b9f7c52-3d7e-4c64-9a57-0f6f0c1f5d11', tenantid: 't1', source: '/baton/conversation-state',
-  data: { repId: 'rep-7', repName: 'Dana', actor: { kind: 'rep', id: 'rep-7' }, cause: 'rep claimed the conversation', at: '2026-03-02T15:00:00.000Z' },
+  subject: '0b9f7c52-3d7e-4c64-9a57-0f6f0c1f5d11',
+  tenantid: 't1',
+  source: '/baton/conversation-state',
+  data: {
+    repId: 'rep-7',
+    repName: 'Dana',
+    actor: { kind: 'rep', id: 'rep-7' },
+    cause: 'rep claimed the conversation',
+    at: '2026-03-02T15:00:00.000Z',
+  },
 });
 
 /** A service whose start-up publishes an event and only then, a moment later, creates the table its handler writes. */
 @Injectable()
 class SlowStartUp implements OnModuleInit {
-  constructor(@Inject(SQL) private readonly sql: Sql, @Inject(EVENT_BUS) private readonly bus: EventBus) {}
+  constructor(
+    @Inject(SQL) private readonly sql: Sql,
+    @Inject(EVENT_BUS) private readonly bus: EventBus,
+  ) {}
 
   async onModuleInit(): Promise<void> {
     await this.bus.publish(topics.conversations, [busMessage(tookOver)]);
@@ -42,10 +53,16 @@ describe('starting a service', () => {
   it('runs every module start-up (migrations) before the first event is consumed, so none meets a missing table', async () => {
     const service = await startForTest([{ name: 'start-up-probe', modules: [ProbeModule] }]);
     try {
-      const { rows } = await eventually(async () => {
-        const result = await service.connections.sql.query<{ event_id: string }>('SELECT event_id FROM start_up_probes');
-        return result.rows.length > 0 && result;
-      }, 'the probe recorded by its handler', 10_000);
+      const { rows } = await eventually(
+        async () => {
+          const result = await service.connections.sql.query<{ event_id: string }>(
+            'SELECT event_id FROM start_up_probes',
+          );
+          return result.rows.length > 0 && result;
+        },
+        'the probe recorded by its handler',
+        10_000,
+      );
       expect(rows).toEqual([{ event_id: tookOver.id }]);
     } finally {
       await service.cleanup();

@@ -48,7 +48,10 @@ export interface StartOptions {
   handleSignals?: boolean;
 }
 
-export async function startServices(services: ServiceDefinition[], options: StartOptions = {}): Promise<RunningService> {
+export async function startServices(
+  services: ServiceDefinition[],
+  options: StartOptions = {},
+): Promise<RunningService> {
   const name = options.name ?? services.map((s) => s.name).join('+');
   const env = options.env ?? process.env;
   const config = options.config ?? readConfig(commonSettings, env);
@@ -58,14 +61,30 @@ export async function startServices(services: ServiceDefinition[], options: Star
   metrics.watchDatabase(connections.sql);
   const readiness = new Readiness(connections);
   const verifier = TokenVerifier.fromConfig(config);
-  if (verifier.development) logger.warn({ dataDir: config.BATON_DATA_DIR }, 'no BATON_JWT_SECRET or BATON_JWKS_URL: using a development secret kept in the data dir');
+  if (verifier.development)
+    logger.warn(
+      { dataDir: config.BATON_DATA_DIR },
+      'no BATON_JWT_SECRET or BATON_JWKS_URL: using a development secret kept in the data dir',
+    );
 
   @Module({
     imports: [
       LoggerModule.forRoot({
-        pinoHttp: { logger, autoLogging: { ignore: (req) => /^\/(healthz|readyz|metrics)/.test(req.url ?? '') }, quietReqLogger: true },
+        pinoHttp: {
+          logger,
+          autoLogging: { ignore: (req) => /^\/(healthz|readyz|metrics)/.test(req.url ?? '') },
+          quietReqLogger: true,
+        },
       }),
-      RuntimeModule.forRoot({ connections, logger, readiness, metrics, verifier, clock: options.clock ?? systemClock, env }),
+      RuntimeModule.forRoot({
+        connections,
+        logger,
+        readiness,
+        metrics,
+        verifier,
+        clock: options.clock ?? systemClock,
+        env,
+      }),
       ...services.flatMap((s) => s.modules),
     ],
   })
@@ -74,7 +93,10 @@ export async function startServices(services: ServiceDefinition[], options: Star
   // Routes match case-sensitively: /V1/... is not /v1/... (set before any route is registered).
   const server = express();
   server.set('case sensitive routing', true);
-  const app = await NestFactory.create<NestExpressApplication>(ServiceRootModule, new ExpressAdapter(server), { bufferLogs: true, bodyParser: false });
+  const app = await NestFactory.create<NestExpressApplication>(ServiceRootModule, new ExpressAdapter(server), {
+    bufferLogs: true,
+    bodyParser: false,
+  });
   app.useLogger(app.get(NestPinoLogger));
   app.useGlobalFilters(new ProblemFilter(logger));
   // Bodies: JSON for the API, flat urlencoded forms for provider webhooks (`Body[a]=1` stays a key named
@@ -100,7 +122,17 @@ export async function startServices(services: ServiceDefinition[], options: Star
   await app.listen(config.BATON_PORT, config.BATON_HOST);
   const address = app.getHttpServer().address() as AddressInfo;
   const url = `http://${reachableHost(address.address)}:${address.port}`;
-  logger.info({ url, host: address.address, pid: process.pid, bus: connections.bus.adapter, database: connections.sql.driver, store: connections.eventStore?.adapter }, 'service started');
+  logger.info(
+    {
+      url,
+      host: address.address,
+      pid: process.pid,
+      bus: connections.bus.adapter,
+      database: connections.sql.driver,
+      store: connections.eventStore?.adapter,
+    },
+    'service started',
+  );
 
   let stopping: Promise<void> | undefined;
   const stop = () => {
@@ -128,10 +160,13 @@ export async function startServices(services: ServiceDefinition[], options: Star
           process.exit(1);
         }, config.BATON_SHUTDOWN_DELAY_MS + shutdownDeadlineMs);
         deadline.unref();
-        void stop().then(() => process.exit(0), (error) => {
-          logger.error({ err: error }, 'shutdown failed');
-          process.exit(1);
-        });
+        void stop().then(
+          () => process.exit(0),
+          (error) => {
+            logger.error({ err: error }, 'shutdown failed');
+            process.exit(1);
+          },
+        );
       });
     }
   }

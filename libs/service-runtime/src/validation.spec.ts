@@ -5,8 +5,14 @@ import { Public } from './auth';
 import { startForTest, type TestService } from './testing';
 import { ValidBody, ValidQuery } from './validation';
 
-const NoteBody = Type.Object({ note: Text(20, { minLength: 1 }), count: Type.Optional(Type.Integer({ minimum: 1 })) }, { additionalProperties: false });
-const PageQuery = Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 50 })) }, { additionalProperties: false });
+const NoteBody = Type.Object(
+  { note: Text(20, { minLength: 1 }), count: Type.Optional(Type.Integer({ minimum: 1 })) },
+  { additionalProperties: false },
+);
+const PageQuery = Type.Object(
+  { limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 50 })) },
+  { additionalProperties: false },
+);
 
 @Controller('v1/notes')
 class NotesController {
@@ -33,10 +39,16 @@ class NotesModule {}
 
 describe('request validation against the contract schema', () => {
   let service: TestService;
-  beforeAll(async () => { service = await startForTest([{ name: 'notes', modules: [NotesModule] }]); });
+  beforeAll(async () => {
+    service = await startForTest([{ name: 'notes', modules: [NotesModule] }]);
+  });
   afterAll(() => service.cleanup());
   const post = (body: string | undefined, contentType = 'application/json') =>
-    service.fetchAs('/v1/notes', { method: 'POST', body, headers: body === undefined ? {} : { 'content-type': contentType } });
+    service.fetchAs('/v1/notes', {
+      method: 'POST',
+      body,
+      headers: body === undefined ? {} : { 'content-type': contentType },
+    });
 
   it('passes a body that meets the schema', async () => {
     const response = await post(JSON.stringify({ note: 'call at 6', count: 2 }));
@@ -56,7 +68,11 @@ describe('request validation against the contract schema', () => {
     const response = await post(body === undefined ? undefined : JSON.stringify(body));
     expect(response.status).toBe(400);
     expect(response.headers.get('content-type')).toMatch(/application\/problem\+json/);
-    const problem = await response.json() as { status: number; detail: string; errors: { path: string; message: string }[] };
+    const problem = (await response.json()) as {
+      status: number;
+      detail: string;
+      errors: { path: string; message: string }[];
+    };
     expect(problem.status).toBe(400);
     expect(problem.errors[0]).toMatchObject({ path });
     expect(problem.errors.map((e) => e.message).join(' ')).toMatch(message);

@@ -1,5 +1,10 @@
 import {
-  BadRequestException, Query, UnsupportedMediaTypeException, createParamDecorator, type ExecutionContext, type PipeTransform,
+  BadRequestException,
+  Query,
+  UnsupportedMediaTypeException,
+  createParamDecorator,
+  type ExecutionContext,
+  type PipeTransform,
 } from '@nestjs/common';
 import type { Request } from 'express';
 import type { Static, TSchema } from '@sinclair/typebox';
@@ -18,10 +23,15 @@ export interface InputProblem {
 export function inputProblems(check: TypeCheck<TSchema>, value: unknown, limit = 5): InputProblem[] {
   const problems: InputProblem[] = [];
   for (const error of check.Errors(value)) {
-    const textFormat = error.type === ValueErrorType.StringFormat && (error.schema as { format?: string }).format === 'text';
+    const textFormat =
+      error.type === ValueErrorType.StringFormat && (error.schema as { format?: string }).format === 'text';
     // A choice of words (an enum): name them, as "Expected union value" does not.
     const choices = error.type === ValueErrorType.Union ? literalsOf(error.schema) : undefined;
-    const message = textFormat ? `must be text: ${textFormatDescription}` : choices ? `must be one of ${choices.join(', ')}` : error.message;
+    const message = textFormat
+      ? `must be text: ${textFormatDescription}`
+      : choices
+        ? `must be one of ${choices.join(', ')}`
+        : error.message;
     problems.push({ path: error.path || '/', message });
     if (problems.length >= limit) break;
   }
@@ -35,8 +45,14 @@ function literalsOf(schema: TSchema): unknown[] | undefined {
 
 /** Thrown for input that does not meet its schema: a 400 problem listing what is wrong. */
 export class InvalidInput extends BadRequestException {
-  constructor(where: 'body' | 'query', readonly problems: InputProblem[]) {
-    super({ message: `the request ${where} is invalid: ${problems.map((p) => `${p.path} ${p.message}`).join('; ')}`, errors: problems });
+  constructor(
+    where: 'body' | 'query',
+    readonly problems: InputProblem[],
+  ) {
+    super({
+      message: `the request ${where} is invalid: ${problems.map((p) => `${p.path} ${p.message}`).join('; ')}`,
+      errors: problems,
+    });
   }
 }
 
@@ -47,7 +63,10 @@ export class InvalidInput extends BadRequestException {
 export class SchemaPipe<T extends TSchema> implements PipeTransform<unknown, Static<T>> {
   private readonly check: TypeCheck<T>;
 
-  constructor(private readonly schema: T, private readonly where: 'body' | 'query') {
+  constructor(
+    private readonly schema: T,
+    private readonly where: 'body' | 'query',
+  ) {
     this.check = TypeCompiler.Compile(schema);
   }
 
@@ -64,19 +83,24 @@ export class SchemaPipe<T extends TSchema> implements PipeTransform<unknown, Sta
  * The request body, if it is of the media type the route takes (a body of another type, or one with no
  * Content-Type, is a 415 rather than silently read as nothing); `charsets` limits the charset parameter.
  */
-const BodyOfType = createParamDecorator((want: { type: string; charsets?: string[] }, context: ExecutionContext): unknown => {
-  const request = context.switchToHttp().getRequest<Request>();
-  // No body (none, or Content-Length: 0) is checked as an empty object; a body of another type, or of no
-  // stated type, is refused.
-  const { 'transfer-encoding': chunked, 'content-length': length } = request.headers;
-  const hasBody = chunked !== undefined || (length !== undefined && length !== '0');
-  if (hasBody && !request.is(want.type)) throw new UnsupportedMediaTypeException(`the request body must be ${want.type}`);
-  const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(request.headers['content-type'] ?? '')?.[1]?.toLowerCase();
-  if (charset && want.charsets && !want.charsets.includes(charset)) {
-    throw new UnsupportedMediaTypeException(`the request body must be ${want.type} in ${want.charsets.join(' or ')}, not ${charset}`);
-  }
-  return request.body;
-});
+const BodyOfType = createParamDecorator(
+  (want: { type: string; charsets?: string[] }, context: ExecutionContext): unknown => {
+    const request = context.switchToHttp().getRequest<Request>();
+    // No body (none, or Content-Length: 0) is checked as an empty object; a body of another type, or of no
+    // stated type, is refused.
+    const { 'transfer-encoding': chunked, 'content-length': length } = request.headers;
+    const hasBody = chunked !== undefined || (length !== undefined && length !== '0');
+    if (hasBody && !request.is(want.type))
+      throw new UnsupportedMediaTypeException(`the request body must be ${want.type}`);
+    const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(request.headers['content-type'] ?? '')?.[1]?.toLowerCase();
+    if (charset && want.charsets && !want.charsets.includes(charset)) {
+      throw new UnsupportedMediaTypeException(
+        `the request body must be ${want.type} in ${want.charsets.join(' or ')}, not ${charset}`,
+      );
+    }
+    return request.body;
+  },
+);
 
 /** `@ValidBody(TakeOverBody) body: TakeOverBody`: the JSON body, checked against its contract. */
 export const ValidBody = (schema: TSchema) => BodyOfType({ type: 'application/json' }, new SchemaPipe(schema, 'body'));

@@ -23,7 +23,9 @@ describe('GroupWriter', () => {
 
   it('rejects every caller of a failed flush, and keeps writing afterwards', async () => {
     let fail = true;
-    const writer = new GroupWriter<string>(async () => { if (fail) throw new Error('disk full'); });
+    const writer = new GroupWriter<string>(async () => {
+      if (fail) throw new Error('disk full');
+    });
     await expect(writer.write('a')).rejects.toThrow('disk full');
     fail = false;
     await expect(writer.write('b')).resolves.toBeUndefined();
@@ -31,7 +33,10 @@ describe('GroupWriter', () => {
 
   it('is idle only once every write is flushed', async () => {
     let flushed = 0;
-    const writer = new GroupWriter<number>(async (items) => { await new Promise((r) => setTimeout(r, 20)); flushed += items.length; });
+    const writer = new GroupWriter<number>(async (items) => {
+      await new Promise((r) => setTimeout(r, 20));
+      flushed += items.length;
+    });
     void writer.write(1);
     void writer.write(2);
     await writer.idle();

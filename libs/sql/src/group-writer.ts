@@ -8,7 +8,10 @@ export class GroupWriter<T> {
   private pending: { item: T; resolve: () => void; reject: (error: unknown) => void }[] = [];
   private writing = false;
 
-  constructor(private readonly flush: (items: T[]) => Promise<void>, private readonly maxBatch = 1000) {}
+  constructor(
+    private readonly flush: (items: T[]) => Promise<void>,
+    private readonly maxBatch = 1000,
+  ) {}
 
   write(item: T): Promise<void> {
     return new Promise((resolve, reject) => {

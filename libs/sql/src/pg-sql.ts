@@ -36,32 +36,36 @@ export class PgSql implements Sql {
   }
 
   transaction<T>(fn: (tx: Transaction) => Promise<T>): Promise<T> {
-    return inTransaction(this, async (work) => {
-      const session = this.pinned.getStore();
-      const client = session ?? await this.pool.connect();
-      try {
-        await client.query('BEGIN');
-        sqlCounters.transactions++;
-        await work({
-          query: async <R>(text: string, params?: unknown[]) => {
-            sqlCounters.statements++;
-            const result = await client.query(text, params as unknown[]);
-            return { rows: result.rows as R[], rowCount: result.rowCount ?? 0 };
-          },
-          exec: async (script: string) => {
-            sqlCounters.statements++;
-            await client.query(script);
-          },
-        });
-        await client.query('COMMIT');
-        sqlCounters.commits++;
-      } catch (error) {
-        await client.query('ROLLBACK').catch(() => undefined);
-        throw error;
-      } finally {
-        if (!session) client.release();
-      }
-    }, fn);
+    return inTransaction(
+      this,
+      async (work) => {
+        const session = this.pinned.getStore();
+        const client = session ?? (await this.pool.connect());
+        try {
+          await client.query('BEGIN');
+          sqlCounters.transactions++;
+          await work({
+            query: async <R>(text: string, params?: unknown[]) => {
+              sqlCounters.statements++;
+              const result = await client.query(text, params as unknown[]);
+              return { rows: result.rows as R[], rowCount: result.rowCount ?? 0 };
+            },
+            exec: async (script: string) => {
+              sqlCounters.statements++;
+              await client.query(script);
+            },
+          });
+          await client.query('COMMIT');
+          sqlCounters.commits++;
+        } catch (error) {
+          await client.query('ROLLBACK').catch(() => undefined);
+          throw error;
+        } finally {
+          if (!session) client.release();
+        }
+      },
+      fn,
+    );
   }
 
   async exec(script: string): Promise<void> {
@@ -103,7 +107,10 @@ export class PgSql implements Sql {
     let broken: Error | undefined;
     try {
       if (wait) await client.query('SELECT pg_advisory_lock($1::bigint)', [key]);
-      else if (!(await client.query<{ got: boolean }>('SELECT pg_try_advisory_lock($1::bigint) AS got', [key])).rows[0]!.got) return undefined;
+      else if (
+        !(await client.query<{ got: boolean }>('SELECT pg_try_advisory_lock($1::bigint) AS got', [key])).rows[0]!.got
+      )
+        return undefined;
       try {
         return await outsideTransactions(() => this.pinned.run(client, fn));
       } finally {

@@ -32,23 +32,27 @@ export class PgliteSql implements Sql {
   }
 
   transaction<T>(fn: (tx: Transaction) => Promise<T>): Promise<T> {
-    return inTransaction(this, async (work) => {
-      await this.db.transaction(async (tx) => {
-        sqlCounters.transactions++;
-        await work({
-          query: async <R>(text: string, params?: unknown[]) => {
-            sqlCounters.statements++;
-            const r = await tx.query<R>(text, params as unknown[]);
-            return { rows: r.rows, rowCount: r.rows.length || (r.affectedRows ?? 0) };
-          },
-          exec: async (script: string) => {
-            sqlCounters.statements++;
-            await tx.exec(script);
-          },
+    return inTransaction(
+      this,
+      async (work) => {
+        await this.db.transaction(async (tx) => {
+          sqlCounters.transactions++;
+          await work({
+            query: async <R>(text: string, params?: unknown[]) => {
+              sqlCounters.statements++;
+              const r = await tx.query<R>(text, params as unknown[]);
+              return { rows: r.rows, rowCount: r.rows.length || (r.affectedRows ?? 0) };
+            },
+            exec: async (script: string) => {
+              sqlCounters.statements++;
+              await tx.exec(script);
+            },
+          });
         });
-      });
-      sqlCounters.commits++;
-    }, fn);
+        sqlCounters.commits++;
+      },
+      fn,
+    );
   }
 
   async exec(script: string): Promise<void> {

@@ -2,8 +2,20 @@ import { createTestDatabase, type TestDatabase } from '@baton/testing';
 import { migrate, PgliteSql, type Sql } from '@baton/sql';
 
 describe.each([
-  ['postgres', async () => { const db = await createTestDatabase({ require: 'postgres' }); return { db, sql: await db.open() }; }],
-  ['pglite', async () => { const sql = await PgliteSql.open(); return { db: { drop: () => sql.close() } as unknown as TestDatabase, sql }; }],
+  [
+    'postgres',
+    async () => {
+      const db = await createTestDatabase({ require: 'postgres' });
+      return { db, sql: await db.open() };
+    },
+  ],
+  [
+    'pglite',
+    async () => {
+      const sql = await PgliteSql.open();
+      return { db: { drop: () => sql.close() } as unknown as TestDatabase, sql };
+    },
+  ],
 ])('Sql on %s', (_name, open) => {
   let db: TestDatabase;
   let sql: Sql;
@@ -12,38 +24,53 @@ describe.each([
 
   it('commits a transaction that resolves and rolls back one that throws', async () => {
     await sql.exec('CREATE TABLE t (v int)');
-    await sql.transaction(async (tx) => { await tx.query('INSERT INTO t VALUES ($1)', [1]); });
-    await expect(sql.transaction(async (tx) => {
-      await tx.query('INSERT INTO t VALUES ($1)', [2]);
-      throw new Error('boom');
-    })).rejects.toThrow('boom');
+    await sql.transaction(async (tx) => {
+      await tx.query('INSERT INTO t VALUES ($1)', [1]);
+    });
+    await expect(
+      sql.transaction(async (tx) => {
+        await tx.query('INSERT INTO t VALUES ($1)', [2]);
+        throw new Error('boom');
+      }),
+    ).rejects.toThrow('boom');
     expect((await sql.query<{ v: number }>('SELECT v FROM t')).rows).toEqual([{ v: 1 }]);
   });
 
   it('lets every query inside a transaction join it, nested transactions as savepoints, with hooks around the commit', async () => {
     await sql.exec('CREATE TABLE j (v int)');
     const calls: string[] = [];
-    await expect(sql.transaction(async (tx) => {
-      tx.beforeCommit(async () => { calls.push('before'); await tx.query('INSERT INTO j VALUES (9)'); });
-      tx.afterCommit(() => void calls.push('after'));
-      await sql.query('INSERT INTO j VALUES (1)'); // not through tx, yet in it (on PGlite a query outside would wait forever)
-      await sql.transaction(async (inner) => { await inner.query('INSERT INTO j VALUES (2)'); });
-      await expect(sql.transaction(async (inner) => {
-        inner.afterCommit(() => void calls.push('never: its savepoint rolled back'));
-        await inner.query('INSERT INTO j VALUES (3)');
-        throw new Error('inner refused');
-      })).rejects.toThrow('inner refused');
-      expect((await sql.query<{ n: string }>('SELECT count(*)::text AS n FROM j')).rows[0]!.n).toBe('2');
-    })).resolves.toBeUndefined();
+    await expect(
+      sql.transaction(async (tx) => {
+        tx.beforeCommit(async () => {
+          calls.push('before');
+          await tx.query('INSERT INTO j VALUES (9)');
+        });
+        tx.afterCommit(() => void calls.push('after'));
+        await sql.query('INSERT INTO j VALUES (1)'); // not through tx, yet in it (on PGlite a query outside would wait forever)
+        await sql.transaction(async (inner) => {
+          await inner.query('INSERT INTO j VALUES (2)');
+        });
+        await expect(
+          sql.transaction(async (inner) => {
+            inner.afterCommit(() => void calls.push('never: its savepoint rolled back'));
+            await inner.query('INSERT INTO j VALUES (3)');
+            throw new Error('inner refused');
+          }),
+        ).rejects.toThrow('inner refused');
+        expect((await sql.query<{ n: string }>('SELECT count(*)::text AS n FROM j')).rows[0]!.n).toBe('2');
+      }),
+    ).resolves.toBeUndefined();
     expect(calls).toEqual(['before', 'after']);
     expect((await sql.query<{ v: number }>('SELECT v FROM j ORDER BY v')).rows.map((r) => r.v)).toEqual([1, 2, 9]);
     const rolledBack: string[] = [];
-    await expect(sql.transaction(async (tx) => {
-      tx.afterRollback(() => void rolledBack.push('rolled back'));
-      tx.afterCommit(() => void rolledBack.push('never'));
-      await sql.query('INSERT INTO j VALUES (5)');
-      throw new Error('outer refused');
-    })).rejects.toThrow('outer refused');
+    await expect(
+      sql.transaction(async (tx) => {
+        tx.afterRollback(() => void rolledBack.push('rolled back'));
+        tx.afterCommit(() => void rolledBack.push('never'));
+        await sql.query('INSERT INTO j VALUES (5)');
+        throw new Error('outer refused');
+      }),
+    ).rejects.toThrow('outer refused');
     expect(rolledBack).toEqual(['rolled back']);
     expect((await sql.query<{ v: number }>('SELECT v FROM j ORDER BY v')).rows.map((r) => r.v)).toEqual([1, 2, 9]);
   });
@@ -53,7 +80,9 @@ describe.each([
     await migrate(sql, 'demo', steps);
     await migrate(sql, 'demo', steps);
     expect((await sql.query('SELECT * FROM baton_migrations WHERE component = $1', ['demo'])).rowCount).toBe(1);
-    await expect(migrate(sql, 'demo', [{ version: 1, script: 'CREATE TABLE other (a int)' }])).rejects.toThrow(/changed after it was applied/);
+    await expect(migrate(sql, 'demo', [{ version: 1, script: 'CREATE TABLE other (a int)' }])).rejects.toThrow(
+      /changed after it was applied/,
+    );
   });
 
   it('delivers a NOTIFY to a listener', async () => {
@@ -71,8 +100,14 @@ describe('migrations from processes starting together', () => {
     const db = await createTestDatabase({ require: 'postgres' });
     const instances = await Promise.all(Array.from({ length: 8 }, () => db.open()));
     try {
-      await Promise.all(instances.map((sql, i) => migrate(sql, `component-${i % 3}`, [{ version: 1, script: `CREATE TABLE IF NOT EXISTS c${i % 3} (a int)` }])));
-      const { rows } = await instances[0]!.query<{ component: string }>('SELECT component FROM baton_migrations ORDER BY baton_migrations.component');
+      await Promise.all(
+        instances.map((sql, i) =>
+          migrate(sql, `component-${i % 3}`, [{ version: 1, script: `CREATE TABLE IF NOT EXISTS c${i % 3} (a int)` }]),
+        ),
+      );
+      const { rows } = await instances[0]!.query<{ component: string }>(
+        'SELECT component FROM baton_migrations ORDER BY baton_migrations.component',
+      );
       expect(rows.map((r) => r.component)).toEqual(['component-0', 'component-1', 'component-2']);
     } finally {
       await Promise.all(instances.map((sql) => sql.close()));

@@ -21,11 +21,15 @@ export async function eventually<T>(
       last = error;
     }
     if (Date.now() > until) {
-      throw new Error(`timed out after ${limit} ms waiting for ${options.what ?? 'the condition'}${last ? ` (last error: ${(last as Error).message})` : ''}`);
+      throw new Error(
+        `timed out after ${limit} ms waiting for ${options.what ?? 'the condition'}${last ? ` (last error: ${(last as Error).message})` : ''}`,
+      );
     }
     await new Promise((resolve) => setTimeout(resolve, options.intervalMs ?? 25));
   }
 }
 
 /** Sending windows open all day for the default tenant: for tests that are not about quiet hours. */
-export const anyHour = { BATON_QUIET_HOURS: JSON.stringify({ default: { default: { start: '00:00', end: '24:00' } } }) };
+export const anyHour = {
+  BATON_QUIET_HOURS: JSON.stringify({ default: { default: { start: '00:00', end: '24:00' } } }),
+};

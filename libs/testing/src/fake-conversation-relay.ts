@@ -5,7 +5,13 @@ import WebSocket from 'ws';
 export function relayOf(twiml: string): { url: string; welcomeGreeting: string } | undefined {
   const tag = /<ConversationRelay\b([^>]*)>/.exec(twiml)?.[1];
   if (!tag) return undefined;
-  const unescape = (s: string) => s.replace(/&amp;/g, '&').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>');
+  const unescape = (s: string) =>
+    s
+      .replace(/&amp;/g, '&')
+      .replace(/&quot;/g, '"')
+      .replace(/&apos;/g, "'")
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>');
   const url = new RegExp(`\\surl="([^"]*)"`).exec(tag)?.[1];
   const greeting = new RegExp(`\\swelcomeGreeting="([^"]*)"`).exec(tag)?.[1];
   return url ? { url: unescape(url), welcomeGreeting: unescape(greeting ?? '') } : undefined;
@@ -27,16 +33,22 @@ export class FakeConversationRelay {
   private partial = '';
   private socket?: WebSocket;
 
-
   /**
    * Opens the socket at `url` (the TwiML's, or with its host swapped for the service under test), its handshake
    * signed as Twilio signs it when `sign` gives the auth token and the URL Twilio was told to connect to.
    */
   async connect(url: string, sign?: { authToken: string; url: string }): Promise<this> {
-    const headers = sign ? { 'x-twilio-signature': twilio.getExpectedTwilioSignature(sign.authToken, sign.url, {}) } : undefined;
+    const headers = sign
+      ? { 'x-twilio-signature': twilio.getExpectedTwilioSignature(sign.authToken, sign.url, {}) }
+      : undefined;
     this.socket = new WebSocket(url, headers ? { headers } : undefined);
     this.socket.on('message', (data) => {
-      const message = JSON.parse(data.toString()) as { type: string; token?: string; last?: boolean; handoffData?: string };
+      const message = JSON.parse(data.toString()) as {
+        type: string;
+        token?: string;
+        last?: boolean;
+        handoffData?: string;
+      };
       if (message.type === 'text') {
         if (!this.partial) this.lineStartedAt.push(performance.now());
         this.partial += message.token ?? '';
@@ -53,13 +65,23 @@ export class FakeConversationRelay {
     await new Promise<void>((resolve, reject) => {
       this.socket!.once('open', () => resolve());
       this.socket!.once('error', reject);
-      this.socket!.once('unexpected-response', (_req, res) => reject(new Error(`handshake refused: ${res.statusCode}`)));
+      this.socket!.once('unexpected-response', (_req, res) =>
+        reject(new Error(`handshake refused: ${res.statusCode}`)),
+      );
     });
     return this;
   }
 
   setup(callSid: string, extra: Record<string, unknown> = {}): void {
-    this.send({ type: 'setup', sessionId: `VX${callSid.slice(2)}`, callSid, from: '+15125550100', to: '+15125550199', direction: 'inbound', ...extra });
+    this.send({
+      type: 'setup',
+      sessionId: `VX${callSid.slice(2)}`,
+      callSid,
+      from: '+15125550100',
+      to: '+15125550199',
+      direction: 'inbound',
+      ...extra,
+    });
   }
 
   /** The lead says something (Twilio's transcription of it). */

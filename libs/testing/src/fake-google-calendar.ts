@@ -1,7 +1,13 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-interface StoredEvent { id: string; start: string; end: string; summary?: string; status?: string }
+interface StoredEvent {
+  id: string;
+  start: string;
+  end: string;
+  summary?: string;
+  status?: string;
+}
 
 /**
  * A local server speaking the Google Calendar endpoints Baton uses (OAuth refresh, freeBusy.query,
@@ -44,18 +50,32 @@ export class FakeGoogleCalendar {
     if (this.down) return send(503, { error: { code: 503, message: 'Backend Error' } });
     if (url.pathname === '/token') {
       const form = new URLSearchParams(raw);
-      if (form.get('grant_type') !== 'refresh_token' || !form.get('refresh_token')) return send(400, { error: 'invalid_grant' });
-      return send(200, { access_token: this.accessToken, expires_in: 3600, token_type: 'Bearer', scope: 'https://www.googleapis.com/auth/calendar' });
+      if (form.get('grant_type') !== 'refresh_token' || !form.get('refresh_token'))
+        return send(400, { error: 'invalid_grant' });
+      return send(200, {
+        access_token: this.accessToken,
+        expires_in: 3600,
+        token_type: 'Bearer',
+        scope: 'https://www.googleapis.com/auth/calendar',
+      });
     }
-    if (req.headers.authorization !== `Bearer ${this.accessToken}`) return send(401, { error: { code: 401, message: 'Request had invalid authentication credentials.' } });
-    const body = raw ? JSON.parse(raw) as Record<string, unknown> : {};
+    if (req.headers.authorization !== `Bearer ${this.accessToken}`)
+      return send(401, { error: { code: 401, message: 'Request had invalid authentication credentials.' } });
+    const body = raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
     if (req.method === 'POST' && url.pathname === '/calendar/v3/freeBusy') {
       const from = Date.parse(String(body.timeMin));
       const to = Date.parse(String(body.timeMax));
       const calendars: Record<string, unknown> = {};
       for (const { id } of (body.items as { id: string }[]) ?? []) {
-        const all = [...(this.events.get(id)?.values() ?? [])].filter((e) => e.status !== 'cancelled').map((e) => ({ start: e.start, end: e.end })).concat(this.manualBusy.get(id) ?? []);
-        calendars[id] = { busy: all.filter((b) => Date.parse(b.start) < to && Date.parse(b.end) > from).sort((a, b) => a.start.localeCompare(b.start)) };
+        const all = [...(this.events.get(id)?.values() ?? [])]
+          .filter((e) => e.status !== 'cancelled')
+          .map((e) => ({ start: e.start, end: e.end }))
+          .concat(this.manualBusy.get(id) ?? []);
+        calendars[id] = {
+          busy: all
+            .filter((b) => Date.parse(b.start) < to && Date.parse(b.end) > from)
+            .sort((a, b) => a.start.localeCompare(b.start)),
+        };
       }
       return send(200, { kind: 'calendar#freeBusy', timeMin: body.timeMin, timeMax: body.timeMax, calendars });
     }
@@ -66,12 +86,18 @@ export class FakeGoogleCalendar {
     const store = this.events.get(calendarId) ?? new Map<string, StoredEvent>();
     this.events.set(calendarId, store);
     const read = (e: Record<string, unknown>): StoredEvent => ({
-      id: String(e.id ?? eventId), start: String((e.start as { dateTime: string }).dateTime), end: String((e.end as { dateTime: string }).dateTime), summary: e.summary as string, status: e.status as string,
+      id: String(e.id ?? eventId),
+      start: String((e.start as { dateTime: string }).dateTime),
+      end: String((e.end as { dateTime: string }).dateTime),
+      summary: e.summary as string,
+      status: e.status as string,
     });
     if (req.method === 'POST' && !eventId) {
       const id = String(body.id ?? '');
-      if (!/^[a-v0-9]{5,1024}$/.test(id)) return send(400, { error: { code: 400, message: 'Invalid resource id value.' } });
-      if (store.has(id)) return send(409, { error: { code: 409, message: 'The requested identifier already exists.' } });
+      if (!/^[a-v0-9]{5,1024}$/.test(id))
+        return send(400, { error: { code: 400, message: 'Invalid resource id value.' } });
+      if (store.has(id))
+        return send(409, { error: { code: 409, message: 'The requested identifier already exists.' } });
       store.set(id, read(body));
       return send(200, { ...body, kind: 'calendar#event' });
     }

@@ -10,9 +10,17 @@ export class FakeSmtp {
 
   async start(): Promise<void> {
     this.server = new SMTPServer({
-      authOptional: true, disabledCommands: ['STARTTLS'], logger: false,
+      authOptional: true,
+      disabledCommands: ['STARTTLS'],
+      logger: false,
       onData: (stream, _session, done) => {
-        simpleParser(stream).then((mail) => { this.mails.push(mail); done(); }, (error: Error) => done(error));
+        simpleParser(stream).then(
+          (mail) => {
+            this.mails.push(mail);
+            done();
+          },
+          (error: Error) => done(error),
+        );
       },
     });
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
@@ -20,7 +28,9 @@ export class FakeSmtp {
   }
 
   to(address: string): ParsedMail[] {
-    return this.mails.filter((m) => (Array.isArray(m.to) ? m.to : m.to ? [m.to] : []).some((t) => t.value.some((v) => v.address === address)));
+    return this.mails.filter((m) =>
+      (Array.isArray(m.to) ? m.to : m.to ? [m.to] : []).some((t) => t.value.some((v) => v.address === address)),
+    );
   }
 
   stop(): Promise<void> {

@@ -1,13 +1,38 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-export interface FakeMessage { sid: string; to: string; from: string; body: string; dateSent: string; receivedAtMs: number }
+export interface FakeMessage {
+  sid: string;
+  to: string;
+  from: string;
+  body: string;
+  dateSent: string;
+  receivedAtMs: number;
+}
 /** A call Baton placed (Calls API): where Twilio would ask for TwiML and post its statuses. */
-export interface FakeCall { sid: string; to: string; from: string; url: string; statusCallback?: string; timeout?: number; machineDetection?: string; createdAtMs: number }
+export interface FakeCall {
+  sid: string;
+  to: string;
+  from: string;
+  url: string;
+  statusCallback?: string;
+  timeout?: number;
+  machineDetection?: string;
+  createdAtMs: number;
+}
 /** A request Baton made to the Voice API (Calls, Conferences, Participants, Recordings), in order. */
-export interface FakeVoiceRequest { method: string; path: string; params: Record<string, string> }
+export interface FakeVoiceRequest {
+  method: string;
+  path: string;
+  params: Record<string, string>;
+}
 /** A conference the test says is in progress (Baton lists it by friendly name to end it). */
-export interface FakeConference { sid: string; friendlyName: string; status: 'in-progress' | 'completed'; participants: string[] }
+export interface FakeConference {
+  sid: string;
+  friendlyName: string;
+  status: 'in-progress' | 'completed';
+  participants: string[];
+}
 
 /** A local server that speaks the part of Twilio's Messages API Baton uses; the real SDK is pointed at it. */
 export class FakeTwilio {
@@ -53,9 +78,21 @@ export class FakeTwilio {
         };
         if (this.voice(req.method ?? 'GET', req.url ?? '', raw, json)) return;
         if (req.method === 'POST' && /\/Messages\.json$/.test(req.url ?? '')) {
-          if (this.refuseWith) return json(this.refuseWith.status, { code: this.refuseWith.code, message: this.refuseWith.message, status: this.refuseWith.status });
+          if (this.refuseWith)
+            return json(this.refuseWith.status, {
+              code: this.refuseWith.code,
+              message: this.refuseWith.message,
+              status: this.refuseWith.status,
+            });
           const form = new URLSearchParams(raw);
-          const message = { sid: `SM${String(++this.count).padStart(32, '0')}`, to: form.get('To')!, from: form.get('From')!, body: form.get('Body')!, dateSent: new Date().toUTCString(), receivedAtMs: Date.now() };
+          const message = {
+            sid: `SM${String(++this.count).padStart(32, '0')}`,
+            to: form.get('To')!,
+            from: form.get('From')!,
+            body: form.get('Body')!,
+            dateSent: new Date().toUTCString(),
+            receivedAtMs: Date.now(),
+          };
           if (this.keep) {
             this.created.push(message);
             this.held.push(message);
@@ -73,13 +110,22 @@ export class FakeTwilio {
         const one = /\/Messages\/(SM[0-9a-zA-Z]+)\.json$/.exec(req.url ?? '');
         if (req.method === 'GET' && one) {
           const m = this.held.find((h) => h.sid === one[1]);
-          if (!m) return json(404, { code: 20404, message: `The requested resource ${req.url} was not found`, status: 404 });
+          if (!m)
+            return json(404, { code: 20404, message: `The requested resource ${req.url} was not found`, status: 404 });
           return json(200, { sid: m.sid, to: m.to, from: m.from, body: m.body, date_sent: m.dateSent, status: 'sent' });
         }
         if (req.method === 'GET' && /\/Messages\.json/.test(req.url ?? '')) {
           const query = new URL(req.url!, 'http://x').searchParams;
-          const messages = this.held.filter((m) => m.to === query.get('To') && m.from === query.get('From'))
-            .map((m) => ({ sid: m.sid, to: m.to, from: m.from, body: m.body, date_sent: m.dateSent, status: 'delivered' }));
+          const messages = this.held
+            .filter((m) => m.to === query.get('To') && m.from === query.get('From'))
+            .map((m) => ({
+              sid: m.sid,
+              to: m.to,
+              from: m.from,
+              body: m.body,
+              date_sent: m.dateSent,
+              status: 'delivered',
+            }));
           return json(200, { messages, next_page_uri: null, page: 0, page_size: 50, uri: req.url });
         }
         json(404, { code: 20404, message: 'not found', status: 404 });
@@ -93,14 +139,27 @@ export class FakeTwilio {
   private voice(method: string, url: string, raw: string, json: (status: number, body: unknown) => void): boolean {
     const path = url.split('?')[0]!;
     if (!/\/(Calls|Conferences)(\/|\.json)/.test(path)) return false;
-    const params = Object.fromEntries(new URLSearchParams(method === 'GET' ? url.split('?')[1] ?? '' : raw));
+    const params = Object.fromEntries(new URLSearchParams(method === 'GET' ? (url.split('?')[1] ?? '') : raw));
     this.voiceRequests.push({ method, path, params });
     let m: RegExpExecArray | null;
     if (method === 'POST' && /\/Calls\.json$/.test(path)) {
-      if (this.refuseCalls) { json(this.refuseCalls.status, { code: this.refuseCalls.code, message: this.refuseCalls.message, status: this.refuseCalls.status }); return true; }
+      if (this.refuseCalls) {
+        json(this.refuseCalls.status, {
+          code: this.refuseCalls.code,
+          message: this.refuseCalls.message,
+          status: this.refuseCalls.status,
+        });
+        return true;
+      }
       const call: FakeCall = {
-        sid: `CA${String(++this.callCount).padStart(32, '0')}`, to: params.To!, from: params.From!, url: params.Url!, statusCallback: params.StatusCallback,
-        ...(params.Timeout ? { timeout: Number(params.Timeout) } : {}), ...(params.MachineDetection ? { machineDetection: params.MachineDetection } : {}), createdAtMs: Date.now(),
+        sid: `CA${String(++this.callCount).padStart(32, '0')}`,
+        to: params.To!,
+        from: params.From!,
+        url: params.Url!,
+        statusCallback: params.StatusCallback,
+        ...(params.Timeout ? { timeout: Number(params.Timeout) } : {}),
+        ...(params.MachineDetection ? { machineDetection: params.MachineDetection } : {}),
+        createdAtMs: Date.now(),
       };
       this.calls.push(call);
       this.onCall?.(call);
@@ -116,17 +175,31 @@ export class FakeTwilio {
       return true;
     }
     if (method === 'GET' && /\/Conferences\.json$/.test(path)) {
-      const conferences = this.conferences.filter((c) => (!params.FriendlyName || c.friendlyName === params.FriendlyName) && (!params.Status || c.status === params.Status))
+      const conferences = this.conferences
+        .filter(
+          (c) =>
+            (!params.FriendlyName || c.friendlyName === params.FriendlyName) &&
+            (!params.Status || c.status === params.Status),
+        )
         .map((c) => ({ sid: c.sid, friendly_name: c.friendlyName, status: c.status }));
       json(200, { conferences, next_page_uri: null, page: 0, page_size: 50, uri: url });
       return true;
     }
     if (method === 'GET' && (m = /\/Conferences\/(CF[0-9a-zA-Z]+)\/Participants\.json$/.exec(path))) {
       const conference = this.conferences.find((c) => c.sid === m![1]);
-      json(200, { participants: (conference?.participants ?? []).map((sid) => ({ call_sid: sid, conference_sid: m![1] })), next_page_uri: null, page: 0, page_size: 50, uri: url });
+      json(200, {
+        participants: (conference?.participants ?? []).map((sid) => ({ call_sid: sid, conference_sid: m![1] })),
+        next_page_uri: null,
+        page: 0,
+        page_size: 50,
+        uri: url,
+      });
       return true;
     }
-    if (method === 'DELETE' && (m = /\/Conferences\/(CF[0-9a-zA-Z]+)\/Participants\/(CA[0-9a-zA-Z]+)\.json$/.exec(path))) {
+    if (
+      method === 'DELETE' &&
+      (m = /\/Conferences\/(CF[0-9a-zA-Z]+)\/Participants\/(CA[0-9a-zA-Z]+)\.json$/.exec(path))
+    ) {
       const conference = this.conferences.find((c) => c.sid === m![1]);
       if (conference) conference.participants = conference.participants.filter((p) => p !== m![2]);
       json(204, {});

@@ -27,15 +27,22 @@ export function buildKafkaMock(): string {
   mkdirSync(join(dir, 'bin'), { recursive: true });
   let flags: string[];
   try {
-    flags = execFileSync('pkg-config', ['--cflags', '--libs', 'rdkafka'], { encoding: 'utf8' }).trim().split(/\s+/).filter(Boolean);
+    flags = execFileSync('pkg-config', ['--cflags', '--libs', 'rdkafka'], { encoding: 'utf8' })
+      .trim()
+      .split(/\s+/)
+      .filter(Boolean);
   } catch {
-    throw new Error('the Kafka mock needs librdkafka-dev, pkg-config and gcc: apt-get install -y librdkafka-dev gcc pkg-config');
+    throw new Error(
+      'the Kafka mock needs librdkafka-dev, pkg-config and gcc: apt-get install -y librdkafka-dev gcc pkg-config',
+    );
   }
   const temp = `${binary}.${process.pid}.${Date.now()}`;
   try {
     execFileSync('gcc', ['-O2', '-o', temp, source, ...flags], { stdio: 'pipe' });
   } catch (error) {
-    throw new Error(`could not build the Kafka mock (needs gcc and librdkafka-dev): ${(error as { stderr?: Buffer }).stderr?.toString() ?? error}`);
+    throw new Error(
+      `could not build the Kafka mock (needs gcc and librdkafka-dev): ${(error as { stderr?: Buffer }).stderr?.toString() ?? error}`,
+    );
   }
   renameSync(temp, binary);
   return binary;
@@ -47,11 +54,16 @@ process.once('exit', () => {
 });
 
 /** Starts librdkafka's mock cluster with N brokers; topics are created through its API, not Kafka's admin protocol. */
-export async function startKafkaMock(options: { brokers?: number; topics?: { name: string; partitions: number; replication?: number }[] } = {}): Promise<KafkaMock> {
+export async function startKafkaMock(
+  options: { brokers?: number; topics?: { name: string; partitions: number; replication?: number }[] } = {},
+): Promise<KafkaMock> {
   const path = buildKafkaMock();
   const args = ['--brokers', String(options.brokers ?? 3)];
-  for (const topic of options.topics ?? []) args.push('--topic', `${topic.name}:${topic.partitions}:${topic.replication ?? 1}`);
-  const child = spawn(path, args, { stdio: ['pipe', 'pipe', process.env.KAFKA_MOCK_DEBUG === '1' ? 'inherit' : 'ignore'] });
+  for (const topic of options.topics ?? [])
+    args.push('--topic', `${topic.name}:${topic.partitions}:${topic.replication ?? 1}`);
+  const child = spawn(path, args, {
+    stdio: ['pipe', 'pipe', process.env.KAFKA_MOCK_DEBUG === '1' ? 'inherit' : 'ignore'],
+  });
   live.add(child);
   const lines = createInterface({ input: child.stdout! });
   const waiting: ((line: string) => void)[] = [];
@@ -62,7 +74,8 @@ export async function startKafkaMock(options: { brokers?: number; topics?: { nam
     for (const resolve of waiting.splice(0)) resolve('ERR the mock cluster exited');
   });
   lines.on('line', (line) => waiting.shift()?.(line));
-  const nextLine = () => new Promise<string>((resolve) => (exited ? resolve('ERR the mock cluster exited') : waiting.push(resolve)));
+  const nextLine = () =>
+    new Promise<string>((resolve) => (exited ? resolve('ERR the mock cluster exited') : waiting.push(resolve)));
 
   const first = await nextLine();
   if (!first.startsWith('BOOTSTRAP ')) throw new Error(`the Kafka mock did not start: ${first}`);

@@ -11,14 +11,15 @@ export interface Radicale {
   stop(): Promise<void>;
 }
 
-const freePort = () => new Promise<number>((resolve, reject) => {
-  const server = createServer();
-  server.listen(0, '127.0.0.1', () => {
-    const { port } = server.address() as { port: number };
-    server.close(() => resolve(port));
+const freePort = () =>
+  new Promise<number>((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
   });
-  server.on('error', reject);
-});
 
 /**
  * A real CalDAV server for tests: Debian's radicale on 127.0.0.1, no authentication (any user name is
@@ -28,17 +29,32 @@ export async function startRadicale(): Promise<Radicale> {
   const dir = mkdtempSync(join(tmpdir(), 'baton-radicale-'));
   const port = await freePort();
   const config = join(dir, 'config');
-  writeFileSync(config, [
-    '[server]', `hosts = 127.0.0.1:${port}`, '[auth]', 'type = none', '[rights]', 'type = owner_only',
-    '[storage]', `filesystem_folder = ${join(dir, 'collections')}`, '[logging]', 'level = warning', '',
-  ].join('\n'));
+  writeFileSync(
+    config,
+    [
+      '[server]',
+      `hosts = 127.0.0.1:${port}`,
+      '[auth]',
+      'type = none',
+      '[rights]',
+      'type = owner_only',
+      '[storage]',
+      `filesystem_folder = ${join(dir, 'collections')}`,
+      '[logging]',
+      'level = warning',
+      '',
+    ].join('\n'),
+  );
   const child: ChildProcess = spawn('radicale', ['--config', config], { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr!.on('data', (c) => (stderr += c));
   const url = `http://127.0.0.1:${port}`;
   const until = Date.now() + 15_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`radicale exited (${child.exitCode}): ${stderr.slice(-1000)} (install it: apt-get install -y radicale)`);
+    if (child.exitCode !== null)
+      throw new Error(
+        `radicale exited (${child.exitCode}): ${stderr.slice(-1000)} (install it: apt-get install -y radicale)`,
+      );
     try {
       const answer = await fetch(`${url}/.web/`, { signal: AbortSignal.timeout(500) });
       if (answer.status < 500) break;
@@ -54,7 +70,11 @@ export async function startRadicale(): Promise<Radicale> {
     makeCalendar: async (user, name) => {
       const at = `${url}/${user}/${name}/`;
       const body = `<?xml version="1.0" encoding="utf-8"?><C:mkcalendar xmlns:D="DAV:" xmlns:C="urn:ietf:params:xml:ns:caldav"><D:set><D:prop><D:displayname>${name}</D:displayname></D:prop></D:set></C:mkcalendar>`;
-      const answer = await fetch(at, { method: 'MKCALENDAR', headers: { authorization: basic(user), 'content-type': 'application/xml' }, body });
+      const answer = await fetch(at, {
+        method: 'MKCALENDAR',
+        headers: { authorization: basic(user), 'content-type': 'application/xml' },
+        body,
+      });
       if (answer.status !== 201) throw new Error(`MKCALENDAR ${at} answered ${answer.status}: ${await answer.text()}`);
       return at;
     },

@@ -38,7 +38,8 @@ export interface TestDatabase {
  */
 export async function createTestDatabase(options: { require?: 'postgres' } = {}): Promise<TestDatabase> {
   if (await postgresAvailable()) return createServerDatabase();
-  if (options.require === 'postgres') throw new Error(`this test needs PostgreSQL at ${adminDatabaseUrl()} (set BATON_TEST_DATABASE_URL)`);
+  if (options.require === 'postgres')
+    throw new Error(`this test needs PostgreSQL at ${adminDatabaseUrl()} (set BATON_TEST_DATABASE_URL)`);
   const opened: Sql[] = [];
   let shared: PgliteSql | undefined;
   return {

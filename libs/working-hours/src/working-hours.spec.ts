@@ -1,12 +1,23 @@
 import { effectivePresence, isWorking, problemWithHours, workingIntervals } from './working-hours';
 
-const weekdays = { mon: [{ start: '09:00', end: '17:00' }], tue: [{ start: '09:00', end: '17:00' }], wed: [{ start: '09:00', end: '12:00' }, { start: '13:00', end: '17:00' }], thu: [{ start: '09:00', end: '17:00' }], fri: [{ start: '09:00', end: '17:00' }] };
+const weekdays = {
+  mon: [{ start: '09:00', end: '17:00' }],
+  tue: [{ start: '09:00', end: '17:00' }],
+  wed: [
+    { start: '09:00', end: '12:00' },
+    { start: '13:00', end: '17:00' },
+  ],
+  thu: [{ start: '09:00', end: '17:00' }],
+  fri: [{ start: '09:00', end: '17:00' }],
+};
 const ny = 'America/New_York';
 
 describe("a rep's working week", () => {
   it("lays each day's ranges in the rep's zone", () => {
     // Mon 2026-03-02 (EST, UTC-5)
-    expect(workingIntervals(weekdays, ny, '2026-03-02T00:00:00Z', '2026-03-03T00:00:00Z')).toEqual([{ start: '2026-03-02T14:00:00.000Z', end: '2026-03-02T22:00:00.000Z' }]);
+    expect(workingIntervals(weekdays, ny, '2026-03-02T00:00:00Z', '2026-03-03T00:00:00Z')).toEqual([
+      { start: '2026-03-02T14:00:00.000Z', end: '2026-03-02T22:00:00.000Z' },
+    ]);
     expect(workingIntervals(weekdays, ny, '2026-03-04T00:00:00Z', '2026-03-05T00:00:00Z')).toHaveLength(2); // a lunch break
   });
 
@@ -33,7 +44,14 @@ describe("a rep's working week", () => {
 
   it('refuses hours that make no sense', () => {
     expect(problemWithHours({ mon: [{ start: '17:00', end: '09:00' }] })).toMatch(/ends before it starts/);
-    expect(problemWithHours({ tue: [{ start: '09:00', end: '13:00' }, { start: '12:00', end: '17:00' }] })).toMatch(/overlaps/);
+    expect(
+      problemWithHours({
+        tue: [
+          { start: '09:00', end: '13:00' },
+          { start: '12:00', end: '17:00' },
+        ],
+      }),
+    ).toMatch(/overlaps/);
     expect(problemWithHours({ sun: [{ start: '20:00', end: '24:00' }] })).toBeUndefined();
   });
 });

@@ -25,9 +25,11 @@ export function problemWithHours(hours: WorkingHours): string | undefined {
     const ranges = [...(hours[day] ?? [])].sort((a, b) => minutesOf(a.start) - minutesOf(b.start));
     for (const [i, range] of ranges.entries()) {
       if (range.start === '24:00') return `${day}: a range cannot start at 24:00`;
-      if (minutesOf(range.end) <= minutesOf(range.start)) return `${day}: ${range.start}-${range.end} ends before it starts`;
+      if (minutesOf(range.end) <= minutesOf(range.start))
+        return `${day}: ${range.start}-${range.end} ends before it starts`;
       const next = ranges[i + 1];
-      if (next && minutesOf(next.start) < minutesOf(range.end)) return `${day}: ${range.start}-${range.end} overlaps ${next.start}-${next.end}`;
+      if (next && minutesOf(next.start) < minutesOf(range.end))
+        return `${day}: ${range.start}-${range.end} overlaps ${next.start}-${next.end}`;
     }
   }
   return undefined;
@@ -47,7 +49,8 @@ export function workingIntervals(hours: WorkingHours, zone: string, fromIso: str
       const end = range.end === '24:00' ? day.plus({ days: 1 }).startOf('day') : at(day, range.end);
       const clippedStart = start < from ? from : start;
       const clippedEnd = end > to ? to : end;
-      if (clippedEnd > clippedStart) out.push({ start: clippedStart.toUTC().toISO()!, end: clippedEnd.toUTC().toISO()! });
+      if (clippedEnd > clippedStart)
+        out.push({ start: clippedStart.toUTC().toISO()!, end: clippedEnd.toUTC().toISO()! });
     }
   }
   return out;
@@ -61,15 +64,19 @@ function at(day: DateTime, hhmm: string): DateTime {
 
 export function isWorking(hours: WorkingHours, zone: string, atIso: string): boolean {
   const moment = DateTime.fromISO(atIso, { zone: 'utc' });
-  return workingIntervals(hours, zone, moment.minus({ days: 1 }).toISO()!, moment.plus({ days: 1 }).toISO()!)
-    .some((i) => Date.parse(i.start) <= moment.toMillis() && moment.toMillis() < Date.parse(i.end));
+  return workingIntervals(hours, zone, moment.minus({ days: 1 }).toISO()!, moment.plus({ days: 1 }).toISO()!).some(
+    (i) => Date.parse(i.start) <= moment.toMillis() && moment.toMillis() < Date.parse(i.end),
+  );
 }
 
 /**
  * What a rep's presence is at a moment: outside working hours always offline; inside, what the rep said
  * (a rep who never said is busy: only a person at the console can promise a live takeover).
  */
-export function effectivePresence(rep: { presence?: Presence; workingHours: WorkingHours; timezone: string }, atIso: string): Presence {
+export function effectivePresence(
+  rep: { presence?: Presence; workingHours: WorkingHours; timezone: string },
+  atIso: string,
+): Presence {
   if (!isWorking(rep.workingHours, rep.timezone, atIso)) return 'offline';
   return rep.presence ?? 'busy';
 }

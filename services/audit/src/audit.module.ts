@@ -21,13 +21,29 @@ import { WebhookEndpointsController } from './handlers/webhook-endpoints.control
  * auditors, KPIs from events, retention and erasure by crypto-shredding; and tenants' webhook notifications.
  */
 @Module({
-  controllers: [WebhookEndpointsController, NotificationHandlers, AuditLogHandler, AuditController, KpisController, LeadsController],
+  controllers: [
+    WebhookEndpointsController,
+    NotificationHandlers,
+    AuditLogHandler,
+    AuditController,
+    KpisController,
+    LeadsController,
+  ],
   providers: [
     { provide: NOTIFICATION_CONFIG, useFactory: () => readNotificationConfig() },
     { provide: AUDIT_CONFIG, useFactory: () => readAuditConfig() },
     // Migrations run here, once, before any consumer or route can reach the log.
-    { provide: AuditStore, inject: [SQL, AUDIT_CONFIG, LOGGER], useFactory: (sql: Sql, config: AuditConfig, logger: Logger) => AuditStore.open(sql, config, logger) },
-    NotificationStore, Dispatcher, AuditIngest, Checkpoints, KpiGauges, RetentionSweeper,
+    {
+      provide: AuditStore,
+      inject: [SQL, AUDIT_CONFIG, LOGGER],
+      useFactory: (sql: Sql, config: AuditConfig, logger: Logger) => AuditStore.open(sql, config, logger),
+    },
+    NotificationStore,
+    Dispatcher,
+    AuditIngest,
+    Checkpoints,
+    KpiGauges,
+    RetentionSweeper,
   ],
 })
 export class AuditModule {}

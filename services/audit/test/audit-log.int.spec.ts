@@ -18,8 +18,11 @@ describe('the audit log as the service runs it', () => {
     db = await createTestDatabase({ require: 'postgres' });
     audit = await startForTest([auditService], { DATABASE_URL: db.url! });
     await audit.connections.bus.subscribe({
-      groupId: 'dlq-observer', topics: [deadLetterTopic('audit')],
-      handle: async (d) => { dead.push({ reason: d.headers[deadLetterHeaders.reason]!, value: d.value.toString() }); },
+      groupId: 'dlq-observer',
+      topics: [deadLetterTopic('audit')],
+      handle: async (d) => {
+        dead.push({ reason: d.headers[deadLetterHeaders.reason]!, value: d.value.toString() });
+      },
     });
   });
   afterAll(async () => {
@@ -28,14 +31,31 @@ describe('the audit log as the service runs it', () => {
   });
 
   const publish = (topic: string, ...values: (CloudEvent | string)[]) =>
-    audit.connections.bus.publish(topic, values.map((v) => ({ key: typeof v === 'string' ? 'c-bad' : v.subject, value: typeof v === 'string' ? v : JSON.stringify(v) })));
-  const count = async (tenant: string) => Number((await audit.connections.sql.query<{ n: string }>('SELECT count(*)::text AS n FROM audit_records WHERE tenant_id = $1', [tenant])).rows[0]!.n);
+    audit.connections.bus.publish(
+      topic,
+      values.map((v) => ({
+        key: typeof v === 'string' ? 'c-bad' : v.subject,
+        value: typeof v === 'string' ? v : JSON.stringify(v),
+      })),
+    );
+  const count = async (tenant: string) =>
+    Number(
+      (
+        await audit.connections.sql.query<{ n: string }>(
+          'SELECT count(*)::text AS n FROM audit_records WHERE tenant_id = $1',
+          [tenant],
+        )
+      ).rows[0]!.n,
+    );
 
   it('records every topic once per event, however often it is delivered, in a chain that verifies', async () => {
     const tenant = 'acme';
     const history = [
-      events.received('Hi, can I talk to a person?', { tenant }), events.signal('explicit_request', 'talk to a person', { tenant }),
-      events.triggered({ tenant }), events.blocked('handoff_moves_only', { tenant }), events.booked('m-1', 'rep-7', '2026-03-03T16:00:00.000Z', { tenant }),
+      events.received('Hi, can I talk to a person?', { tenant }),
+      events.signal('explicit_request', 'talk to a person', { tenant }),
+      events.triggered({ tenant }),
+      events.blocked('handoff_moves_only', { tenant }),
+      events.booked('m-1', 'rep-7', '2026-03-03T16:00:00.000Z', { tenant }),
       events.reQuestioned('rep-7', { tenant }),
     ];
     const topicOf = (e: CloudEvent) => `baton.${e.type.split('.')[1]}`;
@@ -45,7 +65,10 @@ describe('the audit log as the service runs it', () => {
     const store = await openAuditStore(audit.connections.sql);
     const report = await verifyStoredChain(store.log, audit.connections.sql, tenant);
     expect(report).toMatchObject({ ok: true, records: history.length });
-    const { rows } = await audit.connections.sql.query<{ event_id: string }>('SELECT event_id FROM audit_records WHERE tenant_id = $1 ORDER BY audit_records.seq', [tenant]);
+    const { rows } = await audit.connections.sql.query<{ event_id: string }>(
+      'SELECT event_id FROM audit_records WHERE tenant_id = $1 ORDER BY audit_records.seq',
+      [tenant],
+    );
     expect(new Set(rows.map((r) => r.event_id))).toEqual(new Set(history.map((e) => e.id)));
     expect(rows).toHaveLength(history.length);
   });
@@ -54,26 +77,44 @@ describe('the audit log as the service runs it', () => {
     const tenant = 'sealed';
     await publish(topics.messages, events.received('my credit score is 748', { tenant }));
     await eventually(async () => (await count(tenant)) === 1, 'the record');
-    const { rows } = await audit.connections.sql.query<{ body: string }>('SELECT body FROM audit_records WHERE tenant_id = $1', [tenant]);
+    const { rows } = await audit.connections.sql.query<{ body: string }>(
+      'SELECT body FROM audit_records WHERE tenant_id = $1',
+      [tenant],
+    );
     expect(rows[0]!.body).not.toMatch(/748|5550100/);
-    expect(JSON.parse(rows[0]!.body)).toMatchObject({ type: 'baton.messages.message.received.v1', data: { channel: 'sms', batonNumber: '+15125550199', body: expect.stringMatching(/^sealed:v1:/) } });
+    expect(JSON.parse(rows[0]!.body)).toMatchObject({
+      type: 'baton.messages.message.received.v1',
+      data: { channel: 'sms', batonNumber: '+15125550199', body: expect.stringMatching(/^sealed:v1:/) },
+    });
   });
 
   it('dead-letters a malformed event on any topic with its cause, and records the good one behind it', async () => {
     const tenant = 'dlq';
     for (const topic of [topics.messages, topics.scheduling, topics.audit]) {
       const good = events.attended(`m-${topic}`, { tenant, conversation: 'c-bad' });
-      await publish(topic, '{"specversion":"1.0","id":"x"', JSON.stringify({ ...good, id: 'not-a-uuid', data: { meetingId: 7 } }), good);
+      await publish(
+        topic,
+        '{"specversion":"1.0","id":"x"',
+        JSON.stringify({ ...good, id: 'not-a-uuid', data: { meetingId: 7 } }),
+        good,
+      );
     }
     // Valid by its contract, but its subject cannot be stored: it is refused alone, and the event beside it recorded.
     const poison = events.attended('m-nul', { tenant, conversation: 'c\u0000bad' });
     const beside = events.attended('m-beside', { tenant, conversation: 'c-bad' });
-    await audit.connections.bus.publish(topics.scheduling, [poison, beside].map((e) => ({ key: 'c-bad', value: JSON.stringify(e) })));
+    await audit.connections.bus.publish(
+      topics.scheduling,
+      [poison, beside].map((e) => ({ key: 'c-bad', value: JSON.stringify(e) })),
+    );
     await eventually(async () => (await count(tenant)) === 4, 'the good events');
     await eventually(() => dead.length >= 7, 'seven dead letters');
-    expect(dead.map((d) => d.reason)).toEqual(expect.arrayContaining([
-      expect.stringMatching(/^not JSON/), expect.stringMatching(/meetingId|id/), 'subject holds a NUL character',
-    ]));
+    expect(dead.map((d) => d.reason)).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^not JSON/),
+        expect.stringMatching(/meetingId|id/),
+        'subject holds a NUL character',
+      ]),
+    );
   });
 });
 
@@ -106,14 +147,22 @@ describe('the role the service writes with', () => {
     await store.log.append(writer, aHistory('acme', 8));
     expect((await verifyStoredChain(store.log, writer, 'acme')).ok).toBe(true);
     // The grants refuse before any trigger runs: the role has no such right at all.
-    for (const statement of ["UPDATE audit_records SET body = '{}'", 'DELETE FROM audit_records', 'TRUNCATE audit_records',
-      "UPDATE audit_checkpoints SET head = 'x'", 'DELETE FROM audit_checkpoints', 'DELETE FROM audit_lead_keys',
-      "UPDATE audit_lead_keys SET conversation_id = 'c-other'"]) {
+    for (const statement of [
+      "UPDATE audit_records SET body = '{}'",
+      'DELETE FROM audit_records',
+      'TRUNCATE audit_records',
+      "UPDATE audit_checkpoints SET head = 'x'",
+      'DELETE FROM audit_checkpoints',
+      'DELETE FROM audit_lead_keys',
+      "UPDATE audit_lead_keys SET conversation_id = 'c-other'",
+    ]) {
       await expect(writer.query(statement)).rejects.toThrow(/permission denied for table/);
     }
     await expect(writer.query('ALTER TABLE audit_records DISABLE TRIGGER USER')).rejects.toThrow(/must be owner/);
     await writer.query(`GRANT UPDATE ON audit_records TO ${role}`); // a no-op (a warning): it holds no grant option
-    await expect(writer.query("UPDATE audit_records SET body = '{}'")).rejects.toThrow(/permission denied for table audit_records/);
+    await expect(writer.query("UPDATE audit_records SET body = '{}'")).rejects.toThrow(
+      /permission denied for table audit_records/,
+    );
     expect((await verifyStoredChain(store.log, writer, 'acme')).ok).toBe(true);
   });
 });
@@ -126,11 +175,17 @@ describe('appends from several replicas and partitions into one chain', () => {
       const store = await openAuditStore(replicas[0]!);
       const history = [...aHistory('acme', 120), ...aHistory('globex', 60)];
       // Every replica gets every event (a rebalance redelivers), in its own batches and order.
-      await Promise.all(replicas.map(async (sql, r) => {
-        const mine = [...history].sort(() => (r % 2 === 0 ? 1 : -1)).reverse();
-        for (let i = 0; i < mine.length; i += 7 + r) await Promise.all([store.log.append(sql, mine.slice(i, i + 7 + r))]);
-      }));
-      for (const [tenant, size] of [['acme', 120], ['globex', 60]] as const) {
+      await Promise.all(
+        replicas.map(async (sql, r) => {
+          const mine = [...history].sort(() => (r % 2 === 0 ? 1 : -1)).reverse();
+          for (let i = 0; i < mine.length; i += 7 + r)
+            await Promise.all([store.log.append(sql, mine.slice(i, i + 7 + r))]);
+        }),
+      );
+      for (const [tenant, size] of [
+        ['acme', 120],
+        ['globex', 60],
+      ] as const) {
         const report = await verifyStoredChain(store.log, replicas[0]!, tenant);
         expect(report).toMatchObject({ ok: true, records: size, lastSeq: size });
       }

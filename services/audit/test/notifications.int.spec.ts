@@ -7,13 +7,27 @@ import { startForTest } from '@baton/service-runtime/testing';
 import { createTestDatabase, eventually, type TestDatabase } from '@baton/testing';
 import { auditService } from '../src/service';
 
-const who = { actor: { kind: 'rep' as const, id: 'rep-7' }, cause: 'rep claimed the conversation', at: new Date().toISOString() };
+const who = {
+  actor: { kind: 'rep' as const, id: 'rep-7' },
+  cause: 'rep claimed the conversation',
+  at: new Date().toISOString(),
+};
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 // The dispatcher looks on its own only every five minutes here: every delivery below is woken by NOTIFY (new
 // and redelivered ones) or by the timer it sets for the next retry that is due.
-const settings = { BATON_WEBHOOK_RETRY_SCHEDULE: '0.2,0.2,0.2', BATON_WEBHOOK_POLL_MS: '300000', BATON_WEBHOOK_TIMEOUT_MS: '400', BATON_WEBHOOK_ALLOW_HTTP: 'true', BATON_WEBHOOK_ALLOW_PRIVATE: 'true' };
+const settings = {
+  BATON_WEBHOOK_RETRY_SCHEDULE: '0.2,0.2,0.2',
+  BATON_WEBHOOK_POLL_MS: '300000',
+  BATON_WEBHOOK_TIMEOUT_MS: '400',
+  BATON_WEBHOOK_ALLOW_HTTP: 'true',
+  BATON_WEBHOOK_ALLOW_PRIVATE: 'true',
+};
 
-interface Received { path: string; headers: Record<string, string>; body: string }
+interface Received {
+  path: string;
+  headers: Record<string, string>;
+  body: string;
+}
 
 /** A CRM's webhook receiver; each path answers as the test says. */
 class Receiver {
@@ -36,8 +50,13 @@ class Receiver {
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
     this.url = `http://127.0.0.1:${(this.server!.address() as AddressInfo).port}`;
   }
-  stop() { this.server?.closeAllConnections(); return new Promise((r) => this.server?.close(r)); }
-  at(path: string) { return this.received.filter((r) => r.path === path); }
+  stop() {
+    this.server?.closeAllConnections();
+    return new Promise((r) => this.server?.close(r));
+  }
+  at(path: string) {
+    return this.received.filter((r) => r.path === path);
+  }
 }
 
 describe('webhook notifications for conversation events (Standard Webhooks)', () => {
@@ -59,47 +78,98 @@ describe('webhook notifications for conversation events (Standard Webhooks)', ()
   });
 
   const register = async (path: string, events: string[], tenant = 'default') => {
-    const response = await audit.fetchAs('/v1/webhook-endpoints', { method: 'POST', tenant, body: JSON.stringify({ url: `${crm.url}${path}`, events, description: 'CRM' }) });
+    const response = await audit.fetchAs('/v1/webhook-endpoints', {
+      method: 'POST',
+      tenant,
+      body: JSON.stringify({ url: `${crm.url}${path}`, events, description: 'CRM' }),
+    });
     expect(response.status).toBe(201);
     return (await response.json()) as { id: string; secret: string; events: string[] };
   };
   const publish = async (...events: CloudEvent[]) =>
-    audit.connections.bus.publish(topics.conversations, events.map((e) => ({ key: e.subject, value: JSON.stringify(e) })));
+    audit.connections.bus.publish(
+      topics.conversations,
+      events.map((e) => ({ key: e.subject, value: JSON.stringify(e) })),
+    );
   const tookOver = (tenantid = 'default', subject: string = randomUUID()) =>
-    newEvent(HumanTookOver, { subject, tenantid, source: '/baton/conversation-state', data: { repId: 'rep-7', repName: 'Dana', ...who } });
+    newEvent(HumanTookOver, {
+      subject,
+      tenantid,
+      source: '/baton/conversation-state',
+      data: { repId: 'rep-7', repName: 'Dana', ...who },
+    });
   const until = (check: () => boolean, what: string) => eventually(check, { what, timeoutMs: 10_000 });
   const deliveries = async (endpoint: string, status?: string) =>
-    ((await (await audit.fetchAs(`/v1/webhook-endpoints/${endpoint}/deliveries${status ? `?status=${status}` : ''}`, { role: 'auditor' })).json()) as { items: { id: string; status: string; attempts: number; lastError?: string; lastStatus?: number }[] }).items;
+    (
+      (await (
+        await audit.fetchAs(`/v1/webhook-endpoints/${endpoint}/deliveries${status ? `?status=${status}` : ''}`, {
+          role: 'auditor',
+        })
+      ).json()) as {
+        items: { id: string; status: string; attempts: number; lastError?: string; lastStatus?: number }[];
+      }
+    ).items;
 
   it('refuses bad registrations with the reason, and lets only admins register', async () => {
     const bad = async (body: unknown, role: 'admin' | 'auditor' | 'supervisor' = 'admin') => {
       const r = await audit.fetchAs('/v1/webhook-endpoints', { method: 'POST', role, body: JSON.stringify(body) });
       return { status: r.status, detail: ((await r.json()) as { detail: string }).detail };
     };
-    expect(await bad({ url: 'not a url', events: ['baton.conversations.handed-back.v1'] })).toEqual({ status: 400, detail: expect.stringMatching(/^the request body is invalid: \/url .*uri/) });
-    expect(await bad({ url: 'ftp://crm.example.com/hook', events: ['baton.conversations.handed-back.v1'] })).toEqual({ status: 400, detail: 'url must use https: or http:' });
-    expect((await bad({ url: 'https://crm.example.com/hook', events: ['baton.conversations.made-up.v1'] })).detail).toMatch(/\/events\/0 must be one of .*handoff.triggered/);
+    expect(await bad({ url: 'not a url', events: ['baton.conversations.handed-back.v1'] })).toEqual({
+      status: 400,
+      detail: expect.stringMatching(/^the request body is invalid: \/url .*uri/),
+    });
+    expect(await bad({ url: 'ftp://crm.example.com/hook', events: ['baton.conversations.handed-back.v1'] })).toEqual({
+      status: 400,
+      detail: 'url must use https: or http:',
+    });
+    expect(
+      (await bad({ url: 'https://crm.example.com/hook', events: ['baton.conversations.made-up.v1'] })).detail,
+    ).toMatch(/\/events\/0 must be one of .*handoff.triggered/);
     expect((await bad({ url: 'https://crm.example.com/hook', events: [] })).status).toBe(400);
-    expect((await bad({ url: 'https://crm.example.com/hook', events: ['baton.conversations.handed-back.v1'] }, 'auditor')).status).toBe(403);
-    expect((await bad({ url: 'https://crm.example.com/hook', events: ['baton.conversations.handed-back.v1'] }, 'supervisor')).status).toBe(403);
+    expect(
+      (await bad({ url: 'https://crm.example.com/hook', events: ['baton.conversations.handed-back.v1'] }, 'auditor'))
+        .status,
+    ).toBe(403);
+    expect(
+      (await bad({ url: 'https://crm.example.com/hook', events: ['baton.conversations.handed-back.v1'] }, 'supervisor'))
+        .status,
+    ).toBe(403);
   });
 
   it('delivers each subscribed event once, signed so the reference verifier accepts it, to its own tenant only', async () => {
-    const endpoint = await register('/crm', ['baton.conversations.human.took-over.v1', 'baton.conversations.handed-back.v1']);
+    const endpoint = await register('/crm', [
+      'baton.conversations.human.took-over.v1',
+      'baton.conversations.handed-back.v1',
+    ]);
     expect(endpoint.secret).toMatch(/^whsec_[A-Za-z0-9+/]{43}=$/);
     const mine = tookOver();
     const theirs = tookOver('globex');
-    const unsubscribed = newEvent(HandedBack, { subject: mine.subject, tenantid: 'default', source: '/baton/conversation-state', data: { repId: 'rep-7', ...who } });
+    const unsubscribed = newEvent(HandedBack, {
+      subject: mine.subject,
+      tenantid: 'default',
+      source: '/baton/conversation-state',
+      data: { repId: 'rep-7', ...who },
+    });
     await publish(mine, theirs);
     await publish(mine); // Kafka redelivers
     // the same conversation, so the same partition: once this one is delivered, the redelivery was handled
     await publish(unsubscribed);
     await until(() => crm.at('/crm').length >= 2, 'both deliveries');
-    const list = await eventually(async () => { const d = await deliveries(endpoint.id, 'delivered'); return d.length === 2 && d; }, 'both recorded as delivered');
+    const list = await eventually(async () => {
+      const d = await deliveries(endpoint.id, 'delivered');
+      return d.length === 2 && d;
+    }, 'both recorded as delivered');
     expect(crm.at('/crm')).toHaveLength(2);
     const got = crm.at('/crm').find((r) => (JSON.parse(r.body) as CloudEvent).id === mine.id);
     const payload = new Webhook(endpoint.secret).verify(got!.body, got!.headers) as CloudEvent;
-    expect(payload).toMatchObject({ id: mine.id, type: 'baton.conversations.human.took-over.v1', subject: mine.subject, tenantid: 'default', data: { repId: 'rep-7', ...who } });
+    expect(payload).toMatchObject({
+      id: mine.id,
+      type: 'baton.conversations.human.took-over.v1',
+      subject: mine.subject,
+      tenantid: 'default',
+      data: { repId: 'rep-7', ...who },
+    });
     expect(list.map((d) => d.attempts)).toEqual([1, 1]);
     expect(list.map((d) => d.id)).toContain(got!.headers['webhook-id']);
   });
@@ -112,7 +182,10 @@ describe('webhook notifications for conversation events (Standard Webhooks)', ()
     const attempts = crm.at('/flaky');
     expect(new Set(attempts.map((a) => a.headers['webhook-id'])).size).toBe(1);
     for (const a of attempts) expect(() => new Webhook(endpoint.secret).verify(a.body, a.headers)).not.toThrow();
-    const [delivery] = await eventually(async () => { const d = await deliveries(endpoint.id, 'delivered'); return d.length > 0 && d; }, 'the delivery recorded');
+    const [delivery] = await eventually(async () => {
+      const d = await deliveries(endpoint.id, 'delivered');
+      return d.length > 0 && d;
+    }, 'the delivery recorded');
     expect(delivery).toMatchObject({ status: 'delivered', attempts: 3, lastStatus: 200 });
   });
 
@@ -122,11 +195,18 @@ describe('webhook notifications for conversation events (Standard Webhooks)', ()
     await publish(tookOver());
     await until(() => crm.at('/down').length >= 4, 'four attempts');
     // dead is the decision that the schedule is spent: nothing is due for it any more
-    const dead = await eventually(async () => { const d = await deliveries(endpoint.id, 'dead'); return d.length > 0 && d; }, 'the dead letter');
-    expect(dead).toEqual([expect.objectContaining({ status: 'dead', attempts: 4, lastStatus: 503, lastError: 'the receiver answered 503' })]);
+    const dead = await eventually(async () => {
+      const d = await deliveries(endpoint.id, 'dead');
+      return d.length > 0 && d;
+    }, 'the dead letter');
+    expect(dead).toEqual([
+      expect.objectContaining({ status: 'dead', attempts: 4, lastStatus: 503, lastError: 'the receiver answered 503' }),
+    ]);
     expect(crm.at('/down')).toHaveLength(4);
 
-    const again = await audit.fetchAs(`/v1/webhook-endpoints/${endpoint.id}/deliveries/${dead[0]!.id}/redeliver`, { method: 'POST' });
+    const again = await audit.fetchAs(`/v1/webhook-endpoints/${endpoint.id}/deliveries/${dead[0]!.id}/redeliver`, {
+      method: 'POST',
+    });
     expect(again.status).toBe(202);
     await until(() => crm.at('/down').length >= 5, 'the redelivery');
     await eventually(async () => (await deliveries(endpoint.id, 'delivered'))[0], 'the redelivery recorded');
@@ -143,7 +223,9 @@ describe('webhook notifications for conversation events (Standard Webhooks)', ()
     await sleep(800);
     expect(crm.at('/gone').length).toBeLessThanOrEqual(seen + 1); // at most the attempt already in flight
     expect((await deliveries(endpoint.id))[0]).toMatchObject({ status: 'cancelled' });
-    const listed = (await (await audit.fetchAs('/v1/webhook-endpoints', { role: 'auditor' })).json()) as { items: { id: string }[] };
+    const listed = (await (await audit.fetchAs('/v1/webhook-endpoints', { role: 'auditor' })).json()) as {
+      items: { id: string }[];
+    };
     expect(listed.items.map((e) => e.id)).not.toContain(endpoint.id);
   });
 

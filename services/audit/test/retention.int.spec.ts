@@ -25,7 +25,12 @@ describe('retention shreds keys past their period, never records', () => {
   afterAll(() => db.drop());
 
   const opened = async (tenant: string) => {
-    const rows = (await sql.query<{ body: string }>('SELECT body FROM audit_records WHERE tenant_id = $1 ORDER BY audit_records.seq', [tenant])).rows;
+    const rows = (
+      await sql.query<{ body: string }>(
+        'SELECT body FROM audit_records WHERE tenant_id = $1 ORDER BY audit_records.seq',
+        [tenant],
+      )
+    ).rows;
     const sealed = rows.map((r) => JSON.parse(r.body) as CloudEvent);
     const keys = await store.keys.readable(sql, sealed.flatMap(keyIdsOf));
     return sealed.map((e) => unsealEvent(e, (id) => keys.get(id)));
@@ -39,7 +44,10 @@ describe('retention shreds keys past their period, never records', () => {
       events.received('a recent message', { tenant, time: '2026-02-01T12:00:00.000Z' }),
       events.received('globex keeps a year', { tenant: 'globex', time: '2025-01-10T12:00:00.000Z' }),
     ]);
-    const config = readAuditConfig({ BATON_DATA_DIR: '/tmp', BATON_AUDIT_RETENTION: '{"globex": {"conversation": "P1Y"}}' });
+    const config = readAuditConfig({
+      BATON_DATA_DIR: '/tmp',
+      BATON_AUDIT_RETENTION: '{"globex": {"conversation": "P1Y"}}',
+    });
     const sweeper = new RetentionSweeper(store, config, quiet);
     expect(await sweeper.sweep(new Date('2026-03-15T00:00:00Z'))).toEqual({ acme: 1, globex: 1 });
     const [old, optOut, recent] = await opened(tenant);
@@ -50,7 +58,9 @@ describe('retention shreds keys past their period, never records', () => {
     expect(await sweeper.sweep(new Date('2026-03-15T00:00:00Z'))).toEqual({});
     expect(await verifyStoredChain(store.log, sql, tenant)).toMatchObject({ ok: true, records: 3 });
     expect(await verifyStoredChain(store.log, sql, 'globex')).toMatchObject({ ok: true, records: 1 });
-    await expect(sql.query("UPDATE audit_lead_keys SET shredded_at = NULL, wrapped = '\\x00' WHERE shred_reason = 'retention'")).rejects.toThrow(/cannot be restored/);
+    await expect(
+      sql.query("UPDATE audit_lead_keys SET shredded_at = NULL, wrapped = '\\x00' WHERE shred_reason = 'retention'"),
+    ).rejects.toThrow(/cannot be restored/);
   });
 });
 
@@ -59,7 +69,7 @@ describe('the KPI gauges on /metrics', () => {
     const db = await createTestDatabase({ require: 'postgres' });
     const sql = await db.open();
     try {
-        const store = await openAuditStore(sql);
+      const store = await openAuditStore(sql);
       await store.log.append(sql, [
         events.started({ tenant: 'acme', conversation: 'A', time: '2026-03-02T15:00:00.000Z' }),
         events.triggered({ tenant: 'acme', conversation: 'A', time: '2026-03-02T15:01:00.000Z' }),
@@ -68,7 +78,12 @@ describe('the KPI gauges on /metrics', () => {
         events.blocked('quiet_hours_deferred', { tenant: 'acme', conversation: 'B', time: '2026-03-02T15:11:00.000Z' }),
       ]);
       const metrics = new Metrics();
-      const gauges = new KpiGauges(store, readAuditConfig({ BATON_DATA_DIR: '/tmp', BATON_AUDIT_KPI_WINDOW_H: '24' }), metrics, quiet);
+      const gauges = new KpiGauges(
+        store,
+        readAuditConfig({ BATON_DATA_DIR: '/tmp', BATON_AUDIT_KPI_WINDOW_H: '24' }),
+        metrics,
+        quiet,
+      );
       await gauges.refresh(new Date('2026-03-02T18:00:00Z'));
       const text = await metrics.registry.metrics();
       expect(text).toContain('baton_kpi_handoff_rate{tenant="acme"} 0.5');

@@ -14,7 +14,11 @@ describe('verify names every kind of tampering', () => {
   let store: AuditStore;
   let n = 0;
   const published: unknown[] = [];
-  const bus = { publish: async (_topic: string, messages: unknown[]) => { published.push(...messages); } };
+  const bus = {
+    publish: async (_topic: string, messages: unknown[]) => {
+      published.push(...messages);
+    },
+  };
 
   beforeAll(async () => {
     db = await createTestDatabase({ require: 'postgres' });
@@ -30,11 +34,18 @@ describe('verify names every kind of tampering', () => {
     return tenant;
   };
   const tamper = async (script: string) => {
-    await sql.exec(`ALTER TABLE audit_records DISABLE TRIGGER USER; ${script}; ALTER TABLE audit_records ENABLE TRIGGER USER;`);
+    await sql.exec(
+      `ALTER TABLE audit_records DISABLE TRIGGER USER; ${script}; ALTER TABLE audit_records ENABLE TRIGGER USER;`,
+    );
   };
   const verify = (tenant: string, request = {}) => verifyStoredChain(store.log, sql, tenant, request);
-  const row = async (tenant: string, seq: number) => (await sql.query<{ body: string; hash: string; prev_hash: string; event_id: string }>(
-    'SELECT body, hash, prev_hash, event_id FROM audit_records WHERE tenant_id = $1 AND seq = $2', [tenant, seq])).rows[0]!;
+  const row = async (tenant: string, seq: number) =>
+    (
+      await sql.query<{ body: string; hash: string; prev_hash: string; event_id: string }>(
+        'SELECT body, hash, prev_hash, event_id FROM audit_records WHERE tenant_id = $1 AND seq = $2',
+        [tenant, seq],
+      )
+    ).rows[0]!;
 
   it('verifies an untouched chain', async () => {
     const tenant = await aChain();
@@ -43,26 +54,42 @@ describe('verify names every kind of tampering', () => {
 
   it('verifies a range by seq or by recording time, from the stored hash of the record before it', async () => {
     const tenant = await aChain();
-    expect(await verify(tenant, { fromSeq: 4, toSeq: 9 })).toMatchObject({ ok: true, records: 6, firstSeq: 4, lastSeq: 9 });
-    await tamper(`UPDATE audit_records SET body = replace(body, 'qualify', 'offer_slots') WHERE tenant_id = '${tenant}' AND seq = 11`);
+    expect(await verify(tenant, { fromSeq: 4, toSeq: 9 })).toMatchObject({
+      ok: true,
+      records: 6,
+      firstSeq: 4,
+      lastSeq: 9,
+    });
+    await tamper(
+      `UPDATE audit_records SET body = replace(body, 'qualify', 'offer_slots') WHERE tenant_id = '${tenant}' AND seq = 11`,
+    );
     expect((await verify(tenant, { fromSeq: 4, toSeq: 9 })).ok).toBe(true); // outside the range
     expect((await verify(tenant, { fromSeq: 10 })).problems[0]).toMatchObject({ kind: 'altered', seq: 11 });
-    const everything = await verify(tenant, { from: new Date('2000-01-01T00:00:00Z'), to: new Date('2100-01-01T00:00:00Z') });
+    const everything = await verify(tenant, {
+      from: new Date('2000-01-01T00:00:00Z'),
+      to: new Date('2100-01-01T00:00:00Z'),
+    });
     expect(everything).toMatchObject({ ok: false, records: 12 });
     expect(await verify(tenant, { from: new Date('2100-01-01T00:00:00Z') })).toMatchObject({ ok: true, records: 0 });
   });
 
   it('refuses UPDATE, DELETE and TRUNCATE while the triggers stand, even for the owner', async () => {
     const tenant = await aChain(2);
-    await expect(sql.query("UPDATE audit_records SET body = '{}' WHERE tenant_id = $1", [tenant])).rejects.toThrow(/append-only: UPDATE on audit_records/);
-    await expect(sql.query('DELETE FROM audit_records WHERE tenant_id = $1', [tenant])).rejects.toThrow(/append-only: DELETE/);
+    await expect(sql.query("UPDATE audit_records SET body = '{}' WHERE tenant_id = $1", [tenant])).rejects.toThrow(
+      /append-only: UPDATE on audit_records/,
+    );
+    await expect(sql.query('DELETE FROM audit_records WHERE tenant_id = $1', [tenant])).rejects.toThrow(
+      /append-only: DELETE/,
+    );
     await expect(sql.exec('TRUNCATE audit_records')).rejects.toThrow(/append-only: TRUNCATE/);
     expect((await verify(tenant)).ok).toBe(true);
   });
 
   it('names an altered record', async () => {
     const tenant = await aChain();
-    await tamper(`UPDATE audit_records SET body = replace(body, 'qualify', 'handoff_transition') WHERE tenant_id = '${tenant}' AND seq = 7`);
+    await tamper(
+      `UPDATE audit_records SET body = replace(body, 'qualify', 'handoff_transition') WHERE tenant_id = '${tenant}' AND seq = 7`,
+    );
     const report = await verify(tenant);
     expect(report.ok).toBe(false);
     expect(report.problems[0]).toMatchObject({ kind: 'altered', seq: 7, eventId: (await row(tenant, 7)).event_id });
@@ -74,7 +101,9 @@ describe('verify names every kind of tampering', () => {
     const tenant = await aChain();
     const seven = await row(tenant, 7);
     const body = seven.body.replace('qualify', 'handoff_transition');
-    await tamper(`UPDATE audit_records SET body = '${body}', hash = '${chainHash(seven.prev_hash, body)}' WHERE tenant_id = '${tenant}' AND seq = 7`);
+    await tamper(
+      `UPDATE audit_records SET body = '${body}', hash = '${chainHash(seven.prev_hash, body)}' WHERE tenant_id = '${tenant}' AND seq = 7`,
+    );
     const report = await verify(tenant);
     expect(report.problems[0]).toMatchObject({ kind: 'altered', seq: 7 });
   });
@@ -133,7 +162,12 @@ describe('verify names every kind of tampering', () => {
 
   it('detects a truncation after a signed checkpoint, even with the head row rewritten to match', async () => {
     const tenant = await aChain(10);
-    const checkpoints = new Checkpoints(store, bus as never, { BATON_AUDIT_CHECKPOINT_EVERY_S: 3600 } as never, { info: () => undefined } as never);
+    const checkpoints = new Checkpoints(
+      store,
+      bus as never,
+      { BATON_AUDIT_CHECKPOINT_EVERY_S: 3600 } as never,
+      { info: () => undefined } as never,
+    );
     const checkpoint = (await checkpoints.make(sql, tenant, new Date('2026-03-02T16:00:00Z')))!;
     expect(checkpoint).toMatchObject({ tenant, seq: 10, count: 10 });
     expect(await verify(tenant, { checkpoints: [checkpoint] })).toMatchObject({ ok: true, checkpointsMatched: 1 });
@@ -150,13 +184,20 @@ describe('verify names every kind of tampering', () => {
     const checkpoints = new Checkpoints(store, bus as never, {} as never, { info: () => undefined } as never);
     const checkpoint = (await checkpoints.make(sql, tenant, new Date('2026-03-02T16:00:00Z')))!;
     // Rewrite record 2 and every hash after it: the chain is consistent again, only the checkpoint knows.
-    const rows = (await sql.query<{ seq: string; body: string; prev_hash: string }>('SELECT seq::text AS seq, body, prev_hash FROM audit_records WHERE tenant_id = $1 ORDER BY seq', [tenant])).rows;
+    const rows = (
+      await sql.query<{ seq: string; body: string; prev_hash: string }>(
+        'SELECT seq::text AS seq, body, prev_hash FROM audit_records WHERE tenant_id = $1 ORDER BY seq',
+        [tenant],
+      )
+    ).rows;
     let prev = rows[0]!.prev_hash;
     const script: string[] = [];
     for (const r of rows) {
       const body = r.seq === '2' ? r.body.replace('"confidence":0.9', '"confidence":0.1') : r.body;
       const hash = chainHash(prev, body);
-      script.push(`UPDATE audit_records SET body = '${body}', prev_hash = '${prev}', hash = '${hash}' WHERE tenant_id = '${tenant}' AND seq = ${r.seq}`);
+      script.push(
+        `UPDATE audit_records SET body = '${body}', prev_hash = '${prev}', hash = '${hash}' WHERE tenant_id = '${tenant}' AND seq = ${r.seq}`,
+      );
       prev = hash;
     }
     script.push(`UPDATE audit_heads SET hash = '${prev}' WHERE tenant_id = '${tenant}'`);
@@ -170,6 +211,8 @@ describe('verify names every kind of tampering', () => {
     const tenant = await aChain(3);
     const checkpoints = new Checkpoints(store, bus as never, {} as never, { info: () => undefined } as never);
     const checkpoint = (await checkpoints.make(sql, tenant, new Date('2026-03-02T16:00:00Z')))!;
-    await expect(verify(tenant, { checkpoints: [{ ...checkpoint, count: 2, seq: 2 }] })).rejects.toThrow(/cannot be trusted: the signature does not match/);
+    await expect(verify(tenant, { checkpoints: [{ ...checkpoint, count: 2, seq: 2 }] })).rejects.toThrow(
+      /cannot be trusted: the signature does not match/,
+    );
   });
 });

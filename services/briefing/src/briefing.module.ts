@@ -14,7 +14,12 @@ import { BriefWriter } from './write-brief/brief-writer';
   controllers: [BriefController, BriefingHandlers],
   providers: [
     { provide: BRIEFING_CONFIG, useFactory: () => readBriefingConfig() },
-    BriefingStore, BriefEngines, LeadZones, SmtpMailer, BriefDispatcher, BriefWriter,
+    BriefingStore,
+    BriefEngines,
+    LeadZones,
+    SmtpMailer,
+    BriefDispatcher,
+    BriefWriter,
   ],
 })
 export class BriefingModule {}

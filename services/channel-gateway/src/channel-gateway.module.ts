@@ -32,28 +32,61 @@ import { WebhooksController } from './handlers/webhooks.controller';
     {
       provide: LEAD_CHANNEL,
       inject: [GATEWAY_CONFIG, SQL],
-      useFactory: (config: GatewayConfig, sql: Sql) => config.twilio
-        ? new TwilioLeadChannel(config.TWILIO_ACCOUNT_SID!, config.TWILIO_AUTH_TOKEN!, config.BATON_PUBLIC_URL ? `${config.BATON_PUBLIC_URL}/webhooks/twilio/status` : undefined,
-          config.TWILIO_API_BASE_URL, config.TWILIO_TIMEOUT_MS)
-        : new DevLeadChannel(sql),
+      useFactory: (config: GatewayConfig, sql: Sql) =>
+        config.twilio
+          ? new TwilioLeadChannel(
+              config.TWILIO_ACCOUNT_SID!,
+              config.TWILIO_AUTH_TOKEN!,
+              config.BATON_PUBLIC_URL ? `${config.BATON_PUBLIC_URL}/webhooks/twilio/status` : undefined,
+              config.TWILIO_API_BASE_URL,
+              config.TWILIO_TIMEOUT_MS,
+            )
+          : new DevLeadChannel(sql),
     },
     {
       provide: CALL_CONTROL,
       inject: [GATEWAY_CONFIG],
-      useFactory: (config: GatewayConfig) => config.twilio
-        ? new TwilioCallControl(config.TWILIO_ACCOUNT_SID!, config.TWILIO_AUTH_TOKEN!, config.TWILIO_API_BASE_URL, config.TWILIO_TIMEOUT_MS) : new NoCallControl(),
+      useFactory: (config: GatewayConfig) =>
+        config.twilio
+          ? new TwilioCallControl(
+              config.TWILIO_ACCOUNT_SID!,
+              config.TWILIO_AUTH_TOKEN!,
+              config.TWILIO_API_BASE_URL,
+              config.TWILIO_TIMEOUT_MS,
+            )
+          : new NoCallControl(),
     },
     { provide: CALL_LINE, useExisting: WarmTransfers },
-    SendGateStore, LeadDirectory, NumberRegistry, Sender, Inbound, Sweeper, DeliveryUpdates, OpenSendsGauge, CallStore, RelaySessions, RepRoster, VoiceCalls, WarmTransfers,
+    SendGateStore,
+    LeadDirectory,
+    NumberRegistry,
+    Sender,
+    Inbound,
+    Sweeper,
+    DeliveryUpdates,
+    OpenSendsGauge,
+    CallStore,
+    RelaySessions,
+    RepRoster,
+    VoiceCalls,
+    WarmTransfers,
   ],
 })
 export class ChannelGatewayModule implements OnModuleInit {
-  constructor(@Inject(LEAD_CHANNEL) private readonly channel: LeadChannel, relay: RelaySessions, inbound: Inbound, voice: VoiceCalls, transfers: WarmTransfers) {
+  constructor(
+    @Inject(LEAD_CHANNEL) private readonly channel: LeadChannel,
+    relay: RelaySessions,
+    inbound: Inbound,
+    voice: VoiceCalls,
+    transfers: WarmTransfers,
+  ) {
     // The lead's words on a call take the texts' path: recorded once, then message.received (channel voice).
     relay.utterance = (words) => inbound.take(words);
     relay.started = (call) => voice.sessionStarted(call);
     // A line another gateway process decided, said on the socket this one holds.
-    relay.forwarded = async (message) => { await transfers.sayHere(message.row as SendRow, message.directive as Directive | undefined); };
+    relay.forwarded = async (message) => {
+      await transfers.sayHere(message.row as SendRow, message.directive as Directive | undefined);
+    };
   }
 
   async onModuleInit(): Promise<void> {

@@ -1,6 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import twilio from 'twilio';
-import { derivedEventId, newEvent, OutboundRequested, parseCatalogued, topics, type CloudEvent } from '@baton/contracts';
+import {
+  derivedEventId,
+  newEvent,
+  OutboundRequested,
+  parseCatalogued,
+  topics,
+  type CloudEvent,
+} from '@baton/contracts';
 import { busMessage } from '@baton/event-bus';
 import type { Sql } from '@baton/sql';
 import { ManualClock } from '@baton/service-runtime';
@@ -15,7 +22,13 @@ const token = 'test-auth-token-0123456789';
 const publicUrl = 'https://baton.example.com';
 const batonNumber = '+15125550199';
 const accountSid = `AC${'1'.repeat(32)}`;
-const twilioEnv = (fake: FakeTwilio) => ({ TWILIO_ACCOUNT_SID: accountSid, TWILIO_AUTH_TOKEN: token, BATON_PUBLIC_URL: publicUrl, TWILIO_API_BASE_URL: fake.url, BATON_SWEEP_INTERVAL_MS: '600000' });
+const twilioEnv = (fake: FakeTwilio) => ({
+  TWILIO_ACCOUNT_SID: accountSid,
+  TWILIO_AUTH_TOKEN: token,
+  BATON_PUBLIC_URL: publicUrl,
+  TWILIO_API_BASE_URL: fake.url,
+  BATON_SWEEP_INTERVAL_MS: '600000',
+});
 
 describe('channel-gateway with Twilio (a local server speaking its API)', () => {
   let db: TestDatabase;
@@ -33,7 +46,13 @@ describe('channel-gateway with Twilio (a local server speaking its API)', () => 
     await fake.start();
     gateway = await startForTest([channelGatewayService], { DATABASE_URL: db.url!, ...twilioEnv(fake) }, { clock });
     for (const topic of [topics.messages, topics.conversationCommands, topics.outboundCommands]) {
-      await gateway.connections.bus.subscribe({ groupId: `observer-${topic}`, topics: [topic], handle: async (d) => { published.push(parseCatalogued(d.value)); } });
+      await gateway.connections.bus.subscribe({
+        groupId: `observer-${topic}`,
+        topics: [topic],
+        handle: async (d) => {
+          published.push(parseCatalogued(d.value));
+        },
+      });
     }
   });
   afterAll(async () => {
@@ -48,38 +67,80 @@ describe('channel-gateway with Twilio (a local server speaking its API)', () => 
     fake.beforeAnswer = undefined;
   });
 
-  const signed = (path: string, params: Record<string, string>) => fetch(`${gateway.url}${path}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': twilio.getExpectedTwilioSignature(token, `${publicUrl}${path}`, params) },
-    body: new URLSearchParams(params).toString(),
-  });
+  const signed = (path: string, params: Record<string, string>) =>
+    fetch(`${gateway.url}${path}`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        'x-twilio-signature': twilio.getExpectedTwilioSignature(token, `${publicUrl}${path}`, params),
+      },
+      body: new URLSearchParams(params).toString(),
+    });
   const webhook = (params: Record<string, string>, signature?: string | null) => {
     if (signature === undefined) return signed('/webhooks/twilio/sms', params);
     return fetch(`${gateway.url}/webhooks/twilio/sms`, {
-      method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...(signature ? { 'x-twilio-signature': signature } : {}) }, body: new URLSearchParams(params).toString(),
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        ...(signature ? { 'x-twilio-signature': signature } : {}),
+      },
+      body: new URLSearchParams(params).toString(),
     });
   };
-  const leadText = (from: string, body: string, sid = `SM${randomUUID().replace(/-/g, '')}`, extra: Record<string, string> = {}) =>
-    ({ From: from, To: batonNumber, Body: body, MessageSid: sid, AccountSid: accountSid, ...extra });
-  const ofType = (type: string, subject?: string) => published.filter((e) => e.type === type && (!subject || e.subject === subject));
+  const leadText = (
+    from: string,
+    body: string,
+    sid = `SM${randomUUID().replace(/-/g, '')}`,
+    extra: Record<string, string> = {},
+  ) => ({ From: from, To: batonNumber, Body: body, MessageSid: sid, AccountSid: accountSid, ...extra });
+  const ofType = (type: string, subject?: string) =>
+    published.filter((e) => e.type === type && (!subject || e.subject === subject));
   const conversationOf = (lead: string) => LeadDirectory.conversationIdOf('default', lead, batonNumber);
   const sendsTo = (lead: string) => fake.created.filter((m) => m.to === lead).map((m) => m.body);
-  const grant = (conversation: string, turnId: string, sequence: number, inReplyTo?: string) => ({
-    specversion: '1.0', id: randomUUID(), type: 'baton.conversations.turn.granted.v1', source: '/baton/test', subject: conversation, time: clock.now().toISOString(),
-    tenantid: 'default', correlationid: randomUUID(), sequence: String(sequence),
-    data: { turnId, inReplyTo: inReplyTo ?? 'm1', directive: 'qualify', actor: { kind: 'system' }, cause: 'test', at: clock.now().toISOString() },
-  }) as CloudEvent;
+  const grant = (conversation: string, turnId: string, sequence: number, inReplyTo?: string) =>
+    ({
+      specversion: '1.0',
+      id: randomUUID(),
+      type: 'baton.conversations.turn.granted.v1',
+      source: '/baton/test',
+      subject: conversation,
+      time: clock.now().toISOString(),
+      tenantid: 'default',
+      correlationid: randomUUID(),
+      sequence: String(sequence),
+      data: {
+        turnId,
+        inReplyTo: inReplyTo ?? 'm1',
+        directive: 'qualify',
+        actor: { kind: 'system' },
+        cause: 'test',
+        at: clock.now().toISOString(),
+      },
+    }) as CloudEvent;
   const aiSays = (conversation: string, turnId: string, body: string) =>
-    newEvent(OutboundRequested, { subject: conversation, tenantid: 'default', source: '/baton/ai-agent', data: { idempotencyKey: `ai:${turnId}`, author: 'ai', turnId, channel: 'sms', body } });
+    newEvent(OutboundRequested, {
+      subject: conversation,
+      tenantid: 'default',
+      source: '/baton/ai-agent',
+      data: { idempotencyKey: `ai:${turnId}`, author: 'ai', turnId, channel: 'sms', body },
+    });
   const publish = (topic: string, event: CloudEvent) => gateway.connections.bus.publish(topic, [busMessage(event)]);
-  const repSends = (conversation: string, body: string, key?: string) => gateway.fetchAs(`/v1/conversations/${conversation}/messages`, {
-    method: 'POST', role: 'rep', body: JSON.stringify({ body }), headers: key ? { 'idempotency-key': key } : {},
-  });
+  const repSends = (conversation: string, body: string, key?: string) =>
+    gateway.fetchAs(`/v1/conversations/${conversation}/messages`, {
+      method: 'POST',
+      role: 'rep',
+      body: JSON.stringify({ body }),
+      headers: key ? { 'idempotency-key': key } : {},
+    });
   const leadWrites = async (lead: string, body = 'hi') => {
     await webhook(leadText(lead, body));
-    return eventually(() => ofType('baton.messages.message.received.v1', conversationOf(lead)).at(-1), { what: 'message.received' });
+    return eventually(() => ofType('baton.messages.message.received.v1', conversationOf(lead)).at(-1), {
+      what: 'message.received',
+    });
   };
-  const statusOf = async (sendId: string) => (await sql.query<{ status: string }>('SELECT status FROM gateway_sends WHERE idempotency_key = $1', [sendId])).rows[0]?.status;
+  const statusOf = async (sendId: string) =>
+    (await sql.query<{ status: string }>('SELECT status FROM gateway_sends WHERE idempotency_key = $1', [sendId]))
+      .rows[0]?.status;
 
   it('takes a signed inbound text once, however often Twilio retries it, answers empty TwiML, and carries the thread before it', async () => {
     const lead = '+15125550101';
@@ -91,9 +152,15 @@ describe('channel-gateway with Twilio (a local server speaking its API)', () => 
     expect((await webhook(params)).status).toBe(200);
     // The answer came after the one write: the event is already published.
     expect(ofType('baton.messages.message.received.v1', conversationOf(lead))).toHaveLength(1);
-    expect(ofType('baton.messages.consent.recorded.v1', conversationOf(lead))[0]!.data).toMatchObject({ channel: 'sms', granted: true, source: 'lead_initiated' });
+    expect(ofType('baton.messages.consent.recorded.v1', conversationOf(lead))[0]!.data).toMatchObject({
+      channel: 'sms',
+      granted: true,
+      source: 'lead_initiated',
+    });
     const second = await leadWrites(lead, 'is it still available?');
-    expect((second.data as { recent: { author: string; text: string }[] }).recent).toEqual([expect.objectContaining({ author: 'lead', text: 'Hi, I saw your listing on Maple St' })]);
+    expect((second.data as { recent: { author: string; text: string }[] }).recent).toEqual([
+      expect.objectContaining({ author: 'lead', text: 'Hi, I saw your listing on Maple St' }),
+    ]);
     expect(ofType('baton.messages.message.received.v1', conversationOf(lead))).toHaveLength(2);
   });
 
@@ -103,7 +170,7 @@ describe('channel-gateway with Twilio (a local server speaking its API)', () => 
     expect((await webhook(params, null)).status).toBe(403);
     const good = twilio.getExpectedTwilioSignature(token, `${publicUrl}/webhooks/twilio/sms`, params);
     expect((await webhook({ ...params, Body: 'tampered' }, good)).status).toBe(403);
-    const problem = await (await webhook(params, 'x')).json() as { status: number; detail: string };
+    const problem = (await (await webhook(params, 'x')).json()) as { status: number; detail: string };
     expect(problem).toMatchObject({ status: 403, detail: 'bad X-Twilio-Signature' });
     expect((await sql.query('SELECT 1 FROM gateway_rejected_webhooks')).rowCount).toBeGreaterThanOrEqual(4);
     expect((await sql.query('SELECT 1 FROM gateway_inbound WHERE from_phone = $1', ['+15125550102'])).rowCount).toBe(0);
@@ -113,12 +180,26 @@ describe('channel-gateway with Twilio (a local server speaking its API)', () => 
     const other = await startForTest([channelGatewayService], { DATABASE_URL: db.url!, ...twilioEnv(fake) }, { clock });
     try {
       const params = leadText('+15125550103', 'same text, two instances');
-      const [a, b] = await Promise.all([gateway.url, other.url].map((base) => fetch(`${base}/webhooks/twilio/sms`, {
-        method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': twilio.getExpectedTwilioSignature(token, `${publicUrl}/webhooks/twilio/sms`, params) },
-        body: new URLSearchParams(params).toString(),
-      })));
+      const [a, b] = await Promise.all(
+        [gateway.url, other.url].map((base) =>
+          fetch(`${base}/webhooks/twilio/sms`, {
+            method: 'POST',
+            headers: {
+              'content-type': 'application/x-www-form-urlencoded',
+              'x-twilio-signature': twilio.getExpectedTwilioSignature(
+                token,
+                `${publicUrl}/webhooks/twilio/sms`,
+                params,
+              ),
+            },
+            body: new URLSearchParams(params).toString(),
+          }),
+        ),
+      );
       expect([a!.status, b!.status]).toEqual([200, 200]);
-      expect((await sql.query('SELECT 1 FROM gateway_inbound WHERE provider_message_id = $1', [params.MessageSid])).rowCount).toBe(1);
+      expect(
+        (await sql.query('SELECT 1 FROM gateway_inbound WHERE provider_message_id = $1', [params.MessageSid])).rowCount,
+      ).toBe(1);
       expect(ofType('baton.messages.message.received.v1', conversationOf('+15125550103'))).toHaveLength(1);
     } finally {
       await other.cleanup();
@@ -139,9 +220,14 @@ describe('channel-gateway with Twilio (a local server speaking its API)', () => 
     expect(await rep.json()).toMatchObject({ kind: 'send', status: 'sent' });
     // even with a fresh turn granted afterwards, the AI stays fenced off until a hand-back
     await publish(topics.conversations, grant(conversation, 'turn-2', 5, messageId));
-    await eventually(async () => (await gateway.app.get(SendGateStore).fence('default', conversation)).seenTurns.includes('turn-2'), { what: 'the second grant' });
+    await eventually(
+      async () => (await gateway.app.get(SendGateStore).fence('default', conversation)).seenTurns.includes('turn-2'),
+      { what: 'the second grant' },
+    );
     await publish(topics.outboundCommands, aiSays(conversation, 'turn-2', 'Are you still there?'));
-    const blocked = await eventually(() => ofType('baton.messages.message.blocked.v1', conversation)[0], { what: 'the block' });
+    const blocked = await eventually(() => ofType('baton.messages.message.blocked.v1', conversation)[0], {
+      what: 'the block',
+    });
     expect(blocked.data).toMatchObject({ reason: 'human_spoke', turnId: 'turn-2' });
     expect(sendsTo(lead).map((b) => b.slice(0, 12))).toEqual(['Happy to hel', 'Hi, Dana her']);
   });
@@ -154,14 +240,20 @@ describe('channel-gateway with Twilio (a local server speaking its API)', () => 
     await eventually(async () => (await statusOf('ai:early-turn')) === 'awaiting_turn', { what: 'the parked reply' });
     expect(sendsTo(lead)).toEqual([]);
     await publish(topics.conversations, grant(conversation, 'early-turn', 3, messageId));
-    await eventually(async () => sendsTo(lead).length === 1 && (await statusOf('ai:early-turn')) === 'sent', { what: 'the released reply' });
+    await eventually(async () => sendsTo(lead).length === 1 && (await statusOf('ai:early-turn')) === 'sent', {
+      what: 'the released reply',
+    });
 
     await publish(topics.outboundCommands, aiSays(conversation, 'forged-turn', 'A reply to a turn nobody granted'));
-    await eventually(async () => (await statusOf('ai:forged-turn')) === 'awaiting_turn', { what: 'the second parked reply' });
+    await eventually(async () => (await statusOf('ai:forged-turn')) === 'awaiting_turn', {
+      what: 'the second parked reply',
+    });
     clock.advance(31_000); // past the grace
     await gateway.app.get(Sweeper).sweep();
     expect(await statusOf('ai:forged-turn')).toBe('blocked');
-    expect(ofType('baton.messages.message.blocked.v1', conversation).map((e) => e.data)).toEqual([expect.objectContaining({ reason: 'turn_void', turnId: 'forged-turn' })]);
+    expect(ofType('baton.messages.message.blocked.v1', conversation).map((e) => e.data)).toEqual([
+      expect.objectContaining({ reason: 'turn_void', turnId: 'forged-turn' }),
+    ]);
     expect(sendsTo(lead)).toHaveLength(1);
   });
 
@@ -173,7 +265,9 @@ describe('channel-gateway with Twilio (a local server speaking its API)', () => 
     // The grant answering the first message arrives late, after the lead's second text.
     await publish(topics.conversations, grant(conversation, 'stale-turn', 3, first));
     await publish(topics.outboundCommands, aiSays(conversation, 'stale-turn', 'Answering your first text'));
-    const blocked = await eventually(() => ofType('baton.messages.message.blocked.v1', conversation)[0], { what: 'the block' });
+    const blocked = await eventually(() => ofType('baton.messages.message.blocked.v1', conversation)[0], {
+      what: 'the block',
+    });
     expect(blocked.data).toMatchObject({ reason: 'turn_void' });
     expect(sendsTo(lead)).toEqual([]);
   });
@@ -194,10 +288,14 @@ describe('channel-gateway with Twilio (a local server speaking its API)', () => 
   it("trusts Twilio's own opt-out handling and does not confirm twice", async () => {
     const lead = '+15125550106';
     await webhook(leadText(lead, 'unsubscribe', undefined, { OptOutType: 'STOP' }));
-    await eventually(() => ofType('baton.messages.lead.opted-out.v1', conversationOf(lead))[0], { what: 'the opt-out' });
+    await eventually(() => ofType('baton.messages.lead.opted-out.v1', conversationOf(lead))[0], {
+      what: 'the opt-out',
+    });
     // The webhook answered after its one write: no confirmation was requested then, nor since.
     expect(ofType('baton.commands.outbound.requested.v1', conversationOf(lead))).toEqual([]);
-    expect((await sql.query('SELECT 1 FROM gateway_sends WHERE conversation_id = $1', [conversationOf(lead)])).rowCount).toBe(0);
+    expect(
+      (await sql.query('SELECT 1 FROM gateway_sends WHERE conversation_id = $1', [conversationOf(lead)])).rowCount,
+    ).toBe(0);
   });
 
   it('marks the lead opted out when Twilio answers 21610', async () => {
@@ -207,7 +305,9 @@ describe('channel-gateway with Twilio (a local server speaking its API)', () => 
     fake.refuseWith = { status: 400, code: 21610, message: 'Attempt to send to unsubscribed recipient' };
     try {
       expect(await (await repSends(conversation, 'hi there')).json()).toMatchObject({ status: 'failed' });
-      const out = await eventually(() => ofType('baton.messages.lead.opted-out.v1', conversation)[0], { what: 'the opt-out' });
+      const out = await eventually(() => ofType('baton.messages.lead.opted-out.v1', conversation)[0], {
+        what: 'the opt-out',
+      });
       expect(out.data).toMatchObject({ source: 'provider' });
     } finally {
       fake.refuseWith = undefined;
@@ -220,15 +320,38 @@ describe('channel-gateway with Twilio (a local server speaking its API)', () => 
     await leadWrites(lead);
     // Left by a crash: A reached Twilio before it, B never did; both were marked sending a moment ago.
     const now = clock.now().toISOString();
-    for (const [key, body] of [['crash-a', 'sent before the crash'], ['crash-b', 'never reached Twilio']] as const) {
-      await sql.query(`INSERT INTO gateway_sends (idempotency_key, tenant_id, conversation_id, author, rep_id, channel, body, status, created_at, updated_at, attempt_at)
-        VALUES ($1, 'default', $2, 'rep', 'r', 'sms', $3, 'sending', $4, $4, $4)`, [key, conversation, body, now]);
+    for (const [key, body] of [
+      ['crash-a', 'sent before the crash'],
+      ['crash-b', 'never reached Twilio'],
+    ] as const) {
+      await sql.query(
+        `INSERT INTO gateway_sends (idempotency_key, tenant_id, conversation_id, author, rep_id, channel, body, status, created_at, updated_at, attempt_at)
+        VALUES ($1, 'default', $2, 'rep', 'r', 'sms', $3, 'sending', $4, $4, $4)`,
+        [key, conversation, body, now],
+      );
     }
-    fake.held.push({ sid: `SM${'9'.repeat(32)}`, to: lead, from: batonNumber, body: 'sent before the crash', dateSent: new Date().toUTCString(), receivedAtMs: Date.now() });
+    fake.held.push({
+      sid: `SM${'9'.repeat(32)}`,
+      to: lead,
+      from: batonNumber,
+      body: 'sent before the crash',
+      dateSent: new Date().toUTCString(),
+      receivedAtMs: Date.now(),
+    });
     const before = fake.created.length;
     // A client retrying the same send after the restart gets the first outcome, and nothing goes out.
-    const retried = await gateway.fetchAs(`/v1/conversations/${conversation}/messages`, { method: 'POST', role: 'rep', headers: { 'idempotency-key': 'k-1' }, body: JSON.stringify({ body: 'hello once' }) });
-    const again = await gateway.fetchAs(`/v1/conversations/${conversation}/messages`, { method: 'POST', role: 'rep', headers: { 'idempotency-key': 'k-1' }, body: JSON.stringify({ body: 'hello once' }) });
+    const retried = await gateway.fetchAs(`/v1/conversations/${conversation}/messages`, {
+      method: 'POST',
+      role: 'rep',
+      headers: { 'idempotency-key': 'k-1' },
+      body: JSON.stringify({ body: 'hello once' }),
+    });
+    const again = await gateway.fetchAs(`/v1/conversations/${conversation}/messages`, {
+      method: 'POST',
+      role: 'rep',
+      headers: { 'idempotency-key': 'k-1' },
+      body: JSON.stringify({ body: 'hello once' }),
+    });
     expect(await retried.json()).toMatchObject({ status: 'sent', repeated: false });
     expect(await again.json()).toMatchObject({ status: 'sent', repeated: true });
     expect(fake.created.slice(before).map((m) => m.body)).toEqual(['hello once']);
@@ -240,8 +363,13 @@ describe('channel-gateway with Twilio (a local server speaking its API)', () => 
     await sweeper.sweep();
     await sweeper.sweep();
     expect(fake.created.slice(before).map((m) => m.body)).toEqual(['hello once', 'never reached Twilio']);
-    const { rows } = await sql.query<{ idempotency_key: string; status: string; provider_sid: string }>(`SELECT idempotency_key, status, provider_sid FROM gateway_sends WHERE idempotency_key IN ('crash-a', 'crash-b') ORDER BY idempotency_key`);
-    expect(rows).toEqual([{ idempotency_key: 'crash-a', status: 'sent', provider_sid: `SM${'9'.repeat(32)}` }, expect.objectContaining({ idempotency_key: 'crash-b', status: 'sent' })]);
+    const { rows } = await sql.query<{ idempotency_key: string; status: string; provider_sid: string }>(
+      `SELECT idempotency_key, status, provider_sid FROM gateway_sends WHERE idempotency_key IN ('crash-a', 'crash-b') ORDER BY idempotency_key`,
+    );
+    expect(rows).toEqual([
+      { idempotency_key: 'crash-a', status: 'sent', provider_sid: `SM${'9'.repeat(32)}` },
+      expect.objectContaining({ idempotency_key: 'crash-b', status: 'sent' }),
+    ]);
   });
 
   it('decides a pending AI send again at the moment of sending: after a crash it never follows a rep message', async () => {
@@ -249,10 +377,17 @@ describe('channel-gateway with Twilio (a local server speaking its API)', () => 
     const conversation = conversationOf(lead);
     const messageId = ((await leadWrites(lead)).data as { messageId: string }).messageId;
     await publish(topics.conversations, grant(conversation, 'turn-crash', 3, messageId));
-    await eventually(async () => (await gateway.app.get(SendGateStore).fence('default', conversation)).seenTurns.includes('turn-crash'), { what: 'the grant' });
+    await eventually(
+      async () =>
+        (await gateway.app.get(SendGateStore).fence('default', conversation)).seenTurns.includes('turn-crash'),
+      { what: 'the grant' },
+    );
     // The AI's handoff line was decided (ready) when the process died; the rep's message then went out.
-    await sql.query(`INSERT INTO gateway_sends (idempotency_key, tenant_id, conversation_id, author, turn_id, channel, body, status, created_at, updated_at)
-      VALUES ('ai:turn-crash', 'default', $1, 'ai', 'turn-crash', 'sms', 'Let me bring in a specialist', 'ready', $2, $2)`, [conversation, clock.now().toISOString()]);
+    await sql.query(
+      `INSERT INTO gateway_sends (idempotency_key, tenant_id, conversation_id, author, turn_id, channel, body, status, created_at, updated_at)
+      VALUES ('ai:turn-crash', 'default', $1, 'ai', 'turn-crash', 'sms', 'Let me bring in a specialist', 'ready', $2, $2)`,
+      [conversation, clock.now().toISOString()],
+    );
     expect(await (await repSends(conversation, 'Sam here, I can help')).json()).toMatchObject({ status: 'sent' });
     clock.advance(6_000);
     await gateway.app.get(Sweeper).sweep();
@@ -265,7 +400,10 @@ describe('channel-gateway with Twilio (a local server speaking its API)', () => 
     const conversation = conversationOf(lead);
     const messageId = ((await leadWrites(lead)).data as { messageId: string }).messageId;
     await publish(topics.conversations, grant(conversation, 'turn-slow', 3, messageId));
-    await eventually(async () => (await gateway.app.get(SendGateStore).fence('default', conversation)).seenTurns.includes('turn-slow'), { what: 'the grant' });
+    await eventually(
+      async () => (await gateway.app.get(SendGateStore).fence('default', conversation)).seenTurns.includes('turn-slow'),
+      { what: 'the grant' },
+    );
     // Twilio takes the AI's message slowly; the rep writes the moment Twilio starts taking it.
     fake.latencyMs = (m) => (m.body.startsWith('Slow AI') ? 700 : 0);
     let rep: Promise<Response> | undefined;
@@ -292,13 +430,30 @@ describe('channel-gateway with Twilio (a local server speaking its API)', () => 
     // Twilio calls back before it answers the create.
     fake.latencyMs = 300;
     fake.beforeAnswer = async (m) => {
-      const response = await signed('/webhooks/twilio/status', { MessageSid: m.sid, MessageStatus: 'sent', To: m.to, From: m.from, AccountSid: accountSid });
+      const response = await signed('/webhooks/twilio/status', {
+        MessageSid: m.sid,
+        MessageStatus: 'sent',
+        To: m.to,
+        From: m.from,
+        AccountSid: accountSid,
+      });
       expect(response.status).toBe(204);
     };
     expect(await (await repSends(conversation, 'quick callback test')).json()).toMatchObject({ status: 'sent' });
-    expect(ofType('baton.messages.message.sent.v1', conversation).map((e) => (e.data as { repId?: string }).repId)).not.toContain('outside-baton');
-    await eventually(() => ofType('baton.messages.message.delivery-updated.v1', conversation)[0], { what: 'the delivery update' });
-    expect((await sql.query('SELECT 1 FROM gateway_foreign_sends WHERE tenant_id = $1 AND conversation_id = $2', ['default', conversation])).rowCount).toBe(0);
+    expect(
+      ofType('baton.messages.message.sent.v1', conversation).map((e) => (e.data as { repId?: string }).repId),
+    ).not.toContain('outside-baton');
+    await eventually(() => ofType('baton.messages.message.delivery-updated.v1', conversation)[0], {
+      what: 'the delivery update',
+    });
+    expect(
+      (
+        await sql.query('SELECT 1 FROM gateway_foreign_sends WHERE tenant_id = $1 AND conversation_id = $2', [
+          'default',
+          conversation,
+        ])
+      ).rowCount,
+    ).toBe(0);
   });
 
   it('applies signed status callbacks once and never backwards, and refuses statuses it does not know', async () => {
@@ -308,11 +463,19 @@ describe('channel-gateway with Twilio (a local server speaking its API)', () => 
     await repSends(conversation, 'status test');
     const sent = await eventually(() => fake.created.find((m) => m.to === lead), { what: 'the message' });
     const base = { MessageSid: sent.sid, To: lead, From: batonNumber, AccountSid: accountSid };
-    for (const status of ['sent', 'delivered', 'sent', 'delivered']) expect((await signed('/webhooks/twilio/status', { ...base, MessageStatus: status })).status).toBe(204);
-    const updates = ofType('baton.messages.message.delivery-updated.v1', conversation).map((e) => (e.data as { status: string }).status);
+    for (const status of ['sent', 'delivered', 'sent', 'delivered'])
+      expect((await signed('/webhooks/twilio/status', { ...base, MessageStatus: status })).status).toBe(204);
+    const updates = ofType('baton.messages.message.delivery-updated.v1', conversation).map(
+      (e) => (e.data as { status: string }).status,
+    );
     expect(updates).toEqual(['sent', 'delivered']);
-    for (const status of ['teleported', 'constructor', '__proto__', 'toString']) expect((await signed('/webhooks/twilio/status', { ...base, MessageStatus: status })).status).toBe(400);
-    const forged = await fetch(`${gateway.url}/webhooks/twilio/status`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': 'nope' }, body: new URLSearchParams({ ...base, MessageStatus: 'read' }).toString() });
+    for (const status of ['teleported', 'constructor', '__proto__', 'toString'])
+      expect((await signed('/webhooks/twilio/status', { ...base, MessageStatus: status })).status).toBe(400);
+    const forged = await fetch(`${gateway.url}/webhooks/twilio/status`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': 'nope' },
+      body: new URLSearchParams({ ...base, MessageStatus: 'read' }).toString(),
+    });
     expect(forged.status).toBe(403);
   });
 
@@ -320,20 +483,33 @@ describe('channel-gateway with Twilio (a local server speaking its API)', () => 
     const lead = '+15125550110';
     const conversation = conversationOf(lead);
     await leadWrites(lead);
-    const params = { MessageSid: `SM${'7'.repeat(32)}`, MessageStatus: 'sent', To: lead, From: batonNumber, AccountSid: accountSid };
+    const params = {
+      MessageSid: `SM${'7'.repeat(32)}`,
+      MessageStatus: 'sent',
+      To: lead,
+      From: batonNumber,
+      AccountSid: accountSid,
+    };
     expect((await signed('/webhooks/twilio/status', params)).status).toBe(204);
     expect((await signed('/webhooks/twilio/status', { ...params, MessageStatus: 'delivered' })).status).toBe(204);
-    const humans = ofType('baton.messages.message.sent.v1', conversation).filter((e) => (e.data as { author: string }).author === 'rep');
-    expect(humans.map((e) => e.data)).toEqual([expect.objectContaining({ repId: 'outside-baton', providerMessageId: params.MessageSid })]);
+    const humans = ofType('baton.messages.message.sent.v1', conversation).filter(
+      (e) => (e.data as { author: string }).author === 'rep',
+    );
+    expect(humans.map((e) => e.data)).toEqual([
+      expect.objectContaining({ repId: 'outside-baton', providerMessageId: params.MessageSid }),
+    ]);
     expect((await gateway.app.get(SendGateStore).fence('default', conversation)).humanSpoke).toBe(true);
   });
 
-  it('defers a send in the lead\'s night and releases it at their morning, decided again on the fence as it is then', async () => {
+  it("defers a send in the lead's night and releases it at their morning, decided again on the fence as it is then", async () => {
     const lead = '+15125550111';
     const conversation = conversationOf(lead);
     await leadWrites(lead);
     clock.set('2026-03-03T08:00:00.000Z'); // 02:00 in Texas
-    expect(await (await repSends(conversation, 'good morning!')).json()).toMatchObject({ kind: 'defer', until: '2026-03-03T14:00:00.000Z' });
+    expect(await (await repSends(conversation, 'good morning!')).json()).toMatchObject({
+      kind: 'defer',
+      until: '2026-03-03T14:00:00.000Z',
+    });
     const sweeper = gateway.app.get(Sweeper);
     clock.set('2026-03-03T13:59:00.000Z');
     await sweeper.sweep();
@@ -351,49 +527,107 @@ describe('the send gate under a race between the AI and reps', () => {
     await fake.start();
     // The provider takes an AI message slowly (50-300 ms) and a rep's quickly: an AI send decided just before the
     // rep's is still being taken when the rep's arrives, and without the gate's lock the rep's would overtake it.
-    fake.latencyMs = (m) => (m.body.startsWith('REP') ? Math.floor(Math.random() * 10) : 50 + Math.floor(Math.random() * 250));
-    const gateway = await startForTest([channelGatewayService], { DATABASE_URL: db.url!, ...twilioEnv(fake), ...anyHour });
+    fake.latencyMs = (m) =>
+      m.body.startsWith('REP') ? Math.floor(Math.random() * 10) : 50 + Math.floor(Math.random() * 250);
+    const gateway = await startForTest([channelGatewayService], {
+      DATABASE_URL: db.url!,
+      ...twilioEnv(fake),
+      ...anyHour,
+    });
     // The AI answers a turn every 0-250 ms; the rep jumps in anywhere in the first three seconds.
     const jitter = () => new Promise((r) => setTimeout(r, Math.floor(Math.random() * 250)));
     try {
-      const leads = Array.from({ length: Number(process.env.RACE_CONVERSATIONS ?? 200) }, (_, i) => `+1512556${String(1000 + i).padStart(4, '0')}`);
+      const leads = Array.from(
+        { length: Number(process.env.RACE_CONVERSATIONS ?? 200) },
+        (_, i) => `+1512556${String(1000 + i).padStart(4, '0')}`,
+      );
       const bus = gateway.connections.bus;
       const messageOf = new Map<string, string>();
-      await Promise.all(leads.map(async (lead) => {
-        const params = raceText(lead);
-        messageOf.set(lead, derivedEventId(`message:${params.MessageSid}`));
-        await fetch(`${gateway.url}/webhooks/twilio/sms`, {
-          method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': twilio.getExpectedTwilioSignature(token, `${publicUrl}/webhooks/twilio/sms`, params) },
-          body: new URLSearchParams(params).toString(),
-        });
-      }));
-      await Promise.all(leads.map(async (lead) => {
-        const conversation = LeadDirectory.conversationIdOf('default', lead, batonNumber);
-        const ai = (async () => {
-          for (let n = 1; n <= 4; n++) {
-            await jitter();
-            const turn = `${conversation}:${n}`;
-            await bus.publish(topics.conversations, [busMessage({
-              specversion: '1.0', id: randomUUID(), type: 'baton.conversations.turn.granted.v1', source: '/baton/test', subject: conversation, time: new Date().toISOString(), tenantid: 'default',
-              correlationid: randomUUID(), sequence: String(n * 2), data: { turnId: turn, inReplyTo: messageOf.get(lead)!, directive: 'qualify', actor: { kind: 'system' }, cause: 'race', at: new Date().toISOString() },
-            })]);
-            await bus.publish(topics.outboundCommands, [busMessage(newEvent(OutboundRequested, {
-              subject: conversation, tenantid: 'default', source: '/baton/ai-agent', data: { idempotencyKey: `ai:${turn}`, author: 'ai', turnId: turn, channel: 'sms', body: `AI question ${n}` },
-            }))]);
-          }
-        })();
-        const rep = (async () => {
-          await new Promise((r) => setTimeout(r, Math.floor(Math.random() * 3000)));
-          await gateway.fetchAs(`/v1/conversations/${conversation}/messages`, { method: 'POST', role: 'rep', body: JSON.stringify({ body: 'REP here' }) });
-        })();
-        await Promise.all([ai, rep]);
-      }));
+      await Promise.all(
+        leads.map(async (lead) => {
+          const params = raceText(lead);
+          messageOf.set(lead, derivedEventId(`message:${params.MessageSid}`));
+          await fetch(`${gateway.url}/webhooks/twilio/sms`, {
+            method: 'POST',
+            headers: {
+              'content-type': 'application/x-www-form-urlencoded',
+              'x-twilio-signature': twilio.getExpectedTwilioSignature(
+                token,
+                `${publicUrl}/webhooks/twilio/sms`,
+                params,
+              ),
+            },
+            body: new URLSearchParams(params).toString(),
+          });
+        }),
+      );
+      await Promise.all(
+        leads.map(async (lead) => {
+          const conversation = LeadDirectory.conversationIdOf('default', lead, batonNumber);
+          const ai = (async () => {
+            for (let n = 1; n <= 4; n++) {
+              await jitter();
+              const turn = `${conversation}:${n}`;
+              await bus.publish(topics.conversations, [
+                busMessage({
+                  specversion: '1.0',
+                  id: randomUUID(),
+                  type: 'baton.conversations.turn.granted.v1',
+                  source: '/baton/test',
+                  subject: conversation,
+                  time: new Date().toISOString(),
+                  tenantid: 'default',
+                  correlationid: randomUUID(),
+                  sequence: String(n * 2),
+                  data: {
+                    turnId: turn,
+                    inReplyTo: messageOf.get(lead)!,
+                    directive: 'qualify',
+                    actor: { kind: 'system' },
+                    cause: 'race',
+                    at: new Date().toISOString(),
+                  },
+                }),
+              ]);
+              await bus.publish(topics.outboundCommands, [
+                busMessage(
+                  newEvent(OutboundRequested, {
+                    subject: conversation,
+                    tenantid: 'default',
+                    source: '/baton/ai-agent',
+                    data: {
+                      idempotencyKey: `ai:${turn}`,
+                      author: 'ai',
+                      turnId: turn,
+                      channel: 'sms',
+                      body: `AI question ${n}`,
+                    },
+                  }),
+                ),
+              ]);
+            }
+          })();
+          const rep = (async () => {
+            await new Promise((r) => setTimeout(r, Math.floor(Math.random() * 3000)));
+            await gateway.fetchAs(`/v1/conversations/${conversation}/messages`, {
+              method: 'POST',
+              role: 'rep',
+              body: JSON.stringify({ body: 'REP here' }),
+            });
+          })();
+          await Promise.all([ai, rep]);
+        }),
+      );
       const sql = await db.open();
-      await eventually(async () => {
-        const { rows } = await sql.query<{ settled: string; open: string }>(
-          `SELECT count(*) FILTER (WHERE status NOT IN ('ready', 'sending', 'awaiting_turn'))::text AS settled, count(*) FILTER (WHERE status IN ('ready', 'sending', 'awaiting_turn'))::text AS open FROM gateway_sends`);
-        return Number(rows[0]!.settled) === leads.length * 5 && rows[0]!.open === '0';
-      }, { timeoutMs: 90_000, what: 'every send decided and settled' });
+      await eventually(
+        async () => {
+          const { rows } = await sql.query<{ settled: string; open: string }>(
+            `SELECT count(*) FILTER (WHERE status NOT IN ('ready', 'sending', 'awaiting_turn'))::text AS settled, count(*) FILTER (WHERE status IN ('ready', 'sending', 'awaiting_turn'))::text AS open FROM gateway_sends`,
+          );
+          return Number(rows[0]!.settled) === leads.length * 5 && rows[0]!.open === '0';
+        },
+        { timeoutMs: 90_000, what: 'every send decided and settled' },
+      );
       let violations = 0;
       let aiBeforeRep = 0;
       let blocked = 0;
@@ -405,7 +639,11 @@ describe('the send gate under a race between the AI and reps', () => {
         violations += seen.slice(repAt + 1).filter((a) => a === 'ai').length;
         aiBeforeRep += repAt;
       }
-      blocked = (await sql.query(`SELECT 1 FROM gateway_sends WHERE author = 'ai' AND status = 'blocked' AND reason = 'human_spoke'`)).rowCount;
+      blocked = (
+        await sql.query(
+          `SELECT 1 FROM gateway_sends WHERE author = 'ai' AND status = 'blocked' AND reason = 'human_spoke'`,
+        )
+      ).rowCount;
       await sql.close();
       expect(violations).toBe(0);
       // The race was real: both orders happened many times.

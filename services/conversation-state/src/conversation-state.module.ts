@@ -17,8 +17,26 @@ import { ConversationFeed } from './adapters/conversation-feed';
 
 /** conversation-state: the conversation aggregate; its event-store stream is the source of truth for who drives. */
 @Module({
-  controllers: [ConversationHandlers, SchedulingHandlers, ConversationsController, CommandsController, TurnsController, InboxController, EventStreamController],
-  providers: [ConversationStreams, ConversationReadModel, ConversationsRelay, HandoffPolicies, LiveCalls, CommandOutcomes, RepDirectory, MessageHints, ConversationFeed],
+  controllers: [
+    ConversationHandlers,
+    SchedulingHandlers,
+    ConversationsController,
+    CommandsController,
+    TurnsController,
+    InboxController,
+    EventStreamController,
+  ],
+  providers: [
+    ConversationStreams,
+    ConversationReadModel,
+    ConversationsRelay,
+    HandoffPolicies,
+    LiveCalls,
+    CommandOutcomes,
+    RepDirectory,
+    MessageHints,
+    ConversationFeed,
+  ],
   exports: [ConversationsRelay, ConversationReadModel],
 })
 export class ConversationStateModule {}

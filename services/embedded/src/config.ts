@@ -7,7 +7,11 @@ import { commonSettings, readConfig } from '@baton/service-runtime';
  */
 export const embeddedSettings = {
   ...commonSettings,
-  BATON_HOST: { ...commonSettings.BATON_HOST, describe: 'the address the HTTP server listens on (embedded: 127.0.0.1; 0.0.0.0 for every interface)', default: '127.0.0.1' },
+  BATON_HOST: {
+    ...commonSettings.BATON_HOST,
+    describe: 'the address the HTTP server listens on (embedded: 127.0.0.1; 0.0.0.0 for every interface)',
+    default: '127.0.0.1',
+  },
 };
 
 export const readEmbeddedConfig = (env: NodeJS.ProcessEnv = process.env) => readConfig(embeddedSettings, env);

@@ -26,7 +26,9 @@ describe('the data dir lock', () => {
     expect(JSON.parse(readFileSync(join(dir, 'baton.pid'), 'utf8'))).toEqual({ pid: process.pid, host: hostname() });
     await release();
     expect(existsSync(join(dir, 'baton.lock'))).toBe(false);
-    await (await lockDataDir(dir, options))();
+    await (
+      await lockDataDir(dir, options)
+    )();
     expect(compromised).toEqual([]);
   });
 
@@ -35,7 +37,9 @@ describe('the data dir lock', () => {
     const started = Date.now();
     const refusal = lockDataDir(dir, { ...options, isAlive: (pid) => pid === 4_000_001 });
     await expect(refusal).rejects.toBeInstanceOf(DataDirInUse);
-    await expect(refusal).rejects.toThrow(`the data dir ${dir} is in use by another Baton (process 4000001 on ${hostname()}); stop it, or set BATON_DATA_DIR`);
+    await expect(refusal).rejects.toThrow(
+      `the data dir ${dir} is in use by another Baton (process 4000001 on ${hostname()}); stop it, or set BATON_DATA_DIR`,
+    );
     expect(Date.now() - started).toBeLessThan(1000);
   });
 
@@ -72,6 +76,8 @@ describe('the embedded config', () => {
   it('listens on 127.0.0.1 unless BATON_HOST says otherwise', () => {
     expect(readEmbeddedConfig({}).BATON_HOST).toBe('127.0.0.1');
     expect(readEmbeddedConfig({ BATON_HOST: '0.0.0.0' }).BATON_HOST).toBe('0.0.0.0');
-    expect(() => readEmbeddedConfig({ BATON_HOST: 'not a host!' })).toThrow(/BATON_HOST must be an IP address or a host name/);
+    expect(() => readEmbeddedConfig({ BATON_HOST: 'not a host!' })).toThrow(
+      /BATON_HOST must be an IP address or a host name/,
+    );
   });
 });

@@ -10,8 +10,10 @@ const updateMs = 1_000;
 export class DataDirInUse extends Error {
   constructor(dataDir: string, owner: Owner | undefined) {
     const who = owner ? `process ${owner.pid} on ${owner.host}` : 'another process';
-    super(`the data dir ${dataDir} is in use by another Baton (${who}); stop it, or set BATON_DATA_DIR to another folder `
-      + `(a lock left by a Baton that died is taken over once it is ${staleMs / 1000} s old)`);
+    super(
+      `the data dir ${dataDir} is in use by another Baton (${who}); stop it, or set BATON_DATA_DIR to another folder ` +
+        `(a lock left by a Baton that died is taken over once it is ${staleMs / 1000} s old)`,
+    );
     this.name = 'DataDirInUse';
   }
 }
@@ -53,7 +55,13 @@ export async function lockDataDir(dataDir: string, options: LockOptions): Promis
   const started = Date.now();
   for (;;) {
     try {
-      const release = await lockfile.lock(dataDir, { lockfilePath: lockPath, stale: staleMs, update: updateMs, realpath: false, onCompromised: options.onCompromised });
+      const release = await lockfile.lock(dataDir, {
+        lockfilePath: lockPath,
+        stale: staleMs,
+        update: updateMs,
+        realpath: false,
+        onCompromised: options.onCompromised,
+      });
       writeFileSync(ownerPath, JSON.stringify({ pid: process.pid, host: hostname() } satisfies Owner));
       return release;
     } catch (error) {
@@ -81,7 +89,9 @@ export async function lockDataDir(dataDir: string, options: LockOptions): Promis
 function readOwner(path: string): Owner | undefined {
   try {
     const owner = JSON.parse(readFileSync(path, 'utf8')) as Partial<Owner>;
-    return typeof owner.pid === 'number' && typeof owner.host === 'string' ? { pid: owner.pid, host: owner.host } : undefined;
+    return typeof owner.pid === 'number' && typeof owner.host === 'string'
+      ? { pid: owner.pid, host: owner.host }
+      : undefined;
   } catch {
     return undefined;
   }

@@ -9,5 +9,11 @@ import { signalDetectorService } from '../../signal-detector/src/service';
 
 /** Every Baton service; the embedded mode runs them all in one process, each still its own consumer group. */
 export const allServices: ServiceDefinition[] = [
-  channelGatewayService, signalDetectorService, conversationStateService, briefingService, schedulingService, auditService, aiAgentService,
+  channelGatewayService,
+  signalDetectorService,
+  conversationStateService,
+  briefingService,
+  schedulingService,
+  auditService,
+  aiAgentService,
 ];

@@ -5,7 +5,15 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 
 /** Debian's chromium (scripts/setup-test-env.sh installs it), driven by playwright-core. */
 export const chromiumPath = process.env.BATON_CHROMIUM ?? '/usr/bin/chromium';
-const chromiumArgs = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const chromiumArgs = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 /** Where CI picks up the screenshots of a run. */
 export const artifactDir = join(__dirname, '..', '..', '..', 'artifacts', 'console');
 
@@ -15,7 +23,9 @@ export interface ConsoleBrowser {
   open(as: string, hash?: string, viewport?: { width: number; height: number }): Promise<Page>;
   screenshot(page: Page, name: string): Promise<string>;
   /** axe-core's WCAG 2.1 A/AA check of the page as it is: the rules it breaks, with the elements. */
-  accessibilityViolations(page: Page): Promise<{ id: string; impact: string | null; help: string; targets: string[] }[]>;
+  accessibilityViolations(
+    page: Page,
+  ): Promise<{ id: string; impact: string | null; help: string; targets: string[] }[]>;
   close(): Promise<void>;
 }
 
@@ -26,7 +36,11 @@ export interface ConsoleBrowser {
 export async function openConsoleBrowser(baseUrl: string): Promise<ConsoleBrowser> {
   const profile = mkdtempSync(join(tmpdir(), 'baton-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath: chromiumPath, headless: true, args: chromiumArgs, viewport: { width: 1280, height: 800 }, timezoneId: 'UTC',
+    executablePath: chromiumPath,
+    headless: true,
+    args: chromiumArgs,
+    viewport: { width: 1280, height: 800 },
+    timezoneId: 'UTC',
   });
   await context.grantPermissions(['notifications'], { origin: baseUrl });
   await context.addInitScript({ content: recordNotifications });
@@ -48,9 +62,24 @@ export async function openConsoleBrowser(baseUrl: string): Promise<ConsoleBrowse
     accessibilityViolations: async (page) => {
       await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
       return page.evaluate(async () => {
-        const axe = (globalThis as unknown as { axe: { run(o: unknown): Promise<{ violations: { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }[] }> } }).axe;
-        const result = await axe.run({ runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-        return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => n.target.join(' ')) }));
+        const axe = (
+          globalThis as unknown as {
+            axe: {
+              run(o: unknown): Promise<{
+                violations: { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }[];
+              }>;
+            };
+          }
+        ).axe;
+        const result = await axe.run({
+          runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+        });
+        return result.violations.map((v) => ({
+          id: v.id,
+          impact: v.impact,
+          help: v.help,
+          targets: v.nodes.map((n) => n.target.join(' ')),
+        }));
       });
     },
     close: async () => {

@@ -16,11 +16,18 @@ describe('the rep console signing in with an OpenID Connect provider', () => {
   let browser: ConsoleBrowser;
 
   beforeAll(async () => {
-    execFileSync('npx', ['vite', 'build', '-c', 'apps/console/vite.config.mts', '--logLevel', 'warn'], { env: { ...process.env, NODE_ENV: 'production' }, cwd: join(__dirname, '..', '..', '..'), stdio: 'inherit' });
+    execFileSync('npx', ['vite', 'build', '-c', 'apps/console/vite.config.mts', '--logLevel', 'warn'], {
+      env: { ...process.env, NODE_ENV: 'production' },
+      cwd: join(__dirname, '..', '..', '..'),
+      stdio: 'inherit',
+    });
     await idp.start();
     baton = await startForTest([...allServices, consoleService], {
-      BATON_JWKS_URL: `${idp.url}/jwks`, BATON_JWT_ISSUER: idp.url, BATON_JWT_AUDIENCE: idp.audience,
-      BATON_CONSOLE_OIDC_AUTHORITY: idp.url, BATON_CONSOLE_OIDC_CLIENT_ID: 'baton-console',
+      BATON_JWKS_URL: `${idp.url}/jwks`,
+      BATON_JWT_ISSUER: idp.url,
+      BATON_JWT_AUDIENCE: idp.audience,
+      BATON_CONSOLE_OIDC_AUTHORITY: idp.url,
+      BATON_CONSOLE_OIDC_CLIENT_ID: 'baton-console',
     });
     browser = await openConsoleBrowser(baton.url);
   }, 120_000);
@@ -30,10 +37,17 @@ describe('the rep console signing in with an OpenID Connect provider', () => {
     await idp.stop();
   });
 
-  it('offers no development sign-in, signs the rep in by PKCE, and the page works with the provider\'s token', async () => {
-    const config = await (await fetch(`${baton.url}/config.json`)).json() as { signIn: string; oidc: { authority: string; clientId: string } };
+  it("offers no development sign-in, signs the rep in by PKCE, and the page works with the provider's token", async () => {
+    const config = (await (await fetch(`${baton.url}/config.json`)).json()) as {
+      signIn: string;
+      oidc: { authority: string; clientId: string };
+    };
     expect(config).toMatchObject({ signIn: 'oidc', oidc: { authority: idp.url, clientId: 'baton-console' } });
-    const devSession = await fetch(`${baton.url}/console/dev-session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ role: 'admin', subject: 'me' }) });
+    const devSession = await fetch(`${baton.url}/console/dev-session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ role: 'admin', subject: 'me' }),
+    });
     expect(devSession.status).toBe(404);
 
     const page = await browser.context.newPage();
@@ -48,7 +62,9 @@ describe('the rep console signing in with an OpenID Connect provider', () => {
     const lead = daytimeLead(501).phone;
     const agent = await idp.mint({ sub: 'sim', tenant: 'default', role: 'supervisor' });
     const said = await fetch(`${baton.url}/v1/dev/leads/${encodeURIComponent(lead)}/messages`, {
-      method: 'POST', headers: { authorization: `Bearer ${agent}`, 'content-type': 'application/json' }, body: JSON.stringify({ body: 'Hi, can I talk to a real person?' }),
+      method: 'POST',
+      headers: { authorization: `Bearer ${agent}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ body: 'Hi, can I talk to a real person?' }),
     });
     expect(said.status).toBe(202);
     const row = page.getByTestId('inbox-row').filter({ hasText: lead });
@@ -58,7 +74,9 @@ describe('the rep console signing in with an OpenID Connect provider', () => {
     await page.getByTestId('outcome').filter({ hasText: 'Take over: Done' }).waitFor({ timeout: 30_000 });
     const id = await row.getAttribute('data-conversation');
     const detail = await eventually(async () => {
-      const d = await (await fetch(`${baton.url}/v1/conversations/${id}`, { headers: { authorization: `Bearer ${agent}` } })).json() as { assignedRepId: string };
+      const d = (await (
+        await fetch(`${baton.url}/v1/conversations/${id}`, { headers: { authorization: `Bearer ${agent}` } })
+      ).json()) as { assignedRepId: string };
       return d.assignedRepId ? d : undefined;
     });
     expect(detail.assignedRepId).toBe('rep-oidc');

@@ -19,7 +19,11 @@ describe('the rep console in a real browser', () => {
   let browser: ConsoleBrowser;
 
   beforeAll(async () => {
-    execFileSync('npx', ['vite', 'build', '-c', 'apps/console/vite.config.mts', '--logLevel', 'warn'], { env: { ...process.env, NODE_ENV: 'production' }, cwd: root, stdio: 'inherit' });
+    execFileSync('npx', ['vite', 'build', '-c', 'apps/console/vite.config.mts', '--logLevel', 'warn'], {
+      env: { ...process.env, NODE_ENV: 'production' },
+      cwd: root,
+      stdio: 'inherit',
+    });
     baton = await startForTest([...allServices, consoleService]);
     browser = await openConsoleBrowser(baton.url);
   }, 120_000);
@@ -30,10 +34,15 @@ describe('the rep console in a real browser', () => {
 
   /** A lead writes on the dev channel (as the simulator does), and the test waits for the handoff to be recorded. */
   const leadAsksForPerson = async (phone: string) => {
-    const response = await baton.fetchAs(`/v1/dev/leads/${encodeURIComponent(phone)}/messages`, { method: 'POST', body: JSON.stringify({ body: 'Hi, I want to refinance. Can I talk to a real person?' }) });
+    const response = await baton.fetchAs(`/v1/dev/leads/${encodeURIComponent(phone)}/messages`, {
+      method: 'POST',
+      body: JSON.stringify({ body: 'Hi, I want to refinance. Can I talk to a real person?' }),
+    });
     expect(response.status).toBe(202);
     return eventually(async () => {
-      const list = await (await baton.fetchAs(`/v1/conversations?leadPhone=${encodeURIComponent(phone)}`, { role: 'supervisor' })).json() as { items: { id: string; driver: string }[] };
+      const list = (await (
+        await baton.fetchAs(`/v1/conversations?leadPhone=${encodeURIComponent(phone)}`, { role: 'supervisor' })
+      ).json()) as { items: { id: string; driver: string }[] };
       return list.items.find((c) => c.driver === 'handoff_pending')?.id;
     }, 'the handoff');
   };
@@ -63,10 +72,14 @@ describe('the rep console in a real browser', () => {
     const row = rep.getByTestId('inbox-row').filter({ hasText: lead });
     await row.filter({ hasText: 'Handoff pending' }).waitFor(visible);
     await rep.getByTestId('handoff-alert').filter({ hasText: 'New handoff' }).waitFor(visible);
-    const notifications = await rep.evaluate(() => (globalThis as unknown as { __notifications: { title: string }[] }).__notifications);
+    const notifications = await rep.evaluate(
+      () => (globalThis as unknown as { __notifications: { title: string }[] }).__notifications,
+    );
     expect(notifications.length).toBeGreaterThanOrEqual(1);
     expect(await rep.evaluate(() => (globalThis as unknown as { __tones: number }).__tones)).toBeGreaterThanOrEqual(2); // the two-tone chime
-    expect(Number(await rep.getByTestId('count-handoff_pending').locator('.n').textContent())).toBeGreaterThanOrEqual(1);
+    expect(Number(await rep.getByTestId('count-handoff_pending').locator('.n').textContent())).toBeGreaterThanOrEqual(
+      1,
+    );
     await browser.screenshot(rep, 'inbox');
     expect(await browser.accessibilityViolations(rep)).toEqual([]);
 
@@ -95,21 +108,31 @@ describe('the rep console in a real browser', () => {
 
     // The AI picks the thread up after the rep's message, never before it.
     await eventually(async () => {
-      const thread = await bubbles.evaluateAll((items) => items.map((li) => ({ from: li.getAttribute('data-from'), text: li.querySelector('p')?.textContent ?? '' })));
+      const thread = await bubbles.evaluateAll((items) =>
+        items.map((li) => ({ from: li.getAttribute('data-from'), text: li.querySelector('p')?.textContent ?? '' })),
+      );
       const repAt = thread.findIndex((b) => b.text.includes('Sarah here'));
       return repAt >= 0 && thread.slice(repAt + 1).some((b) => b.from === 'baton') ? thread : undefined;
-    }, 'an AI message after the rep\'s');
+    }, "an AI message after the rep's");
     await rep.getByRole('button', { name: /Transcript/ }).click();
-    const authors = await rep.getByTestId('transcript').locator('li').evaluateAll((items) => items.map((li) => li.getAttribute('data-author')));
+    const authors = await rep
+      .getByTestId('transcript')
+      .locator('li')
+      .evaluateAll((items) => items.map((li) => li.getAttribute('data-author')));
     // The transcript says what the lead got: the AI's first message with its disclosure.
-    expect(await rep.getByTestId('transcript').locator('li[data-author="ai"] p').first().textContent()).toContain("You're texting with an AI assistant");
+    expect(await rep.getByTestId('transcript').locator('li[data-author="ai"] p').first().textContent()).toContain(
+      "You're texting with an AI assistant",
+    );
     expect(authors.lastIndexOf('ai')).toBeGreaterThan(authors.lastIndexOf('rep'));
     await browser.screenshot(rep, 'conversation');
     await browser.screenshot(simulator, 'simulator');
     expect(await browser.accessibilityViolations(simulator)).toEqual([]);
     expect(await browser.accessibilityViolations(rep)).toEqual([]); // the conversation with its transcript open
 
-    const phone = await browser.open('rep:demo-rep', rep.url().slice(rep.url().indexOf('#')), { width: 390, height: 844 });
+    const phone = await browser.open('rep:demo-rep', rep.url().slice(rep.url().indexOf('#')), {
+      width: 390,
+      height: 844,
+    });
     await phone.getByTestId('summary').waitFor(visible);
     await browser.screenshot(phone, 'conversation-phone');
     expect(await browser.accessibilityViolations(phone)).toEqual([]);
@@ -118,7 +141,10 @@ describe('the rep console in a real browser', () => {
 
   it('two reps take over at once: exactly one wins, and the other is told who', async () => {
     const id = await leadAsksForPerson(daytimeLead(402).phone);
-    const [first, second] = await Promise.all([browser.open('rep:rep-41', `#/c/${id}`), browser.open('rep:rep-42', `#/c/${id}`)]);
+    const [first, second] = await Promise.all([
+      browser.open('rep:rep-41', `#/c/${id}`),
+      browser.open('rep:rep-42', `#/c/${id}`),
+    ]);
     const buttons = [first, second].map((page) => page.getByRole('button', { name: 'Take over' }));
     await Promise.all(buttons.map((b) => b.waitFor(visible)));
     await Promise.all(buttons.map((b) => b.click()));
@@ -128,7 +154,9 @@ describe('the rep console in a real browser', () => {
     const winner = /Done/.test(outcomes[0]!) ? 'rep-41' : 'rep-42';
     const loser = outcomes.find((o) => !/Take over: Done/.test(o))!;
     expect(loser).toContain(`${winner} already took this conversation over`);
-    const detail = await (await baton.fetchAs(`/v1/conversations/${id}`, { role: 'auditor' })).json() as { assignedRepId: string };
+    const detail = (await (await baton.fetchAs(`/v1/conversations/${id}`, { role: 'auditor' })).json()) as {
+      assignedRepId: string;
+    };
     expect(detail.assignedRepId).toBe(winner);
     await first.close();
     await second.close();
@@ -162,12 +190,24 @@ describe('the rep console in a real browser', () => {
     expect(await auditor.getByRole('link', { name: 'Lead simulator' }).count()).toBe(0);
     // The page's own token, used as the page would: refused by the API.
     const status = await auditor.evaluate(async (conversationId) => {
-      const token = (JSON.parse((globalThis as unknown as { sessionStorage: { getItem(k: string): string } }).sessionStorage.getItem('baton.console.session')) as { token: string }).token;
-      const response = await fetch(`/v1/conversations/${conversationId}/takeover`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', prefer: 'wait=30' }, body: '{}' });
+      const token = (
+        JSON.parse(
+          (globalThis as unknown as { sessionStorage: { getItem(k: string): string } }).sessionStorage.getItem(
+            'baton.console.session',
+          ),
+        ) as { token: string }
+      ).token;
+      const response = await fetch(`/v1/conversations/${conversationId}/takeover`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', prefer: 'wait=30' },
+        body: '{}',
+      });
       return response.status;
     }, id);
     expect(status).toBe(403);
-    const detail = await (await baton.fetchAs(`/v1/conversations/${id}`, { role: 'auditor' })).json() as { driver: string };
+    const detail = (await (await baton.fetchAs(`/v1/conversations/${id}`, { role: 'auditor' })).json()) as {
+      driver: string;
+    };
     expect(detail.driver).toBe('handoff_pending');
     await auditor.close();
   });
@@ -180,7 +220,11 @@ describe('the rep console in a real browser', () => {
     await rows.nth(1).waitFor(visible);
     await rows.first().focus();
     await rep.keyboard.press('ArrowDown');
-    const focused = await rep.evaluate(() => (globalThis as unknown as { document: { activeElement: { getAttribute(n: string): string | null } } }).document.activeElement.getAttribute('data-conversation'));
+    const focused = await rep.evaluate(() =>
+      (
+        globalThis as unknown as { document: { activeElement: { getAttribute(n: string): string | null } } }
+      ).document.activeElement.getAttribute('data-conversation'),
+    );
     expect(focused).toBe(await rows.nth(1).getAttribute('data-conversation'));
     await rep.keyboard.press('Enter');
     await rep.waitForURL(`**/#/c/${focused}`);
@@ -198,12 +242,22 @@ describe('the rep console in a real browser', () => {
     const { phone } = daytimeLead(407);
     const meetings = await browser.open('rep:demo-rep', '#/meetings');
     await meetings.getByRole('heading', { name: 'Meetings' }).waitFor(visible);
-    const received = () => eventually(async () => {
-      const outbox = await (await baton.fetchAs('/v1/dev/outbox?limit=500')).json() as { messages: { to: string; body: string }[] };
-      return outbox.messages.filter((m) => m.to === phone).length;
-    });
+    const received = () =>
+      eventually(async () => {
+        const outbox = (await (await baton.fetchAs('/v1/dev/outbox?limit=500')).json()) as {
+          messages: { to: string; body: string }[];
+        };
+        return outbox.messages.filter((m) => m.to === phone).length;
+      });
     const texts = async (body: string, replies: number) => {
-      expect((await baton.fetchAs(`/v1/dev/leads/${encodeURIComponent(phone)}/messages`, { method: 'POST', body: JSON.stringify({ body }) })).status).toBe(202);
+      expect(
+        (
+          await baton.fetchAs(`/v1/dev/leads/${encodeURIComponent(phone)}/messages`, {
+            method: 'POST',
+            body: JSON.stringify({ body }),
+          })
+        ).status,
+      ).toBe(202);
       await eventually(async () => (await received()) >= replies, `reply ${replies}`);
     };
     await texts("Hi, I'm looking to refinance my house", 1);
@@ -231,12 +285,23 @@ describe('the rep console in a real browser', () => {
 
   it('shows a send held for quiet hours and one the gate blocked, each with its reason', async () => {
     const { phone } = leadInTheNight(); // past midnight where the lead is: the AI's reply waits for the morning
-    expect((await baton.fetchAs(`/v1/dev/leads/${encodeURIComponent(phone)}/messages`, { method: 'POST', body: JSON.stringify({ body: "Hi, I'm looking to refinance my house" }) })).status).toBe(202);
+    expect(
+      (
+        await baton.fetchAs(`/v1/dev/leads/${encodeURIComponent(phone)}/messages`, {
+          method: 'POST',
+          body: JSON.stringify({ body: "Hi, I'm looking to refinance my house" }),
+        })
+      ).status,
+    ).toBe(202);
     const id = await eventually(async () => {
-      const list = await (await baton.fetchAs(`/v1/conversations?leadPhone=${encodeURIComponent(phone)}`, { role: 'supervisor' })).json() as { items: { id: string }[] };
+      const list = (await (
+        await baton.fetchAs(`/v1/conversations?leadPhone=${encodeURIComponent(phone)}`, { role: 'supervisor' })
+      ).json()) as { items: { id: string }[] };
       const found = list.items[0]?.id;
       if (!found) return undefined;
-      const transcript = await (await baton.fetchAs(`/v1/conversations/${found}/messages`, { role: 'supervisor' })).json() as { messages: { status: string }[] };
+      const transcript = (await (
+        await baton.fetchAs(`/v1/conversations/${found}/messages`, { role: 'supervisor' })
+      ).json()) as { messages: { status: string }[] };
       return transcript.messages.some((m) => m.status === 'deferred') ? found : undefined;
     }, 'the deferred reply');
     const rep = await browser.open('rep:rep-61', `#/c/${id}`);
@@ -244,13 +309,24 @@ describe('the rep console in a real browser', () => {
     const deferred = rep.getByTestId('transcript').locator('li[data-author="ai"] .status');
     await deferred.filter({ hasText: /deferred .*until/ }).waitFor(visible);
 
-    expect((await baton.fetchAs(`/v1/dev/leads/${encodeURIComponent(phone)}/messages`, { method: 'POST', body: JSON.stringify({ body: 'STOP' }) })).status).toBe(202);
+    expect(
+      (
+        await baton.fetchAs(`/v1/dev/leads/${encodeURIComponent(phone)}/messages`, {
+          method: 'POST',
+          body: JSON.stringify({ body: 'STOP' }),
+        })
+      ).status,
+    ).toBe(202);
     await rep.getByTestId('driver').filter({ hasText: 'Opted out' }).waitFor(visible); // live
     await rep.getByLabel(/Message to the lead/).fill('Are you still there?');
     await rep.getByRole('button', { name: 'Send', exact: true }).click();
     expect(await outcomeOf(rep)).toMatch(/Send: Blocked: opted out — the lead opted out of sms/);
-    expect(await rep.getByTestId('outcome').getAttribute("class")).toContain('refused');
-    await rep.getByTestId('transcript').locator('li[data-author="rep"] .status').filter({ hasText: 'blocked: opted out' }).waitFor(visible);
+    expect(await rep.getByTestId('outcome').getAttribute('class')).toContain('refused');
+    await rep
+      .getByTestId('transcript')
+      .locator('li[data-author="rep"] .status')
+      .filter({ hasText: 'blocked: opted out' })
+      .waitFor(visible);
     await browser.screenshot(rep, 'conversation-blocked');
     await rep.close();
   });
@@ -259,7 +335,9 @@ describe('the rep console in a real browser', () => {
     const page = await browser.open('rep:rep-71');
     // The tab's token goes bad (as an expired one would): same claims, a signature the API refuses.
     await page.evaluate(() => {
-      const storage = (globalThis as unknown as { sessionStorage: { getItem(k: string): string; setItem(k: string, v: string): void } }).sessionStorage;
+      const storage = (
+        globalThis as unknown as { sessionStorage: { getItem(k: string): string; setItem(k: string, v: string): void } }
+      ).sessionStorage;
       const session = JSON.parse(storage.getItem('baton.console.session')) as { token: string };
       const [header, payload] = session.token.split('.');
       storage.setItem('baton.console.session', JSON.stringify({ ...session, token: `${header}.${payload}.AAAA` }));
@@ -267,7 +345,16 @@ describe('the rep console in a real browser', () => {
     await page.reload();
     await page.getByTestId('live-status').filter({ hasText: 'live' }).waitFor(visible);
     expect(await page.locator('.identity select').inputValue()).toBe('rep:rep-71');
-    const token = await page.evaluate(() => (JSON.parse((globalThis as unknown as { sessionStorage: { getItem(k: string): string } }).sessionStorage.getItem('baton.console.session')) as { token: string }).token);
+    const token = await page.evaluate(
+      () =>
+        (
+          JSON.parse(
+            (globalThis as unknown as { sessionStorage: { getItem(k: string): string } }).sessionStorage.getItem(
+              'baton.console.session',
+            ),
+          ) as { token: string }
+        ).token,
+    );
     expect(token.endsWith('.AAAA')).toBe(false);
     expect(await page.getByRole('alert').filter({ hasText: 'Could not load' }).count()).toBe(0);
     await page.close();

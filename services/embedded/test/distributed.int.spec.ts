@@ -2,7 +2,15 @@ import { createTestDatabase, startKafkaMock, type KafkaMock, type TestDatabase }
 import { allTopics, deadLetterTopic } from '@baton/contracts';
 import { startServiceProcess, type ServiceProcess } from '@baton/testing';
 
-const services = ['channel-gateway', 'signal-detector', 'conversation-state', 'briefing', 'scheduling', 'audit', 'ai-agent'];
+const services = [
+  'channel-gateway',
+  'signal-detector',
+  'conversation-state',
+  'briefing',
+  'scheduling',
+  'audit',
+  'ai-agent',
+];
 
 describe('every service as its own process over Kafka and PostgreSQL', () => {
   let db: TestDatabase;
@@ -28,7 +36,11 @@ describe('every service as its own process over Kafka and PostgreSQL', () => {
     for (const service of running) {
       const ready = await fetch(`${service.url}/readyz`);
       expect({ service: service.name, status: ready.status }).toEqual({ service: service.name, status: 200 });
-      expect(service.logs.find((l) => l.msg === 'service started')).toMatchObject({ process: service.name, bus: 'kafka', database: 'pg' });
+      expect(service.logs.find((l) => l.msg === 'service started')).toMatchObject({
+        process: service.name,
+        bus: 'kafka',
+        database: 'pg',
+      });
     }
     for (const service of running) service.child.kill('SIGTERM');
     const codes = await Promise.all(running.map((s) => s.exited));

@@ -12,13 +12,27 @@ describe('an external AI agent answers granted turns over HTTP', () => {
     await baton?.cleanup();
   });
 
-  const outbox = async () => ((await (await baton.fetchAs('/v1/dev/outbox')).json()) as { messages: { to: string; body: string }[] }).messages.map((m) => m.body);
-  const leadSays = (lead: string, body: string) => baton.fetchAs(`/v1/dev/leads/${encodeURIComponent(lead)}/messages`, { method: 'POST', body: JSON.stringify({ body }) });
-  const openTurn = (lead: string, except?: string) => eventually(async () => {
-    const list = (await (await baton.fetchAs(`/v1/conversations?leadPhone=${encodeURIComponent(lead)}`, { role: 'agent' })).json()) as { items: { id: string; turn?: { turnId: string; directive: string; open: boolean } }[] };
-    const turn = list.items[0]?.turn;
-    return turn?.open && turn.turnId !== except && { conversationId: list.items[0]!.id, ...turn };
-  }, 'an open turn', 10_000);
+  const outbox = async () =>
+    (
+      (await (await baton.fetchAs('/v1/dev/outbox')).json()) as { messages: { to: string; body: string }[] }
+    ).messages.map((m) => m.body);
+  const leadSays = (lead: string, body: string) =>
+    baton.fetchAs(`/v1/dev/leads/${encodeURIComponent(lead)}/messages`, {
+      method: 'POST',
+      body: JSON.stringify({ body }),
+    });
+  const openTurn = (lead: string, except?: string) =>
+    eventually(
+      async () => {
+        const list = (await (
+          await baton.fetchAs(`/v1/conversations?leadPhone=${encodeURIComponent(lead)}`, { role: 'agent' })
+        ).json()) as { items: { id: string; turn?: { turnId: string; directive: string; open: boolean } }[] };
+        const turn = list.items[0]?.turn;
+        return turn?.open && turn.turnId !== except && { conversationId: list.items[0]!.id, ...turn };
+      },
+      'an open turn',
+      10_000,
+    );
   const read = async (path: string) => (await baton.fetchAs(path, { role: 'auditor' })).json();
   const reply = (turnId: string, body: unknown, role: 'agent' | 'auditor' | 'rep' = 'agent') =>
     baton.fetchAs(`/v1/turns/${turnId}/reply`, { method: 'POST', role, body: JSON.stringify(body) });
@@ -35,8 +49,19 @@ describe('an external AI agent answers granted turns over HTTP', () => {
     expect((await reply(turn.turnId, { body: 'hi' }, 'rep')).status).toBe(403);
     const answered = await reply(turn.turnId, { body: 'Happy to help! When would you like to close?' });
     expect(answered.status).toBe(202);
-    expect(await answered.json()).toMatchObject({ turnId: turn.turnId, conversationId: turn.conversationId, directive: 'qualify' });
-    const [first] = await eventually(async () => { const sent = await outbox(); return sent.length > 0 && sent; }, 'the reply sent', 10_000);
+    expect(await answered.json()).toMatchObject({
+      turnId: turn.turnId,
+      conversationId: turn.conversationId,
+      directive: 'qualify',
+    });
+    const [first] = await eventually(
+      async () => {
+        const sent = await outbox();
+        return sent.length > 0 && sent;
+      },
+      'the reply sent',
+      10_000,
+    );
     expect(first).toMatch(/^Happy to help! When would you like to close\? \(You're texting with an AI/);
     expect((await reply(turn.turnId, { body: 'a second answer' })).status).toBeLessThan(500);
     await settled(read, turn.conversationId, 1);

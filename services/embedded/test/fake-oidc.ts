@@ -21,32 +21,52 @@ export class FakeOidcProvider {
   readonly exchanges: { clientId: string; challengeMethod: string; verifierMatched: boolean }[] = [];
   private server?: Server;
   private key?: { privateKey: KeyLike; jwk: JWK };
-  private readonly codes = new Map<string, { challenge: string; method: string; clientId: string; redirectUri: string; nonce?: string }>();
+  private readonly codes = new Map<
+    string,
+    { challenge: string; method: string; clientId: string; redirectUri: string; nonce?: string }
+  >();
 
   constructor(public user: OidcUser) {}
 
   async start(): Promise<void> {
     const { privateKey, publicKey } = await generateKeyPair('RS256');
-    this.key = { privateKey: privateKey as KeyLike, jwk: { ...(await exportJWK(publicKey)), kid: 'test-key', alg: 'RS256', use: 'sig' } };
+    this.key = {
+      privateKey: privateKey as KeyLike,
+      jwk: { ...(await exportJWK(publicKey)), kid: 'test-key', alg: 'RS256', use: 'sig' },
+    };
     this.server = createServer((req, res) => {
       res.setHeader('access-control-allow-origin', '*');
       res.setHeader('access-control-allow-headers', '*');
       if (req.method === 'OPTIONS') return void res.writeHead(204).end();
       const url = new URL(req.url ?? '/', this.url);
-      const json = (status: number, body: unknown) => res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+      const json = (status: number, body: unknown) =>
+        res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
       if (url.pathname === '/.well-known/openid-configuration') {
         return json(200, {
-          issuer: this.url, authorization_endpoint: `${this.url}/authorize`, token_endpoint: `${this.url}/token`, jwks_uri: `${this.url}/jwks`,
-          response_types_supported: ['code'], subject_types_supported: ['public'], id_token_signing_alg_values_supported: ['RS256'],
-          code_challenge_methods_supported: ['S256'], grant_types_supported: ['authorization_code'],
+          issuer: this.url,
+          authorization_endpoint: `${this.url}/authorize`,
+          token_endpoint: `${this.url}/token`,
+          jwks_uri: `${this.url}/jwks`,
+          response_types_supported: ['code'],
+          subject_types_supported: ['public'],
+          id_token_signing_alg_values_supported: ['RS256'],
+          code_challenge_methods_supported: ['S256'],
+          grant_types_supported: ['authorization_code'],
         });
       }
       if (url.pathname === '/jwks') return json(200, { keys: [this.key!.jwk] });
       if (url.pathname === '/authorize') {
         const p = url.searchParams;
-        if (p.get('response_type') !== 'code' || !p.get('code_challenge') || p.get('code_challenge_method') !== 'S256') return json(400, { error: 'invalid_request', error_description: 'PKCE S256 is required' });
+        if (p.get('response_type') !== 'code' || !p.get('code_challenge') || p.get('code_challenge_method') !== 'S256')
+          return json(400, { error: 'invalid_request', error_description: 'PKCE S256 is required' });
         const code = randomUUID();
-        this.codes.set(code, { challenge: p.get('code_challenge')!, method: p.get('code_challenge_method')!, clientId: p.get('client_id')!, redirectUri: p.get('redirect_uri')!, nonce: p.get('nonce') ?? undefined });
+        this.codes.set(code, {
+          challenge: p.get('code_challenge')!,
+          method: p.get('code_challenge_method')!,
+          clientId: p.get('client_id')!,
+          redirectUri: p.get('redirect_uri')!,
+          nonce: p.get('nonce') ?? undefined,
+        });
         const back = new URL(p.get('redirect_uri')!);
         back.searchParams.set('code', code);
         back.searchParams.set('state', p.get('state') ?? '');
@@ -61,13 +81,25 @@ export class FakeOidcProvider {
             const grant = this.codes.get(form.get('code') ?? '');
             this.codes.delete(form.get('code') ?? '');
             if (!grant || form.get('redirect_uri') !== grant.redirectUri) return json(400, { error: 'invalid_grant' });
-            const verifierMatched = createHash('sha256').update(form.get('code_verifier') ?? '').digest('base64url') === grant.challenge;
+            const verifierMatched =
+              createHash('sha256')
+                .update(form.get('code_verifier') ?? '')
+                .digest('base64url') === grant.challenge;
             this.exchanges.push({ clientId: grant.clientId, challengeMethod: grant.method, verifierMatched });
-            if (!verifierMatched) return json(400, { error: 'invalid_grant', error_description: 'code_verifier does not match the challenge' });
+            if (!verifierMatched)
+              return json(400, {
+                error: 'invalid_grant',
+                error_description: 'code_verifier does not match the challenge',
+              });
             return json(200, {
-              token_type: 'Bearer', expires_in: 3600, scope: 'openid profile',
+              token_type: 'Bearer',
+              expires_in: 3600,
+              scope: 'openid profile',
               access_token: await this.mint({ ...this.user }, this.audience),
-              id_token: await this.mint({ sub: this.user.sub, ...(grant.nonce ? { nonce: grant.nonce } : {}) }, grant.clientId),
+              id_token: await this.mint(
+                { sub: this.user.sub, ...(grant.nonce ? { nonce: grant.nonce } : {}) },
+                grant.clientId,
+              ),
             });
           })();
         });
@@ -82,8 +114,14 @@ export class FakeOidcProvider {
   /** A token as this provider signs them (RS256), e.g. for the test's own API calls. */
   async mint(claims: Record<string, unknown> & { sub: string }, audience = this.audience): Promise<string> {
     const { sub, ...rest } = claims;
-    return new SignJWT(rest).setProtectedHeader({ alg: 'RS256', kid: 'test-key' }).setSubject(sub).setIssuer(this.url).setAudience(audience)
-      .setIssuedAt().setExpirationTime('1h').sign(this.key!.privateKey);
+    return new SignJWT(rest)
+      .setProtectedHeader({ alg: 'RS256', kid: 'test-key' })
+      .setSubject(sub)
+      .setIssuer(this.url)
+      .setAudience(audience)
+      .setIssuedAt()
+      .setExpirationTime('1h')
+      .sign(this.key!.privateKey);
   }
 
   async stop(): Promise<void> {

@@ -18,8 +18,16 @@ interface NpmStart {
 /** `npm start` as a newcomer runs it (npm, its shell, then node), on a given data dir. */
 function npmStart(dataDir: string): NpmStart {
   const npm = spawn('npm', ['start'], {
-    cwd: root, stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, NODE_OPTIONS: '', BATON_DATA_DIR: dataDir, BATON_PORT: '0', LOG_LEVEL: 'info', BATON_HOST: '' },
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: {
+      ...process.env,
+      NODE_OPTIONS: '',
+      BATON_DATA_DIR: dataDir,
+      BATON_PORT: '0',
+      LOG_LEVEL: 'info',
+      BATON_HOST: '',
+    },
   });
   const output: string[] = [];
   const exited = new Promise<number | null>((resolve) => npm.on('exit', (code) => resolve(code)));
@@ -85,7 +93,9 @@ describe('npm start, as a process: signals, the data dir lock, the listening add
     const second = npmStart(dataDir);
     await expect(second.started).rejects.toThrow(/in use by another Baton/);
     expect(await second.exited).not.toBe(0);
-    expect(second.output.join('\n')).toContain(`baton failed to start: the data dir ${dataDir} is in use by another Baton (process ${pid}`);
+    expect(second.output.join('\n')).toContain(
+      `baton failed to start: the data dir ${dataDir} is in use by another Baton (process ${pid}`,
+    );
     expect((await fetch(`${url}/healthz`)).status).toBe(200); // the first one carries on
 
     process.kill(pid, 'SIGKILL'); // the lock stays behind, unrefreshed

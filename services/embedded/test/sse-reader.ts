@@ -16,10 +16,16 @@ export class EventStreamReader {
   private done?: Promise<void>;
   status?: number;
 
-  constructor(private readonly url: string, private readonly headers: Record<string, string>) {}
+  constructor(
+    private readonly url: string,
+    private readonly headers: Record<string, string>,
+  ) {}
 
   async open(): Promise<this> {
-    const response = await fetch(this.url, { headers: { accept: 'text/event-stream', ...this.headers }, signal: this.controller.signal });
+    const response = await fetch(this.url, {
+      headers: { accept: 'text/event-stream', ...this.headers },
+      signal: this.controller.signal,
+    });
     this.status = response.status;
     if (response.status !== 200 || !response.body) return this;
     const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
@@ -60,7 +66,12 @@ export class EventStreamReader {
 
   /** The `conversation` events so far, their data parsed. */
   facts(): { id: string; name: string; conversationId: string; data: Record<string, unknown> }[] {
-    return this.events.filter((e) => e.event === 'conversation').map((e) => ({ ...(JSON.parse(e.data) as { name: string; conversationId: string; data: Record<string, unknown> }), id: e.id! }));
+    return this.events
+      .filter((e) => e.event === 'conversation')
+      .map((e) => ({
+        ...(JSON.parse(e.data) as { name: string; conversationId: string; data: Record<string, unknown> }),
+        id: e.id!,
+      }));
   }
 
   /** Resolves once an event matching `test` has arrived (or rejects after `timeoutMs`). */
@@ -70,10 +81,16 @@ export class EventStreamReader {
       const found = this.events.find(test);
       if (found) return found;
       const left = deadline - Date.now();
-      if (left <= 0) throw new Error(`no such event on the stream; got ${this.events.map((e) => `${e.event}:${e.data.slice(0, 80)}`).join(' | ')}`);
+      if (left <= 0)
+        throw new Error(
+          `no such event on the stream; got ${this.events.map((e) => `${e.event}:${e.data.slice(0, 80)}`).join(' | ')}`,
+        );
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, left);
-        this.waiters.push(() => { clearTimeout(timer); resolve(); });
+        this.waiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
       });
     }
   }

@@ -21,7 +21,16 @@ import { TimerRunner } from './send-reminder/timer-runner';
   providers: [
     { provide: SCHEDULING_CONFIG, useFactory: () => readSchedulingConfig() },
     { provide: CLOCK, useValue: systemClock },
-    SchedulingDatabase, Outbox, Calendars, Mailer, RepRoster, OfferSlots, BookMeeting, ChangeMeeting, ReadLeadReply, TimerRunner,
+    SchedulingDatabase,
+    Outbox,
+    Calendars,
+    Mailer,
+    RepRoster,
+    OfferSlots,
+    BookMeeting,
+    ChangeMeeting,
+    ReadLeadReply,
+    TimerRunner,
   ],
   exports: [OfferSlots, BookMeeting, ChangeMeeting, TimerRunner, Outbox],
 })

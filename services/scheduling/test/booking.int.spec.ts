@@ -21,7 +21,16 @@ async function race(sql: Sql, leads: number) {
     offers.push(await anOffer(sql, tenantId, conversationId, [slot, other], now));
   }
   // Every lead picks the same slot at once.
-  const outcomes = await Promise.all(offers.map((offer) => scheduling.booking.book({ offer, slot, inReplyTo: `m-${offer.conversationId}`, cause: { id: randomUUID(), correlationid: randomUUID() } })));
+  const outcomes = await Promise.all(
+    offers.map((offer) =>
+      scheduling.booking.book({
+        offer,
+        slot,
+        inReplyTo: `m-${offer.conversationId}`,
+        cause: { id: randomUUID(), correlationid: randomUUID() },
+      }),
+    ),
+  );
   await scheduling.outbox.flush();
   return { tenantId, outcomes, scheduling };
 }
@@ -44,7 +53,9 @@ describe('booking under contention', () => {
     expect(booked.filter((m) => m.status === 'booked' && m.start === slot.start)).toHaveLength(1);
     expect(scheduling.bus.of('baton.scheduling.meeting.booked.v1')).toHaveLength(1);
     // Each of the 49 got the next free pair, without the taken time.
-    const retried = scheduling.bus.of('baton.scheduling.slots.offered.v1').map((e) => e.data as { why: string; slots: { start: string }[] });
+    const retried = scheduling.bus
+      .of('baton.scheduling.slots.offered.v1')
+      .map((e) => e.data as { why: string; slots: { start: string }[] });
     expect(retried).toHaveLength(49);
     for (const offer of retried) {
       expect(offer.why).toBe('slot_taken');
@@ -61,11 +72,19 @@ describe('booking under contention', () => {
     await aRep(sql, tenantId, 'sarah');
     await aLead(sql, tenantId, 'a');
     await aLead(sql, tenantId, 'b');
-    const first = await scheduling.booking.book({ offer: await anOffer(sql, tenantId, 'a', [slot, other], now), slot, cause: { id: randomUUID(), correlationid: 'x' } });
+    const first = await scheduling.booking.book({
+      offer: await anOffer(sql, tenantId, 'a', [slot, other], now),
+      slot,
+      cause: { id: randomUUID(), correlationid: 'x' },
+    });
     expect(first.kind).toBe('booked');
     // 16:20 starts inside the first meeting's 5-minute after-buffer plus this one's 5-minute before-buffer
     const near = { start: '2026-03-04T16:20:00.000Z', end: '2026-03-04T16:35:00.000Z' };
-    const second = await scheduling.booking.book({ offer: await anOffer(sql, tenantId, 'b', [near, other], now), slot: near, cause: { id: randomUUID(), correlationid: 'y' } });
+    const second = await scheduling.booking.book({
+      offer: await anOffer(sql, tenantId, 'b', [near, other], now),
+      slot: near,
+      cause: { id: randomUUID(), correlationid: 'y' },
+    });
     expect(second.kind).toBe('taken');
   });
 
@@ -77,9 +96,12 @@ describe('booking under contention', () => {
     await aLead(sql, tenantId, 'a');
     const offer = await anOffer(sql, tenantId, 'a', [slot, other], now);
     const cause = { id: randomUUID(), correlationid: 'x' };
-    const [one, two] = await Promise.all([scheduling.booking.book({ offer, slot, cause }), scheduling.booking.book({ offer, slot, cause })]);
+    const [one, two] = await Promise.all([
+      scheduling.booking.book({ offer, slot, cause }),
+      scheduling.booking.book({ offer, slot, cause }),
+    ]);
     expect([one.kind, two.kind]).toEqual(['booked', 'booked']);
-    expect((await listMeetings(sql, tenantId, { limit: 10 }))).toHaveLength(1);
+    expect(await listMeetings(sql, tenantId, { limit: 10 })).toHaveLength(1);
   });
 });
 

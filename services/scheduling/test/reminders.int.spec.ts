@@ -34,8 +34,13 @@ async function aBooking() {
 
 /** Everything the replicas' outboxes put on the bus, by type, across every replica. */
 async function outboxed(tenantId: string, type: string) {
-  const { rows } = await sql.query<{ value: string }>("SELECT value FROM scheduling_outbox WHERE value::jsonb->>'tenantid' = $1 AND value::jsonb->>'type' = $2", [tenantId, type]);
-  return rows.map((r) => JSON.parse(r.value) as { id: string; data: { idempotencyKey: string; body: string; author: string } });
+  const { rows } = await sql.query<{ value: string }>(
+    "SELECT value FROM scheduling_outbox WHERE value::jsonb->>'tenantid' = $1 AND value::jsonb->>'type' = $2",
+    [tenantId, type],
+  );
+  return rows.map(
+    (r) => JSON.parse(r.value) as { id: string; data: { idempotencyKey: string; body: string; author: string } },
+  );
 }
 
 describe('the reminder 30 minutes before', () => {
@@ -50,7 +55,11 @@ describe('the reminder 30 minutes before', () => {
     await runner.tick();
     const [sent, ...more] = await outboxed(tenantId, 'baton.commands.outbound.requested.v1');
     expect(more).toEqual([]);
-    expect(sent!.data).toMatchObject({ author: 'system', body: 'Quick reminder: your call with Sarah is at 10:00.', idempotencyKey: expect.stringMatching(/^reminder:/) });
+    expect(sent!.data).toMatchObject({
+      author: 'system',
+      body: 'Quick reminder: your call with Sarah is at 10:00.',
+      idempotencyKey: expect.stringMatching(/^reminder:/),
+    });
     expect(scheduling.bus.of('baton.scheduling.reminder.due.v1')).toHaveLength(1);
   });
 
@@ -106,14 +115,25 @@ describe('the reminder 30 minutes before', () => {
 
     const cancelled = await aBooking();
     const scheduling = openScheduling(sql, cancelled.clock);
-    await scheduling.changes.cancel({ tenantId: cancelled.tenantId, meetingId: cancelled.meetingId, by: 'lead', cause: { id: randomUUID(), correlationid: 'x' } });
+    await scheduling.changes.cancel({
+      tenantId: cancelled.tenantId,
+      meetingId: cancelled.meetingId,
+      by: 'lead',
+      cause: { id: randomUUID(), correlationid: 'x' },
+    });
     cancelled.clock.at = dueAt;
     await scheduling.runner().tick();
     expect(await outboxed(cancelled.tenantId, 'baton.commands.outbound.requested.v1')).toEqual([]);
 
     const moved = await aBooking();
     const mover = openScheduling(sql, moved.clock);
-    await mover.changes.move({ tenantId: moved.tenantId, meetingId: moved.meetingId, start: '2026-03-04T20:00:00.000Z', by: 'lead', cause: { id: randomUUID(), correlationid: 'x' } });
+    await mover.changes.move({
+      tenantId: moved.tenantId,
+      meetingId: moved.meetingId,
+      start: '2026-03-04T20:00:00.000Z',
+      by: 'lead',
+      cause: { id: randomUUID(), correlationid: 'x' },
+    });
     moved.clock.at = dueAt;
     await mover.runner().tick();
     expect(await outboxed(moved.tenantId, 'baton.commands.outbound.requested.v1')).toEqual([]); // the old time's reminder is gone

@@ -69,20 +69,58 @@ const allDay = [{ start: '00:00', end: '24:00' }];
 /** A rep who works every hour of every day in UTC (so only the lead's hours and bookings limit slots). */
 export async function aRep(sql: Sql, tenantId: string, repId: string, over: Partial<Rep> = {}): Promise<Rep> {
   return (await saveRep(sql, {
-    tenantId, repId, name: 'Sarah Lee', email: 'sarah@example.com', timezone: 'UTC',
+    tenantId,
+    repId,
+    name: 'Sarah Lee',
+    email: 'sarah@example.com',
+    timezone: 'UTC',
     workingHours: { mon: allDay, tue: allDay, wed: allDay, thu: allDay, fri: allDay, sat: allDay, sun: allDay },
-    meetingMinutes: 15, bufferBeforeMinutes: 5, bufferAfterMinutes: 5, territory: [], skills: { verticals: [], languages: [] }, calendar: { kind: 'internal' }, ...over,
+    meetingMinutes: 15,
+    bufferBeforeMinutes: 5,
+    bufferAfterMinutes: 5,
+    territory: [],
+    skills: { verticals: [], languages: [] },
+    calendar: { kind: 'internal' },
+    ...over,
   }))!;
 }
 
 /** A lead texting from Austin (America/Chicago). */
-export async function aLead(sql: Sql, tenantId: string, conversationId: string, phone = '+15125550100', email?: string): Promise<void> {
-  await noteLead(sql, tenantId, conversationId, { leadPhone: phone, driver: 'handoff_pending', ...(email ? { leadEmail: email } : {}) });
+export async function aLead(
+  sql: Sql,
+  tenantId: string,
+  conversationId: string,
+  phone = '+15125550100',
+  email?: string,
+): Promise<void> {
+  await noteLead(sql, tenantId, conversationId, {
+    leadPhone: phone,
+    driver: 'handoff_pending',
+    ...(email ? { leadEmail: email } : {}),
+  });
 }
 
 /** An open offer of these slots to a conversation's lead in Austin, as scheduling made it. */
-export async function anOffer(sql: Sql, tenantId: string, conversationId: string, slots: Slot[], at: string, offerId = `o-${conversationId}-${tenantId}`): Promise<Offer> {
-  const offer = { offerId, tenantId, conversationId, repId: 'sarah', slots, why: 'handoff' as const, clarified: false, leadTimezone: 'America/Chicago', zoneUncertain: false, createdAt: at };
+export async function anOffer(
+  sql: Sql,
+  tenantId: string,
+  conversationId: string,
+  slots: Slot[],
+  at: string,
+  offerId = `o-${conversationId}-${tenantId}`,
+): Promise<Offer> {
+  const offer = {
+    offerId,
+    tenantId,
+    conversationId,
+    repId: 'sarah',
+    slots,
+    why: 'handoff' as const,
+    clarified: false,
+    leadTimezone: 'America/Chicago',
+    zoneUncertain: false,
+    createdAt: at,
+  };
   await openOffer(sql, offer);
   return { ...offer, status: 'open' };
 }

@@ -14,7 +14,13 @@ export function InboxPage() {
   return (
     <div className={`workspace${id ? ' has-selection' : ''}`}>
       <InboxList selected={id} />
-      {id ? <ConversationView key={id} id={id} /> : <section className="detail empty" aria-label="Conversation"><p>Pick a conversation to read its brief.</p></section>}
+      {id ? (
+        <ConversationView key={id} id={id} />
+      ) : (
+        <section className="detail empty" aria-label="Conversation">
+          <p>Pick a conversation to read its brief.</p>
+        </section>
+      )}
     </div>
   );
 }
@@ -32,7 +38,8 @@ function InboxList({ selected }: { selected?: string }) {
   // The lines of business are the tenant's numbers' (GET /v1/numbers).
   useEffect(() => {
     api.get<{ items: { vertical?: string | null }[] }>('/v1/numbers').then(
-      (numbers) => setVerticals([...new Set(numbers.items.map((n) => n.vertical).filter((v): v is string => !!v))].sort()),
+      (numbers) =>
+        setVerticals([...new Set(numbers.items.map((n) => n.vertical).filter((v): v is string => !!v))].sort()),
       () => setVerticals([]),
     );
   }, [api]);
@@ -51,8 +58,13 @@ function InboxList({ selected }: { selected?: string }) {
     }
   }, [api, view, driver, vertical, channel]);
 
-  useEffect(() => { void load(); }, [load]);
-  useLiveReload(() => void load(), (event) => event.kind === 'fact');
+  useEffect(() => {
+    void load();
+  }, [load]);
+  useLiveReload(
+    () => void load(),
+    (event) => event.kind === 'fact',
+  );
   // The waiting times move on their own; this only re-renders them, it asks the API nothing.
   useEffect(() => {
     const timer = setInterval(() => setNow(Date.now()), 15_000);
@@ -77,20 +89,32 @@ function InboxList({ selected }: { selected?: string }) {
       <div className="inbox-head">
         <h1 id="inbox-title">Inbox</h1>
         <div className="filters" role="group" aria-label="Filters">
-          <label>Show
+          <label>
+            Show
             <select value={view} onChange={(e) => setView(e.target.value as View)}>
               <option value="all">All</option>
               {can.actAsRep && <option value="mine">Mine</option>}
               <option value="unassigned">Unassigned</option>
             </select>
           </label>
-          <label>Vertical
-            <select value={vertical} onChange={(e) => setVertical(e.target.value)} disabled={verticals.length === 0} title={verticals.length ? undefined : 'no number of this tenant names a vertical'}>
+          <label>
+            Vertical
+            <select
+              value={vertical}
+              onChange={(e) => setVertical(e.target.value)}
+              disabled={verticals.length === 0}
+              title={verticals.length ? undefined : 'no number of this tenant names a vertical'}
+            >
               <option value="">Any</option>
-              {verticals.map((v) => <option key={v} value={v}>{v}</option>)}
+              {verticals.map((v) => (
+                <option key={v} value={v}>
+                  {v}
+                </option>
+              ))}
             </select>
           </label>
-          <label>Channel
+          <label>
+            Channel
             <select value={channel} onChange={(e) => setChannel(e.target.value)}>
               <option value="">Any</option>
               <option value="sms">SMS</option>
@@ -99,31 +123,53 @@ function InboxList({ selected }: { selected?: string }) {
           </label>
         </div>
         <div className="counts" role="group" aria-label="Conversations per state">
-          <button type="button" aria-pressed={driver === ''} onClick={() => setDriver('')}>All</button>
+          <button type="button" aria-pressed={driver === ''} onClick={() => setDriver('')}>
+            All
+          </button>
           {drivers.map((d) => (
-            <button key={d} type="button" aria-pressed={driver === d} onClick={() => setDriver(driver === d ? '' : d)} className={`count ${d}`} data-testid={`count-${d}`}>
+            <button
+              key={d}
+              type="button"
+              aria-pressed={driver === d}
+              onClick={() => setDriver(driver === d ? '' : d)}
+              className={`count ${d}`}
+              data-testid={`count-${d}`}
+            >
               {driverLabel[d]} <span className="n">{inbox?.counts[d] ?? 0}</span>
             </button>
           ))}
         </div>
       </div>
-      {error && <p role="alert" className="error">Could not load the inbox: {error}</p>}
-      {inbox && inbox.items.length === 0 && <p className="quiet">Nothing here. A handoff appears the moment it triggers.</p>}
+      {error && (
+        <p role="alert" className="error">
+          Could not load the inbox: {error}
+        </p>
+      )}
+      {inbox && inbox.items.length === 0 && (
+        <p className="quiet">Nothing here. A handoff appears the moment it triggers.</p>
+      )}
       <ol className="rows" ref={list} onKeyDown={onKeyDown} aria-label="Conversations, handoffs waiting longest first">
         {inbox?.items.map((c) => {
           const reasons = c.handoff?.signals.map((s) => signalLabel[s.signal] ?? s.signal).join(', ');
           return (
             <li key={c.id}>
               <Link
-                to={`/c/${c.id}`} className={`row ${c.driver}${selected === c.id ? ' selected' : ''}`} aria-current={selected === c.id ? 'true' : undefined}
-                data-testid="inbox-row" data-conversation={c.id}
+                to={`/c/${c.id}`}
+                className={`row ${c.driver}${selected === c.id ? ' selected' : ''}`}
+                aria-current={selected === c.id ? 'true' : undefined}
+                data-testid="inbox-row"
+                data-conversation={c.id}
               >
                 <span className="who">{displayPhone(c.leadPhone)}</span>
                 <span className={`badge ${c.driver}`}>{driverLabel[c.driver]}</span>
-                {c.driver === 'handoff_pending' && c.waitingSince && <span className="wait">waiting {waited(c.waitingSince, now)}</span>}
+                {c.driver === 'handoff_pending' && c.waitingSince && (
+                  <span className="wait">waiting {waited(c.waitingSince, now)}</span>
+                )}
                 {reasons && <span className="why">{reasons}</span>}
                 <span className="meta">
-                  {c.assignedRepId ? `with ${c.assignedRepId}` : 'unassigned'}{c.vertical ? ` · ${c.vertical}` : ''}{c.channel ? ` · ${c.channel}` : ''}
+                  {c.assignedRepId ? `with ${c.assignedRepId}` : 'unassigned'}
+                  {c.vertical ? ` · ${c.vertical}` : ''}
+                  {c.channel ? ` · ${c.channel}` : ''}
                 </span>
               </Link>
             </li>

@@ -14,15 +14,22 @@ export function MeetingsPage() {
     const startOfToday = new Date();
     startOfToday.setHours(0, 0, 0, 0);
     try {
-      const answer = await api.get<{ items: Meeting[] }>(`/v1/meetings?from=${encodeURIComponent(startOfToday.toISOString())}&limit=200`);
+      const answer = await api.get<{ items: Meeting[] }>(
+        `/v1/meetings?from=${encodeURIComponent(startOfToday.toISOString())}&limit=200`,
+      );
       setMeetings(answer.items.sort((a, b) => a.start.localeCompare(b.start)));
       setError(undefined);
     } catch (e) {
       setError((e as Error).message);
     }
   }, [api]);
-  useEffect(() => { void load(); }, [load]);
-  useLiveReload(() => void load(), (e) => e.kind === 'fact' && (e.fact.name === 'meeting.linked' || e.fact.name === 'meeting.unlinked'));
+  useEffect(() => {
+    void load();
+  }, [load]);
+  useLiveReload(
+    () => void load(),
+    (e) => e.kind === 'fact' && (e.fact.name === 'meeting.linked' || e.fact.name === 'meeting.unlinked'),
+  );
 
   const record = async (meeting: Meeting, outcome: 'attended' | 'no_show') => {
     setOutcomes((o) => ({ ...o, [meeting.id]: 'waiting' }));
@@ -37,8 +44,12 @@ export function MeetingsPage() {
   const upcoming = meetings?.filter((m) => Date.parse(m.start) > endOfToday.getTime()) ?? [];
   const section = (title: string, list: Meeting[]) => (
     <section className="card" aria-label={title}>
-      <h2>{title} <span className="meta">({list.length})</span></h2>
-      {list.length === 0 ? <p className="quiet">None.</p> : (
+      <h2>
+        {title} <span className="meta">({list.length})</span>
+      </h2>
+      {list.length === 0 ? (
+        <p className="quiet">None.</p>
+      ) : (
         <ul className="meetings">
           {list.map((m) => {
             const started = Date.parse(m.start) <= Date.now();
@@ -51,11 +62,32 @@ export function MeetingsPage() {
                 <Link to={`/c/${m.conversationId}`}>Conversation</Link>
                 {!can.readOnly && m.status === 'booked' && (
                   <span className="buttons">
-                    <button type="button" disabled={!started || shown === 'waiting'} onClick={() => void record(m, 'attended')} title={started ? undefined : 'once the meeting has started'}>Attended</button>
-                    <button type="button" className="secondary" disabled={!started || shown === 'waiting'} onClick={() => void record(m, 'no_show')} title={started ? undefined : 'once the meeting has started'}>No-show</button>
+                    <button
+                      type="button"
+                      disabled={!started || shown === 'waiting'}
+                      onClick={() => void record(m, 'attended')}
+                      title={started ? undefined : 'once the meeting has started'}
+                    >
+                      Attended
+                    </button>
+                    <button
+                      type="button"
+                      className="secondary"
+                      disabled={!started || shown === 'waiting'}
+                      onClick={() => void record(m, 'no_show')}
+                      title={started ? undefined : 'once the meeting has started'}
+                    >
+                      No-show
+                    </button>
                   </span>
                 )}
-                {shown && <span role="status" className="outcome">{shown === 'waiting' ? 'waiting for the outcome…' : `${shown.summary}${shown.detail ? ` — ${shown.detail}` : ''}`}</span>}
+                {shown && (
+                  <span role="status" className="outcome">
+                    {shown === 'waiting'
+                      ? 'waiting for the outcome…'
+                      : `${shown.summary}${shown.detail ? ` — ${shown.detail}` : ''}`}
+                  </span>
+                )}
               </li>
             );
           })}
@@ -66,7 +98,11 @@ export function MeetingsPage() {
   return (
     <div className="page">
       <h1>Meetings</h1>
-      {error && <p role="alert" className="error">{error}</p>}
+      {error && (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      )}
       {section('Today', today)}
       {section('Upcoming', upcoming)}
     </div>

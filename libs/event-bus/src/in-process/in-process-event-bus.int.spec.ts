@@ -11,7 +11,13 @@ eventBusContract('in-process', async () => {
     open: () => InProcessEventBus.open({ sql, partitions: 4 }),
     createTopic: async () => undefined,
     sql,
-    outage: { kind: 'restart', begin: async (bus: EventBus) => { await (bus as InProcessEventBus).close(); }, end: async () => undefined },
+    outage: {
+      kind: 'restart',
+      begin: async (bus: EventBus) => {
+        await (bus as InProcessEventBus).close();
+      },
+      end: async () => undefined,
+    },
     teardown: () => db.drop(),
   };
 });

@@ -1,6 +1,13 @@
 import { ambientTransaction, GroupWriter, migrate, type Sql, type SqlQueryable, type Transaction } from '@baton/sql';
 import {
-  batchHandler, defaultRetryDelay, partitionFor, type BusConsumer, type Delivery, type EventBus, type OutgoingMessage, type SubscribeOptions,
+  batchHandler,
+  defaultRetryDelay,
+  partitionFor,
+  type BusConsumer,
+  type Delivery,
+  type EventBus,
+  type OutgoingMessage,
+  type SubscribeOptions,
 } from '../event-bus.port';
 import { Mutex } from './mutex';
 
@@ -24,9 +31,10 @@ class PartitionLog {
   }
 }
 
-const migrations = [{
-  version: 1,
-  script: `
+const migrations = [
+  {
+    version: 1,
+    script: `
 CREATE TABLE bus_messages (
   topic text NOT NULL, partition integer NOT NULL, "offset" bigint NOT NULL,
   key text NOT NULL, value bytea NOT NULL, headers jsonb NOT NULL DEFAULT '{}'::jsonb,
@@ -37,7 +45,8 @@ CREATE TABLE bus_offsets (
   group_id text NOT NULL, topic text NOT NULL, partition integer NOT NULL, "offset" bigint NOT NULL,
   PRIMARY KEY (group_id, topic, partition)
 );`,
-}];
+  },
+];
 
 export interface InProcessEventBusOptions {
   partitions?: number;
@@ -63,7 +72,12 @@ export class InProcessEventBus implements EventBus {
   private readonly publishing = new Mutex();
   private readonly staged = new WeakMap<Transaction, { topic: string; messages: OutgoingMessage[] }[]>();
   // Every group's commits arriving together share one upsert (one commit for many on a busy database).
-  private readonly offsetWriter = new GroupWriter<{ groupId: string; topic: string; partition: number; offset: number }>(async (commits) => {
+  private readonly offsetWriter = new GroupWriter<{
+    groupId: string;
+    topic: string;
+    partition: number;
+    offset: number;
+  }>(async (commits) => {
     const latest = new Map<string, (typeof commits)[number]>();
     for (const c of commits) {
       const key = offsetKey(c.groupId, c.topic, c.partition);
@@ -73,10 +87,14 @@ export class InProcessEventBus implements EventBus {
     await this.sql!.query(
       `INSERT INTO bus_offsets (group_id, topic, partition, "offset") SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::bigint[])
        ON CONFLICT (group_id, topic, partition) DO UPDATE SET "offset" = GREATEST(bus_offsets."offset", excluded."offset")`,
-      [rows.map((r) => r.groupId), rows.map((r) => r.topic), rows.map((r) => r.partition), rows.map((r) => r.offset)]);
+      [rows.map((r) => r.groupId), rows.map((r) => r.topic), rows.map((r) => r.partition), rows.map((r) => r.offset)],
+    );
   });
 
-  private constructor(private readonly sql: Sql | undefined, options: InProcessEventBusOptions) {
+  private constructor(
+    private readonly sql: Sql | undefined,
+    options: InProcessEventBusOptions,
+  ) {
     this.partitions = options.partitions ?? 8;
   }
 
@@ -92,10 +110,20 @@ export class InProcessEventBus implements EventBus {
   private async load(sql: Sql): Promise<void> {
     await migrate(sql, 'in-process-bus', migrations);
     const offsets = await sql.query<{ group_id: string; topic: string; partition: number; offset: string }>(
-      'SELECT group_id, topic, partition, "offset"::text AS offset FROM bus_offsets');
-    for (const row of offsets.rows) this.committed.set(offsetKey(row.group_id, row.topic, row.partition), Number(row.offset));
-    const messages = await sql.query<{ topic: string; partition: number; offset: string; key: string; value: Buffer | Uint8Array; headers: Record<string, string> }>(
-      'SELECT topic, partition, "offset"::text AS offset, key, value, headers FROM bus_messages ORDER BY bus_messages.topic, bus_messages.partition, bus_messages."offset"');
+      'SELECT group_id, topic, partition, "offset"::text AS offset FROM bus_offsets',
+    );
+    for (const row of offsets.rows)
+      this.committed.set(offsetKey(row.group_id, row.topic, row.partition), Number(row.offset));
+    const messages = await sql.query<{
+      topic: string;
+      partition: number;
+      offset: string;
+      key: string;
+      value: Buffer | Uint8Array;
+      headers: Record<string, string>;
+    }>(
+      'SELECT topic, partition, "offset"::text AS offset, key, value, headers FROM bus_messages ORDER BY bus_messages.topic, bus_messages.partition, bus_messages."offset"',
+    );
     for (const row of messages.rows) {
       const log = this.partitionLog(row.topic, row.partition);
       const offset = Number(row.offset);
@@ -181,7 +209,11 @@ export class InProcessEventBus implements EventBus {
         const offset = next.get(log) ?? log.end;
         next.set(log, offset + 1);
         const value = typeof message.value === 'string' ? Buffer.from(message.value) : message.value;
-        rows.push({ topic: publish.topic, partition, entry: { offset, key: message.key, value, headers: message.headers ?? {} } });
+        rows.push({
+          topic: publish.topic,
+          partition,
+          entry: { offset, key: message.key, value, headers: message.headers ?? {} },
+        });
       }
     }
     return rows;
@@ -201,8 +233,14 @@ export class InProcessEventBus implements EventBus {
     await tx.query(
       `INSERT INTO bus_messages (topic, partition, "offset", key, value, headers)
        SELECT * FROM unnest($1::text[], $2::int[], $3::bigint[], $4::text[], $5::bytea[], $6::jsonb[])`,
-      [rows.map((r) => r.topic), rows.map((r) => r.partition), rows.map((r) => r.entry.offset), rows.map((r) => r.entry.key),
-        rows.map((r) => r.entry.value), rows.map((r) => JSON.stringify(r.entry.headers))],
+      [
+        rows.map((r) => r.topic),
+        rows.map((r) => r.partition),
+        rows.map((r) => r.entry.offset),
+        rows.map((r) => r.entry.key),
+        rows.map((r) => r.entry.value),
+        rows.map((r) => JSON.stringify(r.entry.headers)),
+      ],
     );
   }
 
@@ -225,12 +263,19 @@ export class InProcessEventBus implements EventBus {
   }
 
   /** Writes a group's offset inside the transaction of the work it acknowledges: one commit for both. */
-  async commitWithin(tx: Transaction, groupId: string, topic: string, partition: number, offset: number): Promise<void> {
+  async commitWithin(
+    tx: Transaction,
+    groupId: string,
+    topic: string,
+    partition: number,
+    offset: number,
+  ): Promise<void> {
     if (this.sql) {
       await tx.query(
         `INSERT INTO bus_offsets (group_id, topic, partition, "offset") VALUES ($1, $2, $3, $4)
          ON CONFLICT (group_id, topic, partition) DO UPDATE SET "offset" = GREATEST(bus_offsets."offset", excluded."offset")`,
-        [groupId, topic, partition, offset]);
+        [groupId, topic, partition, offset],
+      );
     }
     tx.afterCommit(() => this.committedUpTo(groupId, topic, partition, offset));
   }
@@ -266,7 +311,8 @@ export class InProcessEventBus implements EventBus {
     const upTo: { topic: string; partition: number; base: number }[] = [];
     for (const [topic, logs] of this.logs) {
       logs.forEach((log, partition) => {
-        const offsets = [...this.groups.values()].filter((g) => g.reads(topic))
+        const offsets = [...this.groups.values()]
+          .filter((g) => g.reads(topic))
           .map((g) => this.committedOffset(g.id, topic, partition) ?? log.base);
         if (offsets.length === 0) return;
         const committed = Math.min(...offsets);
@@ -283,7 +329,8 @@ export class InProcessEventBus implements EventBus {
       await this.sql.query(
         `DELETE FROM bus_messages b USING unnest($1::text[], $2::int[], $3::bigint[]) AS t(topic, partition, upto)
           WHERE b.topic = t.topic AND b.partition = t.partition AND b."offset" < t.upto`,
-        [upTo.map((u) => u.topic), upTo.map((u) => u.partition), upTo.map((u) => u.base)]);
+        [upTo.map((u) => u.topic), upTo.map((u) => u.partition), upTo.map((u) => u.base)],
+      );
     }
   }
 
@@ -304,7 +351,10 @@ interface PlacedRow {
 }
 
 class Member implements BusConsumer {
-  constructor(readonly group: ConsumerGroup, readonly options: SubscribeOptions) {}
+  constructor(
+    readonly group: ConsumerGroup,
+    readonly options: SubscribeOptions,
+  ) {}
   get groupId(): string {
     return this.group.id;
   }
@@ -325,7 +375,10 @@ class ConsumerGroup {
   private workers: PartitionWorker[] = [];
   private readonly topics = new Set<string>();
 
-  constructor(private readonly bus: InProcessEventBus, readonly id: string) {}
+  constructor(
+    private readonly bus: InProcessEventBus,
+    readonly id: string,
+  ) {}
 
   reads(topic: string): boolean {
     return this.topics.has(topic);
@@ -340,7 +393,10 @@ class ConsumerGroup {
 
   async leave(member: Member, how: 'stop' | 'kill'): Promise<void> {
     if (!this.members.includes(member)) return;
-    await this.rebalance(() => (this.members = this.members.filter((m) => m !== member)), how === 'kill' ? member : undefined);
+    await this.rebalance(
+      () => (this.members = this.members.filter((m) => m !== member)),
+      how === 'kill' ? member : undefined,
+    );
   }
 
   async stopAll(): Promise<void> {
@@ -411,7 +467,12 @@ class PartitionWorker {
       if (options.linger && log.end - next < maxBatch) await this.waitFor(log, options.linger.maxWaitMs, true);
       if (!this.running) break;
       const deliveries: Delivery[] = log.entries.slice(next - log.base, next - log.base + maxBatch).map((entry) => ({
-        topic: this.topic, partition: this.partition, offset: String(entry.offset), key: entry.key, value: entry.value, headers: { ...entry.headers },
+        topic: this.topic,
+        partition: this.partition,
+        offset: String(entry.offset),
+        key: entry.key,
+        value: entry.value,
+        headers: { ...entry.headers },
       }));
       const upTo = Number(deliveries[deliveries.length - 1]!.offset) + 1;
       let committedWithin = false;
@@ -419,7 +480,9 @@ class PartitionWorker {
       for (let attempt = 1; this.running; attempt++) {
         try {
           await handleBatch({
-            topic: this.topic, partition: this.partition, deliveries,
+            topic: this.topic,
+            partition: this.partition,
+            deliveries,
             commitWithin: async (tx) => {
               committedWithin = true;
               await this.bus.commitWithin(tx, this.groupId, this.topic, this.partition, upTo);

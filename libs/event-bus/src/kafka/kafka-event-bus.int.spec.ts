@@ -7,9 +7,17 @@ import { KafkaEventBus } from './kafka-event-bus';
 eventBusContract('kafka', async () => {
   const db: TestDatabase = await createTestDatabase();
   const sql = await db.open();
-  const mock: KafkaMock = await startKafkaMock({ brokers: 3, topics: [{ name: deadLetterTopic('test'), partitions: 1 }] });
+  const mock: KafkaMock = await startKafkaMock({
+    brokers: 3,
+    topics: [{ name: deadLetterTopic('test'), partitions: 1 }],
+  });
   return {
-    open: () => KafkaEventBus.connect({ brokers: mock.brokers, clientId: `contract-${randomUUID().slice(0, 6)}`, fetchMaxWaitMs: 100 }),
+    open: () =>
+      KafkaEventBus.connect({
+        brokers: mock.brokers,
+        clientId: `contract-${randomUUID().slice(0, 6)}`,
+        fetchMaxWaitMs: 100,
+      }),
     createTopic: (name) => mock.createTopic(name, 4),
     sql,
     outage: {

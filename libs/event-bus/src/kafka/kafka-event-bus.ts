@@ -1,9 +1,23 @@
 import { createRequire } from 'node:module';
-import { Kafka, logLevel, type Consumer, type KafkaConfig, type Producer, type EachBatchPayload, type IHeaders } from 'kafkajs';
+import {
+  Kafka,
+  logLevel,
+  type Consumer,
+  type KafkaConfig,
+  type Producer,
+  type EachBatchPayload,
+  type IHeaders,
+} from 'kafkajs';
 import type { Transaction } from '@baton/sql';
 import { countRequests } from './request-counters';
 import {
-  batchHandler, defaultRetryDelay, type BusConsumer, type Delivery, type EventBus, type OutgoingMessage, type SubscribeOptions,
+  batchHandler,
+  defaultRetryDelay,
+  type BusConsumer,
+  type Delivery,
+  type EventBus,
+  type OutgoingMessage,
+  type SubscribeOptions,
 } from '../event-bus.port';
 
 // kafkajs 2.2.4 re-arms a timer forever on every idle connection when nothing is pending (kafkajs issue 1556;
@@ -97,8 +111,12 @@ export class KafkaEventBus implements EventBus {
 
   private async produce(byTopic: Map<string, OutgoingMessage[]>): Promise<void> {
     if (this.closed) throw new Error('the bus is closed');
-    const topicMessages = [...byTopic].filter(([, messages]) => messages.length > 0)
-      .map(([topic, messages]) => ({ topic, messages: messages.map((m) => ({ key: m.key, value: m.value, headers: m.headers })) }));
+    const topicMessages = [...byTopic]
+      .filter(([, messages]) => messages.length > 0)
+      .map(([topic, messages]) => ({
+        topic,
+        messages: messages.map((m) => ({ key: m.key, value: m.value, headers: m.headers })),
+      }));
     if (topicMessages.length === 0) return;
     await this.ensureProducer();
     await this.producer.sendBatch({ acks: -1, topicMessages });
@@ -117,11 +135,7 @@ export class KafkaEventBus implements EventBus {
       retry: { initialRetryTime: 200, maxRetryTime: 5000, retries: 30 },
     });
     countRequests(kafkaConsumer);
-    const consumer = new KafkaBusConsumer(
-      kafkaConsumer,
-      options,
-      () => this.consumers.delete(consumer),
-    );
+    const consumer = new KafkaBusConsumer(kafkaConsumer, options, () => this.consumers.delete(consumer));
     this.consumers.add(consumer);
     await consumer.start(this.options.partitionsConsumedConcurrently ?? 4);
     return consumer;
@@ -156,7 +170,9 @@ class KafkaBusConsumer implements BusConsumer {
   ) {
     this.handleBatch = batchHandler(options);
     consumer.on(consumer.events.GROUP_JOIN, (event) => {
-      this.holds = Object.values(event.payload.memberAssignment ?? {}).some((partitions) => (partitions as number[]).length > 0);
+      this.holds = Object.values(event.payload.memberAssignment ?? {}).some(
+        (partitions) => (partitions as number[]).length > 0,
+      );
       if (this.holds) for (const resolve of this.assignedWaiters.splice(0)) resolve();
     });
     consumer.on(consumer.events.CRASH, (event) => {
@@ -196,7 +212,12 @@ class KafkaBusConsumer implements BusConsumer {
       const deliveries = all.slice(i, i + maxBatch);
       for (let attempt = 1; ; attempt++) {
         try {
-          await this.handleBatch({ topic: batch.topic, partition: batch.partition, deliveries, commitWithin: async () => undefined });
+          await this.handleBatch({
+            topic: batch.topic,
+            partition: batch.partition,
+            deliveries,
+            commitWithin: async () => undefined,
+          });
           break;
         } catch {
           if (!running()) return; // stopped while retrying: the batch stays uncommitted
@@ -207,7 +228,9 @@ class KafkaBusConsumer implements BusConsumer {
       if (this.killed) return; // a crash commits nothing more
       const last = deliveries[deliveries.length - 1]!.offset;
       resolveOffset(last);
-      await this.consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: (BigInt(last) + 1n).toString() }]);
+      await this.consumer.commitOffsets([
+        { topic: batch.topic, partition: batch.partition, offset: (BigInt(last) + 1n).toString() },
+      ]);
       await heartbeat();
     }
   }

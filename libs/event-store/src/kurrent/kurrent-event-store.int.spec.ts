@@ -15,7 +15,10 @@ const dockerAnswers = (() => {
 })();
 
 if (url) {
-  eventStoreContract('kurrentdb', async () => ({ open: () => KurrentEventStore.connect(url), teardown: async () => undefined }));
+  eventStoreContract('kurrentdb', async () => ({
+    open: () => KurrentEventStore.connect(url),
+    teardown: async () => undefined,
+  }));
 } else if (dockerAnswers) {
   eventStoreContract('kurrentdb (container)', async () => {
     const { GenericContainer, Wait } = await import('testcontainers');
@@ -25,7 +28,12 @@ if (url) {
       .withWaitStrategy(Wait.forHttp('/health/live', 2113).forStatusCode(204))
       .start();
     const connection = `kurrentdb://${container.getHost()}:${container.getMappedPort(2113)}?tls=false`;
-    return { open: () => KurrentEventStore.connect(connection), teardown: async () => { await container.stop(); } };
+    return {
+      open: () => KurrentEventStore.connect(connection),
+      teardown: async () => {
+        await container.stop();
+      },
+    };
   });
 } else {
   test.todo('KurrentDB contract: set KURRENTDB_CONNECTION_STRING (or run where a Docker engine answers) to run it');

@@ -1,14 +1,38 @@
 import {
-  BACKWARDS, FORWARDS, KurrentDBClient, StreamNotFoundError, WrongExpectedVersionError, excludeSystemEvents, jsonEvent, streamNameFilter,
-  type AllStreamResolvedEvent, type ResolvedEvent,
+  BACKWARDS,
+  FORWARDS,
+  KurrentDBClient,
+  StreamNotFoundError,
+  WrongExpectedVersionError,
+  excludeSystemEvents,
+  jsonEvent,
+  streamNameFilter,
+  type AllStreamResolvedEvent,
+  type ResolvedEvent,
 } from '@kurrent/kurrentdb-client';
 import { PartialDuplicateAppend, WrongExpectedRevision } from '../errors';
 import type {
-  AppendResult, EventStore, ExpectedRevision, NewEvent, Position, ReadAllOptions, ReadStreamOptions, StoredEvent, Subscription, SubscriptionOptions,
+  AppendResult,
+  EventStore,
+  ExpectedRevision,
+  NewEvent,
+  Position,
+  ReadAllOptions,
+  ReadStreamOptions,
+  StoredEvent,
+  Subscription,
+  SubscriptionOptions,
 } from '../event-store.port';
 import { PollingSubscription, type Page } from '../polling-subscription';
 import {
-  checkpointStream, classifyExisting, fromKurrentPosition, isAfter, isBatonInternal, toReadPosition, toStreamState, wasIdempotent,
+  checkpointStream,
+  classifyExisting,
+  fromKurrentPosition,
+  isAfter,
+  isBatonInternal,
+  toReadPosition,
+  toStreamState,
+  wasIdempotent,
 } from './kurrent-mapping';
 
 /** How far back an append with expected 'any' or 'stream_exists' looks for its own ids (KurrentDB's idempotency is a cache). */
@@ -22,10 +46,19 @@ const idempotencyWindow = 500n;
 export class KurrentEventStore implements EventStore {
   readonly adapter = 'kurrentdb';
 
-  private constructor(private readonly client: KurrentDBClient, private readonly pollIntervalMs: number) {}
+  private constructor(
+    private readonly client: KurrentDBClient,
+    private readonly pollIntervalMs: number,
+  ) {}
 
-  static async connect(connectionString: string, options: { pollIntervalMs?: number } = {}): Promise<KurrentEventStore> {
-    const store = new KurrentEventStore(KurrentDBClient.connectionString(connectionString), options.pollIntervalMs ?? 100);
+  static async connect(
+    connectionString: string,
+    options: { pollIntervalMs?: number } = {},
+  ): Promise<KurrentEventStore> {
+    const store = new KurrentEventStore(
+      KurrentDBClient.connectionString(connectionString),
+      options.pollIntervalMs ?? 100,
+    );
     await store.ping();
     return store;
   }
@@ -38,9 +71,18 @@ export class KurrentEventStore implements EventStore {
       if (answer) return answer;
     }
     try {
-      const result = await this.client.appendToStream(streamId, events.map((e) => jsonEvent({
-        id: e.id, type: e.type, data: (e.data ?? null) as never, metadata: (e.metadata ?? {}) as never,
-      })), { streamState: toStreamState(expected) });
+      const result = await this.client.appendToStream(
+        streamId,
+        events.map((e) =>
+          jsonEvent({
+            id: e.id,
+            type: e.type,
+            data: (e.data ?? null) as never,
+            metadata: (e.metadata ?? {}) as never,
+          }),
+        ),
+        { streamState: toStreamState(expected) },
+      );
       const duplicate = wasIdempotent(expected, events.length, result.nextExpectedRevision) ?? false;
       return {
         nextRevision: result.nextExpectedRevision,
@@ -66,7 +108,11 @@ export class KurrentEventStore implements EventStore {
     }
     const kind = classifyExisting(ids, present);
     if (kind === 'duplicate') return { nextRevision: last!, duplicate: true };
-    if (kind === 'partial') throw new PartialDuplicateAppend(streamId, ids.filter((id) => present.has(id)));
+    if (kind === 'partial')
+      throw new PartialDuplicateAppend(
+        streamId,
+        ids.filter((id) => present.has(id)),
+      );
     return undefined;
   }
 
@@ -123,7 +169,12 @@ export class KurrentEventStore implements EventStore {
       pollIntervalMs: this.pollIntervalMs,
       readPage: (after, limit) => this.readAllPage(after, limit, options.streamPrefix),
       endOfAll: async () => {
-        for await (const resolved of this.client.readAll({ direction: BACKWARDS, fromPosition: 'end', maxCount: 1, filter: excludeSystemEvents() })) {
+        for await (const resolved of this.client.readAll({
+          direction: BACKWARDS,
+          fromPosition: 'end',
+          maxCount: 1,
+          filter: excludeSystemEvents(),
+        })) {
           const stored = toStored(resolved);
           if (stored) return stored.position;
         }
@@ -131,9 +182,13 @@ export class KurrentEventStore implements EventStore {
       },
       loadCheckpoint: (name) => this.checkpoint(name),
       saveCheckpoint: async (name, position) => {
-        await this.client.appendToStream(checkpointStream(name), jsonEvent({
-          type: 'baton.checkpoint', data: { commit: position.commit.toString(), prepare: position.prepare.toString() },
-        }));
+        await this.client.appendToStream(
+          checkpointStream(name),
+          jsonEvent({
+            type: 'baton.checkpoint',
+            data: { commit: position.commit.toString(), prepare: position.prepare.toString() },
+          }),
+        );
       },
       onWake: () => () => undefined,
     });
@@ -159,13 +214,19 @@ export class KurrentEventStore implements EventStore {
 function toStored(resolved: ResolvedEvent | AllStreamResolvedEvent): StoredEvent | undefined {
   const event = resolved.event;
   if (!event || event.type.startsWith('$')) return undefined;
-  const position = event.position ?? (resolved.commitPosition !== undefined ? { commit: resolved.commitPosition, prepare: resolved.commitPosition } : undefined);
+  const position =
+    event.position ??
+    (resolved.commitPosition !== undefined
+      ? { commit: resolved.commitPosition, prepare: resolved.commitPosition }
+      : undefined);
   return {
     id: event.id,
     type: event.type,
     data: event.isJson ? event.data : Buffer.from(event.data as Uint8Array).toString('base64'),
-    metadata: (event.isJson || typeof event.metadata === 'object') && event.metadata && !(event.metadata instanceof Uint8Array)
-      ? (event.metadata as Record<string, unknown>) : {},
+    metadata:
+      (event.isJson || typeof event.metadata === 'object') && event.metadata && !(event.metadata instanceof Uint8Array)
+        ? (event.metadata as Record<string, unknown>)
+        : {},
     streamId: event.streamId,
     revision: event.revision,
     position: position ? fromKurrentPosition(position) : { commit: 0n, prepare: 0n },

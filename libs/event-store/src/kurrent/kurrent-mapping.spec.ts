@@ -1,9 +1,22 @@
 import { ANY, NO_STREAM, START, STREAM_EXISTS } from '@kurrent/kurrentdb-client';
-import { checkpointStream, classifyExisting, isAfter, isBatonInternal, toReadPosition, toStreamState, wasIdempotent } from './kurrent-mapping';
+import {
+  checkpointStream,
+  classifyExisting,
+  isAfter,
+  isBatonInternal,
+  toReadPosition,
+  toStreamState,
+  wasIdempotent,
+} from './kurrent-mapping';
 
 describe('KurrentDB mapping', () => {
   it('maps expected revisions to stream states', () => {
-    expect([toStreamState('any'), toStreamState('no_stream'), toStreamState('stream_exists'), toStreamState(4n)]).toEqual([ANY, NO_STREAM, STREAM_EXISTS, 4n]);
+    expect([
+      toStreamState('any'),
+      toStreamState('no_stream'),
+      toStreamState('stream_exists'),
+      toStreamState(4n),
+    ]).toEqual([ANY, NO_STREAM, STREAM_EXISTS, 4n]);
   });
   it('reads $all after a position exclusively, from the start when there is none', () => {
     expect(toReadPosition(undefined)).toBe(START);

@@ -1,4 +1,11 @@
-import { ANY, NO_STREAM, START, STREAM_EXISTS, type AppendStreamState, type Position as KurrentPosition } from '@kurrent/kurrentdb-client';
+import {
+  ANY,
+  NO_STREAM,
+  START,
+  STREAM_EXISTS,
+  type AppendStreamState,
+  type Position as KurrentPosition,
+} from '@kurrent/kurrentdb-client';
 import type { ExpectedRevision, Position } from '../event-store.port';
 
 /** Our expected revision as the client's stream state. */
@@ -19,7 +26,8 @@ export const isAfter = (position: Position, after: Position | undefined) =>
 
 /** Where a durable subscription's checkpoint lives: an ordinary stream, left out of every $all read. */
 export const checkpointStream = (name: string) => `baton-checkpoint-${name}`;
-export const isBatonInternal = (streamId: string) => streamId.startsWith('baton-checkpoint-') || streamId.startsWith('$');
+export const isBatonInternal = (streamId: string) =>
+  streamId.startsWith('baton-checkpoint-') || streamId.startsWith('$');
 
 /** What an append that met an existing stream means: all ids there is a retry (no-op); some is a conflict. */
 export function classifyExisting(appended: string[], present: Set<string>): 'duplicate' | 'partial' | 'new' {

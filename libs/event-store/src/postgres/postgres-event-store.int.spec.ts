@@ -7,7 +7,10 @@ import { PostgresEventStore, type StoredEvent } from '../index';
 // One adapter, two databases: a PostgreSQL server and embedded PGlite.
 eventStoreContract('postgres', async () => {
   const db = await createTestDatabase({ require: 'postgres' });
-  return { open: async () => PostgresEventStore.open(await db.open({ poolSize: 12 }), { ownsSql: true }), teardown: () => db.drop() };
+  return {
+    open: async () => PostgresEventStore.open(await db.open({ poolSize: 12 }), { ownsSql: true }),
+    teardown: () => db.drop(),
+  };
 });
 eventStoreContract('pglite', async () => {
   const sql = await PgliteSql.open();
@@ -16,24 +19,40 @@ eventStoreContract('pglite', async () => {
 
 describe('PostgresEventStore global order with open transactions', () => {
   let db: TestDatabase;
-  beforeAll(async () => { db = await createTestDatabase({ require: 'postgres' }); });
+  beforeAll(async () => {
+    db = await createTestDatabase({ require: 'postgres' });
+  });
   afterAll(async () => db.drop());
 
   it('never lets a reader pass an event whose transaction commits later', async () => {
     const store = await PostgresEventStore.open(await db.open());
     const prefix = `conversation-gap-${randomUUID().slice(0, 8)}-`;
     const seen: StoredEvent[] = [];
-    const subscription = store.subscribeToAll({ from: 'start', streamPrefix: prefix, onEvent: async (e) => { seen.push(e); } });
+    const subscription = store.subscribeToAll({
+      from: 'start',
+      streamPrefix: prefix,
+      onEvent: async (e) => {
+        seen.push(e);
+      },
+    });
 
     // A slow writer takes its sequence number first, then holds its transaction open.
     const slow = new PgSql({ connectionString: db.url!, max: 1 });
     const slowAppend = slow.transaction(async (tx) => {
-      await tx.query('SELECT es_append_batch($1::jsonb)', [JSON.stringify([{ stream: `${prefix}slow`, expected: 'no_stream', events: [{ id: randomUUID(), type: 'slow', data: {} }] }])]);
+      await tx.query('SELECT es_append_batch($1::jsonb)', [
+        JSON.stringify([
+          { stream: `${prefix}slow`, expected: 'no_stream', events: [{ id: randomUUID(), type: 'slow', data: {} }] },
+        ]),
+      ]);
       await tx.query('SELECT pg_sleep(0.8)');
     });
     await new Promise((r) => setTimeout(r, 100));
     // Fast writers commit later sequence numbers while the slow one is open.
-    await Promise.all(Array.from({ length: 6 }, (_, i) => store.append(`${prefix}fast-${i}`, [{ id: randomUUID(), type: 'fast', data: {} }], 'no_stream')));
+    await Promise.all(
+      Array.from({ length: 6 }, (_, i) =>
+        store.append(`${prefix}fast-${i}`, [{ id: randomUUID(), type: 'fast', data: {} }], 'no_stream'),
+      ),
+    );
     await new Promise((r) => setTimeout(r, 300));
     expect(seen).toEqual([]); // the fast events wait behind the open transaction
     await slowAppend;
@@ -51,7 +70,8 @@ describe('PostgresEventStore global order with open transactions', () => {
     await store.append(stream, [{ id: randomUUID(), type: 'r0', data: {} }], 'no_stream');
     const early = new PgSql({ connectionString: db.url!, max: 1 });
     // The early transaction takes its id (a write elsewhere), then a later one appends to the stream and commits.
-    const append = (expected: string, type: string) => JSON.stringify([{ stream, expected, events: [{ id: randomUUID(), type, data: {} }] }]);
+    const append = (expected: string, type: string) =>
+      JSON.stringify([{ stream, expected, events: [{ id: randomUUID(), type, data: {} }] }]);
     const failed = early.transaction(async (tx) => {
       await tx.query('SELECT pg_current_xact_id()'); // takes its id now
       await store.append(stream, [{ id: randomUUID(), type: 'r1', data: {} }], 0n); // a newer transaction appends and commits
@@ -72,9 +92,15 @@ describe('PostgresEventStore global order with open transactions', () => {
     const store = await PostgresEventStore.open(sql);
     const before = await sql.query<{ xid: string }>('SELECT pg_current_xact_id()::text AS xid');
     const prefix = `conversation-batch-${randomUUID().slice(0, 8)}-`;
-    await Promise.all(Array.from({ length: 200 }, (_, i) => store.append(`${prefix}${i}`, [{ id: randomUUID(), type: 'x', data: {} }], 'no_stream')));
+    await Promise.all(
+      Array.from({ length: 200 }, (_, i) =>
+        store.append(`${prefix}${i}`, [{ id: randomUUID(), type: 'x', data: {} }], 'no_stream'),
+      ),
+    );
     const { rows } = await sql.query<{ transactions: string }>(
-      `SELECT count(DISTINCT transaction_id)::text AS transactions FROM es_events WHERE starts_with(stream_id, $1)`, [prefix]);
+      `SELECT count(DISTINCT transaction_id)::text AS transactions FROM es_events WHERE starts_with(stream_id, $1)`,
+      [prefix],
+    );
     expect(Number(rows[0]!.transactions)).toBeLessThan(50);
     expect(before.rows.length).toBe(1);
     await store.close();

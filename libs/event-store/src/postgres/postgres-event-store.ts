@@ -1,8 +1,16 @@
 import { ambientTransaction, migrate, outsideTransactions, type Sql, type SqlQueryable } from '@baton/sql';
 import { PartialDuplicateAppend, WrongExpectedRevision } from '../errors';
 import type {
-  AppendResult, EventStore, ExpectedRevision, NewEvent, Position, ReadAllOptions, ReadStreamOptions,
-  StoredEvent, Subscription, SubscriptionOptions,
+  AppendResult,
+  EventStore,
+  ExpectedRevision,
+  NewEvent,
+  Position,
+  ReadAllOptions,
+  ReadStreamOptions,
+  StoredEvent,
+  Subscription,
+  SubscriptionOptions,
 } from '../event-store.port';
 import { startOfAll } from '../event-store.port';
 import { PollingSubscription, type Page } from '../polling-subscription';
@@ -62,7 +70,11 @@ export class PostgresEventStore implements EventStore {
   private stopListening?: () => Promise<void>;
   private readonly options: Required<PostgresEventStoreOptions>;
 
-  private constructor(private readonly sql: Sql, options: PostgresEventStoreOptions, private readonly ownsSql: boolean) {
+  private constructor(
+    private readonly sql: Sql,
+    options: PostgresEventStoreOptions,
+    private readonly ownsSql: boolean,
+  ) {
     this.adapter = `postgres(${sql.driver})`;
     this.options = {
       maxAppendsPerBatch: options.maxAppendsPerBatch ?? 128,
@@ -73,7 +85,10 @@ export class PostgresEventStore implements EventStore {
   }
 
   /** Opens the store on a connection, creating its tables if needed. `ownsSql`: close() closes the connection too. */
-  static async open(sql: Sql, options: PostgresEventStoreOptions & { ownsSql?: boolean } = {}): Promise<PostgresEventStore> {
+  static async open(
+    sql: Sql,
+    options: PostgresEventStoreOptions & { ownsSql?: boolean } = {},
+  ): Promise<PostgresEventStore> {
     await migrate(sql, 'event-store', eventStoreMigrations);
     const store = new PostgresEventStore(sql, options, options.ownsSql ?? false);
     store.stopListening = await sql.listen('baton_es_appended', () => store.wakeSubscribers());
@@ -89,7 +104,9 @@ export class PostgresEventStore implements EventStore {
     if (ids.size !== events.length) return Promise.reject(new Error(`append to ${streamId} repeats an event id`));
     const open = ambientTransaction(this.sql);
     if (open) {
-      return new Promise((resolve, reject) => void this.writeBatch([{ streamId, events, expected, resolve, reject }], open));
+      return new Promise(
+        (resolve, reject) => void this.writeBatch([{ streamId, events, expected, resolve, reject }], open),
+      );
     }
     return new Promise((resolve, reject) => {
       this.queue.push({ streamId, events, expected, resolve, reject });
@@ -110,8 +127,11 @@ export class PostgresEventStore implements EventStore {
 
   private async writeBatch(batch: PendingAppend[], on: SqlQueryable = this.sql): Promise<void> {
     // Streams are locked in one order by every batch, so two batches in flight cannot deadlock.
-    const ordered = batch.map((pending, index) => ({ pending, index }))
-      .sort((a, b) => (a.pending.streamId < b.pending.streamId ? -1 : a.pending.streamId > b.pending.streamId ? 1 : a.index - b.index));
+    const ordered = batch
+      .map((pending, index) => ({ pending, index }))
+      .sort((a, b) =>
+        a.pending.streamId < b.pending.streamId ? -1 : a.pending.streamId > b.pending.streamId ? 1 : a.index - b.index,
+      );
     const payload = ordered.map(({ pending }) => ({
       stream: pending.streamId,
       expected: typeof pending.expected === 'bigint' ? pending.expected.toString() : pending.expected,
@@ -119,7 +139,9 @@ export class PostgresEventStore implements EventStore {
     }));
     let answers: AppendAnswer[];
     try {
-      const { rows } = await on.query<{ answers: AppendAnswer[] }>('SELECT es_append_batch($1::jsonb) AS answers', [JSON.stringify(payload)]);
+      const { rows } = await on.query<{ answers: AppendAnswer[] }>('SELECT es_append_batch($1::jsonb) AS answers', [
+        JSON.stringify(payload),
+      ]);
       answers = rows[0]!.answers;
     } catch (error) {
       for (const { pending } of ordered) pending.reject(error);
@@ -131,11 +153,16 @@ export class PostgresEventStore implements EventStore {
         pending.resolve({
           nextRevision: BigInt(answer.revision),
           duplicate: answer.duplicate,
-          position: answer.commit && answer.prepare ? { commit: BigInt(answer.commit), prepare: BigInt(answer.prepare) } : undefined,
+          position:
+            answer.commit && answer.prepare
+              ? { commit: BigInt(answer.commit), prepare: BigInt(answer.prepare) }
+              : undefined,
         });
       } else if (answer.error === 'wrong_expected_revision') {
         const actual = BigInt(answer.actual);
-        pending.reject(new WrongExpectedRevision(pending.streamId, pending.expected, actual < 0n ? 'no_stream' : actual));
+        pending.reject(
+          new WrongExpectedRevision(pending.streamId, pending.expected, actual < 0n ? 'no_stream' : actual),
+        );
       } else {
         pending.reject(new PartialDuplicateAppend(pending.streamId, answer.ids));
       }
@@ -213,7 +240,9 @@ export class PostgresEventStore implements EventStore {
 
   async checkpoint(name: string): Promise<Position | undefined> {
     const { rows } = await this.sql.query<{ commit: string; prepare: string }>(
-      'SELECT commit_position::text AS commit, prepare_position::text AS prepare FROM es_checkpoints WHERE name = $1', [name]);
+      'SELECT commit_position::text AS commit, prepare_position::text AS prepare FROM es_checkpoints WHERE name = $1',
+      [name],
+    );
     return rows[0] ? { commit: BigInt(rows[0].commit), prepare: BigInt(rows[0].prepare) } : undefined;
   }
 
@@ -229,7 +258,8 @@ export class PostgresEventStore implements EventStore {
     const { rows } = await this.sql.query<{ commit: string; prepare: string }>(
       `SELECT transaction_id::text AS commit, global_position::text AS prepare FROM es_events
        WHERE transaction_id < pg_snapshot_xmin(pg_current_snapshot())
-       ORDER BY transaction_id DESC, global_position DESC LIMIT 1`);
+       ORDER BY transaction_id DESC, global_position DESC LIMIT 1`,
+    );
     return rows[0] ? { commit: BigInt(rows[0].commit), prepare: BigInt(rows[0].prepare) } : startOfAll;
   }
 

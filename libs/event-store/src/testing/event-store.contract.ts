@@ -1,5 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { comparePositions, PartialDuplicateAppend, WrongExpectedRevision, type EventStore, type NewEvent, type StoredEvent } from '../index';
+import {
+  comparePositions,
+  PartialDuplicateAppend,
+  WrongExpectedRevision,
+  type EventStore,
+  type NewEvent,
+  type StoredEvent,
+} from '../index';
 
 export interface EventStoreFixture {
   /** Opens the store; a second call opens a new instance on the same data, as a restart would. */
@@ -7,7 +14,12 @@ export interface EventStoreFixture {
   teardown(): Promise<void>;
 }
 
-const anEvent = (n = 0, type = 'test.happened'): NewEvent => ({ id: randomUUID(), type, data: { n }, metadata: { tenant: 't1' } });
+const anEvent = (n = 0, type = 'test.happened'): NewEvent => ({
+  id: randomUUID(),
+  type,
+  data: { n },
+  metadata: { tenant: 't1' },
+});
 const events = (count: number) => Array.from({ length: count }, (_, i) => anEvent(i));
 async function collect(iterable: AsyncIterable<StoredEvent>): Promise<StoredEvent[]> {
   const out: StoredEvent[] = [];
@@ -55,7 +67,11 @@ export function eventStoreContract(adapter: string, setup: () => Promise<EventSt
       expect(result.nextRevision).toBe(2n);
       expect(result.duplicate).toBe(false);
       const read = await collect(store.readStream(stream()));
-      expect(read.map((e) => [e.revision, (e.data as { n: number }).n])).toEqual([[0n, 0], [1n, 1], [2n, 2]]);
+      expect(read.map((e) => [e.revision, (e.data as { n: number }).n])).toEqual([
+        [0n, 0],
+        [1n, 1],
+        [2n, 2],
+      ]);
       expect(read[0]!.metadata).toEqual({ tenant: 't1' });
       expect(read[0]!.streamId).toBe(stream());
     });
@@ -64,8 +80,13 @@ export function eventStoreContract(adapter: string, setup: () => Promise<EventSt
       await store.append(stream(), events(2), 'no_stream');
       const stale = store.append(stream(), [anEvent(9)], 0n);
       await expect(stale).rejects.toBeInstanceOf(WrongExpectedRevision);
-      await expect(store.append(stream(), [anEvent(9)], 'no_stream')).rejects.toMatchObject({ actual: 1n, expected: 'no_stream' });
-      await expect(store.append(stream('missing'), [anEvent(9)], 'stream_exists')).rejects.toMatchObject({ actual: 'no_stream' });
+      await expect(store.append(stream(), [anEvent(9)], 'no_stream')).rejects.toMatchObject({
+        actual: 1n,
+        expected: 'no_stream',
+      });
+      await expect(store.append(stream('missing'), [anEvent(9)], 'stream_exists')).rejects.toMatchObject({
+        actual: 'no_stream',
+      });
       expect((await collect(store.readStream(stream()))).length).toBe(2);
       expect(await collect(store.readStream(stream('missing')))).toEqual([]);
     });
@@ -83,7 +104,9 @@ export function eventStoreContract(adapter: string, setup: () => Promise<EventSt
       const again = await store.append(stream(), batch, 'no_stream');
       expect(again).toMatchObject({ duplicate: true, nextRevision: 1n });
       expect((await collect(store.readStream(stream()))).length).toBe(2);
-      await expect(store.append(stream(), [batch[0]!, anEvent(5)], 'any')).rejects.toBeInstanceOf(PartialDuplicateAppend);
+      await expect(store.append(stream(), [batch[0]!, anEvent(5)], 'any')).rejects.toBeInstanceOf(
+        PartialDuplicateAppend,
+      );
       // the same id in another stream is another event
       expect((await store.append(stream('b'), [batch[0]!], 'no_stream')).duplicate).toBe(false);
     });
@@ -114,12 +137,19 @@ export function eventStoreContract(adapter: string, setup: () => Promise<EventSt
 
     it('gives a live subscriber every event once and in order while eight writers append concurrently', async () => {
       const seen: StoredEvent[] = [];
-      const subscription = store.subscribeToAll({ from: 'end', streamPrefix: prefix, onEvent: async (e) => { seen.push(e); } });
+      const subscription = store.subscribeToAll({
+        from: 'end',
+        streamPrefix: prefix,
+        onEvent: async (e) => {
+          seen.push(e);
+        },
+      });
       // 'end' is where the store ends once the subscription has read its start: wait for that, or a busy
       // machine lets the first appends land before it and they are (rightly) not delivered.
       await subscription.caughtUp();
       const writers = Array.from({ length: 8 }, async (_, w) => {
-        for (let i = 0; i < 25; i++) await store.append(stream(`w${w}`), [anEvent(i), anEvent(i)], i === 0 ? 'no_stream' : BigInt(i * 2 - 1));
+        for (let i = 0; i < 25; i++)
+          await store.append(stream(`w${w}`), [anEvent(i), anEvent(i)], i === 0 ? 'no_stream' : BigInt(i * 2 - 1));
       });
       await Promise.all(writers);
       await eventually(() => seen.length >= 400);
@@ -136,7 +166,14 @@ export function eventStoreContract(adapter: string, setup: () => Promise<EventSt
       const name = `${prefix}relay`;
       await store.append(stream(), events(3), 'no_stream');
       const first: StoredEvent[] = [];
-      const sub1 = store.subscribeToAll({ name, from: 'start', streamPrefix: prefix, onEvent: async (e) => { first.push(e); } });
+      const sub1 = store.subscribeToAll({
+        name,
+        from: 'start',
+        streamPrefix: prefix,
+        onEvent: async (e) => {
+          first.push(e);
+        },
+      });
       await sub1.caughtUp();
       await sub1.stop();
       expect(first.length).toBe(3);
@@ -145,7 +182,14 @@ export function eventStoreContract(adapter: string, setup: () => Promise<EventSt
       await store.append(stream(), events(2), 2n);
       const restarted = await reopen();
       const second: StoredEvent[] = [];
-      const sub2 = restarted.subscribeToAll({ name, from: 'start', streamPrefix: prefix, onEvent: async (e) => { second.push(e); } });
+      const sub2 = restarted.subscribeToAll({
+        name,
+        from: 'start',
+        streamPrefix: prefix,
+        onEvent: async (e) => {
+          second.push(e);
+        },
+      });
       await sub2.caughtUp();
       await sub2.stop();
       expect(second.map((e) => e.revision)).toEqual([3n, 4n]);
@@ -156,7 +200,14 @@ export function eventStoreContract(adapter: string, setup: () => Promise<EventSt
       const id = stream();
       await store.append(id, events(5), 'no_stream');
       const pages: StoredEvent[][] = [];
-      const sub1 = store.subscribeToAll({ name, from: 'start', streamPrefix: prefix, onEvents: async (page) => { pages.push(page); } });
+      const sub1 = store.subscribeToAll({
+        name,
+        from: 'start',
+        streamPrefix: prefix,
+        onEvents: async (page) => {
+          pages.push(page);
+        },
+      });
       await sub1.caughtUp();
       await sub1.stop();
       const seen = pages.flat().filter((e) => e.streamId === id);
@@ -164,18 +215,34 @@ export function eventStoreContract(adapter: string, setup: () => Promise<EventSt
       expect(pages.some((p) => p.length > 1)).toBe(true);
 
       await store.append(id, events(1), 4n);
-      const failing = store.subscribeToAll({ name, from: 'start', streamPrefix: prefix, onEvents: async () => { throw new Error('publish failed'); } });
+      const failing = store.subscribeToAll({
+        name,
+        from: 'start',
+        streamPrefix: prefix,
+        onEvents: async () => {
+          throw new Error('publish failed');
+        },
+      });
       await expect(failing.caughtUp()).rejects.toThrow('publish failed');
       await failing.stop();
       const again: StoredEvent[] = [];
-      const sub2 = store.subscribeToAll({ name, from: 'start', streamPrefix: prefix, onEvents: async (page) => { again.push(...page); } });
+      const sub2 = store.subscribeToAll({
+        name,
+        from: 'start',
+        streamPrefix: prefix,
+        onEvents: async (page) => {
+          again.push(...page);
+        },
+      });
       await sub2.caughtUp();
       await sub2.stop();
       expect(again.filter((e) => e.streamId === id).map((e) => e.revision)).toEqual([5n]); // the failed page comes again, nothing before it
     });
 
     it('refuses a subscription with both or neither of onEvent and onEvents', () => {
-      expect(() => store.subscribeToAll({ streamPrefix: prefix } as never)).toThrow('a subscription takes onEvent or onEvents, one of them');
+      expect(() => store.subscribeToAll({ streamPrefix: prefix } as never)).toThrow(
+        'a subscription takes onEvent or onEvents, one of them',
+      );
     });
 
     it('never stops on a failing handler: it reports each failure and takes the event again, then goes on', async () => {
@@ -184,7 +251,8 @@ export function eventStoreContract(adapter: string, setup: () => Promise<EventSt
       const handled: bigint[] = [];
       let failures = 0;
       const sub = store.subscribeToAll({
-        from: 'start', streamPrefix: prefix,
+        from: 'start',
+        streamPrefix: prefix,
         onEvent: async (e) => {
           if (e.revision === 1n && failures < 2) {
             failures++;

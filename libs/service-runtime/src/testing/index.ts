@@ -7,9 +7,18 @@ import type { Role } from '../auth';
 import type { Clock } from '../clock';
 
 /** Embedded defaults for a test: a fresh data dir, a free port, quiet logs. */
-export function testConfig(overrides: Record<string, string> = {}): { config: CommonConfig; dataDir: string; cleanup(): void } {
+export function testConfig(overrides: Record<string, string> = {}): {
+  config: CommonConfig;
+  dataDir: string;
+  cleanup(): void;
+} {
   const dataDir = mkdtempSync(join(tmpdir(), 'baton-test-'));
-  const config = readConfig(commonSettings, { BATON_PORT: '0', BATON_DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...overrides });
+  const config = readConfig(commonSettings, {
+    BATON_PORT: '0',
+    BATON_DATA_DIR: dataDir,
+    LOG_LEVEL: 'silent',
+    ...overrides,
+  });
   return { config, dataDir, cleanup: () => rmSync(dataDir, { recursive: true, force: true }) };
 }
 
@@ -25,11 +34,16 @@ export interface TestService extends RunningService {
  * Starts services in this process on embedded defaults. `overrides` are the environment the services read
  * (over process.env), so a test configures them as a deployment would, without touching process.env.
  */
-export async function startForTest(services: ServiceDefinition[], overrides: Record<string, string> = {}, options: { clock?: Clock } = {}): Promise<TestService> {
+export async function startForTest(
+  services: ServiceDefinition[],
+  overrides: Record<string, string> = {},
+  options: { clock?: Clock } = {},
+): Promise<TestService> {
   const { config, dataDir, cleanup } = testConfig(overrides);
   const env = { ...process.env, BATON_PORT: '0', BATON_DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...overrides };
   const running = await startServices(services, { config, env, clock: options.clock, handleSignals: false });
-  const token = (role: Role = 'admin', tenantId = 'default', subject = role === 'rep' ? 'rep-7' : `test-${role}`) => running.verifier.mint({ subject, tenantId, role });
+  const token = (role: Role = 'admin', tenantId = 'default', subject = role === 'rep' ? 'rep-7' : `test-${role}`) =>
+    running.verifier.mint({ subject, tenantId, role });
   return {
     ...running,
     token,
@@ -40,7 +54,10 @@ export async function startForTest(services: ServiceDefinition[], overrides: Rec
       if (rest.body && !headers.has('content-type')) headers.set('content-type', 'application/json');
       return fetch(`${running.url}${path}`, { ...rest, headers });
     },
-    cleanup: async () => { await running.stop(); cleanup(); },
+    cleanup: async () => {
+      await running.stop();
+      cleanup();
+    },
   };
 }
 
@@ -52,7 +69,10 @@ export async function expectServiceToRun(definition: ServiceDefinition): Promise
     expect(health.status).toBe(200);
     const ready = await fetch(`${service.url}/readyz`);
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toMatchObject({ status: 'ready', checks: { database: true, bus: true, consumers: true, accepting: true } });
+    expect(await ready.json()).toMatchObject({
+      status: 'ready',
+      checks: { database: true, bus: true, consumers: true, accepting: true },
+    });
     const metrics = await (await fetch(`${service.url}/metrics`)).text();
     expect(metrics).toContain('process_cpu_user_seconds_total');
     service.readiness.drain();

@@ -29,7 +29,12 @@ export const warmTransferLine = 'Let me bring someone live in, give me one secon
 
 /** The offered times as the lead should read them: "tomorrow at 10:30 or 1:15". */
 export function offeredTimes(offer: SlotOffer, now: string): string {
-  return saySlots(offer.slots.map((s) => s.start), offer.leadTimezone, now, { zoneName: offer.zoneUncertain });
+  return saySlots(
+    offer.slots.map((s) => s.start),
+    offer.leadTimezone,
+    now,
+    { zoneName: offer.zoneUncertain },
+  );
 }
 
 /** Each offered time as it must appear in any wording of the offer ("10:30", "1:15"). */
@@ -43,28 +48,41 @@ export function offerLine(request: TurnRequest): string {
   const times = offeredTimes(offer, now);
   const rep = firstName(offer.repName);
   switch (offer.why) {
-    case 'handoff': return `${offerOpenings[request.reason ?? 'default'] ?? ''}Want to grab a quick ${offer.minutes} minutes with ${rep}? I've got ${times}.`;
-    case 'clarify': return `Sorry, just so I book the right one: ${times}?`;
-    case 'other_times': return `No problem. How about ${times}?`;
-    case 'slot_taken': return `Ah, that one just got taken. I can do ${times} instead?`;
-    case 'reschedule': return `Sure, we can move it. ${rep} is free ${times}. Which works?`;
-    case 'no_show': return `Sorry we missed you! Want to find another time with ${rep}? I've got ${times}.`;
+    case 'handoff':
+      return `${offerOpenings[request.reason ?? 'default'] ?? ''}Want to grab a quick ${offer.minutes} minutes with ${rep}? I've got ${times}.`;
+    case 'clarify':
+      return `Sorry, just so I book the right one: ${times}?`;
+    case 'other_times':
+      return `No problem. How about ${times}?`;
+    case 'slot_taken':
+      return `Ah, that one just got taken. I can do ${times} instead?`;
+    case 'reschedule':
+      return `Sure, we can move it. ${rep} is free ${times}. Which works?`;
+    case 'no_show':
+      return `Sorry we missed you! Want to find another time with ${rep}? I've got ${times}.`;
   }
 }
 
 /** The booking, its move or its cancellation confirmed, and nothing asked: the exchange ends here. */
 export function confirmationLine(request: TurnRequest): string {
   const { meeting } = request;
-  if (!meeting) return "You're booked. You'll get a reminder 30 minutes before, and the specialist will already have the details you shared.";
-  const when = sayMoment(meeting.start, meeting.leadTimezone, request.now ?? meeting.start, { zoneName: meeting.zoneUncertain });
+  if (!meeting)
+    return "You're booked. You'll get a reminder 30 minutes before, and the specialist will already have the details you shared.";
+  const when = sayMoment(meeting.start, meeting.leadTimezone, request.now ?? meeting.start, {
+    zoneName: meeting.zoneUncertain,
+  });
   const rep = firstName(meeting.repName);
-  const reminder = meeting.reminderMinutes > 0 ? ` We'll send a reminder ${sayDuration(meeting.reminderMinutes)} before.` : '';
+  const reminder =
+    meeting.reminderMinutes > 0 ? ` We'll send a reminder ${sayDuration(meeting.reminderMinutes)} before.` : '';
   switch (meeting.status) {
-    case 'rescheduled': return `Done, your call with ${rep} is now ${when}.${meeting.leadInvited ? ' I sent the updated invite.' : ''}${reminder}`;
-    case 'cancelled': return `No problem, your call with ${rep} ${when} is cancelled. Text here anytime if you'd like a new time.`;
-    default: return meeting.leadInvited
-      ? `Great, just sent the calendar invite for ${when} with ${rep}.${reminder}`
-      : `Great, you're all set with ${rep} ${when}.${reminder}`;
+    case 'rescheduled':
+      return `Done, your call with ${rep} is now ${when}.${meeting.leadInvited ? ' I sent the updated invite.' : ''}${reminder}`;
+    case 'cancelled':
+      return `No problem, your call with ${rep} ${when} is cancelled. Text here anytime if you'd like a new time.`;
+    default:
+      return meeting.leadInvited
+        ? `Great, just sent the calendar invite for ${when} with ${rep}.${reminder}`
+        : `Great, you're all set with ${rep} ${when}.${reminder}`;
   }
 }
 
@@ -83,9 +101,12 @@ export function knownAnswers(playbook: Playbook, transcript: Line[]): Record<str
 }
 
 // Words a Spanish or an English text is likely to hold, so the identity answer is given in the lead's language.
-const spanishWords = /(?<![\p{L}])(?:eres|es|estoy|hablando|usted|una?|persona|humano|m[aá]quina|autom[aá]tic[oa]|qui[eé]n|qu[eé]|s[ií]|gracias|hola|por\s+favor|necesito|quiero|con|el|la|de)(?![\p{L}])/giu;
-const englishWords = /(?<![\p{L}])(?:are|is|am|you|u|r|this|the|a|an|i|talking|real|person|human|to|with|bot)(?![\p{L}])/giu;
-export const speaksSpanish = (text: string) => (text.match(spanishWords) ?? []).length > (text.match(englishWords) ?? []).length;
+const spanishWords =
+  /(?<![\p{L}])(?:eres|es|estoy|hablando|usted|una?|persona|humano|m[aá]quina|autom[aá]tic[oa]|qui[eé]n|qu[eé]|s[ií]|gracias|hola|por\s+favor|necesito|quiero|con|el|la|de)(?![\p{L}])/giu;
+const englishWords =
+  /(?<![\p{L}])(?:are|is|am|you|u|r|this|the|a|an|i|talking|real|person|human|to|with|bot)(?![\p{L}])/giu;
+export const speaksSpanish = (text: string) =>
+  (text.match(spanishWords) ?? []).length > (text.match(englishWords) ?? []).length;
 
 /**
  * The truthful answer to "are you a bot?": an AI assistant, and a person on offer (or, during a handoff, on the way).
@@ -117,9 +138,15 @@ export function scriptedReply(request: TurnRequest): string {
     case 'confirm_booking':
       return confirmationLine(request);
     case 'follow_up': {
-      if (request.meeting?.status === 'attended') return `Thanks for making time for ${firstName(request.meeting.repName)} today! If anything else comes up, just text here.`;
-      const recap = Object.keys(known).length > 0 ? 'Thanks for your patience while my colleague helped out. ' : 'Thanks for your patience. ';
-      return next ? `${recap}${next.question}` : `${recap}I have everything I need; is there anything else I can help with?`;
+      if (request.meeting?.status === 'attended')
+        return `Thanks for making time for ${firstName(request.meeting.repName)} today! If anything else comes up, just text here.`;
+      const recap =
+        Object.keys(known).length > 0
+          ? 'Thanks for your patience while my colleague helped out. '
+          : 'Thanks for your patience. ';
+      return next
+        ? `${recap}${next.question}`
+        : `${recap}I have everything I need; is there anything else I can help with?`;
     }
     case 'qualify':
       if (!next) return "Thanks, that's everything I need. Would you like me to set up a quick call with a specialist?";

@@ -19,7 +19,11 @@ export class AuditIngest {
   private readonly records: Counter<'tenant' | 'type'>;
   private readonly blocked: Counter<'tenant' | 'reason'>;
 
-  constructor(private readonly store: AuditStore, @Inject(AUDIT_CONFIG) config: AuditConfig, metrics: Metrics) {
+  constructor(
+    private readonly store: AuditStore,
+    @Inject(AUDIT_CONFIG) config: AuditConfig,
+    metrics: Metrics,
+  ) {
     this.writer = new GroupWriter(async (events) => {
       try {
         this.settle(await this.store.log.append(this.store.sql, events));
@@ -36,8 +40,18 @@ export class AuditIngest {
         }
       }
     }, config.BATON_AUDIT_BATCH);
-    this.records = new Counter({ name: 'baton_audit_records_total', help: 'Events appended to the audit chain, by tenant and type', labelNames: ['tenant', 'type'], registers: [metrics.registry] });
-    this.blocked = new Counter({ name: 'baton_audit_ai_messages_blocked_total', help: 'AI messages the send gate refused or deferred, by tenant and reason (from the audit log)', labelNames: ['tenant', 'reason'], registers: [metrics.registry] });
+    this.records = new Counter({
+      name: 'baton_audit_records_total',
+      help: 'Events appended to the audit chain, by tenant and type',
+      labelNames: ['tenant', 'type'],
+      registers: [metrics.registry],
+    });
+    this.blocked = new Counter({
+      name: 'baton_audit_ai_messages_blocked_total',
+      help: 'AI messages the send gate refused or deferred, by tenant and reason (from the audit log)',
+      labelNames: ['tenant', 'reason'],
+      registers: [metrics.registry],
+    });
   }
 
   // Events staged in a consumer batch's transaction, appended together just before it commits.

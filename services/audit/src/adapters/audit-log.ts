@@ -30,10 +30,20 @@ interface RecordRow {
 
 const iso = (value: Date | string) => new Date(value).toISOString();
 const recordOf = (r: RecordRow): AuditRecord => ({
-  tenantId: r.tenant_id, seq: Number(r.seq), eventId: r.event_id, eventType: r.event_type, conversationId: r.conversation_id,
-  eventTime: iso(r.event_time), recordedAt: iso(r.recorded_at), ...(r.key_id ? { keyId: r.key_id } : {}), body: r.body, prevHash: r.prev_hash, hash: r.hash,
+  tenantId: r.tenant_id,
+  seq: Number(r.seq),
+  eventId: r.event_id,
+  eventType: r.event_type,
+  conversationId: r.conversation_id,
+  eventTime: iso(r.event_time),
+  recordedAt: iso(r.recorded_at),
+  ...(r.key_id ? { keyId: r.key_id } : {}),
+  body: r.body,
+  prevHash: r.prev_hash,
+  hash: r.hash,
 });
-const columns = 'tenant_id, seq::text AS seq, event_id, event_type, conversation_id, event_time, recorded_at, key_id::text AS key_id, body, prev_hash, hash';
+const columns =
+  'tenant_id, seq::text AS seq, event_id, event_type, conversation_id, event_time, recorded_at, key_id::text AS key_id, body, prev_hash, hash';
 
 export interface Head {
   tenantId: string;
@@ -48,12 +58,20 @@ export interface Head {
  * takes the connection or transaction it runs on.
  */
 export class AuditLog {
-  constructor(private readonly keys: LeadKeys, private readonly randomIv: () => Buffer = () => randomBytes(12)) {}
+  constructor(
+    private readonly keys: LeadKeys,
+    private readonly randomIv: () => Buffer = () => randomBytes(12),
+  ) {}
 
   /** Refuses an event the chain cannot hold (RFC 8785 cannot represent it): it is dead-lettered, never chained. */
   static admissible(event: CloudEvent): void {
     // PostgreSQL text refuses NUL; the body escapes it, these columns hold it raw.
-    for (const [name, value] of Object.entries({ id: event.id, type: event.type, subject: event.subject, tenantid: event.tenantid })) {
+    for (const [name, value] of Object.entries({
+      id: event.id,
+      type: event.type,
+      subject: event.subject,
+      tenantid: event.tenantid,
+    })) {
       if (value.includes('\u0000')) throw new InvalidEvent(`${name} holds a NUL character`, event.type);
     }
     try {
@@ -82,27 +100,47 @@ export class AuditLog {
     if (tenants.length === 0) return { appended: [] };
     await tx.query(
       'INSERT INTO audit_heads (tenant_id, seq, hash) SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[]) ON CONFLICT DO NOTHING',
-      [tenants, tenants.map(() => 0), tenants.map(genesisHash)]);
+      [tenants, tenants.map(() => 0), tenants.map(genesisHash)],
+    );
     const heads = await tx.query<{ tenant_id: string; seq: string; hash: string }>(
-      'SELECT tenant_id, seq::text AS seq, hash FROM audit_heads WHERE tenant_id = ANY($1::text[]) ORDER BY tenant_id FOR UPDATE', [tenants]);
+      'SELECT tenant_id, seq::text AS seq, hash FROM audit_heads WHERE tenant_id = ANY($1::text[]) ORDER BY tenant_id FOR UPDATE',
+      [tenants],
+    );
     const present = await tx.query<{ tenant_id: string; event_id: string }>(
       `SELECT r.tenant_id, r.event_id FROM audit_records r JOIN unnest($1::text[], $2::text[]) AS e(tenant_id, event_id)
         ON r.tenant_id = e.tenant_id AND r.event_id = e.event_id`,
-      [events.map((e) => e.tenantid), events.map((e) => e.id)]);
+      [events.map((e) => e.tenantid), events.map((e) => e.id)],
+    );
     const seen = new Set(present.rows.map((r) => `${r.tenant_id}\n${r.event_id}`));
     const fresh = tenants.flatMap((t) => byTenant.get(t)!.filter((e) => !seen.has(`${t}\n${e.id}`)));
     if (fresh.length === 0) return { appended: [] };
 
-    const slotOf = (e: CloudEvent): KeySlot => ({ tenantId: e.tenantid, conversationId: e.subject, retentionClass: retentionClassOf(e.type), period: periodOf(e.time) });
+    const slotOf = (e: CloudEvent): KeySlot => ({
+      tenantId: e.tenantid,
+      conversationId: e.subject,
+      retentionClass: retentionClassOf(e.type),
+      period: periodOf(e.time),
+    });
     const personal = fresh.filter(hasPersonalData);
     const keys = await this.keys.activeKeys(tx, personal.map(slotOf));
-    await this.keys.rememberLeads(tx, fresh.flatMap((e) => {
-      const phone = leadPhoneOf(e.data);
-      return phone ? [{ tenantId: e.tenantid, conversationId: e.subject, phone }] : [];
-    }));
+    await this.keys.rememberLeads(
+      tx,
+      fresh.flatMap((e) => {
+        const phone = leadPhoneOf(e.data);
+        return phone ? [{ tenantId: e.tenantid, conversationId: e.subject, phone }] : [];
+      }),
+    );
 
     const head = new Map(heads.rows.map((h) => [h.tenant_id, { seq: Number(h.seq), hash: h.hash }]));
-    const rows: { tenant: string; seq: number; event: CloudEvent; keyId: string | null; body: string; prev: string; hash: string }[] = [];
+    const rows: {
+      tenant: string;
+      seq: number;
+      event: CloudEvent;
+      keyId: string | null;
+      body: string;
+      prev: string;
+      hash: string;
+    }[] = [];
     for (const event of fresh) {
       const key = hasPersonalData(event) ? keys.get(slotKey(slotOf(event))) : undefined;
       const sealed = key ? sealEvent(event, key, this.randomIv) : event;
@@ -115,28 +153,48 @@ export class AuditLog {
     await tx.query(
       `INSERT INTO audit_records (tenant_id, seq, event_id, event_type, conversation_id, event_time, key_id, body, prev_hash, hash)
        SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::timestamptz[], $7::uuid[], $8::text[], $9::text[], $10::text[])`,
-      [rows.map((r) => r.tenant), rows.map((r) => r.seq), rows.map((r) => r.event.id), rows.map((r) => r.event.type), rows.map((r) => r.event.subject),
-        rows.map((r) => r.event.time), rows.map((r) => r.keyId), rows.map((r) => r.body), rows.map((r) => r.prev), rows.map((r) => r.hash)]);
+      [
+        rows.map((r) => r.tenant),
+        rows.map((r) => r.seq),
+        rows.map((r) => r.event.id),
+        rows.map((r) => r.event.type),
+        rows.map((r) => r.event.subject),
+        rows.map((r) => r.event.time),
+        rows.map((r) => r.keyId),
+        rows.map((r) => r.body),
+        rows.map((r) => r.prev),
+        rows.map((r) => r.hash),
+      ],
+    );
     const moved = [...head].filter(([t]) => byTenant.has(t));
     await tx.query(
       `UPDATE audit_heads h SET seq = n.seq, hash = n.hash, updated_at = now() FROM unnest($1::text[], $2::bigint[], $3::text[]) AS n(tenant_id, seq, hash)
         WHERE h.tenant_id = n.tenant_id`,
-      [moved.map(([t]) => t), moved.map(([, h]) => h.seq), moved.map(([, h]) => h.hash)]);
+      [moved.map(([t]) => t), moved.map(([, h]) => h.seq), moved.map(([, h]) => h.hash)],
+    );
     return { appended: fresh };
   }
 
   async head(q: SqlQueryable, tenantId: string): Promise<Head | undefined> {
-    const { rows } = await q.query<{ seq: string; hash: string }>('SELECT seq::text AS seq, hash FROM audit_heads WHERE tenant_id = $1', [tenantId]);
+    const { rows } = await q.query<{ seq: string; hash: string }>(
+      'SELECT seq::text AS seq, hash FROM audit_heads WHERE tenant_id = $1',
+      [tenantId],
+    );
     return rows[0] ? { tenantId, seq: Number(rows[0].seq), hash: rows[0].hash } : undefined;
   }
 
   async heads(q: SqlQueryable): Promise<Head[]> {
-    const { rows } = await q.query<{ tenant_id: string; seq: string; hash: string }>('SELECT tenant_id, seq::text AS seq, hash FROM audit_heads WHERE seq > 0 ORDER BY tenant_id');
+    const { rows } = await q.query<{ tenant_id: string; seq: string; hash: string }>(
+      'SELECT tenant_id, seq::text AS seq, hash FROM audit_heads WHERE seq > 0 ORDER BY tenant_id',
+    );
     return rows.map((r) => ({ tenantId: r.tenant_id, seq: Number(r.seq), hash: r.hash }));
   }
 
   async record(q: SqlQueryable, tenantId: string, seq: number): Promise<AuditRecord | undefined> {
-    const { rows } = await q.query<RecordRow>(`SELECT ${columns} FROM audit_records WHERE tenant_id = $1 AND seq = $2`, [tenantId, seq]);
+    const { rows } = await q.query<RecordRow>(
+      `SELECT ${columns} FROM audit_records WHERE tenant_id = $1 AND seq = $2`,
+      [tenantId, seq],
+    );
     return rows[0] ? recordOf(rows[0]) : undefined;
   }
 
@@ -144,13 +202,18 @@ export class AuditLog {
    * A tenant's records in seq order, a page at a time (keyset reads: constant memory however long the chain,
    * and each page is asked for only when the reader wants it, so a slow reader holds nothing back).
    */
-  async *records(q: SqlQueryable, tenantId: string, range: { afterSeq?: number; toSeq?: number; pageSize?: number } = {}): AsyncGenerator<AuditRecord> {
+  async *records(
+    q: SqlQueryable,
+    tenantId: string,
+    range: { afterSeq?: number; toSeq?: number; pageSize?: number } = {},
+  ): AsyncGenerator<AuditRecord> {
     let after = range.afterSeq ?? 0;
     const size = range.pageSize ?? 1000;
     for (;;) {
       const { rows } = await q.query<RecordRow>(
         `SELECT ${columns} FROM audit_records WHERE tenant_id = $1 AND seq > $2 AND ($3::bigint IS NULL OR seq <= $3) ORDER BY audit_records.seq LIMIT $4`,
-        [tenantId, after, range.toSeq ?? null, size]);
+        [tenantId, after, range.toSeq ?? null, size],
+      );
       for (const row of rows) yield recordOf(row);
       if (rows.length < size) return;
       after = Number(rows[rows.length - 1]!.seq);
@@ -158,12 +221,18 @@ export class AuditLog {
   }
 
   /** One conversation's records, in chain order. */
-  async *conversation(q: SqlQueryable, tenantId: string, conversationId: string, pageSize = 1000): AsyncGenerator<AuditRecord> {
+  async *conversation(
+    q: SqlQueryable,
+    tenantId: string,
+    conversationId: string,
+    pageSize = 1000,
+  ): AsyncGenerator<AuditRecord> {
     let after = 0;
     for (;;) {
       const { rows } = await q.query<RecordRow>(
         `SELECT ${columns} FROM audit_records WHERE tenant_id = $1 AND conversation_id = $2 AND seq > $3 ORDER BY audit_records.seq LIMIT $4`,
-        [tenantId, conversationId, after, pageSize]);
+        [tenantId, conversationId, after, pageSize],
+      );
       for (const row of rows) yield recordOf(row);
       if (rows.length < pageSize) return;
       after = Number(rows[rows.length - 1]!.seq);
@@ -171,14 +240,21 @@ export class AuditLog {
   }
 
   /** The seq range of records the log recorded in [from, to): contiguous, so an export of it verifies on its own. */
-  async seqRange(q: SqlQueryable, tenantId: string, from?: Date, to?: Date): Promise<{ first: number; last: number } | undefined> {
+  async seqRange(
+    q: SqlQueryable,
+    tenantId: string,
+    from?: Date,
+    to?: Date,
+  ): Promise<{ first: number; last: number } | undefined> {
     const { rows } = await q.query<{ first: string | null; last: string | null }>(
       `SELECT (SELECT min(seq) FROM audit_records WHERE tenant_id = $1 AND ($2::timestamptz IS NULL OR recorded_at >= $2))::text AS first,
               (SELECT max(seq) FROM audit_records WHERE tenant_id = $1 AND ($3::timestamptz IS NULL OR recorded_at < $3))::text AS last`,
-      [tenantId, from?.toISOString() ?? null, to?.toISOString() ?? null]);
+      [tenantId, from?.toISOString() ?? null, to?.toISOString() ?? null],
+    );
     const first = rows[0]?.first;
     const last = rows[0]?.last;
-    if (first === null || last === null || first === undefined || last === undefined || Number(first) > Number(last)) return undefined;
+    if (first === null || last === null || first === undefined || last === undefined || Number(first) > Number(last))
+      return undefined;
     return { first: Number(first), last: Number(last) };
   }
 
@@ -186,19 +262,24 @@ export class AuditLog {
   async conversationsWith(q: SqlQueryable, tenantId: string, types: string[], from: Date, to: Date): Promise<string[]> {
     const { rows } = await q.query<{ conversation_id: string }>(
       `SELECT DISTINCT conversation_id FROM audit_records WHERE tenant_id = $1 AND event_type = ANY($2::text[]) AND event_time >= $3 AND event_time < $4`,
-      [tenantId, types, from.toISOString(), to.toISOString()]);
+      [tenantId, types, from.toISOString(), to.toISOString()],
+    );
     return rows.map((r) => r.conversation_id).sort();
   }
 
   async keepCheckpoint(q: SqlQueryable, checkpoint: SignedCheckpoint): Promise<boolean> {
     const { rowCount } = await q.query(
       'INSERT INTO audit_checkpoints (tenant_id, seq, head, signed_at, key_id, body) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING',
-      [checkpoint.tenant, checkpoint.seq, checkpoint.head, checkpoint.at, checkpoint.keyId, JSON.stringify(checkpoint)]);
+      [checkpoint.tenant, checkpoint.seq, checkpoint.head, checkpoint.at, checkpoint.keyId, JSON.stringify(checkpoint)],
+    );
     return rowCount === 1;
   }
 
   async checkpoints(q: SqlQueryable, tenantId: string, limit = 100): Promise<SignedCheckpoint[]> {
-    const { rows } = await q.query<{ body: string }>('SELECT body FROM audit_checkpoints WHERE tenant_id = $1 ORDER BY audit_checkpoints.seq DESC LIMIT $2', [tenantId, limit]);
+    const { rows } = await q.query<{ body: string }>(
+      'SELECT body FROM audit_checkpoints WHERE tenant_id = $1 ORDER BY audit_checkpoints.seq DESC LIMIT $2',
+      [tenantId, limit],
+    );
     return rows.map((r) => JSON.parse(r.body) as SignedCheckpoint);
   }
 }

@@ -6,9 +6,10 @@ import type { Migration, SqlQueryable } from '@baton/sql';
  * granted only SELECT and INSERT on them (grantWriter). The head row per tenant is what appends lock, so a
  * tenant's chain grows one transaction at a time whichever replica or partition its events come from.
  */
-export const auditLogMigrations: Migration[] = [{
-  version: 1,
-  script: `
+export const auditLogMigrations: Migration[] = [
+  {
+    version: 1,
+    script: `
 CREATE TABLE audit_heads (
   tenant_id text PRIMARY KEY,
   seq bigint NOT NULL,
@@ -89,7 +90,8 @@ $fn$;
 CREATE TRIGGER audit_lead_keys_keep_shredded BEFORE UPDATE OR DELETE ON audit_lead_keys FOR EACH ROW EXECUTE FUNCTION audit_keep_shredded();
 
 REVOKE UPDATE, DELETE, TRUNCATE ON audit_records, audit_checkpoints FROM PUBLIC;`,
-}];
+  },
+];
 
 const quoted = (role: string) => `"${role.replace(/"/g, '""')}"`;
 

@@ -11,7 +11,9 @@ function keptInDataDir(dataDir: string, name: string, variable: string, make: ()
   try {
     return keepFile(join(dataDir, name), dataDir, make);
   } catch (error) {
-    throw new Error(`${variable} is not set, and no development key could be kept in ${dataDir} (${(error as Error).message}): set ${variable}`);
+    throw new Error(
+      `${variable} is not set, and no development key could be kept in ${dataDir} (${(error as Error).message}): set ${variable}`,
+    );
   }
 }
 
@@ -33,19 +35,46 @@ function keepFile(file: string, dataDir: string, make: () => string): string {
  * the log says so, since a checkpoint signed by a key kept next to the data proves little).
  */
 export class AuditSecrets {
-  private constructor(readonly checkpointKey: KeyObject, readonly master: MasterKey, readonly development: { checkpointKey: boolean; masterKey: boolean }) {}
+  private constructor(
+    readonly checkpointKey: KeyObject,
+    readonly master: MasterKey,
+    readonly development: { checkpointKey: boolean; masterKey: boolean },
+  ) {}
 
-  static load(config: Pick<AuditConfig, 'BATON_AUDIT_CHECKPOINT_KEY' | 'BATON_AUDIT_MASTER_KEY' | 'BATON_DATA_DIR'>, logger?: Logger): AuditSecrets {
-    const checkpointKey = config.BATON_AUDIT_CHECKPOINT_KEY ?? createPrivateKey(keptInDataDir(config.BATON_DATA_DIR, 'audit-checkpoint-key.pem', 'BATON_AUDIT_CHECKPOINT_KEY', () =>
-      generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString()));
-    const master = config.BATON_AUDIT_MASTER_KEY
-      ?? Buffer.from(keptInDataDir(config.BATON_DATA_DIR, 'audit-master-key', 'BATON_AUDIT_MASTER_KEY', () => randomBytes(32).toString('base64')).trim(), 'base64');
-    const development = { checkpointKey: !config.BATON_AUDIT_CHECKPOINT_KEY, masterKey: !config.BATON_AUDIT_MASTER_KEY };
+  static load(
+    config: Pick<AuditConfig, 'BATON_AUDIT_CHECKPOINT_KEY' | 'BATON_AUDIT_MASTER_KEY' | 'BATON_DATA_DIR'>,
+    logger?: Logger,
+  ): AuditSecrets {
+    const checkpointKey =
+      config.BATON_AUDIT_CHECKPOINT_KEY ??
+      createPrivateKey(
+        keptInDataDir(config.BATON_DATA_DIR, 'audit-checkpoint-key.pem', 'BATON_AUDIT_CHECKPOINT_KEY', () =>
+          generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+        ),
+      );
+    const master =
+      config.BATON_AUDIT_MASTER_KEY ??
+      Buffer.from(
+        keptInDataDir(config.BATON_DATA_DIR, 'audit-master-key', 'BATON_AUDIT_MASTER_KEY', () =>
+          randomBytes(32).toString('base64'),
+        ).trim(),
+        'base64',
+      );
+    const development = {
+      checkpointKey: !config.BATON_AUDIT_CHECKPOINT_KEY,
+      masterKey: !config.BATON_AUDIT_MASTER_KEY,
+    };
     if (development.checkpointKey) {
-      logger?.warn({ dataDir: config.BATON_DATA_DIR, keyId: keyIdOf(createPublicKey(checkpointKey)) },
-        'no BATON_AUDIT_CHECKPOINT_KEY: checkpoints are signed with a development key generated into the data dir');
+      logger?.warn(
+        { dataDir: config.BATON_DATA_DIR, keyId: keyIdOf(createPublicKey(checkpointKey)) },
+        'no BATON_AUDIT_CHECKPOINT_KEY: checkpoints are signed with a development key generated into the data dir',
+      );
     }
-    if (development.masterKey) logger?.warn({ dataDir: config.BATON_DATA_DIR }, 'no BATON_AUDIT_MASTER_KEY: lead keys are wrapped with a development key kept in the data dir');
+    if (development.masterKey)
+      logger?.warn(
+        { dataDir: config.BATON_DATA_DIR },
+        'no BATON_AUDIT_MASTER_KEY: lead keys are wrapped with a development key kept in the data dir',
+      );
     return new AuditSecrets(checkpointKey, new MasterKey(master), development);
   }
 }

@@ -12,7 +12,12 @@ import { LeadKeys } from './lead-keys';
  * by the service's connection otherwise (development: one role owns all, and only the triggers guard).
  */
 export class AuditStore {
-  private constructor(readonly sql: Sql, readonly log: AuditLog, readonly keys: LeadKeys, readonly secrets: AuditSecrets) {}
+  private constructor(
+    readonly sql: Sql,
+    readonly log: AuditLog,
+    readonly keys: LeadKeys,
+    readonly secrets: AuditSecrets,
+  ) {}
 
   static async open(sql: Sql, config: AuditConfig, logger?: Logger): Promise<AuditStore> {
     if (config.BATON_AUDIT_OWNER_DATABASE_URL) {
@@ -21,7 +26,10 @@ export class AuditStore {
         await migrate(owner, 'audit-log', auditLogMigrations);
         const { rows } = await sql.query<{ role: string }>('SELECT current_user AS role');
         await grantWriter(owner, rows[0]!.role);
-        logger?.info({ writer: rows[0]!.role }, 'audit log migrated by its owner; the service role may only append and read');
+        logger?.info(
+          { writer: rows[0]!.role },
+          'audit log migrated by its owner; the service role may only append and read',
+        );
       } finally {
         await owner.close();
       }

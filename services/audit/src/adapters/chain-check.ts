@@ -29,10 +29,15 @@ export interface VerifyRequest {
 
 /** The claims of checkpoints whose signatures hold; a forged or altered checkpoint is refused outright. */
 export function claimsOf(checkpoints: SignedCheckpoint[], tenantId: string, trustedKey?: KeyObject): CheckpointClaim[] {
-  const unique = [...new Map(checkpoints.filter((c) => c.tenant === tenantId).map((c) => [`${c.seq}:${c.head}:${c.signature}`, c])).values()];
+  const unique = [
+    ...new Map(
+      checkpoints.filter((c) => c.tenant === tenantId).map((c) => [`${c.seq}:${c.head}:${c.signature}`, c]),
+    ).values(),
+  ];
   return unique.map((c) => {
     const check = checkCheckpoint(c, trustedKey);
-    if (!check.ok) throw new BadCheckpoint(`the checkpoint of ${c.at} (seq ${c.seq}) cannot be trusted: ${check.reason}`);
+    if (!check.ok)
+      throw new BadCheckpoint(`the checkpoint of ${c.at} (seq ${c.seq}) cannot be trusted: ${check.reason}`);
     return { seq: c.seq, count: c.count, head: c.head, at: c.at };
   });
 }
@@ -42,7 +47,12 @@ export function claimsOf(checkpoints: SignedCheckpoint[], tenantId: string, trus
  * row and every checkpoint given or kept), or a range (seq or recorded time) starting from the stored hash of
  * the record before it.
  */
-export async function verifyStoredChain(log: AuditLog, q: SqlQueryable, tenantId: string, request: VerifyRequest = {}): Promise<VerifyReport> {
+export async function verifyStoredChain(
+  log: AuditLog,
+  q: SqlQueryable,
+  tenantId: string,
+  request: VerifyRequest = {},
+): Promise<VerifyReport> {
   const head = await log.head(q, tenantId);
   if (!head || head.seq === 0) throw new UnknownTenant(tenantId);
   let fromSeq = request.fromSeq ?? 1;
@@ -57,21 +67,35 @@ export async function verifyStoredChain(log: AuditLog, q: SqlQueryable, tenantId
   let start: { seq: number; hash: string } | undefined;
   if (fromSeq > 1) {
     const before = await log.record(q, tenantId, fromSeq - 1);
-    const first = before ?? await log.record(q, tenantId, fromSeq);
-    start = { seq: fromSeq - 1, hash: before ? before.hash : first?.prevHash ?? '' };
+    const first = before ?? (await log.record(q, tenantId, fromSeq));
+    start = { seq: fromSeq - 1, hash: before ? before.hash : (first?.prevHash ?? '') };
   }
   // Checkpoints compare with the chain recomputed from genesis, so they count only for a read from the start.
-  const claims = fromSeq <= 1 ? claimsOf([...(request.checkpoints ?? []), ...(await log.checkpoints(q, tenantId, 1000))], tenantId, request.trustedKey) : [];
+  const claims =
+    fromSeq <= 1
+      ? claimsOf(
+          [...(request.checkpoints ?? []), ...(await log.checkpoints(q, tenantId, 1000))],
+          tenantId,
+          request.trustedKey,
+        )
+      : [];
   const verifier = new ChainVerifier(tenantId, {
-    start, expectedCount: whole ? head.seq : undefined, partialEnd: toSeq < head.seq,
+    start,
+    expectedCount: whole ? head.seq : undefined,
+    partialEnd: toSeq < head.seq,
     checkpoints: claims.filter((c) => c.seq <= toSeq || whole),
   });
-  for await (const record of log.records(q, tenantId, { afterSeq: fromSeq - 1, toSeq: whole ? undefined : toSeq })) verifier.push(record);
+  for await (const record of log.records(q, tenantId, { afterSeq: fromSeq - 1, toSeq: whole ? undefined : toSeq }))
+    verifier.push(record);
   return verifier.finish();
 }
 
 /** Verifies records read from an export (any order of pages, but in seq order), offline. */
-export async function verifyRecords(records: AsyncIterable<ChainRecord>, checkpoints: SignedCheckpoint[] = [], trustedKey?: KeyObject): Promise<VerifyReport[]> {
+export async function verifyRecords(
+  records: AsyncIterable<ChainRecord>,
+  checkpoints: SignedCheckpoint[] = [],
+  trustedKey?: KeyObject,
+): Promise<VerifyReport[]> {
   const verifiers = new Map<string, ChainVerifier>();
   for await (const record of records) {
     let verifier = verifiers.get(record.tenantId);

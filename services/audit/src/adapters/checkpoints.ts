@@ -27,7 +27,12 @@ export class Checkpoints implements OnApplicationBootstrap, BeforeApplicationShu
     @Inject(AUDIT_CONFIG) private readonly config: AuditConfig,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {
-    this.schedule = new Schedule('checkpoint round', this.config.BATON_AUDIT_CHECKPOINT_EVERY_S * 1000, (now) => this.makeDue(now), this.logger);
+    this.schedule = new Schedule(
+      'checkpoint round',
+      this.config.BATON_AUDIT_CHECKPOINT_EVERY_S * 1000,
+      (now) => this.makeDue(now),
+      this.logger,
+    );
   }
 
   onApplicationBootstrap(): void {
@@ -54,10 +59,17 @@ export class Checkpoints implements OnApplicationBootstrap, BeforeApplicationShu
     if (!head || head.seq === 0) return undefined;
     const [last] = await this.store.log.checkpoints(q, tenantId, 1);
     if (last && !(await this.grewSince(q, tenantId, last.seq))) return undefined;
-    const checkpoint = signCheckpoint({ tenant: tenantId, seq: head.seq, count: head.seq, head: head.hash, at: now.toISOString() }, this.store.secrets.checkpointKey);
+    const checkpoint = signCheckpoint(
+      { tenant: tenantId, seq: head.seq, count: head.seq, head: head.hash, at: now.toISOString() },
+      this.store.secrets.checkpointKey,
+    );
     if (!(await this.store.log.keepCheckpoint(q, checkpoint))) return undefined;
     const event = newEvent(AuditCheckpointSigned, {
-      id: derivedEventId(`audit-checkpoint:${tenantId}:${head.seq}`), subject: auditSubject(tenantId), tenantid: tenantId, source: '/baton/audit', data: checkpoint,
+      id: derivedEventId(`audit-checkpoint:${tenantId}:${head.seq}`),
+      subject: auditSubject(tenantId),
+      tenantid: tenantId,
+      source: '/baton/audit',
+      data: checkpoint,
     });
     await this.bus.publish(topics.audit, [{ key: event.subject, value: JSON.stringify(event) }]);
     this.logger.info({ service: 'audit', tenantId, seq: head.seq, keyId: checkpoint.keyId }, 'audit checkpoint signed');
@@ -66,7 +78,9 @@ export class Checkpoints implements OnApplicationBootstrap, BeforeApplicationShu
 
   private async grewSince(q: SqlQueryable, tenantId: string, seq: number): Promise<boolean> {
     const { rows } = await q.query(
-      'SELECT 1 FROM audit_records WHERE tenant_id = $1 AND seq > $2 AND event_type <> $3 LIMIT 1', [tenantId, seq, AuditCheckpointSigned.type]);
+      'SELECT 1 FROM audit_records WHERE tenant_id = $1 AND seq > $2 AND event_type <> $3 LIMIT 1',
+      [tenantId, seq, AuditCheckpointSigned.type],
+    );
     return rows.length > 0;
   }
 }

@@ -60,12 +60,20 @@ const compareLive = (state: ReplayedState, view: LiveView): Mismatch[] => {
  * log's copy of every fact.
  */
 export class ConversationReplay {
-  constructor(private readonly events: EventStore, private readonly audit: AuditStore) {}
+  constructor(
+    private readonly events: EventStore,
+    private readonly audit: AuditStore,
+  ) {}
 
   async facts(tenantId: string, conversationId: string): Promise<StreamFact[]> {
     const facts: StreamFact[] = [];
     for await (const stored of this.events.readStream(streamOf(tenantId, conversationId))) {
-      facts.push({ id: stored.id, type: stored.type, revision: Number(stored.revision), data: stored.data as Record<string, unknown> });
+      facts.push({
+        id: stored.id,
+        type: stored.type,
+        revision: Number(stored.revision),
+        data: stored.data as Record<string, unknown>,
+      });
     }
     return facts;
   }
@@ -74,7 +82,11 @@ export class ConversationReplay {
     let facts = await this.facts(tenantId, conversationId);
     if (facts.length === 0) throw new UnknownConversation(conversationId);
     const audited = await this.audited(tenantId, conversationId);
-    let liveResult: Replay['live'] = { compared: false, reason: 'no API to compare with (give --api and --token, or set BATON_AUDIT_API_URL)', mismatches: [] };
+    let liveResult: Replay['live'] = {
+      compared: false,
+      reason: 'no API to compare with (give --api and --token, or set BATON_AUDIT_API_URL)',
+      mismatches: [],
+    };
     let timeline = buildTimeline(tenantId, conversationId, facts, audited);
     if (live.apiUrl && live.token) {
       for (let attempt = 0; attempt < 3; attempt++) {
@@ -84,7 +96,12 @@ export class ConversationReplay {
           break;
         }
         if (!answer.found) {
-          liveResult = { compared: true, mismatches: [{ field: 'conversation', replayed: 'in the event store', live: 'unknown to the live service' }] };
+          liveResult = {
+            compared: true,
+            mismatches: [
+              { field: 'conversation', replayed: 'in the event store', live: 'unknown to the live service' },
+            ],
+          };
           break;
         }
         // The conversation moved on between the two reads: read the stream again and compare the same revision.
@@ -98,40 +115,63 @@ export class ConversationReplay {
       }
     }
     const auditLog = this.compareWithAuditLog(facts, audited);
-    const ok = liveResult.mismatches.length === 0 && auditLog.missing.length === 0 && auditLog.differing.length === 0 && auditLog.notInStream.length === 0;
+    const ok =
+      liveResult.mismatches.length === 0 &&
+      auditLog.missing.length === 0 &&
+      auditLog.differing.length === 0 &&
+      auditLog.notInStream.length === 0;
     return { timeline, live: liveResult, auditLog, ok };
   }
 
   /** Every conversation stream of the store (or of one tenant), one at a time. */
   async *conversations(tenantId?: string): AsyncGenerator<{ tenantId: string; conversationId: string }> {
     const seen = new Set<string>();
-    for await (const stored of this.events.readAll({ streamPrefix: tenantId ? `conversation-${tenantId}-` : 'conversation-' })) {
+    for await (const stored of this.events.readAll({
+      streamPrefix: tenantId ? `conversation-${tenantId}-` : 'conversation-',
+    })) {
       if (seen.has(stored.streamId)) continue;
       seen.add(stored.streamId);
       const meta = stored.metadata as { tenantId?: string; conversationId?: string };
-      if (meta.tenantId && meta.conversationId && (!tenantId || meta.tenantId === tenantId)) yield { tenantId: meta.tenantId, conversationId: meta.conversationId };
+      if (meta.tenantId && meta.conversationId && (!tenantId || meta.tenantId === tenantId))
+        yield { tenantId: meta.tenantId, conversationId: meta.conversationId };
     }
   }
 
   /** The audit log's records of the conversation, opened with the keys that are still there. */
   async audited(tenantId: string, conversationId: string): Promise<{ event: CloudEvent; erased: string[] }[]> {
     const sealed: CloudEvent[] = [];
-    for await (const record of this.audit.log.conversation(this.audit.sql, tenantId, conversationId)) sealed.push(JSON.parse(record.body) as CloudEvent);
+    for await (const record of this.audit.log.conversation(this.audit.sql, tenantId, conversationId))
+      sealed.push(JSON.parse(record.body) as CloudEvent);
     const keys = await this.audit.keys.readable(this.audit.sql, sealed.flatMap(keyIdsOf));
     return sealed.map((event) => unsealEvent(event, (id) => keys.get(id)));
   }
 
-  private compareWithAuditLog(facts: StreamFact[], audited: { event: CloudEvent; erased: string[] }[]): Replay['auditLog'] {
+  private compareWithAuditLog(
+    facts: StreamFact[],
+    audited: { event: CloudEvent; erased: string[] }[],
+  ): Replay['auditLog'] {
     const byId = new Map(audited.map((a) => [a.event.id, a]));
     const missing: string[] = [];
     const differing: string[] = [];
     for (const f of facts) {
       const copy = byId.get(f.id);
       if (!copy) missing.push(f.id);
-      else if (copy.event.type !== f.type || canonicalForm(copy.event.data) !== canonicalForm(maskErased({ data: f.data }, copy.erased.map((p) => `data.${p}`)).data)) differing.push(f.id);
+      else if (
+        copy.event.type !== f.type ||
+        canonicalForm(copy.event.data) !==
+          canonicalForm(
+            maskErased(
+              { data: f.data },
+              copy.erased.map((p) => `data.${p}`),
+            ).data,
+          )
+      )
+        differing.push(f.id);
     }
     const inStream = new Set(facts.map((f) => f.id));
-    const notInStream = audited.filter((a) => a.event.type.startsWith('baton.conversations.') && !inStream.has(a.event.id)).map((a) => a.event.id);
+    const notInStream = audited
+      .filter((a) => a.event.type.startsWith('baton.conversations.') && !inStream.has(a.event.id))
+      .map((a) => a.event.id);
     return { facts: facts.length, missing, differing, notInStream };
   }
 }

@@ -18,9 +18,16 @@ export class Dispatcher implements OnApplicationBootstrap, BeforeApplicationShut
 
   private readonly client: WebhookClient;
 
-  constructor(private readonly store: NotificationStore, @Inject(NOTIFICATION_CONFIG) private readonly config: NotificationConfig, @Inject(LOGGER) private readonly logger: Logger) {
+  constructor(
+    private readonly store: NotificationStore,
+    @Inject(NOTIFICATION_CONFIG) private readonly config: NotificationConfig,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {
     // Every attempt resolves the endpoint's name again and connects only to the address it checked.
-    this.client = new WebhookClient({ timeoutMs: config.BATON_WEBHOOK_TIMEOUT_MS, allowPrivate: config.BATON_WEBHOOK_ALLOW_PRIVATE });
+    this.client = new WebhookClient({
+      timeoutMs: config.BATON_WEBHOOK_TIMEOUT_MS,
+      allowPrivate: config.BATON_WEBHOOK_ALLOW_PRIVATE,
+    });
   }
 
   // Woken by NOTIFY when deliveries are added (in any replica), and by a timer set to the next retry that is
@@ -79,12 +86,22 @@ export class Dispatcher implements OnApplicationBootstrap, BeforeApplicationShut
   }
 
   private async attempt(delivery: DueDelivery): Promise<void> {
-    const log = this.logger.child({ service: 'audit', conversationId: delivery.conversationId, tenantId: delivery.tenantId, deliveryId: delivery.id, endpointId: delivery.endpointId });
+    const log = this.logger.child({
+      service: 'audit',
+      conversationId: delivery.conversationId,
+      tenantId: delivery.tenantId,
+      deliveryId: delivery.id,
+      endpointId: delivery.endpointId,
+    });
     let status: number | undefined;
     let error: string;
     try {
       // Checked again at each attempt: a name that resolved to a public address at registration may not now.
-      status = await this.client.post(delivery.url, delivery.payload, signedHeaders(delivery.secret, delivery.id, delivery.payload, new Date()));
+      status = await this.client.post(
+        delivery.url,
+        delivery.payload,
+        signedHeaders(delivery.secret, delivery.id, delivery.payload, new Date()),
+      );
       if (delivered(status)) {
         await this.store.markDelivered(delivery.id, status);
         log.info({ status, attempt: delivery.attempts + 1 }, 'webhook delivered');
@@ -96,8 +113,17 @@ export class Dispatcher implements OnApplicationBootstrap, BeforeApplicationShut
       error = `${e.message}${e.code && !e.message.includes(e.code) ? ` (${e.code})` : ''}`;
     }
     const next = afterFailure(delivery.attempts + 1, this.config.BATON_WEBHOOK_RETRY_SCHEDULE, Math.random());
-    await this.store.markFailed(delivery.id, { status, error, retryInMs: next.kind === 'retry' ? next.delayMs : undefined });
-    if (next.kind === 'dead') log.error({ status, error, attempts: delivery.attempts + 1 }, 'webhook dead-lettered: every retry failed');
-    else log.warn({ status, error, attempt: delivery.attempts + 1, retryInMs: next.delayMs }, 'webhook delivery failed; will retry');
+    await this.store.markFailed(delivery.id, {
+      status,
+      error,
+      retryInMs: next.kind === 'retry' ? next.delayMs : undefined,
+    });
+    if (next.kind === 'dead')
+      log.error({ status, error, attempts: delivery.attempts + 1 }, 'webhook dead-lettered: every retry failed');
+    else
+      log.warn(
+        { status, error, attempt: delivery.attempts + 1, retryInMs: next.delayMs },
+        'webhook delivery failed; will retry',
+      );
   }
 }

@@ -17,20 +17,51 @@ export class KpiGauges implements OnApplicationBootstrap, BeforeApplicationShutd
   private readonly schedule: Schedule;
   private readonly gauges: Record<string, Gauge<string>>;
 
-  constructor(private readonly store: AuditStore, @Inject(AUDIT_CONFIG) private readonly config: AuditConfig, metrics: Metrics, @Inject(LOGGER) private readonly logger: Logger) {
-    const gauge = (name: string, help: string, labelNames: string[] = ['tenant']) => new Gauge({ name, help: `${help} (rolling window of BATON_AUDIT_KPI_WINDOW_H hours)`, labelNames, registers: [metrics.registry] });
+  constructor(
+    private readonly store: AuditStore,
+    @Inject(AUDIT_CONFIG) private readonly config: AuditConfig,
+    metrics: Metrics,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {
+    const gauge = (name: string, help: string, labelNames: string[] = ['tenant']) =>
+      new Gauge({
+        name,
+        help: `${help} (rolling window of BATON_AUDIT_KPI_WINDOW_H hours)`,
+        labelNames,
+        registers: [metrics.registry],
+      });
     this.gauges = {
       conversations: gauge('baton_kpi_conversations', 'Conversations started'),
       handoffs: gauge('baton_kpi_handoffs', 'Handoffs triggered'),
       handoffRate: gauge('baton_kpi_handoff_rate', 'Share of conversations handed off to a rep'),
-      engagement: gauge('baton_kpi_rep_engagement_seconds', 'Seconds from handoff trigger to rep engagement', ['tenant', 'quantile']),
+      engagement: gauge('baton_kpi_rep_engagement_seconds', 'Seconds from handoff trigger to rep engagement', [
+        'tenant',
+        'quantile',
+      ]),
       leadFelt: gauge('baton_kpi_lead_felt_handoff_rate', 'Share of handoffs whose transition line reached the lead'),
-      showRate: gauge('baton_kpi_show_rate', 'Share of AI-booked meetings the lead attended (of attended and no-shows)'),
-      reQuestion: gauge('baton_kpi_requestion_rate', 'Share of rep-engaged conversations where the rep re-asked what the brief held'),
-      complaint: gauge('baton_kpi_complaint_rate_after_handoff', 'Share of handoffs followed within 24 h by frustration, an opt-out or a complaint'),
-      blocked: gauge('baton_kpi_ai_messages_blocked', 'AI messages the send gate blocked or deferred', ['tenant', 'reason']),
+      showRate: gauge(
+        'baton_kpi_show_rate',
+        'Share of AI-booked meetings the lead attended (of attended and no-shows)',
+      ),
+      reQuestion: gauge(
+        'baton_kpi_requestion_rate',
+        'Share of rep-engaged conversations where the rep re-asked what the brief held',
+      ),
+      complaint: gauge(
+        'baton_kpi_complaint_rate_after_handoff',
+        'Share of handoffs followed within 24 h by frustration, an opt-out or a complaint',
+      ),
+      blocked: gauge('baton_kpi_ai_messages_blocked', 'AI messages the send gate blocked or deferred', [
+        'tenant',
+        'reason',
+      ]),
     };
-    this.schedule = new Schedule('KPI refresh', this.config.BATON_AUDIT_KPI_REFRESH_S * 1000, (now) => this.refresh(now), this.logger);
+    this.schedule = new Schedule(
+      'KPI refresh',
+      this.config.BATON_AUDIT_KPI_REFRESH_S * 1000,
+      (now) => this.refresh(now),
+      this.logger,
+    );
   }
 
   onApplicationBootstrap(): void {
@@ -65,6 +96,7 @@ export class KpiGauges implements OnApplicationBootstrap, BeforeApplicationShutd
     value(g.reQuestion!, row?.reQuestionRate);
     value(g.complaint!, row?.complaintRateAfterHandoff);
     g.blocked!.remove({ tenant });
-    for (const [reason, n] of Object.entries(row?.aiMessages.blockedByReason ?? {})) g.blocked!.set({ tenant, reason }, n);
+    for (const [reason, n] of Object.entries(row?.aiMessages.blockedByReason ?? {}))
+      g.blocked!.set({ tenant, reason }, n);
   }
 }

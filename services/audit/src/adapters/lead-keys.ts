@@ -41,16 +41,44 @@ export class LeadKeys {
       `INSERT INTO audit_lead_keys (key_id, tenant_id, conversation_id, retention_class, period, wrapped)
        SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::bytea[])
        ON CONFLICT (tenant_id, conversation_id, retention_class, period) WHERE shredded_at IS NULL DO NOTHING`,
-      [ids, unique.map((s) => s.tenantId), unique.map((s) => s.conversationId), unique.map((s) => s.retentionClass), unique.map((s) => s.period), fresh]);
-    const { rows } = await tx.query<{ key_id: string; tenant_id: string; conversation_id: string; retention_class: RetentionClass; period: string; wrapped: Buffer | Uint8Array }>(
+      [
+        ids,
+        unique.map((s) => s.tenantId),
+        unique.map((s) => s.conversationId),
+        unique.map((s) => s.retentionClass),
+        unique.map((s) => s.period),
+        fresh,
+      ],
+    );
+    const { rows } = await tx.query<{
+      key_id: string;
+      tenant_id: string;
+      conversation_id: string;
+      retention_class: RetentionClass;
+      period: string;
+      wrapped: Buffer | Uint8Array;
+    }>(
       `SELECT k.key_id::text AS key_id, k.tenant_id, k.conversation_id, k.retention_class, k.period, k.wrapped FROM audit_lead_keys k
         JOIN unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS s(tenant_id, conversation_id, retention_class, period)
           ON k.tenant_id = s.tenant_id AND k.conversation_id = s.conversation_id AND k.retention_class = s.retention_class AND k.period = s.period
         WHERE k.shredded_at IS NULL FOR SHARE OF k`,
-      [unique.map((s) => s.tenantId), unique.map((s) => s.conversationId), unique.map((s) => s.retentionClass), unique.map((s) => s.period)]);
+      [
+        unique.map((s) => s.tenantId),
+        unique.map((s) => s.conversationId),
+        unique.map((s) => s.retentionClass),
+        unique.map((s) => s.period),
+      ],
+    );
     for (const row of rows) {
-      found.set(slotKey({ tenantId: row.tenant_id, conversationId: row.conversation_id, retentionClass: row.retention_class, period: row.period }),
-        { id: row.key_id, key: this.master.unwrap(row.key_id, Buffer.from(row.wrapped)) });
+      found.set(
+        slotKey({
+          tenantId: row.tenant_id,
+          conversationId: row.conversation_id,
+          retentionClass: row.retention_class,
+          period: row.period,
+        }),
+        { id: row.key_id, key: this.master.unwrap(row.key_id, Buffer.from(row.wrapped)) },
+      );
     }
     return found;
   }
@@ -61,42 +89,68 @@ export class LeadKeys {
     const ids = [...new Set(keyIds)].filter((id) => /^[0-9a-f-]{36}$/.test(id));
     if (ids.length === 0) return out;
     const { rows } = await q.query<{ key_id: string; wrapped: Buffer | Uint8Array }>(
-      'SELECT key_id::text AS key_id, wrapped FROM audit_lead_keys WHERE key_id = ANY($1::uuid[]) AND wrapped IS NOT NULL', [ids]);
+      'SELECT key_id::text AS key_id, wrapped FROM audit_lead_keys WHERE key_id = ANY($1::uuid[]) AND wrapped IS NOT NULL',
+      [ids],
+    );
     for (const row of rows) out.set(row.key_id, this.master.unwrap(row.key_id, Buffer.from(row.wrapped)));
     return out;
   }
 
   /** Remembers whose conversations these are, from events that name the lead. */
-  async rememberLeads(tx: SqlQueryable, leads: { tenantId: string; conversationId: string; phone: string }[]): Promise<void> {
+  async rememberLeads(
+    tx: SqlQueryable,
+    leads: { tenantId: string; conversationId: string; phone: string }[],
+  ): Promise<void> {
     const unique = [...new Map(leads.map((l) => [`${l.tenantId}\n${l.conversationId}`, l])).values()];
     if (unique.length === 0) return;
     await tx.query(
       `INSERT INTO audit_conversation_leads (tenant_id, conversation_id, lead_ref) SELECT * FROM unnest($1::text[], $2::text[], $3::text[]) ON CONFLICT DO NOTHING`,
-      [unique.map((l) => l.tenantId), unique.map((l) => l.conversationId), unique.map((l) => this.leadRef(l.tenantId, l.phone))]);
+      [
+        unique.map((l) => l.tenantId),
+        unique.map((l) => l.conversationId),
+        unique.map((l) => this.leadRef(l.tenantId, l.phone)),
+      ],
+    );
   }
 
   /** Crypto-shreds every key of every conversation of the lead: their personal fields become unreadable for good. */
   async eraseLead(q: SqlQueryable, tenantId: string, phone: string): Promise<Shredded & { leadRef: string }> {
     const leadRef = this.leadRef(tenantId, phone);
     const conversations = await q.query<{ conversation_id: string }>(
-      'SELECT conversation_id FROM audit_conversation_leads WHERE tenant_id = $1 AND lead_ref = $2', [tenantId, leadRef]);
+      'SELECT conversation_id FROM audit_conversation_leads WHERE tenant_id = $1 AND lead_ref = $2',
+      [tenantId, leadRef],
+    );
     const ids = conversations.rows.map((r) => r.conversation_id);
-    const { rowCount } = ids.length === 0 ? { rowCount: 0 } : await q.query(
-      `UPDATE audit_lead_keys SET wrapped = NULL, shredded_at = now(), shred_reason = 'request'
-        WHERE tenant_id = $1 AND conversation_id = ANY($2::text[]) AND shredded_at IS NULL`, [tenantId, ids]);
+    const { rowCount } =
+      ids.length === 0
+        ? { rowCount: 0 }
+        : await q.query(
+            `UPDATE audit_lead_keys SET wrapped = NULL, shredded_at = now(), shred_reason = 'request'
+        WHERE tenant_id = $1 AND conversation_id = ANY($2::text[]) AND shredded_at IS NULL`,
+            [tenantId, ids],
+          );
     return { leadRef, conversations: ids.length, keysShredded: rowCount };
   }
 
   /** Shreds the keys of months before `firstKept` for one tenant and class: retention, without touching a record. */
-  async shredBefore(q: SqlQueryable, tenantId: string, retentionClass: RetentionClass, firstKept: string): Promise<number> {
+  async shredBefore(
+    q: SqlQueryable,
+    tenantId: string,
+    retentionClass: RetentionClass,
+    firstKept: string,
+  ): Promise<number> {
     const { rowCount } = await q.query(
       `UPDATE audit_lead_keys SET wrapped = NULL, shredded_at = now(), shred_reason = 'retention'
-        WHERE tenant_id = $1 AND retention_class = $2 AND period < $3 AND shredded_at IS NULL`, [tenantId, retentionClass, firstKept]);
+        WHERE tenant_id = $1 AND retention_class = $2 AND period < $3 AND shredded_at IS NULL`,
+      [tenantId, retentionClass, firstKept],
+    );
     return rowCount;
   }
 
   async tenantsWithKeys(q: SqlQueryable): Promise<string[]> {
-    const { rows } = await q.query<{ tenant_id: string }>('SELECT DISTINCT tenant_id FROM audit_lead_keys WHERE shredded_at IS NULL');
+    const { rows } = await q.query<{ tenant_id: string }>(
+      'SELECT DISTINCT tenant_id FROM audit_lead_keys WHERE shredded_at IS NULL',
+    );
     return rows.map((r) => r.tenant_id);
   }
 }

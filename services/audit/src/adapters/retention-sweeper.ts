@@ -14,8 +14,17 @@ import { Schedule } from './schedule';
 export class RetentionSweeper implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly schedule: Schedule;
 
-  constructor(private readonly store: AuditStore, @Inject(AUDIT_CONFIG) private readonly config: AuditConfig, @Inject(LOGGER) private readonly logger: Logger) {
-    this.schedule = new Schedule('retention sweep', this.config.BATON_AUDIT_RETENTION_SWEEP_S * 1000, (now) => this.sweep(now), this.logger);
+  constructor(
+    private readonly store: AuditStore,
+    @Inject(AUDIT_CONFIG) private readonly config: AuditConfig,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {
+    this.schedule = new Schedule(
+      'retention sweep',
+      this.config.BATON_AUDIT_RETENTION_SWEEP_S * 1000,
+      (now) => this.sweep(now),
+      this.logger,
+    );
   }
 
   onApplicationBootstrap(): void {
@@ -31,7 +40,12 @@ export class RetentionSweeper implements OnApplicationBootstrap, BeforeApplicati
     const shredded: Record<string, number> = {};
     for (const tenantId of await this.store.keys.tenantsWithKeys(this.store.sql)) {
       for (const retentionClass of retentionClasses) {
-        const n = await this.store.keys.shredBefore(this.store.sql, tenantId, retentionClass, firstKeptPeriod(this.config.BATON_AUDIT_RETENTION, tenantId, retentionClass, now));
+        const n = await this.store.keys.shredBefore(
+          this.store.sql,
+          tenantId,
+          retentionClass,
+          firstKeptPeriod(this.config.BATON_AUDIT_RETENTION, tenantId, retentionClass, now),
+        );
         if (n > 0) {
           shredded[tenantId] = (shredded[tenantId] ?? 0) + n;
           this.logger.info({ service: 'audit', tenantId, retentionClass, keys: n }, 'keys past retention shredded');

@@ -8,11 +8,17 @@ export class Schedule {
   private timer?: NodeJS.Timeout;
   private running?: Promise<unknown>;
 
-  constructor(private readonly what: string, private readonly everyMs: number, private readonly task: (now: Date) => Promise<unknown>, private readonly logger: Logger) {}
+  constructor(
+    private readonly what: string,
+    private readonly everyMs: number,
+    private readonly task: (now: Date) => Promise<unknown>,
+    private readonly logger: Logger,
+  ) {}
 
   start(): void {
     this.timer = setInterval(() => {
-      this.running ??= this.task(new Date()).catch((error) => this.logger.error({ err: error, service: 'audit' }, `${this.what} failed`))
+      this.running ??= this.task(new Date())
+        .catch((error) => this.logger.error({ err: error, service: 'audit' }, `${this.what} failed`))
         .finally(() => (this.running = undefined));
     }, this.everyMs);
     this.timer.unref();

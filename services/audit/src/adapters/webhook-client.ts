@@ -27,14 +27,16 @@ export class RefusedTarget extends Error {
  */
 export function checkedLookup(resolve: Resolve, allowed: (address: string) => boolean): LookupFunction {
   return (hostname, options, callback) => {
-    resolve(hostname).then((answers) => {
-      const refused = answers.find((a) => !allowed(a.address));
-      if (refused) throw new RefusedTarget(hostname, refused.address);
-      const usable = options.family ? answers.filter((a) => a.family === options.family) : answers;
-      if (usable.length === 0) throw Object.assign(new Error(`${hostname} has no address`), { code: 'ENOTFOUND' });
-      if (options.all) callback(null, usable);
-      else callback(null, usable[0]!.address, usable[0]!.family);
-    }).catch((error: NodeJS.ErrnoException) => callback(error, '', 0));
+    resolve(hostname)
+      .then((answers) => {
+        const refused = answers.find((a) => !allowed(a.address));
+        if (refused) throw new RefusedTarget(hostname, refused.address);
+        const usable = options.family ? answers.filter((a) => a.family === options.family) : answers;
+        if (usable.length === 0) throw Object.assign(new Error(`${hostname} has no address`), { code: 'ENOTFOUND' });
+        if (options.all) callback(null, usable);
+        else callback(null, usable[0]!.address, usable[0]!.family);
+      })
+      .catch((error: NodeJS.ErrnoException) => callback(error, '', 0));
   };
 }
 
@@ -61,17 +63,28 @@ export class WebhookClient {
     const target = new URL(url);
     const host = target.hostname.replace(/^\[|\]$/g, '');
     // An address in the URL is connected to as it is, without a lookup: it is checked here.
-    if (!this.options.allowPrivate && isIP(host) && !this.allowed(host)) return Promise.reject(new RefusedTarget(host, host));
+    if (!this.options.allowPrivate && isIP(host) && !this.allowed(host))
+      return Promise.reject(new RefusedTarget(host, host));
     const client = target.protocol === 'https:' ? https : http;
     return new Promise((resolve, reject) => {
-      const request = client.request(target, {
-        method: 'POST', headers: { ...headers, 'content-length': Buffer.byteLength(body) }, agent: false,
-        ...(this.lookup ? { lookup: this.lookup } : {}),
-      }, (response: IncomingMessage) => {
-        response.resume(); // the answer's body is not needed
-        resolve(response.statusCode ?? 0);
-      });
-      request.setTimeout(this.options.timeoutMs, () => request.destroy(Object.assign(new Error(`no answer in ${this.options.timeoutMs} ms`), { name: 'TimeoutError' })));
+      const request = client.request(
+        target,
+        {
+          method: 'POST',
+          headers: { ...headers, 'content-length': Buffer.byteLength(body) },
+          agent: false,
+          ...(this.lookup ? { lookup: this.lookup } : {}),
+        },
+        (response: IncomingMessage) => {
+          response.resume(); // the answer's body is not needed
+          resolve(response.statusCode ?? 0);
+        },
+      );
+      request.setTimeout(this.options.timeoutMs, () =>
+        request.destroy(
+          Object.assign(new Error(`no answer in ${this.options.timeoutMs} ms`), { name: 'TimeoutError' }),
+        ),
+      );
       request.on('error', reject);
       request.end(body);
     });

@@ -34,9 +34,21 @@ const usage = `usage: npm run audit -- <command> [options]
 exit codes: 0 all good, 1 tampering or mismatches found, 2 bad usage or unknown tenant/conversation`;
 
 const options = {
-  tenant: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, checkpoint: { type: 'string', multiple: true }, 'public-key': { type: 'string' },
-  file: { type: 'string' }, conversation: { type: 'string' }, all: { type: 'boolean' }, api: { type: 'string' }, token: { type: 'string' },
-  format: { type: 'string' }, out: { type: 'string' }, 'group-by': { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean' },
+  tenant: { type: 'string' },
+  from: { type: 'string' },
+  to: { type: 'string' },
+  checkpoint: { type: 'string', multiple: true },
+  'public-key': { type: 'string' },
+  file: { type: 'string' },
+  conversation: { type: 'string' },
+  all: { type: 'boolean' },
+  api: { type: 'string' },
+  token: { type: 'string' },
+  format: { type: 'string' },
+  out: { type: 'string' },
+  'group-by': { type: 'string' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean' },
 } as const;
 
 type Args = ReturnType<typeof parseArgs<{ options: typeof options; allowPositionals: true }>>['values'];
@@ -61,8 +73,11 @@ function reportVerify(reports: VerifyReport[], json: boolean | undefined): numbe
   if (json) print(JSON.stringify(reports, null, 2));
   else {
     for (const r of reports) {
-      print(`${r.tenantId}: ${r.records} records${r.lastSeq ? ` (${r.firstSeq}..${r.lastSeq})` : ''}, ${r.checkpointsMatched} checkpoints matched: ${r.ok ? 'OK' : `${r.problems.length} problem(s)`}`);
-      for (const p of r.problems) print(`  ${p.kind.toUpperCase()} at record ${p.seq}${p.eventId ? ` (event ${p.eventId})` : ''}: ${p.detail}`);
+      print(
+        `${r.tenantId}: ${r.records} records${r.lastSeq ? ` (${r.firstSeq}..${r.lastSeq})` : ''}, ${r.checkpointsMatched} checkpoints matched: ${r.ok ? 'OK' : `${r.problems.length} problem(s)`}`,
+      );
+      for (const p of r.problems)
+        print(`  ${p.kind.toUpperCase()} at record ${p.seq}${p.eventId ? ` (event ${p.eventId})` : ''}: ${p.detail}`);
     }
   }
   return reports.every((r) => r.ok) ? 0 : 1;
@@ -70,18 +85,31 @@ function reportVerify(reports: VerifyReport[], json: boolean | undefined): numbe
 
 function printReplay(replay: Replay): void {
   const t = replay.timeline;
-  print(`conversation ${t.conversationId} (tenant ${t.tenantId}): driven by ${t.state.driver}${t.state.repId ? ` (rep ${t.state.repId})` : ''}, revision ${t.state.revision}`);
+  print(
+    `conversation ${t.conversationId} (tenant ${t.tenantId}): driven by ${t.state.driver}${t.state.repId ? ` (rep ${t.state.repId})` : ''}, revision ${t.state.revision}`,
+  );
   print('who drove it:');
   for (const d of t.drivers) print(`  ${d.from}  ${d.driver.padEnd(15)} by ${d.by}: ${d.cause}`);
   print('timeline:');
   for (const e of t.entries) {
-    print(`  ${e.at}  ${e.who.padEnd(24)} ${e.what}${e.why ? `  [why: ${e.why}]` : ''}${e.driver ? `  -> ${e.driver}` : ''}${e.erased?.length ? '  (erased fields)' : ''}`);
+    print(
+      `  ${e.at}  ${e.who.padEnd(24)} ${e.what}${e.why ? `  [why: ${e.why}]` : ''}${e.driver ? `  -> ${e.driver}` : ''}${e.erased?.length ? '  (erased fields)' : ''}`,
+    );
   }
   const live = replay.live;
-  print(live.compared ? (live.mismatches.length === 0 ? 'live state: the same' : `live state: ${live.mismatches.length} mismatch(es)`) : `live state: not compared (${live.reason})`);
-  for (const m of live.mismatches) print(`  ${m.field}: replayed ${JSON.stringify(m.replayed)}, live ${JSON.stringify(m.live)}`);
+  print(
+    live.compared
+      ? live.mismatches.length === 0
+        ? 'live state: the same'
+        : `live state: ${live.mismatches.length} mismatch(es)`
+      : `live state: not compared (${live.reason})`,
+  );
+  for (const m of live.mismatches)
+    print(`  ${m.field}: replayed ${JSON.stringify(m.replayed)}, live ${JSON.stringify(m.live)}`);
   const a = replay.auditLog;
-  print(`audit log: ${a.facts} facts, ${a.missing.length} missing, ${a.differing.length} differing, ${a.notInStream.length} not in the stream`);
+  print(
+    `audit log: ${a.facts} facts, ${a.missing.length} missing, ${a.differing.length} differing, ${a.notInStream.length} not in the stream`,
+  );
   for (const id of a.missing) print(`  missing from the audit log: ${id}`);
   for (const id of a.differing) print(`  differs from the audit log: ${id}`);
   for (const id of a.notInStream) print(`  in the audit log but not in the stream: ${id}`);
@@ -103,7 +131,10 @@ export async function run(argv: string[]): Promise<number> {
   if (command === 'verify' && args.file) {
     if (!existsSync(args.file)) throw new UsageError(`no export file ${args.file}`);
     const trusted = args['public-key'] ? createPublicKey(readFileSync(args['public-key'], 'utf8')) : undefined;
-    return reportVerify(await verifyRecords(readExport(args.file), readCheckpoints(args.checkpoint), trusted), args.json);
+    return reportVerify(
+      await verifyRecords(readExport(args.file), readCheckpoints(args.checkpoint), trusted),
+      args.json,
+    );
   }
   const common = readConfig(commonSettings);
   const config = readAuditConfig();
@@ -111,14 +142,20 @@ export async function run(argv: string[]): Promise<number> {
   let events: EventStore | undefined;
   try {
     const store = await AuditStore.open(sql, config);
-    const openEvents = async () => (events ??= common.KURRENTDB_CONNECTION_STRING ? await KurrentEventStore.connect(common.KURRENTDB_CONNECTION_STRING) : await PostgresEventStore.open(sql));
+    const openEvents = async () =>
+      (events ??= common.KURRENTDB_CONNECTION_STRING
+        ? await KurrentEventStore.connect(common.KURRENTDB_CONNECTION_STRING)
+        : await PostgresEventStore.open(sql));
     const tenant = args.tenant;
     switch (command) {
       case 'verify':
         return reportVerify(await verify(store, sql, args, createPublicKey(store.secrets.checkpointKey)), args.json);
       case 'replay': {
         const replay = new ConversationReplay(await openEvents(), store);
-        const live = { apiUrl: args.api ?? config.BATON_AUDIT_API_URL ?? `http://127.0.0.1:${common.BATON_PORT}`, token: args.token ?? process.env.BATON_API_TOKEN ?? devToken(common.BATON_DATA_DIR) };
+        const live = {
+          apiUrl: args.api ?? config.BATON_AUDIT_API_URL ?? `http://127.0.0.1:${common.BATON_PORT}`,
+          token: args.token ?? process.env.BATON_API_TOKEN ?? devToken(common.BATON_DATA_DIR),
+        };
         if (args.all) {
           let replayed = 0;
           let mismatched = 0;
@@ -127,8 +164,14 @@ export async function run(argv: string[]): Promise<number> {
             replayed++;
             if (!result.ok) {
               mismatched++;
-              print(`MISMATCH ${c.tenantId}/${c.conversationId}: ${[...result.live.mismatches.map((m) => m.field), ...result.auditLog.missing.map((id) => `missing ${id}`),
-                ...result.auditLog.differing.map((id) => `differs ${id}`), ...result.auditLog.notInStream.map((id) => `not in stream ${id}`)].join(', ')}`);
+              print(
+                `MISMATCH ${c.tenantId}/${c.conversationId}: ${[
+                  ...result.live.mismatches.map((m) => m.field),
+                  ...result.auditLog.missing.map((id) => `missing ${id}`),
+                  ...result.auditLog.differing.map((id) => `differs ${id}`),
+                  ...result.auditLog.notInStream.map((id) => `not in stream ${id}`),
+                ].join(', ')}`,
+              );
             } else if (!result.live.compared && replayed === 1) print(`live state not compared: ${result.live.reason}`);
           }
           if (tenant && replayed === 0) throw new UsageError(`no conversation streams for tenant ${tenant}`);
@@ -146,15 +189,29 @@ export async function run(argv: string[]): Promise<number> {
         if (!(await store.log.head(sql, tenant))) throw new UnknownTenant(tenant);
         const format = args.format ?? 'jsonl';
         if (format !== 'jsonl' && format !== 'csv') throw new UsageError('--format must be jsonl or csv');
-        const out = args.out ? createWriteStream(args.out) : new Writable({ write: (chunk, _e, done) => (process.stdout.write(chunk) ? done() : process.stdout.once('drain', () => done())) });
-        await pipeline(Readable.from(exportRecords(store.log, sql, tenant, { from: time(args.from, 'from'), to: time(args.to, 'to') }, format)), out);
+        const out = args.out
+          ? createWriteStream(args.out)
+          : new Writable({
+              write: (chunk, _e, done) =>
+                process.stdout.write(chunk) ? done() : process.stdout.once('drain', () => done()),
+            });
+        await pipeline(
+          Readable.from(
+            exportRecords(store.log, sql, tenant, { from: time(args.from, 'from'), to: time(args.to, 'to') }, format),
+          ),
+          out,
+        );
         return 0;
       }
       case 'checkpoint': {
         if (!tenant) throw new UsageError('checkpoint needs --tenant');
         if (!(await store.log.head(sql, tenant))) throw new UnknownTenant(tenant);
         const bus = { publish: async () => undefined }; // kept here; the service publishes its scheduled ones
-        const made = await new Checkpoints(store, bus as never, config, { info: () => undefined } as never).make(sql, tenant, new Date());
+        const made = await new Checkpoints(store, bus as never, config, { info: () => undefined } as never).make(
+          sql,
+          tenant,
+          new Date(),
+        );
         const checkpoint = made ?? (await store.log.checkpoints(sql, tenant, 1))[0]!;
         const text = JSON.stringify(checkpoint, null, 2);
         if (args.out) writeFileSync(args.out, `${text}\n`);
@@ -166,12 +223,19 @@ export async function run(argv: string[]): Promise<number> {
         const from = time(args.from, 'from') ?? new Date(to.getTime() - 7 * 24 * 3600_000);
         const groupBy = (args['group-by'] ? args['group-by'].split(',') : []) as KpiDimension[];
         const unknown = groupBy.filter((d) => !(kpiDimensions as readonly string[]).includes(d));
-        if (unknown.length) throw new UsageError(`--group-by takes ${kpiDimensions.join(', ')}; not ${unknown.join(', ')}`);
+        if (unknown.length)
+          throw new UsageError(`--group-by takes ${kpiDimensions.join(', ')}; not ${unknown.join(', ')}`);
         const tenants = tenant ? [tenant] : (await store.log.heads(sql)).map((h) => h.tenantId);
         if (tenant && !(await store.log.head(sql, tenant))) throw new UnknownTenant(tenant);
         const all = [];
         for (const t of tenants) all.push({ tenantId: t, rows: await computeKpis(sql, t, { from, to }, groupBy) });
-        print(JSON.stringify({ from: from.toISOString(), to: to.toISOString(), groupBy, tenants: all }, null, args.json ? 0 : 2));
+        print(
+          JSON.stringify(
+            { from: from.toISOString(), to: to.toISOString(), groupBy, tenants: all },
+            null,
+            args.json ? 0 : 2,
+          ),
+        );
         return 0;
       }
       default:
@@ -184,7 +248,8 @@ export async function run(argv: string[]): Promise<number> {
 }
 
 async function verify(store: AuditStore, sql: Sql, args: Args, configuredKey: KeyObject): Promise<VerifyReport[]> {
-  const bound = (raw: string | undefined, name: string) => (raw !== undefined && /^\d+$/.test(raw) ? { seq: Number(raw) } : { at: time(raw, name) });
+  const bound = (raw: string | undefined, name: string) =>
+    raw !== undefined && /^\d+$/.test(raw) ? { seq: Number(raw) } : { at: time(raw, name) };
   const from = bound(args.from, 'from');
   const to = bound(args.to, 'to');
   const trustedKey = args['public-key'] ? createPublicKey(readFileSync(args['public-key'], 'utf8')) : configuredKey;
@@ -192,18 +257,33 @@ async function verify(store: AuditStore, sql: Sql, args: Args, configuredKey: Ke
   if (tenants.length === 0) throw new UsageError('the audit log is empty');
   const reports: VerifyReport[] = [];
   for (const tenant of tenants) {
-    reports.push(await verifyStoredChain(store.log, sql, tenant, {
-      fromSeq: from.seq, toSeq: to.seq, from: from.at, to: to.at, checkpoints: readCheckpoints(args.checkpoint), trustedKey,
-    }));
+    reports.push(
+      await verifyStoredChain(store.log, sql, tenant, {
+        fromSeq: from.seq,
+        toSeq: to.seq,
+        from: from.at,
+        to: to.at,
+        checkpoints: readCheckpoints(args.checkpoint),
+        trustedKey,
+      }),
+    );
   }
   return reports;
 }
 
 if (require.main === module) {
-  run(process.argv.slice(2)).then((code) => process.exit(code), (error: Error) => {
-    const known = error instanceof UsageError || error instanceof UnknownTenant || error instanceof UnknownConversation || error instanceof BadCheckpoint
-      || error instanceof ConfigError || (error as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION';
-    process.stderr.write(`audit: ${error.message}\n`);
-    process.exit(known ? 2 : 3);
-  });
+  run(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (error: Error) => {
+      const known =
+        error instanceof UsageError ||
+        error instanceof UnknownTenant ||
+        error instanceof UnknownConversation ||
+        error instanceof BadCheckpoint ||
+        error instanceof ConfigError ||
+        (error as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION';
+      process.stderr.write(`audit: ${error.message}\n`);
+      process.exit(known ? 2 : 3);
+    },
+  );
 }

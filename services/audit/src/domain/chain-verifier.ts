@@ -84,7 +84,10 @@ export class ChainVerifier {
   private checkpointsMatched = 0;
   private readonly checkpoints: CheckpointClaim[];
 
-  constructor(private readonly tenantId: string, private readonly options: VerifyOptions = {}) {
+  constructor(
+    private readonly tenantId: string,
+    private readonly options: VerifyOptions = {},
+  ) {
     this.computed = options.start?.hash ?? genesisHash(tenantId);
     this.checkpoints = [...(options.checkpoints ?? [])].sort((a, b) => a.seq - b.seq);
   }
@@ -99,20 +102,44 @@ export class ChainVerifier {
     if (this.suspect) {
       const s = this.suspect;
       this.suspect = undefined;
-      if (record.prevHash === s.slotPrev) this.add({ kind: 'inserted', seq: s.seq, eventId: s.eventId, detail: `record ${s.seq} is not part of the chain: record ${record.seq} links over it (${s.detail})` });
-      else this.add({ kind: 'altered', seq: s.seq, eventId: s.eventId, detail: `record ${s.seq} was altered: ${s.detail}` });
+      if (record.prevHash === s.slotPrev)
+        this.add({
+          kind: 'inserted',
+          seq: s.seq,
+          eventId: s.eventId,
+          detail: `record ${s.seq} is not part of the chain: record ${record.seq} links over it (${s.detail})`,
+        });
+      else
+        this.add({
+          kind: 'altered',
+          seq: s.seq,
+          eventId: s.eventId,
+          detail: `record ${s.seq} was altered: ${s.detail}`,
+        });
     }
 
     const resolves = this.dangling.get(record.hash);
     if (resolves) {
       this.dangling.delete(record.hash);
-      this.add({ kind: 'reordered', seq: resolves.seq, eventId: resolves.eventId, detail: `record ${resolves.seq} links to record ${record.seq}, which comes after it: the order was changed` });
+      this.add({
+        kind: 'reordered',
+        seq: resolves.seq,
+        eventId: resolves.eventId,
+        detail: `record ${resolves.seq} links to record ${record.seq}, which comes after it: the order was changed`,
+      });
       this.reorderedSpan = { from: resolves.seq, to: record.seq };
     }
 
     if (record.seq > expectedSeq) {
       const missing = record.seq - expectedSeq;
-      this.add({ kind: 'removed', seq: expectedSeq, detail: missing === 1 ? `record ${expectedSeq} is missing` : `records ${expectedSeq} to ${record.seq - 1} are missing` });
+      this.add({
+        kind: 'removed',
+        seq: expectedSeq,
+        detail:
+          missing === 1
+            ? `record ${expectedSeq} is missing`
+            : `records ${expectedSeq} to ${record.seq - 1} are missing`,
+      });
     } else if (own) {
       this.suspect = { seq: record.seq, eventId: record.eventId, slotPrev: expectedPrev, detail: own };
     } else if (record.prevHash !== expectedPrev && !resolves) {
@@ -121,9 +148,18 @@ export class ChainVerifier {
       if (linkedSeq !== undefined && span && linkedSeq >= span.from && linkedSeq <= span.to) {
         // the end of a reordered run, already reported
       } else if (this.beforePrevious && record.prevHash === this.beforePrevious.hash) {
-        this.add({ kind: 'inserted', seq: this.previous!.seq, detail: `record ${this.previous!.seq} is not part of the chain: record ${record.seq} links over it to record ${this.beforePrevious.seq}` });
+        this.add({
+          kind: 'inserted',
+          seq: this.previous!.seq,
+          detail: `record ${this.previous!.seq} is not part of the chain: record ${record.seq} links over it to record ${this.beforePrevious.seq}`,
+        });
       } else if (linkedSeq !== undefined) {
-        this.add({ kind: 'reordered', seq: record.seq, eventId: record.eventId, detail: `record ${record.seq} links to record ${linkedSeq}, not to the record before it: the order was changed` });
+        this.add({
+          kind: 'reordered',
+          seq: record.seq,
+          eventId: record.eventId,
+          detail: `record ${record.seq} links to record ${linkedSeq}, not to the record before it: the order was changed`,
+        });
       } else if (this.dangling.size < window) {
         this.dangling.set(record.prevHash, { seq: record.seq, eventId: record.eventId });
       }
@@ -133,7 +169,13 @@ export class ChainVerifier {
     for (const checkpoint of this.checkpoints) {
       if (checkpoint.seq !== record.seq) continue;
       if (checkpoint.head === this.computed) this.checkpointsMatched++;
-      else this.add({ kind: 'checkpoint-mismatch', seq: record.seq, eventId: record.eventId, detail: `the chain recomputed up to record ${record.seq} does not match the checkpoint of ${checkpoint.at}: history up to it was rewritten` });
+      else
+        this.add({
+          kind: 'checkpoint-mismatch',
+          seq: record.seq,
+          eventId: record.eventId,
+          detail: `the chain recomputed up to record ${record.seq} does not match the checkpoint of ${checkpoint.at}: history up to it was rewritten`,
+        });
     }
     if (this.seen.size >= window) this.seen.delete(this.seen.keys().next().value!);
     this.seen.set(record.hash, record.seq);
@@ -143,7 +185,12 @@ export class ChainVerifier {
 
   finish(): VerifyReport {
     if (this.suspect) {
-      this.add({ kind: 'altered', seq: this.suspect.seq, eventId: this.suspect.eventId, detail: `record ${this.suspect.seq} was altered: ${this.suspect.detail}` });
+      this.add({
+        kind: 'altered',
+        seq: this.suspect.seq,
+        eventId: this.suspect.eventId,
+        detail: `record ${this.suspect.seq} was altered: ${this.suspect.detail}`,
+      });
       this.suspect = undefined;
     }
     const lastSeq = this.previous?.seq;
@@ -153,26 +200,54 @@ export class ChainVerifier {
       // A link to a hash that never turned up: a record before it was removed (with the rest renumbered), or the
       // record before it was altered and its hash recomputed.
       const short = expected !== undefined && held < expected;
-      this.add(short
-        ? { kind: 'removed', seq: link.seq, eventId: link.eventId, detail: `a record before ${link.seq} was removed: it links to a hash no record has` }
-        : { kind: 'altered', seq: link.seq - 1, detail: `record ${link.seq - 1} was altered and its hash rewritten: record ${link.seq} links to a hash no record has` });
+      this.add(
+        short
+          ? {
+              kind: 'removed',
+              seq: link.seq,
+              eventId: link.eventId,
+              detail: `a record before ${link.seq} was removed: it links to a hash no record has`,
+            }
+          : {
+              kind: 'altered',
+              seq: link.seq - 1,
+              detail: `record ${link.seq - 1} was altered and its hash rewritten: record ${link.seq} links to a hash no record has`,
+            },
+      );
     }
     if (!this.options.partialEnd) {
       if (expected !== undefined && held < expected) {
-        this.add({ kind: 'truncated', seq: held + 1, detail: `the chain should hold ${expected} records (its head); it ends at ${held}` });
+        this.add({
+          kind: 'truncated',
+          seq: held + 1,
+          detail: `the chain should hold ${expected} records (its head); it ends at ${held}`,
+        });
       } else if (expected !== undefined && held > expected) {
-        this.add({ kind: 'inserted', seq: expected + 1, detail: `records after ${expected}, the chain's head, were added outside the log` });
+        this.add({
+          kind: 'inserted',
+          seq: expected + 1,
+          detail: `records after ${expected}, the chain's head, were added outside the log`,
+        });
       }
       for (const checkpoint of this.checkpoints) {
         if (checkpoint.seq > held) {
-          this.add({ kind: 'truncated', seq: held + 1, detail: `the checkpoint of ${checkpoint.at} covers ${checkpoint.count} records; the chain ends at ${held}: records after it were removed` });
+          this.add({
+            kind: 'truncated',
+            seq: held + 1,
+            detail: `the checkpoint of ${checkpoint.at} covers ${checkpoint.count} records; the chain ends at ${held}: records after it were removed`,
+          });
         }
       }
     }
     const problems = [...this.problems].sort((a, b) => a.seq - b.seq);
     return {
-      tenantId: this.tenantId, ok: problems.length === 0, records: this.count, firstSeq: this.firstSeq, lastSeq,
-      checkpointsMatched: this.checkpointsMatched, problems,
+      tenantId: this.tenantId,
+      ok: problems.length === 0,
+      records: this.count,
+      firstSeq: this.firstSeq,
+      lastSeq,
+      checkpointsMatched: this.checkpointsMatched,
+      problems,
     };
   }
 
@@ -190,11 +265,14 @@ export class ChainVerifier {
       return 'its body is not JSON';
     }
     if (chainHash(record.prevHash, record.body) !== record.hash) return 'its content does not match its hash';
-    if (event.id !== record.eventId) return `its event id column (${record.eventId}) differs from the record's (${String(event.id)})`;
-    if (event.type !== record.eventType) return `its type column (${record.eventType}) differs from the record's (${String(event.type)})`;
+    if (event.id !== record.eventId)
+      return `its event id column (${record.eventId}) differs from the record's (${String(event.id)})`;
+    if (event.type !== record.eventType)
+      return `its type column (${record.eventType}) differs from the record's (${String(event.type)})`;
     if (event.subject !== record.conversationId) return "its conversation column differs from the record's";
     if (event.tenantid !== record.tenantId) return `it belongs to tenant ${String(event.tenantid)}`;
-    if (Date.parse(String(event.time)) !== Date.parse(record.eventTime)) return "its time column differs from the record's";
+    if (Date.parse(String(event.time)) !== Date.parse(record.eventTime))
+      return "its time column differs from the record's";
     return undefined;
   }
 }

@@ -50,6 +50,8 @@ export const genesisHash = (tenantId: string) => sha256(`baton.audit.genesis.v1\
  * The link of a record: SHA-256 over the previous record's hash (its 32 bytes) and the UTF-8 bytes of the
  * record's canonical form. Anyone can recompute it from an export with any SHA-256 and any RFC 8785 library.
  */
-export const chainHash = (previousHash: string, canonical: string) => sha256(Buffer.from(previousHash, 'hex'), Buffer.from(canonical, 'utf8'));
+export const chainHash = (previousHash: string, canonical: string) =>
+  sha256(Buffer.from(previousHash, 'hex'), Buffer.from(canonical, 'utf8'));
 
-export const isSha256Hex = (value: unknown): value is string => typeof value === 'string' && /^[0-9a-f]{64}$/.test(value);
+export const isSha256Hex = (value: unknown): value is string =>
+  typeof value === 'string' && /^[0-9a-f]{64}$/.test(value);

@@ -37,7 +37,10 @@ describe('sealing with a lead key', () => {
 
   it('reads an erased field as [erased] once the key is gone, and refuses a value moved to another record', () => {
     const sealed = sealEvent(events.received('call me at 6'), key, iv);
-    expect(unsealEvent(sealed, () => undefined)).toMatchObject({ erased: ['leadPhone', 'body'], event: { data: { body: erasedValue, leadPhone: erasedValue } } });
+    expect(unsealEvent(sealed, () => undefined)).toMatchObject({
+      erased: ['leadPhone', 'body'],
+      event: { data: { body: erasedValue, leadPhone: erasedValue } },
+    });
     const other = sealEvent(events.received('other'), key, iv);
     const moved = { ...other, data: { ...(other.data as object), body: (sealed.data as { body: string }).body } };
     expect(unsealEvent(moved, () => key.key).erased).toEqual(['body']);

@@ -14,7 +14,13 @@ export const personalFields: Readonly<Record<string, readonly string[]>> = {
   'baton.messages.lead.opted-out.v1': ['leadPhone', 'keyword'],
   'baton.messages.lead.opted-in.v1': ['leadPhone', 'keyword'],
   'baton.messages.consent.recorded.v1': ['leadPhone', 'evidence'],
-  'baton.signals.signal.detected.v1': ['detections[].evidence.text', 'detections[].reason', 'message.text', 'message.leadPhone', 'message.recent[].text'],
+  'baton.signals.signal.detected.v1': [
+    'detections[].evidence.text',
+    'detections[].reason',
+    'message.text',
+    'message.leadPhone',
+    'message.recent[].text',
+  ],
   'baton.conversations.conversation.started.v1': ['leadPhone'],
   'baton.conversations.lead-message.recorded.v1': ['lines[].text'],
   'baton.conversations.signal.recorded.v1': ['signals[].evidence.text', 'signals[].reason'],
@@ -78,8 +84,11 @@ export const retentionClasses = ['consent', 'call', 'conversation'] as const;
 export type RetentionClass = (typeof retentionClasses)[number];
 
 const consentTypes = new Set([
-  'baton.messages.lead.opted-out.v1', 'baton.messages.lead.opted-in.v1', 'baton.messages.consent.recorded.v1',
-  'baton.conversations.opted-out.v1', 'baton.conversations.opted-in.v1',
+  'baton.messages.lead.opted-out.v1',
+  'baton.messages.lead.opted-in.v1',
+  'baton.messages.consent.recorded.v1',
+  'baton.conversations.opted-out.v1',
+  'baton.conversations.opted-in.v1',
 ]);
 const topicOf = new Map(eventCatalogue.map((d) => [d.type, d.topic]));
 

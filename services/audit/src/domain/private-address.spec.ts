@@ -3,20 +3,63 @@ import { isPrivateAddress, isPublicAddress, webhookUrlProblem } from './private-
 describe('webhook target addresses (SSRF guard)', () => {
   it.each([
     // private, loopback, link-local (cloud metadata), carrier-grade NAT, unspecified
-    '127.0.0.1', '127.255.0.9', '10.1.2.3', '172.20.0.5', '192.168.1.1', '169.254.169.254', '100.64.0.1', '0.0.0.0',
+    '127.0.0.1',
+    '127.255.0.9',
+    '10.1.2.3',
+    '172.20.0.5',
+    '192.168.1.1',
+    '169.254.169.254',
+    '100.64.0.1',
+    '0.0.0.0',
     // benchmarking, documentation, reserved, multicast, broadcast, IETF protocol assignments
-    '198.18.0.1', '198.19.255.254', '192.0.2.7', '198.51.100.1', '203.0.113.9', '240.0.0.1', '224.0.0.1', '239.255.255.250', '255.255.255.255', '192.0.0.8',
+    '198.18.0.1',
+    '198.19.255.254',
+    '192.0.2.7',
+    '198.51.100.1',
+    '203.0.113.9',
+    '240.0.0.1',
+    '224.0.0.1',
+    '239.255.255.250',
+    '255.255.255.255',
+    '192.0.0.8',
     // IPv6: loopback, unspecified, unique-local, link-local, multicast, site-local, discard, documentation
-    '::1', '[::1]', '::', 'fd00::1', 'fe80::1', 'fe80::1%eth0', 'ff02::1', 'fec0::1', '100::1', '2001:db8::1',
+    '::1',
+    '[::1]',
+    '::',
+    'fd00::1',
+    'fe80::1',
+    'fe80::1%eth0',
+    'ff02::1',
+    'fec0::1',
+    '100::1',
+    '2001:db8::1',
     // IPv4 carried inside IPv6: mapped, translated, IPv4-compatible, NAT64, 6to4, local-use NAT64, Teredo
-    '::ffff:10.0.0.1', '::ffff:127.0.0.1', '::ffff:7f00:1', '[::ffff:0:7f00:1]', '[::7f00:1]', '::127.0.0.1', '[64:ff9b::7f00:1]', '64:ff9b::a9fe:a9fe',
-    '[2002:7f00:1::]', '2002:a9fe:a9fe::1', '64:ff9b:1::1', '2001:0:4136:e378:8000:63bf:3fff:fdd2',
+    '::ffff:10.0.0.1',
+    '::ffff:127.0.0.1',
+    '::ffff:7f00:1',
+    '[::ffff:0:7f00:1]',
+    '[::7f00:1]',
+    '::127.0.0.1',
+    '[64:ff9b::7f00:1]',
+    '64:ff9b::a9fe:a9fe',
+    '[2002:7f00:1::]',
+    '2002:a9fe:a9fe::1',
+    '64:ff9b:1::1',
+    '2001:0:4136:e378:8000:63bf:3fff:fdd2',
   ])('refuses %s', (ip) => {
     expect(isPublicAddress(ip)).toBe(false);
     expect(isPrivateAddress(ip)).toBe(true);
   });
 
-  it.each(['8.8.8.8', '93.184.216.34', '172.32.0.1', '2606:4700::1111', '::ffff:8.8.8.8', '64:ff9b::808:808', '2002:808:808::1'])('allows %s', (ip) => {
+  it.each([
+    '8.8.8.8',
+    '93.184.216.34',
+    '172.32.0.1',
+    '2606:4700::1111',
+    '::ffff:8.8.8.8',
+    '64:ff9b::808:808',
+    '2002:808:808::1',
+  ])('allows %s', (ip) => {
     expect(isPublicAddress(ip)).toBe(true);
     expect(isPrivateAddress(ip)).toBe(false);
   });
@@ -30,7 +73,8 @@ describe('webhook target addresses (SSRF guard)', () => {
 describe('webhook URLs', () => {
   const strict = { http: false, privateAddresses: false };
   const refused = 'url must not point at a private, loopback, link-local or otherwise special address';
-  it('takes a public https URL', () => expect(webhookUrlProblem('https://crm.example.com/baton', strict)).toBeUndefined());
+  it('takes a public https URL', () =>
+    expect(webhookUrlProblem('https://crm.example.com/baton', strict)).toBeUndefined());
   it.each([
     ['not a url', 'url must be an absolute URL'],
     ['http://crm.example.com/hook', 'url must use https:'],

@@ -37,7 +37,10 @@ export function isPrivateAddress(address: string): boolean {
 }
 
 /** Why a webhook URL cannot be registered, or undefined when it can. */
-export function webhookUrlProblem(raw: unknown, allow: { http: boolean; privateAddresses: boolean }): string | undefined {
+export function webhookUrlProblem(
+  raw: unknown,
+  allow: { http: boolean; privateAddresses: boolean },
+): string | undefined {
   let url: URL;
   try {
     url = new URL(String(raw));

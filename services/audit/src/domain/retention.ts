@@ -16,11 +16,14 @@ export function parseRetention(raw: string): RetentionPolicy {
   }
   if (!value || typeof value !== 'object' || Array.isArray(value)) throw new Error('must be an object of tenants');
   for (const [tenant, classes] of Object.entries(value)) {
-    if (!classes || typeof classes !== 'object' || Array.isArray(classes)) throw new Error(`tenant ${tenant} must map classes to durations`);
+    if (!classes || typeof classes !== 'object' || Array.isArray(classes))
+      throw new Error(`tenant ${tenant} must map classes to durations`);
     for (const [name, duration] of Object.entries(classes)) {
-      if (!(retentionClasses as readonly string[]).includes(name)) throw new Error(`${tenant}: unknown class ${name} (one of ${retentionClasses.join(', ')})`);
+      if (!(retentionClasses as readonly string[]).includes(name))
+        throw new Error(`${tenant}: unknown class ${name} (one of ${retentionClasses.join(', ')})`);
       const parsed = typeof duration === 'string' ? Duration.fromISO(duration) : undefined;
-      if (!parsed?.isValid || parsed.as('days') < 1) throw new Error(`${tenant}.${name} must be an ISO 8601 duration of a day or more, like P5Y or P90D`);
+      if (!parsed?.isValid || parsed.as('days') < 1)
+        throw new Error(`${tenant}.${name} must be an ISO 8601 duration of a day or more, like P5Y or P90D`);
     }
   }
   return value as RetentionPolicy;
@@ -37,7 +40,14 @@ export const periodOf = (time: string) => DateTime.fromISO(time, { zone: 'utc' }
  * The first month still kept: keys of earlier months are past their retention (their whole month is older than
  * now minus the retention) and are shredded.
  */
-export function firstKeptPeriod(policy: RetentionPolicy, tenantId: string, retentionClass: RetentionClass, now: Date): string {
-  const cutoff = DateTime.fromJSDate(now, { zone: 'utc' }).minus(Duration.fromISO(retentionOf(policy, tenantId, retentionClass)));
+export function firstKeptPeriod(
+  policy: RetentionPolicy,
+  tenantId: string,
+  retentionClass: RetentionClass,
+  now: Date,
+): string {
+  const cutoff = DateTime.fromJSDate(now, { zone: 'utc' }).minus(
+    Duration.fromISO(retentionOf(policy, tenantId, retentionClass)),
+  );
   return cutoff.toFormat('yyyy-MM');
 }

@@ -13,10 +13,16 @@ const prefix = 'sealed:v1:';
 export const erasedValue = '[erased]';
 
 /** `detections[].evidence.text` -> ['detections', '[]', 'evidence', 'text'] */
-const segmentsOf = (path: string) => path.split('.').flatMap((part) => (part.endsWith('[]') ? [part.slice(0, -2), '[]'] : [part]));
+const segmentsOf = (path: string) =>
+  path.split('.').flatMap((part) => (part.endsWith('[]') ? [part.slice(0, -2), '[]'] : [part]));
 
 /** Replaces every value at the path (walking arrays at `[]`) with what `change` returns; `where` names the concrete place. */
-function visit(node: unknown, segments: string[], where: string, change: (value: unknown, where: string) => unknown): void {
+function visit(
+  node: unknown,
+  segments: string[],
+  where: string,
+  change: (value: unknown, where: string) => unknown,
+): void {
   if (!node || typeof node !== 'object') return;
   const [head, ...rest] = segments;
   if (head === undefined) return;
@@ -85,7 +91,10 @@ export function keyIdsOf(event: CloudEvent): string[] {
  * Decrypts what the keys still open; a field whose key was erased (or that fails authentication) reads as
  * `[erased]` and is listed.
  */
-export function unsealEvent(event: CloudEvent, keyOf: (keyId: string) => Buffer | undefined): { event: CloudEvent; erased: string[] } {
+export function unsealEvent(
+  event: CloudEvent,
+  keyOf: (keyId: string) => Buffer | undefined,
+): { event: CloudEvent; erased: string[] } {
   const erased: string[] = [];
   const opened = eachPersonal(event, (value, where) => {
     if (!isSealed(value)) return value;
@@ -101,7 +110,9 @@ export function unsealEvent(event: CloudEvent, keyOf: (keyId: string) => Buffer 
       const decipher = createDecipheriv('aes-256-gcm', key, packed.subarray(0, 12));
       decipher.setAAD(aadOf(event.id, where));
       decipher.setAuthTag(packed.subarray(12, 28));
-      return JSON.parse(Buffer.concat([decipher.update(packed.subarray(28)), decipher.final()]).toString('utf8')) as unknown;
+      return JSON.parse(
+        Buffer.concat([decipher.update(packed.subarray(28)), decipher.final()]).toString('utf8'),
+      ) as unknown;
     } catch {
       erased.push(where);
       return erasedValue;
@@ -119,8 +130,10 @@ export function maskErased<T>(value: T, places: string[]): T {
       return m ? [m[1]!, Number(m[2])] : [part];
     });
     let node: unknown = copy;
-    for (let i = 0; i < steps.length - 1; i++) node = node && typeof node === 'object' ? (node as Record<string | number, unknown>)[steps[i]!] : undefined;
-    if (node && typeof node === 'object' && steps[steps.length - 1]! in node) (node as Record<string | number, unknown>)[steps[steps.length - 1]!] = erasedValue;
+    for (let i = 0; i < steps.length - 1; i++)
+      node = node && typeof node === 'object' ? (node as Record<string | number, unknown>)[steps[i]!] : undefined;
+    if (node && typeof node === 'object' && steps[steps.length - 1]! in node)
+      (node as Record<string | number, unknown>)[steps[steps.length - 1]!] = erasedValue;
   }
   return copy;
 }

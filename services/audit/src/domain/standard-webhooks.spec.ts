@@ -15,7 +15,9 @@ describe('Standard Webhooks signing', () => {
     const headers = signedHeaders(secret, 'msg_1', body, new Date());
     expect(() => new Webhook(secret).verify('{"a":2}', headers)).toThrow();
     expect(() => new Webhook(secret).verify(body, { ...headers, 'webhook-id': 'msg_2' })).toThrow();
-    expect(() => new Webhook(`whsec_${Buffer.from('another-secret-of-32-bytes-long!').toString('base64')}`).verify(body, headers)).toThrow();
+    expect(() =>
+      new Webhook(`whsec_${Buffer.from('another-secret-of-32-bytes-long!').toString('base64')}`).verify(body, headers),
+    ).toThrow();
   });
 
   it('carries the attempt time, which the reference verifier checks for replay', () => {

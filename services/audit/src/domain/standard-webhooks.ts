@@ -23,7 +23,11 @@ export function signedHeaders(secret: string, webhookId: string, body: string, n
  * What happens after a failed attempt: the next try after the schedule's delay for this attempt (with up to
  * 10% jitter so a recovering receiver is not hit by every retry at once), or dead-lettered once it is spent.
  */
-export function afterFailure(attempts: number, scheduleSeconds: number[], jitter: number): { kind: 'retry'; delayMs: number } | { kind: 'dead' } {
+export function afterFailure(
+  attempts: number,
+  scheduleSeconds: number[],
+  jitter: number,
+): { kind: 'retry'; delayMs: number } | { kind: 'dead' } {
   const delay = scheduleSeconds[attempts - 1];
   if (delay === undefined) return { kind: 'dead' };
   return { kind: 'retry', delayMs: Math.round(delay * 1000 * (1 + 0.1 * Math.min(Math.max(jitter, 0), 1))) };

@@ -30,12 +30,31 @@ export interface ReplayedState {
 }
 
 export const startingState = (): ReplayedState => ({
-  driver: 'ai', repId: null, handoff: null, turn: null, meetingId: null, optedOut: false, closed: false, channel: null, vertical: null, lastActivityAt: null, revision: -1,
+  driver: 'ai',
+  repId: null,
+  handoff: null,
+  turn: null,
+  meetingId: null,
+  optedOut: false,
+  closed: false,
+  channel: null,
+  vertical: null,
+  lastActivityAt: null,
+  revision: -1,
 });
 
 const fact = (type: string) => type.replace(/^baton\.conversations\./, '').replace(/\.v\d+$/, '');
 // The facts that change who drives: any of them voids an open turn (design section 3).
-const driverChanges = new Set(['handoff.triggered', 'human.took-over', 'handed-back', 'ai.paused', 'ai.resumed', 'opted-out', 'opted-in', 'conversation.closed']);
+const driverChanges = new Set([
+  'handoff.triggered',
+  'human.took-over',
+  'handed-back',
+  'ai.paused',
+  'ai.resumed',
+  'opted-out',
+  'opted-in',
+  'conversation.closed',
+]);
 
 /**
  * Folds one conversation fact, written from the contract alone (not from conversation-state's code), so a
@@ -44,20 +63,42 @@ const driverChanges = new Set(['handoff.triggered', 'human.took-over', 'handed-b
 export function replayFact(state: ReplayedState, stored: StreamFact): ReplayedState {
   const name = fact(stored.type);
   const data = stored.data;
-  const next: ReplayedState = { ...state, lastActivityAt: typeof data.at === 'string' ? data.at : state.lastActivityAt, revision: stored.revision };
+  const next: ReplayedState = {
+    ...state,
+    lastActivityAt: typeof data.at === 'string' ? data.at : state.lastActivityAt,
+    revision: stored.revision,
+  };
   if (driverChanges.has(name) && next.turn?.open) next.turn = { ...next.turn, open: false };
   switch (name) {
     case 'conversation.started':
-      return { ...next, channel: String(data.channel), vertical: typeof data.vertical === 'string' ? data.vertical : null };
+      return {
+        ...next,
+        channel: String(data.channel),
+        vertical: typeof data.vertical === 'string' ? data.vertical : null,
+      };
     case 'lead-message.recorded':
       return { ...next, closed: false, turn: next.turn ? { ...next.turn, open: false } : null };
     case 'handoff.triggered':
       return {
-        ...next, driver: state.driver === 'ai' ? 'handoff_pending' : state.driver,
-        handoff: { mode: data.mode as ModeOf, triggeredAt: String(data.at), messageId: String(data.messageId), signals: (data.signals as DetectionOf[]) ?? [] },
+        ...next,
+        driver: state.driver === 'ai' ? 'handoff_pending' : state.driver,
+        handoff: {
+          mode: data.mode as ModeOf,
+          triggeredAt: String(data.at),
+          messageId: String(data.messageId),
+          signals: (data.signals as DetectionOf[]) ?? [],
+        },
       };
     case 'turn.granted':
-      return { ...next, turn: { turnId: String(data.turnId), inReplyTo: String(data.inReplyTo), directive: String(data.directive), open: true } };
+      return {
+        ...next,
+        turn: {
+          turnId: String(data.turnId),
+          inReplyTo: String(data.inReplyTo),
+          directive: String(data.directive),
+          open: true,
+        },
+      };
     case 'human.took-over':
       return { ...next, driver: 'human', repId: String(data.repId) };
     case 'handed-back':
@@ -113,14 +154,27 @@ const whoOf = (actor: unknown) => {
   const a = actor as ActorOf | undefined;
   return a ? (a.id ? `${a.kind} ${a.id}` : a.kind) : 'system';
 };
-const signalsOf = (list: unknown) => ((list as DetectionOf[] | undefined) ?? []).map((d) => ({ signal: d.signal, confidence: d.confidence, evidence: d.evidence.text, detector: d.detector }));
-const quote = (list: { signal: string; evidence: string }[]) => list.map((s) => `${s.signal} ("${s.evidence}")`).join(', ');
+const signalsOf = (list: unknown) =>
+  ((list as DetectionOf[] | undefined) ?? []).map((d) => ({
+    signal: d.signal,
+    confidence: d.confidence,
+    evidence: d.evidence.text,
+    detector: d.detector,
+  }));
+const quote = (list: { signal: string; evidence: string }[]) =>
+  list.map((s) => `${s.signal} ("${s.evidence}")`).join(', ');
 
-function describeFact(name: string, data: Record<string, unknown>, driver: DriverOf): Pick<TimelineEntry, 'what' | 'driver' | 'signals'> {
+function describeFact(
+  name: string,
+  data: Record<string, unknown>,
+  driver: DriverOf,
+): Pick<TimelineEntry, 'what' | 'driver' | 'signals'> {
   const changes = driverChanges.has(name) ? { driver } : {};
   switch (name) {
-    case 'conversation.started': return { what: `the lead opened the conversation on ${String(data.channel)} to ${String(data.batonNumber)}` };
-    case 'lead-message.recorded': return { what: `lead message ${String(data.sequence)} recorded` };
+    case 'conversation.started':
+      return { what: `the lead opened the conversation on ${String(data.channel)} to ${String(data.batonNumber)}` };
+    case 'lead-message.recorded':
+      return { what: `lead message ${String(data.sequence)} recorded` };
     case 'signal.recorded': {
       const signals = signalsOf(data.signals);
       return { what: signals.length ? `signals: ${quote(signals)}` : 'no handoff signal in the message', signals };
@@ -129,42 +183,95 @@ function describeFact(name: string, data: Record<string, unknown>, driver: Drive
       const signals = signalsOf(data.signals);
       return { what: `handoff triggered (${String(data.mode)}) by ${quote(signals)}`, signals, ...changes };
     }
-    case 'turn.granted': return { what: `the AI was granted one turn: ${String(data.directive)}${data.reason ? ` (${String(data.reason)})` : ''}` };
-    case 'human.took-over': return { what: `rep ${String(data.repId)}${data.repName ? ` (${String(data.repName)})` : ''} took over`, ...changes };
-    case 'handed-back': return { what: `rep ${String(data.repId)} handed back to the AI${data.note ? `: ${String(data.note)}` : ''}`, ...changes };
-    case 'ai.paused': return { what: 'automatic replies paused', ...changes };
-    case 'ai.resumed': return { what: 'automatic replies resumed', ...changes };
-    case 'opted-out': return { what: `the lead opted out (${String(data.channel)}, by ${String(data.source)})`, ...changes };
-    case 'opted-in': return { what: `the lead opted in again (${String(data.channel)})`, ...changes };
-    case 'meeting.linked': return { what: `meeting ${String(data.meetingId)} with rep ${String(data.repId)} at ${String(data.startsAt)} linked` };
-    case 'conversation.closed': return { what: 'conversation closed', ...changes };
-    default: return { what: name };
+    case 'turn.granted':
+      return {
+        what: `the AI was granted one turn: ${String(data.directive)}${data.reason ? ` (${String(data.reason)})` : ''}`,
+      };
+    case 'human.took-over':
+      return {
+        what: `rep ${String(data.repId)}${data.repName ? ` (${String(data.repName)})` : ''} took over`,
+        ...changes,
+      };
+    case 'handed-back':
+      return {
+        what: `rep ${String(data.repId)} handed back to the AI${data.note ? `: ${String(data.note)}` : ''}`,
+        ...changes,
+      };
+    case 'ai.paused':
+      return { what: 'automatic replies paused', ...changes };
+    case 'ai.resumed':
+      return { what: 'automatic replies resumed', ...changes };
+    case 'opted-out':
+      return { what: `the lead opted out (${String(data.channel)}, by ${String(data.source)})`, ...changes };
+    case 'opted-in':
+      return { what: `the lead opted in again (${String(data.channel)})`, ...changes };
+    case 'meeting.linked':
+      return {
+        what: `meeting ${String(data.meetingId)} with rep ${String(data.repId)} at ${String(data.startsAt)} linked`,
+      };
+    case 'conversation.closed':
+      return { what: 'conversation closed', ...changes };
+    default:
+      return { what: name };
   }
 }
 
 /** What the audit log adds that the stream does not hold: what was said, sent, blocked, booked, briefed. */
 function describeRecord(event: CloudEvent, erased: string[]): TimelineEntry | undefined {
   const d = event.data as Record<string, unknown>;
-  const base = { at: event.time, from: 'audit-log' as const, eventId: event.id, type: event.type, ...(erased.length ? { erased } : {}) };
+  const base = {
+    at: event.time,
+    from: 'audit-log' as const,
+    eventId: event.id,
+    type: event.type,
+    ...(erased.length ? { erased } : {}),
+  };
   switch (event.type) {
     case 'baton.messages.message.received.v1':
-      return { ...base, who: 'lead', what: `the lead wrote: ${String(d.body)}`, message: { author: 'lead', body: String(d.body), messageId: String(d.messageId) } };
+      return {
+        ...base,
+        who: 'lead',
+        what: `the lead wrote: ${String(d.body)}`,
+        message: { author: 'lead', body: String(d.body), messageId: String(d.messageId) },
+      };
     case 'baton.messages.message.sent.v1': {
       const author = String(d.author);
       return {
-        ...base, who: d.repId ? `${author} ${String(d.repId)}` : author, what: `sent to the lead (${author}): ${String(d.body)}`,
-        message: { author, body: String(d.body), messageId: String(d.messageId), ...(d.turnId ? { turnId: String(d.turnId) } : {}) },
+        ...base,
+        who: d.repId ? `${author} ${String(d.repId)}` : author,
+        what: `sent to the lead (${author}): ${String(d.body)}`,
+        message: {
+          author,
+          body: String(d.body),
+          messageId: String(d.messageId),
+          ...(d.turnId ? { turnId: String(d.turnId) } : {}),
+        },
       };
     }
     case 'baton.messages.message.blocked.v1':
       return {
-        ...base, who: d.repId ? `${String(d.author)} ${String(d.repId)}` : String(d.author), what: `the send gate ${d.reason === 'quiet_hours_deferred' ? 'deferred' : 'blocked'} a message from ${String(d.author)}`,
-        why: `${String(d.reason)}: ${String(d.detail)}`, blocked: { reason: String(d.reason), detail: String(d.detail), ...(d.turnId ? { turnId: String(d.turnId) } : {}) },
+        ...base,
+        who: d.repId ? `${String(d.author)} ${String(d.repId)}` : String(d.author),
+        what: `the send gate ${d.reason === 'quiet_hours_deferred' ? 'deferred' : 'blocked'} a message from ${String(d.author)}`,
+        why: `${String(d.reason)}: ${String(d.detail)}`,
+        blocked: {
+          reason: String(d.reason),
+          detail: String(d.detail),
+          ...(d.turnId ? { turnId: String(d.turnId) } : {}),
+        },
       };
     case 'baton.messages.lead.opted-out.v1':
-      return { ...base, who: 'lead', what: `the lead opted out (${String(d.source)}${d.keyword ? `: ${String(d.keyword)}` : ''})` };
+      return {
+        ...base,
+        who: 'lead',
+        what: `the lead opted out (${String(d.source)}${d.keyword ? `: ${String(d.keyword)}` : ''})`,
+      };
     case 'baton.messages.consent.recorded.v1':
-      return { ...base, who: 'lead', what: `consent for ${String(d.channel)} ${d.granted ? 'granted' : 'withdrawn'} (${String(d.source)})` };
+      return {
+        ...base,
+        who: 'lead',
+        what: `consent for ${String(d.channel)} ${d.granted ? 'granted' : 'withdrawn'} (${String(d.source)})`,
+      };
     case 'baton.commands.take-over.requested.v1':
     case 'baton.commands.hand-back.requested.v1':
     case 'baton.commands.pause.requested.v1':
@@ -172,9 +279,17 @@ function describeRecord(event: CloudEvent, erased: string[]): TimelineEntry | un
     case 'baton.commands.close.requested.v1':
       return { ...base, who: whoOf(d.actor), what: `${event.type.split('.')[2]} requested` };
     case 'baton.scheduling.slots.offered.v1':
-      return { ...base, who: 'scheduling', what: `slots offered: ${((d.slots as { start: string }[]) ?? []).map((s) => s.start).join(', ')}` };
+      return {
+        ...base,
+        who: 'scheduling',
+        what: `slots offered: ${((d.slots as { start: string }[]) ?? []).map((s) => s.start).join(', ')}`,
+      };
     case 'baton.scheduling.meeting.booked.v1':
-      return { ...base, who: 'scheduling', what: `meeting ${String(d.meetingId)} booked with rep ${String(d.repId)} at ${String(d.start)}` };
+      return {
+        ...base,
+        who: 'scheduling',
+        what: `meeting ${String(d.meetingId)} booked with rep ${String(d.repId)} at ${String(d.start)}`,
+      };
     case 'baton.scheduling.meeting.rescheduled.v1':
     case 'baton.scheduling.meeting.cancelled.v1':
     case 'baton.scheduling.meeting.attended.v1':
@@ -185,7 +300,11 @@ function describeRecord(event: CloudEvent, erased: string[]): TimelineEntry | un
     case 'baton.briefs.brief.updated.v1':
       return { ...base, who: 'briefing', what: `brief updated (version ${String(d.version)})` };
     case 'baton.briefs.rep.re-questioned.v1':
-      return { ...base, who: d.repId ? `rep ${String(d.repId)}` : 'rep', what: `the rep asked again for ${String(d.field)}, which the brief held` };
+      return {
+        ...base,
+        who: d.repId ? `rep ${String(d.repId)}` : 'rep',
+        what: `the rep asked again for ${String(d.field)}, which the brief held`,
+      };
     case 'baton.calls.call.started.v1':
     case 'baton.calls.call.ended.v1':
     case 'baton.calls.transfer.requested.v1':
@@ -194,7 +313,12 @@ function describeRecord(event: CloudEvent, erased: string[]): TimelineEntry | un
     case 'baton.calls.call.recorded.v1':
     case 'baton.calls.call.refused.v1':
     case 'baton.calls.participant.updated.v1':
-      return { ...base, who: 'gateway', what: event.type.replace(/^baton\.calls\./, '').replace(/\.v1$/, ''), ...(d.reason ? { why: String(d.reason) } : {}) };
+      return {
+        ...base,
+        who: 'gateway',
+        what: event.type.replace(/^baton\.calls\./, '').replace(/\.v1$/, ''),
+        ...(d.reason ? { why: String(d.reason) } : {}),
+      };
     default:
       return undefined;
   }
@@ -205,7 +329,12 @@ function describeRecord(event: CloudEvent, erased: string[]): TimelineEntry | un
  * merged with what the audit log adds (what the lead wrote, what went out, what the gate blocked and why),
  * in time order.
  */
-export function buildTimeline(tenantId: string, conversationId: string, facts: StreamFact[], audited: { event: CloudEvent; erased: string[] }[]): Timeline {
+export function buildTimeline(
+  tenantId: string,
+  conversationId: string,
+  facts: StreamFact[],
+  audited: { event: CloudEvent; erased: string[] }[],
+): Timeline {
   let state = startingState();
   const entries: TimelineEntry[] = [];
   const drivers: Timeline['drivers'] = [];
@@ -215,8 +344,17 @@ export function buildTimeline(tenantId: string, conversationId: string, facts: S
     state = replayFact(state, stored);
     const at = String(stored.data.at);
     const described = describeFact(name, stored.data, state.driver);
-    entries.push({ at, from: 'event-store', eventId: stored.id, type: stored.type, who: whoOf(stored.data.actor), why: String(stored.data.cause), ...described });
-    if (drivers.length === 0 || state.driver !== before) drivers.push({ driver: state.driver, from: at, by: whoOf(stored.data.actor), cause: String(stored.data.cause) });
+    entries.push({
+      at,
+      from: 'event-store',
+      eventId: stored.id,
+      type: stored.type,
+      who: whoOf(stored.data.actor),
+      why: String(stored.data.cause),
+      ...described,
+    });
+    if (drivers.length === 0 || state.driver !== before)
+      drivers.push({ driver: state.driver, from: at, by: whoOf(stored.data.actor), cause: String(stored.data.cause) });
   }
   for (const { event, erased } of audited) {
     if (event.type.startsWith('baton.conversations.')) continue; // the stream is the source for these

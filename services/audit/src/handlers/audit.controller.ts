@@ -1,4 +1,14 @@
-import { BadRequestException, Controller, Get, Header, Inject, NotFoundException, Param, Req, Res } from '@nestjs/common';
+import {
+  BadRequestException,
+  Controller,
+  Get,
+  Header,
+  Inject,
+  NotFoundException,
+  Param,
+  Req,
+  Res,
+} from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { Request, Response } from 'express';
 import { Readable } from 'node:stream';
@@ -31,7 +41,12 @@ export class AuditController {
   /** The timeline, rebuilt from the event store and compared with the live state (asked with the caller's token) and the audit log. */
   @Get('conversations/:id/timeline')
   @AllowRoles('auditor', 'supervisor')
-  async timeline(@CurrentPrincipal() who: Principal, @Param('id') id: string, @Req() req: Request, @Res() res: Response) {
+  async timeline(
+    @CurrentPrincipal() who: Principal,
+    @Param('id') id: string,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
     if (!idPattern.test(id)) throw new BadRequestException('conversation id has characters it may not have');
     const token = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
     let result;
@@ -42,21 +57,29 @@ export class AuditController {
       throw error;
     }
     const body = { ...result.timeline, comparison: { live: result.live, auditLog: result.auditLog }, ok: result.ok };
-    if (req.accepts(['application/json', 'text/html']) === 'text/html') res.type('text/html; charset=utf-8').send(timelinePage(body));
+    if (req.accepts(['application/json', 'text/html']) === 'text/html')
+      res.type('text/html; charset=utf-8').send(timelinePage(body));
     else res.json(body);
   }
 
   /** The tenant's records with their chain hashes, streamed (a page read only once the last was sent). */
   @Get('export')
   @AllowRoles('auditor', 'supervisor')
-  async export(@CurrentPrincipal() who: Principal, @ValidQuery(AuditExportQuery) query: AuditExportQuery, @Res() res: Response) {
+  async export(
+    @CurrentPrincipal() who: Principal,
+    @ValidQuery(AuditExportQuery) query: AuditExportQuery,
+    @Res() res: Response,
+  ) {
     const from = query.from ? new Date(query.from) : undefined;
     const to = query.to ? new Date(query.to) : undefined;
     if (from && to && from >= to) throw new BadRequestException('from must be before to');
     const format = query.format ?? 'jsonl';
     res.status(200).type(format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8');
     res.setHeader('content-disposition', `attachment; filename="audit-${who.tenantId}.${format}"`);
-    await pipeline(Readable.from(exportRecords(this.store.log, this.store.sql, who.tenantId, { from, to }, format)), res);
+    await pipeline(
+      Readable.from(exportRecords(this.store.log, this.store.sql, who.tenantId, { from, to }, format)),
+      res,
+    );
   }
 
   @Get('checkpoints')

@@ -1,14 +1,30 @@
 import type { Replay } from '../adapters/conversation-replay';
 import type { Timeline } from '../domain/timeline';
 
-const escape = (value: unknown) => String(value ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+const escape = (value: unknown) =>
+  String(value ?? '').replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
+  );
 
 /** The timeline as a page an auditor reads: who drove it, then every entry in time order, then the comparisons. */
-export function timelinePage(t: Timeline & { comparison: { live: Replay['live']; auditLog: Replay['auditLog'] }; ok: boolean }): string {
-  const rows = t.entries.map((e) => `<tr class="${escape(e.from)}"><td>${escape(e.at)}</td><td>${escape(e.who)}</td><td>${escape(e.what)}${e.signals?.length
-    ? `<ul>${e.signals.map((s) => `<li>${escape(s.signal)} ${escape(s.confidence)}: &ldquo;${escape(s.evidence)}&rdquo; (${escape(s.detector)})</li>`).join('')}</ul>` : ''}</td>`
-    + `<td>${escape(e.why)}</td><td>${escape(e.driver ?? '')}</td><td>${escape(e.from)}${e.erased?.length ? ' (erased fields)' : ''}</td></tr>`).join('\n');
-  const drivers = t.drivers.map((d) => `<li><b>${escape(d.driver)}</b> from ${escape(d.from)}, by ${escape(d.by)}: ${escape(d.cause)}</li>`).join('');
+export function timelinePage(
+  t: Timeline & { comparison: { live: Replay['live']; auditLog: Replay['auditLog'] }; ok: boolean },
+): string {
+  const rows = t.entries
+    .map(
+      (e) =>
+        `<tr class="${escape(e.from)}"><td>${escape(e.at)}</td><td>${escape(e.who)}</td><td>${escape(e.what)}${
+          e.signals?.length
+            ? `<ul>${e.signals.map((s) => `<li>${escape(s.signal)} ${escape(s.confidence)}: &ldquo;${escape(s.evidence)}&rdquo; (${escape(s.detector)})</li>`).join('')}</ul>`
+            : ''
+        }</td>` +
+        `<td>${escape(e.why)}</td><td>${escape(e.driver ?? '')}</td><td>${escape(e.from)}${e.erased?.length ? ' (erased fields)' : ''}</td></tr>`,
+    )
+    .join('\n');
+  const drivers = t.drivers
+    .map((d) => `<li><b>${escape(d.driver)}</b> from ${escape(d.from)}, by ${escape(d.by)}: ${escape(d.cause)}</li>`)
+    .join('');
   const live = t.comparison.live;
   const audit = t.comparison.auditLog;
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Conversation ${escape(t.conversationId)}</title>

@@ -1,4 +1,14 @@
-import { BadRequestException, Controller, Delete, Get, HttpCode, Inject, NotFoundException, Param, Post } from '@nestjs/common';
+import {
+  BadRequestException,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Inject,
+  NotFoundException,
+  Param,
+  Post,
+} from '@nestjs/common';
 import { DeliveriesQuery, subscribableTypes, WebhookEndpointBody } from '@baton/contracts';
 import { AllowRoles, CurrentPrincipal, ValidBody, ValidQuery, type Principal } from '@baton/service-runtime';
 import { NOTIFICATION_CONFIG, type NotificationConfig } from '../config';
@@ -10,7 +20,10 @@ const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Tenants register URLs for conversation events; deliveries are signed per Standard Webhooks. */
 @Controller('v1/webhook-endpoints')
 export class WebhookEndpointsController {
-  constructor(private readonly store: NotificationStore, @Inject(NOTIFICATION_CONFIG) private readonly config: NotificationConfig) {}
+  constructor(
+    private readonly store: NotificationStore,
+    @Inject(NOTIFICATION_CONFIG) private readonly config: NotificationConfig,
+  ) {}
 
   /** The signing secret is in the answer; GET /{id}/secret shows it again to an admin. */
   @Post()
@@ -37,13 +50,18 @@ export class WebhookEndpointsController {
   @HttpCode(204)
   @AllowRoles('admin')
   async remove(@CurrentPrincipal() who: Principal, @Param('id') id: string): Promise<void> {
-    if (!uuid.test(id) || !(await this.store.remove(who.tenantId, id))) throw new NotFoundException(`no webhook endpoint ${id}`);
+    if (!uuid.test(id) || !(await this.store.remove(who.tenantId, id)))
+      throw new NotFoundException(`no webhook endpoint ${id}`);
   }
 
   /** The delivery record: each with its attempts, last answer, and whether it was dead-lettered. */
   @Get(':id/deliveries')
   @AllowRoles('supervisor', 'auditor')
-  async deliveries(@CurrentPrincipal() who: Principal, @Param('id') id: string, @ValidQuery(DeliveriesQuery) query: DeliveriesQuery) {
+  async deliveries(
+    @CurrentPrincipal() who: Principal,
+    @Param('id') id: string,
+    @ValidQuery(DeliveriesQuery) query: DeliveriesQuery,
+  ) {
     if (!uuid.test(id)) throw new NotFoundException(`no webhook endpoint ${id.slice(0, 64)}`);
     return { items: await this.store.deliveries(who.tenantId, id, query.status) };
   }
@@ -51,7 +69,11 @@ export class WebhookEndpointsController {
   @Post(':id/deliveries/:deliveryId/redeliver')
   @HttpCode(202)
   @AllowRoles('admin')
-  async redeliver(@CurrentPrincipal() who: Principal, @Param('id') id: string, @Param('deliveryId') deliveryId: string) {
+  async redeliver(
+    @CurrentPrincipal() who: Principal,
+    @Param('id') id: string,
+    @Param('deliveryId') deliveryId: string,
+  ) {
     if (!uuid.test(id) || !uuid.test(deliveryId) || !(await this.store.redeliver(who.tenantId, id, deliveryId))) {
       throw new NotFoundException(`no dead-lettered or delivered delivery ${deliveryId} for endpoint ${id}`);
     }
@@ -59,7 +81,10 @@ export class WebhookEndpointsController {
   }
 
   private checkedUrl(raw: string): string {
-    const problem = webhookUrlProblem(raw, { http: this.config.BATON_WEBHOOK_ALLOW_HTTP, privateAddresses: this.config.BATON_WEBHOOK_ALLOW_PRIVATE });
+    const problem = webhookUrlProblem(raw, {
+      http: this.config.BATON_WEBHOOK_ALLOW_HTTP,
+      privateAddresses: this.config.BATON_WEBHOOK_ALLOW_PRIVATE,
+    });
     if (problem) throw new BadRequestException(problem);
     return new URL(String(raw)).toString();
   }

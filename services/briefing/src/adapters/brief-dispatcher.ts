@@ -69,7 +69,14 @@ export class BriefDispatcher implements OnApplicationBootstrap, BeforeApplicatio
   }
 
   private async attempt(d: DeliveryRow): Promise<void> {
-    const log = this.logger.child({ service: 'briefing', conversationId: d.conversationId, tenantId: d.tenantId, deliveryId: d.id, kind: d.kind, repId: d.repId });
+    const log = this.logger.child({
+      service: 'briefing',
+      conversationId: d.conversationId,
+      tenantId: d.tenantId,
+      deliveryId: d.id,
+      kind: d.kind,
+      repId: d.repId,
+    });
     try {
       if (d.kind === 'event') {
         const event = d.payload.event as CloudEvent;
@@ -87,9 +94,15 @@ export class BriefDispatcher implements OnApplicationBootstrap, BeforeApplicatio
     } catch (thrown) {
       const error = (thrown as Error).message;
       const schedule = this.config.BATON_BRIEF_MAIL_RETRY_SCHEDULE;
-      const retryInMs = d.kind === 'event' ? eventRetryMs : d.attempts <= schedule.length ? schedule[d.attempts - 1]! * 1000 : undefined;
+      const retryInMs =
+        d.kind === 'event'
+          ? eventRetryMs
+          : d.attempts <= schedule.length
+            ? schedule[d.attempts - 1]! * 1000
+            : undefined;
       await this.store.markFailed(d.id, error, retryInMs);
-      if (retryInMs === undefined) log.error({ error, attempts: d.attempts }, 'brief mail failed: every retry was refused');
+      if (retryInMs === undefined)
+        log.error({ error, attempts: d.attempts }, 'brief mail failed: every retry was refused');
       else log.warn({ error, attempt: d.attempts, retryInMs }, 'brief delivery failed; will retry');
     }
   }

@@ -1,4 +1,12 @@
-import type { Brief, BriefFields, Channel, CitedFact, Detection, HandoffMode, RequestionedField } from '@baton/contracts';
+import type {
+  Brief,
+  BriefFields,
+  Channel,
+  CitedFact,
+  Detection,
+  HandoffMode,
+  RequestionedField,
+} from '@baton/contracts';
 
 export type { Brief, BriefFields, CitedFact, RequestionedField };
 
@@ -21,8 +29,18 @@ export interface HandoffFacts {
   signals: Detection[];
 }
 
-export interface RepFacts { repId: string; name?: string; email?: string; phone?: string; timezone?: string }
-export interface MeetingFacts { meetingId: string; start: string; end?: string }
+export interface RepFacts {
+  repId: string;
+  name?: string;
+  email?: string;
+  phone?: string;
+  timezone?: string;
+}
+export interface MeetingFacts {
+  meetingId: string;
+  start: string;
+  end?: string;
+}
 
 /** Everything a brief is built from: the conversation's messages and facts. Nothing else (no clock, no I/O). */
 export interface BriefInput {
@@ -37,13 +55,39 @@ export interface BriefInput {
 }
 
 /** The facts an engine extracts from the turns; the rest of the brief comes from the conversation's events. */
-export type ExtractedFields = Pick<BriefFields,
-  'need' | 'timeline' | 'urgency' | 'specifics' | 'financialProfile' | 'decisionMakers' | 'objections' | 'competitors'
-  | 'contactPreference' | 'sentiment' | 'needsMost'> & { name?: CitedFact; email?: CitedFact; referral?: CitedFact };
+export type ExtractedFields = Pick<
+  BriefFields,
+  | 'need'
+  | 'timeline'
+  | 'urgency'
+  | 'specifics'
+  | 'financialProfile'
+  | 'decisionMakers'
+  | 'objections'
+  | 'competitors'
+  | 'contactPreference'
+  | 'sentiment'
+  | 'needsMost'
+> & { name?: CitedFact; email?: CitedFact; referral?: CitedFact };
 
-export type ListSection = 'need' | 'timeline' | 'specifics' | 'financialProfile' | 'decisionMakers' | 'objections' | 'competitors' | 'contactPreference';
+export type ListSection =
+  | 'need'
+  | 'timeline'
+  | 'specifics'
+  | 'financialProfile'
+  | 'decisionMakers'
+  | 'objections'
+  | 'competitors'
+  | 'contactPreference';
 export const listSections: ListSection[] = [
-  'need', 'timeline', 'specifics', 'financialProfile', 'decisionMakers', 'objections', 'competitors', 'contactPreference',
+  'need',
+  'timeline',
+  'specifics',
+  'financialProfile',
+  'decisionMakers',
+  'objections',
+  'competitors',
+  'contactPreference',
 ];
 
 /** The lead's zone: given, or the conversation's default. */

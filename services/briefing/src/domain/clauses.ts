@@ -7,7 +7,8 @@ export interface Clause {
 
 // Sentence ends (not the dot of "6.8" or "$1.2m"), new lines, semicolons, dashes between words, and " but "
 // (an objection is often the half after it: "sounds good but the fees are high").
-const boundary = /(?<!\d)[.!?]+(?=\s|$)|(?<=\d)[.!?]+(?=\s+[A-Za-z]|$)|[!?]+|\n+|;\s*|\s[-–—]\s|,?\s+but\s+|,?\s+and\s+(?=(?:i|we|my|our|he|she|they|it'?s)\s)|,?\s+(?=(?:if|unless|though|although)\s)|,\s*(?:and\s+)?(?:also|plus)\s+|\s+\.\.\.\s*/gi;
+const boundary =
+  /(?<!\d)[.!?]+(?=\s|$)|(?<=\d)[.!?]+(?=\s+[A-Za-z]|$)|[!?]+|\n+|;\s*|\s[-–—]\s|,?\s+but\s+|,?\s+and\s+(?=(?:i|we|my|our|he|she|they|it'?s)\s)|,?\s+(?=(?:if|unless|though|although)\s)|,\s*(?:and\s+)?(?:also|plus)\s+|\s+\.\.\.\s*/gi;
 
 export function clausesOf(text: string): Clause[] {
   const out: Clause[] = [];
@@ -35,6 +36,9 @@ export function clausesOf(text: string): Clause[] {
 export const folded = (text: string) => text.toLowerCase().replace(/[’‘`]/g, "'").replace(/\s+/g, ' ');
 
 export const isQuestion = (text: string) =>
-  /\?\s*$/.test(text.trim()) || /^(what|when|how|who|whom|which|where|why|are|is|do|does|did|can|could|would|will|have|has|any|anyone)\b/i.test(text.trim());
+  /\?\s*$/.test(text.trim()) ||
+  /^(what|when|how|who|whom|which|where|why|are|is|do|does|did|can|could|would|will|have|has|any|anyone)\b/i.test(
+    text.trim(),
+  );
 
 export const wordCount = (text: string) => text.split(/\s+/).filter(Boolean).length;

@@ -8,7 +8,14 @@ import { sentimentOf } from './sentiment';
 const urgencyRank = { high: 3, medium: 2, low: 1 } as const;
 
 /** A found fact as the brief shows it: no working fields. */
-const cited = ({ section: _section, order: _order, correction: _correction, kind: _kind, amount: _amount, ...fact }: Found): CitedFact => fact;
+const cited = ({
+  section: _section,
+  order: _order,
+  correction: _correction,
+  kind: _kind,
+  amount: _amount,
+  ...fact
+}: Found): CitedFact => fact;
 
 /**
  * The offline engine: patterns, number and date parsing, the lead's own words. Pure and deterministic; it
@@ -20,14 +27,24 @@ export function extractFields(input: BriefInput): ExtractedFields {
   const lists = Object.fromEntries(listSections.map((s) => [s, of(s)])) as Record<ListSection, CitedFact[]>;
   lists.need = lists.need.slice(0, 3);
   const urgencies = lists.timeline.map((t) => t.urgency).filter((u): u is 'high' | 'medium' | 'low' => Boolean(u));
-  const urgency = urgencies.length === 0 ? (lists.timeline.length > 0 ? 'medium' : 'unknown')
-    : urgencies.reduce((a, b) => (urgencyRank[b] > urgencyRank[a] ? b : a));
+  const urgency =
+    urgencies.length === 0
+      ? lists.timeline.length > 0
+        ? 'medium'
+        : 'unknown'
+      : urgencies.reduce((a, b) => (urgencyRank[b] > urgencyRank[a] ? b : a));
   const name = of('name').pop();
   const email = of('email').pop();
   const referral = of('referral')[0];
   const base = { ...lists, urgency, sentiment: sentimentOf(input.turns) } as Omit<ExtractedFields, 'needsMost'>;
   const needsMost = chooseNeedsMost(base, of('priority'));
-  return { ...base, ...(needsMost ? { needsMost } : {}), ...(name ? { name } : {}), ...(email ? { email } : {}), ...(referral ? { referral } : {}) };
+  return {
+    ...base,
+    ...(needsMost ? { needsMost } : {}),
+    ...(name ? { name } : {}),
+    ...(email ? { email } : {}),
+    ...(referral ? { referral } : {}),
+  };
 }
 
 /** The offline engine behind the port (the default). */

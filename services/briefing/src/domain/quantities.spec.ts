@@ -14,12 +14,29 @@ describe('money as leads text it', () => {
     ['half a mil', ['$500,000']],
   ])('%s', (text, expected) => expect(amounts(text)).toEqual(expected));
 
-  it.each(['a 2019 honda', 'end of q2', 'need 4x4 and a tow package', 'call me after 5', '3 bed 2 bath', 'about 2400 sq ft', '2x what we budgeted', '8kw system'])(
-    'is not money by itself: %s', (text) => expect(moneyIn(text).filter((m) => m.explicit).map((m) => formatMoney(m))).toEqual([]));
+  it.each([
+    'a 2019 honda',
+    'end of q2',
+    'need 4x4 and a tow package',
+    'call me after 5',
+    '3 bed 2 bath',
+    'about 2400 sq ft',
+    '2x what we budgeted',
+    '8kw system',
+  ])('is not money by itself: %s', (text) =>
+    expect(
+      moneyIn(text)
+        .filter((m) => m.explicit)
+        .map((m) => formatMoney(m)),
+    ).toEqual([]),
+  );
 
   it('reads percents and their ranges', () => {
     expect(percentsIn('im at 7.4% from 2023').map((p) => p.value)).toEqual([7.4]);
-    expect(percentsIn('20 percent down, or 10-15%').map((p) => [p.value, p.to])).toEqual([[20, undefined], [10, 15]]);
+    expect(percentsIn('20 percent down, or 10-15%').map((p) => [p.value, p.to])).toEqual([
+      [20, undefined],
+      [10, 15],
+    ]);
   });
 
   it('states every number a claim rests on, money expanded', () => {

@@ -4,16 +4,39 @@ import { reQuestionsIn } from './re-question';
 const at = (minute: number) => new Date(Date.parse('2026-03-02T15:00:00Z') + minute * 60_000).toISOString();
 const thread = (...turns: Turn[]) => ({ conversationId: 'c-1', lead: { phone: '+15125550100' }, source: {}, turns });
 const lead = (id: string, text: string, minute: number): Turn => ({ id, author: 'lead', text, at: at(minute) });
-const rep = (id: string, text: string, minute: number): Turn => ({ id, author: 'rep', repId: 'rep-7', text, at: at(minute) });
+const rep = (id: string, text: string, minute: number): Turn => ({
+  id,
+  author: 'rep',
+  repId: 'rep-7',
+  text,
+  at: at(minute),
+});
 
 describe('a rep asking again for what the brief held', () => {
-  const earlier = [{ id: 'a1', author: 'ai' as const, text: 'How would you describe your credit?', at: at(0) }, lead('m1', '720', 1), lead('m2', 'actually its 748', 2), lead('m3', 'we want to close by the end of march', 3)];
+  const earlier = [
+    { id: 'a1', author: 'ai' as const, text: 'How would you describe your credit?', at: at(0) },
+    lead('m1', '720', 1),
+    lead('m2', 'actually its 748', 2),
+    lead('m3', 'we want to close by the end of march', 3),
+  ];
 
-  it('names the field, the rep\'s question and the lead message with the known value', () => {
+  it("names the field, the rep's question and the lead message with the known value", () => {
     const asked = rep('r1', "Hi! What's your credit score? And when are you hoping to close?", 5);
     expect(reQuestionsIn(asked, thread(...earlier, asked))).toEqual([
-      { repId: 'rep-7', field: 'financial_profile.credit_score', askedMessageId: 'r1', knownMessageId: 'm2', knownValue: '748' },
-      { repId: 'rep-7', field: 'timeline', askedMessageId: 'r1', knownMessageId: 'm3', knownValue: expect.stringMatching(/end of march/) },
+      {
+        repId: 'rep-7',
+        field: 'financial_profile.credit_score',
+        askedMessageId: 'r1',
+        knownMessageId: 'm2',
+        knownValue: '748',
+      },
+      {
+        repId: 'rep-7',
+        field: 'timeline',
+        askedMessageId: 'r1',
+        knownMessageId: 'm3',
+        knownValue: expect.stringMatching(/end of march/),
+      },
     ]);
   });
 

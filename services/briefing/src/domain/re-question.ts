@@ -9,10 +9,16 @@ import { statedValues } from './quantities';
  * section holds several ("financial_profile.credit_score", "specifics.loan"). Budget is its own field.
  */
 export function fieldName(section: ListSection, slot?: string): string {
-  if (section === 'financialProfile') return slot === 'budget' ? 'budget' : `financial_profile${slot ? `.${slot}` : ''}`;
+  if (section === 'financialProfile')
+    return slot === 'budget' ? 'budget' : `financial_profile${slot ? `.${slot}` : ''}`;
   if (section === 'specifics') return `specifics${slot ? `.${slot}` : ''}`;
   const names: Record<string, string> = {
-    need: 'need', timeline: 'timeline', decisionMakers: 'decision_maker', objections: 'objection', competitors: 'competitor', contactPreference: 'contact_preference',
+    need: 'need',
+    timeline: 'timeline',
+    decisionMakers: 'decision_maker',
+    objections: 'objection',
+    competitors: 'competitor',
+    contactPreference: 'contact_preference',
   };
   return names[section]!;
 }
@@ -27,13 +33,17 @@ function knownFor(topic: Topic, fields: ExtractedFields): CitedFact | undefined 
 }
 
 // "you said 748, right?", "just to confirm", "still closing on the 13th?": checking what the brief says is reading it
-const confirming = /\b(you (said|mentioned|told|wrote)|just to (confirm|double[- ]check|make sure)|confirm(ing)?|correct\?|right\?|is that (right|correct|still)|still)\b/;
+const confirming =
+  /\b(you (said|mentioned|told|wrote)|just to (confirm|double[- ]check|make sure)|confirm(ing)?|correct\?|right\?|is that (right|correct|still)|still)\b/;
 
 /**
  * What a rep's message asks for that the lead already said before it: one record per field, with the lead
  * message that said it and the value. A question that repeats the known value back is a confirmation, not a re-question.
  */
-export function reQuestionsIn(message: Turn, input: Omit<BriefInput, 'turns' | 'reQuestions'> & { turns: Turn[] }): RequestionedField[] {
+export function reQuestionsIn(
+  message: Turn,
+  input: Omit<BriefInput, 'turns' | 'reQuestions'> & { turns: Turn[] },
+): RequestionedField[] {
   if (message.author !== 'rep') return [];
   const earlier = input.turns.filter((t) => t.id !== message.id && t.at <= message.at);
   if (!earlier.some((t) => t.author === 'lead')) return [];
@@ -51,7 +61,13 @@ export function reQuestionsIn(message: Turn, input: Omit<BriefInput, 'turns' | '
     if (numbers.length > 0 && statedValues(clause.text).some((n) => numbers.includes(n))) continue;
     const field = fieldName(topic.section, topic.slot ?? known.slot);
     if (out.some((o) => o.field === field)) continue;
-    out.push({ ...(message.repId ? { repId: message.repId } : {}), field, askedMessageId: message.id, knownMessageId: known.messageId, knownValue: known.value });
+    out.push({
+      ...(message.repId ? { repId: message.repId } : {}),
+      field,
+      askedMessageId: message.id,
+      knownMessageId: known.messageId,
+      knownValue: known.value,
+    });
   }
   return out;
 }

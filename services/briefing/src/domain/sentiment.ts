@@ -13,14 +13,26 @@ export function toneOf(text: string): { score: number; label: string } {
   for (const w of sentimentWords) {
     if (!w.pattern.test(f)) continue;
     score += w.score;
-    if (Math.abs(w.score) > strongest) { strongest = Math.abs(w.score); label = w.label; }
+    if (Math.abs(w.score) > strongest) {
+      strongest = Math.abs(w.score);
+      label = w.label;
+    }
   }
   // shouting and piles of ! or ? sharpen what the words say
   const letters = text.replace(/[^A-Za-z]/g, '');
-  if (letters.length >= 8 && letters === letters.toUpperCase()) { score -= 0.3; if (label === 'neutral') label = 'frustrated'; }
+  if (letters.length >= 8 && letters === letters.toUpperCase()) {
+    score -= 0.3;
+    if (label === 'neutral') label = 'frustrated';
+  }
   if (/[!?]{3,}/.test(text) && score < 0) score -= 0.2;
-  if (/(:\)|😊|🙂|😀|😁|👍|🙏|❤️|🎉)/u.test(text)) { score += 0.3; if (label === 'neutral') label = 'positive'; }
-  if (/(😡|😤|🙄|😠|🤬)/u.test(text)) { score -= 0.5; label = 'frustrated'; }
+  if (/(:\)|😊|🙂|😀|😁|👍|🙏|❤️|🎉)/u.test(text)) {
+    score += 0.3;
+    if (label === 'neutral') label = 'positive';
+  }
+  if (/(😡|😤|🙄|😠|🤬)/u.test(text)) {
+    score -= 0.5;
+    label = 'frustrated';
+  }
   const clamped = Math.max(-1, Math.min(1, Math.round(score * 100) / 100));
   if (clamped === 0) label = 'neutral';
   return { score: clamped, label };
@@ -37,7 +49,10 @@ export function sentimentOf(turns: Turn[]): Sentiment {
     if (marked.length === 0) return 'neutral';
     return marked.reduce((a, b) => (Math.abs(b.score) >= Math.abs(a.score) ? b : a)).label;
   };
-  const phases = [phase(points.slice(0, third)), phase(points.slice(third, third * 2)), phase(points.slice(third * 2))]
-    .filter((p, i, all) => i === 0 || (p !== all[i - 1] && points.length > i * third));
+  const phases = [
+    phase(points.slice(0, third)),
+    phase(points.slice(third, third * 2)),
+    phase(points.slice(third * 2)),
+  ].filter((p, i, all) => i === 0 || (p !== all[i - 1] && points.length > i * third));
   return { trajectory: phases.join(' -> '), points };
 }

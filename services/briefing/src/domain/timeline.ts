@@ -14,8 +14,15 @@ export interface DateMention {
   dayKnown: boolean;
 }
 
-const dateish = /\b(today|tonight|tomorrow|tmrw|tmr|next|this|in \d|in (a|an|one|two|three|four|five|six|few|couple)|within|weeks?|months?|days?|years?|mon|tues?|wed|thu(rs)?|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec|end of|beginning of|early|mid|late|spring|summer|fall|autumn|winter|q[1-4]|quarter|\d{1,2}(st|nd|rd|th)|\d{1,2}\/\d{1,2}|weekend)/i;
-const seasons: Record<string, [number, number]> = { spring: [3, 20], summer: [6, 21], fall: [9, 22], autumn: [9, 22], winter: [12, 21] };
+const dateish =
+  /\b(today|tonight|tomorrow|tmrw|tmr|next|this|in \d|in (a|an|one|two|three|four|five|six|few|couple)|within|weeks?|months?|days?|years?|mon|tues?|wed|thu(rs)?|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec|end of|beginning of|early|mid|late|spring|summer|fall|autumn|winter|q[1-4]|quarter|\d{1,2}(st|nd|rd|th)|\d{1,2}\/\d{1,2}|weekend)/i;
+const seasons: Record<string, [number, number]> = {
+  spring: [3, 20],
+  summer: [6, 21],
+  fall: [9, 22],
+  autumn: [9, 22],
+  winter: [12, 21],
+};
 const monthNames = /^(may|march|mar|jan|june|jun|aug|sat|sun|wed|second)$/i;
 
 /** Future days in a clause: chrono for the phrasing ("by Friday", "in 9 days", "end of March"), plus seasons, quarters, "the 28th". */
@@ -37,7 +44,9 @@ export function datesIn(text: string, sentAt: string, zone: string): DateMention
     if (!known) continue; // a time of day only ("after 5"): contact hours, not a timeline
     add(r.index, r.index + r.text.length, DateTime.fromJSDate(r.start.date(), { zone }), true);
   }
-  for (const m of text.matchAll(/\b(?:(early|mid|late|end of( the)?|this|next)\s+)?(spring|summer|fall|autumn|winter)\b/gi)) {
+  for (const m of text.matchAll(
+    /\b(?:(early|mid|late|end of( the)?|this|next)\s+)?(spring|summer|fall|autumn|winter)\b/gi,
+  )) {
     const [month, day] = seasons[m[3]!.toLowerCase()]!;
     let when = sent.set({ month, day });
     if (when < sent.startOf('day') || /next/i.test(m[1] ?? '')) when = when.plus({ years: 1 });
@@ -51,13 +60,19 @@ export function datesIn(text: string, sentAt: string, zone: string): DateMention
   // "before the new quarter", "by end of quarter": the quarter's first or last day
   for (const m of text.matchAll(/\b(?:the )?(next|new|this|coming|end of( the)?|end of this)\s+quarter\b/gi)) {
     const quarterEnd = sent.set({ month: Math.ceil(sent.month / 3) * 3 }).endOf('month');
-    add(m.index!, m.index! + m[0].length, /end/i.test(m[1]!) || /this/i.test(m[1]!) ? quarterEnd : quarterEnd.plus({ days: 1 }), true);
+    add(
+      m.index!,
+      m.index! + m[0].length,
+      /end/i.test(m[1]!) || /this/i.test(m[1]!) ? quarterEnd : quarterEnd.plus({ days: 1 }),
+      true,
+    );
   }
   for (const m of text.matchAll(/\b(?:on |by |before )?the (\d{1,2})(st|nd|rd|th)\b/gi)) {
     const day = Number(m[1]);
     if (day < 1 || day > 31) continue;
     let when = sent.set({ day: Math.min(day, sent.daysInMonth!) });
-    if (when.startOf('day') < sent.startOf('day')) when = sent.plus({ months: 1 }).set({ day: Math.min(day, sent.plus({ months: 1 }).daysInMonth!) });
+    if (when.startOf('day') < sent.startOf('day'))
+      when = sent.plus({ months: 1 }).set({ day: Math.min(day, sent.plus({ months: 1 }).daysInMonth!) });
     add(m.index!, m.index! + m[0].length, when, true);
   }
   // "3-6 months": chrono reads only the upper end; the lower end says when it may start

@@ -6,17 +6,36 @@ import { statedValues } from '../domain/quantities';
 // {id, vertical, lead: {name, phone, timezone, state}, turns: [{from, text}], facts: [{field, value, evidence}]}.
 
 export const labelledFields = [
-  'need', 'timeline', 'budget', 'financial_profile', 'specifics', 'decision_maker', 'objection', 'competitor', 'contact_preference',
+  'need',
+  'timeline',
+  'budget',
+  'financial_profile',
+  'specifics',
+  'decision_maker',
+  'objection',
+  'competitor',
+  'contact_preference',
 ] as const;
 export type LabelledField = (typeof labelledFields)[number];
 
 /** Where the brief keeps each labelled field (budget is part of the self-reported financial profile). */
 export const sectionOf: Record<LabelledField, ListSection> = {
-  need: 'need', timeline: 'timeline', budget: 'financialProfile', financial_profile: 'financialProfile', specifics: 'specifics',
-  decision_maker: 'decisionMakers', objection: 'objections', competitor: 'competitors', contact_preference: 'contactPreference',
+  need: 'need',
+  timeline: 'timeline',
+  budget: 'financialProfile',
+  financial_profile: 'financialProfile',
+  specifics: 'specifics',
+  decision_maker: 'decisionMakers',
+  objection: 'objections',
+  competitor: 'competitors',
+  contact_preference: 'contactPreference',
 };
 
-export interface LabelledFact { field: LabelledField; value: string; evidence: string }
+export interface LabelledFact {
+  field: LabelledField;
+  value: string;
+  evidence: string;
+}
 export interface LabelledConversation {
   id: string;
   vertical: string;
@@ -34,12 +53,15 @@ export function parseConversation(line: string, where: string): LabelledConversa
   } catch (error) {
     throw new Error(`${where}: not JSON (${(error as Error).message})`);
   }
-  if (typeof raw.id !== 'string' || !Array.isArray(raw.turns) || !Array.isArray(raw.facts)) throw new Error(`${where}: needs id, turns and facts`);
+  if (typeof raw.id !== 'string' || !Array.isArray(raw.turns) || !Array.isArray(raw.facts))
+    throw new Error(`${where}: needs id, turns and facts`);
   for (const t of raw.turns) {
-    if (!['ai', 'lead', 'rep'].includes(t.from) || typeof t.text !== 'string') throw new Error(`${where}: a turn needs from (ai, lead or rep) and text`);
+    if (!['ai', 'lead', 'rep'].includes(t.from) || typeof t.text !== 'string')
+      throw new Error(`${where}: a turn needs from (ai, lead or rep) and text`);
   }
   for (const f of raw.facts) {
-    if (!(labelledFields as readonly string[]).includes(f.field)) throw new Error(`${where}: unknown fact field ${f.field}; one of ${labelledFields.join(', ')}`);
+    if (!(labelledFields as readonly string[]).includes(f.field))
+      throw new Error(`${where}: unknown fact field ${f.field}; one of ${labelledFields.join(', ')}`);
   }
   return { ...raw, lead: raw.lead ?? {} };
 }
@@ -47,17 +69,68 @@ export function parseConversation(line: string, where: string): LabelledConversa
 // A fixed Monday, so "by Friday" means the same day on every run.
 const start = Date.parse('2026-03-02T15:00:00Z');
 export function inputOf(c: LabelledConversation): BriefInput {
-  const turns: Turn[] = c.turns.map((t, i) => ({ id: `${c.id}#${i + 1}`, author: t.from, text: t.text, at: new Date(start + i * 3 * 60_000).toISOString() }));
+  const turns: Turn[] = c.turns.map((t, i) => ({
+    id: `${c.id}#${i + 1}`,
+    author: t.from,
+    text: t.text,
+    at: new Date(start + i * 3 * 60_000).toISOString(),
+  }));
   return {
     conversationId: c.id,
-    lead: { phone: c.lead.phone ?? '+15555550100', ...(c.lead.name ? { name: c.lead.name } : {}), ...(c.lead.timezone ? { timezone: c.lead.timezone } : {}), ...(c.lead.state ? { state: c.lead.state } : {}) },
-    source: { channel: 'sms' }, turns, reQuestions: [],
+    lead: {
+      phone: c.lead.phone ?? '+15555550100',
+      ...(c.lead.name ? { name: c.lead.name } : {}),
+      ...(c.lead.timezone ? { timezone: c.lead.timezone } : {}),
+      ...(c.lead.state ? { state: c.lead.state } : {}),
+    },
+    source: { channel: 'sms' },
+    turns,
+    reQuestions: [],
   };
 }
 
-const norm = (text: string) => text.toLowerCase().replace(/[’‘`]/g, "'").replace(/[^\p{L}\p{N}$%.'\s]/gu, ' ').replace(/\s+/g, ' ').trim();
-const stop = new Set(['the', 'a', 'an', 'and', 'or', 'to', 'of', 'i', 'my', 'we', 'our', 'is', 'it', 'its', "it's", 'in', 'on', 'for', 'so', 'that', 'be', 'me', 'with', 'at', 'im', "i'm", 'just', 'like', 'about']);
-const words = (text: string) => norm(text).split(' ').filter((w) => w && !stop.has(w));
+const norm = (text: string) =>
+  text
+    .toLowerCase()
+    .replace(/[’‘`]/g, "'")
+    .replace(/[^\p{L}\p{N}$%.'\s]/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+const stop = new Set([
+  'the',
+  'a',
+  'an',
+  'and',
+  'or',
+  'to',
+  'of',
+  'i',
+  'my',
+  'we',
+  'our',
+  'is',
+  'it',
+  'its',
+  "it's",
+  'in',
+  'on',
+  'for',
+  'so',
+  'that',
+  'be',
+  'me',
+  'with',
+  'at',
+  'im',
+  "i'm",
+  'just',
+  'like',
+  'about',
+]);
+const words = (text: string) =>
+  norm(text)
+    .split(' ')
+    .filter((w) => w && !stop.has(w));
 
 /** The quote holds the evidence: one contains the other, or most of the shorter's words are in both. */
 export function overlaps(quote: string, evidence: string): boolean {
@@ -86,15 +159,30 @@ export function sameValue(item: string, labelled: string): boolean {
 
 export function factFound(brief: Brief, fact: LabelledFact, input: BriefInput): boolean {
   const items = brief.fields[sectionOf[fact.field]];
-  const inMessage = (item: CitedFact) => input.turns.find((t) => t.id === item.messageId)?.text.includes(fact.evidence) ?? false;
-  return items.some((item) => (inMessage(item) && overlaps(item.quote, fact.evidence)) || sameValue(item.value, fact.value));
+  const inMessage = (item: CitedFact) =>
+    input.turns.find((t) => t.id === item.messageId)?.text.includes(fact.evidence) ?? false;
+  return items.some(
+    (item) => (inMessage(item) && overlaps(item.quote, fact.evidence)) || sameValue(item.value, fact.value),
+  );
 }
 
 /** Every fact the brief cites, with the message it names. */
 export function citedFacts(brief: Brief): CitedFact[] {
   const f = brief.fields;
-  const lists: ListSection[] = ['need', 'timeline', 'specifics', 'financialProfile', 'decisionMakers', 'objections', 'competitors', 'contactPreference'];
-  return [...lists.flatMap((s) => f[s]), ...[f.needsMost, f.lead.name, f.lead.email, f.source.referral].filter((x): x is CitedFact => Boolean(x))];
+  const lists: ListSection[] = [
+    'need',
+    'timeline',
+    'specifics',
+    'financialProfile',
+    'decisionMakers',
+    'objections',
+    'competitors',
+    'contactPreference',
+  ];
+  return [
+    ...lists.flatMap((s) => f[s]),
+    ...[f.needsMost, f.lead.name, f.lead.email, f.source.referral].filter((x): x is CitedFact => Boolean(x)),
+  ];
 }
 
 /** The cited message really says it: it is the lead's, the quote is in it word for word, and the value's numbers are in the quote. */
@@ -114,7 +202,12 @@ const percentile = (values: number[], p: number) => {
 };
 const round = (n: number, digits = 3) => Math.round(n * 10 ** digits) / 10 ** digits;
 
-export interface Scored { conversation: LabelledConversation; input: BriefInput; brief: Brief; ms: number }
+export interface Scored {
+  conversation: LabelledConversation;
+  input: BriefInput;
+  brief: Brief;
+  ms: number;
+}
 export interface Report {
   factRecall: number;
   perField: Record<LabelledField, { recall: number; facts: number }>;
@@ -128,7 +221,10 @@ export interface Report {
 }
 
 export function score(results: Scored[]): Report {
-  const perField = Object.fromEntries(labelledFields.map((f) => [f, { found: 0, facts: 0 }])) as Record<LabelledField, { found: number; facts: number }>;
+  const perField = Object.fromEntries(labelledFields.map((f) => [f, { found: 0, facts: 0 }])) as Record<
+    LabelledField,
+    { found: number; facts: number }
+  >;
   const misses: Report['misses'] = [];
   let cited = 0;
   let holding = 0;
@@ -159,7 +255,12 @@ export function score(results: Scored[]): Report {
   const ms = results.map((r) => r.ms);
   return {
     factRecall: round(total ? found / total : 0),
-    perField: Object.fromEntries(labelledFields.map((f) => [f, { recall: round(perField[f].facts ? perField[f].found / perField[f].facts : 0), facts: perField[f].facts }])) as Report['perField'],
+    perField: Object.fromEntries(
+      labelledFields.map((f) => [
+        f,
+        { recall: round(perField[f].facts ? perField[f].found / perField[f].facts : 0), facts: perField[f].facts },
+      ]),
+    ) as Report['perField'],
     evidencePrecision: round(cited ? holding / cited : 1),
     summaryWords: { p50: percentile(summaries, 50), max: Math.max(0, ...summaries) },
     msPerBrief: { p50: round(percentile(ms, 50), 2), p99: round(percentile(ms, 99), 2) },

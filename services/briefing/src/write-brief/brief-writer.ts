@@ -45,7 +45,8 @@ export class BriefWriter {
       let changed = change.turn ? await this.store.recordMessage(tx, c, change.turn) : false;
       for (const command of change.commands ?? []) {
         const events = decide(command, state);
-        if (events.length > 0) log.info({ command: command.type, decided: events.map((e) => e.type) }, 'brief lifecycle decided');
+        if (events.length > 0)
+          log.info({ command: command.type, decided: events.map((e) => e.type) }, 'brief lifecycle decided');
         for (const event of events) state = evolve(state, event);
         changed ||= events.length > 0;
       }
@@ -56,25 +57,47 @@ export class BriefWriter {
   }
 
   /** A rep's message: recorded, checked for questions the brief already answered, then the brief is brought up to date. */
-  async onRepMessage(c: Conversation, log: Logger, turn: Turn, cause: { id: string; correlationid: string }): Promise<RequestionedField[]> {
-    const input = await this.inputOf(c, { state: (await this.store.state(this.store.sql, c)).state, turns: [...(await this.store.turns(this.store.sql, c)).filter((t) => t.id !== turn.id), turn] });
+  async onRepMessage(
+    c: Conversation,
+    log: Logger,
+    turn: Turn,
+    cause: { id: string; correlationid: string },
+  ): Promise<RequestionedField[]> {
+    const input = await this.inputOf(c, {
+      state: (await this.store.state(this.store.sql, c)).state,
+      turns: [...(await this.store.turns(this.store.sql, c)).filter((t) => t.id !== turn.id), turn],
+    });
     const found = reQuestionsIn(turn, input);
     const recorded: RequestionedField[] = [];
     await this.store.sql.transaction(async (tx) => {
       for (const r of found) {
         if (!(await this.store.recordRequestion(tx, c, r))) continue;
         recorded.push(r);
-        const event = newEvent(RepReQuestioned, { id: derivedEventId(`re-questioned:${c.tenantId}:${turn.id}:${r.field}`), subject: c.conversationId, tenantid: c.tenantId, source, cause, data: r });
+        const event = newEvent(RepReQuestioned, {
+          id: derivedEventId(`re-questioned:${c.tenantId}:${turn.id}:${r.field}`),
+          subject: c.conversationId,
+          tenantid: c.tenantId,
+          source,
+          cause,
+          data: r,
+        });
         await this.store.enqueue(tx, c, [this.eventDelivery(event, r.repId ?? 'unknown')]);
       }
     });
-    if (recorded.length > 0) log.info({ messageId: turn.id, repId: turn.repId, fields: recorded.map((r) => r.field) }, 'rep asked again for what the brief held');
+    if (recorded.length > 0)
+      log.info(
+        { messageId: turn.id, repId: turn.repId, fields: recorded.map((r) => r.field) },
+        'rep asked again for what the brief held',
+      );
     await this.apply(c, log, { turn });
     this.dispatcher.nudge();
     return recorded;
   }
 
-  private async inputOf(c: Conversation, from: { state: BriefingState; turns: Turn[]; reQuestions?: RequestionedField[] }): Promise<BriefInput> {
+  private async inputOf(
+    c: Conversation,
+    from: { state: BriefingState; turns: Turn[]; reQuestions?: RequestionedField[] },
+  ): Promise<BriefInput> {
     const { state, turns } = from;
     const phone = state.lead?.phone ?? '+10000000000';
     const zone = state.lead ? await this.zones.zoneOf(phone) : undefined;
@@ -85,7 +108,17 @@ export class BriefWriter {
       source: { ...(state.lead ? { channel: state.lead.channel, batonNumber: state.lead.batonNumber } : {}) },
       turns,
       ...(state.handoff ? { handoff: state.handoff } : {}),
-      ...(state.repId ? { rep: { repId: state.repId, ...(rep?.name ?? state.repName ? { name: rep?.name ?? state.repName } : {}), ...(rep?.email ? { email: rep.email } : {}), ...(rep?.phone ? { phone: rep.phone } : {}), ...(rep?.timezone ? { timezone: rep.timezone } : {}) } } : {}),
+      ...(state.repId
+        ? {
+            rep: {
+              repId: state.repId,
+              ...((rep?.name ?? state.repName) ? { name: rep?.name ?? state.repName } : {}),
+              ...(rep?.email ? { email: rep.email } : {}),
+              ...(rep?.phone ? { phone: rep.phone } : {}),
+              ...(rep?.timezone ? { timezone: rep.timezone } : {}),
+            },
+          }
+        : {}),
       ...(state.meeting ? { meeting: state.meeting } : {}),
       reQuestions: from.reQuestions ?? [],
     };
@@ -97,29 +130,49 @@ export class BriefWriter {
       const { state, revision } = await this.store.state(this.store.sql, c);
       const saved = await this.store.brief(this.store.sql, c);
       if (saved?.builtFrom === revision && state.due.length === 0) return;
-      const input = await this.inputOf(c, { state, turns: await this.store.turns(this.store.sql, c), reQuestions: await this.store.requestions(this.store.sql, c) });
+      const input = await this.inputOf(c, {
+        state,
+        turns: await this.store.turns(this.store.sql, c),
+        reQuestions: await this.store.requestions(this.store.sql, c),
+      });
       const written = await this.engines.write(input);
-      if (written.fallbackReason) log.warn({ reason: written.fallbackReason }, 'brief model failed; the offline engine wrote the brief');
+      if (written.fallbackReason)
+        log.warn({ reason: written.fallbackReason }, 'brief model failed; the offline engine wrote the brief');
       const done = await this.store.sql.transaction(async (tx) => {
         await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`briefing:${c.tenantId}:${c.conversationId}`]);
         const now = await this.store.state(tx, c, true);
         if (now.revision !== revision) return false;
         const previous = await this.store.brief(tx, c);
-        const meta = { briefId: derivedEventId(`brief:${c.tenantId}:${c.conversationId}`), cycle: state.cycle, status: state.phase === 'final' ? 'final' as const : 'draft' as const, builtAt: new Date().toISOString(), engine: written.engine };
+        const meta = {
+          briefId: derivedEventId(`brief:${c.tenantId}:${c.conversationId}`),
+          cycle: state.cycle,
+          status: state.phase === 'final' ? ('final' as const) : ('draft' as const),
+          builtAt: new Date().toISOString(),
+          engine: written.engine,
+        };
         let brief = assembleBrief(input, written.draft, { ...meta, version: previous?.brief.version ?? 1 });
-        if (previous && content(previous.brief) !== content(brief)) brief = { ...brief, version: previous.brief.version + 1 };
+        if (previous && content(previous.brief) !== content(brief))
+          brief = { ...brief, version: previous.brief.version + 1 };
         else if (previous) brief = { ...brief, builtAt: previous.brief.builtAt };
         let builtFrom = revision;
         if (state.due.length > 0) {
           await this.store.enqueue(tx, c, await this.deliveriesOf(tx, c, brief, state.due));
           const handed = decide({ type: 'hand-to-outbox', deliveries: state.due }, state).reduce(evolve, state);
           builtFrom = await this.store.saveState(tx, c, handed);
-          log.info({ briefVersion: brief.version, deliveries: state.due.map((d) => `${d.reason}:${d.repId}`) }, 'brief delivered to the outbox');
+          log.info(
+            { briefVersion: brief.version, deliveries: state.due.map((d) => `${d.reason}:${d.repId}`) },
+            'brief delivered to the outbox',
+          );
         }
         await this.store.saveBrief(tx, c, brief, builtFrom);
         const updated = !previous || previous.brief.version !== brief.version;
-        if (updated && state.phase === 'open') await this.store.enqueue(tx, c, [this.eventDelivery(this.updatedEvent(c, brief, state), '')]);
-        if (updated) log.info({ briefVersion: brief.version, cycle: brief.cycle, status: brief.status, engine: brief.engine }, 'brief updated');
+        if (updated && state.phase === 'open')
+          await this.store.enqueue(tx, c, [this.eventDelivery(this.updatedEvent(c, brief, state), '')]);
+        if (updated)
+          log.info(
+            { briefVersion: brief.version, cycle: brief.cycle, status: brief.status, engine: brief.engine },
+            'brief updated',
+          );
         return true;
       });
       if (done) {
@@ -137,10 +190,17 @@ export class BriefWriter {
    */
   private updatedEvent(c: Conversation, brief: Brief, state: BriefingState): CloudEvent {
     return newEvent(BriefUpdated, {
-      id: derivedEventId(`brief-updated:${c.tenantId}:${c.conversationId}:${brief.briefId}:${brief.version}`), subject: c.conversationId, tenantid: c.tenantId, source,
+      id: derivedEventId(`brief-updated:${c.tenantId}:${c.conversationId}:${brief.briefId}:${brief.version}`),
+      subject: c.conversationId,
+      tenantid: c.tenantId,
+      source,
       data: {
-        briefId: brief.briefId, version: brief.version, cycle: brief.cycle, ...(state.handoff?.mode ? { mode: state.handoff.mode } : {}),
-        ...(brief.spokenSummary ? { spokenSummary: brief.spokenSummary } : {}), briefUrl: this.briefUrl(c),
+        briefId: brief.briefId,
+        version: brief.version,
+        cycle: brief.cycle,
+        ...(state.handoff?.mode ? { mode: state.handoff.mode } : {}),
+        ...(brief.spokenSummary ? { spokenSummary: brief.spokenSummary } : {}),
+        briefUrl: this.briefUrl(c),
       },
     });
   }
@@ -150,20 +210,44 @@ export class BriefWriter {
   }
 
   private eventDelivery(event: CloudEvent, repId: string): NewDelivery {
-    return { id: derivedEventId(`delivery:event:${event.id}`), kind: 'event', repId, status: 'pending', payload: { event } };
+    return {
+      id: derivedEventId(`delivery:event:${event.id}`),
+      kind: 'event',
+      repId,
+      status: 'pending',
+      payload: { event },
+    };
   }
 
   /** brief.ready for the bus (and so the tenant's webhooks), and the mail to the rep. */
-  private async deliveriesOf(tx: SqlQueryable, c: Conversation, brief: Brief, due: DueDelivery[]): Promise<NewDelivery[]> {
+  private async deliveriesOf(
+    tx: SqlQueryable,
+    c: Conversation,
+    brief: Brief,
+    due: DueDelivery[],
+  ): Promise<NewDelivery[]> {
     const base = this.config.BATON_PUBLIC_URL;
-    const links = { briefUrl: this.briefUrl(c), transcriptUrl: `${base}/v1/conversations/${encodeURIComponent(c.conversationId)}/messages` };
+    const links = {
+      briefUrl: this.briefUrl(c),
+      transcriptUrl: `${base}/v1/conversations/${encodeURIComponent(c.conversationId)}/messages`,
+    };
     const out: NewDelivery[] = [];
     for (const d of due) {
       const key = `${c.tenantId}:${c.conversationId}:${d.cycle}:${d.repId}`;
       const { status: _status, builtAt: _builtAt, ...core } = brief;
       const event = newEvent(BriefReady, {
-        id: derivedEventId(`brief-ready:${key}`), subject: c.conversationId, tenantid: c.tenantId, source, ...(d.cause ? { cause: d.cause } : {}),
-        data: { ...core, reason: d.reason, repId: d.repId, ...(d.meetingId ? { meetingId: d.meetingId } : {}), ...links },
+        id: derivedEventId(`brief-ready:${key}`),
+        subject: c.conversationId,
+        tenantid: c.tenantId,
+        source,
+        ...(d.cause ? { cause: d.cause } : {}),
+        data: {
+          ...core,
+          reason: d.reason,
+          repId: d.repId,
+          ...(d.meetingId ? { meetingId: d.meetingId } : {}),
+          ...links,
+        },
       });
       out.push(this.eventDelivery(event, d.repId));
       const rep = await this.store.rep(tx, c.tenantId, d.repId); // inside the transaction: PGlite has one connection
@@ -171,11 +255,30 @@ export class BriefWriter {
       const who = brief.fields.lead.name?.value ?? brief.fields.lead.phone;
       const mail = {
         subject: `Brief: ${who}${d.reason === 'meeting_booked' && brief.fields.meeting ? `, meeting ${brief.fields.meeting.start}` : ''}`,
-        text, html: `<!doctype html><meta charset="utf-8">${markdown.render(text)}`, messageId: `<${derivedEventId(`mail:${key}`)}@baton>`, briefVersion: brief.version,
+        text,
+        html: `<!doctype html><meta charset="utf-8">${markdown.render(text)}`,
+        messageId: `<${derivedEventId(`mail:${key}`)}@baton>`,
+        briefVersion: brief.version,
       };
       const id = derivedEventId(`delivery:email:${key}`);
-      if (!this.mailer.configured) out.push({ id, kind: 'email', repId: d.repId, status: 'skipped', payload: mail, reason: 'SMTP_URL is not set' });
-      else if (!rep?.email || rep.removed) out.push({ id, kind: 'email', repId: d.repId, status: 'waiting', payload: mail, reason: rep ? 'the rep has no email address yet' : 'no rep.updated yet for this rep' });
+      if (!this.mailer.configured)
+        out.push({
+          id,
+          kind: 'email',
+          repId: d.repId,
+          status: 'skipped',
+          payload: mail,
+          reason: 'SMTP_URL is not set',
+        });
+      else if (!rep?.email || rep.removed)
+        out.push({
+          id,
+          kind: 'email',
+          repId: d.repId,
+          status: 'waiting',
+          payload: mail,
+          reason: rep ? 'the rep has no email address yet' : 'no rep.updated yet for this rep',
+        });
       else out.push({ id, kind: 'email', repId: d.repId, status: 'pending', payload: { ...mail, to: rep.email } });
     }
     return out;

@@ -34,9 +34,15 @@ export class TwilioCallControl implements CallControl {
 
   async place(call: PlaceCall): Promise<{ callSid: string }> {
     const created = await this.client.calls.create({
-      to: call.to, from: call.from, url: call.url, method: 'POST',
-      statusCallback: call.statusCallback, statusCallbackMethod: 'POST', statusCallbackEvent: ['initiated', 'ringing', 'answered', 'completed'],
-      ...(call.timeoutSeconds ? { timeout: call.timeoutSeconds } : {}), ...(call.machineDetection ? { machineDetection: 'Enable' } : {}),
+      to: call.to,
+      from: call.from,
+      url: call.url,
+      method: 'POST',
+      statusCallback: call.statusCallback,
+      statusCallbackMethod: 'POST',
+      statusCallbackEvent: ['initiated', 'ringing', 'answered', 'completed'],
+      ...(call.timeoutSeconds ? { timeout: call.timeoutSeconds } : {}),
+      ...(call.machineDetection ? { machineDetection: 'Enable' } : {}),
     });
     return { callSid: created.sid };
   }
@@ -50,7 +56,11 @@ export class TwilioCallControl implements CallControl {
   }
 
   async record(callSid: string, statusCallback: string): Promise<void> {
-    await this.client.calls(callSid).recordings.create({ recordingStatusCallback: statusCallback, recordingStatusCallbackEvent: ['completed'], recordingChannels: 'dual' });
+    await this.client.calls(callSid).recordings.create({
+      recordingStatusCallback: statusCallback,
+      recordingStatusCallbackEvent: ['completed'],
+      recordingChannels: 'dual',
+    });
   }
 
   async endConference(friendlyName: string): Promise<void> {
@@ -65,11 +75,21 @@ export class TwilioCallControl implements CallControl {
 
 /** No Twilio account (the dev channel): calls cannot be placed. */
 export class NoCallControl implements CallControl {
-  place(): Promise<{ callSid: string }> { return Promise.reject(new Error('calls need Twilio: TWILIO_ACCOUNT_SID is not set')); }
-  redirect(): Promise<void> { return Promise.resolve(); }
-  hangUp(): Promise<void> { return Promise.resolve(); }
-  record(): Promise<void> { return Promise.resolve(); }
-  endConference(): Promise<void> { return Promise.resolve(); }
+  place(): Promise<{ callSid: string }> {
+    return Promise.reject(new Error('calls need Twilio: TWILIO_ACCOUNT_SID is not set'));
+  }
+  redirect(): Promise<void> {
+    return Promise.resolve();
+  }
+  hangUp(): Promise<void> {
+    return Promise.resolve();
+  }
+  record(): Promise<void> {
+    return Promise.resolve();
+  }
+  endConference(): Promise<void> {
+    return Promise.resolve();
+  }
 }
 
 export const CALL_CONTROL = Symbol('CallControl');

@@ -16,12 +16,26 @@ export interface CallRow {
 }
 
 type Row = {
-  call_sid: string; tenant_id: string; conversation_id: string; direction: CallRow['direction']; lead_phone: string; baton_number: string;
-  started_at: Date | string; ended_at: Date | string | null; recording: boolean;
+  call_sid: string;
+  tenant_id: string;
+  conversation_id: string;
+  direction: CallRow['direction'];
+  lead_phone: string;
+  baton_number: string;
+  started_at: Date | string;
+  ended_at: Date | string | null;
+  recording: boolean;
 };
 const toCall = (r: Row): CallRow => ({
-  callSid: r.call_sid, tenantId: r.tenant_id, conversationId: r.conversation_id, direction: r.direction, leadPhone: r.lead_phone, batonNumber: r.baton_number,
-  startedAt: new Date(r.started_at).toISOString(), ...(r.ended_at ? { endedAt: new Date(r.ended_at).toISOString() } : {}), recording: r.recording,
+  callSid: r.call_sid,
+  tenantId: r.tenant_id,
+  conversationId: r.conversation_id,
+  direction: r.direction,
+  leadPhone: r.lead_phone,
+  batonNumber: r.baton_number,
+  startedAt: new Date(r.started_at).toISOString(),
+  ...(r.ended_at ? { endedAt: new Date(r.ended_at).toISOString() } : {}),
+  recording: r.recording,
 });
 
 /** The gateway's calls: one row per lead call (by CallSid), the warm transfers on them, and the latest spoken brief. */
@@ -30,9 +44,10 @@ export class CallStore implements OnModuleInit {
   constructor(@Inject(SQL) private readonly sql: Sql) {}
 
   async onModuleInit(): Promise<void> {
-    await migrate(this.sql, 'channel-gateway-calls', [{
-      version: 1,
-      script: `
+    await migrate(this.sql, 'channel-gateway-calls', [
+      {
+        version: 1,
+        script: `
 CREATE TABLE gateway_calls (
   call_sid text PRIMARY KEY, tenant_id text NOT NULL, conversation_id text NOT NULL, direction text NOT NULL,
   lead_phone text NOT NULL, baton_number text NOT NULL, started_at timestamptz NOT NULL, ended_at timestamptz,
@@ -44,16 +59,19 @@ CREATE TABLE gateway_transfers (
   transfer jsonb NOT NULL, updated_at timestamptz NOT NULL);
 CREATE INDEX gateway_transfers_call ON gateway_transfers (lead_call_sid);
 CREATE TABLE gateway_spoken_briefs (tenant_id text NOT NULL, conversation_id text NOT NULL, spoken_summary text NOT NULL, PRIMARY KEY (tenant_id, conversation_id));`,
-    }, {
-      // Which gateway process holds the call's relay socket: the AI's lines are said by that one.
-      version: 2,
-      script: 'ALTER TABLE gateway_calls ADD COLUMN relay_owner text',
-    }, {
-      // The brief's version beside its spoken summary: only a newer brief replaces it (none: the brief has no whisper).
-      version: 3,
-      script: `ALTER TABLE gateway_spoken_briefs ADD COLUMN version integer NOT NULL DEFAULT 0;
+      },
+      {
+        // Which gateway process holds the call's relay socket: the AI's lines are said by that one.
+        version: 2,
+        script: 'ALTER TABLE gateway_calls ADD COLUMN relay_owner text',
+      },
+      {
+        // The brief's version beside its spoken summary: only a newer brief replaces it (none: the brief has no whisper).
+        version: 3,
+        script: `ALTER TABLE gateway_spoken_briefs ADD COLUMN version integer NOT NULL DEFAULT 0;
 ALTER TABLE gateway_spoken_briefs ALTER COLUMN spoken_summary DROP NOT NULL;`,
-    }]);
+      },
+    ]);
   }
 
   /** A call, recorded once by its sid; false when it was taken before (Twilio retried the webhook). */
@@ -61,7 +79,18 @@ ALTER TABLE gateway_spoken_briefs ALTER COLUMN spoken_summary DROP NOT NULL;`,
     const { rowCount } = await tx.query(
       `INSERT INTO gateway_calls (call_sid, tenant_id, conversation_id, direction, lead_phone, baton_number, started_at, recording, request_key)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT DO NOTHING`,
-      [call.callSid, call.tenantId, call.conversationId, call.direction, call.leadPhone, call.batonNumber, call.startedAt, call.recording, requestKey ?? null]);
+      [
+        call.callSid,
+        call.tenantId,
+        call.conversationId,
+        call.direction,
+        call.leadPhone,
+        call.batonNumber,
+        call.startedAt,
+        call.recording,
+        requestKey ?? null,
+      ],
+    );
     return rowCount === 1;
   }
 
@@ -85,20 +114,29 @@ ALTER TABLE gateway_spoken_briefs ALTER COLUMN spoken_summary DROP NOT NULL;`,
   }
 
   async releaseRelay(callSid: string, owner: string): Promise<void> {
-    await this.sql.query('UPDATE gateway_calls SET relay_owner = NULL WHERE call_sid = $1 AND relay_owner = $2', [callSid, owner]);
+    await this.sql.query('UPDATE gateway_calls SET relay_owner = NULL WHERE call_sid = $1 AND relay_owner = $2', [
+      callSid,
+      owner,
+    ]);
   }
 
   /** The live call of a conversation with the AI on it (its relay socket held by some gateway process). */
   async relayOf(tenantId: string, conversationId: string): Promise<{ callSid: string; owner: string } | undefined> {
     const { rows } = await this.sql.query<{ call_sid: string; relay_owner: string }>(
       `SELECT call_sid, relay_owner FROM gateway_calls WHERE tenant_id = $1 AND conversation_id = $2 AND ended_at IS NULL AND relay_owner IS NOT NULL
-       ORDER BY started_at DESC LIMIT 1`, [tenantId, conversationId]);
+       ORDER BY started_at DESC LIMIT 1`,
+      [tenantId, conversationId],
+    );
     return rows[0] ? { callSid: rows[0].call_sid, owner: rows[0].relay_owner } : undefined;
   }
 
   /** A refused relay handshake, beside the refused webhooks. */
   async rejected(path: string, reason: string, remote?: string): Promise<void> {
-    await this.sql.query('INSERT INTO gateway_rejected_webhooks (path, reason, remote) VALUES ($1, $2, $3)', [path, reason, remote ?? null]);
+    await this.sql.query('INSERT INTO gateway_rejected_webhooks (path, reason, remote) VALUES ($1, $2, $3)', [
+      path,
+      reason,
+      remote ?? null,
+    ]);
   }
 
   find(callSid: string): Promise<CallRow | undefined> {
@@ -112,67 +150,100 @@ ALTER TABLE gateway_spoken_briefs ALTER COLUMN spoken_summary DROP NOT NULL;`,
 
   /** The call the lead is on now in this conversation, if any. */
   async live(tx: SqlQueryable, tenantId: string, conversationId: string): Promise<CallRow | undefined> {
-    const { rows } = await tx.query<Row>('SELECT * FROM gateway_calls WHERE tenant_id = $1 AND conversation_id = $2 AND ended_at IS NULL ORDER BY started_at DESC LIMIT 1', [tenantId, conversationId]);
+    const { rows } = await tx.query<Row>(
+      'SELECT * FROM gateway_calls WHERE tenant_id = $1 AND conversation_id = $2 AND ended_at IS NULL ORDER BY started_at DESC LIMIT 1',
+      [tenantId, conversationId],
+    );
     return rows[0] ? toCall(rows[0]) : undefined;
   }
 
   /** The next number of a lead utterance on this call (durable: a second relay session on the call goes on counting). */
   async nextUtterance(callSid: string): Promise<number> {
-    const { rows } = await this.sql.query<{ utterances: number }>('UPDATE gateway_calls SET utterances = utterances + 1 WHERE call_sid = $1 RETURNING utterances', [callSid]);
+    const { rows } = await this.sql.query<{ utterances: number }>(
+      'UPDATE gateway_calls SET utterances = utterances + 1 WHERE call_sid = $1 RETURNING utterances',
+      [callSid],
+    );
     return rows[0]?.utterances ?? 0;
   }
 
   /** Marks the call ended; false when it was already (a repeated final status). */
   async end(tx: SqlQueryable, callSid: string, at: string): Promise<boolean> {
-    const { rowCount } = await tx.query('UPDATE gateway_calls SET ended_at = $2 WHERE call_sid = $1 AND ended_at IS NULL', [callSid, at]);
+    const { rowCount } = await tx.query(
+      'UPDATE gateway_calls SET ended_at = $2 WHERE call_sid = $1 AND ended_at IS NULL',
+      [callSid, at],
+    );
     return rowCount === 1;
   }
 
   /** When Baton placed outbound calls to this lead (the per-state call limits count them). */
   async outboundCallTimes(tx: SqlQueryable, tenantId: string, leadPhone: string): Promise<string[]> {
     const { rows } = await tx.query<{ started_at: Date | string }>(
-      `SELECT started_at FROM gateway_calls WHERE tenant_id = $1 AND lead_phone = $2 AND direction = 'outbound' ORDER BY started_at DESC LIMIT 50`, [tenantId, leadPhone]);
+      `SELECT started_at FROM gateway_calls WHERE tenant_id = $1 AND lead_phone = $2 AND direction = 'outbound' ORDER BY started_at DESC LIMIT 50`,
+      [tenantId, leadPhone],
+    );
     return rows.map((r) => new Date(r.started_at).toISOString());
   }
 
-  async saveTransfer(tx: SqlQueryable, tenantId: string, conversationId: string, transfer: Transfer, at: string): Promise<void> {
+  async saveTransfer(
+    tx: SqlQueryable,
+    tenantId: string,
+    conversationId: string,
+    transfer: Transfer,
+    at: string,
+  ): Promise<void> {
     await tx.query(
       `INSERT INTO gateway_transfers (transfer_id, tenant_id, conversation_id, lead_call_sid, transfer, updated_at) VALUES ($1, $2, $3, $4, $5, $6)
        ON CONFLICT (transfer_id) DO UPDATE SET transfer = EXCLUDED.transfer, updated_at = EXCLUDED.updated_at`,
-      [transfer.transferId, tenantId, conversationId, transfer.leadCallSid, JSON.stringify(transfer), at]);
+      [transfer.transferId, tenantId, conversationId, transfer.leadCallSid, JSON.stringify(transfer), at],
+    );
   }
 
-  async transfer(tx: SqlQueryable, transferId: string, lock = false): Promise<(Transfer & { tenantId: string; conversationId: string }) | undefined> {
+  async transfer(
+    tx: SqlQueryable,
+    transferId: string,
+    lock = false,
+  ): Promise<(Transfer & { tenantId: string; conversationId: string }) | undefined> {
     const { rows } = await tx.query<{ transfer: Transfer; tenant_id: string; conversation_id: string }>(
-      `SELECT transfer, tenant_id, conversation_id FROM gateway_transfers WHERE transfer_id = $1${lock ? ' FOR UPDATE' : ''}`, [transferId]);
-    return rows[0] ? { ...rows[0].transfer, tenantId: rows[0].tenant_id, conversationId: rows[0].conversation_id } : undefined;
+      `SELECT transfer, tenant_id, conversation_id FROM gateway_transfers WHERE transfer_id = $1${lock ? ' FOR UPDATE' : ''}`,
+      [transferId],
+    );
+    return rows[0]
+      ? { ...rows[0].transfer, tenantId: rows[0].tenant_id, conversationId: rows[0].conversation_id }
+      : undefined;
   }
 
   /** The rep leg Twilio placed for this attempt (when the transfer is still at it). */
   async setRepCallSid(transferId: string, attempt: number, repCallSid: string): Promise<void> {
     await this.sql.query(
       `UPDATE gateway_transfers SET transfer = jsonb_set(transfer, '{repCallSid}', to_jsonb($3::text)) WHERE transfer_id = $1 AND (transfer->>'attempt')::int = $2`,
-      [transferId, attempt, repCallSid]);
+      [transferId, attempt, repCallSid],
+    );
   }
 
   /** The transfers of a lead call still under way (waiting for the line, or dialling reps). */
   async openTransfers(tx: SqlQueryable, leadCallSid: string): Promise<Transfer[]> {
     const { rows } = await tx.query<{ transfer: Transfer }>(
-      `SELECT transfer FROM gateway_transfers WHERE lead_call_sid = $1 AND transfer->>'status' IN ('awaiting_transition', 'dialling') FOR UPDATE`, [leadCallSid]);
+      `SELECT transfer FROM gateway_transfers WHERE lead_call_sid = $1 AND transfer->>'status' IN ('awaiting_transition', 'dialling') FOR UPDATE`,
+      [leadCallSid],
+    );
     return rows.map((r) => r.transfer);
   }
 
   /** The transfer of a lead call that is waiting for the AI's transition line. */
   async awaitingTransition(tx: SqlQueryable, leadCallSid: string): Promise<Transfer | undefined> {
     const { rows } = await tx.query<{ transfer: Transfer }>(
-      `SELECT transfer FROM gateway_transfers WHERE lead_call_sid = $1 AND transfer->>'status' = 'awaiting_transition' ORDER BY updated_at DESC LIMIT 1`, [leadCallSid]);
+      `SELECT transfer FROM gateway_transfers WHERE lead_call_sid = $1 AND transfer->>'status' = 'awaiting_transition' ORDER BY updated_at DESC LIMIT 1`,
+      [leadCallSid],
+    );
     return rows[0]?.transfer;
   }
 
   /** What the lead said on this call, oldest first (the last few lines: what a whisper can hold). */
   async leadLines(callSid: string): Promise<string[]> {
     const { rows } = await this.sql.query<{ body: string }>(
-      `SELECT body FROM gateway_inbound WHERE provider_message_id LIKE $1 AND channel = 'voice' ORDER BY received_at DESC, provider_message_id DESC LIMIT 5`, [`${callSid}-%`]);
+      `SELECT body FROM gateway_inbound WHERE provider_message_id LIKE $1 AND channel = 'voice' ORDER BY received_at DESC, provider_message_id DESC LIMIT 5`,
+      [`${callSid}-%`],
+    );
     return rows.reverse().map((r) => r.body);
   }
 
@@ -181,17 +252,26 @@ ALTER TABLE gateway_spoken_briefs ALTER COLUMN spoken_summary DROP NOT NULL;`,
    * older or repeated version changes nothing; a newer one without a summary clears it (that handoff has no whisper).
    * True when it was kept.
    */
-  async setSpokenBrief(tx: SqlQueryable, tenantId: string, conversationId: string, brief: { version: number; spokenSummary?: string }): Promise<boolean> {
+  async setSpokenBrief(
+    tx: SqlQueryable,
+    tenantId: string,
+    conversationId: string,
+    brief: { version: number; spokenSummary?: string },
+  ): Promise<boolean> {
     const { rowCount } = await tx.query(
       `INSERT INTO gateway_spoken_briefs (tenant_id, conversation_id, spoken_summary, version) VALUES ($1, $2, $3, $4)
        ON CONFLICT (tenant_id, conversation_id) DO UPDATE SET spoken_summary = EXCLUDED.spoken_summary, version = EXCLUDED.version
        WHERE gateway_spoken_briefs.version < EXCLUDED.version`,
-      [tenantId, conversationId, brief.spokenSummary ?? null, brief.version]);
+      [tenantId, conversationId, brief.spokenSummary ?? null, brief.version],
+    );
     return rowCount === 1;
   }
 
   async spokenBrief(tx: SqlQueryable, tenantId: string, conversationId: string): Promise<string | undefined> {
-    const { rows } = await tx.query<{ spoken_summary: string | null }>('SELECT spoken_summary FROM gateway_spoken_briefs WHERE tenant_id = $1 AND conversation_id = $2', [tenantId, conversationId]);
+    const { rows } = await tx.query<{ spoken_summary: string | null }>(
+      'SELECT spoken_summary FROM gateway_spoken_briefs WHERE tenant_id = $1 AND conversation_id = $2',
+      [tenantId, conversationId],
+    );
     return rows[0]?.spoken_summary ?? undefined;
   }
 }

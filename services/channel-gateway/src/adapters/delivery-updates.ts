@@ -37,15 +37,18 @@ export class DeliveryUpdates implements OnModuleInit {
   ) {}
 
   async onModuleInit(): Promise<void> {
-    await migrate(this.sql, 'channel-gateway-delivery', [{
-      version: 1,
-      script: `CREATE TABLE gateway_delivery (provider_sid text PRIMARY KEY, status text NOT NULL, error_code text, updated_at timestamptz NOT NULL DEFAULT now());
+    await migrate(this.sql, 'channel-gateway-delivery', [
+      {
+        version: 1,
+        script: `CREATE TABLE gateway_delivery (provider_sid text PRIMARY KEY, status text NOT NULL, error_code text, updated_at timestamptz NOT NULL DEFAULT now());
         CREATE TABLE gateway_foreign_sends (provider_sid text PRIMARY KEY, tenant_id text NOT NULL, conversation_id text NOT NULL, seen_at timestamptz NOT NULL DEFAULT now());`,
-    }, {
-      version: 2,
-      // Callbacks that could not be told apart yet (the provider could not be asked): the sweep asks again.
-      script: `CREATE TABLE gateway_pending_callbacks (provider_sid text PRIMARY KEY, callback jsonb NOT NULL, received_at timestamptz NOT NULL);`,
-    }]);
+      },
+      {
+        version: 2,
+        // Callbacks that could not be told apart yet (the provider could not be asked): the sweep asks again.
+        script: `CREATE TABLE gateway_pending_callbacks (provider_sid text PRIMARY KEY, callback jsonb NOT NULL, received_at timestamptz NOT NULL);`,
+      },
+    ]);
   }
 
   async apply(callback: StatusCallback): Promise<CallbackOutcome> {
@@ -61,15 +64,22 @@ export class DeliveryUpdates implements OnModuleInit {
         held = await this.sender.channel.fetch(callback.providerSid);
       } catch (error) {
         await this.park(callback);
-        this.logger.warn({ service: 'channel-gateway', conversationId, tenantId: callback.tenantId, err: error }, 'status callback parked: the provider could not be asked about it');
+        this.logger.warn(
+          { service: 'channel-gateway', conversationId, tenantId: callback.tenantId, err: error },
+          'status callback parked: the provider could not be asked about it',
+        );
         return 'pending';
       }
-      const match = held && inFlight.find((row) => held!.to === callback.to && held!.body === this.sender.composed(row));
+      const match =
+        held && inFlight.find((row) => held!.to === callback.to && held!.body === this.sender.composed(row));
       if (match) {
         const address = await this.directory.find(match.tenantId, match.conversationId);
         if (address) {
           await this.sql.transaction((tx) => this.sender.markSent(tx, match, address, callback.providerSid));
-          this.logger.info({ service: 'channel-gateway', conversationId, tenantId: callback.tenantId, sendId: match.sendId }, 'send reconciled by its status callback');
+          this.logger.info(
+            { service: 'channel-gateway', conversationId, tenantId: callback.tenantId, sendId: match.sendId },
+            'send reconciled by its status callback',
+          );
           return this.record({ ...match, providerSid: callback.providerSid }, callback, status);
         }
       }
@@ -79,47 +89,88 @@ export class DeliveryUpdates implements OnModuleInit {
 
   /** Callbacks parked earlier, tried again (by the sweep). */
   async retryPending(): Promise<void> {
-    const { rows } = await this.sql.query<{ provider_sid: string; callback: StatusCallback }>('SELECT provider_sid, callback FROM gateway_pending_callbacks LIMIT 100');
+    const { rows } = await this.sql.query<{ provider_sid: string; callback: StatusCallback }>(
+      'SELECT provider_sid, callback FROM gateway_pending_callbacks LIMIT 100',
+    );
     for (const row of rows) {
-      if ((await this.apply(row.callback)) !== 'pending') await this.sql.query('DELETE FROM gateway_pending_callbacks WHERE provider_sid = $1', [row.provider_sid]);
+      if ((await this.apply(row.callback)) !== 'pending')
+        await this.sql.query('DELETE FROM gateway_pending_callbacks WHERE provider_sid = $1', [row.provider_sid]);
     }
   }
 
   private async park(callback: StatusCallback): Promise<void> {
-    await this.sql.query('INSERT INTO gateway_pending_callbacks (provider_sid, callback, received_at) VALUES ($1, $2, $3) ON CONFLICT (provider_sid) DO UPDATE SET callback = excluded.callback',
-      [callback.providerSid, JSON.stringify(callback), this.clock.now().toISOString()]);
+    await this.sql.query(
+      'INSERT INTO gateway_pending_callbacks (provider_sid, callback, received_at) VALUES ($1, $2, $3) ON CONFLICT (provider_sid) DO UPDATE SET callback = excluded.callback',
+      [callback.providerSid, JSON.stringify(callback), this.clock.now().toISOString()],
+    );
   }
 
   private record(ours: SendRow, callback: StatusCallback, status: DeliveryStatus): Promise<CallbackOutcome> {
     return this.sql.transaction(async (tx): Promise<CallbackOutcome> => {
-      const current = await tx.query<{ status: string }>('SELECT status FROM gateway_delivery WHERE provider_sid = $1 FOR UPDATE', [callback.providerSid]);
+      const current = await tx.query<{ status: string }>(
+        'SELECT status FROM gateway_delivery WHERE provider_sid = $1 FOR UPDATE',
+        [callback.providerSid],
+      );
       if (!movesForward(current.rows[0]?.status, status)) return 'stale';
-      await tx.query(`INSERT INTO gateway_delivery (provider_sid, status, error_code, updated_at) VALUES ($1, $2, $3, $4)
+      await tx.query(
+        `INSERT INTO gateway_delivery (provider_sid, status, error_code, updated_at) VALUES ($1, $2, $3, $4)
         ON CONFLICT (provider_sid) DO UPDATE SET status = excluded.status, error_code = excluded.error_code, updated_at = excluded.updated_at`,
-        [callback.providerSid, status, callback.errorCode ?? null, this.clock.now().toISOString()]);
-      this.sender.publish(tx, newEvent(MessageDeliveryUpdated, {
-        id: derivedEventId(`delivery:${callback.providerSid}:${status}`), subject: ours.conversationId, tenantid: ours.tenantId, source: '/baton/channel-gateway',
-        data: { messageId: derivedEventId(`message:${ours.sendId}`), providerMessageId: callback.providerSid, status, ...(callback.errorCode ? { errorCode: callback.errorCode } : {}), at: this.clock.now().toISOString() },
-      }));
+        [callback.providerSid, status, callback.errorCode ?? null, this.clock.now().toISOString()],
+      );
+      this.sender.publish(
+        tx,
+        newEvent(MessageDeliveryUpdated, {
+          id: derivedEventId(`delivery:${callback.providerSid}:${status}`),
+          subject: ours.conversationId,
+          tenantid: ours.tenantId,
+          source: '/baton/channel-gateway',
+          data: {
+            messageId: derivedEventId(`message:${ours.sendId}`),
+            providerMessageId: callback.providerSid,
+            status,
+            ...(callback.errorCode ? { errorCode: callback.errorCode } : {}),
+            at: this.clock.now().toISOString(),
+          },
+        }),
+      );
       return 'applied';
     });
   }
 
   private foreign(callback: StatusCallback, conversationId: string): Promise<CallbackOutcome> {
     return this.sql.transaction(async (tx: Transaction): Promise<CallbackOutcome> => {
-      const { rowCount } = await tx.query('INSERT INTO gateway_foreign_sends (provider_sid, tenant_id, conversation_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING',
-        [callback.providerSid, callback.tenantId, conversationId]);
+      const { rowCount } = await tx.query(
+        'INSERT INTO gateway_foreign_sends (provider_sid, tenant_id, conversation_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING',
+        [callback.providerSid, callback.tenantId, conversationId],
+      );
       if (rowCount === 0) return 'foreign';
       const fence = await this.gate.lockFence(tx, callback.tenantId, conversationId);
       await this.gate.saveFence(tx, callback.tenantId, conversationId, evolveFence(fence, { type: 'human.sent' }));
-      this.logger.warn({ service: 'channel-gateway', conversationId, tenantId: callback.tenantId }, 'a message Baton did not send went out in the thread; the AI is fenced off');
-      this.sender.publish(tx, newEvent(MessageSent, {
-        id: derivedEventId(`foreign:${callback.providerSid}`), subject: conversationId, tenantid: callback.tenantId, source: '/baton/channel-gateway',
-        data: {
-          messageId: derivedEventId(`foreign-message:${callback.providerSid}`), author: 'rep', repId: 'outside-baton', idempotencyKey: `foreign:${callback.providerSid}`,
-          providerMessageId: callback.providerSid, leadPhone: callback.to, batonNumber: callback.from, channel: 'sms', body: '(sent outside Baton)', sentAt: this.clock.now().toISOString(),
-        },
-      }));
+      this.logger.warn(
+        { service: 'channel-gateway', conversationId, tenantId: callback.tenantId },
+        'a message Baton did not send went out in the thread; the AI is fenced off',
+      );
+      this.sender.publish(
+        tx,
+        newEvent(MessageSent, {
+          id: derivedEventId(`foreign:${callback.providerSid}`),
+          subject: conversationId,
+          tenantid: callback.tenantId,
+          source: '/baton/channel-gateway',
+          data: {
+            messageId: derivedEventId(`foreign-message:${callback.providerSid}`),
+            author: 'rep',
+            repId: 'outside-baton',
+            idempotencyKey: `foreign:${callback.providerSid}`,
+            providerMessageId: callback.providerSid,
+            leadPhone: callback.to,
+            batonNumber: callback.from,
+            channel: 'sms',
+            body: '(sent outside Baton)',
+            sentAt: this.clock.now().toISOString(),
+          },
+        }),
+      );
       return 'foreign';
     });
   }

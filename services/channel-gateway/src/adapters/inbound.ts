@@ -1,6 +1,14 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import {
-  ConsentRecorded, derivedEventId, LeadOptedIn, LeadOptedOut, MessageReceived, newEvent, PauseRequested, recentLinesCarried, type ThreadLine,
+  ConsentRecorded,
+  derivedEventId,
+  LeadOptedIn,
+  LeadOptedOut,
+  MessageReceived,
+  newEvent,
+  PauseRequested,
+  recentLinesCarried,
+  type ThreadLine,
 } from '@baton/contracts';
 import { migrate, type Sql, type SqlQueryable, type Transaction } from '@baton/sql';
 import { CLOCK, LOGGER, SQL, type Clock, type Logger } from '@baton/service-runtime';
@@ -78,29 +86,39 @@ export class Inbound implements OnModuleInit {
   ) {}
 
   async onModuleInit(): Promise<void> {
-    await migrate(this.sql, 'channel-gateway-inbound', [{
-      version: 1,
-      script: `CREATE TABLE gateway_inbound (
+    await migrate(this.sql, 'channel-gateway-inbound', [
+      {
+        version: 1,
+        script: `CREATE TABLE gateway_inbound (
         provider_message_id text PRIMARY KEY, tenant_id text NOT NULL, from_phone text NOT NULL, to_phone text NOT NULL, body text NOT NULL,
         opt_out_type text, received_at timestamptz NOT NULL, processed_at timestamptz);
         CREATE TABLE gateway_rejected_webhooks (id bigserial PRIMARY KEY, path text NOT NULL, reason text NOT NULL, remote text, at timestamptz NOT NULL DEFAULT now());`,
-    }, {
-      version: 2,
-      // The thread's lines travel with each message: read by conversation, newest first.
-      script: `CREATE INDEX gateway_inbound_thread ON gateway_inbound (tenant_id, from_phone, to_phone, received_at DESC);`,
-    }, {
-      // How many characters of the text as received no store could hold (replaced by U+FFFD at the webhook).
-      version: 3,
-      script: 'ALTER TABLE gateway_inbound ADD COLUMN replaced_characters integer',
-    }, {
-      // The lead's words on a call are lead messages too.
-      version: 4,
-      script: "ALTER TABLE gateway_inbound ADD COLUMN channel text NOT NULL DEFAULT 'sms'",
-    }]);
+      },
+      {
+        version: 2,
+        // The thread's lines travel with each message: read by conversation, newest first.
+        script: `CREATE INDEX gateway_inbound_thread ON gateway_inbound (tenant_id, from_phone, to_phone, received_at DESC);`,
+      },
+      {
+        // How many characters of the text as received no store could hold (replaced by U+FFFD at the webhook).
+        version: 3,
+        script: 'ALTER TABLE gateway_inbound ADD COLUMN replaced_characters integer',
+      },
+      {
+        // The lead's words on a call are lead messages too.
+        version: 4,
+        script: "ALTER TABLE gateway_inbound ADD COLUMN channel text NOT NULL DEFAULT 'sms'",
+      },
+    ]);
   }
 
   async rejected(path: string, reason: string, remote?: string): Promise<void> {
-    await this.sql.query('INSERT INTO gateway_rejected_webhooks (path, reason, remote, at) VALUES ($1, $2, $3, $4)', [path, reason.slice(0, 500), remote ?? null, this.clock.now().toISOString()]);
+    await this.sql.query('INSERT INTO gateway_rejected_webhooks (path, reason, remote, at) VALUES ($1, $2, $3, $4)', [
+      path,
+      reason.slice(0, 500),
+      remote ?? null,
+      this.clock.now().toISOString(),
+    ]);
   }
 
   /** Records and processes a text; false when this provider message was taken before (a retry). */
@@ -109,7 +127,18 @@ export class Inbound implements OnModuleInit {
       const { rowCount } = await tx.query(
         `INSERT INTO gateway_inbound (provider_message_id, tenant_id, from_phone, to_phone, body, opt_out_type, received_at, processed_at, replaced_characters, channel)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $7, $8, $9) ON CONFLICT DO NOTHING`,
-        [text.providerMessageId, text.tenantId, text.from, text.to, text.body, text.optOutType ?? null, text.receivedAt, text.replacedCharacters ?? null, text.channel ?? 'sms']);
+        [
+          text.providerMessageId,
+          text.tenantId,
+          text.from,
+          text.to,
+          text.body,
+          text.optOutType ?? null,
+          text.receivedAt,
+          text.replacedCharacters ?? null,
+          text.channel ?? 'sms',
+        ],
+      );
       if (rowCount !== 1) return false;
       await this.process(tx, text);
       return true;
@@ -122,18 +151,35 @@ export class Inbound implements OnModuleInit {
     const { conversationId, tenantId } = address;
     const log = this.logger.child({ service: 'channel-gateway', conversationId, tenantId });
     const source = '/baton/channel-gateway';
-    const meaning: KeywordMeaning = text.optOutType === 'STOP' ? 'opt_out' : text.optOutType === 'START' ? 'opt_in' : text.optOutType === 'HELP' ? 'help' : keywordMeaning(text.body);
+    const meaning: KeywordMeaning =
+      text.optOutType === 'STOP'
+        ? 'opt_out'
+        : text.optOutType === 'START'
+          ? 'opt_in'
+          : text.optOutType === 'HELP'
+            ? 'help'
+            : keywordMeaning(text.body);
     const id = (what: string) => derivedEventId(`${what}:${text.providerMessageId}`);
     const messageId = id('message');
     const vertical = await this.numbers.verticalOf(tenantId, text.to);
     const channel: Channel = text.channel ?? 'sms';
 
     const received = newEvent(MessageReceived, {
-      id: id('received'), subject: conversationId, tenantid: tenantId, source,
+      id: id('received'),
+      subject: conversationId,
+      tenantid: tenantId,
+      source,
       data: {
-        messageId, providerMessageId: text.providerMessageId, leadPhone: text.from, batonNumber: text.to, channel, body: text.body, receivedAt: text.receivedAt,
+        messageId,
+        providerMessageId: text.providerMessageId,
+        leadPhone: text.from,
+        batonNumber: text.to,
+        channel,
+        body: text.body,
+        receivedAt: text.receivedAt,
         recent: await this.recentLines(tx, tenantId, conversationId, text),
-        ...(text.replacedCharacters ? { replacedCharacters: text.replacedCharacters } : {}), ...(vertical ? { vertical } : {}),
+        ...(text.replacedCharacters ? { replacedCharacters: text.replacedCharacters } : {}),
+        ...(vertical ? { vertical } : {}),
       },
     });
     const fence = await this.gate.lockFence(tx, tenantId, conversationId);
@@ -143,62 +189,143 @@ export class Inbound implements OnModuleInit {
     // the call (consent for voice): with its source and time.
     if (meaning !== 'opt_out' && fence.consent[channel] === undefined) {
       facts.push({ type: 'consent', channel, granted: true });
-      events.push(newEvent(ConsentRecorded, {
-        id: id('consent'), subject: conversationId, tenantid: tenantId, source, cause: received,
-        data: { leadPhone: text.from, channel, granted: true, source: 'lead_initiated', evidence: `inbound ${text.providerMessageId}`, at: text.receivedAt },
-      }));
+      events.push(
+        newEvent(ConsentRecorded, {
+          id: id('consent'),
+          subject: conversationId,
+          tenantid: tenantId,
+          source,
+          cause: received,
+          data: {
+            leadPhone: text.from,
+            channel,
+            granted: true,
+            source: 'lead_initiated',
+            evidence: `inbound ${text.providerMessageId}`,
+            at: text.receivedAt,
+          },
+        }),
+      );
     }
     events.push(received);
     const opt = { leadPhone: text.from, batonNumber: text.to, channel: 'all' as const, messageId, at: text.receivedAt };
     const now = this.clock.now().toISOString();
     if (meaning === 'opt_out') {
       facts.push({ type: 'opted-out', channel: 'all' });
-      events.push(newEvent(LeadOptedOut, {
-        id: id('opted-out'), subject: conversationId, tenantid: tenantId, source, cause: received,
-        data: { ...opt, source: text.optOutType ? 'provider' : 'keyword', keyword: text.body.trim().toUpperCase().slice(0, 20) },
-      }));
+      events.push(
+        newEvent(LeadOptedOut, {
+          id: id('opted-out'),
+          subject: conversationId,
+          tenantid: tenantId,
+          source,
+          cause: received,
+          data: {
+            ...opt,
+            source: text.optOutType ? 'provider' : 'keyword',
+            keyword: text.body.trim().toUpperCase().slice(0, 20),
+          },
+        }),
+      );
       log.info({ keyword: true }, 'lead opted out');
     } else if (meaning === 'opt_in') {
       facts.push({ type: 'opted-in', channel: 'all' }, { type: 'consent', channel: 'sms', granted: true });
-      events.push(newEvent(LeadOptedIn, { id: id('opted-in'), subject: conversationId, tenantid: tenantId, source, cause: received, data: { ...opt, source: text.optOutType ? 'provider' : 'keyword' } }));
+      events.push(
+        newEvent(LeadOptedIn, {
+          id: id('opted-in'),
+          subject: conversationId,
+          tenantid: tenantId,
+          source,
+          cause: received,
+          data: { ...opt, source: text.optOutType ? 'provider' : 'keyword' },
+        }),
+      );
     } else if (meaning === 'revocation') {
       // Not a keyword, but a person asking us to stop: outreach pauses and a rep looks.
-      events.push(newEvent(PauseRequested, {
-        id: id('pause'), subject: conversationId, tenantid: tenantId, source, cause: received,
-        data: { actor: { kind: 'system', id: 'channel-gateway' }, reason: 'the lead asked in their own words to stop; a rep should review consent' },
-      }));
+      events.push(
+        newEvent(PauseRequested, {
+          id: id('pause'),
+          subject: conversationId,
+          tenantid: tenantId,
+          source,
+          cause: received,
+          data: {
+            actor: { kind: 'system', id: 'channel-gateway' },
+            reason: 'the lead asked in their own words to stop; a rep should review consent',
+          },
+        }),
+      );
       log.warn({ flag: 'revocation' }, 'lead asked to stop in their own words');
     }
     await this.gate.saveFence(tx, tenantId, conversationId, facts.reduce(evolveFence, fence));
     for (const event of events) this.sender.publish(tx, event);
     // Twilio's Advanced Opt-Out already answered its keywords; otherwise one confirmation, and HELP's answer.
     if (meaning === 'opt_out' && !text.optOutType) {
-      await this.sender.request({ tenantId, conversationId, idempotencyKey: id('opt-out-confirmation'), author: 'system', channel: 'sms', body: this.config.BATON_OPT_OUT_CONFIRMATION, purpose: 'opt_out_confirmation' }, received);
+      await this.sender.request(
+        {
+          tenantId,
+          conversationId,
+          idempotencyKey: id('opt-out-confirmation'),
+          author: 'system',
+          channel: 'sms',
+          body: this.config.BATON_OPT_OUT_CONFIRMATION,
+          purpose: 'opt_out_confirmation',
+        },
+        received,
+      );
     }
     if (meaning === 'help' && !text.optOutType) {
-      await this.sender.request({ tenantId, conversationId, idempotencyKey: id('help'), author: 'system', channel: 'sms', body: this.config.BATON_HELP_TEXT, purpose: 'help' }, received);
+      await this.sender.request(
+        {
+          tenantId,
+          conversationId,
+          idempotencyKey: id('help'),
+          author: 'system',
+          channel: 'sms',
+          body: this.config.BATON_HELP_TEXT,
+          purpose: 'help',
+        },
+        received,
+      );
     }
     log.debug({ messageId, meaning, at: now }, 'lead message taken');
   }
 
   /** The thread before this text, oldest first: the lead's texts and what went out. */
-  private async recentLines(tx: SqlQueryable, tenantId: string, conversationId: string, text: InboundText): Promise<ThreadLine[]> {
-    const { rows } = await tx.query<{ author: ThreadLine['author']; body: string; at: Date | string; message_id: string | null }>(
+  private async recentLines(
+    tx: SqlQueryable,
+    tenantId: string,
+    conversationId: string,
+    text: InboundText,
+  ): Promise<ThreadLine[]> {
+    const { rows } = await tx.query<{
+      author: ThreadLine['author'];
+      body: string;
+      at: Date | string;
+      message_id: string | null;
+    }>(
       `(SELECT 'lead' AS author, body, received_at AS at, provider_message_id AS message_id FROM gateway_inbound
           WHERE tenant_id = $1 AND from_phone = $2 AND to_phone = $3 AND provider_message_id <> $5 ORDER BY received_at DESC LIMIT $6)
        UNION ALL
        (SELECT author, body, created_at AS at, idempotency_key AS message_id FROM gateway_sends
           WHERE tenant_id = $1 AND conversation_id = $4 AND status = 'sent' ORDER BY created_at DESC LIMIT $6)
        ORDER BY at DESC LIMIT $6`,
-      [tenantId, text.from, text.to, conversationId, text.providerMessageId, recentLinesCarried]);
+      [tenantId, text.from, text.to, conversationId, text.providerMessageId, recentLinesCarried],
+    );
     return rows.reverse().map((r) => ({
-      author: r.author, text: r.body.slice(0, 1600), at: new Date(r.at).toISOString(),
+      author: r.author,
+      text: r.body.slice(0, 1600),
+      at: new Date(r.at).toISOString(),
       ...(r.message_id ? { messageId: derivedEventId(`message:${r.message_id}`) } : {}),
     }));
   }
 
   /** The thread as the lead saw it: their texts and what went out (or was held back), oldest first. */
-  async transcript(tenantId: string, leadPhone: string, batonNumber: string, conversationId: string): Promise<TranscriptLine[]> {
+  async transcript(
+    tenantId: string,
+    leadPhone: string,
+    batonNumber: string,
+    conversationId: string,
+  ): Promise<TranscriptLine[]> {
     const { rows } = await this.sql.query<TranscriptRow>(
       `SELECT 'lead' AS author, channel, NULL AS rep_id, body, received_at AS at, provider_message_id AS provider_sid, 'received' AS status, NULL AS reason, NULL::timestamptz AS deferred_until, provider_message_id AS message_key, false AS disclose
          FROM gateway_inbound WHERE tenant_id = $1 AND from_phone = $2 AND to_phone = $3
@@ -206,13 +333,21 @@ export class Inbound implements OnModuleInit {
        SELECT s.author, s.channel, s.rep_id, s.body, s.created_at AS at, s.provider_sid, COALESCE(d.status, s.status) AS status, s.reason, CASE WHEN s.status = 'deferred' THEN s.deferred_until END AS deferred_until, s.idempotency_key AS message_key, s.disclose
          FROM gateway_sends s LEFT JOIN gateway_delivery d ON d.provider_sid = s.provider_sid
         WHERE s.tenant_id = $1 AND s.conversation_id = $4
-       ORDER BY at`, [tenantId, leadPhone, batonNumber, conversationId]);
+       ORDER BY at`,
+      [tenantId, leadPhone, batonNumber, conversationId],
+    );
     return rows.map((r) => ({
       // The id the thread lines, signals and brief citations name this message by.
       ...(r.message_key ? { messageId: derivedEventId(`message:${r.message_key}`) } : {}),
       // As the lead got it: the AI's first message carries the disclosure (Sender composes it the same way).
-      author: r.author, channel: r.channel, ...(r.rep_id ? { repId: r.rep_id } : {}), body: r.disclose ? `${r.body} ${this.config.BATON_AI_DISCLOSURE}` : r.body, at: new Date(r.at).toISOString(),
-      ...(r.provider_sid ? { providerMessageId: r.provider_sid } : {}), status: r.status, ...(r.reason ? { reason: r.reason } : {}),
+      author: r.author,
+      channel: r.channel,
+      ...(r.rep_id ? { repId: r.rep_id } : {}),
+      body: r.disclose ? `${r.body} ${this.config.BATON_AI_DISCLOSURE}` : r.body,
+      at: new Date(r.at).toISOString(),
+      ...(r.provider_sid ? { providerMessageId: r.provider_sid } : {}),
+      status: r.status,
+      ...(r.reason ? { reason: r.reason } : {}),
       ...(r.deferred_until ? { deferredUntil: new Date(r.deferred_until).toISOString() } : {}),
     }));
   }

@@ -23,13 +23,15 @@ export class LeadDirectory implements OnModuleInit {
   constructor(@Inject(SQL) private readonly sql: Sql) {}
 
   async onModuleInit(): Promise<void> {
-    await migrate(this.sql, 'channel-gateway-leads', [{
-      version: 1,
-      script: `CREATE TABLE gateway_conversations (
+    await migrate(this.sql, 'channel-gateway-leads', [
+      {
+        version: 1,
+        script: `CREATE TABLE gateway_conversations (
         tenant_id text NOT NULL, conversation_id text NOT NULL, lead_phone text NOT NULL, baton_number text NOT NULL,
         zone_override text, state_override text, created_at timestamptz NOT NULL DEFAULT now(),
         PRIMARY KEY (tenant_id, conversation_id), UNIQUE (tenant_id, lead_phone, baton_number));`,
-    }]);
+      },
+    ]);
   }
 
   static conversationIdOf(tenantId: string, leadPhone: string, batonNumber: string): string {
@@ -38,21 +40,35 @@ export class LeadDirectory implements OnModuleInit {
 
   async open(tenantId: string, leadPhone: string, batonNumber: string): Promise<ConversationAddress> {
     const conversationId = LeadDirectory.conversationIdOf(tenantId, leadPhone, batonNumber);
-    await this.sql.query('INSERT INTO gateway_conversations (tenant_id, conversation_id, lead_phone, baton_number) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING',
-      [tenantId, conversationId, leadPhone, batonNumber]);
+    await this.sql.query(
+      'INSERT INTO gateway_conversations (tenant_id, conversation_id, lead_phone, baton_number) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING',
+      [tenantId, conversationId, leadPhone, batonNumber],
+    );
     return { tenantId, conversationId, leadPhone, batonNumber };
   }
 
-  async find(tenantId: string, conversationId: string): Promise<(ConversationAddress & { place: LeadPlace }) | undefined> {
+  async find(
+    tenantId: string,
+    conversationId: string,
+  ): Promise<(ConversationAddress & { place: LeadPlace }) | undefined> {
     const key = `${tenantId}/${conversationId}`;
     const cached = this.known.get(key);
     if (cached) return cached;
-    const { rows } = await this.sql.query<{ lead_phone: string; baton_number: string; zone_override: string | null; state_override: string | null }>(
-      'SELECT lead_phone, baton_number, zone_override, state_override FROM gateway_conversations WHERE tenant_id = $1 AND conversation_id = $2', [tenantId, conversationId]);
+    const { rows } = await this.sql.query<{
+      lead_phone: string;
+      baton_number: string;
+      zone_override: string | null;
+      state_override: string | null;
+    }>(
+      'SELECT lead_phone, baton_number, zone_override, state_override FROM gateway_conversations WHERE tenant_id = $1 AND conversation_id = $2',
+      [tenantId, conversationId],
+    );
     const row = rows[0];
     if (!row) return undefined;
     // The lead's profile wins over the area code.
-    const place = row.zone_override ? { zones: [row.zone_override], ...(row.state_override ? { state: row.state_override } : {}) } : await placeOfNumber(row.lead_phone);
+    const place = row.zone_override
+      ? { zones: [row.zone_override], ...(row.state_override ? { state: row.state_override } : {}) }
+      : await placeOfNumber(row.lead_phone);
     const address = { tenantId, conversationId, leadPhone: row.lead_phone, batonNumber: row.baton_number, place };
     if (this.known.size >= 50_000) this.known.delete(this.known.keys().next().value!);
     this.known.set(key, address);

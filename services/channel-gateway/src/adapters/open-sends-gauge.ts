@@ -20,7 +20,9 @@ export class OpenSendsGauge {
       async collect() {
         try {
           const { rows } = await sql.query<{ status: string; n: string }>(
-            `SELECT status, count(*)::text AS n FROM gateway_sends WHERE status = ANY($1::text[]) GROUP BY status`, [[...open]]);
+            `SELECT status, count(*)::text AS n FROM gateway_sends WHERE status = ANY($1::text[]) GROUP BY status`,
+            [[...open]],
+          );
           for (const status of open) this.set({ status }, Number(rows.find((r) => r.status === status)?.n ?? 0));
         } catch {
           // an unreachable database shows in /readyz; the gauge keeps its last values

@@ -48,14 +48,27 @@ export class RelaySessions implements OnApplicationBootstrap, OnApplicationShutd
   readonly instanceId = randomUUID();
   private unlisten?: () => Promise<void>;
   /** A line another gateway process asks this one to say (wired by the module to the warm transfer's line). */
-  forwarded?: (message: { tenantId: string; conversationId: string; row: unknown; directive?: string }) => Promise<void>;
+  forwarded?: (message: {
+    tenantId: string;
+    conversationId: string;
+    row: unknown;
+    directive?: string;
+  }) => Promise<void>;
   private readonly turnLatency: Histogram;
   private upgrade?: (req: IncomingMessage, socket: Duplex, head: Buffer) => void;
   private http?: Server;
   /** Told when a session is up (a recorded call starts recording then, after its notice). */
   started?: (call: CallRow) => Promise<void>;
   /** Takes the lead's words as a lead message (wired by the module: the inbound path is the texts'). */
-  utterance?: (words: { providerMessageId: string; tenantId: string; from: string; to: string; body: string; channel: 'voice'; receivedAt: string }) => Promise<unknown>;
+  utterance?: (words: {
+    providerMessageId: string;
+    tenantId: string;
+    from: string;
+    to: string;
+    body: string;
+    channel: 'voice';
+    receivedAt: string;
+  }) => Promise<unknown>;
 
   constructor(
     private readonly adapterHost: HttpAdapterHost,
@@ -66,8 +79,10 @@ export class RelaySessions implements OnApplicationBootstrap, OnApplicationShutd
     @Inject(LOGGER) private readonly logger: Logger,
   ) {
     this.turnLatency = new Histogram({
-      name: 'baton_relay_turn_seconds', help: "ConversationRelay turn latency: from the lead's words in to the AI's first text token out",
-      buckets: [0.1, 0.25, 0.5, 1, 2, 4, 8], registers: [metrics.registry],
+      name: 'baton_relay_turn_seconds',
+      help: "ConversationRelay turn latency: from the lead's words in to the AI's first text token out",
+      buckets: [0.1, 0.25, 0.5, 1, 2, 4, 8],
+      registers: [metrics.registry],
     });
   }
 
@@ -80,7 +95,12 @@ export class RelaySessions implements OnApplicationBootstrap, OnApplicationShutd
         return;
       }
       if (message.owner !== this.instanceId) return;
-      void this.forwarded?.(message).catch((error: unknown) => this.logger.warn({ service: 'channel-gateway', err: error, conversationId: message.conversationId }, 'forwarded line not said'));
+      void this.forwarded?.(message).catch((error: unknown) =>
+        this.logger.warn(
+          { service: 'channel-gateway', err: error, conversationId: message.conversationId },
+          'forwarded line not said',
+        ),
+      );
     });
     this.http = this.adapterHost.httpAdapter.getHttpServer() as Server;
     this.upgrade = (req, socket, head) => {
@@ -90,10 +110,16 @@ export class RelaySessions implements OnApplicationBootstrap, OnApplicationShutd
       const signature = req.headers['x-twilio-signature'];
       const url = `${relayUrlOf(this.config.BATON_PUBLIC_URL ?? '').replace(new RegExp(`${relayPath}$`), '')}${req.url ?? ''}`;
       if (!token || typeof signature !== 'string' || !twilio.validateRequest(token, signature, url, {})) {
-        const reason = !token ? 'the Twilio webhooks are off: TWILIO_AUTH_TOKEN is not set' : signature ? 'bad X-Twilio-Signature' : 'missing X-Twilio-Signature';
+        const reason = !token
+          ? 'the Twilio webhooks are off: TWILIO_AUTH_TOKEN is not set'
+          : signature
+            ? 'bad X-Twilio-Signature'
+            : 'missing X-Twilio-Signature';
         this.logger.warn({ service: 'channel-gateway', path: relayPath, reason }, 'webhook refused');
         void this.calls.rejected(relayPath, reason, req.socket.remoteAddress).catch(() => undefined);
-        socket.end(`HTTP/1.1 ${token ? '403 Forbidden' : '404 Not Found'}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+        socket.end(
+          `HTTP/1.1 ${token ? '403 Forbidden' : '404 Not Found'}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`,
+        );
         return;
       }
       this.server.handleUpgrade(req, socket, head, (ws) => this.accept(ws));
@@ -123,10 +149,22 @@ export class RelaySessions implements OnApplicationBootstrap, OnApplicationShutd
     const k = key(tenantId, conversationId);
     if (this.expected.has(k)) return;
     let settle!: () => void;
-    const connected = new Promise<void>((resolve) => { settle = resolve; });
-    const timer = setTimeout(() => { this.expected.delete(k); settle(); }, withinMs);
+    const connected = new Promise<void>((resolve) => {
+      settle = resolve;
+    });
+    const timer = setTimeout(() => {
+      this.expected.delete(k);
+      settle();
+    }, withinMs);
     timer.unref();
-    this.expected.set(k, { connected, settle: () => { clearTimeout(timer); this.expected.delete(k); settle(); } });
+    this.expected.set(k, {
+      connected,
+      settle: () => {
+        clearTimeout(timer);
+        this.expected.delete(k);
+        settle();
+      },
+    });
   }
 
   /** Whether this process holds the conversation's relay socket (or is about to, after a fallback). */
@@ -145,7 +183,9 @@ export class RelaySessions implements OnApplicationBootstrap, OnApplicationShutd
     }
     // Sentence by sentence: Twilio starts speaking on the first token.
     const parts = text.match(/[^.!?]+[.!?]*\s*/g) ?? [text];
-    parts.forEach((token, i) => session.socket.send(JSON.stringify({ type: 'text', token, last: i === parts.length - 1 })));
+    parts.forEach((token, i) =>
+      session.socket.send(JSON.stringify({ type: 'text', token, last: i === parts.length - 1 })),
+    );
     session.spoken += 1;
     return { callSid: session.call.callSid, sequence: session.spoken };
   }
@@ -163,11 +203,17 @@ export class RelaySessions implements OnApplicationBootstrap, OnApplicationShutd
   private accept(ws: WebSocket): void {
     let session: Session | undefined;
     // A ping every 20 s keeps a quiet call's socket inside a proxy's read timeout (ingress-nginx: 60 s).
-    const keepAlive = setInterval(() => { if (ws.readyState === ws.OPEN) ws.ping(); }, 20_000);
+    const keepAlive = setInterval(() => {
+      if (ws.readyState === ws.OPEN) ws.ping();
+    }, 20_000);
     keepAlive.unref();
     const refuse = (code: number, reason: string) => {
-      this.logger.warn({ service: 'channel-gateway', code, reason, callSid: session?.call.callSid }, 'relay socket closed');
-      if (session && this.sessions.get(key(session.call.tenantId, session.call.conversationId)) === session) this.sessions.delete(key(session.call.tenantId, session.call.conversationId));
+      this.logger.warn(
+        { service: 'channel-gateway', code, reason, callSid: session?.call.callSid },
+        'relay socket closed',
+      );
+      if (session && this.sessions.get(key(session.call.tenantId, session.call.conversationId)) === session)
+        this.sessions.delete(key(session.call.tenantId, session.call.conversationId));
       // A close reason is at most 123 bytes.
       ws.close(code, Buffer.from(reason).subarray(0, 123).toString());
     };
@@ -175,8 +221,10 @@ export class RelaySessions implements OnApplicationBootstrap, OnApplicationShutd
     ws.on('close', () => {
       clearInterval(keepAlive);
       if (!session) return;
-      if (this.sessions.get(key(session.call.tenantId, session.call.conversationId)) === session) this.sessions.delete(key(session.call.tenantId, session.call.conversationId));
-      if (!this.sessions.has(key(session.call.tenantId, session.call.conversationId))) void this.calls.releaseRelay(session.call.callSid, this.instanceId).catch(() => undefined);
+      if (this.sessions.get(key(session.call.tenantId, session.call.conversationId)) === session)
+        this.sessions.delete(key(session.call.tenantId, session.call.conversationId));
+      if (!this.sessions.has(key(session.call.tenantId, session.call.conversationId)))
+        void this.calls.releaseRelay(session.call.callSid, this.instanceId).catch(() => undefined);
     });
     // One message at a time, in order: the lead's words are taken in the order they were said.
     let queue = Promise.resolve();
@@ -189,7 +237,10 @@ export class RelaySessions implements OnApplicationBootstrap, OnApplicationShutd
           const parsed = JSON.parse(data.toString()) as unknown;
           if (!Value.Check(RelayInbound, parsed)) {
             const type = (parsed as { type?: unknown })?.type;
-            return refuse(relayClose.malformed, typeof type === 'string' ? `malformed ${type.slice(0, 20)} message` : 'a message with no known type');
+            return refuse(
+              relayClose.malformed,
+              typeof type === 'string' ? `malformed ${type.slice(0, 20)} message` : 'a message with no known type',
+            );
           }
           message = parsed;
         } catch {
@@ -200,14 +251,22 @@ export class RelaySessions implements OnApplicationBootstrap, OnApplicationShutd
         try {
           session = await this.handle(ws, session, message, refuse);
         } catch (error) {
-          this.logger.error({ service: 'channel-gateway', err: error, callSid: session?.call.callSid }, 'relay message failed');
+          this.logger.error(
+            { service: 'channel-gateway', err: error, callSid: session?.call.callSid },
+            'relay message failed',
+          );
           refuse(1011, 'Baton could not take the message');
         }
       });
     });
   }
 
-  private async handle(ws: WebSocket, session: Session | undefined, message: RelayInbound, refuse: (code: number, reason: string) => void): Promise<Session | undefined> {
+  private async handle(
+    ws: WebSocket,
+    session: Session | undefined,
+    message: RelayInbound,
+    refuse: (code: number, reason: string) => void,
+  ): Promise<Session | undefined> {
     switch (message.type) {
       case 'setup': {
         const call = await this.calls.find(message.callSid);
@@ -216,11 +275,21 @@ export class RelaySessions implements OnApplicationBootstrap, OnApplicationShutd
           return undefined;
         }
         const created: Session = { socket: ws, call, sessionId: message.sessionId, spoken: 0 };
-        this.sessions.get(key(call.tenantId, call.conversationId))?.socket.close(relayClose.ended, 'a newer session took the call');
+        this.sessions
+          .get(key(call.tenantId, call.conversationId))
+          ?.socket.close(relayClose.ended, 'a newer session took the call');
         this.sessions.set(key(call.tenantId, call.conversationId), created);
         await this.calls.claimRelay(call.callSid, this.instanceId);
         this.expected.get(key(call.tenantId, call.conversationId))?.settle();
-        this.logger.info({ service: 'channel-gateway', conversationId: call.conversationId, tenantId: call.tenantId, callSid: call.callSid }, 'relay session started');
+        this.logger.info(
+          {
+            service: 'channel-gateway',
+            conversationId: call.conversationId,
+            tenantId: call.tenantId,
+            callSid: call.callSid,
+          },
+          'relay session started',
+        );
         await this.started?.(call);
         return created;
       }
@@ -230,19 +299,48 @@ export class RelaySessions implements OnApplicationBootstrap, OnApplicationShutd
         s.promptAtMs = performance.now();
         const n = await this.calls.nextUtterance(s.call.callSid);
         await this.utterance!({
-          providerMessageId: `${s.call.callSid}-${n}`, tenantId: s.call.tenantId, from: s.call.leadPhone, to: s.call.batonNumber, body: message.voicePrompt.trim(),
-          channel: 'voice', receivedAt: this.clock.now().toISOString(),
+          providerMessageId: `${s.call.callSid}-${n}`,
+          tenantId: s.call.tenantId,
+          from: s.call.leadPhone,
+          to: s.call.batonNumber,
+          body: message.voicePrompt.trim(),
+          channel: 'voice',
+          receivedAt: this.clock.now().toISOString(),
         });
         return s;
       }
       case 'interrupt':
-        this.logger.info({ service: 'channel-gateway', conversationId: session!.call.conversationId, callSid: session!.call.callSid, heardChars: message.utteranceUntilInterrupt?.length }, 'lead interrupted the AI');
+        this.logger.info(
+          {
+            service: 'channel-gateway',
+            conversationId: session!.call.conversationId,
+            callSid: session!.call.callSid,
+            heardChars: message.utteranceUntilInterrupt?.length,
+          },
+          'lead interrupted the AI',
+        );
         return session;
       case 'dtmf':
-        this.logger.info({ service: 'channel-gateway', conversationId: session!.call.conversationId, callSid: session!.call.callSid, digit: message.digit }, 'lead pressed a key');
+        this.logger.info(
+          {
+            service: 'channel-gateway',
+            conversationId: session!.call.conversationId,
+            callSid: session!.call.callSid,
+            digit: message.digit,
+          },
+          'lead pressed a key',
+        );
         return session;
       case 'error':
-        this.logger.warn({ service: 'channel-gateway', conversationId: session!.call.conversationId, callSid: session!.call.callSid, description: message.description?.slice(0, 200) }, 'relay reported an error');
+        this.logger.warn(
+          {
+            service: 'channel-gateway',
+            conversationId: session!.call.conversationId,
+            callSid: session!.call.callSid,
+            description: message.description?.slice(0, 200),
+          },
+          'relay reported an error',
+        );
         return session;
     }
   }

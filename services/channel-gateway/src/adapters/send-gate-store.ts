@@ -43,9 +43,10 @@ export interface SendRow {
   attemptAt?: Date;
 }
 
-const migrations = [{
-  version: 1,
-  script: `
+const migrations = [
+  {
+    version: 1,
+    script: `
 CREATE TABLE gateway_fences (
   tenant_id text NOT NULL, conversation_id text NOT NULL, fence jsonb NOT NULL, updated_at timestamptz NOT NULL DEFAULT now(),
   PRIMARY KEY (tenant_id, conversation_id));
@@ -58,29 +59,57 @@ CREATE TABLE gateway_sends (
   provider_sid text, created_at timestamptz NOT NULL DEFAULT now(), updated_at timestamptz NOT NULL DEFAULT now());
 CREATE INDEX gateway_sends_conversation ON gateway_sends (tenant_id, conversation_id, seq);
 CREATE INDEX gateway_sends_due ON gateway_sends (deferred_until) WHERE status = 'deferred';`,
-}, {
-  version: 2,
-  // The moment a provider call started (the in-flight window is measured from it), what the send is for
-  // (a carrier-required answer goes out at any hour), the sid index status callbacks look up, and the sweep's.
-  script: `
+  },
+  {
+    version: 2,
+    // The moment a provider call started (the in-flight window is measured from it), what the send is for
+    // (a carrier-required answer goes out at any hour), the sid index status callbacks look up, and the sweep's.
+    script: `
 ALTER TABLE gateway_sends ADD COLUMN attempt_at timestamptz, ADD COLUMN purpose text;
 CREATE INDEX gateway_sends_sid ON gateway_sends (provider_sid) WHERE provider_sid IS NOT NULL;
 CREATE INDEX gateway_sends_open ON gateway_sends (status, updated_at) WHERE status IN ('awaiting_turn', 'ready', 'sending', 'unknown');
 CREATE INDEX gateway_sends_thread ON gateway_sends (tenant_id, conversation_id, created_at DESC) WHERE status = 'sent';`,
-}];
+  },
+];
 
 type Row = {
-  idempotency_key: string; tenant_id: string; conversation_id: string; author: SendRow['author']; rep_id: string | null; turn_id: string | null;
-  channel: Channel; body: string; purpose: SendRow['purpose'] | null; status: SendStatus; reason: string | null; detail: string | null;
-  deferred_until: Date | string | null; disclose: boolean; provider_sid: string | null; created_at: Date | string; attempt_at: Date | string | null;
+  idempotency_key: string;
+  tenant_id: string;
+  conversation_id: string;
+  author: SendRow['author'];
+  rep_id: string | null;
+  turn_id: string | null;
+  channel: Channel;
+  body: string;
+  purpose: SendRow['purpose'] | null;
+  status: SendStatus;
+  reason: string | null;
+  detail: string | null;
+  deferred_until: Date | string | null;
+  disclose: boolean;
+  provider_sid: string | null;
+  created_at: Date | string;
+  attempt_at: Date | string | null;
 };
 
 const toSend = (r: Row): SendRow => ({
-  sendId: r.idempotency_key, tenantId: r.tenant_id, conversationId: r.conversation_id, author: r.author,
-  ...(r.rep_id ? { repId: r.rep_id } : {}), ...(r.turn_id ? { turnId: r.turn_id } : {}), channel: r.channel, body: r.body,
-  ...(r.purpose ? { purpose: r.purpose } : {}), status: r.status, ...(r.reason ? { reason: r.reason } : {}), ...(r.detail ? { detail: r.detail } : {}),
-  ...(r.deferred_until ? { deferredUntil: new Date(r.deferred_until).toISOString() } : {}), disclose: r.disclose,
-  ...(r.provider_sid ? { providerSid: r.provider_sid } : {}), createdAt: new Date(r.created_at), ...(r.attempt_at ? { attemptAt: new Date(r.attempt_at) } : {}),
+  sendId: r.idempotency_key,
+  tenantId: r.tenant_id,
+  conversationId: r.conversation_id,
+  author: r.author,
+  ...(r.rep_id ? { repId: r.rep_id } : {}),
+  ...(r.turn_id ? { turnId: r.turn_id } : {}),
+  channel: r.channel,
+  body: r.body,
+  ...(r.purpose ? { purpose: r.purpose } : {}),
+  status: r.status,
+  ...(r.reason ? { reason: r.reason } : {}),
+  ...(r.detail ? { detail: r.detail } : {}),
+  ...(r.deferred_until ? { deferredUntil: new Date(r.deferred_until).toISOString() } : {}),
+  disclose: r.disclose,
+  ...(r.provider_sid ? { providerSid: r.provider_sid } : {}),
+  createdAt: new Date(r.created_at),
+  ...(r.attempt_at ? { attemptAt: new Date(r.attempt_at) } : {}),
 });
 
 /**
@@ -98,14 +127,22 @@ export class SendGateStore implements OnModuleInit {
 
   /** The fence, locked for the rest of the transaction (created open if the conversation is new). */
   async lockFence(tx: SqlQueryable, tenantId: string, conversationId: string): Promise<Fence> {
-    await tx.query(`INSERT INTO gateway_fences (tenant_id, conversation_id, fence) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
-      [tenantId, conversationId, JSON.stringify(openFence())]);
-    const { rows } = await tx.query<{ fence: Fence }>('SELECT fence FROM gateway_fences WHERE tenant_id = $1 AND conversation_id = $2 FOR UPDATE', [tenantId, conversationId]);
+    await tx.query(
+      `INSERT INTO gateway_fences (tenant_id, conversation_id, fence) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
+      [tenantId, conversationId, JSON.stringify(openFence())],
+    );
+    const { rows } = await tx.query<{ fence: Fence }>(
+      'SELECT fence FROM gateway_fences WHERE tenant_id = $1 AND conversation_id = $2 FOR UPDATE',
+      [tenantId, conversationId],
+    );
     return rows[0]!.fence;
   }
 
   async saveFence(tx: SqlQueryable, tenantId: string, conversationId: string, fence: Fence): Promise<void> {
-    await tx.query('UPDATE gateway_fences SET fence = $3, updated_at = now() WHERE tenant_id = $1 AND conversation_id = $2', [tenantId, conversationId, JSON.stringify(fence)]);
+    await tx.query(
+      'UPDATE gateway_fences SET fence = $3, updated_at = now() WHERE tenant_id = $1 AND conversation_id = $2',
+      [tenantId, conversationId, JSON.stringify(fence)],
+    );
   }
 
   /** Facts move the fence, under its lock. */
@@ -119,7 +156,10 @@ export class SendGateStore implements OnModuleInit {
   }
 
   async fence(tenantId: string, conversationId: string): Promise<Fence> {
-    const { rows } = await this.sql.query<{ fence: Fence }>('SELECT fence FROM gateway_fences WHERE tenant_id = $1 AND conversation_id = $2', [tenantId, conversationId]);
+    const { rows } = await this.sql.query<{ fence: Fence }>(
+      'SELECT fence FROM gateway_fences WHERE tenant_id = $1 AND conversation_id = $2',
+      [tenantId, conversationId],
+    );
     return rows[0]?.fence ?? openFence();
   }
 
@@ -127,17 +167,41 @@ export class SendGateStore implements OnModuleInit {
    * Records a new send; false when its key was taken before (the first request's row stands). Times come from
    * the service's clock, never the database's, so every comparison uses one clock.
    */
-  async insert(tx: SqlQueryable, request: OutboundRequest, status: SendStatus, at: string, outcome: { reason?: string; detail?: string; deferredUntil?: string } = {}): Promise<boolean> {
+  async insert(
+    tx: SqlQueryable,
+    request: OutboundRequest,
+    status: SendStatus,
+    at: string,
+    outcome: { reason?: string; detail?: string; deferredUntil?: string } = {},
+  ): Promise<boolean> {
     const { rowCount } = await tx.query(
       `INSERT INTO gateway_sends (idempotency_key, tenant_id, conversation_id, author, rep_id, turn_id, channel, body, purpose, status, reason, detail, deferred_until, created_at, updated_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14) ON CONFLICT (idempotency_key) DO NOTHING`,
-      [request.idempotencyKey, request.tenantId, request.conversationId, request.author, request.repId ?? null, request.turnId ?? null, request.channel,
-        request.body, request.purpose ?? null, status, outcome.reason ?? null, outcome.detail ?? null, outcome.deferredUntil ?? null, at]);
+      [
+        request.idempotencyKey,
+        request.tenantId,
+        request.conversationId,
+        request.author,
+        request.repId ?? null,
+        request.turnId ?? null,
+        request.channel,
+        request.body,
+        request.purpose ?? null,
+        status,
+        outcome.reason ?? null,
+        outcome.detail ?? null,
+        outcome.deferredUntil ?? null,
+        at,
+      ],
+    );
     return rowCount === 1;
   }
 
   async load(tx: SqlQueryable, sendId: string, lock = false): Promise<SendRow | undefined> {
-    const { rows } = await tx.query<Row>(`SELECT * FROM gateway_sends WHERE idempotency_key = $1${lock ? ' FOR UPDATE' : ''}`, [sendId]);
+    const { rows } = await tx.query<Row>(
+      `SELECT * FROM gateway_sends WHERE idempotency_key = $1${lock ? ' FOR UPDATE' : ''}`,
+      [sendId],
+    );
     return rows[0] ? toSend(rows[0]) : undefined;
   }
 
@@ -146,39 +210,69 @@ export class SendGateStore implements OnModuleInit {
     return rows[0] ? toSend(rows[0]) : undefined;
   }
 
-  async setStatus(tx: SqlQueryable, sendId: string, status: SendStatus, at: string, fields: {
-    reason?: string; detail?: string; deferredUntil?: string; disclose?: boolean; providerSid?: string; attemptAt?: string;
-  } = {}): Promise<void> {
+  async setStatus(
+    tx: SqlQueryable,
+    sendId: string,
+    status: SendStatus,
+    at: string,
+    fields: {
+      reason?: string;
+      detail?: string;
+      deferredUntil?: string;
+      disclose?: boolean;
+      providerSid?: string;
+      attemptAt?: string;
+    } = {},
+  ): Promise<void> {
     await tx.query(
       `UPDATE gateway_sends SET status = $2, reason = COALESCE($3, reason), detail = COALESCE($4, detail), deferred_until = $5,
          disclose = COALESCE($6, disclose), provider_sid = COALESCE($7, provider_sid), attempt_at = COALESCE($8, attempt_at), updated_at = $9
        WHERE idempotency_key = $1`,
-      [sendId, status, fields.reason ?? null, fields.detail ?? null, fields.deferredUntil ?? null, fields.disclose ?? null, fields.providerSid ?? null, fields.attemptAt ?? null, at]);
+      [
+        sendId,
+        status,
+        fields.reason ?? null,
+        fields.detail ?? null,
+        fields.deferredUntil ?? null,
+        fields.disclose ?? null,
+        fields.providerSid ?? null,
+        fields.attemptAt ?? null,
+        at,
+      ],
+    );
   }
 
   /** AI replies of a conversation parked until the gate hears of their turn. */
   async awaitingTurn(tx: SqlQueryable, tenantId: string, conversationId: string): Promise<SendRow[]> {
     const { rows } = await tx.query<Row>(
-      `SELECT * FROM gateway_sends WHERE tenant_id = $1 AND conversation_id = $2 AND status = 'awaiting_turn' ORDER BY seq FOR UPDATE`, [tenantId, conversationId]);
+      `SELECT * FROM gateway_sends WHERE tenant_id = $1 AND conversation_id = $2 AND status = 'awaiting_turn' ORDER BY seq FOR UPDATE`,
+      [tenantId, conversationId],
+    );
     return rows.map(toSend);
   }
 
   /** Sends of a conversation the provider may have now, or a crash left mid-way: what an unknown sid may be. */
   async inFlight(tx: SqlQueryable, tenantId: string, conversationId: string): Promise<SendRow[]> {
     const { rows } = await tx.query<Row>(
-      `SELECT * FROM gateway_sends WHERE tenant_id = $1 AND conversation_id = $2 AND status IN ('sending', 'unknown') ORDER BY seq`, [tenantId, conversationId]);
+      `SELECT * FROM gateway_sends WHERE tenant_id = $1 AND conversation_id = $2 AND status IN ('sending', 'unknown') ORDER BY seq`,
+      [tenantId, conversationId],
+    );
     return rows.map(toSend);
   }
 
   /** Open sends for the sweep: ready ones left by a crash, ones in flight too long, parked ones too old, deferred ones due. */
-  async forSweep(now: Date, limits: { readyAfterMs: number; inFlightMs: number; awaitingTurnMs: number }): Promise<SendRow[]> {
+  async forSweep(
+    now: Date,
+    limits: { readyAfterMs: number; inFlightMs: number; awaitingTurnMs: number },
+  ): Promise<SendRow[]> {
     const before = (ms: number) => new Date(now.getTime() - ms).toISOString();
     const { rows } = await this.sql.query<Row>(
       `SELECT * FROM gateway_sends WHERE
          (status = 'ready' AND updated_at < $1) OR (status IN ('sending', 'unknown') AND COALESCE(attempt_at, updated_at) < $2)
          OR (status = 'awaiting_turn' AND created_at < $3) OR (status = 'deferred' AND deferred_until <= $4)
        ORDER BY seq LIMIT 200`,
-      [before(limits.readyAfterMs), before(limits.inFlightMs), before(limits.awaitingTurnMs), now.toISOString()]);
+      [before(limits.readyAfterMs), before(limits.inFlightMs), before(limits.awaitingTurnMs), now.toISOString()],
+    );
     return rows.map(toSend);
   }
 }

@@ -1,5 +1,13 @@
 import { Inject, Injectable, type BeforeApplicationShutdown } from '@nestjs/common';
-import { derivedEventId, LeadOptedOut, MessageBlocked, MessageSent, newEvent, topics, type CloudEvent } from '@baton/contracts';
+import {
+  derivedEventId,
+  LeadOptedOut,
+  MessageBlocked,
+  MessageSent,
+  newEvent,
+  topics,
+  type CloudEvent,
+} from '@baton/contracts';
 import { busMessage, type EventBus } from '@baton/event-bus';
 import type { Sql, Transaction } from '@baton/sql';
 import { CLOCK, EVENT_BUS, LOGGER, SQL, type Clock, type Logger } from '@baton/service-runtime';
@@ -28,7 +36,8 @@ export interface SendOutcome {
 }
 
 type Address = ConversationAddress & { place: LeadPlace };
-const cause = (event?: { id: string; correlationid: string }) => (event ? { id: event.id, correlationid: event.correlationid } : undefined);
+const cause = (event?: { id: string; correlationid: string }) =>
+  event ? { id: event.id, correlationid: event.correlationid } : undefined;
 
 /**
  * Every message to a lead goes through here, in two steps. `request` records the send under its idempotency
@@ -63,24 +72,52 @@ export class Sender implements BeforeApplicationShutdown {
       const address = await this.directory.find(request.tenantId, request.conversationId);
       if (!address) {
         const detail = 'no lead has written in this conversation';
-        if (!(await this.gate.insert(tx, request, 'blocked', now, { reason: 'invalid', detail }))) return this.repeated(tx, request.idempotencyKey);
+        if (!(await this.gate.insert(tx, request, 'blocked', now, { reason: 'invalid', detail })))
+          return this.repeated(tx, request.idempotencyKey);
         this.publishBlocked(tx, request, 'invalid', detail, undefined, causedBy);
-        return { sendId: request.idempotencyKey, status: 'blocked', verdict: { kind: 'block', reason: 'invalid', detail }, repeated: false };
+        return {
+          sendId: request.idempotencyKey,
+          status: 'blocked',
+          verdict: { kind: 'block', reason: 'invalid', detail },
+          repeated: false,
+        };
       }
       const fence = await this.gate.lockFence(tx, request.tenantId, request.conversationId);
       // The turn's grant travels on another topic and may not be here yet: the reply waits for it, as a state.
       if (request.author === 'ai' && turnNotYetKnown(fence, request.turnId)) {
-        if (!(await this.gate.insert(tx, request, 'awaiting_turn', now))) return this.repeated(tx, request.idempotencyKey);
+        if (!(await this.gate.insert(tx, request, 'awaiting_turn', now)))
+          return this.repeated(tx, request.idempotencyKey);
         return { sendId: request.idempotencyKey, status: 'awaiting_turn', repeated: false };
       }
-      const verdict = decideSend({ ...request, at: now }, fence, address.place, this.windowOf(request.tenantId, address.place));
+      const verdict = decideSend(
+        { ...request, at: now },
+        fence,
+        address.place,
+        this.windowOf(request.tenantId, address.place),
+      );
       const status: SendStatus = verdict.kind === 'send' ? 'ready' : verdict.kind === 'block' ? 'blocked' : 'deferred';
-      const inserted = await this.gate.insert(tx, request, status, now, verdict.kind === 'block' ? { reason: verdict.reason, detail: verdict.detail }
-        : verdict.kind === 'defer' ? { deferredUntil: verdict.until } : {});
+      const inserted = await this.gate.insert(
+        tx,
+        request,
+        status,
+        now,
+        verdict.kind === 'block'
+          ? { reason: verdict.reason, detail: verdict.detail }
+          : verdict.kind === 'defer'
+            ? { deferredUntil: verdict.until }
+            : {},
+      );
       if (!inserted) return this.repeated(tx, request.idempotencyKey);
       // A rep's message closes the fence for the AI in this very transaction, before any event goes round.
-      if (request.author === 'rep' && verdict.kind !== 'block') await this.gate.saveFence(tx, request.tenantId, request.conversationId, evolveFence(fence, { type: 'human.sent' }));
-      if (verdict.kind === 'send') tx.afterCommit(() => this.schedule(request.idempotencyKey, request.tenantId, request.conversationId));
+      if (request.author === 'rep' && verdict.kind !== 'block')
+        await this.gate.saveFence(
+          tx,
+          request.tenantId,
+          request.conversationId,
+          evolveFence(fence, { type: 'human.sent' }),
+        );
+      if (verdict.kind === 'send')
+        tx.afterCommit(() => this.schedule(request.idempotencyKey, request.tenantId, request.conversationId));
       else this.blocked(tx, request, verdict, causedBy);
       return { sendId: request.idempotencyKey, status, verdict, repeated: false };
     });
@@ -89,7 +126,8 @@ export class Sender implements BeforeApplicationShutdown {
   /** A rep's send through the API: decided, then delivered before the answer, so the rep sees what happened. */
   async requestAndDeliver(request: OutboundRequest): Promise<SendOutcome & { row?: SendRow }> {
     const outcome = await this.request(request);
-    if (outcome.status === 'ready' && !outcome.repeated) await this.deliver(outcome.sendId, request.tenantId, request.conversationId);
+    if (outcome.status === 'ready' && !outcome.repeated)
+      await this.deliver(outcome.sendId, request.tenantId, request.conversationId);
     const row = await this.gate.load(this.sql, outcome.sendId);
     return { ...outcome, status: row?.status ?? outcome.status, row };
   }
@@ -97,7 +135,11 @@ export class Sender implements BeforeApplicationShutdown {
   /** Delivery in the background, in order per conversation; the sweep finishes whatever a crash interrupts. */
   schedule(sendId: string, tenantId: string, conversationId: string): void {
     const task = this.deliver(sendId, tenantId, conversationId).catch((error: unknown) =>
-      this.logger.error({ err: error, service: 'channel-gateway', conversationId, tenantId, sendId }, 'delivery failed; the sweep retries it'));
+      this.logger.error(
+        { err: error, service: 'channel-gateway', conversationId, tenantId, sendId },
+        'delivery failed; the sweep retries it',
+      ),
+    );
     this.running.add(task);
     void task.finally(() => this.running.delete(task));
   }
@@ -128,9 +170,11 @@ export class Sender implements BeforeApplicationShutdown {
         return undefined;
       }
       // The directive of the turn this line answers (a transition line on a call starts the warm transfer).
-      const directive = row.author === 'ai' && fence.openTurn?.turnId === row.turnId ? fence.openTurn?.directive : undefined;
+      const directive =
+        row.author === 'ai' && fence.openTurn?.turnId === row.turnId ? fence.openTurn?.directive : undefined;
       let next = fence;
-      if (row.author === 'ai') next = evolveFence(next, { type: 'ai.sent', turnId: row.turnId!, disclosed: verdict.disclose });
+      if (row.author === 'ai')
+        next = evolveFence(next, { type: 'ai.sent', turnId: row.turnId!, disclosed: verdict.disclose });
       if (row.author === 'rep') next = evolveFence(next, { type: 'human.sent' });
       if (row.purpose === 'opt_out_confirmation') next = evolveFence(next, { type: 'opt-out.confirmed' });
       if (next !== fence) await this.gate.saveFence(tx, row.tenantId, row.conversationId, next);
@@ -143,8 +187,10 @@ export class Sender implements BeforeApplicationShutdown {
     const body = this.composed(row);
     let providerSid: string;
     try {
-      providerSid = row.channel === 'voice' ? (await this.callLine.say({ ...row, body }, directive)).providerSid
-        : (await this.channel.send({ sendId, to: address.leadPhone, from: address.batonNumber, body })).providerSid;
+      providerSid =
+        row.channel === 'voice'
+          ? (await this.callLine.say({ ...row, body }, directive)).providerSid
+          : (await this.channel.send({ sendId, to: address.leadPhone, from: address.batonNumber, body })).providerSid;
     } catch (error) {
       const now = this.clock.now().toISOString();
       if (error instanceof ProviderRefused) {
@@ -164,14 +210,29 @@ export class Sender implements BeforeApplicationShutdown {
   async markSent(tx: Transaction, row: SendRow, address: ConversationAddress, providerSid: string): Promise<void> {
     const now = this.clock.now().toISOString();
     await this.gate.setStatus(tx, row.sendId, 'sent', now, { providerSid });
-    this.publish(tx, newEvent(MessageSent, {
-      id: derivedEventId(`sent:${row.sendId}`), subject: row.conversationId, tenantid: row.tenantId, source: '/baton/channel-gateway',
-      data: {
-        messageId: derivedEventId(`message:${row.sendId}`), author: row.author, ...(row.repId ? { repId: row.repId } : {}), ...(row.turnId ? { turnId: row.turnId } : {}),
-        idempotencyKey: row.sendId, providerMessageId: providerSid, leadPhone: address.leadPhone, batonNumber: address.batonNumber, channel: row.channel,
-        body: this.composed(row), sentAt: now, disclosure: row.disclose,
-      },
-    }));
+    this.publish(
+      tx,
+      newEvent(MessageSent, {
+        id: derivedEventId(`sent:${row.sendId}`),
+        subject: row.conversationId,
+        tenantid: row.tenantId,
+        source: '/baton/channel-gateway',
+        data: {
+          messageId: derivedEventId(`message:${row.sendId}`),
+          author: row.author,
+          ...(row.repId ? { repId: row.repId } : {}),
+          ...(row.turnId ? { turnId: row.turnId } : {}),
+          idempotencyKey: row.sendId,
+          providerMessageId: providerSid,
+          leadPhone: address.leadPhone,
+          batonNumber: address.batonNumber,
+          channel: row.channel,
+          body: this.composed(row),
+          sentAt: now,
+          disclosure: row.disclose,
+        },
+      }),
+    );
   }
 
   /** The text the provider got: the AI's first message carries the disclosure. */
@@ -180,7 +241,10 @@ export class Sender implements BeforeApplicationShutdown {
   }
 
   windowOf(tenantId: string, place: LeadPlace) {
-    return windowFor(place, Object.hasOwn(this.config.BATON_QUIET_HOURS, tenantId) ? this.config.BATON_QUIET_HOURS[tenantId] : undefined);
+    return windowFor(
+      place,
+      Object.hasOwn(this.config.BATON_QUIET_HOURS, tenantId) ? this.config.BATON_QUIET_HOURS[tenantId] : undefined,
+    );
   }
 
   private async repeated(tx: Transaction, sendId: string): Promise<SendOutcome> {
@@ -188,39 +252,100 @@ export class Sender implements BeforeApplicationShutdown {
     return { sendId, status: row?.status ?? 'blocked', repeated: true };
   }
 
-  blocked(tx: Transaction, request: Pick<OutboundRequest, 'idempotencyKey' | 'tenantId' | 'conversationId' | 'author' | 'repId' | 'turnId'> | SendRow,
-    verdict: Exclude<Verdict, { kind: 'send' }>, causedBy?: { id: string; correlationid: string }): void {
+  blocked(
+    tx: Transaction,
+    request:
+      Pick<OutboundRequest, 'idempotencyKey' | 'tenantId' | 'conversationId' | 'author' | 'repId' | 'turnId'> | SendRow,
+    verdict: Exclude<Verdict, { kind: 'send' }>,
+    causedBy?: { id: string; correlationid: string },
+  ): void {
     const sendRequest = 'sendId' in request ? { ...request, idempotencyKey: request.sendId } : request;
     const reason = verdict.kind === 'block' ? verdict.reason : 'quiet_hours_deferred';
-    this.logger.warn({ service: 'channel-gateway', conversationId: sendRequest.conversationId, tenantId: sendRequest.tenantId, reason, author: sendRequest.author, turnId: sendRequest.turnId }, 'send blocked');
-    this.publishBlocked(tx, sendRequest, reason, verdict.kind === 'block' ? verdict.detail : `deferred to ${verdict.until}, the next allowed moment in the lead's time`,
-      verdict.kind === 'defer' ? verdict.until : undefined, causedBy);
+    this.logger.warn(
+      {
+        service: 'channel-gateway',
+        conversationId: sendRequest.conversationId,
+        tenantId: sendRequest.tenantId,
+        reason,
+        author: sendRequest.author,
+        turnId: sendRequest.turnId,
+      },
+      'send blocked',
+    );
+    this.publishBlocked(
+      tx,
+      sendRequest,
+      reason,
+      verdict.kind === 'block'
+        ? verdict.detail
+        : `deferred to ${verdict.until}, the next allowed moment in the lead's time`,
+      verdict.kind === 'defer' ? verdict.until : undefined,
+      causedBy,
+    );
   }
 
-  private publishBlocked(tx: Transaction, request: Pick<OutboundRequest, 'idempotencyKey' | 'tenantId' | 'conversationId' | 'author' | 'repId' | 'turnId'>,
-    reason: Parameters<typeof newEvent<typeof MessageBlocked>>[1]['data']['reason'], detail: string, deferredUntil: string | undefined, causedBy?: { id: string; correlationid: string }): void {
-    this.publish(tx, newEvent(MessageBlocked, {
-      id: derivedEventId(`blocked:${request.idempotencyKey}:${reason}:${deferredUntil ?? ''}`), subject: request.conversationId, tenantid: request.tenantId,
-      source: '/baton/channel-gateway', cause: cause(causedBy),
-      data: {
-        idempotencyKey: request.idempotencyKey, author: request.author, ...(request.repId ? { repId: request.repId } : {}), ...(request.turnId ? { turnId: request.turnId } : {}),
-        reason, detail, ...(deferredUntil ? { deferredUntil } : {}),
-      },
-    }));
+  private publishBlocked(
+    tx: Transaction,
+    request: Pick<OutboundRequest, 'idempotencyKey' | 'tenantId' | 'conversationId' | 'author' | 'repId' | 'turnId'>,
+    reason: Parameters<typeof newEvent<typeof MessageBlocked>>[1]['data']['reason'],
+    detail: string,
+    deferredUntil: string | undefined,
+    causedBy?: { id: string; correlationid: string },
+  ): void {
+    this.publish(
+      tx,
+      newEvent(MessageBlocked, {
+        id: derivedEventId(`blocked:${request.idempotencyKey}:${reason}:${deferredUntil ?? ''}`),
+        subject: request.conversationId,
+        tenantid: request.tenantId,
+        source: '/baton/channel-gateway',
+        cause: cause(causedBy),
+        data: {
+          idempotencyKey: request.idempotencyKey,
+          author: request.author,
+          ...(request.repId ? { repId: request.repId } : {}),
+          ...(request.turnId ? { turnId: request.turnId } : {}),
+          reason,
+          detail,
+          ...(deferredUntil ? { deferredUntil } : {}),
+        },
+      }),
+    );
   }
 
   private async providerOptOut(tx: Transaction, row: SendRow, address: Address): Promise<void> {
     const fence = await this.gate.lockFence(tx, row.tenantId, row.conversationId);
-    await this.gate.saveFence(tx, row.tenantId, row.conversationId, evolveFence(fence, { type: 'opted-out', channel: 'all' }));
-    this.publish(tx, newEvent(LeadOptedOut, {
-      id: derivedEventId(`provider-opt-out:${row.sendId}`), subject: row.conversationId, tenantid: row.tenantId, source: '/baton/channel-gateway',
-      data: { leadPhone: address.leadPhone, batonNumber: address.batonNumber, channel: 'all', source: 'provider', at: this.clock.now().toISOString() },
-    }));
+    await this.gate.saveFence(
+      tx,
+      row.tenantId,
+      row.conversationId,
+      evolveFence(fence, { type: 'opted-out', channel: 'all' }),
+    );
+    this.publish(
+      tx,
+      newEvent(LeadOptedOut, {
+        id: derivedEventId(`provider-opt-out:${row.sendId}`),
+        subject: row.conversationId,
+        tenantid: row.tenantId,
+        source: '/baton/channel-gateway',
+        data: {
+          leadPhone: address.leadPhone,
+          batonNumber: address.batonNumber,
+          channel: 'all',
+          source: 'provider',
+          at: this.clock.now().toISOString(),
+        },
+      }),
+    );
   }
 
   /** Publishes with the transaction: the event exists exactly when what it reports is committed. */
   publish(tx: Transaction, event: CloudEvent): void {
-    const topic = event.type.startsWith('baton.commands.') ? (event.type.startsWith('baton.commands.outbound.') ? topics.outboundCommands : topics.conversationCommands) : topics.messages;
+    const topic = event.type.startsWith('baton.commands.')
+      ? event.type.startsWith('baton.commands.outbound.')
+        ? topics.outboundCommands
+        : topics.conversationCommands
+      : topics.messages;
     this.bus.publishWithin(tx, topic, [busMessage(event)]);
   }
 

@@ -44,7 +44,11 @@ export class Sweeper implements OnApplicationBootstrap, BeforeApplicationShutdow
 
   async sweep(): Promise<void> {
     try {
-      const rows = await this.gate.forSweep(this.clock.now(), { readyAfterMs: 5_000, inFlightMs: this.inFlightMs, awaitingTurnMs: this.config.BATON_TURN_GRACE_MS });
+      const rows = await this.gate.forSweep(this.clock.now(), {
+        readyAfterMs: 5_000,
+        inFlightMs: this.inFlightMs,
+        awaitingTurnMs: this.config.BATON_TURN_GRACE_MS,
+      });
       for (const row of rows) await this.settle(row);
       await this.deliveries.retryPending();
     } catch (error) {
@@ -80,11 +84,18 @@ export class Sweeper implements OnApplicationBootstrap, BeforeApplicationShutdow
     const address = await this.directory.find(row.tenantId, row.conversationId);
     if (!address) return;
     const found = await this.sender.channel.find({
-      sendId: row.sendId, to: address.leadPhone, from: address.batonNumber, body: this.sender.composed(current), after: current.createdAt,
+      sendId: row.sendId,
+      to: address.leadPhone,
+      from: address.batonNumber,
+      body: this.sender.composed(current),
+      after: current.createdAt,
     });
     if (found) {
       await this.sql.transaction((tx) => this.sender.markSent(tx, current, address, found.providerSid));
-      this.logger.info({ service: 'channel-gateway', conversationId: row.conversationId, tenantId: row.tenantId, sendId: row.sendId }, 'send reconciled: the provider had it');
+      this.logger.info(
+        { service: 'channel-gateway', conversationId: row.conversationId, tenantId: row.tenantId, sendId: row.sendId },
+        'send reconciled: the provider had it',
+      );
       return;
     }
     await this.gate.setStatus(this.sql, row.sendId, 'ready', this.clock.now().toISOString());

@@ -24,16 +24,34 @@ export interface CallRequest {
 export function decideCall(request: CallRequest, fence: Fence, place: LeadPlace, window: Window): CallVerdict {
   if (fence.optedOut.voice) return { kind: 'refuse', reason: 'opted_out', detail: 'the lead opted out' };
   if (!fence.consent.voice) {
-    return { kind: 'refuse', reason: 'no_consent', detail: fence.consent.sms ? 'the lead consented to texts only; no consent to calls on record' : 'no consent to calls on record' };
+    return {
+      kind: 'refuse',
+      reason: 'no_consent',
+      detail: fence.consent.sms
+        ? 'the lead consented to texts only; no consent to calls on record'
+        : 'no consent to calls on record',
+    };
   }
-  if (fence.driver !== 'ai' && fence.driver !== 'handoff_pending') return { kind: 'refuse', reason: 'not_ai_driven', detail: `the driver is ${fence.driver}` };
-  if (fence.humanSpoke) return { kind: 'refuse', reason: 'not_ai_driven', detail: 'a rep spoke and has not handed back' };
+  if (fence.driver !== 'ai' && fence.driver !== 'handoff_pending')
+    return { kind: 'refuse', reason: 'not_ai_driven', detail: `the driver is ${fence.driver}` };
+  if (fence.humanSpoke)
+    return { kind: 'refuse', reason: 'not_ai_driven', detail: 'a rep spoke and has not handed back' };
   const allowed = nextAllowedMoment(request.at, place, window);
-  if (Date.parse(allowed) > Date.parse(request.at)) return { kind: 'refuse', reason: 'quiet_hours', detail: `outside the lead's calling hours; next allowed ${allowed}` };
+  if (Date.parse(allowed) > Date.parse(request.at))
+    return {
+      kind: 'refuse',
+      reason: 'quiet_hours',
+      detail: `outside the lead's calling hours; next allowed ${allowed}`,
+    };
   if (place.state && callLimitStates.has(place.state)) {
     const since = Date.parse(request.at) - 24 * 3600_000;
     const recent = request.earlierCalls.filter((at) => Date.parse(at) > since).length;
-    if (recent >= callsPer24h) return { kind: 'refuse', reason: 'call_limit', detail: `${place.state} allows ${callsPer24h} outbound calls per lead in 24 hours; ${recent} placed` };
+    if (recent >= callsPer24h)
+      return {
+        kind: 'refuse',
+        reason: 'call_limit',
+        detail: `${place.state} allows ${callsPer24h} outbound calls per lead in 24 hours; ${recent} placed`,
+      };
   }
   return { kind: 'call' };
 }

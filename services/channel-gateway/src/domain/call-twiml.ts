@@ -20,7 +20,12 @@ export function aiOnTheLine(urls: CallUrls, callSid: string, greeting: string, r
   const response = new VoiceResponse();
   if (recordingNotice) response.say(recordingNotice);
   const connect = response.connect({ action: `${urls.publicUrl}/webhooks/twilio/voice/relay-ended` });
-  const relay = connect.conversationRelay({ url: `${urls.relayUrl}?callSid=${encodeURIComponent(callSid)}`, welcomeGreeting: greeting, dtmfDetection: true, interruptible: 'any' });
+  const relay = connect.conversationRelay({
+    url: `${urls.relayUrl}?callSid=${encodeURIComponent(callSid)}`,
+    welcomeGreeting: greeting,
+    dtmfDetection: true,
+    interruptible: 'any',
+  });
   relay.parameter({ name: 'callSid', value: callSid });
   return response.toString();
 }
@@ -34,18 +39,35 @@ const statusUrl = (urls: Pick<CallUrls, 'publicUrl'>, transferId: string, role: 
 /** The lead waits in the transfer's conference with hold music; when they hang up the conference ends. */
 export function leadOnHold(urls: Pick<CallUrls, 'publicUrl'>, transferId: string, holdMusicUrl: string): string {
   const response = new VoiceResponse();
-  response.dial().conference({
-    waitUrl: holdMusicUrl, waitMethod: 'GET', startConferenceOnEnter: false, endConferenceOnExit: true, beep: 'false',
-    statusCallback: statusUrl(urls, transferId, 'lead'), statusCallbackEvent: conferenceEvents, statusCallbackMethod: 'POST',
-  }, conferenceName(transferId));
+  response.dial().conference(
+    {
+      waitUrl: holdMusicUrl,
+      waitMethod: 'GET',
+      startConferenceOnEnter: false,
+      endConferenceOnExit: true,
+      beep: 'false',
+      statusCallback: statusUrl(urls, transferId, 'lead'),
+      statusCallbackEvent: conferenceEvents,
+      statusCallbackMethod: 'POST',
+    },
+    conferenceName(transferId),
+  );
   return response.toString();
 }
 
 /** The rep's leg: the whisper (the lead does not hear it, they are in the conference), then a key to join. */
-export function whisperToRep(urls: Pick<CallUrls, 'publicUrl'>, transferId: string, attempt: number, whisper: string, acceptDigit: string): string {
+export function whisperToRep(
+  urls: Pick<CallUrls, 'publicUrl'>,
+  transferId: string,
+  attempt: number,
+  whisper: string,
+  acceptDigit: string,
+): string {
   const response = new VoiceResponse();
   const gather = response.gather({
-    numDigits: 1, timeout: 8, actionOnEmptyResult: true,
+    numDigits: 1,
+    timeout: 8,
+    actionOnEmptyResult: true,
     action: `${urls.publicUrl}/webhooks/twilio/voice/rep-accept?transfer=${encodeURIComponent(transferId)}&attempt=${attempt}`,
   });
   gather.say(`${whisper} Press ${acceptDigit} to join the caller.`);
@@ -55,10 +77,17 @@ export function whisperToRep(urls: Pick<CallUrls, 'publicUrl'>, transferId: stri
 /** The rep pressed the key: into the conference, which starts (the lead's hold music stops). */
 export function repJoins(urls: Pick<CallUrls, 'publicUrl'>, transferId: string): string {
   const response = new VoiceResponse();
-  response.dial().conference({
-    startConferenceOnEnter: true, endConferenceOnExit: false, beep: 'false',
-    statusCallback: statusUrl(urls, transferId, 'rep'), statusCallbackEvent: conferenceEvents, statusCallbackMethod: 'POST',
-  }, conferenceName(transferId));
+  response.dial().conference(
+    {
+      startConferenceOnEnter: true,
+      endConferenceOnExit: false,
+      beep: 'false',
+      statusCallback: statusUrl(urls, transferId, 'rep'),
+      statusCallbackEvent: conferenceEvents,
+      statusCallbackMethod: 'POST',
+    },
+    conferenceName(transferId),
+  );
   return response.toString();
 }
 

@@ -14,10 +14,14 @@ describe('delivery status', () => {
     expect(knownStatus('undelivered')).toBe('undelivered');
     expect(knownStatus('teleported')).toBeUndefined();
     // Input picks the key: names every object has are not statuses.
-    for (const name of ['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf']) expect(knownStatus(name)).toBeUndefined();
+    for (const name of ['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf'])
+      expect(knownStatus(name)).toBeUndefined();
   });
-  it.each(['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf'])('takes %s for no status (own keys only)', (key) => {
-    expect(knownStatus(key)).toBeUndefined();
-    expect(movesForward('sent', key)).toBe(false);
-  });
+  it.each(['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf'])(
+    'takes %s for no status (own keys only)',
+    (key) => {
+      expect(knownStatus(key)).toBeUndefined();
+      expect(movesForward('sent', key)).toBe(false);
+    },
+  );
 });

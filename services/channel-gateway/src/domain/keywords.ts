@@ -10,12 +10,20 @@ const revocation = [
   /\b(?:please\s+)?(?:stop|quit|no\s+more)\s+(?:texting|messaging|contacting|calling|sending|bothering|spamming)\b/i,
   /\b(?:don'?t|do\s+not|never)\s+(?:text|message|contact|call|email)\s+(?:me|us|this\s+number)\b/i,
   /\b(?:remove|take)\s+(?:me|my\s+number|this\s+number)\s+(?:from|off)\b/i,
-  /\bunsubscribe\s+me\b/i, /\bno\s+more\s+(?:texts|messages|calls)\b/i, /\bleave\s+me\s+alone\b/i, /\blose\s+my\s+number\b/i,
-  /\bno\s+me\s+(?:escribas|mandes|contactes|llames)\b/i, /\bya\s+no\s+me\s+(?:escriban|manden)\b/i,
+  /\bunsubscribe\s+me\b/i,
+  /\bno\s+more\s+(?:texts|messages|calls)\b/i,
+  /\bleave\s+me\s+alone\b/i,
+  /\blose\s+my\s+number\b/i,
+  /\bno\s+me\s+(?:escribas|mandes|contactes|llames)\b/i,
+  /\bya\s+no\s+me\s+(?:escriban|manden)\b/i,
 ];
 
 export function keywordMeaning(body: string): KeywordMeaning {
-  const whole = body.trim().replace(/[.!]+$/u, '').replace(/\s+/gu, '').toUpperCase();
+  const whole = body
+    .trim()
+    .replace(/[.!]+$/u, '')
+    .replace(/\s+/gu, '')
+    .toUpperCase();
   if (optOut.has(whole)) return 'opt_out';
   if (optIn.has(whole)) return 'opt_in';
   if (help.has(whole)) return 'help';

@@ -7,7 +7,12 @@ export type BlockReason = Exclude<Static<typeof BlockReasonSchema>, 'quiet_hours
 
 // disclose_ai answers "are you a bot?" truthfully; during a handoff conversation-state grants it with the handoff's
 // reason, so the line says a person is coming and asks nothing.
-const handoffMoves: ReadonlySet<Directive> = new Set(['handoff_transition', 'offer_slots', 'confirm_booking', 'disclose_ai']);
+const handoffMoves: ReadonlySet<Directive> = new Set([
+  'handoff_transition',
+  'offer_slots',
+  'confirm_booking',
+  'disclose_ai',
+]);
 
 /** What the gate knows of one conversation, kept durably: fed by baton.conversations and by its own traffic. */
 export interface Fence {
@@ -28,7 +33,15 @@ export interface Fence {
   lastSequence?: number;
 }
 
-export const openFence = (): Fence => ({ driver: 'ai', humanSpoke: false, optedOut: { sms: false, voice: false }, consent: {}, disclosed: false, optOutConfirmed: false, seenTurns: [] });
+export const openFence = (): Fence => ({
+  driver: 'ai',
+  humanSpoke: false,
+  optedOut: { sms: false, voice: false },
+  consent: {},
+  disclosed: false,
+  optOutConfirmed: false,
+  seenTurns: [],
+});
 
 export type FenceFact =
   | { type: 'turn.granted'; turnId: string; directive: Directive; inReplyTo?: string }
@@ -50,7 +63,11 @@ export function evolveFence(fence: Fence, fact: FenceFact): Fence {
     case 'turn.granted':
       return {
         ...fence,
-        openTurn: { turnId: fact.turnId, directive: fact.directive, ...(fact.inReplyTo ? { inReplyTo: fact.inReplyTo } : {}) },
+        openTurn: {
+          turnId: fact.turnId,
+          directive: fact.directive,
+          ...(fact.inReplyTo ? { inReplyTo: fact.inReplyTo } : {}),
+        },
         seenTurns: [...(fence.seenTurns ?? []), fact.turnId].slice(-32),
       };
     case 'handoff.triggered':
@@ -62,20 +79,36 @@ export function evolveFence(fence: Fence, fact: FenceFact): Fence {
       // The gateway hears the lead first: any turn answering an earlier message is void from this moment.
       return { ...fence, openTurn: undefined, latestLeadMessageId: fact.messageId };
     case 'driver.changed':
-      return { ...fence, driver: fact.driver, openTurn: undefined, humanSpoke: fact.driver === 'human' ? true : fence.humanSpoke };
+      return {
+        ...fence,
+        driver: fact.driver,
+        openTurn: undefined,
+        humanSpoke: fact.driver === 'human' ? true : fence.humanSpoke,
+      };
     case 'handed-back':
       return { ...fence, driver: 'ai', openTurn: undefined, humanSpoke: false };
     case 'human.sent':
       return { ...fence, humanSpoke: true, openTurn: undefined };
     case 'ai.sent':
-      return { ...fence, openTurn: fence.openTurn?.turnId === fact.turnId ? undefined : fence.openTurn, disclosed: fence.disclosed || fact.disclosed };
+      return {
+        ...fence,
+        openTurn: fence.openTurn?.turnId === fact.turnId ? undefined : fence.openTurn,
+        disclosed: fence.disclosed || fact.disclosed,
+      };
     case 'opted-out': {
       // A repeated STOP is the same opt-out: its one confirmation is not owed again.
       const already = channels(fact.channel).every((c) => fence.optedOut[c]);
-      return { ...fence, optedOut: { ...fence.optedOut, ...Object.fromEntries(channels(fact.channel).map((c) => [c, true])) }, optOutConfirmed: already && fence.optOutConfirmed };
+      return {
+        ...fence,
+        optedOut: { ...fence.optedOut, ...Object.fromEntries(channels(fact.channel).map((c) => [c, true])) },
+        optOutConfirmed: already && fence.optOutConfirmed,
+      };
     }
     case 'opted-in':
-      return { ...fence, optedOut: { ...fence.optedOut, ...Object.fromEntries(channels(fact.channel).map((c) => [c, false])) } };
+      return {
+        ...fence,
+        optedOut: { ...fence.optedOut, ...Object.fromEntries(channels(fact.channel).map((c) => [c, false])) },
+      };
     case 'consent':
       return { ...fence, consent: { ...fence.consent, [fact.channel]: fact.granted } };
     case 'opt-out.confirmed':
@@ -99,27 +132,53 @@ export type Verdict =
   | { kind: 'defer'; until: string };
 
 /** A turn the fence has not heard of yet (its grant is still on its way), as opposed to one that is void. */
-export const turnNotYetKnown = (fence: Fence, turnId: string | undefined) => Boolean(turnId) && !(fence.seenTurns ?? []).includes(turnId!);
+export const turnNotYetKnown = (fence: Fence, turnId: string | undefined) =>
+  Boolean(turnId) && !(fence.seenTurns ?? []).includes(turnId!);
 
 /** The gate's rule, pure: whether this message may reach the lead now, later, or never. */
-export function decideSend(request: SendRequest, fence: Fence, place: LeadPlace, window: Window, tenantDiscloses = true): Verdict {
+export function decideSend(
+  request: SendRequest,
+  fence: Fence,
+  place: LeadPlace,
+  window: Window,
+  tenantDiscloses = true,
+): Verdict {
   if (fence.optedOut[request.channel]) {
     if (request.purpose === 'opt_out_confirmation' && !fence.optOutConfirmed) return { kind: 'send', disclose: false };
     return { kind: 'block', reason: 'opted_out', detail: `the lead opted out of ${request.channel}` };
   }
   if (request.purpose) return { kind: 'send', disclose: false };
-  if (!fence.consent[request.channel]) return { kind: 'block', reason: 'no_consent', detail: `no consent on record for ${request.channel}` };
+  if (!fence.consent[request.channel])
+    return { kind: 'block', reason: 'no_consent', detail: `no consent on record for ${request.channel}` };
   if (request.author === 'ai') {
-    if (fence.humanSpoke) return { kind: 'block', reason: 'human_spoke', detail: 'a human message went out and no rep has handed back' };
-    if (fence.driver !== 'ai' && fence.driver !== 'handoff_pending') return { kind: 'block', reason: 'not_ai_driven', detail: `the driver is ${fence.driver}` };
+    if (fence.humanSpoke)
+      return { kind: 'block', reason: 'human_spoke', detail: 'a human message went out and no rep has handed back' };
+    if (fence.driver !== 'ai' && fence.driver !== 'handoff_pending')
+      return { kind: 'block', reason: 'not_ai_driven', detail: `the driver is ${fence.driver}` };
     if (!fence.openTurn || fence.openTurn.turnId !== request.turnId) {
-      return { kind: 'block', reason: 'turn_void', detail: request.turnId ? `turn ${request.turnId} is not the open turn` : 'an AI message needs a granted turn' };
+      return {
+        kind: 'block',
+        reason: 'turn_void',
+        detail: request.turnId ? `turn ${request.turnId} is not the open turn` : 'an AI message needs a granted turn',
+      };
     }
-    if (fence.openTurn.inReplyTo && fence.latestLeadMessageId && fence.openTurn.inReplyTo !== fence.latestLeadMessageId) {
-      return { kind: 'block', reason: 'turn_void', detail: `turn ${request.turnId} answers an earlier lead message; the lead wrote again` };
+    if (
+      fence.openTurn.inReplyTo &&
+      fence.latestLeadMessageId &&
+      fence.openTurn.inReplyTo !== fence.latestLeadMessageId
+    ) {
+      return {
+        kind: 'block',
+        reason: 'turn_void',
+        detail: `turn ${request.turnId} answers an earlier lead message; the lead wrote again`,
+      };
     }
     if (fence.driver === 'handoff_pending' && !handoffMoves.has(fence.openTurn.directive)) {
-      return { kind: 'block', reason: 'handoff_moves_only', detail: `a ${fence.openTurn.directive} turn during a handoff` };
+      return {
+        kind: 'block',
+        reason: 'handoff_moves_only',
+        detail: `a ${fence.openTurn.directive} turn during a handoff`,
+      };
     }
   }
   // A line on a live call answers the lead who is on it: quiet hours decide whether a call is placed, not what is

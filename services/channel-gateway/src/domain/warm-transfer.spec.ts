@@ -1,7 +1,11 @@
 import { clipWords, nextStep, repLegOutcome, whisperFor, type Transfer } from './warm-transfer';
 
 const transfer = (attempt: number, reps = 2): Transfer => ({
-  transferId: 't1', leadCallSid: 'CA1', triggeredAt: '2026-03-03T18:00:00.000Z', attempt, status: 'dialling',
+  transferId: 't1',
+  leadCallSid: 'CA1',
+  triggeredAt: '2026-03-03T18:00:00.000Z',
+  attempt,
+  status: 'dialling',
   reps: Array.from({ length: reps }, (_, i) => ({ repId: `rep-${i + 1}`, phone: `+1512555011${i}` })),
 });
 
@@ -23,9 +27,17 @@ describe('warm transfer', () => {
   });
 
   it("whispers the brief's spoken summary when there is one, else the reason and the lead's words, in at most 60 words", () => {
-    expect(whisperFor({ spokenSummary: 'Dana wants to refinance a 400k home this month.', leadLines: ['x'] })).toBe('Dana wants to refinance a 400k home this month.');
-    const fallback = whisperFor({ reason: 'high_intent', evidence: 'ready to sign today', leadLines: ['I have a 740 score', 'ready to sign today'] });
-    expect(fallback).toBe('Warm transfer: high intent, "ready to sign today". The lead said: I have a 740 score. ready to sign today.');
+    expect(whisperFor({ spokenSummary: 'Dana wants to refinance a 400k home this month.', leadLines: ['x'] })).toBe(
+      'Dana wants to refinance a 400k home this month.',
+    );
+    const fallback = whisperFor({
+      reason: 'high_intent',
+      evidence: 'ready to sign today',
+      leadLines: ['I have a 740 score', 'ready to sign today'],
+    });
+    expect(fallback).toBe(
+      'Warm transfer: high intent, "ready to sign today". The lead said: I have a 740 score. ready to sign today.',
+    );
     const long = whisperFor({ leadLines: [Array.from({ length: 100 }, (_, i) => `word${i}`).join(' ')] });
     expect(long.split(/\s+/).length).toBe(60);
     expect(clipWords('one two three', 2)).toBe('one two.');

@@ -20,20 +20,34 @@ export interface Transfer {
 export type RepLegOutcome = 'answered' | 'no_answer' | 'voicemail' | 'declined' | 'busy' | 'failed';
 
 /** Twilio's status of a rep leg read as an outcome; undefined for a status that settles nothing (ringing...). */
-export function repLegOutcome(callStatus: string | undefined, answeredBy: string | undefined): RepLegOutcome | undefined {
+export function repLegOutcome(
+  callStatus: string | undefined,
+  answeredBy: string | undefined,
+): RepLegOutcome | undefined {
   if (answeredBy && /^(machine|fax)/.test(answeredBy)) return 'voicemail';
   switch (callStatus) {
-    case 'no-answer': return 'no_answer';
-    case 'busy': return 'busy';
-    case 'failed': case 'canceled': return 'failed';
-    default: return undefined;
+    case 'no-answer':
+      return 'no_answer';
+    case 'busy':
+      return 'busy';
+    case 'failed':
+    case 'canceled':
+      return 'failed';
+    default:
+      return undefined;
   }
 }
 
 /** After a rep leg did not join: the next rep to dial, or the fallback when none is left. */
-export function nextStep(transfer: Transfer): { kind: 'dial'; rep: { repId: string; phone: string }; attempt: number } | { kind: 'fallback'; reason: string } {
-  if (transfer.attempt < transfer.reps.length) return { kind: 'dial', rep: transfer.reps[transfer.attempt], attempt: transfer.attempt + 1 };
-  return { kind: 'fallback', reason: transfer.reps.length === 0 ? 'no rep to dial' : `no rep joined after ${transfer.reps.length} tried` };
+export function nextStep(
+  transfer: Transfer,
+): { kind: 'dial'; rep: { repId: string; phone: string }; attempt: number } | { kind: 'fallback'; reason: string } {
+  if (transfer.attempt < transfer.reps.length)
+    return { kind: 'dial', rep: transfer.reps[transfer.attempt], attempt: transfer.attempt + 1 };
+  return {
+    kind: 'fallback',
+    reason: transfer.reps.length === 0 ? 'no rep to dial' : `no rep joined after ${transfer.reps.length} tried`,
+  };
 }
 
 export const whisperWordLimit = 60;
@@ -42,16 +56,29 @@ export const whisperWordLimit = 60;
 export function clipWords(text: string, limit = whisperWordLimit): string {
   const words = text.trim().split(/\s+/).filter(Boolean);
   if (words.length <= limit) return words.join(' ');
-  return `${words.slice(0, limit).join(' ').replace(/[,;:]$/, '')}.`;
+  return `${words
+    .slice(0, limit)
+    .join(' ')
+    .replace(/[,;:]$/, '')}.`;
 }
 
 /**
  * What the rep hears before joining: the brief's spoken summary when briefing has one, else the handoff's
  * reason and what the lead said so far (their latest words first), at most 60 words.
  */
-export function whisperFor(input: { spokenSummary?: string; reason?: string; evidence?: string; leadLines: string[] }): string {
+export function whisperFor(input: {
+  spokenSummary?: string;
+  reason?: string;
+  evidence?: string;
+  leadLines: string[];
+}): string {
   if (input.spokenSummary?.trim()) return clipWords(input.spokenSummary);
   const reason = input.reason ? `${input.reason.replace(/_/g, ' ')}` : 'a handoff';
-  const said = input.leadLines.slice(-3).map((l) => l.trim().replace(/[.!?]*$/, '.')).join(' ');
-  return clipWords(`Warm transfer: ${reason}${input.evidence ? `, "${input.evidence}"` : ''}. The lead said: ${said || 'nothing yet.'}`);
+  const said = input.leadLines
+    .slice(-3)
+    .map((l) => l.trim().replace(/[.!?]*$/, '.'))
+    .join(' ');
+  return clipWords(
+    `Warm transfer: ${reason}${input.evidence ? `, "${input.evidence}"` : ''}. The lead said: ${said || 'nothing yet.'}`,
+  );
 }

@@ -1,6 +1,17 @@
 import { Controller, Inject } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';
-import { BriefReady, BriefUpdated, CallRequested, HandoffTriggered, OutboundRequested, parseCatalogued, RepUpdated, topics, type CloudEvent, type EventOf } from '@baton/contracts';
+import {
+  BriefReady,
+  BriefUpdated,
+  CallRequested,
+  HandoffTriggered,
+  OutboundRequested,
+  parseCatalogued,
+  RepUpdated,
+  topics,
+  type CloudEvent,
+  type EventOf,
+} from '@baton/contracts';
 import type { EventContext } from '@baton/event-bus';
 import { CLOCK, OnEvent, type Clock } from '@baton/service-runtime';
 import { SendGateStore } from '../adapters/send-gate-store';
@@ -22,24 +33,39 @@ export function fenceFactsOf(event: CloudEvent): FenceFact[] {
   const fact = parseCatalogued(event);
   const data = fact.data as { turnId?: string; directive?: never; inReplyTo?: string };
   switch (fact.type) {
-    case 'baton.conversations.turn.granted.v1': return [{ type: 'turn.granted', turnId: data.turnId!, directive: data.directive!, inReplyTo: data.inReplyTo }];
-    case 'baton.conversations.lead-message.recorded.v1': return [{ type: 'lead-message.recorded' }];
-    case 'baton.conversations.handoff.triggered.v1': return [{ type: 'handoff.triggered' }];
-    case 'baton.conversations.human.took-over.v1': return [{ type: 'driver.changed', driver: 'human' }];
-    case 'baton.conversations.handed-back.v1': return [{ type: 'handed-back' }];
-    case 'baton.conversations.ai.paused.v1': return [{ type: 'driver.changed', driver: 'paused' }];
-    case 'baton.conversations.ai.resumed.v1': return [{ type: 'driver.changed', driver: 'ai' }];
-    case 'baton.conversations.opted-out.v1': return [{ type: 'driver.changed', driver: 'opted_out' }];
-    case 'baton.conversations.opted-in.v1': return [{ type: 'driver.changed', driver: 'paused' }];
-    default: return [];
+    case 'baton.conversations.turn.granted.v1':
+      return [{ type: 'turn.granted', turnId: data.turnId!, directive: data.directive!, inReplyTo: data.inReplyTo }];
+    case 'baton.conversations.lead-message.recorded.v1':
+      return [{ type: 'lead-message.recorded' }];
+    case 'baton.conversations.handoff.triggered.v1':
+      return [{ type: 'handoff.triggered' }];
+    case 'baton.conversations.human.took-over.v1':
+      return [{ type: 'driver.changed', driver: 'human' }];
+    case 'baton.conversations.handed-back.v1':
+      return [{ type: 'handed-back' }];
+    case 'baton.conversations.ai.paused.v1':
+      return [{ type: 'driver.changed', driver: 'paused' }];
+    case 'baton.conversations.ai.resumed.v1':
+      return [{ type: 'driver.changed', driver: 'ai' }];
+    case 'baton.conversations.opted-out.v1':
+      return [{ type: 'driver.changed', driver: 'opted_out' }];
+    case 'baton.conversations.opted-in.v1':
+      return [{ type: 'driver.changed', driver: 'paused' }];
+    default:
+      return [];
   }
 }
 
 @Controller()
 export class GatewayHandlers {
   constructor(
-    private readonly sender: Sender, private readonly gate: SendGateStore, @Inject(CLOCK) private readonly clock: Clock,
-    private readonly relay: RelaySessions, private readonly transfers: WarmTransfers, private readonly voice: VoiceCalls, private readonly roster: RepRoster,
+    private readonly sender: Sender,
+    private readonly gate: SendGateStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly relay: RelaySessions,
+    private readonly transfers: WarmTransfers,
+    private readonly voice: VoiceCalls,
+    private readonly roster: RepRoster,
     private readonly calls: CallStore,
   ) {}
 
@@ -47,18 +73,39 @@ export class GatewayHandlers {
   async onOutbound(@Payload() e: EventOf<typeof OutboundRequested>, @Ctx() context: EventContext) {
     // An AI line goes where the lead is: over the live AI call while there is one, else as asked.
     const channel = e.data.author === 'ai' && (await this.relay.live(e.tenantid, e.subject)) ? 'voice' : e.data.channel;
-    const outcome = await this.sender.request({
-      tenantId: e.tenantid, conversationId: e.subject, idempotencyKey: e.data.idempotencyKey, author: e.data.author, repId: e.data.repId, turnId: e.data.turnId,
-      channel, body: e.data.body,
-    }, e);
+    const outcome = await this.sender.request(
+      {
+        tenantId: e.tenantid,
+        conversationId: e.subject,
+        idempotencyKey: e.data.idempotencyKey,
+        author: e.data.author,
+        repId: e.data.repId,
+        turnId: e.data.turnId,
+        channel,
+        body: e.data.body,
+      },
+      e,
+    );
     context.log.debug({ sendId: outcome.sendId, status: outcome.status, repeated: outcome.repeated }, 'send requested');
   }
 
   /** An AI call to the lead (the agent's call move, or a rep's request): placed under the call rules, or refused. */
   @OnEvent(sendsGroup, CallRequested)
   async onCallRequested(@Payload() e: EventOf<typeof CallRequested>, @Ctx() context: EventContext) {
-    const outcome = await this.voice.place({ tenantId: e.tenantid, conversationId: e.subject, idempotencyKey: e.data.idempotencyKey, author: e.data.author, reason: e.data.reason }, e);
-    context.log.info({ outcome: outcome.kind, ...(outcome.kind === 'refused' ? { reason: outcome.reason } : {}) }, 'call requested');
+    const outcome = await this.voice.place(
+      {
+        tenantId: e.tenantid,
+        conversationId: e.subject,
+        idempotencyKey: e.data.idempotencyKey,
+        author: e.data.author,
+        reason: e.data.reason,
+      },
+      e,
+    );
+    context.log.info(
+      { outcome: outcome.kind, ...(outcome.kind === 'refused' ? { reason: outcome.reason } : {}) },
+      'call requested',
+    );
   }
 
   /** What warm transfers need from other services: who can take a call (scheduling), the brief's spoken summary (briefing). */
@@ -81,9 +128,18 @@ export class GatewayHandlers {
     await this.spokenBrief(e, context);
   }
 
-  private async spokenBrief(e: { tenantid: string; subject: string; data: { version: number; spokenSummary?: string } }, context: EventContext) {
-    const kept = await this.calls.setSpokenBrief(context.tx, e.tenantid, e.subject, { version: e.data.version, ...(e.data.spokenSummary ? { spokenSummary: e.data.spokenSummary } : {}) });
-    context.log.debug({ briefVersion: e.data.version, spoken: Boolean(e.data.spokenSummary), kept }, 'spoken brief noted');
+  private async spokenBrief(
+    e: { tenantid: string; subject: string; data: { version: number; spokenSummary?: string } },
+    context: EventContext,
+  ) {
+    const kept = await this.calls.setSpokenBrief(context.tx, e.tenantid, e.subject, {
+      version: e.data.version,
+      ...(e.data.spokenSummary ? { spokenSummary: e.data.spokenSummary } : {}),
+    });
+    context.log.debug(
+      { briefVersion: e.data.version, spoken: Boolean(e.data.spokenSummary), kept },
+      'spoken brief noted',
+    );
   }
 
   /**
@@ -94,16 +150,23 @@ export class GatewayHandlers {
   @OnEvent(fenceGroup, topics.conversations)
   async onConversationFact(@Payload() e: CloudEvent, @Ctx() context: EventContext) {
     const facts = fenceFactsOf(e);
-    const announcement = e.type === 'baton.conversations.human.took-over.v1' ? (e.data as { announcement?: string }).announcement : undefined;
+    const announcement =
+      e.type === 'baton.conversations.human.took-over.v1'
+        ? (e.data as { announcement?: string }).announcement
+        : undefined;
     if (facts.length === 0 && !announcement) return;
     const sequence = e.sequence === undefined ? undefined : Number(e.sequence);
     const before = await this.gate.lockFence(context.tx, e.tenantid, e.subject);
     if (sequence !== undefined && before.lastSequence !== undefined && sequence <= before.lastSequence) return;
-    const fence = { ...facts.reduce(evolveFence, before), ...(sequence !== undefined ? { lastSequence: sequence } : {}) };
+    const fence = {
+      ...facts.reduce(evolveFence, before),
+      ...(sequence !== undefined ? { lastSequence: sequence } : {}),
+    };
     await this.gate.saveFence(context.tx, e.tenantid, e.subject, fence);
     // A warm transfer on a live call waits for the transition line: opened here, before the turn that carries the
     // line can reach the gate (the same stream, in order).
-    if (e.type === HandoffTriggered.type) await this.transfers.onHandoff(context.tx, parseCatalogued(e) as EventOf<typeof HandoffTriggered>);
+    if (e.type === HandoffTriggered.type)
+      await this.transfers.onHandoff(context.tx, parseCatalogued(e) as EventOf<typeof HandoffTriggered>);
     const now = this.clock.now().toISOString();
     for (const parked of await this.gate.awaitingTurn(context.tx, e.tenantid, e.subject)) {
       if (turnNotYetKnown(fence, parked.turnId)) continue;
@@ -112,11 +175,29 @@ export class GatewayHandlers {
       context.afterCommit(async () => this.sender.schedule(parked.sendId, e.tenantid, e.subject));
     }
     // A rep who claims the conversation while the AI is on a call with the lead is brought onto the call.
-    const onCall = e.type === 'baton.conversations.human.took-over.v1' && (await this.relay.live(e.tenantid, e.subject))
-      && (await this.transfers.repTookOverOnCall(context.tx, e.tenantid, e.subject, (e.data as { repId: string }).repId, `announce:${e.id}`));
+    const onCall =
+      e.type === 'baton.conversations.human.took-over.v1' &&
+      (await this.relay.live(e.tenantid, e.subject)) &&
+      (await this.transfers.repTookOverOnCall(
+        context.tx,
+        e.tenantid,
+        e.subject,
+        (e.data as { repId: string }).repId,
+        `announce:${e.id}`,
+      ));
     if (announcement) {
       // The lead sees (or, on a call, hears) the change of voice, once per fact.
-      await this.sender.request({ tenantId: e.tenantid, conversationId: e.subject, idempotencyKey: `announce:${e.id}`, author: 'system', channel: onCall ? 'voice' : 'sms', body: announcement }, e);
+      await this.sender.request(
+        {
+          tenantId: e.tenantid,
+          conversationId: e.subject,
+          idempotencyKey: `announce:${e.id}`,
+          author: 'system',
+          channel: onCall ? 'voice' : 'sms',
+          body: announcement,
+        },
+        e,
+      );
     }
     context.log.debug({ type: e.type, driver: fence.driver, humanSpoke: fence.humanSpoke, sequence }, 'fence moved');
   }

@@ -1,5 +1,25 @@
-import { BadRequestException, Controller, ForbiddenException, Get, Headers, HttpCode, HttpException, Inject, NotFoundException, Param, Post } from '@nestjs/common';
-import { AllowRoles, CLOCK, CurrentPrincipal, ValidBody, ValidQuery, type Clock, type Principal } from '@baton/service-runtime';
+import {
+  BadRequestException,
+  Controller,
+  ForbiddenException,
+  Get,
+  Headers,
+  HttpCode,
+  HttpException,
+  Inject,
+  NotFoundException,
+  Param,
+  Post,
+} from '@nestjs/common';
+import {
+  AllowRoles,
+  CLOCK,
+  CurrentPrincipal,
+  ValidBody,
+  ValidQuery,
+  type Clock,
+  type Principal,
+} from '@baton/service-runtime';
 import { DevLeadMessageBody, DevOutboxQuery, PlaceCallBody, RepMessageBody } from '@baton/contracts';
 import { randomUUID } from 'node:crypto';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config';
@@ -31,11 +51,20 @@ export class MessagesController {
   @Post('conversations/:id/calls')
   @HttpCode(201)
   @AllowRoles('rep', 'supervisor')
-  async placeCall(@CurrentPrincipal() who: Principal, @Headers('idempotency-key') key: string | undefined, @Param('id') id: string, @ValidBody(PlaceCallBody) body: PlaceCallBody) {
+  async placeCall(
+    @CurrentPrincipal() who: Principal,
+    @Headers('idempotency-key') key: string | undefined,
+    @Param('id') id: string,
+    @ValidBody(PlaceCallBody) body: PlaceCallBody,
+  ) {
     if (!(await this.address(who.tenantId, id))) throw new NotFoundException(`no conversation ${id.slice(0, 64)}`);
     if (!this.config.twilio) throw new HttpException('calls need Twilio: TWILIO_ACCOUNT_SID is not set', 503);
     const outcome = await this.voice.place({
-      tenantId: who.tenantId, conversationId: id, idempotencyKey: key ? `call:${who.tenantId}:${key}` : `call:${randomUUID()}`, author: 'rep', ...(body.reason ? { reason: body.reason } : {}),
+      tenantId: who.tenantId,
+      conversationId: id,
+      idempotencyKey: key ? `call:${who.tenantId}:${key}` : `call:${randomUUID()}`,
+      author: 'rep',
+      ...(body.reason ? { reason: body.reason } : {}),
     });
     if (outcome.kind === 'refused') throw new HttpException({ message: outcome.detail, code: outcome.reason }, 409);
     return { callSid: outcome.callSid, repeated: outcome.repeated };
@@ -45,8 +74,12 @@ export class MessagesController {
   @Post('conversations/:id/messages')
   @HttpCode(202)
   @AllowRoles('rep', 'supervisor')
-  async repSends(@CurrentPrincipal() who: Principal, @Headers('idempotency-key') key: string | undefined, @Param('id') id: string,
-    @ValidBody(RepMessageBody) body: RepMessageBody) {
+  async repSends(
+    @CurrentPrincipal() who: Principal,
+    @Headers('idempotency-key') key: string | undefined,
+    @Param('id') id: string,
+    @ValidBody(RepMessageBody) body: RepMessageBody,
+  ) {
     if (!body.body.trim()) throw new BadRequestException('body must not be blank');
     const repId = body.repId ?? (who.role === 'rep' ? who.subject : undefined);
     if (!repId) throw new BadRequestException('repId is required when a supervisor sends for a rep');
@@ -55,13 +88,25 @@ export class MessagesController {
     if (!(await this.address(who.tenantId, id))) throw new NotFoundException(`no conversation ${id.slice(0, 64)}`);
     // A retried request with the same key answers with the first one's outcome and sends nothing.
     const outcome = await this.sender.requestAndDeliver({
-      tenantId: who.tenantId, conversationId: id, idempotencyKey: key ? `rep:${who.tenantId}:${key}` : `rep:${randomUUID()}`, author: 'rep', repId, channel: 'sms', body: body.body,
+      tenantId: who.tenantId,
+      conversationId: id,
+      idempotencyKey: key ? `rep:${who.tenantId}:${key}` : `rep:${randomUUID()}`,
+      author: 'rep',
+      repId,
+      channel: 'sms',
+      body: body.body,
     });
     const row = outcome.row;
     const kind = row?.status === 'blocked' ? 'block' : row?.status === 'deferred' ? 'defer' : 'send';
     return {
-      sendId: outcome.sendId, kind, status: outcome.status, repeated: outcome.repeated, ...(row?.reason ? { reason: row.reason } : {}), ...(row?.detail ? { detail: row.detail } : {}),
-      ...(row?.deferredUntil ? { until: row.deferredUntil } : {}), ...(row?.providerSid ? { providerMessageId: row.providerSid } : {}),
+      sendId: outcome.sendId,
+      kind,
+      status: outcome.status,
+      repeated: outcome.repeated,
+      ...(row?.reason ? { reason: row.reason } : {}),
+      ...(row?.detail ? { detail: row.detail } : {}),
+      ...(row?.deferredUntil ? { until: row.deferredUntil } : {}),
+      ...(row?.providerSid ? { providerMessageId: row.providerSid } : {}),
     };
   }
 
@@ -70,7 +115,12 @@ export class MessagesController {
   async transcript(@CurrentPrincipal() who: Principal, @Param('id') id: string) {
     const address = await this.address(who.tenantId, id);
     if (!address) throw new NotFoundException(`no conversation ${id.slice(0, 64)}`);
-    return { conversationId: id, leadPhone: address.leadPhone, batonNumber: address.batonNumber, messages: await this.inbound.transcript(who.tenantId, address.leadPhone, address.batonNumber, id) };
+    return {
+      conversationId: id,
+      leadPhone: address.leadPhone,
+      batonNumber: address.batonNumber,
+      messages: await this.inbound.transcript(who.tenantId, address.leadPhone, address.batonNumber, id),
+    };
   }
 
   /** Plays a lead, with no Twilio account: the same path as a signed webhook, after the signature. */
@@ -81,7 +131,14 @@ export class MessagesController {
     // The path parameter arrives decoded (%2B15125550100 is +15125550100).
     if (!e164.test(lead)) throw new BadRequestException('phone must be an E.164 number, e.g. +15125550100');
     const to = body.to ?? '+15005550006';
-    const text = { providerMessageId: `DEV${randomUUID().replace(/-/g, '')}`, tenantId: 'default', from: lead, to, body: body.body, receivedAt: this.clock.now().toISOString() };
+    const text = {
+      providerMessageId: `DEV${randomUUID().replace(/-/g, '')}`,
+      tenantId: 'default',
+      from: lead,
+      to,
+      body: body.body,
+      receivedAt: this.clock.now().toISOString(),
+    };
     await this.inbound.take(text);
     return { accepted: true, providerMessageId: text.providerMessageId };
   }
@@ -98,6 +155,7 @@ export class MessagesController {
   }
 
   private devOnly(): void {
-    if (this.config.twilio || !(this.channel instanceof DevLeadChannel)) throw new NotFoundException('the dev channel is off while Twilio is configured');
+    if (this.config.twilio || !(this.channel instanceof DevLeadChannel))
+      throw new NotFoundException('the dev channel is off while Twilio is configured');
   }
 }

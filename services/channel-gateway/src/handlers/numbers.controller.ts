@@ -1,4 +1,15 @@
-import { BadRequestException, ConflictException, Controller, Delete, Get, HttpCode, NotFoundException, Param, Put, Res } from '@nestjs/common';
+import {
+  BadRequestException,
+  ConflictException,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  NotFoundException,
+  Param,
+  Put,
+  Res,
+} from '@nestjs/common';
 import type { Response } from 'express';
 import { RegisterNumberBody } from '@baton/contracts';
 import { AllowRoles, CurrentPrincipal, ValidBody, type Principal } from '@baton/service-runtime';
@@ -18,8 +29,12 @@ export class NumbersController {
 
   @Put(':number')
   @AllowRoles('admin')
-  async register(@CurrentPrincipal() who: Principal, @Param('number') number: string, @ValidBody(RegisterNumberBody) body: RegisterNumberBody,
-    @Res({ passthrough: true }) res: Response) {
+  async register(
+    @CurrentPrincipal() who: Principal,
+    @Param('number') number: string,
+    @ValidBody(RegisterNumberBody) body: RegisterNumberBody,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     if (!e164.test(number)) throw new BadRequestException('the number must be E.164, like +15125550100');
     try {
       const { owned, created } = await this.numbers.register(who.tenantId, number, body.vertical);
@@ -35,6 +50,7 @@ export class NumbersController {
   @HttpCode(204)
   @AllowRoles('admin')
   async release(@CurrentPrincipal() who: Principal, @Param('number') number: string): Promise<void> {
-    if (!(await this.numbers.release(who.tenantId, number))) throw new NotFoundException(`${number} is not one of your numbers`);
+    if (!(await this.numbers.release(who.tenantId, number)))
+      throw new NotFoundException(`${number} is not one of your numbers`);
   }
 }

@@ -1,4 +1,16 @@
-import { BadRequestException, Controller, Headers, HttpCode, HttpException, Inject, NotFoundException, Post, Query, Req, Res } from '@nestjs/common';
+import {
+  BadRequestException,
+  Controller,
+  Headers,
+  HttpCode,
+  HttpException,
+  Inject,
+  NotFoundException,
+  Post,
+  Query,
+  Req,
+  Res,
+} from '@nestjs/common';
 import type { Request, Response } from 'express';
 import twilio from 'twilio';
 import { TwilioInboundSms, TwilioStatusCallback, TwilioVoiceCall, TwilioVoiceStatus } from '@baton/contracts';
@@ -31,32 +43,75 @@ const attemptOf = (raw: unknown) => {
 @Controller('webhooks/twilio')
 @Public()
 export class WebhooksController {
-  constructor(private readonly inbound: Inbound, private readonly deliveries: DeliveryUpdates, private readonly numbers: NumberRegistry,
-    private readonly voice: VoiceCalls, private readonly transfers: WarmTransfers, @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig, @Inject(LOGGER) private readonly logger: Logger, @Inject(CLOCK) private readonly clock: Clock) {}
+  constructor(
+    private readonly inbound: Inbound,
+    private readonly deliveries: DeliveryUpdates,
+    private readonly numbers: NumberRegistry,
+    private readonly voice: VoiceCalls,
+    private readonly transfers: WarmTransfers,
+    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
+    @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
 
   /** Inbound SMS: signature checked, recorded once by MessageSid, answered with empty TwiML at once; the work happens after. */
   @Post('sms')
   @HttpCode(200)
-  async sms(@Req() req: Request, @Res() res: Response, @FormBody() raw: unknown, @Headers('x-twilio-signature') signature?: string): Promise<void> {
+  async sms(
+    @Req() req: Request,
+    @Res() res: Response,
+    @FormBody() raw: unknown,
+    @Headers('x-twilio-signature') signature?: string,
+  ): Promise<void> {
     await this.verify(req, raw, signature);
     const params = smsParams.transform(raw);
     const { From: from, To: to, MessageSid: sid, OptOutType: optOutType } = params;
     // A lead's text is never lost for what it holds: what no store can hold is replaced, and the count recorded.
     const { text: body, replaced } = storableText(params.Body);
-    if (replaced > 0) this.logger.warn({ messageSid: sid, replacedCharacters: replaced }, 'inbound text held characters no store can hold; replaced');
+    if (replaced > 0)
+      this.logger.warn(
+        { messageSid: sid, replacedCharacters: replaced },
+        'inbound text held characters no store can hold; replaced',
+      );
     const tenantId = await this.tenantOf(req, to);
     // One durable write takes the text and all it means; the answer waits for nothing else.
-    await this.inbound.take({ providerMessageId: sid, tenantId, from, to, body, optOutType, receivedAt: this.clock.now().toISOString(), ...(replaced > 0 ? { replacedCharacters: replaced } : {}) });
+    await this.inbound.take({
+      providerMessageId: sid,
+      tenantId,
+      from,
+      to,
+      body,
+      optOutType,
+      receivedAt: this.clock.now().toISOString(),
+      ...(replaced > 0 ? { replacedCharacters: replaced } : {}),
+    });
     res.status(200).type('text/xml').send('<?xml version="1.0" encoding="UTF-8"?><Response></Response>');
   }
 
   /** Delivery status callbacks: signed, applied once, never backwards. */
   @Post('status')
   @HttpCode(204)
-  async status(@Req() req: Request, @FormBody() raw: unknown, @Headers('x-twilio-signature') signature?: string): Promise<void> {
+  async status(
+    @Req() req: Request,
+    @FormBody() raw: unknown,
+    @Headers('x-twilio-signature') signature?: string,
+  ): Promise<void> {
     await this.verify(req, raw, signature);
-    const { MessageSid: sid, MessageStatus: status, To: to, From: from, ErrorCode: errorCode } = statusParams.transform(raw);
-    const outcome = await this.deliveries.apply({ tenantId: await this.tenantOf(req, from), providerSid: sid, status, to, from, errorCode });
+    const {
+      MessageSid: sid,
+      MessageStatus: status,
+      To: to,
+      From: from,
+      ErrorCode: errorCode,
+    } = statusParams.transform(raw);
+    const outcome = await this.deliveries.apply({
+      tenantId: await this.tenantOf(req, from),
+      providerSid: sid,
+      status,
+      to,
+      from,
+      errorCode,
+    });
     if (outcome === 'invalid') throw new HttpException(`unknown MessageStatus ${status}`, 400);
   }
 
@@ -65,7 +120,12 @@ export class WebhooksController {
    * its first words saying it is an AI. Signed like every Twilio webhook.
    */
   @Post('voice')
-  async call(@Req() req: Request, @Res() res: Response, @FormBody() raw: unknown, @Headers('x-twilio-signature') signature?: string): Promise<void> {
+  async call(
+    @Req() req: Request,
+    @Res() res: Response,
+    @FormBody() raw: unknown,
+    @Headers('x-twilio-signature') signature?: string,
+  ): Promise<void> {
     await this.verify(req, raw, signature);
     const params = callParams.transform(raw);
     const outbound = Boolean(params.Direction && params.Direction !== 'inbound');
@@ -75,7 +135,12 @@ export class WebhooksController {
 
   /** The ConversationRelay session ended (the Connect action): a transfer's lead goes to its conference. */
   @Post('voice/relay-ended')
-  async relayEnded(@Req() req: Request, @Res() res: Response, @FormBody() raw: unknown, @Headers('x-twilio-signature') signature?: string): Promise<void> {
+  async relayEnded(
+    @Req() req: Request,
+    @Res() res: Response,
+    @FormBody() raw: unknown,
+    @Headers('x-twilio-signature') signature?: string,
+  ): Promise<void> {
     await this.verify(req, raw, signature);
     const params = callParams.transform(raw);
     this.twiml(res, await this.transfers.relayEnded(params.HandoffData, params.CallSid));
@@ -83,29 +148,60 @@ export class WebhooksController {
 
   /** A rep leg of a warm transfer answered: the whisper and the key to join. */
   @Post('voice/whisper')
-  async whisper(@Req() req: Request, @Res() res: Response, @FormBody() raw: unknown, @Query('transfer') transfer: unknown, @Query('attempt') attempt: unknown, @Headers('x-twilio-signature') signature?: string): Promise<void> {
+  async whisper(
+    @Req() req: Request,
+    @Res() res: Response,
+    @FormBody() raw: unknown,
+    @Query('transfer') transfer: unknown,
+    @Query('attempt') attempt: unknown,
+    @Headers('x-twilio-signature') signature?: string,
+  ): Promise<void> {
     await this.verify(req, raw, signature);
     const params = callParams.transform(raw);
-    this.twiml(res, await this.transfers.whisper(transferOf(transfer), attemptOf(attempt), params.AnsweredBy, params.CallSid));
+    this.twiml(
+      res,
+      await this.transfers.whisper(transferOf(transfer), attemptOf(attempt), params.AnsweredBy, params.CallSid),
+    );
   }
 
   /** What the rep pressed after the whisper. */
   @Post('voice/rep-accept')
-  async repAccept(@Req() req: Request, @Res() res: Response, @FormBody() raw: unknown, @Query('transfer') transfer: unknown, @Query('attempt') attempt: unknown, @Headers('x-twilio-signature') signature?: string): Promise<void> {
+  async repAccept(
+    @Req() req: Request,
+    @Res() res: Response,
+    @FormBody() raw: unknown,
+    @Query('transfer') transfer: unknown,
+    @Query('attempt') attempt: unknown,
+    @Headers('x-twilio-signature') signature?: string,
+  ): Promise<void> {
     await this.verify(req, raw, signature);
     const params = callParams.transform(raw);
-    this.twiml(res, await this.transfers.repAccept(transferOf(transfer), attemptOf(attempt), params.Digits, params.CallSid));
+    this.twiml(
+      res,
+      await this.transfers.repAccept(transferOf(transfer), attemptOf(attempt), params.Digits, params.CallSid),
+    );
   }
 
   /** Call, conference, participant and recording status callbacks: call events. */
   @Post('voice/status')
   @HttpCode(204)
-  async callStatus(@Req() req: Request, @FormBody() raw: unknown, @Query('transfer') transfer: unknown, @Query('role') role: unknown, @Query('attempt') attempt: unknown,
-    @Headers('x-twilio-signature') signature?: string): Promise<void> {
+  async callStatus(
+    @Req() req: Request,
+    @FormBody() raw: unknown,
+    @Query('transfer') transfer: unknown,
+    @Query('role') role: unknown,
+    @Query('attempt') attempt: unknown,
+    @Headers('x-twilio-signature') signature?: string,
+  ): Promise<void> {
     await this.verify(req, raw, signature);
     const params = callStatusParams.transform(raw);
     if (transfer === undefined) return this.voice.status(params);
-    await this.transfers.status(transferOf(transfer), role === 'lead' ? 'lead' : 'rep', attempt === undefined ? undefined : attemptOf(attempt), params);
+    await this.transfers.status(
+      transferOf(transfer),
+      role === 'lead' ? 'lead' : 'rep',
+      attempt === undefined ? undefined : attemptOf(attempt),
+      params,
+    );
   }
 
   private twiml(res: Response, twiml: string): void {

@@ -1,5 +1,12 @@
 import { Inject, Injectable, type BeforeApplicationShutdown } from '@nestjs/common';
-import { comparePositions, startOfAll, type EventStore, type Position, type StoredEvent, type Subscription } from '@baton/event-store';
+import {
+  comparePositions,
+  startOfAll,
+  type EventStore,
+  type Position,
+  type StoredEvent,
+  type Subscription,
+} from '@baton/event-store';
 import { EVENT_STORE, LOGGER, type Logger } from '@baton/service-runtime';
 
 /** One open event stream's view of the feed: the facts of its tenant's conversations, in the store's global order. */
@@ -31,7 +38,10 @@ export class ConversationFeed implements BeforeApplicationShutdown {
   private tail: Position = startOfAll;
   private readonly readers = new Set<(event: StoredEvent) => void>();
 
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore, @Inject(LOGGER) private readonly logger: Logger) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
 
   async join(reader: FeedReader, after?: Position): Promise<Joined> {
     await this.start();
@@ -46,10 +56,15 @@ export class ConversationFeed implements BeforeApplicationShutdown {
     const send = (event: StoredEvent) => {
       if (sent && comparePositions(event.position, sent) <= 0) return;
       sent = event.position;
-      chain = chain.then(() => reader.deliver(event)).then(
-        () => { delivered = event.position; },
-        (error: unknown) => this.logger.warn({ err: error, tenantId: reader.tenantId }, 'event stream delivery failed'),
-      );
+      chain = chain
+        .then(() => reader.deliver(event))
+        .then(
+          () => {
+            delivered = event.position;
+          },
+          (error: unknown) =>
+            this.logger.warn({ err: error, tenantId: reader.tenantId }, 'event stream delivery failed'),
+        );
     };
     const listener = (event: StoredEvent) => {
       if (!event.streamId.startsWith(tenantStreams)) return;
@@ -71,7 +86,10 @@ export class ConversationFeed implements BeforeApplicationShutdown {
       throw error;
     }
     // Only what was delivered counts: a fact still on its way goes out after this position, with its own id.
-    const reached = [tailAtJoin, delivered, after].filter((p): p is Position => !!p).sort(comparePositions).at(-1)!;
+    const reached = [tailAtJoin, delivered, after]
+      .filter((p): p is Position => !!p)
+      .sort(comparePositions)
+      .at(-1)!;
     return { position: reached, leave: () => this.readers.delete(listener) };
   }
 
@@ -95,7 +113,8 @@ export class ConversationFeed implements BeforeApplicationShutdown {
       });
       this.subscription = subscription;
       await subscription.caughtUp();
-      if (subscription.position && comparePositions(subscription.position, this.tail) > 0) this.tail = subscription.position;
+      if (subscription.position && comparePositions(subscription.position, this.tail) > 0)
+        this.tail = subscription.position;
     })();
     return this.started;
   }

@@ -3,7 +3,13 @@ import { fold } from '@baton/decider';
 import { EVENT_STORE } from '@baton/service-runtime';
 import { WrongExpectedRevision, type EventStore } from '@baton/event-store';
 import type { Transaction } from '@baton/sql';
-import { decide, evolve, initialState, type Conversation, type ConversationCommand } from '../domain/conversation.decider';
+import {
+  decide,
+  evolve,
+  initialState,
+  type Conversation,
+  type ConversationCommand,
+} from '../domain/conversation.decider';
 import type { ConversationEvent } from '../domain/conversation.events';
 import { derivedId, fromWire, streamIdOf, toWireData, wireType } from '../domain/conversation.wire';
 import { ConversationReadModel } from './conversation-read-model';
@@ -42,7 +48,10 @@ export class ConversationStreams {
   // What a batch's transaction has appended but not yet committed: seen by its later events, by no one else.
   private readonly pending = new WeakMap<Transaction, Map<string, Held>>();
 
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore, private readonly readModel: ConversationReadModel) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly readModel: ConversationReadModel,
+  ) {}
 
   /** The conversation as the stream has it (held state, or snapshot plus tail). */
   async load(tenantId: string, conversationId: string, tx?: Transaction): Promise<Held> {
@@ -58,7 +67,9 @@ export class ConversationStreams {
     let state = snapshot?.state ?? initialState();
     let revision = snapshot?.revision;
     const tail: ConversationEvent[] = [];
-    for await (const stored of this.store.readStream(streamIdOf(tenantId, conversationId), { fromRevision: revision === undefined ? 0n : revision + 1n })) {
+    for await (const stored of this.store.readStream(streamIdOf(tenantId, conversationId), {
+      fromRevision: revision === undefined ? 0n : revision + 1n,
+    })) {
       const event = fromWire(stored.type, stored.data);
       if (event) tail.push(event);
       revision = stored.revision;
@@ -71,7 +82,13 @@ export class ConversationStreams {
    * Decides a command on the current state and appends the result in the transaction; on a concurrent append,
    * reads again and decides again. Event ids derive from the cause, so a redelivered cause appends nothing twice.
    */
-  async decide(tx: Transaction, tenantId: string, conversationId: string, cause: Cause, command: (state: Conversation) => ConversationCommand | undefined): Promise<Decided> {
+  async decide(
+    tx: Transaction,
+    tenantId: string,
+    conversationId: string,
+    cause: Cause,
+    command: (state: Conversation) => ConversationCommand | undefined,
+  ): Promise<Decided> {
     const key = `${tenantId}/${conversationId}`;
     for (let attempt = 1; ; attempt++) {
       const { state, revision } = await this.load(tenantId, conversationId, tx);
@@ -80,12 +97,16 @@ export class ConversationStreams {
       const events = decide(next, state);
       if (events.length === 0) return { state, events, revision };
       try {
-        const result = await this.store.append(streamIdOf(tenantId, conversationId), events.map((event, i) => ({
-          id: derivedId(`${cause.id}:${i}`),
-          type: wireType(event.type),
-          data: toWireData(event),
-          metadata: { tenantId, conversationId, correlationId: cause.correlationid, causationId: cause.id },
-        })), revision === undefined ? 'no_stream' : revision);
+        const result = await this.store.append(
+          streamIdOf(tenantId, conversationId),
+          events.map((event, i) => ({
+            id: derivedId(`${cause.id}:${i}`),
+            type: wireType(event.type),
+            data: toWireData(event),
+            metadata: { tenantId, conversationId, correlationId: cause.correlationid, causationId: cause.id },
+          })),
+          revision === undefined ? 'no_stream' : revision,
+        );
         if (result.duplicate) {
           // A redelivery of what is stored already: what is held was behind the stream.
           this.forget(tx, key);

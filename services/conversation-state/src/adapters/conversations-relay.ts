@@ -8,8 +8,14 @@ export const relaySubscription = 'conversation-state.relay';
 
 /** The stored fact as the CloudEvent CRMs read on baton.conversations: the same id, and its revision as `sequence`. */
 export function toCloudEvent(stored: StoredEvent): CloudEvent {
-  const meta = stored.metadata as { tenantId?: unknown; conversationId?: unknown; correlationId?: unknown; causationId?: unknown };
-  if (typeof meta.tenantId !== 'string' || typeof meta.conversationId !== 'string') throw new Error(`stored event ${stored.id} names no tenant or conversation`);
+  const meta = stored.metadata as {
+    tenantId?: unknown;
+    conversationId?: unknown;
+    correlationId?: unknown;
+    causationId?: unknown;
+  };
+  if (typeof meta.tenantId !== 'string' || typeof meta.conversationId !== 'string')
+    throw new Error(`stored event ${stored.id} names no tenant or conversation`);
   const data = stored.data as { at?: unknown };
   return {
     specversion: '1.0',
@@ -46,7 +52,10 @@ export class ConversationsRelay implements OnApplicationBootstrap, BeforeApplica
   onApplicationBootstrap(): void {
     const log = this.logger.child({ service: 'conversation-state', subscription: relaySubscription });
     this.subscription = this.store.subscribeToAll({
-      name: relaySubscription, from: 'start', streamPrefix: 'conversation-', checkpointEveryMs: 1000,
+      name: relaySubscription,
+      from: 'start',
+      streamPrefix: 'conversation-',
+      checkpointEveryMs: 1000,
       onEvents: (page) => this.relay(page, log),
       onError: (error) => log.error({ err: error }, 'relay failed; it tries the page again'),
     });
@@ -70,7 +79,11 @@ export class ConversationsRelay implements OnApplicationBootstrap, BeforeApplica
         out.push(busMessage(toCloudEvent(stored)));
       } catch (error) {
         log.error({ err: error, eventId: stored.id, streamId: stored.streamId }, 'stored event dead-lettered');
-        dead.push({ key: stored.streamId, value: JSON.stringify(stored, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v)), headers: { 'baton-dlq-reason': (error as Error).message, 'baton-dlq-source-topic': 'event-store' } });
+        dead.push({
+          key: stored.streamId,
+          value: JSON.stringify(stored, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v)),
+          headers: { 'baton-dlq-reason': (error as Error).message, 'baton-dlq-source-topic': 'event-store' },
+        });
       }
     }
     await this.bus.publish(topics.conversations, out);

@@ -6,7 +6,14 @@ const settings: TenantHandoffSettings = {
   policy: defaultHandoffPolicy,
   businessHours: { zone: 'America/Chicago', days: [1, 2, 3, 4, 5], start: '09:00', end: '17:30' },
 };
-const request = [{ signal: 'explicit_request' as const, confidence: 0.95, evidence: { text: 'a person', start: 0, end: 8 }, detector: 'rules' }];
+const request = [
+  {
+    signal: 'explicit_request' as const,
+    confidence: 0.95,
+    evidence: { text: 'a person', start: 0, end: 8 },
+    detector: 'rules',
+  },
+];
 
 describe('the handoff context', () => {
   it('reads business hours in the tenant zone, weekdays only', () => {
@@ -18,9 +25,27 @@ describe('the handoff context', () => {
 
   it('picks warm transfer only on a live call with a rep there, async booking without one', () => {
     const at = '2026-03-03T16:00:00Z';
-    expect(decideHandoff(request, defaultHandoffPolicy, handoffContext(settings, at, { onLiveCall: true, repAvailable: true }))?.mode).toBe('warm_transfer');
-    expect(decideHandoff(request, defaultHandoffPolicy, handoffContext(settings, at, { onLiveCall: true, repAvailable: false }))?.mode).toBe('async_booking');
-    expect(decideHandoff(request, { ...defaultHandoffPolicy, warmTransfer: false }, handoffContext(settings, at, { onLiveCall: true, repAvailable: true }))?.mode).toBe('async_booking');
+    expect(
+      decideHandoff(
+        request,
+        defaultHandoffPolicy,
+        handoffContext(settings, at, { onLiveCall: true, repAvailable: true }),
+      )?.mode,
+    ).toBe('warm_transfer');
+    expect(
+      decideHandoff(
+        request,
+        defaultHandoffPolicy,
+        handoffContext(settings, at, { onLiveCall: true, repAvailable: false }),
+      )?.mode,
+    ).toBe('async_booking');
+    expect(
+      decideHandoff(
+        request,
+        { ...defaultHandoffPolicy, warmTransfer: false },
+        handoffContext(settings, at, { onLiveCall: true, repAvailable: true }),
+      )?.mode,
+    ).toBe('async_booking');
   });
 });
 
@@ -36,7 +61,11 @@ describe('a rep available now, from what scheduling said of reps', () => {
   });
   it('makes the handoff a live takeover on texting, a warm transfer on a call, async booking without', () => {
     const at = '2026-03-03T15:00:00Z';
-    const context = (onLiveCall: boolean, reps = [sarah]) => handoffContext({ ...settings, businessHours: { ...settings.businessHours, zone: 'America/New_York' } }, at, { onLiveCall, repAvailable: repAvailableNow(reps, at) });
+    const context = (onLiveCall: boolean, reps = [sarah]) =>
+      handoffContext({ ...settings, businessHours: { ...settings.businessHours, zone: 'America/New_York' } }, at, {
+        onLiveCall,
+        repAvailable: repAvailableNow(reps, at),
+      });
     expect(decideHandoff(request, defaultHandoffPolicy, context(false))?.mode).toBe('live_takeover');
     expect(decideHandoff(request, defaultHandoffPolicy, context(true))?.mode).toBe('warm_transfer');
     expect(decideHandoff(request, defaultHandoffPolicy, context(false, []))?.mode).toBe('async_booking');

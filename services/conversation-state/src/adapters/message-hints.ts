@@ -22,7 +22,10 @@ export class MessageHints implements OnApplicationBootstrap, BeforeApplicationSh
   private consumer?: BusConsumer;
   private readonly listeners = new Set<(hint: MessageHint) => void>();
 
-  constructor(@Inject(EVENT_BUS) private readonly bus: EventBus, @Inject(LOGGER) private readonly logger: Logger) {}
+  constructor(
+    @Inject(EVENT_BUS) private readonly bus: EventBus,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     this.consumer = await this.bus.subscribe({
@@ -50,7 +53,8 @@ export class MessageHints implements OnApplicationBootstrap, BeforeApplicationSh
     } catch {
       return; // the gateway's consumers dead-letter what they cannot read; a hint is not worth more
     }
-    if (typeof event.type !== 'string' || typeof event.subject !== 'string' || typeof event.tenantid !== 'string') return;
+    if (typeof event.type !== 'string' || typeof event.subject !== 'string' || typeof event.tenantid !== 'string')
+      return;
     const hint = { tenantId: event.tenantid, conversationId: event.subject, type: event.type };
     for (const listener of this.listeners) {
       try {

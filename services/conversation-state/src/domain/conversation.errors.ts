@@ -36,8 +36,14 @@ export class UnknownConversation extends DomainError {
  */
 export class HeldByAnotherRep extends DomainError {
   readonly code = 'held-by-another-rep';
-  constructor(readonly holder: string, action: 'take-over' | 'hand-back' = 'take-over') {
-    super(action === 'take-over' ? `${holder} already took this conversation over`
-      : `${holder} holds this conversation: only they hand it back (a supervisor names them)`);
+  constructor(
+    readonly holder: string,
+    action: 'take-over' | 'hand-back' = 'take-over',
+  ) {
+    super(
+      action === 'take-over'
+        ? `${holder} already took this conversation over`
+        : `${holder} holds this conversation: only they hand it back (a supervisor names them)`,
+    );
   }
 }

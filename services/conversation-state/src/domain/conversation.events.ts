@@ -1,15 +1,44 @@
 import type {
-  AiPaused, AiResumed, ConversationClosed, ConversationStarted, DataOf, HandedBack, HandoffTriggered, HumanTookOver, LeadMessageRecorded, MeetingLinked,
-  MeetingUnlinked, OptedIn, OptedOut, SignalRecorded, TurnGranted,
+  AiPaused,
+  AiResumed,
+  ConversationClosed,
+  ConversationStarted,
+  DataOf,
+  HandedBack,
+  HandoffTriggered,
+  HumanTookOver,
+  LeadMessageRecorded,
+  MeetingLinked,
+  MeetingUnlinked,
+  OptedIn,
+  OptedOut,
+  SignalRecorded,
+  TurnGranted,
 } from '@baton/contracts';
-export type { Actor, Channel, Detection as SignalRef, Directive, Driver, HandoffMode, IdentityQuestion, SignalKind, ThreadLine } from '@baton/contracts';
+export type {
+  Actor,
+  Channel,
+  Detection as SignalRef,
+  Directive,
+  Driver,
+  HandoffMode,
+  IdentityQuestion,
+  SignalKind,
+  ThreadLine,
+} from '@baton/contracts';
 
 /**
  * The conversation aggregate's facts, derived from their contracts (contracts/src/events/conversations.ts):
  * on the wire `actor`, `cause` and `at` sit inside data; here they stand beside it, so no driver change can be
  * written without who, why and when.
  */
-type Fact<T extends string, E> = { type: T; data: Omit<DataOf<E>, 'actor' | 'cause' | 'at'>; actor: DataOf<E> extends { actor: infer A } ? A : never; cause: string; at: string };
+type Fact<T extends string, E> = {
+  type: T;
+  data: Omit<DataOf<E>, 'actor' | 'cause' | 'at'>;
+  actor: DataOf<E> extends { actor: infer A } ? A : never;
+  cause: string;
+  at: string;
+};
 
 export type ConversationEvent =
   | Fact<'conversation.started', typeof ConversationStarted>
@@ -32,5 +61,12 @@ export type EventOfType<T extends ConversationEventType> = Extract<ConversationE
 
 /** The facts that change who drives the conversation. */
 export const driverChanges: ReadonlySet<ConversationEventType> = new Set([
-  'handoff.triggered', 'human.took-over', 'handed-back', 'ai.paused', 'ai.resumed', 'opted-out', 'opted-in', 'conversation.closed',
+  'handoff.triggered',
+  'human.took-over',
+  'handed-back',
+  'ai.paused',
+  'ai.resumed',
+  'opted-out',
+  'opted-in',
+  'conversation.closed',
 ]);

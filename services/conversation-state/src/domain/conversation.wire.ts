@@ -23,7 +23,10 @@ export function fromWire(type: string, data: unknown): ConversationEvent | undef
   const check = dataCheck(type);
   if (!check) return undefined;
   if (!check.Check(data)) {
-    const why = [...check.Errors(data)].slice(0, 3).map((e) => `${e.path || '/'} ${e.message}`).join('; ');
+    const why = [...check.Errors(data)]
+      .slice(0, 3)
+      .map((e) => `${e.path || '/'} ${e.message}`)
+      .join('; ');
     throw new InvalidEvent(`stored ${type} does not meet its contract: ${why}`, type);
   }
   const { actor, cause, at, ...rest } = data as Record<string, unknown>;

@@ -43,7 +43,11 @@ export interface HandoffDecision {
 const precedence: SignalKind[] = ['explicit_request', 'sentiment_shift', 'high_intent', 'out_of_confidence'];
 
 /** The signals that trigger under the policy, and the mode; undefined when nothing triggers. */
-export function decideHandoff(signals: SignalRef[], policy: HandoffPolicy, context: HandoffContext): HandoffDecision | undefined {
+export function decideHandoff(
+  signals: SignalRef[],
+  policy: HandoffPolicy,
+  context: HandoffContext,
+): HandoffDecision | undefined {
   const triggering = signals.filter((s) => {
     if (s.signal === 'explicit_request') return true;
     const threshold = Object.hasOwn(policy.triggerAt, s.signal) ? policy.triggerAt[s.signal] : undefined;
@@ -52,15 +56,22 @@ export function decideHandoff(signals: SignalRef[], policy: HandoffPolicy, conte
   if (triggering.length === 0) return undefined;
   const reason = leadingSignal(triggering)!;
   const repNow = context.repAvailable && context.withinBusinessHours;
-  const mode: HandoffMode = context.onLiveCall && policy.warmTransfer && repNow ? 'warm_transfer'
-    : !context.onLiveCall && policy.liveTakeover && repNow ? 'live_takeover'
-      : 'async_booking';
+  const mode: HandoffMode =
+    context.onLiveCall && policy.warmTransfer && repNow
+      ? 'warm_transfer'
+      : !context.onLiveCall && policy.liveTakeover && repNow
+        ? 'live_takeover'
+        : 'async_booking';
   return { mode, signals: triggering, reason };
 }
 
 /** The signal a handoff line answers: an explicit request first, then frustration, and so on. */
-export const leadingSignal = (signals: SignalRef[]): SignalKind | undefined => precedence.find((kind) => signals.some((s) => s.signal === kind));
+export const leadingSignal = (signals: SignalRef[]): SignalKind | undefined =>
+  precedence.find((kind) => signals.some((s) => s.signal === kind));
 
 export function announcementFor(policy: HandoffPolicy, repName: string | undefined): string {
-  return policy.takeoverAnnouncement.replace('{rep}', repName?.trim() ? `${repName.trim()} from our team` : 'a member of our team');
+  return policy.takeoverAnnouncement.replace(
+    '{rep}',
+    repName?.trim() ? `${repName.trim()} from our team` : 'a member of our team',
+  );
 }

@@ -1,8 +1,20 @@
 import { Controller, Inject } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';
 import {
-  CallEnded, CallStarted, CloseRequested, HandBackRequested, LeadOptedIn, LeadOptedOut, MessageSent, PauseRequested, ResumeRequested,
-  SignalDetected, TakeOverRequested, TransferFailed, type CloudEvent, type EventOf,
+  CallEnded,
+  CallStarted,
+  CloseRequested,
+  HandBackRequested,
+  LeadOptedIn,
+  LeadOptedOut,
+  MessageSent,
+  PauseRequested,
+  ResumeRequested,
+  SignalDetected,
+  TakeOverRequested,
+  TransferFailed,
+  type CloudEvent,
+  type EventOf,
 } from '@baton/contracts';
 import { isDomainError } from '@baton/decider';
 import { permanentReason, type EventContext } from '@baton/event-bus';
@@ -20,7 +32,8 @@ import { derivedId } from '../domain/conversation.wire';
 const group = 'conversation-state';
 /** One line per decision that appended something: the driver after it and what was appended. */
 export const logDecided = (context: EventContext, decided: Decided, what: string) => {
-  if (decided.events.length > 0) context.log.info({ driver: decided.state.driver, appended: decided.events.map((e) => e.type) }, what);
+  if (decided.events.length > 0)
+    context.log.info({ driver: decided.state.driver, appended: decided.events.map((e) => e.type) }, what);
 };
 
 /** Thin: each inbound kind becomes one command, decided in the batch's transaction; the rules are in the decider. */
@@ -41,15 +54,33 @@ export class ConversationHandlers {
     const settings = await this.policies.settingsFor(e.tenantid);
     const onCall = await this.calls.onCall(e.tenantid, e.subject);
     const { message } = e.data;
-    const lines = [...message.recent, { author: 'lead' as const, text: message.text, at: message.receivedAt, messageId: e.data.messageId }];
+    const lines = [
+      ...message.recent,
+      { author: 'lead' as const, text: message.text, at: message.receivedAt, messageId: e.data.messageId },
+    ];
     // The mode is chosen from reps as heard from scheduling, at the message's time, and recorded on handoff.triggered.
     const repAvailable = repAvailableNow(await this.reps.repsOf(e.tenantid), message.receivedAt);
-    logDecided(context, await this.streams.decide(context.tx, e.tenantid, e.subject, e, () => ({
-      type: 'record-signals', messageId: e.data.messageId, signals: e.data.detections, at: message.receivedAt, turnId: derivedId(`turn:${e.id}`),
-      policy: settings.policy, context: handoffContext(settings, message.receivedAt, { onLiveCall: onCall, repAvailable }),
-      lead: { leadPhone: message.leadPhone, batonNumber: message.batonNumber, channel: message.channel, ...(message.vertical ? { vertical: message.vertical } : {}) }, lines,
-      ...(e.data.identityQuestion ? { identityQuestion: e.data.identityQuestion } : {}),
-    })), 'lead message recorded');
+    logDecided(
+      context,
+      await this.streams.decide(context.tx, e.tenantid, e.subject, e, () => ({
+        type: 'record-signals',
+        messageId: e.data.messageId,
+        signals: e.data.detections,
+        at: message.receivedAt,
+        turnId: derivedId(`turn:${e.id}`),
+        policy: settings.policy,
+        context: handoffContext(settings, message.receivedAt, { onLiveCall: onCall, repAvailable }),
+        lead: {
+          leadPhone: message.leadPhone,
+          batonNumber: message.batonNumber,
+          channel: message.channel,
+          ...(message.vertical ? { vertical: message.vertical } : {}),
+        },
+        lines,
+        ...(e.data.identityQuestion ? { identityQuestion: e.data.identityQuestion } : {}),
+      })),
+      'lead message recorded',
+    );
   }
 
   /** Any human message in the thread hands the conversation to that rep, whoever sent it. */
@@ -58,27 +89,60 @@ export class ConversationHandlers {
     if (e.data.author !== 'rep') return;
     const settings = await this.policies.settingsFor(e.tenantid);
     const repId = e.data.repId ?? 'unknown-rep';
-    logDecided(context, await this.streams.decide(context.tx, e.tenantid, e.subject, e, (state) =>
-      state.driver === 'opted_out' || (state.driver === 'human' && state.repId === repId) ? undefined
-        : { type: 'take-over', repId, via: 'human-message', at: e.data.sentAt, policy: settings.policy },
-    ), 'human message took over');
+    logDecided(
+      context,
+      await this.streams.decide(context.tx, e.tenantid, e.subject, e, (state) =>
+        state.driver === 'opted_out' || (state.driver === 'human' && state.repId === repId)
+          ? undefined
+          : { type: 'take-over', repId, via: 'human-message', at: e.data.sentAt, policy: settings.policy },
+      ),
+      'human message took over',
+    );
   }
 
   @OnEvent(group, TakeOverRequested)
   async onTakeOver(@Payload() e: EventOf<typeof TakeOverRequested>, @Ctx() context: EventContext) {
     const settings = await this.policies.settingsFor(e.tenantid);
-    const via = e.data.via === 'warm_transfer' ? 'warm-transfer' as const : 'claim' as const;
-    await this.command(e, context, () => ({ type: 'take-over', repId: e.data.repId, repName: e.data.repName, via, at: e.time, policy: settings.policy }), 'rep took over');
+    const via = e.data.via === 'warm_transfer' ? ('warm-transfer' as const) : ('claim' as const);
+    await this.command(
+      e,
+      context,
+      () => ({
+        type: 'take-over',
+        repId: e.data.repId,
+        repName: e.data.repName,
+        via,
+        at: e.time,
+        policy: settings.policy,
+      }),
+      'rep took over',
+    );
   }
 
   @OnEvent(group, HandBackRequested)
   async onHandBack(@Payload() e: EventOf<typeof HandBackRequested>, @Ctx() context: EventContext) {
-    await this.command(e, context, () => ({ type: 'hand-back', repId: e.data.repId, note: e.data.note, at: e.time, turnId: derivedId(`turn:${e.id}`) }), 'handed back');
+    await this.command(
+      e,
+      context,
+      () => ({
+        type: 'hand-back',
+        repId: e.data.repId,
+        note: e.data.note,
+        at: e.time,
+        turnId: derivedId(`turn:${e.id}`),
+      }),
+      'handed back',
+    );
   }
 
   @OnEvent(group, PauseRequested)
   async onPause(@Payload() e: EventOf<typeof PauseRequested>, @Ctx() context: EventContext) {
-    await this.command(e, context, () => ({ type: 'pause', actor: e.data.actor, reason: e.data.reason, at: e.time }), 'paused');
+    await this.command(
+      e,
+      context,
+      () => ({ type: 'pause', actor: e.data.actor, reason: e.data.reason, at: e.time }),
+      'paused',
+    );
   }
 
   @OnEvent(group, ResumeRequested)
@@ -88,21 +152,42 @@ export class ConversationHandlers {
 
   @OnEvent(group, CloseRequested)
   async onClose(@Payload() e: EventOf<typeof CloseRequested>, @Ctx() context: EventContext) {
-    await this.command(e, context, () => ({ type: 'close', actor: e.data.actor, reason: e.data.reason, at: e.time }), 'closed');
+    await this.command(
+      e,
+      context,
+      () => ({ type: 'close', actor: e.data.actor, reason: e.data.reason, at: e.time }),
+      'closed',
+    );
   }
 
   @OnEvent(group, LeadOptedOut)
   async onOptOut(@Payload() e: EventOf<typeof LeadOptedOut>, @Ctx() context: EventContext) {
-    logDecided(context, await this.streams.decide(context.tx, e.tenantid, e.subject, e, () => ({
-      type: 'opt-out', channel: e.data.channel, messageId: e.data.messageId, source: e.data.source, at: e.data.at,
-    })), 'lead opted out');
+    logDecided(
+      context,
+      await this.streams.decide(context.tx, e.tenantid, e.subject, e, () => ({
+        type: 'opt-out',
+        channel: e.data.channel,
+        messageId: e.data.messageId,
+        source: e.data.source,
+        at: e.data.at,
+      })),
+      'lead opted out',
+    );
   }
 
   @OnEvent(group, LeadOptedIn)
   async onOptIn(@Payload() e: EventOf<typeof LeadOptedIn>, @Ctx() context: EventContext) {
-    logDecided(context, await this.streams.decide(context.tx, e.tenantid, e.subject, e, () => ({
-      type: 'opt-in', channel: e.data.channel, messageId: e.data.messageId, source: e.data.source, at: e.data.at,
-    })), 'lead opted in');
+    logDecided(
+      context,
+      await this.streams.decide(context.tx, e.tenantid, e.subject, e, () => ({
+        type: 'opt-in',
+        channel: e.data.channel,
+        messageId: e.data.messageId,
+        source: e.data.source,
+        at: e.data.at,
+      })),
+      'lead opted in',
+    );
   }
 
   /** A live call makes warm transfer the mode a handoff takes (when a rep is there). */
@@ -119,7 +204,15 @@ export class ConversationHandlers {
   /** No rep could take the call: the handoff goes on as a booking, on the call the AI is back on. */
   @OnEvent(group, TransferFailed)
   async onTransferFailed(@Payload() e: EventOf<typeof TransferFailed>, @Ctx() context: EventContext) {
-    logDecided(context, await this.streams.decide(context.tx, e.tenantid, e.subject, e, () => ({ type: 'fall-back-to-booking', reason: e.data.reason, at: e.time })), 'warm transfer fell back to booking');
+    logDecided(
+      context,
+      await this.streams.decide(context.tx, e.tenantid, e.subject, e, () => ({
+        type: 'fall-back-to-booking',
+        reason: e.data.reason,
+        at: e.time,
+      })),
+      'warm transfer fell back to booking',
+    );
   }
 
   /**
@@ -127,12 +220,21 @@ export class ConversationHandlers {
    * is (applied, unchanged, refused with the rule's code, or failed with the cause and dead-lettered), so the
    * caller learns it; a refusal or bad input never holds up the partition.
    */
-  private async command(e: CloudEvent, context: EventContext, command: (state: Conversation) => ConversationCommand, what: string): Promise<void> {
-    const record = (outcome: Parameters<CommandOutcomes['decided']>[5]) => this.outcomes.decided(context.tx, e.tenantid, e.id, e.subject, e.type, outcome);
+  private async command(
+    e: CloudEvent,
+    context: EventContext,
+    command: (state: Conversation) => ConversationCommand,
+    what: string,
+  ): Promise<void> {
+    const record = (outcome: Parameters<CommandOutcomes['decided']>[5]) =>
+      this.outcomes.decided(context.tx, e.tenantid, e.id, e.subject, e.type, outcome);
     try {
       const decided = await this.sql.transaction((tx) => this.streams.decide(tx, e.tenantid, e.subject, e, command));
       logDecided(context, decided, what);
-      await record({ status: decided.events.length > 0 ? 'applied' : 'unchanged', events: decided.events.map((ev) => ev.type) });
+      await record({
+        status: decided.events.length > 0 ? 'applied' : 'unchanged',
+        events: decided.events.map((ev) => ev.type),
+      });
     } catch (error) {
       if (isDomainError(error)) {
         context.log.warn({ type: e.type, code: error.code, reason: error.message }, 'command refused');

@@ -1,16 +1,50 @@
 import {
-  BadRequestException, ConflictException, Controller, ForbiddenException, Get, Headers, HttpCode, HttpException, Inject, NotFoundException, Param, Post, Res,
+  BadRequestException,
+  ConflictException,
+  Controller,
+  ForbiddenException,
+  Get,
+  Headers,
+  HttpCode,
+  HttpException,
+  Inject,
+  NotFoundException,
+  Param,
+  Post,
+  Res,
 } from '@nestjs/common';
 import { TypeCompiler } from '@sinclair/typebox/compiler';
 import type { Response } from 'express';
 import {
-  CloseBody, CloseRequested, ConversationCursor, ConversationListQuery, HandBackBody, HandBackRequested, newEvent, PauseBody, PauseRequested,
-  ResumeBody, ResumeRequested, TakeOverBody, TakeOverRequested, topics, type EventDefinition,
+  CloseBody,
+  CloseRequested,
+  ConversationCursor,
+  ConversationListQuery,
+  HandBackBody,
+  HandBackRequested,
+  newEvent,
+  PauseBody,
+  PauseRequested,
+  ResumeBody,
+  ResumeRequested,
+  TakeOverBody,
+  TakeOverRequested,
+  topics,
+  type EventDefinition,
 } from '@baton/contracts';
 import { busMessage, type EventBus } from '@baton/event-bus';
 import type { EventStore } from '@baton/event-store';
 import type { Sql } from '@baton/sql';
-import { AllowRoles, CurrentPrincipal, EVENT_BUS, EVENT_STORE, SQL, ValidBody, ValidQuery, type Principal } from '@baton/service-runtime';
+import {
+  AllowRoles,
+  CurrentPrincipal,
+  EVENT_BUS,
+  EVENT_STORE,
+  SQL,
+  ValidBody,
+  ValidQuery,
+  type Principal,
+} from '@baton/service-runtime';
 import { CommandOutcomes, type CommandOutcome } from '../adapters/command-outcomes';
 import { ConversationReadModel, type ConversationRow } from '../adapters/conversation-read-model';
 import { ConversationStreams } from '../adapters/conversation-streams';
@@ -31,7 +65,9 @@ export function view(row: ConversationRow) {
     channel: s.channel,
     vertical: s.vertical ?? null,
     assignedRepId: s.repId ?? null,
-    handoff: s.handoff ? { mode: s.handoff.mode, signals: s.handoff.signals, triggeredAt: s.handoff.at, messageId: s.handoff.messageId } : null,
+    handoff: s.handoff
+      ? { mode: s.handoff.mode, signals: s.handoff.signals, triggeredAt: s.handoff.at, messageId: s.handoff.messageId }
+      : null,
     turn: s.turn ?? null,
     meetingId: s.meetingId ?? null,
     optedOut: s.driver === 'opted_out',
@@ -60,8 +96,12 @@ export class ConversationsController {
     const last = rows[rows.length - 1];
     return {
       items: rows.map(view),
-      nextCursor: rows.length === size && last?.state.lastActivityAt
-        ? Buffer.from(JSON.stringify({ at: last.state.lastActivityAt, id: last.conversationId })).toString('base64url') : null,
+      nextCursor:
+        rows.length === size && last?.state.lastActivityAt
+          ? Buffer.from(JSON.stringify({ at: last.state.lastActivityAt, id: last.conversationId })).toString(
+              'base64url',
+            )
+          : null,
     };
   }
 
@@ -78,7 +118,14 @@ export class ConversationsController {
   async events(@CurrentPrincipal() who: Principal, @Param('id') id: string) {
     const out = [];
     for await (const e of this.store.readStream(streamIdOf(who.tenantId, this.checked(id)))) {
-      out.push({ id: e.id, type: e.type, revision: e.revision.toString(), data: e.data, metadata: e.metadata, storedAt: e.createdAt.toISOString() });
+      out.push({
+        id: e.id,
+        type: e.type,
+        revision: e.revision.toString(),
+        data: e.data,
+        metadata: e.metadata,
+        storedAt: e.createdAt.toISOString(),
+      });
     }
     if (out.length === 0) throw new NotFoundException(`no conversation ${id}`);
     return { conversationId: id, events: out };
@@ -87,38 +134,109 @@ export class ConversationsController {
   @Post(':id/takeover')
   @HttpCode(202)
   @AllowRoles('rep', 'supervisor')
-  takeOver(@CurrentPrincipal() who: Principal, @Param('id') id: string, @ValidBody(TakeOverBody) body: TakeOverBody, @Headers('prefer') prefer: string | undefined, @Res({ passthrough: true }) res: Response) {
+  takeOver(
+    @CurrentPrincipal() who: Principal,
+    @Param('id') id: string,
+    @ValidBody(TakeOverBody) body: TakeOverBody,
+    @Headers('prefer') prefer: string | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     const repId = this.rep(body, who);
-    return this.request(TakeOverRequested, who, id, { actor: { kind: 'rep', id: repId }, repId, ...(body.repName ? { repName: body.repName } : {}) }, prefer, res);
+    return this.request(
+      TakeOverRequested,
+      who,
+      id,
+      { actor: { kind: 'rep', id: repId }, repId, ...(body.repName ? { repName: body.repName } : {}) },
+      prefer,
+      res,
+    );
   }
 
   @Post(':id/handback')
   @HttpCode(202)
   @AllowRoles('rep', 'supervisor')
-  handBack(@CurrentPrincipal() who: Principal, @Param('id') id: string, @ValidBody(HandBackBody) body: HandBackBody, @Headers('prefer') prefer: string | undefined, @Res({ passthrough: true }) res: Response) {
+  handBack(
+    @CurrentPrincipal() who: Principal,
+    @Param('id') id: string,
+    @ValidBody(HandBackBody) body: HandBackBody,
+    @Headers('prefer') prefer: string | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     const repId = this.rep(body, who);
-    return this.request(HandBackRequested, who, id, { actor: { kind: 'rep', id: repId }, repId, ...(body.note ? { note: body.note } : {}) }, prefer, res);
+    return this.request(
+      HandBackRequested,
+      who,
+      id,
+      { actor: { kind: 'rep', id: repId }, repId, ...(body.note ? { note: body.note } : {}) },
+      prefer,
+      res,
+    );
   }
 
   @Post(':id/pause')
   @HttpCode(202)
   @AllowRoles('supervisor')
-  pause(@CurrentPrincipal() who: Principal, @Param('id') id: string, @ValidBody(PauseBody) body: PauseBody, @Headers('prefer') prefer: string | undefined, @Res({ passthrough: true }) res: Response) {
-    return this.request(PauseRequested, who, id, { actor: { kind: who.role === 'admin' ? 'admin' : 'supervisor', id: who.subject }, ...(body.reason ? { reason: body.reason } : {}) }, prefer, res);
+  pause(
+    @CurrentPrincipal() who: Principal,
+    @Param('id') id: string,
+    @ValidBody(PauseBody) body: PauseBody,
+    @Headers('prefer') prefer: string | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    return this.request(
+      PauseRequested,
+      who,
+      id,
+      {
+        actor: { kind: who.role === 'admin' ? 'admin' : 'supervisor', id: who.subject },
+        ...(body.reason ? { reason: body.reason } : {}),
+      },
+      prefer,
+      res,
+    );
   }
 
   @Post(':id/resume')
   @HttpCode(202)
   @AllowRoles('supervisor')
-  resume(@CurrentPrincipal() who: Principal, @Param('id') id: string, @ValidBody(ResumeBody) _body: unknown, @Headers('prefer') prefer: string | undefined, @Res({ passthrough: true }) res: Response) {
-    return this.request(ResumeRequested, who, id, { actor: { kind: who.role === 'admin' ? 'admin' : 'supervisor', id: who.subject } }, prefer, res);
+  resume(
+    @CurrentPrincipal() who: Principal,
+    @Param('id') id: string,
+    @ValidBody(ResumeBody) _body: unknown,
+    @Headers('prefer') prefer: string | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    return this.request(
+      ResumeRequested,
+      who,
+      id,
+      { actor: { kind: who.role === 'admin' ? 'admin' : 'supervisor', id: who.subject } },
+      prefer,
+      res,
+    );
   }
 
   @Post(':id/close')
   @HttpCode(202)
   @AllowRoles('supervisor')
-  close(@CurrentPrincipal() who: Principal, @Param('id') id: string, @ValidBody(CloseBody) body: CloseBody, @Headers('prefer') prefer: string | undefined, @Res({ passthrough: true }) res: Response) {
-    return this.request(CloseRequested, who, id, { actor: { kind: who.role === 'admin' ? 'admin' : 'supervisor', id: who.subject }, ...(body.reason ? { reason: body.reason } : {}) }, prefer, res);
+  close(
+    @CurrentPrincipal() who: Principal,
+    @Param('id') id: string,
+    @ValidBody(CloseBody) body: CloseBody,
+    @Headers('prefer') prefer: string | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    return this.request(
+      CloseRequested,
+      who,
+      id,
+      {
+        actor: { kind: who.role === 'admin' ? 'admin' : 'supervisor', id: who.subject },
+        ...(body.reason ? { reason: body.reason } : {}),
+      },
+      prefer,
+      res,
+    );
   }
 
   /** The rep acting: a rep acts as themself; a supervisor names the rep. */
@@ -136,7 +254,8 @@ export class ConversationsController {
   }
 
   private async existing(tenantId: string, id: string): Promise<string> {
-    for await (const first of this.store.readStream(streamIdOf(tenantId, this.checked(id)), { maxCount: 1 })) if (first) return id;
+    for await (const first of this.store.readStream(streamIdOf(tenantId, this.checked(id)), { maxCount: 1 }))
+      if (first) return id;
     throw new NotFoundException(`no conversation ${id}`);
   }
 
@@ -145,16 +264,30 @@ export class ConversationsController {
    * learns what became of it: the request waits for the decision (3 s, or `Prefer: wait=N` up to 30 s; `wait=0`
    * answers at once) and answers 200 with the outcome, 409 when a rule refused it, or 202 with where to poll.
    */
-  private async request(definition: EventDefinition, who: Principal, id: string, data: Record<string, unknown>, prefer: string | undefined, res: Response) {
+  private async request(
+    definition: EventDefinition,
+    who: Principal,
+    id: string,
+    data: Record<string, unknown>,
+    prefer: string | undefined,
+    res: Response,
+  ) {
     // Commands act on conversations that exist, in the caller's tenant: anything else is not found (no phantom streams).
     const conversationId = await this.existing(who.tenantId, id);
-    const event = newEvent(definition, { subject: conversationId, tenantid: who.tenantId, source: '/baton/api', data: data as never });
+    const event = newEvent(definition, {
+      subject: conversationId,
+      tenantid: who.tenantId,
+      source: '/baton/api',
+      data: data as never,
+    });
     await this.sql.transaction(async (tx) => {
       await this.outcomes.requested(tx, who.tenantId, event.id, conversationId, event.type);
       this.bus.publishWithin(tx, topics.conversationCommands, [busMessage(event)]);
     });
     const waitMs = preferredWait(prefer);
-    const outcome = (waitMs > 0 ? await this.outcomes.await(who.tenantId, event.id, waitMs) : undefined) ?? { commandId: event.id, status: 'pending' } as CommandOutcome;
+    const outcome =
+      (waitMs > 0 ? await this.outcomes.await(who.tenantId, event.id, waitMs) : undefined) ??
+      ({ commandId: event.id, status: 'pending' } as CommandOutcome);
     res.setHeader('Location', `/v1/commands/${event.id}`);
     return commandAnswer(outcome, res);
   }
@@ -162,8 +295,20 @@ export class ConversationsController {
 
 /** What became of a command: 200 once decided (applied or unchanged), 409 refused, 422 not recordable, 202 pending. */
 function commandAnswer(outcome: CommandOutcome, res: Response) {
-  if (outcome.status === 'refused') throw new ConflictException({ message: outcome.detail ?? 'the conversation refused the command', code: outcome.code, commandId: outcome.commandId });
-  if (outcome.status === 'failed') throw new HttpException({ message: `the command could not be recorded: ${outcome.detail ?? 'unknown cause'}`, commandId: outcome.commandId }, 422);
+  if (outcome.status === 'refused')
+    throw new ConflictException({
+      message: outcome.detail ?? 'the conversation refused the command',
+      code: outcome.code,
+      commandId: outcome.commandId,
+    });
+  if (outcome.status === 'failed')
+    throw new HttpException(
+      {
+        message: `the command could not be recorded: ${outcome.detail ?? 'unknown cause'}`,
+        commandId: outcome.commandId,
+      },
+      422,
+    );
   res.status(outcome.status === 'pending' ? 202 : 200);
   return { accepted: true, ...outcome };
 }
@@ -180,7 +325,11 @@ export class CommandsController {
 
   /** A command's outcome, for a caller that did not wait (or whose wait ran out). */
   @Get(':commandId')
-  async get(@CurrentPrincipal() who: Principal, @Param('commandId') commandId: string, @Res({ passthrough: true }) res: Response) {
+  async get(
+    @CurrentPrincipal() who: Principal,
+    @Param('commandId') commandId: string,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     if (!/^[0-9a-f-]{36}$/i.test(commandId)) throw new NotFoundException(`no command ${commandId}`);
     const outcome = await this.outcomes.get(who.tenantId, commandId);
     if (!outcome) throw new NotFoundException(`no command ${commandId}`);

@@ -1,4 +1,13 @@
-import { BadRequestException, Controller, Get, Headers, Inject, Req, Res, type BeforeApplicationShutdown } from '@nestjs/common';
+import {
+  BadRequestException,
+  Controller,
+  Get,
+  Headers,
+  Inject,
+  Req,
+  Res,
+  type BeforeApplicationShutdown,
+} from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { EventStreamQuery } from '@baton/contracts';
 import type { Position, StoredEvent } from '@baton/event-store';
@@ -10,8 +19,11 @@ import { MessageHints, type MessageHint } from '../adapters/message-hints';
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const conversationFactPrefix = 'baton.conversations.';
 /** The facts that change who drives a conversation: every rep hears of them, whoever holds it. */
-const driverChanges = new Set(['human.took-over', 'handed-back', 'ai.paused', 'ai.resumed', 'opted-out', 'opted-in', 'conversation.closed']
-  .map((name) => `${conversationFactPrefix}${name}.v1`));
+const driverChanges = new Set(
+  ['human.took-over', 'handed-back', 'ai.paused', 'ai.resumed', 'opted-out', 'opted-in', 'conversation.closed'].map(
+    (name) => `${conversationFactPrefix}${name}.v1`,
+  ),
+);
 /** How often a quiet stream sends a comment, so proxies and load balancers keep it open. */
 const keepAliveMs = 15_000;
 
@@ -47,8 +59,11 @@ export class EventStreamController implements BeforeApplicationShutdown {
 
   @Get('stream')
   async stream(
-    @CurrentPrincipal() who: Principal, @ValidQuery(EventStreamQuery) _query: unknown, @Headers('last-event-id') lastEventId: string | undefined,
-    @Req() req: Request, @Res() res: Response,
+    @CurrentPrincipal() who: Principal,
+    @ValidQuery(EventStreamQuery) _query: unknown,
+    @Headers('last-event-id') lastEventId: string | undefined,
+    @Req() req: Request,
+    @Res() res: Response,
   ): Promise<void> {
     const after = lastEventId ? positionOf(lastEventId) : undefined;
     res.status(200);
@@ -62,19 +77,30 @@ export class EventStreamController implements BeforeApplicationShutdown {
     };
     send('retry: 2000\n\n');
     const prefix = `conversation-${who.tenantId}-`;
-    const feed = this.feed.join({
-      tenantId: who.tenantId,
-      deliver: async (stored) => {
-        const conversationId = stored.streamId.slice(prefix.length);
-        if (!open || !uuid.test(conversationId) || !(await this.visible(who, conversationId, stored.type))) return;
-        send(`id: ${eventIdOf(stored.position)}\nevent: conversation\ndata: ${JSON.stringify(factView(stored, conversationId))}\n\n`);
+    const feed = this.feed.join(
+      {
+        tenantId: who.tenantId,
+        deliver: async (stored) => {
+          const conversationId = stored.streamId.slice(prefix.length);
+          if (!open || !uuid.test(conversationId) || !(await this.visible(who, conversationId, stored.type))) return;
+          send(
+            `id: ${eventIdOf(stored.position)}\nevent: conversation\ndata: ${JSON.stringify(factView(stored, conversationId))}\n\n`,
+          );
+        },
       },
-    }, after);
+      after,
+    );
     const unlisten = this.hints.listen((hint: MessageHint) => {
       if (hint.tenantId !== who.tenantId || !uuid.test(hint.conversationId)) return;
-      void this.visible(who, hint.conversationId, hint.type).then((shown) => {
-        if (shown) send(`event: message\ndata: ${JSON.stringify({ conversationId: hint.conversationId, type: hint.type })}\n\n`);
-      }, () => undefined);
+      void this.visible(who, hint.conversationId, hint.type).then(
+        (shown) => {
+          if (shown)
+            send(
+              `event: message\ndata: ${JSON.stringify({ conversationId: hint.conversationId, type: hint.type })}\n\n`,
+            );
+        },
+        () => undefined,
+      );
     });
     const keepAlive = setInterval(() => send(': keep-alive\n\n'), keepAliveMs);
     keepAlive.unref();
@@ -84,14 +110,19 @@ export class EventStreamController implements BeforeApplicationShutdown {
       this.open.delete(end);
       clearInterval(keepAlive);
       unlisten();
-      void feed.then((joined) => joined.leave(), () => undefined);
+      void feed.then(
+        (joined) => joined.leave(),
+        () => undefined,
+      );
       res.end();
     };
     this.open.add(end);
     req.on('close', end);
     try {
       const joined = await feed;
-      send(`id: ${eventIdOf(joined.position)}\nevent: ready\ndata: ${JSON.stringify({ role: who.role, subject: who.subject })}\n\n`);
+      send(
+        `id: ${eventIdOf(joined.position)}\nevent: ready\ndata: ${JSON.stringify({ role: who.role, subject: who.subject })}\n\n`,
+      );
     } catch (error) {
       this.logger.warn({ err: error, tenantId: who.tenantId }, 'event stream could not catch up');
       end(); // the client reconnects with its Last-Event-ID
@@ -121,7 +152,9 @@ function factView(stored: StoredEvent, conversationId: string) {
   return {
     id: stored.id,
     type: stored.type,
-    name: stored.type.startsWith(conversationFactPrefix) ? stored.type.slice(conversationFactPrefix.length).replace(/\.v\d+$/, '') : stored.type,
+    name: stored.type.startsWith(conversationFactPrefix)
+      ? stored.type.slice(conversationFactPrefix.length).replace(/\.v\d+$/, '')
+      : stored.type,
     conversationId,
     revision: stored.revision.toString(),
     data,

@@ -19,12 +19,18 @@ export class InboxController {
     const { rows, counts } = await this.readModel.inbox(who.tenantId, {
       ...(mine ? { repId: who.subject } : {}),
       unassigned: query.view === 'unassigned',
-      driver: query.driver, vertical: query.vertical, channel: query.channel, includeClosed: query.includeClosed ?? false,
+      driver: query.driver,
+      vertical: query.vertical,
+      channel: query.channel,
+      includeClosed: query.includeClosed ?? false,
       limit: query.limit ?? 100,
     });
     return {
       counts,
-      items: rows.map((row) => ({ ...view(row), waitingSince: row.state.driver === 'handoff_pending' ? row.state.handoff?.at ?? null : null })),
+      items: rows.map((row) => ({
+        ...view(row),
+        waitingSince: row.state.driver === 'handoff_pending' ? (row.state.handoff?.at ?? null) : null,
+      })),
     };
   }
 }

@@ -1,7 +1,15 @@
 import { Controller, Inject } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';
 import {
-  MeetingAttended, MeetingBooked, MeetingCancelled, MeetingNoShow, MeetingRescheduled, RepUpdated, SlotsOffered, SlotsUnavailable, type EventOf,
+  MeetingAttended,
+  MeetingBooked,
+  MeetingCancelled,
+  MeetingNoShow,
+  MeetingRescheduled,
+  RepUpdated,
+  SlotsOffered,
+  SlotsUnavailable,
+  type EventOf,
 } from '@baton/contracts';
 import type { EventContext } from '@baton/event-bus';
 import { OnEvent } from '@baton/service-runtime';
@@ -25,22 +33,38 @@ export class SchedulingHandlers {
 
   @OnEvent(group, RepUpdated)
   async onRep(@Payload() e: EventOf<typeof RepUpdated>, @Ctx() context: EventContext) {
-    if (await this.reps.apply(e.tenantid, e.data)) context.log.info({ repId: e.data.repId, revision: e.data.revision, presence: e.data.presence }, 'rep heard');
+    if (await this.reps.apply(e.tenantid, e.data))
+      context.log.info({ repId: e.data.repId, revision: e.data.revision, presence: e.data.presence }, 'rep heard');
   }
 
   @OnEvent(group, SlotsOffered)
   async onOffered(@Payload() e: EventOf<typeof SlotsOffered>, @Ctx() context: EventContext) {
     const { repId: _repId, inReplyTo, ...offer } = e.data;
-    logDecided(context, await this.streams.decide(context.tx, e.tenantid, e.subject, e, () => ({
-      type: 'offer-slots', offer, inReplyTo, at: e.time, turnId: derivedId(`turn:${e.id}`),
-    })), 'slots offered');
+    logDecided(
+      context,
+      await this.streams.decide(context.tx, e.tenantid, e.subject, e, () => ({
+        type: 'offer-slots',
+        offer,
+        inReplyTo,
+        at: e.time,
+        turnId: derivedId(`turn:${e.id}`),
+      })),
+      'slots offered',
+    );
   }
 
   @OnEvent(group, SlotsUnavailable)
   async onUnavailable(@Payload() e: EventOf<typeof SlotsUnavailable>, @Ctx() context: EventContext) {
-    logDecided(context, await this.streams.decide(context.tx, e.tenantid, e.subject, e, () => ({
-      type: 'report-no-slots', inReplyTo: e.data.inReplyTo, at: e.time, turnId: derivedId(`turn:${e.id}`),
-    })), 'no slots');
+    logDecided(
+      context,
+      await this.streams.decide(context.tx, e.tenantid, e.subject, e, () => ({
+        type: 'report-no-slots',
+        inReplyTo: e.data.inReplyTo,
+        at: e.time,
+        turnId: derivedId(`turn:${e.id}`),
+      })),
+      'no slots',
+    );
   }
 
   @OnEvent(group, MeetingBooked)
@@ -53,12 +77,34 @@ export class SchedulingHandlers {
     await this.link(e, 'rescheduled', context);
   }
 
-  private async link(e: EventOf<typeof MeetingBooked> | EventOf<typeof MeetingRescheduled>, status: 'booked' | 'rescheduled', context: EventContext) {
+  private async link(
+    e: EventOf<typeof MeetingBooked> | EventOf<typeof MeetingRescheduled>,
+    status: 'booked' | 'rescheduled',
+    context: EventContext,
+  ) {
     const d = e.data;
-    logDecided(context, await this.streams.decide(context.tx, e.tenantid, e.subject, e, () => ({
-      type: 'link-meeting', repId: d.repId, inReplyTo: d.inReplyTo, at: e.time, turnId: derivedId(`turn:${e.id}`),
-      meeting: { meetingId: d.meetingId, start: d.start, end: d.end, leadTimezone: d.leadTimezone, zoneUncertain: d.zoneUncertain, repName: d.repName, status, leadInvited: d.leadInvited, reminderMinutes: d.reminderMinutes },
-    })), status === 'booked' ? 'meeting linked' : 'meeting moved');
+    logDecided(
+      context,
+      await this.streams.decide(context.tx, e.tenantid, e.subject, e, () => ({
+        type: 'link-meeting',
+        repId: d.repId,
+        inReplyTo: d.inReplyTo,
+        at: e.time,
+        turnId: derivedId(`turn:${e.id}`),
+        meeting: {
+          meetingId: d.meetingId,
+          start: d.start,
+          end: d.end,
+          leadTimezone: d.leadTimezone,
+          zoneUncertain: d.zoneUncertain,
+          repName: d.repName,
+          status,
+          leadInvited: d.leadInvited,
+          reminderMinutes: d.reminderMinutes,
+        },
+      })),
+      status === 'booked' ? 'meeting linked' : 'meeting moved',
+    );
   }
 
   @OnEvent(group, MeetingCancelled)
@@ -77,13 +123,37 @@ export class SchedulingHandlers {
   }
 
   /** A meeting that is over for the conversation: cancelled (the lead is told), attended or missed (as the policy says). */
-  private async unlink(e: EventOf<typeof MeetingCancelled> | EventOf<typeof MeetingAttended> | EventOf<typeof MeetingNoShow>, reason: 'cancelled' | 'attended' | 'no_show', context: EventContext) {
+  private async unlink(
+    e: EventOf<typeof MeetingCancelled> | EventOf<typeof MeetingAttended> | EventOf<typeof MeetingNoShow>,
+    reason: 'cancelled' | 'attended' | 'no_show',
+    context: EventContext,
+  ) {
     const d = e.data;
     const { policy } = await this.policies.settingsFor(e.tenantid);
     const cancelled = 'by' in d ? d : undefined;
-    logDecided(context, await this.streams.decide(context.tx, e.tenantid, e.subject, e, () => ({
-      type: 'unlink-meeting', meetingId: d.meetingId, reason, repId: d.repId, policy, inReplyTo: cancelled?.inReplyTo, at: e.time, turnId: derivedId(`turn:${e.id}`),
-      meeting: { meetingId: d.meetingId, start: d.start, end: cancelled?.end ?? d.start, leadTimezone: d.leadTimezone, repName: d.repName, status: reason, leadInvited: false, reminderMinutes: 0 },
-    })), `meeting ${reason}`);
+    logDecided(
+      context,
+      await this.streams.decide(context.tx, e.tenantid, e.subject, e, () => ({
+        type: 'unlink-meeting',
+        meetingId: d.meetingId,
+        reason,
+        repId: d.repId,
+        policy,
+        inReplyTo: cancelled?.inReplyTo,
+        at: e.time,
+        turnId: derivedId(`turn:${e.id}`),
+        meeting: {
+          meetingId: d.meetingId,
+          start: d.start,
+          end: cancelled?.end ?? d.start,
+          leadTimezone: d.leadTimezone,
+          repName: d.repName,
+          status: reason,
+          leadInvited: false,
+          reminderMinutes: 0,
+        },
+      })),
+      `meeting ${reason}`,
+    );
   }
 }

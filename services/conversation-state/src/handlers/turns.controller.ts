@@ -21,16 +21,32 @@ export class TurnsController {
   @Post(':turnId/reply')
   @HttpCode(202)
   @AllowRoles('agent')
-  async reply(@CurrentPrincipal() who: Principal, @Param('turnId') turnId: string, @ValidBody(TurnReplyBody) body: TurnReplyBody) {
+  async reply(
+    @CurrentPrincipal() who: Principal,
+    @Param('turnId') turnId: string,
+    @ValidBody(TurnReplyBody) body: TurnReplyBody,
+  ) {
     const conversationId = await this.readModel.conversationOfTurn(who.tenantId, turnId);
     // The stream, not the read model, says whether the turn is still open.
     const turn = conversationId ? (await this.streams.read(who.tenantId, conversationId)).state.turn : undefined;
     if (!conversationId || !turn || turn.turnId !== turnId || !turn.open) {
-      throw new NotFoundException(`no open turn ${turnId}: it was never granted, or a newer lead message, turn or driver change closed it`);
+      throw new NotFoundException(
+        `no open turn ${turnId}: it was never granted, or a newer lead message, turn or driver change closed it`,
+      );
     }
     const command = newEvent(OutboundRequested, {
-      id: derivedEventId(`reply:${turnId}`), subject: conversationId, tenantid: who.tenantId, source: '/baton/conversation-state',
-      data: { idempotencyKey: `ai:${turnId}`, author: 'ai', turnId, directive: turn.directive, channel: 'sms', body: body.body },
+      id: derivedEventId(`reply:${turnId}`),
+      subject: conversationId,
+      tenantid: who.tenantId,
+      source: '/baton/conversation-state',
+      data: {
+        idempotencyKey: `ai:${turnId}`,
+        author: 'ai',
+        turnId,
+        directive: turn.directive,
+        channel: 'sms',
+        body: body.body,
+      },
     });
     await this.bus.publish(topics.outboundCommands, [{ key: conversationId, value: JSON.stringify(command) }]);
     return { turnId, conversationId, directive: turn.directive };

@@ -5,13 +5,23 @@ import { parse, readConfig } from '@baton/service-runtime';
 export const consoleSettings = {
   BATON_CONSOLE_DIR: {
     describe: 'the folder of the built console (npm run build:console writes apps/console/dist)',
-    parse: parse.string, default: join(__dirname, '..', '..', '..', '..', 'apps', 'console', 'dist'),
+    parse: parse.string,
+    default: join(__dirname, '..', '..', '..', '..', 'apps', 'console', 'dist'),
   },
-  BATON_CONSOLE_OIDC_AUTHORITY: { describe: "the tenant's OpenID Connect issuer the console signs reps in with (authorization code + PKCE), e.g. https://login.example.com/realms/acme", parse: parse.url },
+  BATON_CONSOLE_OIDC_AUTHORITY: {
+    describe:
+      "the tenant's OpenID Connect issuer the console signs reps in with (authorization code + PKCE), e.g. https://login.example.com/realms/acme",
+    parse: parse.url,
+  },
   BATON_CONSOLE_OIDC_CLIENT_ID: { describe: "the console's public OIDC client id at that issuer", parse: parse.string },
-  BATON_CONSOLE_OIDC_SCOPE: { describe: 'the scopes the console asks for', parse: parse.string, default: 'openid profile' },
+  BATON_CONSOLE_OIDC_SCOPE: {
+    describe: 'the scopes the console asks for',
+    parse: parse.string,
+    default: 'openid profile',
+  },
   BATON_CONSOLE_OIDC_TOKEN: {
-    describe: 'which token of the sign-in is the bearer JWT the API checks (id_token or access_token; it must carry sub, tenant and role)',
+    describe:
+      'which token of the sign-in is the bearer JWT the API checks (id_token or access_token; it must carry sub, tenant and role)',
     parse: (raw: string) => {
       if (raw !== 'id_token' && raw !== 'access_token') throw new Error('must be id_token or access_token');
       return raw;

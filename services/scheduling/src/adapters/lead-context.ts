@@ -14,8 +14,19 @@ export interface LeadContext {
 }
 
 /** Where the lead is (their number's area code) and the hours they may be called, as the gateway reckons them. */
-export async function leadContext(db: SqlQueryable, config: SchedulingConfig, tenantId: string, conversationId: string): Promise<LeadContext> {
+export async function leadContext(
+  db: SqlQueryable,
+  config: SchedulingConfig,
+  tenantId: string,
+  conversationId: string,
+): Promise<LeadContext> {
   const lead = await findLead(db, tenantId, conversationId);
   const place = lead?.leadPhone ? await placeOfNumber(lead.leadPhone) : strictestPlace;
-  return { lead, place, window: windowFor(place, config.BATON_QUIET_HOURS[tenantId]), zone: leadZone(place), zoneUncertain: place.zones.length > 1 };
+  return {
+    lead,
+    place,
+    window: windowFor(place, config.BATON_QUIET_HOURS[tenantId]),
+    zone: leadZone(place),
+    zoneUncertain: place.zones.length > 1,
+  };
 }

@@ -11,21 +11,60 @@ export interface LeadRecord {
   driver: string;
 }
 
-interface LeadRow { tenant_id: string; conversation_id: string; lead_phone: string | null; lead_email: string | null; language: string | null; opted_out: boolean; driver: string }
+interface LeadRow {
+  tenant_id: string;
+  conversation_id: string;
+  lead_phone: string | null;
+  lead_email: string | null;
+  language: string | null;
+  opted_out: boolean;
+  driver: string;
+}
 
-export async function findLead(db: SqlQueryable, tenantId: string, conversationId: string): Promise<LeadRecord | undefined> {
-  const { rows } = await db.query<LeadRow>('SELECT * FROM scheduling_leads WHERE tenant_id = $1 AND conversation_id = $2', [tenantId, conversationId]);
+export async function findLead(
+  db: SqlQueryable,
+  tenantId: string,
+  conversationId: string,
+): Promise<LeadRecord | undefined> {
+  const { rows } = await db.query<LeadRow>(
+    'SELECT * FROM scheduling_leads WHERE tenant_id = $1 AND conversation_id = $2',
+    [tenantId, conversationId],
+  );
   const r = rows[0];
-  return r ? { tenantId, conversationId, leadPhone: r.lead_phone ?? undefined, leadEmail: r.lead_email ?? undefined, language: r.language ?? undefined, optedOut: r.opted_out, driver: r.driver } : undefined;
+  return r
+    ? {
+        tenantId,
+        conversationId,
+        leadPhone: r.lead_phone ?? undefined,
+        leadEmail: r.lead_email ?? undefined,
+        language: r.language ?? undefined,
+        optedOut: r.opted_out,
+        driver: r.driver,
+      }
+    : undefined;
 }
 
 /** Records what is new about the lead; fields left undefined keep their value. */
-export async function noteLead(db: SqlQueryable, tenantId: string, conversationId: string, facts: { leadPhone?: string; leadEmail?: string; language?: string; optedOut?: boolean; driver?: string }): Promise<void> {
+export async function noteLead(
+  db: SqlQueryable,
+  tenantId: string,
+  conversationId: string,
+  facts: { leadPhone?: string; leadEmail?: string; language?: string; optedOut?: boolean; driver?: string },
+): Promise<void> {
   await db.query(
     `INSERT INTO scheduling_leads (tenant_id, conversation_id, lead_phone, lead_email, language, opted_out, driver)
      VALUES ($1, $2, $3, $4, $5, COALESCE($6, false), COALESCE($7, 'ai'))
      ON CONFLICT (tenant_id, conversation_id) DO UPDATE SET lead_phone = COALESCE(excluded.lead_phone, scheduling_leads.lead_phone),
        lead_email = COALESCE($4, scheduling_leads.lead_email), language = COALESCE($5, scheduling_leads.language),
        opted_out = COALESCE($6, scheduling_leads.opted_out), driver = COALESCE($7, scheduling_leads.driver), updated_at = now()`,
-    [tenantId, conversationId, facts.leadPhone ?? null, facts.leadEmail ?? null, facts.language ?? null, facts.optedOut ?? null, facts.driver ?? null]);
+    [
+      tenantId,
+      conversationId,
+      facts.leadPhone ?? null,
+      facts.leadEmail ?? null,
+      facts.language ?? null,
+      facts.optedOut ?? null,
+      facts.driver ?? null,
+    ],
+  );
 }

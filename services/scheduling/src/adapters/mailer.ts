@@ -28,7 +28,11 @@ export class Mailer {
   async send(mail: InviteMail): Promise<void> {
     if (!this.transport) throw new Error('no SMTP_URL: invites are not mailed');
     await this.transport.sendMail({
-      from: this.config.BATON_MAIL_FROM, to: mail.to, subject: mail.subject, text: mail.text, messageId: mail.messageId,
+      from: this.config.BATON_MAIL_FROM,
+      to: mail.to,
+      subject: mail.subject,
+      text: mail.text,
+      messageId: mail.messageId,
       // The calendar part is what mail clients turn into an invite (Accept / Decline); the attachment is for the rest.
       icalEvent: { method: mail.method, filename: 'invite.ics', content: mail.ics },
     });

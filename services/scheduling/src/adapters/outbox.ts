@@ -15,7 +15,8 @@ export async function addToOutbox(tx: SqlQueryable, events: CloudEvent[]): Promi
   await tx.query(
     `INSERT INTO scheduling_outbox (event_id, topic, key, value) SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[])
      ON CONFLICT (event_id) DO NOTHING`,
-    [events.map((e) => e.id), events.map(topic), events.map((e) => e.subject), events.map((e) => JSON.stringify(e))]);
+    [events.map((e) => e.id), events.map(topic), events.map((e) => e.subject), events.map((e) => JSON.stringify(e))],
+  );
 }
 
 /**
@@ -28,7 +29,11 @@ export class Outbox {
   private flushing?: Promise<number>;
   private again = false;
 
-  constructor(@Inject(SQL) private readonly sql: Sql, @Inject(EVENT_BUS) private readonly bus: EventBus, @Inject(LOGGER) private readonly logger: Logger) {}
+  constructor(
+    @Inject(SQL) private readonly sql: Sql,
+    @Inject(EVENT_BUS) private readonly bus: EventBus,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
 
   /**
    * Publishes everything pending; concurrent calls in one process share one run (and ask for another). Called
@@ -60,12 +65,16 @@ export class Outbox {
     try {
       for (;;) {
         const { rows } = await this.sql.query<{ seq: string; topic: string; key: string; value: string }>(
-          'SELECT seq, topic, key, value FROM scheduling_outbox WHERE published_at IS NULL ORDER BY seq LIMIT 200');
+          'SELECT seq, topic, key, value FROM scheduling_outbox WHERE published_at IS NULL ORDER BY seq LIMIT 200',
+        );
         if (rows.length === 0) return published;
         const byTopic = new Map<string, { key: string; value: string }[]>();
-        for (const row of rows) byTopic.set(row.topic, [...(byTopic.get(row.topic) ?? []), { key: row.key, value: row.value }]);
+        for (const row of rows)
+          byTopic.set(row.topic, [...(byTopic.get(row.topic) ?? []), { key: row.key, value: row.value }]);
         for (const [topic, messages] of byTopic) await this.bus.publish(topic, messages);
-        await this.sql.query('UPDATE scheduling_outbox SET published_at = now() WHERE seq = ANY($1::bigint[])', [rows.map((r) => r.seq)]);
+        await this.sql.query('UPDATE scheduling_outbox SET published_at = now() WHERE seq = ANY($1::bigint[])', [
+          rows.map((r) => r.seq),
+        ]);
         published += rows.length;
       }
     } catch (error) {

@@ -30,7 +30,15 @@ export class SchedulingDatabase implements OnModuleInit {
       const rep = await saveRep(tx, demoRep(tenantId, this.config.BATON_SCHEDULING_TIMEZONE), { onlyIfAbsent: true });
       if (!rep) return;
       const at = this.clock.now();
-      await addToOutbox(tx, [schedulingEvent(RepUpdated, { tenantId, subject: `rep:${rep.repId}`, name: `rep:${rep.repId}:${rep.revision}`, at, data: repUpdatedData(rep) })]);
+      await addToOutbox(tx, [
+        schedulingEvent(RepUpdated, {
+          tenantId,
+          subject: `rep:${rep.repId}`,
+          name: `rep:${rep.repId}:${rep.revision}`,
+          at,
+          data: repUpdatedData(rep),
+        }),
+      ]);
       this.logger.info({ service: 'scheduling', tenantId, repId: rep.repId }, 'demo rep created');
     });
   }

@@ -2,9 +2,10 @@ import { migrate, type Sql } from '@baton/sql';
 
 // scheduling's tables, in one place; run once at start-up (SchedulingDatabase.onModuleInit). A shipped
 // migration is never edited: add the next version.
-export const schedulingMigrations = [{
-  version: 1,
-  script: `
+export const schedulingMigrations = [
+  {
+    version: 1,
+    script: `
   CREATE EXTENSION IF NOT EXISTS btree_gist;
   CREATE TABLE scheduling_reps (
     tenant_id text NOT NULL, rep_id text NOT NULL, name text NOT NULL, email text, phone text, timezone text NOT NULL,
@@ -51,6 +52,7 @@ export const schedulingMigrations = [{
     created_at timestamptz NOT NULL DEFAULT now(), published_at timestamptz);
   CREATE INDEX scheduling_outbox_pending ON scheduling_outbox (seq) WHERE published_at IS NULL;
   `,
-}];
+  },
+];
 
 export const migrateScheduling = (sql: Sql) => migrate(sql, 'scheduling', schedulingMigrations);

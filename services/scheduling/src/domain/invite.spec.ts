@@ -1,7 +1,14 @@
 import { inviteIcs } from './invite';
 
 const parts = {
-  meeting: { meetingId: 'm-1', start: '2026-03-04T15:30:00.000Z', end: '2026-03-04T15:45:00.000Z', repName: 'Sarah Lee', sequence: 0, status: 'booked' as const },
+  meeting: {
+    meetingId: 'm-1',
+    start: '2026-03-04T15:30:00.000Z',
+    end: '2026-03-04T15:45:00.000Z',
+    repName: 'Sarah Lee',
+    sequence: 0,
+    status: 'booked' as const,
+  },
   rep: { name: 'Sarah Lee', email: 'sarah@example.com' },
   lead: { phone: '+15125550100', email: 'dana@example.com' },
   alarmMinutes: 30,
@@ -24,12 +31,19 @@ describe('the invite', () => {
     expect(ics).toMatch(/ATTENDEE;.*dana@example.com/);
   });
   it('carries the meeting URL when the rep has one, and cancels with a higher sequence', () => {
-    expect(inviteIcs({ ...parts, meetingUrl: 'https://meet.example.com/sarah' })).toMatch(/URL:https:\/\/meet.example.com\/sarah/);
-    const cancelled = inviteIcs({ ...parts, method: 'CANCEL', meeting: { ...parts.meeting, status: 'cancelled', sequence: 2 } });
+    expect(inviteIcs({ ...parts, meetingUrl: 'https://meet.example.com/sarah' })).toMatch(
+      /URL:https:\/\/meet.example.com\/sarah/,
+    );
+    const cancelled = inviteIcs({
+      ...parts,
+      method: 'CANCEL',
+      meeting: { ...parts.meeting, status: 'cancelled', sequence: 2 },
+    });
     expect(cancelled).toMatch(/METHOD:CANCEL/);
     expect(cancelled).toMatch(/STATUS:CANCELLED/);
     expect(cancelled).toMatch(/SEQUENCE:2/);
     expect(cancelled).not.toMatch(/VALARM/);
   });
-  it('leaves METHOD out of a calendar object', () => expect(inviteIcs({ ...parts, method: undefined })).not.toMatch(/METHOD:/));
+  it('leaves METHOD out of a calendar object', () =>
+    expect(inviteIcs({ ...parts, method: undefined })).not.toMatch(/METHOD:/));
 });

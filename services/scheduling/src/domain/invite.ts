@@ -27,8 +27,12 @@ export function inviteIcs(parts: InviteParts): string {
   const event: EventAttributes = {
     uid: inviteUid(meeting.meetingId),
     sequence: meeting.sequence,
-    start: Date.parse(meeting.start), startInputType: 'utc', startOutputType: 'utc',
-    end: Date.parse(meeting.end), endInputType: 'utc', endOutputType: 'utc',
+    start: Date.parse(meeting.start),
+    startInputType: 'utc',
+    startOutputType: 'utc',
+    end: Date.parse(meeting.end),
+    endInputType: 'utc',
+    endOutputType: 'utc',
     title: `Call with ${rep.name}`,
     description: `Your call with ${rep.name}. ${parts.meetingUrl ? `Join: ${parts.meetingUrl}` : `${firstName(rep.name)} will call you${lead.phone ? ` at ${lead.phone}` : ''}.`}`,
     location: where,
@@ -36,10 +40,28 @@ export function inviteIcs(parts: InviteParts): string {
     status: cancelled ? 'CANCELLED' : 'CONFIRMED',
     organizer: { name: parts.organizer.name, email: parts.organizer.email },
     attendees: [
-      ...(rep.email ? [{ name: rep.name, email: rep.email, rsvp: false, role: 'REQ-PARTICIPANT' as const, partstat: 'ACCEPTED' as const }] : []),
+      ...(rep.email
+        ? [
+            {
+              name: rep.name,
+              email: rep.email,
+              rsvp: false,
+              role: 'REQ-PARTICIPANT' as const,
+              partstat: 'ACCEPTED' as const,
+            },
+          ]
+        : []),
       ...(lead.email ? [{ name: lead.email, email: lead.email, rsvp: true, role: 'REQ-PARTICIPANT' as const }] : []),
     ],
-    alarms: cancelled ? [] : [{ action: 'display', description: `Call with ${rep.name}`, trigger: { minutes: parts.alarmMinutes, before: true } }],
+    alarms: cancelled
+      ? []
+      : [
+          {
+            action: 'display',
+            description: `Call with ${rep.name}`,
+            trigger: { minutes: parts.alarmMinutes, before: true },
+          },
+        ],
     productId: 'baton/scheduling',
     ...(parts.method ? { method: parts.method } : {}),
   };

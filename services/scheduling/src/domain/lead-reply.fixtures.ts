@@ -6,7 +6,11 @@ export const offered: Slot[] = [
   { start: '2026-03-04T15:30:00.000Z', end: '2026-03-04T15:45:00.000Z' },
   { start: '2026-03-04T18:15:00.000Z', end: '2026-03-04T18:30:00.000Z' },
 ];
-export type Expected = { kind: 'pick'; index: number } | { kind: 'either' } | { kind: 'unclear' } | { kind: 'other'; wish?: Record<string, unknown> };
+export type Expected =
+  | { kind: 'pick'; index: number }
+  | { kind: 'either' }
+  | { kind: 'unclear' }
+  | { kind: 'other'; wish?: Record<string, unknown> };
 
 /**
  * Held out: written before the parser was first run and never used to tune it. The test holds them to
@@ -85,4 +89,3 @@ export const picks: [string, Expected][] = [
   ["I'm 45 and my budget is 300k", { kind: 'unclear' }],
   ['sí', { kind: 'unclear' }],
 ];
-

@@ -61,16 +61,33 @@ export const meetingRules = {
     if (meeting.status !== 'booked') throw new MeetingNotBooked(meeting, action);
   },
   outcome(meeting: Meeting, nowIso: string): void {
-    if (meeting.status !== 'booked' && meeting.status !== 'attended' && meeting.status !== 'no_show') throw new MeetingNotBooked(meeting, 'have an outcome');
+    if (meeting.status !== 'booked' && meeting.status !== 'attended' && meeting.status !== 'no_show')
+      throw new MeetingNotBooked(meeting, 'have an outcome');
     if (Date.parse(nowIso) < Date.parse(meeting.start)) throw new OutcomeTooEarly(meeting.start);
   },
 };
 
 export function meetingView(m: Meeting) {
   return {
-    id: m.meetingId, conversationId: m.conversationId, repId: m.repId, repName: m.repName, start: m.start, end: m.end, status: m.status,
-    leadTimezone: m.leadTimezone, calendar: { kind: m.calendar.kind, status: m.calendar.status, attempts: m.calendar.attempts, ...(m.calendar.error ? { lastError: m.calendar.error } : {}) },
-    leadInvited: Boolean(m.leadEmail), offerId: m.offerId ?? null, outcomeNote: m.outcomeNote ?? null, createdAt: m.createdAt, updatedAt: m.updatedAt,
+    id: m.meetingId,
+    conversationId: m.conversationId,
+    repId: m.repId,
+    repName: m.repName,
+    start: m.start,
+    end: m.end,
+    status: m.status,
+    leadTimezone: m.leadTimezone,
+    calendar: {
+      kind: m.calendar.kind,
+      status: m.calendar.status,
+      attempts: m.calendar.attempts,
+      ...(m.calendar.error ? { lastError: m.calendar.error } : {}),
+    },
+    leadInvited: Boolean(m.leadEmail),
+    offerId: m.offerId ?? null,
+    outcomeNote: m.outcomeNote ?? null,
+    createdAt: m.createdAt,
+    updatedAt: m.updatedAt,
     inviteUrl: `/v1/meetings/${m.meetingId}/invite.ics`,
   };
 }

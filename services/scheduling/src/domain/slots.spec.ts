@@ -1,11 +1,19 @@
 import { windowFor } from '@baton/lead-time';
 import { candidateSlots, proposeSlots, slotAt, type SlotSearch } from './slots';
 
-const weekdays = Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri'].map((d) => [d, [{ start: '09:00', end: '17:00' }]]));
+const weekdays = Object.fromEntries(
+  ['mon', 'tue', 'wed', 'thu', 'fri'].map((d) => [d, [{ start: '09:00', end: '17:00' }]]),
+);
 const texas = { zones: ['America/Chicago'], state: 'TX' };
 const search = (over: Partial<SlotSearch> = {}): SlotSearch => ({
   now: '2026-03-03T14:00:00Z', // Tue 09:00 New York, 08:00 Chicago
-  rep: { timezone: 'America/New_York', workingHours: weekdays, meetingMinutes: 15, bufferBeforeMinutes: 5, bufferAfterMinutes: 5 },
+  rep: {
+    timezone: 'America/New_York',
+    workingHours: weekdays,
+    meetingMinutes: 15,
+    bufferBeforeMinutes: 5,
+    bufferAfterMinutes: 5,
+  },
   busy: [],
   lead: { place: texas, window: windowFor(texas) },
   minNoticeMinutes: 60,
@@ -55,9 +63,25 @@ describe('offering two slots', () => {
   });
 
   it('keeps a rep working across the autumn change night whole, without offering a slot twice', () => {
-    const night = { ...search().rep, workingHours: { sun: [{ start: '00:00', end: '04:00' }] }, meetingMinutes: 30, bufferBeforeMinutes: 0, bufferAfterMinutes: 0 };
+    const night = {
+      ...search().rep,
+      workingHours: { sun: [{ start: '00:00', end: '04:00' }] },
+      meetingMinutes: 30,
+      bufferBeforeMinutes: 0,
+      bufferAfterMinutes: 0,
+    };
     const anywhere = { zones: ['America/New_York'] };
-    const all = [...candidateSlots(search({ now: '2026-10-31T12:00:00Z', rep: night, lead: { place: anywhere, window: { start: '00:00', end: '23:59' } }, minNoticeMinutes: 0, horizonDays: 2 }))];
+    const all = [
+      ...candidateSlots(
+        search({
+          now: '2026-10-31T12:00:00Z',
+          rep: night,
+          lead: { place: anywhere, window: { start: '00:00', end: '23:59' } },
+          minNoticeMinutes: 0,
+          horizonDays: 2,
+        }),
+      ),
+    ];
     const starts = all.map((s) => s.start);
     expect(new Set(starts).size).toBe(starts.length);
     expect(starts[0]).toBe('2026-11-01T04:00:00.000Z');
@@ -79,8 +103,16 @@ describe('offering two slots', () => {
   });
 
   it('books an asked-for time only when it is free and allowed', () => {
-    expect(slotAt(search(), '2026-03-04T20:00:00.000Z')).toEqual({ start: '2026-03-04T20:00:00.000Z', end: '2026-03-04T20:15:00.000Z' });
-    expect(slotAt(search({ busy: [{ start: '2026-03-04T20:00:00Z', end: '2026-03-04T20:15:00Z' }] }), '2026-03-04T20:00:00.000Z')).toBeUndefined();
+    expect(slotAt(search(), '2026-03-04T20:00:00.000Z')).toEqual({
+      start: '2026-03-04T20:00:00.000Z',
+      end: '2026-03-04T20:15:00.000Z',
+    });
+    expect(
+      slotAt(
+        search({ busy: [{ start: '2026-03-04T20:00:00Z', end: '2026-03-04T20:15:00Z' }] }),
+        '2026-03-04T20:00:00.000Z',
+      ),
+    ).toBeUndefined();
     expect(slotAt(search(), '2026-03-04T23:00:00.000Z')).toBeUndefined(); // 18:00 in New York: after hours
   });
 });

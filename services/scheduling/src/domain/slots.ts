@@ -19,7 +19,13 @@ export interface TimeWish {
 
 export interface SlotSearch {
   now: string;
-  rep: { timezone: string; workingHours: WorkingHours; meetingMinutes: number; bufferBeforeMinutes: number; bufferAfterMinutes: number };
+  rep: {
+    timezone: string;
+    workingHours: WorkingHours;
+    meetingMinutes: number;
+    bufferBeforeMinutes: number;
+    bufferAfterMinutes: number;
+  };
   /** Busy time from the rep's calendar and Baton's own bookings. */
   busy: Interval[];
   lead: { place: LeadPlace; window: Window };
@@ -53,7 +59,11 @@ export function* candidateSlots(search: SlotSearch): Generator<Slot> {
   const inLeadHours = (start: number, end: number) => allowed.some(([from, to]) => from <= start && end <= to);
   for (const range of workingIntervals(rep.workingHours, rep.timezone, earliest.toISO()!, until.toISO()!)) {
     const rangeEnd = Date.parse(range.end);
-    for (let start = roundUp(DateTime.fromISO(range.start, { zone: 'utc' })).toMillis(); start + length <= rangeEnd; start += stepMinutes * 60_000) {
+    for (
+      let start = roundUp(DateTime.fromISO(range.start, { zone: 'utc' })).toMillis();
+      start + length <= rangeEnd;
+      start += stepMinutes * 60_000
+    ) {
       const end = start + length;
       if (excluded.has(start)) continue;
       const blockedFrom = start - rep.bufferBeforeMinutes * 60_000;

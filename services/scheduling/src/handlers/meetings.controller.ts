@@ -12,7 +12,8 @@ import { inviteIcs } from '../domain/invite';
 import { meetingView, UnknownMeeting, type Meeting } from '../domain/meeting';
 
 const idPattern = /^[A-Za-z0-9._:-]{1,128}$/;
-const byOf = (who: Principal): ChangedBy => (who.role === 'rep' ? 'rep' : who.role === 'supervisor' ? 'supervisor' : 'admin');
+const byOf = (who: Principal): ChangedBy =>
+  who.role === 'rep' ? 'rep' : who.role === 'supervisor' ? 'supervisor' : 'admin';
 /** An API request is its own cause: a fresh id (a retried POST that already applied answers the same). */
 const requestCause = () => {
   const id = randomUUID();
@@ -22,14 +23,24 @@ const requestCause = () => {
 /** Meetings: reps see and change only their own; supervisors and admins the tenant's; auditors read. */
 @Controller('v1/meetings')
 export class MeetingsController {
-  constructor(@Inject(SQL) private readonly sql: Sql, private readonly changes: ChangeMeeting, @Inject(SCHEDULING_CONFIG) private readonly config: SchedulingConfig) {}
+  constructor(
+    @Inject(SQL) private readonly sql: Sql,
+    private readonly changes: ChangeMeeting,
+    @Inject(SCHEDULING_CONFIG) private readonly config: SchedulingConfig,
+  ) {}
 
   @Get()
   @AllowRoles('rep', 'supervisor', 'auditor')
   async list(@CurrentPrincipal() who: Principal, @ValidQuery(MeetingsQuery) q: MeetingsQuery) {
-    if (who.role === 'rep' && q.repId && q.repId !== who.subject) throw new ForbiddenException('a rep sees only their own meetings');
+    if (who.role === 'rep' && q.repId && q.repId !== who.subject)
+      throw new ForbiddenException('a rep sees only their own meetings');
     const repId = who.role === 'rep' ? who.subject : q.repId;
-    const meetings = await listMeetings(this.sql, who.tenantId, { repId, from: q.from, to: q.to, limit: q.limit ?? 100 });
+    const meetings = await listMeetings(this.sql, who.tenantId, {
+      repId,
+      from: q.from,
+      to: q.to,
+      limit: q.limit ?? 100,
+    });
     return { items: meetings.map(meetingView) };
   }
 
@@ -47,33 +58,76 @@ export class MeetingsController {
     const meeting = await this.visible(who, id);
     const rep = await findRep(this.sql, who.tenantId, meeting.repId);
     return inviteIcs({
-      meeting, rep: { name: meeting.repName, email: rep?.email, phone: rep?.phone }, lead: { phone: meeting.leadPhone, email: meeting.leadEmail }, meetingUrl: rep?.meetingUrl,
-      alarmMinutes: this.config.BATON_REMINDER_LEAD_MINUTES || 15, organizer: organizerOf(this.config), method: meeting.status === 'cancelled' ? 'CANCEL' : 'REQUEST', stampedAt: meeting.updatedAt,
+      meeting,
+      rep: { name: meeting.repName, email: rep?.email, phone: rep?.phone },
+      lead: { phone: meeting.leadPhone, email: meeting.leadEmail },
+      meetingUrl: rep?.meetingUrl,
+      alarmMinutes: this.config.BATON_REMINDER_LEAD_MINUTES || 15,
+      organizer: organizerOf(this.config),
+      method: meeting.status === 'cancelled' ? 'CANCEL' : 'REQUEST',
+      stampedAt: meeting.updatedAt,
     });
   }
 
   @Post(':id/cancel')
   @HttpCode(200)
   @AllowRoles('rep', 'supervisor')
-  async cancel(@CurrentPrincipal() who: Principal, @Param('id') id: string, @ValidBody(CancelMeetingBody) body: CancelMeetingBody) {
+  async cancel(
+    @CurrentPrincipal() who: Principal,
+    @Param('id') id: string,
+    @ValidBody(CancelMeetingBody) body: CancelMeetingBody,
+  ) {
     await this.visible(who, id);
-    return meetingView(await this.changes.cancel({ tenantId: who.tenantId, meetingId: id, by: byOf(who), reason: body.reason, cause: requestCause() }));
+    return meetingView(
+      await this.changes.cancel({
+        tenantId: who.tenantId,
+        meetingId: id,
+        by: byOf(who),
+        reason: body.reason,
+        cause: requestCause(),
+      }),
+    );
   }
 
   @Post(':id/reschedule')
   @HttpCode(200)
   @AllowRoles('rep', 'supervisor')
-  async reschedule(@CurrentPrincipal() who: Principal, @Param('id') id: string, @ValidBody(RescheduleMeetingBody) body: RescheduleMeetingBody) {
+  async reschedule(
+    @CurrentPrincipal() who: Principal,
+    @Param('id') id: string,
+    @ValidBody(RescheduleMeetingBody) body: RescheduleMeetingBody,
+  ) {
     await this.visible(who, id);
-    return meetingView(await this.changes.move({ tenantId: who.tenantId, meetingId: id, start: new Date(body.start).toISOString(), by: byOf(who), cause: requestCause() }));
+    return meetingView(
+      await this.changes.move({
+        tenantId: who.tenantId,
+        meetingId: id,
+        start: new Date(body.start).toISOString(),
+        by: byOf(who),
+        cause: requestCause(),
+      }),
+    );
   }
 
   @Post(':id/outcome')
   @HttpCode(200)
   @AllowRoles('rep', 'supervisor')
-  async outcome(@CurrentPrincipal() who: Principal, @Param('id') id: string, @ValidBody(MeetingOutcomeBody) body: MeetingOutcomeBody) {
+  async outcome(
+    @CurrentPrincipal() who: Principal,
+    @Param('id') id: string,
+    @ValidBody(MeetingOutcomeBody) body: MeetingOutcomeBody,
+  ) {
     await this.visible(who, id);
-    return meetingView(await this.changes.outcome({ tenantId: who.tenantId, meetingId: id, outcome: body.outcome, recordedBy: `${who.role}:${who.subject}`, note: body.note, cause: requestCause() }));
+    return meetingView(
+      await this.changes.outcome({
+        tenantId: who.tenantId,
+        meetingId: id,
+        outcome: body.outcome,
+        recordedBy: `${who.role}:${who.subject}`,
+        note: body.note,
+        cause: requestCause(),
+      }),
+    );
   }
 
   /** The tenant's meeting, and for a rep only their own: anything else is not found. */

@@ -1,7 +1,17 @@
 import { Controller, Inject } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';
 import {
-  AiPaused, AiResumed, ConversationClosed, ConversationStarted, HandedBack, HandoffTriggered, HumanTookOver, MeetingUnlinked, MessageReceived, OptedIn, OptedOut,
+  AiPaused,
+  AiResumed,
+  ConversationClosed,
+  ConversationStarted,
+  HandedBack,
+  HandoffTriggered,
+  HumanTookOver,
+  MeetingUnlinked,
+  MessageReceived,
+  OptedIn,
+  OptedOut,
   type EventOf,
 } from '@baton/contracts';
 import type { EventContext } from '@baton/event-bus';
@@ -17,7 +27,11 @@ const group = 'scheduling';
 /** Thin: each inbound kind becomes one use case call; the rules are in domain/ and the use cases. */
 @Controller()
 export class SchedulingHandlers {
-  constructor(@Inject(SQL) private readonly sql: Sql, private readonly offers: OfferSlots, private readonly replies: ReadLeadReply) {}
+  constructor(
+    @Inject(SQL) private readonly sql: Sql,
+    private readonly offers: OfferSlots,
+    private readonly replies: ReadLeadReply,
+  ) {}
 
   @OnEvent(group, ConversationStarted)
   async onStarted(@Payload() e: EventOf<typeof ConversationStarted>) {
@@ -29,20 +43,34 @@ export class SchedulingHandlers {
   async onHandoff(@Payload() e: EventOf<typeof HandoffTriggered>, @Ctx() context: EventContext) {
     await noteLead(this.sql, e.tenantid, e.subject, { driver: 'handoff_pending' });
     if (e.data.mode !== 'async_booking') return;
-    const outcome = await this.offers.offer({ tenantId: e.tenantid, conversationId: e.subject, why: 'handoff', inReplyTo: e.data.messageId, cause: e });
+    const outcome = await this.offers.offer({
+      tenantId: e.tenantid,
+      conversationId: e.subject,
+      why: 'handoff',
+      inReplyTo: e.data.messageId,
+      cause: e,
+    });
     context.log.info({ outcome: outcome.kind }, 'handoff answered with slots');
   }
 
   /** A missed meeting the tenant rebooks: a new pair. */
   @OnEvent(group, MeetingUnlinked)
   async onUnlinked(@Payload() e: EventOf<typeof MeetingUnlinked>) {
-    if (e.data.reason === 'no_show' && e.data.rebook) await this.offers.offer({ tenantId: e.tenantid, conversationId: e.subject, why: 'no_show', cause: e });
+    if (e.data.reason === 'no_show' && e.data.rebook)
+      await this.offers.offer({ tenantId: e.tenantid, conversationId: e.subject, why: 'no_show', cause: e });
   }
 
   @OnEvent(group, MessageReceived)
   async onLeadMessage(@Payload() e: EventOf<typeof MessageReceived>) {
     await noteLead(this.sql, e.tenantid, e.subject, { leadPhone: e.data.leadPhone });
-    await this.replies.read({ tenantId: e.tenantid, conversationId: e.subject, messageId: e.data.messageId, body: e.data.body, receivedAt: e.data.receivedAt, cause: e });
+    await this.replies.read({
+      tenantId: e.tenantid,
+      conversationId: e.subject,
+      messageId: e.data.messageId,
+      body: e.data.body,
+      receivedAt: e.data.receivedAt,
+      cause: e,
+    });
   }
 
   // Who drives: a rep, a pause or an opt-out takes the conversation out of the AI's scheduling.

@@ -39,18 +39,23 @@ export class RepRoster {
   async put(tenantId: string, repId: string, body: RepBody): Promise<{ rep: Rep; created: boolean }> {
     return this.write(tenantId, repId, async (tx) => {
       const existing = await findRep(tx, tenantId, repId, { lock: true });
-      const rep = await saveRep(tx, repFromBody(tenantId, repId, body, existing && !existing.removed ? existing : undefined));
+      const rep = await saveRep(
+        tx,
+        repFromBody(tenantId, repId, body, existing && !existing.removed ? existing : undefined),
+      );
       return { rep: rep!, created: !existing || existing.removed };
     });
   }
 
   async presence(tenantId: string, repId: string, presence: Presence): Promise<Rep> {
     const at = this.clock.now();
-    return (await this.write(tenantId, repId, async (tx) => {
-      const rep = await setPresence(tx, tenantId, repId, presence, at);
-      if (!rep) throw new UnknownRep(repId);
-      return { rep, created: false };
-    })).rep;
+    return (
+      await this.write(tenantId, repId, async (tx) => {
+        const rep = await setPresence(tx, tenantId, repId, presence, at);
+        if (!rep) throw new UnknownRep(repId);
+        return { rep, created: false };
+      })
+    ).rep;
   }
 
   async remove(tenantId: string, repId: string): Promise<void> {
@@ -63,7 +68,10 @@ export class RepRoster {
 
   policy(tenantId: string): Promise<SchedulingPolicy> {
     return policyOf(this.sql, tenantId, {
-      timezone: this.config.BATON_SCHEDULING_TIMEZONE, routing: { strategy: 'round_robin', fallback: 'round_robin' }, minNoticeMinutes: this.config.BATON_MIN_NOTICE_MINUTES, horizonDays: 14,
+      timezone: this.config.BATON_SCHEDULING_TIMEZONE,
+      routing: { strategy: 'round_robin', fallback: 'round_robin' },
+      minNoticeMinutes: this.config.BATON_MIN_NOTICE_MINUTES,
+      horizonDays: 14,
     });
   }
 
@@ -72,15 +80,30 @@ export class RepRoster {
     return this.policy(tenantId);
   }
 
-  private async write(tenantId: string, repId: string, change: (tx: Parameters<Parameters<Sql['transaction']>[0]>[0]) => Promise<{ rep: Rep; created: boolean }>) {
+  private async write(
+    tenantId: string,
+    repId: string,
+    change: (tx: Parameters<Parameters<Sql['transaction']>[0]>[0]) => Promise<{ rep: Rep; created: boolean }>,
+  ) {
     const at = this.clock.now();
     const result = await this.sql.transaction(async (tx) => {
       const done = await change(tx);
-      await addToOutbox(tx, [schedulingEvent(RepUpdated, { tenantId, subject: `rep:${repId}`, name: `rep:${repId}:${done.rep.revision}`, at, data: repUpdatedData(done.rep) })]);
+      await addToOutbox(tx, [
+        schedulingEvent(RepUpdated, {
+          tenantId,
+          subject: `rep:${repId}`,
+          name: `rep:${repId}:${done.rep.revision}`,
+          at,
+          data: repUpdatedData(done.rep),
+        }),
+      ]);
       return done;
     });
     void this.outbox.flush();
-    this.logger.info({ service: 'scheduling', tenantId, repId, revision: result.rep.revision, removed: result.rep.removed }, 'rep updated');
+    this.logger.info(
+      { service: 'scheduling', tenantId, repId, revision: result.rep.revision, removed: result.rep.removed },
+      'rep updated',
+    );
     return result;
   }
 }

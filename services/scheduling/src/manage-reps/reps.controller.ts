@@ -1,4 +1,14 @@
-import { Controller, Delete, ForbiddenException, Get, HttpCode, NotFoundException, Param, Put, Res } from '@nestjs/common';
+import {
+  Controller,
+  Delete,
+  ForbiddenException,
+  Get,
+  HttpCode,
+  NotFoundException,
+  Param,
+  Put,
+  Res,
+} from '@nestjs/common';
 import { PresenceBody, RepBody, SchedulingPolicyBody } from '@baton/contracts';
 import { AllowRoles, CurrentPrincipal, ValidBody, type Principal } from '@baton/service-runtime';
 import type { Response } from 'express';
@@ -32,7 +42,12 @@ export class RepsController {
 
   @Put(':repId')
   @AllowRoles('admin')
-  async put(@CurrentPrincipal() who: Principal, @Param('repId') repId: string, @ValidBody(RepBody) body: RepBody, @Res({ passthrough: true }) res: Response) {
+  async put(
+    @CurrentPrincipal() who: Principal,
+    @Param('repId') repId: string,
+    @ValidBody(RepBody) body: RepBody,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     const { rep, created } = await this.roster.put(who.tenantId, checked(repId), body);
     res.status(created ? 201 : 200);
     return repView(rep, this.roster.now());
@@ -47,7 +62,11 @@ export class RepsController {
 
   @Put(':repId/presence')
   @AllowRoles('rep')
-  async presence(@CurrentPrincipal() who: Principal, @Param('repId') repId: string, @ValidBody(PresenceBody) body: PresenceBody) {
+  async presence(
+    @CurrentPrincipal() who: Principal,
+    @Param('repId') repId: string,
+    @ValidBody(PresenceBody) body: PresenceBody,
+  ) {
     this.ownOnly(who, checked(repId));
     return repView(await this.roster.presence(who.tenantId, repId, body.presence), this.roster.now());
   }

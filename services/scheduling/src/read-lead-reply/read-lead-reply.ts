@@ -45,7 +45,11 @@ export class ReadLeadReply {
     if (isCarrierKeyword(message.body)) return; // STOP, START, HELP: the gateway's, never a pick
     const email = emailIn.exec(message.body)?.[0];
     const language = languageOf([message.body]);
-    if (email || language) await noteLead(this.sql, tenantId, conversationId, { ...(email ? { leadEmail: email.toLowerCase() } : {}), ...(language ? { language } : {}) });
+    if (email || language)
+      await noteLead(this.sql, tenantId, conversationId, {
+        ...(email ? { leadEmail: email.toLowerCase() } : {}),
+        ...(language ? { language } : {}),
+      });
     const lead = await findLead(this.sql, tenantId, conversationId);
     // A rep in the thread, a pause or an opt-out: not the AI's to schedule.
     if (lead && (lead.optedOut || lead.driver === 'human' || lead.driver === 'paused')) return;
@@ -57,12 +61,25 @@ export class ReadLeadReply {
     const reply = readMeetingReply(message.body, meeting.start, context);
     const log = this.logger.child({ service: 'scheduling', conversationId, tenantId, meetingId: meeting.meetingId });
     if (reply.kind === 'cancel') {
-      await this.changes.cancel({ tenantId, meetingId: meeting.meetingId, by: 'lead', inReplyTo: message.messageId, cause: message.cause });
+      await this.changes.cancel({
+        tenantId,
+        meetingId: meeting.meetingId,
+        by: 'lead',
+        inReplyTo: message.messageId,
+        cause: message.cause,
+      });
     } else if (reply.kind === 'move') {
       const start = reply.exact ? exactStart(reply.wish, context) : undefined;
       if (start) {
         try {
-          await this.changes.move({ tenantId, meetingId: meeting.meetingId, start, by: 'lead', inReplyTo: message.messageId, cause: message.cause });
+          await this.changes.move({
+            tenantId,
+            meetingId: meeting.meetingId,
+            start,
+            by: 'lead',
+            inReplyTo: message.messageId,
+            cause: message.cause,
+          });
           return;
         } catch (error) {
           if (!(error instanceof SlotTaken)) throw error;
@@ -70,8 +87,15 @@ export class ReadLeadReply {
         }
       }
       await this.offers.offer({
-        tenantId, conversationId, why: 'reschedule', inReplyTo: message.messageId, wish: withoutTime(reply.wish), exclude: [meeting.start], repId: meeting.repId,
-        movesMeetingId: meeting.meetingId, cause: message.cause,
+        tenantId,
+        conversationId,
+        why: 'reschedule',
+        inReplyTo: message.messageId,
+        wish: withoutTime(reply.wish),
+        exclude: [meeting.start],
+        repId: meeting.repId,
+        movesMeetingId: meeting.meetingId,
+        cause: message.cause,
       });
     }
   }
@@ -79,9 +103,19 @@ export class ReadLeadReply {
   private async answerOffer(offer: Offer, message: LeadMessage): Promise<void> {
     const context = { zone: offer.leadTimezone, now: message.receivedAt };
     const reply = readSlotReply(message.body, offer.slots, context);
-    const log = this.logger.child({ service: 'scheduling', conversationId: offer.conversationId, tenantId: offer.tenantId, offerId: offer.offerId });
+    const log = this.logger.child({
+      service: 'scheduling',
+      conversationId: offer.conversationId,
+      tenantId: offer.tenantId,
+      offerId: offer.offerId,
+    });
     log.info({ reply: reply.kind }, 'lead answered the offer');
-    const base = { tenantId: offer.tenantId, conversationId: offer.conversationId, inReplyTo: message.messageId, cause: message.cause };
+    const base = {
+      tenantId: offer.tenantId,
+      conversationId: offer.conversationId,
+      inReplyTo: message.messageId,
+      cause: message.cause,
+    };
     if (reply.kind === 'pick' || reply.kind === 'either') {
       const slot = offer.slots[reply.kind === 'pick' ? reply.index : 0]!;
       if (offer.meetingId) return this.moveTo(offer, slot.start, message);
@@ -91,23 +125,42 @@ export class ReadLeadReply {
     if (reply.kind === 'other') {
       const start = reply.exact ? exactStart(reply.wish, context) : undefined;
       if (start) {
-        const done = offer.meetingId ? await this.moveTo(offer, start, message).then(() => true, (e) => (e instanceof SlotTaken ? false : Promise.reject(e)))
+        const done = offer.meetingId
+          ? await this.moveTo(offer, start, message).then(
+              () => true,
+              (e) => (e instanceof SlotTaken ? false : Promise.reject(e)),
+            )
           : await this.bookAt(offer, start, message);
         if (done) return;
       }
       await this.offers.offer({
-        ...base, why: offer.meetingId ? 'reschedule' : 'other_times', wish: start ? withoutTime(reply.wish) : reply.wish, exclude: offer.slots.map((s) => s.start),
+        ...base,
+        why: offer.meetingId ? 'reschedule' : 'other_times',
+        wish: start ? withoutTime(reply.wish) : reply.wish,
+        exclude: offer.slots.map((s) => s.start),
         ...(offer.meetingId ? { repId: offer.repId, movesMeetingId: offer.meetingId } : {}),
       });
       return;
     }
     // Unclear: ask once more with the same two slots; after that, wait (a rep will see the thread).
     if (offer.clarified) return;
-    await this.offers.offer({ ...base, why: 'clarify', again: { repId: offer.repId, slots: offer.slots }, ...(offer.meetingId ? { movesMeetingId: offer.meetingId } : {}) });
+    await this.offers.offer({
+      ...base,
+      why: 'clarify',
+      again: { repId: offer.repId, slots: offer.slots },
+      ...(offer.meetingId ? { movesMeetingId: offer.meetingId } : {}),
+    });
   }
 
   private async moveTo(offer: Offer, start: string, message: LeadMessage): Promise<void> {
-    await this.changes.move({ tenantId: offer.tenantId, meetingId: offer.meetingId!, start, by: 'lead', inReplyTo: message.messageId, cause: message.cause });
+    await this.changes.move({
+      tenantId: offer.tenantId,
+      meetingId: offer.meetingId!,
+      start,
+      by: 'lead',
+      inReplyTo: message.messageId,
+      cause: message.cause,
+    });
   }
 
   /** A time the lead named, booked as is when the offer's rep is free then. */

@@ -77,7 +77,12 @@ export class TimerRunner implements OnApplicationBootstrap, BeforeApplicationShu
   }
 
   private async run(timer: Timer): Promise<void> {
-    const log = this.logger.child({ service: 'scheduling', tenantId: timer.tenantId, meetingId: timer.meetingId, timerId: timer.timerId });
+    const log = this.logger.child({
+      service: 'scheduling',
+      tenantId: timer.tenantId,
+      meetingId: timer.meetingId,
+      timerId: timer.timerId,
+    });
     try {
       if (timer.kind === 'reminder') await this.remind(timer, log);
       else if (timer.kind === 'calendar_sync') await this.sync(timer, log);
@@ -85,9 +90,14 @@ export class TimerRunner implements OnApplicationBootstrap, BeforeApplicationShu
     } catch (error) {
       if (error instanceof LeaseLost) return;
       const delays = this.config.BATON_CALENDAR_RETRY_SECONDS;
-      const next = new Date(Date.parse(this.clock.now()) + delays[Math.min(timer.attempts - 1, delays.length - 1)]! * 1000).toISOString();
+      const next = new Date(
+        Date.parse(this.clock.now()) + delays[Math.min(timer.attempts - 1, delays.length - 1)]! * 1000,
+      ).toISOString();
       await retryTimer(this.sql, timer.timerId, this.owner, next, (error as Error).message);
-      log.warn({ kind: timer.kind, attempt: timer.attempts, next, reason: (error as Error).message }, 'timer failed; will retry');
+      log.warn(
+        { kind: timer.kind, attempt: timer.attempts, next, reason: (error as Error).message },
+        'timer failed; will retry',
+      );
     }
   }
 
@@ -99,10 +109,16 @@ export class TimerRunner implements OnApplicationBootstrap, BeforeApplicationShu
     const now = this.clock.now();
     const meeting = await findMeeting(this.sql, timer.tenantId, timer.meetingId);
     const lead = meeting ? await findLead(this.sql, meeting.tenantId, meeting.conversationId) : undefined;
-    const why = !meeting || meeting.status !== 'booked' ? 'the meeting is no longer booked'
-      : meeting.start !== timer.payload.start ? 'the meeting moved' // its re-armed timer carries the new time
-        : lead?.optedOut ? 'the lead opted out'
-          : Date.parse(now) >= Date.parse(meeting.start) ? 'the meeting already started' : undefined;
+    const why =
+      !meeting || meeting.status !== 'booked'
+        ? 'the meeting is no longer booked'
+        : meeting.start !== timer.payload.start
+          ? 'the meeting moved' // its re-armed timer carries the new time
+          : lead?.optedOut
+            ? 'the lead opted out'
+            : Date.parse(now) >= Date.parse(meeting.start)
+              ? 'the meeting already started'
+              : undefined;
     if (why || !meeting) {
       await this.finish(timer, 'dropped');
       log.info({ reason: why }, 'reminder dropped');
@@ -114,8 +130,16 @@ export class TimerRunner implements OnApplicationBootstrap, BeforeApplicationShu
     await this.sql.transaction(async (tx) => {
       if (!(await completeTimer(tx, timer.timerId, this.owner, now))) throw new LeaseLost();
       await addToOutbox(tx, [
-        schedulingEvent(OutboundRequested, { ...common, name: 'reminder:outbound', data: { idempotencyKey: key, author: 'system', channel: 'sms', body: reminderText(meeting, now) } }),
-        schedulingEvent(ReminderDue, { ...common, name: 'reminder:due', data: { meetingId: meeting.meetingId, dueAt: timer.dueAt, start: meeting.start, idempotencyKey: key } }),
+        schedulingEvent(OutboundRequested, {
+          ...common,
+          name: 'reminder:outbound',
+          data: { idempotencyKey: key, author: 'system', channel: 'sms', body: reminderText(meeting, now) },
+        }),
+        schedulingEvent(ReminderDue, {
+          ...common,
+          name: 'reminder:due',
+          data: { meetingId: meeting.meetingId, dueAt: timer.dueAt, start: meeting.start, idempotencyKey: key },
+        }),
       ]);
     });
     log.info({ start: meeting.start }, 'reminder sent to the gate');
@@ -131,7 +155,12 @@ export class TimerRunner implements OnApplicationBootstrap, BeforeApplicationShu
       else await calendar.put(calendarEventOf(meeting, rep, this.config));
     } catch (error) {
       // The booking stands in the internal calendar; the failure shows on the meeting until a retry gets through.
-      await markCalendar(this.sql, meeting.meetingId, timer.attempts >= 5 ? 'failed' : 'pending', (error as Error).message);
+      await markCalendar(
+        this.sql,
+        meeting.meetingId,
+        timer.attempts >= 5 ? 'failed' : 'pending',
+        (error as Error).message,
+      );
       throw error;
     }
     await markCalendar(this.sql, meeting.meetingId, 'synced');
@@ -142,18 +171,29 @@ export class TimerRunner implements OnApplicationBootstrap, BeforeApplicationShu
   private async mail(timer: Timer, log: Logger): Promise<void> {
     const meeting = await findMeeting(this.sql, timer.tenantId, timer.meetingId);
     const rep = meeting ? await findRep(this.sql, meeting.tenantId, meeting.repId) : undefined;
-    if (!meeting || !rep || !this.mailer.enabled || meeting.sequence !== timer.payload.sequence) return this.finish(timer, 'dropped');
+    if (!meeting || !rep || !this.mailer.enabled || meeting.sequence !== timer.payload.sequence)
+      return this.finish(timer, 'dropped');
     const cancelled = meeting.status === 'cancelled';
-    const method = cancelled ? 'CANCEL' as const : 'REQUEST' as const;
+    const method = cancelled ? ('CANCEL' as const) : ('REQUEST' as const);
     const ics = inviteIcs({
-      meeting, rep, lead: { phone: meeting.leadPhone, email: meeting.leadEmail }, meetingUrl: rep.meetingUrl, alarmMinutes: this.config.BATON_REMINDER_LEAD_MINUTES || 15,
-      organizer: organizerOf(this.config), method, stampedAt: meeting.updatedAt,
+      meeting,
+      rep,
+      lead: { phone: meeting.leadPhone, email: meeting.leadEmail },
+      meetingUrl: rep.meetingUrl,
+      alarmMinutes: this.config.BATON_REMINDER_LEAD_MINUTES || 15,
+      organizer: organizerOf(this.config),
+      method,
+      stampedAt: meeting.updatedAt,
     });
     const toRep = timer.payload.who === 'rep';
     await this.mailer.send({
-      to: String(timer.payload.to), ics, method,
+      to: String(timer.payload.to),
+      ics,
+      method,
       subject: `${cancelled ? 'Cancelled: ' : meeting.sequence > 0 ? 'Updated: ' : ''}${toRep ? 'Call with a lead' : `Your call with ${rep.name}`}`,
-      text: toRep ? `Baton booked a call for you (conversation ${meeting.conversationId}). The brief follows separately.` : `Your call with ${rep.name} is in the attached invite.`,
+      text: toRep
+        ? `Baton booked a call for you (conversation ${meeting.conversationId}). The brief follows separately.`
+        : `Your call with ${rep.name} is in the attached invite.`,
       messageId: `<${meeting.meetingId}.${meeting.sequence}.${timer.payload.who}@baton>`,
     });
     await this.finish(timer);

@@ -9,7 +9,12 @@ describe('the sales-domain set', () => {
 
   it('is what the generator writes, byte for byte (regenerate with npm run data:signals)', () => {
     for (const split of ['train', 'dev'] as const) {
-      expect(committed(split)).toBe(rows.filter((r) => r.split === split).map((r) => JSON.stringify(r)).join('\n') + '\n');
+      expect(committed(split)).toBe(
+        rows
+          .filter((r) => r.split === split)
+          .map((r) => JSON.stringify(r))
+          .join('\n') + '\n',
+      );
     }
   });
 
@@ -18,9 +23,20 @@ describe('the sales-domain set', () => {
     const dev = rows.filter((r) => r.split === 'dev');
     const of = (list: SalesRow[], key: (r: SalesRow) => string) => new Set(list.map(key));
     const overlap = (a: Set<string>, b: Set<string>) => [...a].filter((x) => b.has(x));
-    expect(overlap(of(train, (r) => r.conversation), of(dev, (r) => r.conversation))).toEqual([]);
-    expect(overlap(of(train, (r) => r.family), of(dev, (r) => r.family))).toEqual([]);
-    const aiTurns = (list: SalesRow[]) => new Set(list.flatMap((r) => r.context.filter((t) => t.from === 'ai').map((t) => t.text)));
+    expect(
+      overlap(
+        of(train, (r) => r.conversation),
+        of(dev, (r) => r.conversation),
+      ),
+    ).toEqual([]);
+    expect(
+      overlap(
+        of(train, (r) => r.family),
+        of(dev, (r) => r.family),
+      ),
+    ).toEqual([]);
+    const aiTurns = (list: SalesRow[]) =>
+      new Set(list.flatMap((r) => r.context.filter((t) => t.from === 'ai').map((t) => t.text)));
     expect(overlap(aiTurns(train), aiTurns(dev)).length).toBeLessThan(aiTurns(dev).size * 0.05);
     for (const r of dev) expect(familySplits().get(r.family)).toBe('dev');
   });
@@ -28,7 +44,8 @@ describe('the sales-domain set', () => {
   it('holds what the issue asks for: 3,000+ texts with the AI turn before each (or none: the lead texts first), 7 verticals, 10%+ Spanish, Spanglish, every label', () => {
     expect(rows.length).toBeGreaterThanOrEqual(3000);
     for (const r of rows) {
-      if (r.context.length === 0) expect(r.id.endsWith('-0')).toBe(true); // only a first message has nothing before it
+      if (r.context.length === 0)
+        expect(r.id.endsWith('-0')).toBe(true); // only a first message has nothing before it
       else expect(r.context[r.context.length - 1]!.from).toBe('ai');
     }
     // leads who text first: mostly ordinary openers, and some that ask for a person or a hard question at once
@@ -39,7 +56,13 @@ describe('the sales-domain set', () => {
     expect(new Set(rows.map((r) => r.vertical)).size).toBe(7);
     expect(rows.filter((r) => r.lang === 'es').length / rows.length).toBeGreaterThanOrEqual(0.1);
     expect(rows.filter((r) => r.lang === 'spanglish').length).toBeGreaterThan(100);
-    for (const label of ['explicit_request', 'high_intent', 'out_of_confidence', 'sentiment_shift', 'identity_question']) {
+    for (const label of [
+      'explicit_request',
+      'high_intent',
+      'out_of_confidence',
+      'sentiment_shift',
+      'identity_question',
+    ]) {
       expect(rows.filter((r) => r.labels.includes(label as never)).length).toBeGreaterThan(50);
     }
     expect(rows.filter((r) => r.labels.length >= 2).length).toBeGreaterThan(50);

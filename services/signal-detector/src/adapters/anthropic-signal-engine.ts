@@ -2,11 +2,19 @@ import Anthropic from '@anthropic-ai/sdk';
 import type { Logger } from 'pino';
 import type { SignalJudge } from '../domain/ensemble-signal-engine';
 import type { ModelHead } from '../domain/signal-model';
-import { signalKinds, type Detection, type DetectionInput, type IdentityQuestion, type Reading, type SignalEngine, type SignalKind } from '../domain/signal-engine.port';
+import {
+  signalKinds,
+  type Detection,
+  type DetectionInput,
+  type IdentityQuestion,
+  type Reading,
+  type SignalEngine,
+  type SignalKind,
+} from '../domain/signal-engine.port';
 
 const tool = {
   name: 'report_signals',
-  description: 'Report every handoff signal in the lead\'s latest message, with the exact words that show it.',
+  description: "Report every handoff signal in the lead's latest message, with the exact words that show it.",
   input_schema: {
     type: 'object' as const,
     properties: {
@@ -23,7 +31,10 @@ const tool = {
           required: ['signal', 'confidence', 'evidence'],
         },
       },
-      asks_if_ai: { type: 'boolean', description: 'the latest message asks whether the lead is talking to a bot, an AI or a real person' },
+      asks_if_ai: {
+        type: 'boolean',
+        description: 'the latest message asks whether the lead is talking to a bot, an AI or a real person',
+      },
       asks_if_ai_evidence: { type: 'string', description: 'the exact words that ask it' },
     },
     required: ['signals'],
@@ -57,7 +68,12 @@ export class AnthropicSignalEngine implements SignalEngine, SignalJudge {
   private readonly model: string;
 
   constructor(private readonly options: AnthropicEngineOptions) {
-    this.client = new Anthropic({ apiKey: options.apiKey, baseURL: options.baseURL, timeout: options.timeoutMs ?? 1500, maxRetries: 0 });
+    this.client = new Anthropic({
+      apiKey: options.apiKey,
+      baseURL: options.baseURL,
+      timeout: options.timeoutMs ?? 1500,
+      maxRetries: 0,
+    });
     this.model = options.model ?? 'claude-haiku-4-5';
   }
 
@@ -67,7 +83,10 @@ export class AnthropicSignalEngine implements SignalEngine, SignalJudge {
 
   async judge({ text, context }: DetectionInput, heads: ModelHead[]): Promise<Reading> {
     const started = Date.now();
-    const transcript = context.slice(-8).map((t) => `${t.author.toUpperCase()}: ${t.text}`).join('\n');
+    const transcript = context
+      .slice(-8)
+      .map((t) => `${t.author.toUpperCase()}: ${t.text}`)
+      .join('\n');
     const focus = heads.length < signalKinds.length + 1 ? `\n\nJudge only: ${heads.join(', ')}.` : '';
     const response = await this.client.messages.create({
       model: this.model,
@@ -75,12 +94,29 @@ export class AnthropicSignalEngine implements SignalEngine, SignalJudge {
       system,
       tools: [tool],
       tool_choice: { type: 'tool', name: tool.name },
-      messages: [{ role: 'user', content: `${transcript ? `Earlier turns:\n${transcript}\n\n` : ''}Latest lead message:\n${text}${focus}` }],
+      messages: [
+        {
+          role: 'user',
+          content: `${transcript ? `Earlier turns:\n${transcript}\n\n` : ''}Latest lead message:\n${text}${focus}`,
+        },
+      ],
     });
     const call = response.content.find((block) => block.type === 'tool_use' && block.name === tool.name);
     if (!call || call.type !== 'tool_use') throw new Error('the model did not report signals');
     const reading = parseReading(call.input, text);
-    this.options.logger.info({ engine: 'anthropic', model: this.model, heads, latencyMs: Date.now() - started, inputTokens: response.usage.input_tokens, outputTokens: response.usage.output_tokens, signals: reading.detections.map((d) => d.signal), asksIfAi: Boolean(reading.identityQuestion) }, 'signals detected by model');
+    this.options.logger.info(
+      {
+        engine: 'anthropic',
+        model: this.model,
+        heads,
+        latencyMs: Date.now() - started,
+        inputTokens: response.usage.input_tokens,
+        outputTokens: response.usage.output_tokens,
+        signals: reading.detections.map((d) => d.signal),
+        asksIfAi: Boolean(reading.identityQuestion),
+      },
+      'signals detected by model',
+    );
     return reading;
   }
 }
@@ -93,8 +129,12 @@ export function parseReading(input: unknown, text: string): Reading {
   const words = typeof raw.asks_if_ai_evidence === 'string' ? raw.asks_if_ai_evidence : '';
   const start = words ? text.toLowerCase().indexOf(words.toLowerCase()) : -1;
   const identityQuestion: IdentityQuestion = {
-    confidence: 0.9, detector: 'anthropic',
-    evidence: start >= 0 ? { text: text.slice(start, start + words.length), start, end: start + words.length } : { text, start: 0, end: text.length },
+    confidence: 0.9,
+    detector: 'anthropic',
+    evidence:
+      start >= 0
+        ? { text: text.slice(start, start + words.length), start, end: start + words.length }
+        : { text, start: 0, end: text.length },
   };
   return { detections, identityQuestion };
 }
@@ -106,12 +146,20 @@ export function parseSignals(input: unknown, text: string): Detection[] {
   const out: Detection[] = [];
   for (const raw of signals) {
     const s = raw as { signal?: unknown; confidence?: unknown; evidence?: unknown; reason?: unknown };
-    if (!signalKinds.includes(s.signal as SignalKind) || typeof s.confidence !== 'number' || typeof s.evidence !== 'string') throw new Error('report_signals item is malformed');
+    if (
+      !signalKinds.includes(s.signal as SignalKind) ||
+      typeof s.confidence !== 'number' ||
+      typeof s.evidence !== 'string'
+    )
+      throw new Error('report_signals item is malformed');
     const start = text.toLowerCase().indexOf(s.evidence.toLowerCase());
     out.push({
       signal: s.signal as SignalKind,
       confidence: Math.max(0, Math.min(1, s.confidence)),
-      evidence: start >= 0 ? { text: text.slice(start, start + s.evidence.length), start, end: start + s.evidence.length } : { text, start: 0, end: text.length },
+      evidence:
+        start >= 0
+          ? { text: text.slice(start, start + s.evidence.length), start, end: start + s.evidence.length }
+          : { text, start: 0, end: text.length },
       detector: 'anthropic',
       ...(typeof s.reason === 'string' ? { reason: s.reason } : {}),
     });

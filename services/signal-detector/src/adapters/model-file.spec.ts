@@ -17,7 +17,10 @@ describe('the committed signal model', () => {
   const model = loadSignalModel();
 
   it('loads with its provenance and scores every head as a probability', () => {
-    expect(model.card.provenance).toMatchObject({ seed: expect.any(Number), command: expect.stringMatching(/train:signals/) });
+    expect(model.card.provenance).toMatchObject({
+      seed: expect.any(Number),
+      command: expect.stringMatching(/train:signals/),
+    });
     const scores = model.score({ text: 'can someone call me', context: [] });
     expect(Object.keys(scores)).toEqual([...modelHeads]);
     for (const p of Object.values(scores)) {
@@ -27,13 +30,19 @@ describe('the committed signal model', () => {
   });
 
   it('gives the same message the same scores every time (no state between messages)', () => {
-    const input = { text: 'yes please', context: [{ author: 'ai' as const, text: 'Want me to have a loan officer call you?' }] };
+    const input = {
+      text: 'yes please',
+      context: [{ author: 'ai' as const, text: 'Want me to have a loan officer call you?' }],
+    };
     expect(model.score(input)).toEqual(model.score(input));
   });
 
   it('reads the AI\'s previous turn: the same "yes please" scores apart after an offer of a person and after a plain question', () => {
-    const after = (ai: string) => model.score({ text: 'yes please', context: [{ author: 'ai', text: ai }] }).explicit_request;
-    expect(after('Want me to have one of our agents give you a call?')).toBeGreaterThan(after('Is the home your primary residence?') + 0.2);
+    const after = (ai: string) =>
+      model.score({ text: 'yes please', context: [{ author: 'ai', text: ai }] }).explicit_request;
+    expect(after('Want me to have one of our agents give you a call?')).toBeGreaterThan(
+      after('Is the home your primary residence?') + 0.2,
+    );
   });
 
   it('refuses weights that are not the ones the card names', () => {
@@ -51,7 +60,9 @@ describe('the committed signal model', () => {
     const weights = new Float32Array(card.buckets * card.heads.length);
     expect(() => LinearSignalModel.fromWeights({ ...card, heads: ['explicit_request'] }, weights)).toThrow(/heads/);
     expect(() => LinearSignalModel.fromWeights({ ...card, featureVersion: 99 }, weights)).toThrow(/retrain/);
-    expect(() => LinearSignalModel.fromWeights({ ...card, thresholds: { ...card.thresholds, high_intent: 1.5 } }, weights)).toThrow(/thresholds.high_intent/);
+    expect(() =>
+      LinearSignalModel.fromWeights({ ...card, thresholds: { ...card.thresholds, high_intent: 1.5 } }, weights),
+    ).toThrow(/thresholds.high_intent/);
     expect(() => LinearSignalModel.fromWeights(card, new Float32Array(3))).toThrow(/weights/);
   });
 });
@@ -59,11 +70,21 @@ describe('the committed signal model', () => {
 describe('training', () => {
   const buckets = 1 << 12;
   const example = (text: string, request: boolean): Example => ({
-    features: featuresOf({ text, context: [] }, buckets), labels: Int8Array.from([request ? 1 : 0, 0, 0, 0, -1]), weight: 1,
+    features: featuresOf({ text, context: [] }, buckets),
+    labels: Int8Array.from([request ? 1 : 0, 0, 0, 0, -1]),
+    weight: 1,
   });
   const data = [
-    ...['can someone call me', 'have an agent call me', 'i want a person', 'talk to a human pls', 'get me a real person'].map((t) => example(t, true)),
-    ...['my agent called me', 'whats the rate', 'ok thanks', 'we have two cars', 'maybe next year'].map((t) => example(t, false)),
+    ...[
+      'can someone call me',
+      'have an agent call me',
+      'i want a person',
+      'talk to a human pls',
+      'get me a real person',
+    ].map((t) => example(t, true)),
+    ...['my agent called me', 'whats the rate', 'ok thanks', 'we have two cars', 'maybe next year'].map((t) =>
+      example(t, false),
+    ),
   ];
   const options = { buckets, heads: 5, epochs: 20, learningRate: 0.3, l2: 1e-6, seed: 3, positiveWeightCap: 4 };
 

@@ -14,7 +14,14 @@ export function loadSignalModel(cardPath: string = defaultModelPath): LinearSign
   } catch (error) {
     throw new InvalidModel(`cannot read the signal model card ${cardPath}: ${(error as Error).message}`);
   }
-  const binPath = join(cardPath, '..', cardPath.split(/[\\/]/).pop()!.replace(/\.json$/, '.bin'));
+  const binPath = join(
+    cardPath,
+    '..',
+    cardPath
+      .split(/[\\/]/)
+      .pop()!
+      .replace(/\.json$/, '.bin'),
+  );
   let bytes: Buffer;
   try {
     bytes = readFileSync(binPath);
@@ -22,7 +29,10 @@ export function loadSignalModel(cardPath: string = defaultModelPath): LinearSign
     throw new InvalidModel(`cannot read the signal model weights ${binPath}: ${(error as Error).message}`);
   }
   const sha = createHash('sha256').update(bytes).digest('hex');
-  if (sha !== card.weightsSha256) throw new InvalidModel(`${binPath} is not the weights ${cardPath} names (sha256 ${sha}, expected ${card.weightsSha256})`);
+  if (sha !== card.weightsSha256)
+    throw new InvalidModel(
+      `${binPath} is not the weights ${cardPath} names (sha256 ${sha}, expected ${card.weightsSha256})`,
+    );
   if (bytes.byteLength % 2 !== 0) throw new InvalidModel(`${binPath} is not int16 weights`);
   const aligned = new Int16Array(bytes.byteLength / 2);
   Buffer.from(aligned.buffer).set(bytes);

@@ -1,7 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { LOGGER, type Logger } from '@baton/service-runtime';
 import { SIGNAL_CONFIG, type SignalConfig } from '../config';
-import { EnsembleSignalEngine, defaultEnsembleSettings, ModelSignalEngine, type EnsembleResult } from '../domain/ensemble-signal-engine';
+import {
+  EnsembleSignalEngine,
+  defaultEnsembleSettings,
+  ModelSignalEngine,
+  type EnsembleResult,
+} from '../domain/ensemble-signal-engine';
 import { RuleSignalEngine } from '../domain/rule-signal-engine';
 import type { DetectionInput } from '../domain/signal-engine.port';
 import { AnthropicSignalEngine } from './anthropic-signal-engine';
@@ -19,14 +24,27 @@ export function signalEnginesFor(config: SignalConfig, logger: Pick<Logger, 'inf
     const alone = new ModelSignalEngine(model);
     return async (input) => ({ ...alone.readNow(input), engine: 'model' });
   }
-  const defaults = defaultEnsembleSettings({ ...model.card.ensembleThresholds, ...config.BATON_SIGNAL_THRESHOLDS }, model.card.rulesSureAt);
+  const defaults = defaultEnsembleSettings(
+    { ...model.card.ensembleThresholds, ...config.BATON_SIGNAL_THRESHOLDS },
+    model.card.rulesSureAt,
+  );
   const sure = config.BATON_SIGNAL_RULES_SURE_AT;
   const settings = {
-    ...defaults, uncertainBand: config.BATON_SIGNAL_UNCERTAIN_BAND,
-    rulesSureAt: sure === undefined ? defaults.rulesSureAt : { explicit_request: sure, high_intent: sure, out_of_confidence: sure, sentiment_shift: sure },
+    ...defaults,
+    uncertainBand: config.BATON_SIGNAL_UNCERTAIN_BAND,
+    rulesSureAt:
+      sure === undefined
+        ? defaults.rulesSureAt
+        : { explicit_request: sure, high_intent: sure, out_of_confidence: sure, sentiment_shift: sure },
   };
   const judge = config.ANTHROPIC_API_KEY
-    ? new AnthropicSignalEngine({ apiKey: config.ANTHROPIC_API_KEY, baseURL: config.ANTHROPIC_BASE_URL, model: config.BATON_SIGNAL_MODEL, timeoutMs: config.BATON_SIGNAL_LLM_TIMEOUT_MS, logger })
+    ? new AnthropicSignalEngine({
+        apiKey: config.ANTHROPIC_API_KEY,
+        baseURL: config.ANTHROPIC_BASE_URL,
+        model: config.BATON_SIGNAL_MODEL,
+        timeoutMs: config.BATON_SIGNAL_LLM_TIMEOUT_MS,
+        logger,
+      })
     : undefined;
   const ensemble = new EnsembleSignalEngine({ rules, model, settings, judge });
   return (input) => ensemble.decide(input);

@@ -4,7 +4,10 @@ import type { SignalKind, Turn } from './signal-engine.port';
 // Examples written for Baton, from the sales conversations it serves: mortgage, insurance, real estate, B2B.
 const engine = new RuleSignalEngine();
 const signalsOf = (text: string, context: Turn[] = []) =>
-  engine.readNow({ text, context }).detections.filter((d) => d.confidence >= 0.5).map((d) => d.signal);
+  engine
+    .readNow({ text, context })
+    .detections.filter((d) => d.confidence >= 0.5)
+    .map((d) => d.signal);
 const lead = (text: string): Turn => ({ author: 'lead', text });
 const ai = (text: string): Turn => ({ author: 'ai', text });
 
@@ -29,7 +32,9 @@ describe('the offline engine', () => {
       'i wabt the manager',
     ])('finds it in "%s"', (text) => expect(signalsOf(text)).toContain('explicit_request'));
 
-    it.each(['he will call me later', 'they call me crazy', 'if you call me i wont answer'])('not in "%s"', (text) => expect(signalsOf(text)).not.toContain('explicit_request'));
+    it.each(['he will call me later', 'they call me crazy', 'if you call me i wont answer'])('not in "%s"', (text) =>
+      expect(signalsOf(text)).not.toContain('explicit_request'),
+    );
 
     it('reads a four-letter verb hit by the key beside it as the verb, and real words one key away as themselves', () => {
       expect(signalsOf('pls csll me tmrw')).toContain('explicit_request');
@@ -47,7 +52,11 @@ describe('the offline engine', () => {
 
     it('gives the span of the words that ask', () => {
       const [found] = engine.readNow({ text: 'ok. Can I talk to a human?', context: [] }).detections;
-      expect(found).toMatchObject({ signal: 'explicit_request', evidence: { text: 'talk to a human', start: 10, end: 25 }, detector: 'rules' });
+      expect(found).toMatchObject({
+        signal: 'explicit_request',
+        evidence: { text: 'talk to a human', start: 10, end: 25 },
+        detector: 'rules',
+      });
     });
   });
 
@@ -61,11 +70,10 @@ describe('the offline engine', () => {
       'our current carrier renewal is due in 10 days',
     ])('finds it in "%s"', (text) => expect(signalsOf(text)).toContain('high_intent'));
 
-    it.each([
-      'just looking for now, no rush',
-      'what neighborhoods do you cover?',
-      'can we talk next week?',
-    ])('does not find it in "%s"', (text) => expect(signalsOf(text)).not.toContain('high_intent'));
+    it.each(['just looking for now, no rush', 'what neighborhoods do you cover?', 'can we talk next week?'])(
+      'does not find it in "%s"',
+      (text) => expect(signalsOf(text)).not.toContain('high_intent'),
+    );
   });
 
   describe('out of the confidence band', () => {
@@ -80,57 +88,100 @@ describe('the offline engine', () => {
       'and how much are the closing costs?',
     ])('finds it in "%s"', (text) => expect(signalsOf(text)).toContain('out_of_confidence'));
 
-    it.each(['what time works for a call?', 'I filed my taxes last week', 'thanks, that helps'])('does not find it in "%s"', (text) =>
-      expect(signalsOf(text)).not.toContain('out_of_confidence'));
+    it.each(['what time works for a call?', 'I filed my taxes last week', 'thanks, that helps'])(
+      'does not find it in "%s"',
+      (text) => expect(signalsOf(text)).not.toContain('out_of_confidence'),
+    );
   });
 
   describe('sentiment shift across turns', () => {
-    it('does not fire on one mild word', () => expect(signalsOf('hmm, that seems a bit weird')).not.toContain('sentiment_shift'));
-    it('fires on a clearly angry message', () => expect(signalsOf('This is ridiculous, stop wasting my time')).toContain('sentiment_shift'));
-    it.each(['this r not helping lol', 'ya r not paying attention!', 'u asked me that already', 'u said 450k earlier, now this', 'llevamos días esperando', 'nadie me contesta', 'that does not answer my q'])(
-      'hears the complaint in "%s"', (text) => expect(signalsOf(text)).toContain('sentiment_shift'));
+    it('does not fire on one mild word', () =>
+      expect(signalsOf('hmm, that seems a bit weird')).not.toContain('sentiment_shift'));
+    it('fires on a clearly angry message', () =>
+      expect(signalsOf('This is ridiculous, stop wasting my time')).toContain('sentiment_shift'));
+    it.each([
+      'this r not helping lol',
+      'ya r not paying attention!',
+      'u asked me that already',
+      'u said 450k earlier, now this',
+      'llevamos días esperando',
+      'nadie me contesta',
+      'that does not answer my q',
+    ])('hears the complaint in "%s"', (text) => expect(signalsOf(text)).toContain('sentiment_shift'));
     it('does not take "we\'re with another company" for a competitor\'s offer', () => {
       expect(signalsOf('yeah we are with another company, renews in the spring')).not.toContain('high_intent');
       expect(signalsOf('another company offered me 5.9%')).toContain('high_intent');
     });
-    it('fires when mild displeasure keeps rising over the lead\'s turns', () => {
-      const context = [lead('that rate seems weird'), ai('Rates depend on a few things. What is your credit range?'), lead("i'm confused, why do you need that")];
+    it("fires when mild displeasure keeps rising over the lead's turns", () => {
+      const context = [
+        lead('that rate seems weird'),
+        ai('Rates depend on a few things. What is your credit range?'),
+        lead("i'm confused, why do you need that"),
+      ];
       expect(signalsOf('seriously? this is confusing', context)).toContain('sentiment_shift');
       expect(signalsOf('seriously? this is confusing')).not.toContain('sentiment_shift');
     });
     it('fires when the lead has to repeat themselves', () => {
-      const context = [lead('Can you do a 15 year fixed on a condo?'), ai('Great question! Are you buying or refinancing?')];
-      const found = engine.readNow({ text: 'I already told you, can you do a 15 year fixed on a condo?', context }).detections;
+      const context = [
+        lead('Can you do a 15 year fixed on a condo?'),
+        ai('Great question! Are you buying or refinancing?'),
+      ];
+      const found = engine.readNow({
+        text: 'I already told you, can you do a 15 year fixed on a condo?',
+        context,
+      }).detections;
       expect(found.find((d) => d.signal === 'sentiment_shift')?.reason).toMatch(/repeating|asked again/);
     });
   });
 
   it('leaves a hard question to a question: a message that asks nothing is no ground for the model to find one', () => {
     const unanchored = (text: string) => engine.readNow({ text, context: [] }).unanchored;
-    for (const statement of ["Hi, I'd like to refinance my house", 'Hello! Looking to lease a car', 'quiero paneles solares para mi casa'])
+    for (const statement of [
+      "Hi, I'd like to refinance my house",
+      'Hello! Looking to lease a car',
+      'quiero paneles solares para mi casa',
+    ])
       expect(unanchored(statement)).toContain('out_of_confidence');
-    for (const question of ['whats my payment on 300k', 'would a chapter 7 stop me', 'does the warranty cover hail?', '¿cuánto me costaría al mes?', 'not sure if my hoa allows panels'])
+    for (const question of [
+      'whats my payment on 300k',
+      'would a chapter 7 stop me',
+      'does the warranty cover hail?',
+      '¿cuánto me costaría al mes?',
+      'not sure if my hoa allows panels',
+    ])
       expect(unanchored(question)).not.toContain('out_of_confidence');
   });
 
   it('names several signals in one message', () => {
-    const found = new Set<SignalKind>(signalsOf('This is taking forever. My lease ends Friday, I need to talk to a real person now'));
+    const found = new Set<SignalKind>(
+      signalsOf('This is taking forever. My lease ends Friday, I need to talk to a real person now'),
+    );
     expect(found).toEqual(new Set(['explicit_request', 'high_intent', 'sentiment_shift']));
   });
 
   describe('the bugs the issue lists, each fixed', () => {
-    it("reads \"what's\" and \"whats\" as what is", () => {
+    it('reads "what\'s" and "whats" as what is', () => {
       expect(signalsOf("what's my rate on 300k?")).toContain('out_of_confidence');
       expect(signalsOf('whats my payment on 300k')).toContain('out_of_confidence');
     });
     it('takes "an agent" as it takes "a agent", and articles or "just" between the words', () => {
-      for (const text of ['can an agent call me', 'have the loan guy call me', 'can someone just call me', 'get me on a call w sales', 'loop in a human']) {
+      for (const text of [
+        'can an agent call me',
+        'have the loan guy call me',
+        'can someone just call me',
+        'get me on a call w sales',
+        'loop in a human',
+      ]) {
         expect(signalsOf(text)).toContain('explicit_request');
       }
     });
     it('sees punctuation runs glued to a word ("loan??")', () => {
       const context = [lead('how do i get a loan??'), ai('What price range are you thinking?')];
-      expect(engine.readNow({ text: 'i asked about the loan??', context }).detections.find((d) => d.signal === 'sentiment_shift')?.reason).toMatch(/confusion/);
+      expect(
+        engine
+          .readNow({ text: 'i asked about the loan??', context })
+          .detections.find((d) => d.signal === 'sentiment_shift')?.reason,
+      ).toMatch(/confusion/);
     });
     it('reads "i\'m in" as commitment anywhere in the message, never "i\'m in Austin"', () => {
       expect(signalsOf("ok i'm in. what do you need from me")).toContain('high_intent');
@@ -149,7 +200,12 @@ describe('the offline engine', () => {
       expect(signalsOf('this is dumb, stop asking')).toContain('sentiment_shift');
     });
     it('reads misspelt person words and verbs by edit distance, not from a list', () => {
-      for (const text of ['can i tlak to a peson', 'i need to speek with an agnet', 'conect me with a represenative', 'somoene call me pls']) {
+      for (const text of [
+        'can i tlak to a peson',
+        'i need to speek with an agnet',
+        'conect me with a represenative',
+        'somoene call me pls',
+      ]) {
         expect(signalsOf(text)).toContain('explicit_request');
       }
       // real words one edit away are left alone
@@ -157,11 +213,13 @@ describe('the offline engine', () => {
     });
   });
 
-  describe('the AI\'s previous turn', () => {
+  describe("the AI's previous turn", () => {
     const offer = ai('Want me to have a loan officer give you a call?');
     it('reads "yes please" or a time after an offer of a person as a request for one', () => {
       expect(signalsOf('yes please', [offer])).toContain('explicit_request');
-      expect(signalsOf('after 6 works', [ai('What time works for a quick call with a loan officer?')])).toContain('explicit_request');
+      expect(signalsOf('after 6 works', [ai('What time works for a quick call with a loan officer?')])).toContain(
+        'explicit_request',
+      );
       expect(signalsOf('si por favor', [ai('¿Quiere que un agente le llame?')])).toContain('explicit_request');
     });
     it('does not read the same words as a request after a plain question, or a refusal after the offer', () => {
@@ -169,7 +227,9 @@ describe('the offline engine', () => {
       expect(signalsOf('no thanks, text is fine', [offer])).not.toContain('explicit_request');
     });
     it('reads "ok im in" after a quote, and "yes" to the next step, as commitment', () => {
-      expect(signalsOf('yes lets do that', [ai('Our 30-year fixed is 6.375% today. Want me to start an application?')])).toContain('high_intent');
+      expect(
+        signalsOf('yes lets do that', [ai('Our 30-year fixed is 6.375% today. Want me to start an application?')]),
+      ).toContain('high_intent');
       expect(signalsOf('yes', [ai('Do you have a trade-in?')])).not.toContain('high_intent');
     });
   });
@@ -200,7 +260,11 @@ describe('the offline engine', () => {
     it('reads a time or a number given to an offered call as a request, and "i can do it myself" as none', () => {
       const offer = ai('Want a quick call with one of our agents to finalize the quote?');
       expect(signalsOf('i can do on my break at 2 if that works', [offer])).toContain('explicit_request');
-      expect(signalsOf('ok, my number on file is the best one', [ai('I can connect you with one of our agents to go over coverage')])).toContain('explicit_request');
+      expect(
+        signalsOf('ok, my number on file is the best one', [
+          ai('I can connect you with one of our agents to go over coverage'),
+        ]),
+      ).toContain('explicit_request');
       expect(signalsOf('i can do it myself thanks', [offer])).not.toContain('explicit_request');
     });
 
@@ -217,19 +281,31 @@ describe('the offline engine', () => {
       'nunca me regresan la llamada',
     ])('finds a sentiment shift in "%s"', (text) => expect(signalsOf(text)).toContain('sentiment_shift'));
 
-    it.each(['my listing went live yesterday', 'first time buyer here', 'damn thats a good rate', 'still figuring out the budget lol'])(
-      'no sentiment shift in "%s"', (text) => expect(signalsOf(text)).not.toContain('sentiment_shift'));
+    it.each([
+      'my listing went live yesterday',
+      'first time buyer here',
+      'damn thats a good rate',
+      'still figuring out the budget lol',
+    ])('no sentiment shift in "%s"', (text) => expect(signalsOf(text)).not.toContain('sentiment_shift'));
 
     it('reads a number restated from an earlier turn as repetition', () => {
-      const context = [ai('What loan amount are you looking for?'), lead('around 320k'), ai('Sorry, what was your loan amount again?')];
+      const context = [
+        ai('What loan amount are you looking for?'),
+        lead('around 320k'),
+        ai('Sorry, what was your loan amount again?'),
+      ];
       expect(signalsOf('320k', context)).toContain('sentiment_shift');
       expect(signalsOf('320k', [ai('What loan amount are you looking for?')])).not.toContain('sentiment_shift');
     });
 
     it('keeps a quote request alone from the model for high intent and hard questions, not one with a deadline', () => {
       const read = (text: string) => engine.readNow({ text, context: [] });
-      expect(read('Hi there, I need a quote for homeowners insurance').unanchored).toEqual(expect.arrayContaining(['high_intent', 'out_of_confidence']));
-      expect(read('hola necesito una cotización de seguro de auto').unanchored).toEqual(expect.arrayContaining(['high_intent']));
+      expect(read('Hi there, I need a quote for homeowners insurance').unanchored).toEqual(
+        expect.arrayContaining(['high_intent', 'out_of_confidence']),
+      );
+      expect(read('hola necesito una cotización de seguro de auto').unanchored).toEqual(
+        expect.arrayContaining(['high_intent']),
+      );
       const urgent = read('need a quote asap, policy ends friday');
       expect(urgent.unanchored).not.toContain('high_intent');
       expect(urgent.detections.map((d) => d.signal)).toContain('high_intent');
@@ -238,10 +314,21 @@ describe('the offline engine', () => {
 
   describe('are you a bot?', () => {
     const asks = (text: string) => engine.readNow({ text, context: [] }).identityQuestion;
-    it.each(['are you a bot?', 'is this a real person?', 'am i talking to AI', 'r u human', 'bot or human?', '¿eres un robot?', 'estoy hablando con una máquina?'])(
-      'hears it in "%s"', (text) => expect(asks(text)).toMatchObject({ detector: 'rules' }));
-    it.each(['are you a real estate agent?', 'my son uses chatgpt for everything', 'is this the right number?', 'the robot vacuum was a gift lol'])(
-      'not in "%s"', (text) => expect(asks(text)).toBeUndefined());
+    it.each([
+      'are you a bot?',
+      'is this a real person?',
+      'am i talking to AI',
+      'r u human',
+      'bot or human?',
+      '¿eres un robot?',
+      'estoy hablando con una máquina?',
+    ])('hears it in "%s"', (text) => expect(asks(text)).toMatchObject({ detector: 'rules' }));
+    it.each([
+      'are you a real estate agent?',
+      'my son uses chatgpt for everything',
+      'is this the right number?',
+      'the robot vacuum was a gift lol',
+    ])('not in "%s"', (text) => expect(asks(text)).toBeUndefined());
     it('names the language it was asked in and is not a request for a person by itself', () => {
       expect(asks('¿eres una persona real?')).toMatchObject({ language: 'es' });
       expect(signalsOf('am i talking to a real person?')).not.toContain('explicit_request');

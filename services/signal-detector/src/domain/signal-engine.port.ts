@@ -2,7 +2,12 @@ import type { IdentityQuestion, SignalEngineName, SignalKind as SignalKindWord }
 
 export type SignalKind = SignalKindWord;
 export type { IdentityQuestion, SignalEngineName };
-export const signalKinds: readonly SignalKind[] = ['explicit_request', 'high_intent', 'out_of_confidence', 'sentiment_shift'];
+export const signalKinds: readonly SignalKind[] = [
+  'explicit_request',
+  'high_intent',
+  'out_of_confidence',
+  'sentiment_shift',
+];
 
 export interface Turn {
   author: 'lead' | 'ai' | 'rep';

@@ -19,7 +19,12 @@ export const featureVersion = 5;
 
 /** Lowercase, accents off (leads drop them), digits as 0 (amounts and dates generalize), apostrophes gone. */
 export function normalizeText(text: string): string {
-  return text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[0-9]/g, '0').replace(/['’`]/g, '');
+  return text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[0-9]/g, '0')
+    .replace(/['’`]/g, '');
 }
 
 const tokenPattern = /[\p{L}\p{N}]+|[?!]+|\p{Extended_Pictographic}/gu;
@@ -33,20 +38,40 @@ const lengthBucket = (n: number) => (n <= 1 ? '1' : n <= 3 ? '2-3' : n <= 6 ? '4
 // classes present together let a linear model read "person and a call" apart from either alone.
 const alternation = (list: readonly string[] | string) => (typeof list === 'string' ? list : list.join('|'));
 const classOf = (source: string) => new RegExp(`(?<![\\p{L}\\p{N}'])(?:${source})(?![\\p{L}\\p{N}])`, 'iu');
-const wordClasses: [string, RegExp][] = ([
-  ['person', lexicon.people], ['talk', lexicon.contactVerb], ['connect', lexicon.connectVerb], ['reach', lexicon.reachVerb],
-  ['call', 'call|calls|phone|ring|llam\\w*|marc\\w*|number|n[uú]mero|tel[eé]fono|line'], ['me', 'me|us|my\\s+(?:cell|phone|number)'],
-  ['es_request', lexicon.spanishRequest], ['negator', lexicon.negators], ['reported', lexicon.reportedSpeech],
-  ['deadline', lexicon.timeline], ['commit', lexicon.commitment], ['urgent', lexicon.strongUrgency], ['soon', lexicon.urgency],
-  ['competitor', lexicon.competitors], ['not_urgent', lexicon.notUrgent], ['pricing', lexicon.pricingSpecifics], ['legal', lexicon.legalTax],
-  ['angry', lexicon.strongNegative], ['displeased', lexicon.mildNegative], ['confused', lexicon.confusion], ['repeats', lexicon.repetition],
-] as [string, readonly string[] | string][]).map(([name, list]) => [name, classOf(alternation(list))]);
+const wordClasses: [string, RegExp][] = (
+  [
+    ['person', lexicon.people],
+    ['talk', lexicon.contactVerb],
+    ['connect', lexicon.connectVerb],
+    ['reach', lexicon.reachVerb],
+    ['call', 'call|calls|phone|ring|llam\\w*|marc\\w*|number|n[uú]mero|tel[eé]fono|line'],
+    ['me', 'me|us|my\\s+(?:cell|phone|number)'],
+    ['es_request', lexicon.spanishRequest],
+    ['negator', lexicon.negators],
+    ['reported', lexicon.reportedSpeech],
+    ['deadline', lexicon.timeline],
+    ['commit', lexicon.commitment],
+    ['urgent', lexicon.strongUrgency],
+    ['soon', lexicon.urgency],
+    ['competitor', lexicon.competitors],
+    ['not_urgent', lexicon.notUrgent],
+    ['pricing', lexicon.pricingSpecifics],
+    ['legal', lexicon.legalTax],
+    ['angry', lexicon.strongNegative],
+    ['displeased', lexicon.mildNegative],
+    ['confused', lexicon.confusion],
+    ['repeats', lexicon.repetition],
+  ] as [string, readonly string[] | string][]
+).map(([name, list]) => [name, classOf(alternation(list))]);
 
 /** Hashed feature indices (a bucket may repeat: repeats count) for one lead message in its context; `names`, when given, receives each feature by name (to read what a score is made of). */
 export function featuresOf(input: DetectionInput, buckets: number, names?: string[]): Uint32Array {
   const out: number[] = [];
   const hasher = new MurmurHash3();
-  const add = (feature: string) => (names?.push(feature), out.push(hasher.reset(featureVersion).hash(feature).result() % buckets));
+  const add = (feature: string) => (
+    names?.push(feature),
+    out.push(hasher.reset(featureVersion).hash(feature).result() % buckets)
+  );
   const lead = tokensOf(input.text).slice(0, 80);
   add('bias');
   add(`len:${lengthBucket(lead.length)}`);

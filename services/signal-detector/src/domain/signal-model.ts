@@ -3,7 +3,13 @@ import type { DetectionInput, SignalKind } from './signal-engine.port';
 
 /** What the model scores: the four handoff signals and the identity question. */
 export type ModelHead = SignalKind | 'identity_question';
-export const modelHeads: readonly ModelHead[] = ['explicit_request', 'high_intent', 'out_of_confidence', 'sentiment_shift', 'identity_question'];
+export const modelHeads: readonly ModelHead[] = [
+  'explicit_request',
+  'high_intent',
+  'out_of_confidence',
+  'sentiment_shift',
+  'identity_question',
+];
 
 /** The model file's description of itself (signals-model.json); the weights sit beside it in signals-model.bin. */
 export interface ModelCard {
@@ -32,18 +38,29 @@ export class InvalidModel extends Error {}
  * thousand multiply-adds (well under a millisecond). Pure: weights in, probabilities out.
  */
 export class LinearSignalModel {
-  private constructor(readonly card: ModelCard, private readonly weights: Float32Array) {}
+  private constructor(
+    readonly card: ModelCard,
+    private readonly weights: Float32Array,
+  ) {}
 
   /** Weights laid out [bucket * heads + head]. */
   static fromWeights(card: ModelCard, weights: Float32Array): LinearSignalModel {
     if (card.format !== 'baton-signal-model/1') throw new InvalidModel(`unknown model format ${String(card.format)}`);
-    if (card.featureVersion !== featureVersion) throw new InvalidModel(`model features v${card.featureVersion}, this code reads v${featureVersion}: retrain`);
-    if (card.heads.length !== modelHeads.length || card.heads.some((h, i) => h !== modelHeads[i])) throw new InvalidModel(`model heads ${card.heads.join(',')} are not ${modelHeads.join(',')}`);
-    if (!Number.isInteger(card.buckets) || card.buckets <= 0) throw new InvalidModel('model buckets must be a positive integer');
-    if (weights.length !== card.buckets * card.heads.length) throw new InvalidModel(`expected ${card.buckets * card.heads.length} weights, got ${weights.length}`);
+    if (card.featureVersion !== featureVersion)
+      throw new InvalidModel(`model features v${card.featureVersion}, this code reads v${featureVersion}: retrain`);
+    if (card.heads.length !== modelHeads.length || card.heads.some((h, i) => h !== modelHeads[i]))
+      throw new InvalidModel(`model heads ${card.heads.join(',')} are not ${modelHeads.join(',')}`);
+    if (!Number.isInteger(card.buckets) || card.buckets <= 0)
+      throw new InvalidModel('model buckets must be a positive integer');
+    if (weights.length !== card.buckets * card.heads.length)
+      throw new InvalidModel(`expected ${card.buckets * card.heads.length} weights, got ${weights.length}`);
     for (const head of modelHeads) {
-      for (const [name, t] of [['thresholds', card.thresholds?.[head]], ['ensembleThresholds', card.ensembleThresholds?.[head]]] as const) {
-        if (typeof t !== 'number' || !(t > 0 && t < 1)) throw new InvalidModel(`${name}.${head} must be between 0 and 1`);
+      for (const [name, t] of [
+        ['thresholds', card.thresholds?.[head]],
+        ['ensembleThresholds', card.ensembleThresholds?.[head]],
+      ] as const) {
+        if (typeof t !== 'number' || !(t > 0 && t < 1))
+          throw new InvalidModel(`${name}.${head} must be between 0 and 1`);
       }
     }
     return new LinearSignalModel(card, weights);
@@ -52,7 +69,8 @@ export class LinearSignalModel {
   /** From the int16 file contents: each head's values times its scale. */
   static fromQuantized(card: ModelCard, quantized: Int16Array): LinearSignalModel {
     const heads = card.heads.length;
-    if (!Array.isArray(card.scale) || card.scale.length !== heads) throw new InvalidModel('model scale must have one entry per head');
+    if (!Array.isArray(card.scale) || card.scale.length !== heads)
+      throw new InvalidModel('model scale must have one entry per head');
     const weights = new Float32Array(quantized.length);
     for (let i = 0; i < quantized.length; i++) weights[i] = quantized[i]! * card.scale[i % heads]!;
     return LinearSignalModel.fromWeights(card, weights);
@@ -70,6 +88,9 @@ export class LinearSignalModel {
     // each feature counts 1/sqrt(n), as in training (featureValue in training/logistic-regression.ts)
     const x = features.length > 0 ? 1 / Math.sqrt(features.length) : 0;
     for (let h = 0; h < heads; h++) sums[h] = this.card.bias[h]! + x * sums[h]!;
-    return Object.fromEntries(this.card.heads.map((head, h) => [head, 1 / (1 + Math.exp(-sums[h]!))])) as Record<ModelHead, number>;
+    return Object.fromEntries(this.card.heads.map((head, h) => [head, 1 / (1 + Math.exp(-sums[h]!))])) as Record<
+      ModelHead,
+      number
+    >;
   }
 }

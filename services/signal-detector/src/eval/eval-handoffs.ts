@@ -6,14 +6,24 @@ import { offlineEngine, offlineEngines, type OfflineEngine } from './offline-eng
 
 function main(): void {
   const valued = ['--engine', '--model'];
-  const file = process.argv.slice(2).find((a, i, all) => !a.startsWith('--') && !(i > 0 && valued.includes(all[i - 1]!)));
-  const option = (name: string) => { const i = process.argv.indexOf(`--${name}`); return i > 0 ? process.argv[i + 1] : undefined; };
+  const file = process.argv
+    .slice(2)
+    .find((a, i, all) => !a.startsWith('--') && !(i > 0 && valued.includes(all[i - 1]!)));
+  const option = (name: string) => {
+    const i = process.argv.indexOf(`--${name}`);
+    return i > 0 ? process.argv[i + 1] : undefined;
+  };
   const engineName = (option('engine') ?? 'ensemble') as OfflineEngine;
   if (!file || !offlineEngines.includes(engineName)) {
-    process.stderr.write('usage: npm run eval:handoffs -- <conversations.jsonl> [--json] [--engine rules|model|ensemble] [--details]\n');
+    process.stderr.write(
+      'usage: npm run eval:handoffs -- <conversations.jsonl> [--json] [--engine rules|model|ensemble] [--details]\n',
+    );
     process.exit(2);
   }
-  const conversations = readFileSync(file, 'utf8').split('\n').map((line, i) => parseConversation(line, `${file}:${i + 1}`)).filter((c) => c !== undefined);
+  const conversations = readFileSync(file, 'utf8')
+    .split('\n')
+    .map((line, i) => parseConversation(line, `${file}:${i + 1}`))
+    .filter((c) => c !== undefined);
   const read = offlineEngine(engineName, option('model'));
   const played = conversations.map((c) => play(c, read));
   const totals = tally(played);
@@ -26,7 +36,17 @@ function main(): void {
   const lines = [
     `engine: ${engineName}   conversations: ${totals.conversations} (${due} with a handoff due, ${totals.conversations - due} with none)`,
     `exact ${totals.exact} (${pct(totals.exact)})   early ${totals.early}   late ${totals.late}   never ${totals.never}`,
-    ...(process.argv.includes('--details') ? ['', ...played.filter((p) => p.outcome !== 'exact').map((p) => `  ${p.outcome.padEnd(6)} ${p.id}: due ${p.due ?? 'none'}, handed off at ${p.handedOffAt ?? 'none'}`)] : []),
+    ...(process.argv.includes('--details')
+      ? [
+          '',
+          ...played
+            .filter((p) => p.outcome !== 'exact')
+            .map(
+              (p) =>
+                `  ${p.outcome.padEnd(6)} ${p.id}: due ${p.due ?? 'none'}, handed off at ${p.handedOffAt ?? 'none'}`,
+            ),
+        ]
+      : []),
   ];
   process.stdout.write(lines.join('\n') + '\n');
 }

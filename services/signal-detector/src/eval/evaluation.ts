@@ -13,8 +13,14 @@ export interface LabelledMessage {
 }
 
 const labelToSignal: Record<string, SignalKind | null> = {
-  human_request: 'explicit_request', high_intent: 'high_intent', out_of_scope: 'out_of_confidence', negative: 'sentiment_shift', none: null,
-  explicit_request: 'explicit_request', out_of_confidence: 'out_of_confidence', sentiment_shift: 'sentiment_shift',
+  human_request: 'explicit_request',
+  high_intent: 'high_intent',
+  out_of_scope: 'out_of_confidence',
+  negative: 'sentiment_shift',
+  none: null,
+  explicit_request: 'explicit_request',
+  out_of_confidence: 'out_of_confidence',
+  sentiment_shift: 'sentiment_shift',
 };
 const identityLabels = new Set(['identity_question', 'identity', 'asks_if_ai', 'bot_question']);
 
@@ -85,7 +91,14 @@ export function parseLine(line: string, where: string): LabelledMessage | undefi
   }
   // The repo's sales set says for every row whether it asks if the lead talks to an AI.
   if (identity === undefined && Array.isArray(row.labels) && typeof row.family === 'string') identity = false;
-  return { text: row.text, labels, identity, context: parseContext(row.context), mapping: typeof row.mapping === 'string' ? row.mapping : undefined, raw: row };
+  return {
+    text: row.text,
+    labels,
+    identity,
+    context: parseContext(row.context),
+    mapping: typeof row.mapping === 'string' ? row.mapping : undefined,
+    raw: row,
+  };
 }
 
 /**
@@ -98,7 +111,14 @@ export function keep(message: LabelledMessage, mappings: string[] | undefined): 
   return mappings.includes(message.mapping);
 }
 
-export interface SignalScore { precision: number; recall: number; f1: number; support: number; predicted: number; truePositives: number }
+export interface SignalScore {
+  precision: number;
+  recall: number;
+  f1: number;
+  support: number;
+  predicted: number;
+  truePositives: number;
+}
 export interface Report {
   signals: Record<SignalKind, SignalScore>;
   /** "are you a bot?": scored on the rows that say whether they ask it. */
@@ -119,7 +139,9 @@ export interface Result {
 }
 
 function scoreOf(pairs: { has: boolean; is: boolean }[]): SignalScore {
-  let tp = 0, predicted = 0, support = 0;
+  let tp = 0,
+    predicted = 0,
+    support = 0;
   for (const { has, is } of pairs) {
     if (has) predicted++;
     if (is) support++;
@@ -127,18 +149,32 @@ function scoreOf(pairs: { has: boolean; is: boolean }[]): SignalScore {
   }
   const precision = predicted ? tp / predicted : 0;
   const recall = support ? tp / support : 0;
-  return { precision: round(precision), recall: round(recall), f1: round(precision + recall ? (2 * precision * recall) / (precision + recall) : 0), support, predicted, truePositives: tp };
+  return {
+    precision: round(precision),
+    recall: round(recall),
+    f1: round(precision + recall ? (2 * precision * recall) / (precision + recall) : 0),
+    support,
+    predicted,
+    truePositives: tp,
+  };
 }
 
 export function score(results: Result[], minConfidence: number): Report {
   const signals = {} as Record<SignalKind, SignalScore>;
   const confusion: Record<string, Record<string, number>> = {};
   for (const kind of signalKinds) {
-    signals[kind] = scoreOf(results.map(({ message, detections }) => ({
-      has: detections.some((d) => d.signal === kind && d.confidence >= minConfidence), is: message.labels.includes(kind),
-    })));
+    signals[kind] = scoreOf(
+      results.map(({ message, detections }) => ({
+        has: detections.some((d) => d.signal === kind && d.confidence >= minConfidence),
+        is: message.labels.includes(kind),
+      })),
+    );
   }
-  const identity = scoreOf(results.filter((r) => r.message.identity !== undefined).map((r) => ({ has: Boolean(r.asksIfAi), is: r.message.identity! })));
+  const identity = scoreOf(
+    results
+      .filter((r) => r.message.identity !== undefined)
+      .map((r) => ({ has: Boolean(r.asksIfAi), is: r.message.identity! })),
+  );
   for (const { message, detections } of results) {
     const actual = message.labels.length ? message.labels : ['none'];
     const found = [...new Set(detections.filter((d) => d.confidence >= minConfidence).map((d) => d.signal as string))];
@@ -149,10 +185,21 @@ export function score(results: Result[], minConfidence: number): Report {
   }
   const ordinary = results.filter((r) => r.message.labels.length === 0 && r.message.identity !== true);
   const raised = ordinary.filter((r) => r.asksIfAi || r.detections.some((d) => d.confidence >= minConfidence)).length;
-  const falseAlarms = { messages: ordinary.length, raised, rate: ordinary.length ? round(raised / ordinary.length) : 0 };
+  const falseAlarms = {
+    messages: ordinary.length,
+    raised,
+    rate: ordinary.length ? round(raised / ordinary.length) : 0,
+  };
   const times = results.map((r) => r.ms).sort((a, b) => a - b);
-  const at = (p: number) => times.length ? times[Math.min(times.length - 1, Math.floor(p * times.length))]! : 0;
-  return { signals, identity, confusion, latencyMs: { p50: round(at(0.5), 4), p99: round(at(0.99), 4), max: round(times[times.length - 1] ?? 0, 4) }, messages: results.length, falseAlarms };
+  const at = (p: number) => (times.length ? times[Math.min(times.length - 1, Math.floor(p * times.length))]! : 0);
+  return {
+    signals,
+    identity,
+    confusion,
+    latencyMs: { p50: round(at(0.5), 4), p99: round(at(0.99), 4), max: round(times[times.length - 1] ?? 0, 4) },
+    messages: results.length,
+    falseAlarms,
+  };
 }
 
 const round = (n: number, digits = 3) => Math.round(n * 10 ** digits) / 10 ** digits;

@@ -15,15 +15,25 @@ export interface Conversation {
 }
 
 export type Outcome = 'exact' | 'early' | 'late' | 'never';
-export interface Played { id: string; due: number | null; handedOffAt: number | null; outcome: Outcome }
+export interface Played {
+  id: string;
+  due: number | null;
+  handedOffAt: number | null;
+  outcome: Outcome;
+}
 
 export function parseConversation(line: string, where: string): Conversation | undefined {
   const row = parseJsonLine(line, where);
   if (!row) return undefined;
   if (!Array.isArray(row.turns)) throw new Error(`${where}: no turns`);
   const due = row.handoff_turn;
-  if (due !== null && due !== undefined && !(Number.isInteger(due) && (due as number) >= 0)) throw new Error(`${where}: handoff_turn must be a turn index or null`);
-  return { id: String(row.id ?? where), turns: parseContext(row.turns), handoffTurn: due === undefined ? null : (due as number | null) };
+  if (due !== null && due !== undefined && !(Number.isInteger(due) && (due as number) >= 0))
+    throw new Error(`${where}: handoff_turn must be a turn index or null`);
+  return {
+    id: String(row.id ?? where),
+    turns: parseContext(row.turns),
+    handoffTurn: due === undefined ? null : (due as number | null),
+  };
 }
 
 /** The first lead turn at which the policy (default thresholds, no rep on hand) hands off, or null. */
@@ -33,10 +43,19 @@ export function play(conversation: Conversation, read: (input: { text: string; c
     const turn = conversation.turns[i]!;
     if (turn.author !== 'lead') continue;
     const { detections } = read({ text: turn.text, context: conversation.turns.slice(0, i) });
-    const decision = decideHandoff(detections, defaultHandoffPolicy, { repAvailable: false, withinBusinessHours: false, onLiveCall: false });
+    const decision = decideHandoff(detections, defaultHandoffPolicy, {
+      repAvailable: false,
+      withinBusinessHours: false,
+      onLiveCall: false,
+    });
     if (decision) handedOffAt = i;
   }
-  return { id: conversation.id, due: conversation.handoffTurn, handedOffAt, outcome: outcomeOf(conversation.handoffTurn, handedOffAt) };
+  return {
+    id: conversation.id,
+    due: conversation.handoffTurn,
+    handedOffAt,
+    outcome: outcomeOf(conversation.handoffTurn, handedOffAt),
+  };
 }
 
 /**
@@ -50,7 +69,19 @@ export function outcomeOf(due: number | null, handedOffAt: number | null): Outco
   return handedOffAt === due ? 'exact' : handedOffAt < due ? 'early' : 'late';
 }
 
-export function tally(played: Played[]): { exact: number; early: number; late: number; never: number; conversations: number } {
+export function tally(played: Played[]): {
+  exact: number;
+  early: number;
+  late: number;
+  never: number;
+  conversations: number;
+} {
   const count = (o: Outcome) => played.filter((p) => p.outcome === o).length;
-  return { exact: count('exact'), early: count('early'), late: count('late'), never: count('never'), conversations: played.length };
+  return {
+    exact: count('exact'),
+    early: count('early'),
+    late: count('late'),
+    never: count('never'),
+    conversations: played.length,
+  };
 }

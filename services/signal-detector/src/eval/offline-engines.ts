@@ -15,6 +15,10 @@ export function offlineEngine(name: OfflineEngine, modelPath?: string): (input: 
     const alone = new ModelSignalEngine(model);
     return (input) => alone.readNow(input);
   }
-  const ensemble = new EnsembleSignalEngine({ rules, model, settings: defaultEnsembleSettings(model.card.ensembleThresholds, model.card.rulesSureAt) });
+  const ensemble = new EnsembleSignalEngine({
+    rules,
+    model,
+    settings: defaultEnsembleSettings(model.card.ensembleThresholds, model.card.rulesSureAt),
+  });
   return (input) => ensemble.decideOffline(input);
 }

@@ -47,7 +47,8 @@ export function train(examples: Example[], options: TrainingOptions): TrainedWei
   const biasSquared = new Float64Array(heads);
   // Positive weight per head: the square root of the negative-to-positive ratio, capped.
   const positiveWeight = Array.from({ length: heads }, (_, h) => {
-    let pos = 0, neg = 0;
+    let pos = 0,
+      neg = 0;
     for (const e of examples) {
       if (e.labels[h] === 1) pos += e.weight;
       else if (e.labels[h] === 0) neg += e.weight;

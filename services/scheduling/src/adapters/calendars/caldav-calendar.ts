@@ -20,10 +20,15 @@ export class CalDavCalendar implements Calendar {
   private calendar?: Promise<DAVCalendar>;
   private readonly client: DAVClient;
 
-  constructor(private readonly connection: CalDavConnection, private readonly timeoutMs = 10_000) {
+  constructor(
+    private readonly connection: CalDavConnection,
+    private readonly timeoutMs = 10_000,
+  ) {
     this.client = new DAVClient({
-      serverUrl: connection.serverUrl, credentials: { username: connection.username, password: connection.password ?? '' },
-      authMethod: 'Basic', defaultAccountType: 'caldav',
+      serverUrl: connection.serverUrl,
+      credentials: { username: connection.username, password: connection.password ?? '' },
+      authMethod: 'Basic',
+      defaultAccountType: 'caldav',
     });
   }
 
@@ -33,7 +38,8 @@ export class CalDavCalendar implements Calendar {
       const calendars = await this.guard(this.client.fetchCalendars(), 'list calendars');
       const wanted = this.connection.calendarUrl?.replace(/\/?$/, '/');
       const found = wanted ? calendars.find((c) => c.url.replace(/\/?$/, '/') === wanted) : calendars[0];
-      if (!found) throw new CalendarUnavailable('caldav', wanted ? `no calendar at ${wanted}` : 'the account has no calendar');
+      if (!found)
+        throw new CalendarUnavailable('caldav', wanted ? `no calendar at ${wanted}` : 'the account has no calendar');
       return found;
     })().catch((error) => {
       this.calendar = undefined;
@@ -44,7 +50,10 @@ export class CalDavCalendar implements Calendar {
 
   async busy(fromIso: string, toIso: string): Promise<BusyTime[]> {
     const calendar = await this.target();
-    const objects = await this.guard(this.client.fetchCalendarObjects({ calendar, timeRange: { start: fromIso, end: toIso } }), 'read events');
+    const objects = await this.guard(
+      this.client.fetchCalendarObjects({ calendar, timeRange: { start: fromIso, end: toIso } }),
+      'read events',
+    );
     const from = Date.parse(fromIso);
     const to = Date.parse(toIso);
     const out: BusyTime[] = [];
@@ -58,12 +67,18 @@ export class CalDavCalendar implements Calendar {
   async put(event: CalendarEvent): Promise<void> {
     const calendar = await this.target();
     const filename = `${event.uid}.ics`;
-    const created = await this.guard(this.client.createCalendarObject({ calendar, filename, iCalString: event.ics }), 'create event');
+    const created = await this.guard(
+      this.client.createCalendarObject({ calendar, filename, iCalString: event.ics }),
+      'create event',
+    );
     if (created.ok) return;
     if (created.status !== 412) throw new CalendarUnavailable('caldav', `create answered ${created.status}`);
     // Already there (a retry, or a change of time): write it over.
     const url = new URL(filename, calendar.url.replace(/\/?$/, '/')).href;
-    const updated = await this.guard(this.client.updateCalendarObject({ calendarObject: { url, data: event.ics } }), 'update event');
+    const updated = await this.guard(
+      this.client.updateCalendarObject({ calendarObject: { url, data: event.ics } }),
+      'update event',
+    );
     if (!updated.ok) throw new CalendarUnavailable('caldav', `update answered ${updated.status}`);
   }
 
@@ -71,13 +86,19 @@ export class CalDavCalendar implements Calendar {
     const calendar = await this.target();
     const url = new URL(`${uid}.ics`, calendar.url.replace(/\/?$/, '/')).href;
     const removed = await this.guard(this.client.deleteCalendarObject({ calendarObject: { url } }), 'delete event');
-    if (!removed.ok && removed.status !== 404) throw new CalendarUnavailable('caldav', `delete answered ${removed.status}`);
+    if (!removed.ok && removed.status !== 404)
+      throw new CalendarUnavailable('caldav', `delete answered ${removed.status}`);
   }
 
   private async guard<T>(work: Promise<T>, what: string): Promise<T> {
     let timer: NodeJS.Timeout | undefined;
     try {
-      return await Promise.race([work, new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error(`no answer in ${this.timeoutMs} ms`)), this.timeoutMs); })]);
+      return await Promise.race([
+        work,
+        new Promise<never>((_, reject) => {
+          timer = setTimeout(() => reject(new Error(`no answer in ${this.timeoutMs} ms`)), this.timeoutMs);
+        }),
+      ]);
     } catch (error) {
       if (error instanceof CalendarUnavailable) throw error;
       throw new CalendarUnavailable('caldav', `${what} failed: ${(error as Error).message}`);
@@ -99,14 +120,16 @@ export function eventRanges(ics: string, from: number, to: number): BusyTime[] {
     const length = event.endDate.toJSDate().getTime() - event.startDate.toJSDate().getTime();
     if (!event.isRecurring()) {
       const start = event.startDate.toJSDate().getTime();
-      if (start < to && start + length > from) out.push({ uid: event.uid, start: new Date(start).toISOString(), end: new Date(start + length).toISOString() });
+      if (start < to && start + length > from)
+        out.push({ uid: event.uid, start: new Date(start).toISOString(), end: new Date(start + length).toISOString() });
       continue;
     }
     const iterator = event.iterator();
     for (let next = iterator.next(), n = 0; next && n < 1000; next = iterator.next(), n++) {
       const start = next.toJSDate().getTime();
       if (start >= to) break;
-      if (start + length > from) out.push({ uid: event.uid, start: new Date(start).toISOString(), end: new Date(start + length).toISOString() });
+      if (start + length > from)
+        out.push({ uid: event.uid, start: new Date(start).toISOString(), end: new Date(start + length).toISOString() });
     }
   }
   return out;

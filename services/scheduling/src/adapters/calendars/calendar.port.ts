@@ -29,7 +29,10 @@ export interface Calendar {
 
 /** The calendar could not be reached or refused: the booking stands in the internal calendar and the sync is retried. */
 export class CalendarUnavailable extends Error {
-  constructor(readonly kind: string, message: string) {
+  constructor(
+    readonly kind: string,
+    message: string,
+  ) {
     super(`${kind} calendar: ${message}`);
   }
 }

@@ -15,9 +15,16 @@ export class Calendars {
   of(rep: Pick<Rep, 'tenantId' | 'repId' | 'calendar'>, db: SqlQueryable): Calendar {
     const c = rep.calendar;
     switch (c.kind) {
-      case 'internal': return new InternalCalendar(db, rep.tenantId, rep.repId);
-      case 'caldav': return new CalDavCalendar(c, this.config.BATON_CALENDAR_TIMEOUT_MS);
-      case 'google': return new GoogleCalendar(c, { apiUrl: this.config.GOOGLE_API_BASE_URL, tokenUrl: this.config.GOOGLE_TOKEN_URL, timeoutMs: this.config.BATON_CALENDAR_TIMEOUT_MS });
+      case 'internal':
+        return new InternalCalendar(db, rep.tenantId, rep.repId);
+      case 'caldav':
+        return new CalDavCalendar(c, this.config.BATON_CALENDAR_TIMEOUT_MS);
+      case 'google':
+        return new GoogleCalendar(c, {
+          apiUrl: this.config.GOOGLE_API_BASE_URL,
+          tokenUrl: this.config.GOOGLE_TOKEN_URL,
+          timeoutMs: this.config.BATON_CALENDAR_TIMEOUT_MS,
+        });
     }
   }
 }

@@ -27,37 +27,76 @@ export class GoogleCalendar implements Calendar {
   readonly kind = 'google' as const;
   private readonly api: calendar_v3.Calendar;
 
-  constructor(private readonly connection: GoogleConnection, endpoints: GoogleEndpoints = {}) {
-    const client = new auth.OAuth2({ clientId: connection.clientId, clientSecret: connection.clientSecret, ...(endpoints.tokenUrl ? { endpoints: { oauth2TokenUrl: endpoints.tokenUrl } } : {}) });
+  constructor(
+    private readonly connection: GoogleConnection,
+    endpoints: GoogleEndpoints = {},
+  ) {
+    const client = new auth.OAuth2({
+      clientId: connection.clientId,
+      clientSecret: connection.clientSecret,
+      ...(endpoints.tokenUrl ? { endpoints: { oauth2TokenUrl: endpoints.tokenUrl } } : {}),
+    });
     client.setCredentials({ refresh_token: connection.refreshToken });
-    this.api = googleCalendar({ version: 'v3', auth: client, ...(endpoints.apiUrl ? { rootUrl: `${endpoints.apiUrl.replace(/\/$/, '')}/` } : {}), timeout: endpoints.timeoutMs ?? 10_000, retry: false });
+    this.api = googleCalendar({
+      version: 'v3',
+      auth: client,
+      ...(endpoints.apiUrl ? { rootUrl: `${endpoints.apiUrl.replace(/\/$/, '')}/` } : {}),
+      timeout: endpoints.timeoutMs ?? 10_000,
+      retry: false,
+    });
   }
 
   async busy(fromIso: string, toIso: string): Promise<BusyTime[]> {
-    const answer = await this.guard(this.api.freebusy.query({ requestBody: { timeMin: fromIso, timeMax: toIso, items: [{ id: this.connection.calendarId }] } }), 'free/busy');
+    const answer = await this.guard(
+      this.api.freebusy.query({
+        requestBody: { timeMin: fromIso, timeMax: toIso, items: [{ id: this.connection.calendarId }] },
+      }),
+      'free/busy',
+    );
     const entry = answer.data.calendars?.[this.connection.calendarId];
     if (!entry) throw new CalendarUnavailable('google', `free/busy said nothing of ${this.connection.calendarId}`);
-    if (entry.errors?.length) throw new CalendarUnavailable('google', `free/busy: ${entry.errors.map((e) => e.reason).join(', ')}`);
-    return (entry.busy ?? []).filter((b) => b.start && b.end).map((b) => ({ start: new Date(b.start!).toISOString(), end: new Date(b.end!).toISOString() }));
+    if (entry.errors?.length)
+      throw new CalendarUnavailable('google', `free/busy: ${entry.errors.map((e) => e.reason).join(', ')}`);
+    return (entry.busy ?? [])
+      .filter((b) => b.start && b.end)
+      .map((b) => ({ start: new Date(b.start!).toISOString(), end: new Date(b.end!).toISOString() }));
   }
 
   async put(event: CalendarEvent): Promise<void> {
     const id = googleEventId(event.uid);
     const requestBody: calendar_v3.Schema$Event = {
-      id, summary: event.summary, description: event.description, location: event.location, iCalUID: `${event.uid}@baton`,
-      start: { dateTime: event.start }, end: { dateTime: event.end }, status: 'confirmed',
+      id,
+      summary: event.summary,
+      description: event.description,
+      location: event.location,
+      iCalUID: `${event.uid}@baton`,
+      start: { dateTime: event.start },
+      end: { dateTime: event.end },
+      status: 'confirmed',
     };
     try {
       await this.api.events.insert({ calendarId: this.connection.calendarId, requestBody, sendUpdates: 'none' });
     } catch (error) {
       if (status(error) !== 409) throw this.unavailable(error, 'insert event');
-      await this.guard(this.api.events.update({ calendarId: this.connection.calendarId, eventId: id, requestBody, sendUpdates: 'none' }), 'update event');
+      await this.guard(
+        this.api.events.update({
+          calendarId: this.connection.calendarId,
+          eventId: id,
+          requestBody,
+          sendUpdates: 'none',
+        }),
+        'update event',
+      );
     }
   }
 
   async remove(uid: string): Promise<void> {
     try {
-      await this.api.events.delete({ calendarId: this.connection.calendarId, eventId: googleEventId(uid), sendUpdates: 'none' });
+      await this.api.events.delete({
+        calendarId: this.connection.calendarId,
+        eventId: googleEventId(uid),
+        sendUpdates: 'none',
+      });
     } catch (error) {
       if (status(error) === 404 || status(error) === 410) return;
       throw this.unavailable(error, 'delete event');
