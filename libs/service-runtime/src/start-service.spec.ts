@@ -50,7 +50,7 @@ class ProbeHandlers {
 class ProbeModule {}
 
 describe('starting a service', () => {
-  it('runs every module start-up (migrations) before the first event is consumed, so none meets a missing table', async () => {
+  it('keeps an event that meets a table its service has not created yet until the migration runs, never dead-lettering it', async () => {
     const service = await startForTest([{ name: 'start-up-probe', modules: [ProbeModule] }]);
     try {
       const { rows } = await eventually(

@@ -113,10 +113,10 @@ export async function startServices(
     onOutcome: (group, outcome, topic) => metrics.consumed.inc({ service: group, outcome, topic }),
   });
   app.connectMicroservice({ strategy: transport }, { inheritAppConfig: true });
-  // Every module's start-up (its migrations above all) before the first event is consumed: a hybrid app's
-  // startAllMicroservices() starts the consumers before listen() runs the init hooks, and an event that met a
-  // table not yet created was dead-lettered as a permanent refusal (the demo rep's rep.updated, on each start).
-  await app.init();
+  // The consumers start here, before listen() runs the modules' init hooks (a hybrid app's order): an event may
+  // meet a table its service has not created yet, and waits for it (isPermanentSqlError), never dead-lettered.
+  // Running app.init() first instead would start every onApplicationBootstrap worker (the gateway's sweeper)
+  // before the consumers have caught up, which the crash suite showed to lose an AI reply after a restart.
   await app.startAllMicroservices();
   readiness.attach(transport);
   await app.listen(config.BATON_PORT, config.BATON_HOST);
