@@ -6,47 +6,21 @@
 # Installs or starts what is missing; says so when it cannot.
 set -euo pipefail
 
-if ! command -v gcc >/dev/null || ! pkg-config --exists rdkafka 2>/dev/null; then
+# Debian packages the suites need, each with why; what is missing is installed in one apt-get run.
+missing=()
+why=()
+need() { missing+=("${@:2}"); why+=("$1"); }
+command -v gcc >/dev/null && pkg-config --exists rdkafka 2>/dev/null || need "the Kafka mock cluster" gcc pkg-config librdkafka-dev
+command -v radicale >/dev/null || need "scheduling's CalDAV suite" radicale
+ls /usr/lib/*/faketime/libfaketime.so.1 >/dev/null 2>&1 || need "the suites at a night and a day hour (scripts/ci-at-hours.sh)" faketime
+command -v chromium >/dev/null || need "the console's browser tests (playwright-core drives it)" chromium
+if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-    echo "setup: installing gcc, pkg-config and librdkafka-dev"
+    echo "setup: installing ${missing[*]} (for $(IFS=';'; echo "${why[*]}" | sed 's/;/, /g'))"
     apt-get update -qq >/dev/null
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gcc pkg-config librdkafka-dev >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
   else
-    echo "setup: the Kafka mock needs gcc, pkg-config and librdkafka-dev: apt-get install -y gcc pkg-config librdkafka-dev" >&2
-    exit 1
-  fi
-fi
-
-if ! command -v radicale >/dev/null; then
-  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-    echo "setup: installing radicale (CalDAV server for the calendar contract suite)"
-    apt-get update -qq >/dev/null
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq radicale >/dev/null
-  else
-    echo "setup: scheduling's CalDAV suite needs radicale: apt-get install -y radicale" >&2
-    exit 1
-  fi
-fi
-
-# libfaketime: scripts/ci-at-hours.sh runs the suites with the clock at a night hour and a day hour in Texas.
-if ! ls /usr/lib/*/faketime/libfaketime.so.1 >/dev/null 2>&1; then
-  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-    echo "setup: installing faketime (the suites at a night and a day hour)"
-    apt-get update -qq >/dev/null
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq faketime >/dev/null
-  else
-    echo "setup: scripts/ci-at-hours.sh needs libfaketime: apt-get install -y faketime" >&2
-    exit 1
-  fi
-fi
-
-if ! command -v chromium >/dev/null; then
-  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-    echo "setup: installing chromium (the console's browser tests drive it through playwright-core)"
-    apt-get update -qq >/dev/null
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
-  else
-    echo "setup: the console's browser tests need Debian's chromium: apt-get install -y chromium" >&2
+    echo "setup: missing ${missing[*]}, needed for $(IFS=';'; echo "${why[*]}" | sed 's/;/, /g'): apt-get install -y ${missing[*]}" >&2
     exit 1
   fi
 fi

@@ -6,7 +6,13 @@ import pino from 'pino';
 import { defineEvent, newEvent, parseEnvelope, topics, type CloudEvent, type EventOf } from '@baton/contracts';
 import { busMessage, InProcessEventBus, KafkaEventBus, type EventBus } from '@baton/event-bus';
 import type { Sql } from '@baton/sql';
-import { createTestDatabase, startKafkaMock, type KafkaMock, type TestDatabase } from '@baton/testing';
+import {
+  createTestDatabase,
+  eventually as waitFor,
+  startKafkaMock,
+  type KafkaMock,
+  type TestDatabase,
+} from '@baton/testing';
 import { BatonTransport, OnEvent } from './baton-transport';
 
 const Pinged = defineEvent({
@@ -48,13 +54,7 @@ class TestModule {}
 
 const ping = (n: number) =>
   newEvent(Pinged, { data: { n }, subject: 'conversation-1', tenantid: 't1', source: '/baton/test' });
-const eventually = async (check: () => boolean, ms = 30_000) => {
-  const until = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > until) throw new Error('not in time');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-};
+const eventually = (check: () => boolean, ms = 30_000) => waitFor(check, { timeoutMs: ms, intervalMs: 20 });
 
 describe.each(['in-process', 'kafka'] as const)('BatonTransport over the %s bus', (adapter) => {
   let db: TestDatabase;

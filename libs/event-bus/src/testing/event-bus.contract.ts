@@ -3,6 +3,7 @@ import pino from 'pino';
 import { deadLetterTopic, InvalidEvent, parseEnvelope, type CloudEvent } from '@baton/contracts';
 import { DomainError } from '@baton/decider';
 import type { Sql } from '@baton/sql';
+import { eventually as waitFor } from '@baton/testing';
 import { typeHeader, type BusConsumer, type Delivery, type EventBus, type SubscribeOptions } from '../event-bus.port';
 import { busMessage, deadLetterHeaders, startEventConsumer, type EventConsumerOptions } from '../event-consumer';
 
@@ -19,13 +20,7 @@ export interface EventBusFixture {
 
 const quiet = pino({ level: 'silent' });
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-async function eventually(check: () => boolean, ms = 20_000, what = 'condition'): Promise<void> {
-  const until = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > until) throw new Error(`${what} not met within ${ms} ms`);
-    await sleep(20);
-  }
-}
+const eventually = (check: () => boolean, ms = 20_000, what = 'condition') => waitFor(check, { what, timeoutMs: ms });
 const anEvent = (subject: string, n: number, id: string = randomUUID()): CloudEvent => ({
   specversion: '1.0',
   id,

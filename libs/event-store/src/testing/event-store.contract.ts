@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { eventually as waitFor } from '@baton/testing';
 import {
   comparePositions,
   PartialDuplicateAppend,
@@ -26,13 +27,7 @@ async function collect(iterable: AsyncIterable<StoredEvent>): Promise<StoredEven
   for await (const e of iterable) out.push(e);
   return out;
 }
-const eventually = async (check: () => boolean, ms = 10_000) => {
-  const until = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > until) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 10));
-  }
-};
+const eventually = (check: () => boolean, ms = 10_000) => waitFor(check, { timeoutMs: ms, intervalMs: 10 });
 
 /** The behaviour every EventStore adapter must have. Each test works on its own streams (a fresh prefix). */
 export function eventStoreContract(adapter: string, setup: () => Promise<EventStoreFixture>): void {
