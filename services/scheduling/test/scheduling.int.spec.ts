@@ -110,6 +110,7 @@ async function lead(
   body: string,
   tenantid = 'default',
   phone = '+15125550123',
+  receivedAt = new Date().toISOString(),
 ): Promise<string> {
   const messageId = randomUUID();
   const event = newEvent(MessageReceived, {
@@ -123,7 +124,7 @@ async function lead(
       batonNumber: '+15125550100',
       channel: 'sms',
       body,
-      receivedAt: new Date().toISOString(),
+      receivedAt,
     },
   });
   lastEventId = event.id;
@@ -318,6 +319,16 @@ describe('scheduling, end to end on its own', () => {
     await lead(conversationId, 'the first one');
     await has({ type: 'baton.scheduling.meeting.booked.v1' } as EventDefinition, conversationId);
     expect(await published('baton.scheduling.slots.offered.v1', conversationId)).toHaveLength(2);
+  });
+
+  it('never takes a message written before the offer for an answer to it (the one that called for it, heard late)', async () => {
+    const { conversationId } = await aLeadHandedOff();
+    const before = new Date(Date.now() - 60_000).toISOString();
+    await lead(conversationId, 'neither, how about friday afternoon', 'default', '+15125550123', before);
+    await handled(lastEventId); // read, and set aside: no new pair for it
+    expect(await published('baton.scheduling.slots.offered.v1', conversationId)).toHaveLength(1);
+    await lead(conversationId, 'the first one');
+    await has({ type: 'baton.scheduling.meeting.booked.v1' } as EventDefinition, conversationId);
   });
 
   it('moves and cancels by text', async () => {

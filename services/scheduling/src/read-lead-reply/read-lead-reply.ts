@@ -54,6 +54,9 @@ export class ReadLeadReply {
     // A rep in the thread, a pause or an opt-out: not the AI's to schedule.
     if (lead && (lead.optedOut || lead.driver === 'human' || lead.driver === 'paused')) return;
     const offer = await findOpenOffer(this.sql, tenantId, conversationId);
+    // A message written before the offer was made is not an answer to it: it is the one that called for it
+    // ("my contract expires Friday" hands off, and scheduling may hear it only after it offered the slots).
+    if (offer && Date.parse(message.receivedAt) < Date.parse(offer.createdAt)) return;
     if (offer) return this.answerOffer(offer, message);
     const meeting = await findUpcomingMeeting(this.sql, tenantId, conversationId, message.receivedAt);
     if (!meeting) return;
