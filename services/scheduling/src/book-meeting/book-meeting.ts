@@ -111,6 +111,10 @@ export class BookMeeting {
     };
     try {
       await this.sql.transaction(async (tx) => {
+        // One booking per rep at a time: concurrent inserts waiting on each other's exclusion-constraint
+        // entries can deadlock in PostgreSQL (seen with 50 leads racing for one slot); queued on the rep's
+        // lock, the second insert sees the first one's committed meeting and fails cleanly as taken.
+        await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`scheduling-rep:${offer.tenantId}:${rep.repId}`]);
         await insertMeeting(tx, meeting, { before: rep.bufferBeforeMinutes, after: rep.bufferAfterMinutes });
         await closeOffers(tx, offer.tenantId, offer.conversationId, 'booked');
         await armMeetingEffects(tx, meeting, rep, this.config, { mail: this.mailer.enabled, now });
