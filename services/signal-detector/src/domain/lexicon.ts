@@ -199,7 +199,7 @@ export const commitment = [
   'purchase\\s+order',
   // a fourth round: asking what is needed to start, offering to start or sign soon
   "what\\s+(?:do|would|will)\\s+(?:you|u|ya|y'?all)\\s+need\\s+from\\s+(?:me|us)\\s+to\\s+(?:start|get\\s+started|apply|move\\s+forward|proceed|sign|begin|get\\s+going|get\\s+this\\s+going|lock)",
-  '(?:send|email)\\s+(?:me\\s+|us\\s+)?(?:over\\s+)?(?:whatever|what|everything)\\s+(?:\\S+\\s+)?(?:i|we)\\s+need\\s+(?:to\\s+)?(?:sign|apply|start|fill)',
+  '(?:send|email)\\s+(?:me\\s+|us\\s+)?(?:over\\s+)?(?:whatever|what|everything)\\s+(?:\\S+\\s+)?(?:i|we)\\s+need\\s+(?:to\\s+)?(?:sign|apply|start|get\\s+started|fill|move\\s+forward)',
   'how\\s+do\\s+(?:i|we)\\s+get\\s+(?:this|it|things|the\\s+ball)\\s+(?:going|started|rolling|moving)',
   '(?:we|i)\\s+(?:could|can)\\s+(?:start|sign|pay\\s+(?:the\\s+)?deposit|put\\s+(?:down\\s+)?(?:a|the)\\s+deposit|close|move\\s+forward)\\s+(?:\\S+\\s+){0,2}?(?:today|tomorrow|tmrw|tmr|now|this\\s+week|monday|asap)',
   '(?:good|ready|happy)\\s+to\\s+(?:buy|sign|go|move\\s+forward)\\s+if\\s+(?:the\\s+)?(?:numbers?|price|rate|terms)\\s+(?:work|works|make\\s+sense)',
@@ -487,8 +487,6 @@ export const strongNegative = [
   'irritat\\w*',
   'mad\\s+(?:at|about)',
   'upset',
-  'ugh+',
-  'argh+',
   "(?:you(?:'?re|\\s+are)?|ur|u\\s+r)\\s+not\\s+(?:listening|reading|paying\\s+attention)",
   'so\\s+(?:helpful|useful)(?=\\s*(?:🙄|lol|\\.|$))',
   'thanks\\s+for\\s+nothing',
@@ -675,6 +673,9 @@ export const strongNegative = [
   'i\\s+never\\s+(?:signed\\s+up|gave\\s+(?:you|u)|asked\\s+for|requested|opted\\s+in)',
 ];
 export const mildNegative = [
+  // a sigh at one's own situation ("both ugh", "its loud and struggling, ugh"), not anger at the business: mild
+  'ugh+',
+  'argh+',
   'confus\\w*',
   'disappoint\\w*',
   'unhappy',
