@@ -366,6 +366,14 @@ describe('the offline engine', () => {
       expect(signalsOf('just tell me my rate')).toContain('out_of_confidence');
     });
 
+    it('reads one typo in the words a frame is built on, but no real word as another', () => {
+      expect(signalsOf('is theer a phone numebr i can call someone')).toContain('explicit_request');
+      expect(signalsOf('i nede a person to explain the quote')).toContain('explicit_request');
+      expect(signalsOf('are there any humans worknig there?')).toContain('explicit_request');
+      expect(signalsOf('nobody ever follows up with me')).toContain('sentiment_shift');
+      expect(signalsOf('these three numbers are my options?')).not.toContain('explicit_request');
+    });
+
     it('hears "if you\'re a bot" and "r u real" as the identity question', () => {
       const asks = (text: string) => engine.readNow({ text, context: [] }).identityQuestion;
       expect(asks("if you're a bot just say so")).toMatchObject({ detector: 'rules' });
