@@ -1,6 +1,6 @@
 import { render, screen } from '@testing-library/react';
 import { permissionsOf } from './console-context';
-import { Highlighted } from './pages/ConversationView';
+import { BriefCard, Highlighted } from './pages/ConversationView';
 import { sessionOf } from './session';
 import { waited } from './time';
 
@@ -87,4 +87,43 @@ describe('how long a lead has waited', () => {
     ['2026-03-02T13:55:00Z', '1 h 05 min'],
     ['2026-02-27T15:00:00Z', '3 days'],
   ])('since %s: %s', (since, shown) => expect(waited(since, now)).toBe(shown));
+});
+
+describe('the brief card, the 60-second read', () => {
+  it('says the fact the lead needs most once, not again under its own heading', () => {
+    const byFriday = { slot: 'timeline', value: 'by Fri Mar 13', quote: 'need it by friday', messageId: 'm-2' };
+    const preapproval = { slot: 'need', value: 'pre-approval', quote: 'looking to get preapproved', messageId: 'm-1' };
+    const { container } = render(
+      <BriefCard
+        brief={{
+          summary: 'Wants a pre-approval by Friday.',
+          openingLine: 'Hi, this is Sarah.',
+          status: 'final',
+          builtAt: '2026-03-03T14:00:00.000Z',
+          fields: {
+            lead: { phone: '+15125550100' },
+            need: [preapproval],
+            timeline: [byFriday, { value: 'closing in April', quote: 'closing in april', messageId: 'm-3' }],
+            specifics: [],
+            financialProfile: [],
+            decisionMakers: [],
+            objections: [],
+            competitors: [],
+            contactPreference: [],
+            urgency: 'high',
+            sentiment: { trajectory: 'steady' },
+            needsMost: byFriday,
+          },
+        }}
+        onCite={() => {}}
+        onUseOpening={() => {}}
+        canCompose={false}
+      />,
+    );
+    const values = Array.from(container.querySelectorAll('.field .value')).map((v) => v.textContent);
+    expect(values.filter((v) => v === 'by Fri Mar 13')).toHaveLength(1);
+    expect(values).toEqual(expect.arrayContaining(['pre-approval', 'closing in April']));
+    const headings = Array.from(container.querySelectorAll('dt')).map((d) => d.textContent);
+    expect(headings).toEqual(expect.arrayContaining(['Needs most', 'Need', 'Timeline']));
+  });
 });
