@@ -1,7 +1,7 @@
 import { render, screen } from '@testing-library/react';
 import { permissionsOf } from './console-context';
 import { BriefCard, Highlighted } from './pages/ConversationView';
-import { sessionOf } from './session';
+import { renewalDelay, sessionOf } from './session';
 import { waited } from './time';
 
 const jwt = (claims: Record<string, unknown>) =>
@@ -125,5 +125,17 @@ describe('the brief card, the 60-second read', () => {
     expect(values).toEqual(expect.arrayContaining(['pre-approval', 'closing in April']));
     const headings = Array.from(container.querySelectorAll('dt')).map((d) => d.textContent);
     expect(headings).toEqual(expect.arrayContaining(['Needs most', 'Need', 'Timeline']));
+  });
+});
+
+describe('when the console renews an OIDC token', () => {
+  const now = Date.parse('2026-03-03T14:00:00Z');
+  const at = (secondsFromNow: number) => now / 1000 + secondsFromNow;
+  it('renews an hour-long token a minute before it expires', () => {
+    expect(renewalDelay(at(3600), 3600, now)).toBe(3540_000);
+  });
+  it('renews a short token a quarter of its life ahead, and an expired one at once', () => {
+    expect(renewalDelay(at(20), 20, now)).toBe(15_000);
+    expect(renewalDelay(at(-5), 300, now)).toBe(0);
   });
 });
