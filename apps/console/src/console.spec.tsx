@@ -96,12 +96,17 @@ describe('the brief card, the 60-second read', () => {
     const { container } = render(
       <BriefCard
         brief={{
+          briefId: 'b-1',
+          version: 3,
+          cycle: 1,
+          engine: 'extractive',
           summary: 'Wants a pre-approval by Friday.',
           openingLine: 'Hi, this is Sarah.',
           status: 'final',
           builtAt: '2026-03-03T14:00:00.000Z',
           fields: {
             lead: { phone: '+15125550100' },
+            source: {},
             need: [preapproval],
             timeline: [byFriday, { value: 'closing in April', quote: 'closing in april', messageId: 'm-3' }],
             specifics: [],
@@ -111,7 +116,8 @@ describe('the brief card, the 60-second read', () => {
             competitors: [],
             contactPreference: [],
             urgency: 'high',
-            sentiment: { trajectory: 'steady' },
+            sentiment: { trajectory: 'steady', points: [] },
+            reQuestions: [],
             needsMost: byFriday,
           },
         }}

@@ -106,8 +106,8 @@ describe('the rep console signing in with an OpenID Connect provider', () => {
     await page.getByRole('link', { name: 'Inbox' }).click();
     await page.getByText('rep-oidc (rep)').waitFor();
     expect(await page.getByRole('button', { name: 'Sign in with your company account' }).count()).toBe(0);
-    const token = await page.evaluate(
-      () => (JSON.parse(sessionStorage.getItem('baton.console.session')!) as { token: string }).token,
+    const token = await page.evaluate<string>(
+      "JSON.parse(sessionStorage.getItem('baton.console.session')).token", // run in the page, where sessionStorage is
     );
     const inbox = await fetch(`${baton.url}/v1/inbox`, { headers: { authorization: `Bearer ${token}` } });
     expect(inbox.status).toBe(200); // the token the console holds now is a live one
