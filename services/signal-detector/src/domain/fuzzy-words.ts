@@ -124,6 +124,28 @@ const frameWords = [
   'person',
   'number',
   'someone',
+  // intent and hard questions ("unlses u can do bteter", "estoy lsto para firmar", "do i pay capital gians")
+  'tonight',
+  'urgently',
+  'better',
+  'forward',
+  'going',
+  'deposit',
+  'offered',
+  'listo',
+  'lista',
+  'empezar',
+  'firmar',
+  'semana',
+  'mejorar',
+  'ofrecieron',
+  'capital',
+  'gains',
+  'background',
+  'cover',
+  'refundable',
+  'handle',
+  'install',
 ];
 // Short and common words a frame needs ("theer", "nede", "wtih", "doees"): read through a swap of two letters or a
 // letter held down only, never through a letter changed, which would turn real words ("these", "nerd") into them.
@@ -146,6 +168,17 @@ const functionWords = [
   'talk',
   'call',
   'phone',
+  'could',
+  'would',
+  'will',
+  'from',
+  'done',
+  'work',
+  'lock',
+  'beat',
+  'cost',
+  'para',
+  'gonna',
 ];
 // Spellings that are not typos but texting: read as the word.
 const texting: Record<string, string> = {

@@ -201,6 +201,7 @@ export const commitment = [
   "what\\s+(?:do|would|will)\\s+(?:you|u|ya|y'?all)\\s+need\\s+from\\s+(?:me|us)\\s+to\\s+(?:start|get\\s+started|apply|move\\s+forward|proceed|sign|begin|get\\s+going|get\\s+this\\s+going|lock)",
   '(?:send|email)\\s+(?:me\\s+|us\\s+)?(?:over\\s+)?(?:whatever|what|everything)\\s+(?:\\S+\\s+)?(?:i|we)\\s+need\\s+(?:to\\s+)?(?:sign|apply|start|get\\s+started|fill|move\\s+forward)',
   'how\\s+do\\s+(?:i|we)\\s+get\\s+(?:this|it|things|the\\s+ball)\\s+(?:going|started|rolling|moving)',
+  'how\\s+(?:do|can|should)\\s+(?:i|we)\\s+start(?=\\s*(?:[?!.]|$))',
   '(?:we|i)\\s+(?:could|can)\\s+(?:start|sign|pay\\s+(?:the\\s+)?deposit|put\\s+(?:down\\s+)?(?:a|the)\\s+deposit|close|move\\s+forward)\\s+(?:\\S+\\s+){0,2}?(?:today|tomorrow|tmrw|tmr|now|this\\s+week|monday|asap)',
   '(?:good|ready|happy)\\s+to\\s+(?:buy|sign|go|move\\s+forward)\\s+if\\s+(?:the\\s+)?(?:numbers?|price|rate|terms)\\s+(?:work|works|make\\s+sense)',
 ];
