@@ -183,12 +183,20 @@ export class WordVectors {
   }
 
   private meanOf(words: readonly string[], weight: (w: string) => number): Float32Array | undefined {
+    return this.meanOfRows(
+      words.map((w) => this.rowOf(w)),
+      words.map(weight),
+    );
+  }
+
+  /** The weighted sum of the rows found (undefined: a word not known), or undefined when none is. */
+  private meanOfRows(rows: readonly (number | undefined)[], weights: readonly number[]): Float32Array | undefined {
     const sum = new Float32Array(this.dims);
     let n = 0;
-    for (const word of words) {
-      const row = this.rowOf(word);
+    for (let i = 0; i < rows.length; i++) {
+      const row = rows[i];
       if (row === undefined) continue;
-      const k = weight(word);
+      const k = weights[i]!;
       for (let d = 0; d < this.dims; d++) sum[d]! += k * this.values[row * this.dims + d]!;
       n += k;
     }
@@ -202,10 +210,14 @@ export class WordVectors {
     const lead = vectorTokensOf(input.text).slice(0, 60);
     if (readsSpanish(lead)) return out;
     const weight = (w: string) => (stopWords.has(w) ? 0.3 : 1);
-    const whole = unit(this.meanOf(lead, weight));
+    // each word looked up once (a miss goes through the typo reading, which is the costly part)
+    const rows = lead.map((w) => this.rowOf(w));
+    const weights = lead.map(weight);
+    const whole = unit(this.meanOfRows(rows, weights));
     if (whole) out.set(scaled(whole, 3), 0);
     const verb = lead.findIndex((w) => askingVerbs.has(w));
-    const after = verb >= 0 ? unit(this.meanOf(lead.slice(verb, verb + 6), weight)) : undefined;
+    const after =
+      verb >= 0 ? unit(this.meanOfRows(rows.slice(verb, verb + 6), weights.slice(verb, verb + 6))) : undefined;
     if (after) out.set(scaled(after, 3), dims);
     const ai = previousAiTurn(input.context);
     const aiMean = ai ? unit(this.meanOf(vectorTokensOf(ai).slice(-30), weight)) : undefined;
@@ -213,7 +225,7 @@ export class WordVectors {
     // how near the whole text and its nearest window of four words come to each head's prototypes
     const windows: Float32Array[] = [];
     for (let s = 0; s + 1 < Math.max(lead.length, 2); s++) {
-      const w = unit(this.meanOf(lead.slice(s, s + 4), weight));
+      const w = unit(this.meanOfRows(rows.slice(s, s + 4), weights.slice(s, s + 4)));
       if (w) windows.push(w);
       if (s + 4 >= lead.length) break;
     }
