@@ -17,6 +17,9 @@ ENV NODE_ENV=production SERVICE=embedded BATON_PORT=3000
 WORKDIR /app
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
+# What the services read at run time beside their compiled code (services/embedded/test/image-layout.int.spec.ts
+# starts the embedded mode from exactly these lines): the signal detector's learned model and word vectors.
+COPY --from=build /app/services/signal-detector/model ./dist/services/signal-detector/model
 COPY --from=build /app/apps/console/dist ./apps/console/dist
 COPY --from=build /app/package.json /app/tsconfig.base.json ./
 COPY --from=build /app/scripts/register-dist.js ./scripts/register-dist.js

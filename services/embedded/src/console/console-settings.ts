@@ -1,12 +1,22 @@
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { parse, readConfig } from '@baton/service-runtime';
+
+/** Where Baton is installed: the nearest folder above this file with the package.json (the checkout, or /app in
+ * the image, where the compiled code sits one level deeper, under dist/). */
+function installRoot(from = __dirname): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'package.json'))) return dir;
+    if (dirname(dir) === dir) return from;
+  }
+}
 
 /** The rep console's settings: where its built files are, and the identity provider it signs in with (OIDC). */
 export const consoleSettings = {
   BATON_CONSOLE_DIR: {
     describe: 'the folder of the built console (npm run build:console writes apps/console/dist)',
     parse: parse.string,
-    default: join(__dirname, '..', '..', '..', '..', 'apps', 'console', 'dist'),
+    default: join(installRoot(), 'apps', 'console', 'dist'),
   },
   BATON_CONSOLE_OIDC_AUTHORITY: {
     describe:
