@@ -139,7 +139,7 @@ export class MessagesController {
       body: body.body,
       receivedAt: this.clock.now().toISOString(),
     };
-    await this.inbound.take(text);
+    await this.inbound.accept(text);
     return { accepted: true, providerMessageId: text.providerMessageId };
   }
 
