@@ -59,25 +59,41 @@ export class PgliteSql implements Sql {
     return inTransaction(
       this,
       async (work) => {
-        await this.session.run(options.lane ?? 'work', () => this.db.transaction(async (tx) => {
-          sqlCounters.transactions++;
-          await work({
-            query: async <R>(text: string, params?: unknown[]) => {
-              sqlCounters.statements++;
-              const r = await tx.query<R>(text, params as unknown[]);
-              return { rows: r.rows, rowCount: r.rows.length || (r.affectedRows ?? 0) };
-            },
-            exec: async (script: string) => {
-              sqlCounters.statements++;
-              await tx.exec(script);
-            },
-          });
-        }));
+        await this.session.run(options.lane ?? 'work', () =>
+          this.db.transaction(async (tx) => {
+            sqlCounters.transactions++;
+            await work({
+              query: async <R>(text: string, params?: unknown[]) => {
+                await this.breathe();
+                sqlCounters.statements++;
+                const r = await tx.query<R>(text, params as unknown[]);
+                return { rows: r.rows, rowCount: r.rows.length || (r.affectedRows ?? 0) };
+              },
+              exec: async (script: string) => {
+                await this.breathe();
+                sqlCounters.statements++;
+                await tx.exec(script);
+              },
+            });
+          }),
+        );
         sqlCounters.commits++;
       },
       fn,
     );
   }
+
+  /**
+   * PGlite runs each statement on this thread and resolves it without a turn of the event loop, so a
+   * transaction's statements, and the handlers' code between them, would run as one task however long. Every
+   * 10 ms of that, a turn: requests are read (a webhook gets in line for the edge lane) and timers run.
+   */
+  private async breathe(): Promise<void> {
+    if (performance.now() - this.lastBreath < 10) return;
+    await new Promise((resolve) => setImmediate(resolve));
+    this.lastBreath = performance.now();
+  }
+  private lastBreath = performance.now();
 
   async exec(script: string): Promise<void> {
     const joined = ambientTransaction(this);

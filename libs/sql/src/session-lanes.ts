@@ -4,7 +4,8 @@ export type Lane = 'edge' | 'work';
 /**
  * One session, taken by one holder at a time, with two queues: a waiter in the edge lane is served before
  * every waiter in the work lane (first come first served within a lane). It cannot preempt the holder: an
- * edge write waits at most for the work that holds the session now.
+ * edge write waits at most for the work that holds the session now (which is why consumer batches on PGlite
+ * are kept small: InProcessEventBus).
  */
 export class SessionLanes {
   private held = false;
@@ -45,8 +46,13 @@ export class SessionLanes {
   }
 
   private release(): void {
-    const next = this.waiting.edge.shift() ?? this.waiting.work.shift();
-    if (next) next();
-    else this.held = false;
+    // Handed over on the next turn of the event loop, never straight from one holder's promise chain to the next
+    // (PGlite's statements run on this thread): what arrived meanwhile (a webhook's request) is read and gets in
+    // line, and timers run, between any two holders.
+    setImmediate(() => {
+      const next = this.waiting.edge.shift() ?? this.waiting.work.shift();
+      if (next) next();
+      else this.held = false;
+    });
   }
 }

@@ -156,6 +156,34 @@ describe('the edge lane', () => {
     }
   });
 
+  it('on PGlite, lets the event loop turn during a long transaction (a request is read while it runs), and between two holders', async () => {
+    const sql = await PgliteSql.open();
+    try {
+      let turned = false;
+      let statements = 0;
+      await sql.transaction(async (tx) => {
+        setImmediate(() => (turned = true));
+        // PGlite resolves a statement without a turn of the event loop: without one given, this never ends.
+        while (!turned && statements < 20_000) {
+          await tx.query('SELECT $1::int', [statements]);
+          statements++;
+        }
+      });
+      expect(turned).toBe(true);
+      expect(statements).toBeLessThan(20_000);
+      const order: string[] = [];
+      const first = sql.transaction(async () => {
+        setImmediate(() => order.push('a turn of the loop'));
+        order.push('first holder');
+      });
+      const second = sql.transaction(async () => void order.push('second holder'));
+      await Promise.all([first, second]);
+      expect(order).toEqual(['first holder', 'a turn of the loop', 'second holder']);
+    } finally {
+      await sql.close();
+    }
+  });
+
   it('on PostgreSQL, takes a connection of its own while every connection of the pool is held', async () => {
     const db = await createTestDatabase({ require: 'postgres' });
     const sql = PgSql.connect(db.url!, { max: 2 });
@@ -171,9 +199,7 @@ describe('the edge lane', () => {
       );
       await eventually(() => holding === 2, { what: 'the pool held' });
       let edgeDone = false;
-      const edge = sql
-        .transaction((tx) => tx.query('SELECT 1'), { lane: 'edge' })
-        .then(() => (edgeDone = true));
+      const edge = sql.transaction((tx) => tx.query('SELECT 1'), { lane: 'edge' }).then(() => (edgeDone = true));
       // Done while both connections of the pool are still held.
       await eventually(() => edgeDone, { what: 'the edge transaction' });
       release();
