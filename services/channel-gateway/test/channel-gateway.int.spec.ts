@@ -293,9 +293,9 @@ describe('channel-gateway with Twilio (a local server speaking its API)', () => 
   const acceptedOnly = (lead: string, body: string, sid = `SM${randomUUID().replace(/-/g, '')}`) =>
     sql
       .query(
-        `INSERT INTO gateway_inbound (provider_message_id, tenant_id, from_phone, to_phone, body, received_at)
-         VALUES ($1, 'default', $2, $3, $4, $5)`,
-        [sid, lead, batonNumber, body, clock.now().toISOString()],
+        `INSERT INTO gateway_inbound (provider_message_id, tenant_id, from_phone, to_phone, body, received_at, conversation_id)
+         VALUES ($1, 'default', $2, $3, $4, $5, $6)`,
+        [sid, lead, batonNumber, body, clock.now().toISOString(), conversationOf(lead)],
       )
       .then(() => sid);
 
@@ -360,7 +360,7 @@ describe('channel-gateway with Twilio (a local server speaking its API)', () => 
     }
   });
 
-  it('decides a send on the lead texts taken and not processed yet: the AI reply to an earlier message is void, STOP is honoured', async () => {
+  it('decides a send once the lead texts taken before it are processed: the AI reply to an earlier message is void, STOP is honoured', async () => {
     const lead = '+15125550126';
     const conversation = conversationOf(lead);
     const first = ((await leadWrites(lead, 'hello')).data as { messageId: string }).messageId;
@@ -371,25 +371,30 @@ describe('channel-gateway with Twilio (a local server speaking its API)', () => 
       { what: 'the grant' },
     );
     // The lead's next text is durable but not processed yet (the webhook answered; the drain has not run).
-    await acceptedOnly(lead, 'wait, one more question');
+    const next = await acceptedOnly(lead, 'wait, one more question');
     await publish(topics.outboundCommands, aiSays(conversation, 'turn-before', 'Answering your first text'));
     const blocked = await eventually(() => ofType('baton.messages.message.blocked.v1', conversation)[0], {
       what: 'the block',
     });
     expect(blocked.data).toMatchObject({ reason: 'turn_void', turnId: 'turn-before' });
-    // A STOP taken and not processed yet: the rep's message is refused too.
+    // The send processed the waiting text first: it is in the thread, once.
+    expect(
+      ofType('baton.messages.message.received.v1', conversation).map(
+        (e) => (e.data as { providerMessageId: string }).providerMessageId,
+      ),
+    ).toEqual([expect.any(String), next]);
+    // A STOP taken and not processed yet: the rep's message is refused, and the lead gets the one confirmation.
     await acceptedOnly(lead, 'STOP');
     expect(await (await repSends(conversation, 'Hi, Dana here')).json()).toMatchObject({
       kind: 'block',
       reason: 'opted_out',
     });
-    expect(sendsTo(lead)).toEqual([]);
-    // Once processed, the fence itself holds what the texts meant.
+    await eventually(() => sendsTo(lead).length === 1, { what: 'the opt-out confirmation' });
+    expect(sendsTo(lead)).toEqual([expect.stringMatching(/opted out/)]);
     await gateway.app.get(Inbound).sweep(0);
     await gateway.app.get(Inbound).idle();
-    const fence = await gateway.app.get(SendGateStore).fence('default', conversation);
-    expect(fence.optedOut).toEqual({ sms: true, voice: true });
     expect(ofType('baton.messages.lead.opted-out.v1', conversation)).toHaveLength(1);
+    expect(ofType('baton.messages.message.received.v1', conversation)).toHaveLength(3);
   });
 
   it('opts a lead out on STOP, confirms once, and sends nothing after', async () => {

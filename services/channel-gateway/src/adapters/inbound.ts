@@ -79,9 +79,9 @@ export interface InboundText {
  * right after, off the request path, the text is processed from that row, in order of arrival, in one
  * transaction that marks it processed: the lead's message with the thread before it (so no reader needs a copy
  * of the transcript), consent, keywords and the fence, which from then on refuses any AI reply to an earlier
- * message (a send decided while a text waits is decided on the fence as that text will leave it:
- * SendGateStore.pendingLeadTexts). A crash between the two leaves the row unprocessed: the sweep at start (and
- * every sweep after, for a row another instance left) processes it, once.
+ * message (a send decided while a text waits processes the conversation's waiting texts first: catchUp). A
+ * crash between the two leaves the row unprocessed: the sweep at start (and every sweep after, for a row
+ * another instance left) processes it, once.
  */
 @Injectable()
 export class Inbound implements OnModuleInit, OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -127,10 +127,11 @@ export class Inbound implements OnModuleInit, OnApplicationBootstrap, BeforeAppl
         script: "ALTER TABLE gateway_inbound ADD COLUMN channel text NOT NULL DEFAULT 'sms'",
       },
       {
-        // Texts accepted at the webhook and not processed yet: for the drain, the sweep and the gate's decisions.
+        // Texts accepted at the webhook and not processed yet, by conversation: for the drain, the sweep and a
+        // send decided meanwhile (which processes them first).
         version: 5,
-        script:
-          'CREATE INDEX gateway_inbound_pending ON gateway_inbound (tenant_id, from_phone, to_phone, received_at) WHERE processed_at IS NULL',
+        script: `ALTER TABLE gateway_inbound ADD COLUMN conversation_id text;
+          CREATE INDEX gateway_inbound_pending ON gateway_inbound (tenant_id, conversation_id, received_at) WHERE processed_at IS NULL`,
       },
     ]);
   }
@@ -179,34 +180,26 @@ export class Inbound implements OnModuleInit, OnApplicationBootstrap, BeforeAppl
    * swept twice, or by two instances, is processed once.
    */
   async sweep(minAgeMs = 10_000): Promise<void> {
-    const { rows } = await this.sql.query<{
-      provider_message_id: string;
-      tenant_id: string;
-      from_phone: string;
-      to_phone: string;
-      body: string;
-      opt_out_type: string | null;
-      received_at: Date | string;
-      replaced_characters: number | null;
-      channel: Channel;
-    }>(
-      `SELECT provider_message_id, tenant_id, from_phone, to_phone, body, opt_out_type, received_at, replaced_characters, channel
-         FROM gateway_inbound WHERE processed_at IS NULL AND received_at <= $1 ORDER BY received_at LIMIT 1000`,
+    const { rows } = await this.sql.query<PendingRow>(
+      `SELECT ${pendingColumns} FROM gateway_inbound
+        WHERE processed_at IS NULL AND received_at <= $1 ORDER BY received_at LIMIT 1000`,
       [new Date(this.clock.now().getTime() - minAgeMs).toISOString()],
     );
-    this.enqueue(
-      rows.map((r) => ({
-        providerMessageId: r.provider_message_id,
-        tenantId: r.tenant_id,
-        from: r.from_phone,
-        to: r.to_phone,
-        body: r.body,
-        ...(r.opt_out_type ? { optOutType: r.opt_out_type } : {}),
-        receivedAt: new Date(r.received_at).toISOString(),
-        ...(r.replaced_characters ? { replacedCharacters: r.replaced_characters } : {}),
-        channel: r.channel,
-      })),
+    this.enqueue(rows.map(textOf));
+  }
+
+  /**
+   * Processes, in the caller's transaction, the conversation's texts taken at the webhook and not processed yet,
+   * oldest first: a send decided from here on is decided on everything the lead has said (the lead wrote again,
+   * STOP), and the conversation and its message.received exist before the send does.
+   */
+  async catchUp(tenantId: string, conversationId: string): Promise<void> {
+    const { rows } = await this.sql.query<PendingRow>(
+      `SELECT ${pendingColumns} FROM gateway_inbound
+        WHERE tenant_id = $1 AND conversation_id = $2 AND processed_at IS NULL ORDER BY received_at`,
+      [tenantId, conversationId],
     );
+    for (const row of rows) await this.processAccepted(textOf(row));
   }
 
   /** Resolves once every text queued so far is processed (or failed, left for the next sweep). */
@@ -216,8 +209,8 @@ export class Inbound implements OnModuleInit, OnApplicationBootstrap, BeforeAppl
 
   private async insert(tx: Transaction, text: InboundText, processed: boolean): Promise<boolean> {
     const { rowCount } = await tx.query(
-      `INSERT INTO gateway_inbound (provider_message_id, tenant_id, from_phone, to_phone, body, opt_out_type, received_at, processed_at, replaced_characters, channel)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT DO NOTHING`,
+      `INSERT INTO gateway_inbound (provider_message_id, tenant_id, from_phone, to_phone, body, opt_out_type, received_at, processed_at, replaced_characters, channel, conversation_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT DO NOTHING`,
       [
         text.providerMessageId,
         text.tenantId,
@@ -229,6 +222,7 @@ export class Inbound implements OnModuleInit, OnApplicationBootstrap, BeforeAppl
         processed ? text.receivedAt : null,
         text.replacedCharacters ?? null,
         text.channel ?? 'sms',
+        LeadDirectory.conversationIdOf(text.tenantId, text.from, text.to),
       ],
     );
     return rowCount === 1;
@@ -477,3 +471,31 @@ export class Inbound implements OnModuleInit, OnApplicationBootstrap, BeforeAppl
     }));
   }
 }
+
+const pendingColumns =
+  'provider_message_id, tenant_id, from_phone, to_phone, body, opt_out_type, received_at, replaced_characters, channel';
+
+interface PendingRow {
+  provider_message_id: string;
+  tenant_id: string;
+  from_phone: string;
+  to_phone: string;
+  body: string;
+  opt_out_type: string | null;
+  received_at: Date | string;
+  replaced_characters: number | null;
+  channel: Channel;
+}
+
+/** A text as the webhook took it, from its row. */
+const textOf = (r: PendingRow): InboundText => ({
+  providerMessageId: r.provider_message_id,
+  tenantId: r.tenant_id,
+  from: r.from_phone,
+  to: r.to_phone,
+  body: r.body,
+  ...(r.opt_out_type ? { optOutType: r.opt_out_type } : {}),
+  receivedAt: new Date(r.received_at).toISOString(),
+  ...(r.replaced_characters ? { replacedCharacters: r.replaced_characters } : {}),
+  channel: r.channel,
+});

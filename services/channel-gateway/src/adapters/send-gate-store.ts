@@ -1,8 +1,6 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { migrate, type Sql, type SqlQueryable } from '@baton/sql';
 import { SQL } from '@baton/service-runtime';
-import { derivedEventId } from '@baton/contracts';
-import type { LeadText } from '../domain/lead-text';
 import { evolveFence, openFence, type Channel, type Fence, type FenceFact } from '../domain/send-gate';
 
 export interface OutboundRequest {
@@ -245,31 +243,6 @@ export class SendGateStore implements OnModuleInit {
   }
 
   /** AI replies of a conversation parked until the gate hears of their turn. */
-  /** A lead's texts taken at the webhook and not processed yet (Inbound), oldest first. */
-  async pendingLeadTexts(
-    tx: SqlQueryable,
-    tenantId: string,
-    leadPhone: string,
-    batonNumber: string,
-  ): Promise<LeadText[]> {
-    const { rows } = await tx.query<{
-      provider_message_id: string;
-      body: string;
-      opt_out_type: string | null;
-      channel: Channel;
-    }>(
-      `SELECT provider_message_id, body, opt_out_type, channel FROM gateway_inbound
-        WHERE tenant_id = $1 AND from_phone = $2 AND to_phone = $3 AND processed_at IS NULL ORDER BY received_at`,
-      [tenantId, leadPhone, batonNumber],
-    );
-    return rows.map((r) => ({
-      body: r.body,
-      channel: r.channel,
-      ...(r.opt_out_type ? { optOutType: r.opt_out_type } : {}),
-      messageId: derivedEventId(`message:${r.provider_message_id}`),
-    }));
-  }
-
   async awaitingTurn(tx: SqlQueryable, tenantId: string, conversationId: string): Promise<SendRow[]> {
     const { rows } = await tx.query<Row>(
       `SELECT * FROM gateway_sends WHERE tenant_id = $1 AND conversation_id = $2 AND status = 'awaiting_turn' ORDER BY seq FOR UPDATE`,

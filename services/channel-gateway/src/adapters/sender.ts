@@ -13,15 +13,7 @@ import type { Sql, Transaction } from '@baton/sql';
 import { CLOCK, EVENT_BUS, LOGGER, SQL, type Clock, type Logger } from '@baton/service-runtime';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config';
 import { windowFor, type LeadPlace } from '@baton/lead-time';
-import { leadTextFacts } from '../domain/lead-text';
-import {
-  decideSend,
-  evolveFence,
-  turnNotYetKnown,
-  type Directive,
-  type Fence,
-  type Verdict,
-} from '../domain/send-gate';
+import { decideSend, evolveFence, turnNotYetKnown, type Directive, type Verdict } from '../domain/send-gate';
 import { ProviderRefused, type LeadChannel } from './lead-channel';
 import { LeadDirectory, type ConversationAddress } from './lead-directory';
 import { SendGateStore, type OutboundRequest, type SendRow, type SendStatus } from './send-gate-store';
@@ -60,6 +52,11 @@ const cause = (event?: { id: string; correlationid: string }) =>
 @Injectable()
 export class Sender implements BeforeApplicationShutdown {
   private readonly running = new Set<Promise<unknown>>();
+  /**
+   * Processes, in the current transaction, the conversation's lead texts taken at the webhook and not processed
+   * yet (Inbound.catchUp; wired by the module): every decision is made on all the lead has said.
+   */
+  catchUp: (tenantId: string, conversationId: string) => Promise<void> = async () => undefined;
 
   constructor(
     private readonly gate: SendGateStore,
@@ -76,6 +73,7 @@ export class Sender implements BeforeApplicationShutdown {
   /** Records and decides a send, in the caller's transaction when there is one; delivery starts once it commits. */
   request(request: OutboundRequest, causedBy?: { id: string; correlationid: string }): Promise<SendOutcome> {
     return this.sql.transaction(async (tx) => {
+      await this.catchUp(request.tenantId, request.conversationId);
       const now = this.clock.now().toISOString();
       const address = await this.directory.find(request.tenantId, request.conversationId);
       if (!address) {
@@ -99,7 +97,7 @@ export class Sender implements BeforeApplicationShutdown {
       }
       const verdict = decideSend(
         { ...request, at: now },
-        await this.fenceAhead(tx, fence, address),
+        fence,
         address.place,
         this.windowOf(request.tenantId, address.place),
       );
@@ -162,16 +160,12 @@ export class Sender implements BeforeApplicationShutdown {
     const prepared = await this.sql.transaction(async (tx) => {
       const row = await this.gate.load(tx, sendId, true);
       if (row?.status !== 'ready') return undefined;
+      await this.catchUp(row.tenantId, row.conversationId);
       const address = await this.directory.find(row.tenantId, row.conversationId);
       if (!address) return undefined;
       const fence = await this.gate.lockFence(tx, row.tenantId, row.conversationId);
       const now = this.clock.now().toISOString();
-      const verdict = decideSend(
-        { ...row, at: now },
-        await this.fenceAhead(tx, fence, address),
-        address.place,
-        this.windowOf(row.tenantId, address.place),
-      );
+      const verdict = decideSend({ ...row, at: now }, fence, address.place, this.windowOf(row.tenantId, address.place));
       if (verdict.kind === 'block') {
         await this.gate.setStatus(tx, sendId, 'blocked', now, { reason: verdict.reason, detail: verdict.detail });
         this.blocked(tx, row, verdict);
@@ -217,16 +211,6 @@ export class Sender implements BeforeApplicationShutdown {
       throw error;
     }
     await this.sql.transaction((tx) => this.markSent(tx, row, address, providerSid));
-  }
-
-  /**
-   * The fence as the lead's texts taken at the webhook and not processed yet will leave it (the lead wrote again,
-   * STOP): a send is decided on that, so it is refused the moment the text is durable, not once it is processed.
-   * What it learns is not saved here: the text's processing saves it.
-   */
-  private async fenceAhead(tx: Transaction, fence: Fence, address: ConversationAddress): Promise<Fence> {
-    const waiting = await this.gate.pendingLeadTexts(tx, address.tenantId, address.leadPhone, address.batonNumber);
-    return waiting.reduce((ahead, text) => leadTextFacts(ahead, text).reduce(evolveFence, ahead), fence);
   }
 
   /** The provider has the message: record its sid and tell everyone it went out (its id derived from the send). */

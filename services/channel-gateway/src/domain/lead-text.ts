@@ -21,9 +21,7 @@ export function meaningOf(text: Pick<LeadText, 'body' | 'optOutType'>): KeywordM
 
 /**
  * What the fence learns from a lead's text: they wrote (a turn answering an earlier message is void), a lead who
- * writes first consents to be answered on that channel, and STOP and START. Used when the text is processed, and
- * by a send decided while a text taken at the webhook waits to be processed: it is decided on the fence as it
- * will be.
+ * writes first consents to be answered on that channel, and STOP and START.
  */
 export function leadTextFacts(fence: Fence, text: LeadText): FenceFact[] {
   const meaning = meaningOf(text);
