@@ -156,11 +156,20 @@ export class Inbound implements OnModuleInit, OnApplicationBootstrap, BeforeAppl
   }
 
   /**
-   * The webhook's one durable write: the text as received, unprocessed, in the edge lane; processed right after,
-   * off the caller's path. False when this provider message was taken before (a retry): nothing more happens.
+   * The webhook's one durable write: the text as received, unprocessed (and its conversation's address, the first
+   * time), in one short transaction in the edge lane; processed right after, off the caller's path. False when
+   * this provider message was taken before (a retry): nothing more happens.
    */
   async accept(text: InboundText): Promise<boolean> {
-    const taken = await this.sql.transaction((tx) => this.insert(tx, text, false), { lane: 'edge' });
+    // With its conversation: from the answer on, the API knows the conversation the lead just wrote in.
+    const taken = await this.sql.transaction(
+      async (tx) => {
+        if (!(await this.insert(tx, text, false))) return false;
+        await this.directory.open(text.tenantId, text.from, text.to);
+        return true;
+      },
+      { lane: 'edge' },
+    );
     if (taken) this.enqueue([text]);
     return taken;
   }
