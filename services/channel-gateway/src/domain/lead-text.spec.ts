@@ -29,7 +29,10 @@ describe('what a lead text tells the fence', () => {
   it("honours STOP (the words or Twilio's own handling) for every author, and consent comes with the first text", () => {
     expect(openFence().consent.sms).toBeUndefined();
     expect(ahead(openFence(), 'hi', 'm1').consent.sms).toBe(true);
-    for (const [body, optOutType] of [['  stop ', undefined], ['unsubscribe', 'STOP']] as const) {
+    for (const [body, optOutType] of [
+      ['  stop ', undefined],
+      ['unsubscribe', 'STOP'],
+    ] as const) {
       const stopped = ahead(answering, body, 'm2', optOutType);
       expect(decideSend({ author: 'rep', channel: 'sms', at }, stopped, place, window)).toMatchObject({
         kind: 'block',
