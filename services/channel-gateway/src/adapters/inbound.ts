@@ -208,7 +208,18 @@ export class Inbound implements OnModuleInit, OnApplicationBootstrap, BeforeAppl
         WHERE tenant_id = $1 AND conversation_id = $2 AND processed_at IS NULL ORDER BY received_at`,
       [tenantId, conversationId],
     );
-    for (const row of rows) await this.processAccepted(textOf(row));
+    for (const row of rows) {
+      try {
+        // A savepoint of the caller's transaction: a text that cannot be processed now rolls back alone, and is
+        // left to the drain and the sweep; the send goes on.
+        await this.processAccepted(textOf(row));
+      } catch (error) {
+        this.logger.error(
+          { err: error, service: 'channel-gateway', tenantId, conversationId, messageSid: row.provider_message_id },
+          'inbound text not processed yet; the sweep takes it again',
+        );
+      }
+    }
   }
 
   /** Resolves once every text queued so far is processed (or failed, left for the next sweep). */
