@@ -78,6 +78,12 @@ export interface Counters {
   transactions: number;
   commits: number;
   kafka: Record<string, number>;
+  /**
+   * Peaks since the previous scrape (each scrape resets them): the event loop's delay (prom-client's
+   * monitorEventLoopDelay, max and p99) and, on an embedded database, the longest hold of its one session and
+   * the longest an edge write waited for it.
+   */
+  peaks: { loopDelayMaxMs: number; loopDelayP99Ms: number; sessionHeldMaxMs?: number; edgeWaitMaxMs?: number };
 }
 
 /** The client-side counters of one process, from its /metrics. */
@@ -87,11 +93,22 @@ export async function countersOf(url: string): Promise<Counters> {
   const kafka: Record<string, number> = {};
   for (const m of text.matchAll(/^baton_kafka_requests_total\{api="(\w+)"\} ([\d.e+-]+)/gm))
     kafka[m[1]!] = Number(m[2]);
+  const ms = (seconds: number) => round(seconds * 1000, 1);
+  const session = (what: string) =>
+    Number(new RegExp(`^baton_sql_session_peak_ms\\{what="${what}"\\} ([\\d.e+-]+)`, 'm').exec(text)?.[1] ?? NaN);
+  const held = session('held');
   return {
     statements: one('baton_sql_statements_total'),
     transactions: one('baton_sql_transactions_total'),
     commits: one('baton_sql_commits_total'),
     kafka,
+    peaks: {
+      loopDelayMaxMs: ms(one('nodejs_eventloop_lag_max_seconds')),
+      loopDelayP99Ms: ms(one('nodejs_eventloop_lag_p99_seconds')),
+      ...(Number.isNaN(held)
+        ? {}
+        : { sessionHeldMaxMs: round(held, 1), edgeWaitMaxMs: round(session('edge_wait'), 1) }),
+    },
   };
 }
 

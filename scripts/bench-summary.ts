@@ -12,6 +12,8 @@ type Result = {
     webhookAnswered: { p50?: number; p99?: number; n: number };
     webhookToHandoffTriggered: { p99?: number };
   };
+  eventLoopDelayMs?: Record<string, { max: number; p99: number }>;
+  embeddedSessionMs?: { heldMax: number; edgeWaitMax: number };
   cost: {
     idleCpuMsPerSecond: Record<string, number>;
     cpuMsPerInbound: Record<string, number>;
@@ -92,6 +94,20 @@ row(
 row(
   'at 80%: webhook to handoff.triggered p99 ms',
   cell((r) => r.latencyMs.webhookToHandoffTriggered.p99, 'at-80pct'),
+);
+row(
+  'at 80%: event-loop delay max / p99 ms (the process that answers the webhook)',
+  cell((r) => {
+    const loop = r.eventLoopDelayMs?.embedded ?? r.eventLoopDelayMs?.['channel-gateway'];
+    return loop ? `${loop.max} / ${loop.p99}` : 'n/a';
+  }, 'at-80pct'),
+);
+row(
+  'at 80%: embedded session: longest hold / longest edge wait ms',
+  cell(
+    (r) => (r.embeddedSessionMs ? `${r.embeddedSessionMs.heldMax} / ${r.embeddedSessionMs.edgeWaitMax}` : 'n/a'),
+    'at-80pct',
+  ),
 );
 process.stdout.write(
   `${rows

@@ -14,10 +14,14 @@ export interface Connections {
 
 /** DATABASE_URL, KAFKA_BROKERS and KURRENTDB_CONNECTION_STRING pick the adapters; unset means embedded. */
 export async function openConnections(
-  config: CommonConfig,
+  config: CommonConfig & { BATON_PGLITE_SHARED_BUFFERS?: string },
   options: { clientId: string; eventStore?: boolean },
 ): Promise<Connections> {
-  const sql = await openSql({ databaseUrl: config.DATABASE_URL, dataDir: config.BATON_DATA_DIR });
+  const sql = await openSql({
+    databaseUrl: config.DATABASE_URL,
+    dataDir: config.BATON_DATA_DIR,
+    sharedBuffers: config.BATON_PGLITE_SHARED_BUFFERS,
+  });
   const bus: EventBus = config.KAFKA_BROKERS
     ? await KafkaEventBus.connect({
         brokers: config.KAFKA_BROKERS,

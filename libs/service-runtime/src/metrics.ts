@@ -1,5 +1,5 @@
 import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
-import { sqlCounters, type Sql } from '@baton/sql';
+import { PgliteSql, sqlCounters, type Sql } from '@baton/sql';
 import { kafkaRequests } from '@baton/event-bus';
 
 /** One registry per process; every service's counters carry its name. */
@@ -56,6 +56,20 @@ export class Metrics {
    * that cost a WAL flush), database-wide. Read on scrape; it is how the load benchmark counts commits.
    */
   watchDatabase(sql: Sql): void {
+    // One embedded session: how long its longest holder kept it, and its longest edge wait, between two scrapes.
+    if (sql instanceof PgliteSql) {
+      new Gauge({
+        name: 'baton_sql_session_peak_ms',
+        help: 'Embedded database session, since the last scrape: the longest it was held at once (held) and the longest an edge write waited for it (edge_wait)',
+        labelNames: ['what'],
+        registers: [this.registry],
+        collect() {
+          const peaks = sql.session.takePeaks();
+          this.set({ what: 'held' }, peaks.heldMs);
+          this.set({ what: 'edge_wait' }, peaks.edgeWaitMs);
+        },
+      });
+    }
     new Gauge({
       name: 'baton_db_next_xid',
       help: 'The next transaction id of the database (pg_snapshot_xmax of the current snapshot); its rate is write transactions per second',

@@ -1,6 +1,7 @@
 export * from './sql.port';
 export { PgSql } from './pg-sql';
-export { PgliteSql } from './pglite-sql';
+export { PgliteSql, defaultPgliteSharedBuffers, type PgliteOptions } from './pglite-sql';
+export type { Lane } from './session-lanes';
 export * from './migrate';
 export * from './open-sql';
 export * from './group-writer';

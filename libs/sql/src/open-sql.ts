@@ -5,7 +5,13 @@ import { PgliteSql } from './pglite-sql';
 import type { Sql } from './sql.port';
 
 /** DATABASE_URL set: a PostgreSQL server; unset: embedded PGlite under the data dir. */
-export async function openSql(config: { databaseUrl?: string; dataDir: string; poolSize?: number }): Promise<Sql> {
+export async function openSql(config: {
+  databaseUrl?: string;
+  dataDir: string;
+  poolSize?: number;
+  /** PGlite's shared_buffers (default defaultPgliteSharedBuffers). */
+  sharedBuffers?: string;
+}): Promise<Sql> {
   if (config.databaseUrl) {
     const sql = PgSql.connect(config.databaseUrl, { max: config.poolSize ?? 10 });
     await sql.ping();
@@ -13,5 +19,5 @@ export async function openSql(config: { databaseUrl?: string; dataDir: string; p
   }
   const dir = join(config.dataDir, 'pglite');
   mkdirSync(dir, { recursive: true });
-  return PgliteSql.open(dir);
+  return PgliteSql.open(dir, { sharedBuffers: config.sharedBuffers });
 }

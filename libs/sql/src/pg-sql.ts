@@ -1,5 +1,5 @@
 import { Pool, type PoolClient, type PoolConfig } from 'pg';
-import type { Sql, Transaction } from './sql.port';
+import type { Sql, Transaction, TransactionOptions } from './sql.port';
 import { createHash } from 'node:crypto';
 import { ambientTransaction, inTransaction, outsideTransactions } from './ambient-transaction';
 import { NamedLocks } from './named-locks';
@@ -10,6 +10,10 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 export class PgSql implements Sql {
   readonly driver = 'pg' as const;
   private readonly pool: Pool;
+  // Edge writes (a webhook's) take their connections from here: never behind the consumers' batches holding the
+  // main pool. Opened on first use, so only a service with an edge holds these connections.
+  private edgePool?: Pool;
+  private readonly config: PoolConfig;
   // Work done while holding a lock runs on the lock's own session: it never needs a second connection, so
   // lock holders cannot starve the pool (and each other) of connections.
   private readonly pinned = new AsyncLocalStorage<PoolClient>();
@@ -18,6 +22,7 @@ export class PgSql implements Sql {
   private closed = false;
 
   constructor(config: PoolConfig) {
+    this.config = config;
     this.pool = new Pool({ max: 10, ...config });
     // An idle client losing its connection must not crash the process; the pool replaces it.
     this.pool.on('error', () => undefined);
@@ -35,12 +40,12 @@ export class PgSql implements Sql {
     return { rows: result.rows as R[], rowCount: result.rowCount ?? 0 };
   }
 
-  transaction<T>(fn: (tx: Transaction) => Promise<T>): Promise<T> {
+  transaction<T>(fn: (tx: Transaction) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
     return inTransaction(
       this,
       async (work) => {
         const session = this.pinned.getStore();
-        const client = session ?? (await this.pool.connect());
+        const client = session ?? (await (options.lane === 'edge' ? this.edge() : this.pool).connect());
         try {
           await client.query('BEGIN');
           sqlCounters.transactions++;
@@ -66,6 +71,14 @@ export class PgSql implements Sql {
       },
       fn,
     );
+  }
+
+  private edge(): Pool {
+    if (!this.edgePool) {
+      this.edgePool = new Pool({ ...this.config, max: 2 });
+      this.edgePool.on('error', () => undefined);
+    }
+    return this.edgePool;
   }
 
   async exec(script: string): Promise<void> {
@@ -138,6 +151,7 @@ export class PgSql implements Sql {
       listener.release(true);
     }
     await this.pool.end();
+    await this.edgePool?.end();
   }
 
   private listenerClient(): Promise<PoolClient> {

@@ -4,62 +4,104 @@ import { PGlite, type Extension } from '@electric-sql/pglite';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { btree_gist } = require('@electric-sql/pglite/contrib/btree_gist') as { btree_gist: Extension };
 import { assertChannel } from './pg-sql';
-import type { Sql, Transaction } from './sql.port';
+import type { Sql, Transaction, TransactionOptions } from './sql.port';
 import { ambientTransaction, inTransaction, outsideTransactions } from './ambient-transaction';
 import { NamedLocks } from './named-locks';
 import { sqlCounters } from './statement-counters';
+import { SessionLanes } from './session-lanes';
+
+export interface PgliteOptions {
+  /**
+   * PostgreSQL's shared_buffers for the embedded database (PGlite's own default is 128MB, resident once
+   * touched). A Baton's working set is small; a few MB of buffers cost little in speed.
+   */
+  sharedBuffers?: string;
+}
+
+/** The embedded database's buffer cache unless the caller says otherwise. */
+export const defaultPgliteSharedBuffers = '16MB';
 
 /**
  * Embedded PostgreSQL (PGlite, WebAssembly) with its data in a directory, or in memory when none is given.
- * PGlite is one session: it queues queries and holds the session for the length of a transaction.
+ * PGlite is one session, held for the length of a transaction: every statement and transaction waits for it
+ * here, in one of two lanes, so an edge write (a webhook's) is served before the queued consumer batches.
  */
 export class PgliteSql implements Sql {
   readonly driver = 'pglite' as const;
+  /** Who holds the one session, and who waits for it in which lane. */
+  readonly session = new SessionLanes();
   private constructor(private readonly db: PGlite) {}
 
-  static async open(dataDir?: string): Promise<PgliteSql> {
+  static async open(dataDir?: string, options: PgliteOptions = {}): Promise<PgliteSql> {
+    const sharedBuffers = options.sharedBuffers ?? defaultPgliteSharedBuffers;
+    if (!/^[1-9][0-9]*(kB|MB|GB)$/.test(sharedBuffers))
+      throw new Error(`shared_buffers must be a size such as 16MB, not ${sharedBuffers}`);
     // btree_gist (a contrib extension PGlite ships) lets an exclusion constraint mix = and && (scheduling's bookings).
-    const db = await PGlite.create({ ...(dataDir ? { dataDir } : {}), extensions: { btree_gist } });
+    const db = await PGlite.create({
+      ...(dataDir ? { dataDir } : {}),
+      extensions: { btree_gist },
+      startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${sharedBuffers}`],
+    });
     return new PgliteSql(db);
   }
 
   async query<R>(text: string, params?: unknown[]) {
     const joined = ambientTransaction(this);
     if (joined) return joined.query<R>(text, params);
-    sqlCounters.statements++;
-    const result = await this.db.query<R>(text, params as unknown[]);
-    return { rows: result.rows, rowCount: result.rows.length || (result.affectedRows ?? 0) };
+    return this.session.run('work', async () => {
+      sqlCounters.statements++;
+      const result = await this.db.query<R>(text, params as unknown[]);
+      return { rows: result.rows, rowCount: result.rows.length || (result.affectedRows ?? 0) };
+    });
   }
 
-  transaction<T>(fn: (tx: Transaction) => Promise<T>): Promise<T> {
+  transaction<T>(fn: (tx: Transaction) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
     return inTransaction(
       this,
       async (work) => {
-        await this.db.transaction(async (tx) => {
-          sqlCounters.transactions++;
-          await work({
-            query: async <R>(text: string, params?: unknown[]) => {
-              sqlCounters.statements++;
-              const r = await tx.query<R>(text, params as unknown[]);
-              return { rows: r.rows, rowCount: r.rows.length || (r.affectedRows ?? 0) };
-            },
-            exec: async (script: string) => {
-              sqlCounters.statements++;
-              await tx.exec(script);
-            },
-          });
-        });
+        await this.session.run(options.lane ?? 'work', () =>
+          this.db.transaction(async (tx) => {
+            sqlCounters.transactions++;
+            await work({
+              query: async <R>(text: string, params?: unknown[]) => {
+                await this.breathe();
+                sqlCounters.statements++;
+                const r = await tx.query<R>(text, params as unknown[]);
+                return { rows: r.rows, rowCount: r.rows.length || (r.affectedRows ?? 0) };
+              },
+              exec: async (script: string) => {
+                await this.breathe();
+                sqlCounters.statements++;
+                await tx.exec(script);
+              },
+            });
+          }),
+        );
         sqlCounters.commits++;
       },
       fn,
     );
   }
 
+  /**
+   * PGlite runs each statement on this thread and resolves it without a turn of the event loop, so a
+   * transaction's statements, and the handlers' code between them, would run as one task however long. Every
+   * 10 ms of that, a turn: requests are read (a webhook gets in line for the edge lane) and timers run.
+   */
+  private async breathe(): Promise<void> {
+    if (performance.now() - this.lastBreath < 10) return;
+    await new Promise((resolve) => setImmediate(resolve));
+    this.lastBreath = performance.now();
+  }
+  private lastBreath = performance.now();
+
   async exec(script: string): Promise<void> {
     const joined = ambientTransaction(this);
     if (joined) return joined.exec(script);
-    sqlCounters.statements++;
-    await this.db.exec(script);
+    await this.session.run('work', async () => {
+      sqlCounters.statements++;
+      await this.db.exec(script);
+    });
   }
 
   async listen(channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>> {
@@ -80,7 +122,7 @@ export class PgliteSql implements Sql {
   }
 
   async ping(): Promise<void> {
-    await this.db.query('SELECT 1');
+    await this.session.run('work', () => this.db.query('SELECT 1'));
   }
 
   async close(): Promise<void> {

@@ -1,5 +1,5 @@
-import { createTestDatabase, type TestDatabase } from '@baton/testing';
-import { migrate, PgliteSql, type Sql } from '@baton/sql';
+import { createTestDatabase, eventually, type TestDatabase } from '@baton/testing';
+import { migrate, PgliteSql, PgSql, type Sql } from '@baton/sql';
 
 describe.each([
   [
@@ -113,5 +113,119 @@ describe('migrations from processes starting together', () => {
       await Promise.all(instances.map((sql) => sql.close()));
       await db.drop();
     }
+  });
+});
+
+describe('the edge lane', () => {
+  it('on PGlite, runs an edge transaction before every transaction queued for the one session, after the one holding it', async () => {
+    const sql = await PgliteSql.open();
+    try {
+      await sql.exec('CREATE TABLE inbound (sid text PRIMARY KEY)');
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      let holding!: () => void;
+      const holds = new Promise<void>((resolve) => (holding = resolve));
+      const order: string[] = [];
+      // A consumer's long batch holds the session; two more batches queue behind it.
+      const batch = sql.transaction(async (tx) => {
+        holding();
+        await held;
+        order.push(`batch sees ${(await tx.query('SELECT 1 FROM inbound')).rowCount}`);
+      });
+      await holds;
+      const queued = [1, 2].map((n) =>
+        sql.transaction(async (tx) => {
+          order.push(`queued ${n} sees ${(await tx.query('SELECT 1 FROM inbound')).rowCount}`);
+        }),
+      );
+      const edge = sql.transaction(
+        async (tx) => {
+          await tx.query("INSERT INTO inbound VALUES ('SM1')");
+          order.push('edge wrote');
+        },
+        { lane: 'edge' },
+      );
+      await eventually(() => sql.session.queued.edge === 1 && sql.session.queued.work === 2, {
+        what: 'the edge write and two batches waiting',
+      });
+      release();
+      await Promise.all([batch, edge, ...queued]);
+      expect(order).toEqual(['batch sees 0', 'edge wrote', 'queued 1 sees 1', 'queued 2 sees 1']);
+    } finally {
+      await sql.close();
+    }
+  });
+
+  it('on PGlite, lets the event loop turn during a long transaction (a request is read while it runs), and between two holders', async () => {
+    const sql = await PgliteSql.open();
+    try {
+      let turned = false;
+      let statements = 0;
+      await sql.transaction(async (tx) => {
+        setImmediate(() => (turned = true));
+        // PGlite resolves a statement without a turn of the event loop: without one given, this never ends.
+        while (!turned && statements < 20_000) {
+          await tx.query('SELECT $1::int', [statements]);
+          statements++;
+        }
+      });
+      expect(turned).toBe(true);
+      expect(statements).toBeLessThan(20_000);
+      const order: string[] = [];
+      const first = sql.transaction(async () => {
+        setImmediate(() => order.push('a turn of the loop'));
+        order.push('first holder');
+      });
+      const second = sql.transaction(async () => void order.push('second holder'));
+      await Promise.all([first, second]);
+      expect(order).toEqual(['first holder', 'a turn of the loop', 'second holder']);
+    } finally {
+      await sql.close();
+    }
+  });
+
+  it('on PostgreSQL, takes a connection of its own while every connection of the pool is held', async () => {
+    const db = await createTestDatabase({ require: 'postgres' });
+    const sql = PgSql.connect(db.url!, { max: 2 });
+    try {
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      let holding = 0;
+      const holders = [1, 2].map(() =>
+        sql.transaction(async () => {
+          holding++;
+          await held;
+        }),
+      );
+      await eventually(() => holding === 2, { what: 'the pool held' });
+      let edgeDone = false;
+      const edge = sql.transaction((tx) => tx.query('SELECT 1'), { lane: 'edge' }).then(() => (edgeDone = true));
+      // Done while both connections of the pool are still held.
+      await eventually(() => edgeDone, { what: 'the edge transaction' });
+      release();
+      await Promise.all([...holders, edge]);
+    } finally {
+      await sql.close();
+      await db.drop();
+    }
+  });
+});
+
+describe('PGlite memory', () => {
+  it('starts with small shared buffers unless told otherwise, and refuses a size it cannot read', async () => {
+    const small = await PgliteSql.open();
+    const larger = await PgliteSql.open(undefined, { sharedBuffers: '32MB' });
+    try {
+      expect((await small.query<{ shared_buffers: string }>('SHOW shared_buffers')).rows[0]!.shared_buffers).toBe(
+        '16MB',
+      );
+      expect((await larger.query<{ shared_buffers: string }>('SHOW shared_buffers')).rows[0]!.shared_buffers).toBe(
+        '32MB',
+      );
+    } finally {
+      await small.close();
+      await larger.close();
+    }
+    await expect(PgliteSql.open(undefined, { sharedBuffers: 'lots' })).rejects.toThrow(/shared_buffers/);
   });
 });

@@ -18,10 +18,20 @@ export interface Transaction extends SqlQueryable {
   afterRollback(hook: () => void): void;
 }
 
+export interface TransactionOptions {
+  /**
+   * `edge`: a short write an HTTP caller is waiting for (a provider's webhook), which must not queue behind the
+   * consumers' batches. On PGlite (one session) it is served before every transaction waiting for the session
+   * (it cannot preempt the one running); on PostgreSQL it takes a connection from a small pool of its own, so a
+   * busy main pool cannot starve it. Keep such transactions to a statement or two. Default `work`.
+   */
+  lane?: 'edge' | 'work';
+}
+
 export interface Sql extends SqlQueryable {
   readonly driver: 'pg' | 'pglite';
   /** Runs fn in one transaction: committed when it resolves, rolled back when it throws. */
-  transaction<T>(fn: (tx: Transaction) => Promise<T>): Promise<T>;
+  transaction<T>(fn: (tx: Transaction) => Promise<T>, options?: TransactionOptions): Promise<T>;
   /**
    * Runs fn holding a lock by name, across every process on this database (a PostgreSQL advisory lock on a
    * session of its own, so a crash lets it go), in arrival order within this process. For work that must not

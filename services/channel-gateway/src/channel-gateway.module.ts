@@ -77,11 +77,14 @@ export class ChannelGatewayModule implements OnModuleInit {
     @Inject(LEAD_CHANNEL) private readonly channel: LeadChannel,
     relay: RelaySessions,
     inbound: Inbound,
+    sender: Sender,
     voice: VoiceCalls,
     transfers: WarmTransfers,
   ) {
     // The lead's words on a call take the texts' path: recorded once, then message.received (channel voice).
     relay.utterance = (words) => inbound.take(words);
+    // A send is decided once the lead's texts taken before it are processed (Inbound depends on Sender).
+    sender.catchUp = (tenantId, conversationId) => inbound.catchUp(tenantId, conversationId);
     relay.started = (call) => voice.sessionStarted(call);
     // A line another gateway process decided, said on the socket this one holds.
     relay.forwarded = async (message) => {

@@ -9,10 +9,11 @@ import {
   type CloudEvent,
 } from '@baton/contracts';
 import { busMessage } from '@baton/event-bus';
-import type { Sql } from '@baton/sql';
+import type { PgliteSql, Sql } from '@baton/sql';
 import { ManualClock } from '@baton/service-runtime';
 import { startForTest } from '@baton/service-runtime/testing';
 import { anyHour, createTestDatabase, eventually, FakeTwilio, type TestDatabase } from '@baton/testing';
+import { Inbound } from '../src/adapters/inbound';
 import { LeadDirectory } from '../src/adapters/lead-directory';
 import { SendGateStore } from '../src/adapters/send-gate-store';
 import { Sweeper } from '../src/adapters/sweeper';
@@ -133,10 +134,15 @@ describe('channel-gateway with Twilio (a local server speaking its API)', () => 
       headers: key ? { 'idempotency-key': key } : {},
     });
   const leadWrites = async (lead: string, body = 'hi') => {
-    await webhook(leadText(lead, body));
-    return eventually(() => ofType('baton.messages.message.received.v1', conversationOf(lead)).at(-1), {
-      what: 'message.received',
-    });
+    const text = leadText(lead, body);
+    expect((await webhook(text)).status).toBe(200);
+    return eventually(
+      () =>
+        ofType('baton.messages.message.received.v1', conversationOf(lead)).find(
+          (e) => (e.data as { providerMessageId: string }).providerMessageId === text.MessageSid,
+        ),
+      { what: 'message.received' },
+    );
   };
   const statusOf = async (sendId: string) =>
     (await sql.query<{ status: string }>('SELECT status FROM gateway_sends WHERE idempotency_key = $1', [sendId]))
@@ -150,7 +156,14 @@ describe('channel-gateway with Twilio (a local server speaking its API)', () => 
     expect(first.headers.get('content-type')).toMatch(/text\/xml/);
     expect(await first.text()).toContain('<Response></Response>');
     expect((await webhook(params)).status).toBe(200);
-    // The answer came after the one write: the event is already published.
+    // The answer came after the one write: the text is durable; what it means is worked out right after.
+    expect(
+      (await sql.query('SELECT 1 FROM gateway_inbound WHERE provider_message_id = $1', [params.MessageSid])).rowCount,
+    ).toBe(1);
+    await eventually(() => ofType('baton.messages.message.received.v1', conversationOf(lead)).length === 1, {
+      what: 'message.received',
+    });
+    await gateway.app.get(Inbound).idle();
     expect(ofType('baton.messages.message.received.v1', conversationOf(lead))).toHaveLength(1);
     expect(ofType('baton.messages.consent.recorded.v1', conversationOf(lead))[0]!.data).toMatchObject({
       channel: 'sms',
@@ -200,6 +213,10 @@ describe('channel-gateway with Twilio (a local server speaking its API)', () => 
       expect(
         (await sql.query('SELECT 1 FROM gateway_inbound WHERE provider_message_id = $1', [params.MessageSid])).rowCount,
       ).toBe(1);
+      await eventually(() => ofType('baton.messages.message.received.v1', conversationOf('+15125550103')).length > 0, {
+        what: 'message.received',
+      });
+      await Promise.all([gateway, other].map((instance) => instance.app.get(Inbound).idle()));
       expect(ofType('baton.messages.message.received.v1', conversationOf('+15125550103'))).toHaveLength(1);
     } finally {
       await other.cleanup();
@@ -270,6 +287,114 @@ describe('channel-gateway with Twilio (a local server speaking its API)', () => 
     });
     expect(blocked.data).toMatchObject({ reason: 'turn_void' });
     expect(sendsTo(lead)).toEqual([]);
+  });
+
+  /** A text as a crash between the webhook's write and its processing leaves it: durable, not processed. */
+  const acceptedOnly = (lead: string, body: string, sid = `SM${randomUUID().replace(/-/g, '')}`) =>
+    sql
+      .query(
+        `INSERT INTO gateway_inbound (provider_message_id, tenant_id, from_phone, to_phone, body, received_at, conversation_id)
+         VALUES ($1, 'default', $2, $3, $4, $5, $6)`,
+        [sid, lead, batonNumber, body, clock.now().toISOString(), conversationOf(lead)],
+      )
+      .then(() => sid);
+
+  it('processes a text the webhook took but a crash left unprocessed, once, after the restart; a Twilio retry of it is the same text', async () => {
+    // A database of its own: here each instance has an in-process bus of its own, and one Baton owns a database.
+    const own = await createTestDatabase({ require: 'postgres' });
+    const ownSql = await own.open();
+    const lead = '+15125550125';
+    const sid = `SM${randomUUID().replace(/-/g, '')}`;
+    try {
+      const env = { DATABASE_URL: own.url!, ...twilioEnv(fake) };
+      await (await startForTest([channelGatewayService], env, { clock })).cleanup();
+      // What the crash left: the webhook's write, and nothing of its processing.
+      await ownSql.query(
+        `INSERT INTO gateway_inbound (provider_message_id, tenant_id, from_phone, to_phone, body, received_at)
+         VALUES ($1, 'default', $2, $3, 'texted just before the crash', $4)`,
+        [sid, lead, batonNumber, clock.now().toISOString()],
+      );
+      const restarted = await startForTest([channelGatewayService], env, { clock });
+      try {
+        const heard: CloudEvent[] = [];
+        await restarted.connections.bus.subscribe({
+          groupId: 'observer-restarted',
+          topics: [topics.messages],
+          handle: async (d) => void heard.push(parseCatalogued(d.value)),
+        });
+        const heardOf = (type: string) => heard.filter((e) => e.type === type && e.subject === conversationOf(lead));
+        const received = await eventually(() => heardOf('baton.messages.message.received.v1')[0], {
+          what: 'message.received after the restart',
+        });
+        expect(received.data).toMatchObject({ providerMessageId: sid, body: 'texted just before the crash' });
+        // Twilio retries the webhook (its first answer was lost with the process): taken already, nothing new.
+        const retry = await fetch(`${restarted.url}/webhooks/twilio/sms`, {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/x-www-form-urlencoded',
+            'x-twilio-signature': twilio.getExpectedTwilioSignature(
+              token,
+              `${publicUrl}/webhooks/twilio/sms`,
+              leadText(lead, 'texted just before the crash', sid),
+            ),
+          },
+          body: new URLSearchParams(leadText(lead, 'texted just before the crash', sid)).toString(),
+        });
+        expect(retry.status).toBe(200);
+        // Swept again: still once.
+        await restarted.app.get(Inbound).sweep(0);
+        await restarted.app.get(Inbound).idle();
+        await eventually(() => heardOf('baton.messages.consent.recorded.v1').length === 1, { what: 'the consent' });
+        expect(heardOf('baton.messages.message.received.v1')).toHaveLength(1);
+        const { rows } = await ownSql.query<{ processed: boolean }>(
+          'SELECT processed_at IS NOT NULL AS processed FROM gateway_inbound WHERE provider_message_id = $1',
+          [sid],
+        );
+        expect(rows).toEqual([{ processed: true }]);
+      } finally {
+        await restarted.cleanup();
+      }
+    } finally {
+      await ownSql.close();
+      await own.drop();
+    }
+  });
+
+  it('decides a send once the lead texts taken before it are processed: the AI reply to an earlier message is void, STOP is honoured', async () => {
+    const lead = '+15125550126';
+    const conversation = conversationOf(lead);
+    const first = ((await leadWrites(lead, 'hello')).data as { messageId: string }).messageId;
+    await publish(topics.conversations, grant(conversation, 'turn-before', 3, first));
+    await eventually(
+      async () =>
+        (await gateway.app.get(SendGateStore).fence('default', conversation)).seenTurns.includes('turn-before'),
+      { what: 'the grant' },
+    );
+    // The lead's next text is durable but not processed yet (the webhook answered; the drain has not run).
+    const next = await acceptedOnly(lead, 'wait, one more question');
+    await publish(topics.outboundCommands, aiSays(conversation, 'turn-before', 'Answering your first text'));
+    const blocked = await eventually(() => ofType('baton.messages.message.blocked.v1', conversation)[0], {
+      what: 'the block',
+    });
+    expect(blocked.data).toMatchObject({ reason: 'turn_void', turnId: 'turn-before' });
+    // The send processed the waiting text first: it is in the thread, once.
+    expect(
+      ofType('baton.messages.message.received.v1', conversation).map(
+        (e) => (e.data as { providerMessageId: string }).providerMessageId,
+      ),
+    ).toEqual([expect.any(String), next]);
+    // A STOP taken and not processed yet: the rep's message is refused, and the lead gets the one confirmation.
+    await acceptedOnly(lead, 'STOP');
+    expect(await (await repSends(conversation, 'Hi, Dana here')).json()).toMatchObject({
+      kind: 'block',
+      reason: 'opted_out',
+    });
+    await eventually(() => sendsTo(lead).length === 1, { what: 'the opt-out confirmation' });
+    expect(sendsTo(lead)).toEqual([expect.stringMatching(/opted out/)]);
+    await gateway.app.get(Inbound).sweep(0);
+    await gateway.app.get(Inbound).idle();
+    expect(ofType('baton.messages.lead.opted-out.v1', conversation)).toHaveLength(1);
+    expect(ofType('baton.messages.message.received.v1', conversation)).toHaveLength(3);
   });
 
   it('opts a lead out on STOP, confirms once, and sends nothing after', async () => {
@@ -561,6 +686,8 @@ describe('the send gate under a race between the AI and reps', () => {
           });
         }),
       );
+      // The race is between the AI and the reps, after the gateway has processed every lead's text.
+      await gateway.app.get(Inbound).idle();
       await Promise.all(
         leads.map(async (lead) => {
           const conversation = LeadDirectory.conversationIdOf('default', lead, batonNumber);
@@ -655,6 +782,65 @@ describe('the send gate under a race between the AI and reps', () => {
       await db.drop();
     }
   }, 180_000);
+});
+
+describe('the SMS webhook on PGlite (the embedded mode: one database session for every service)', () => {
+  it("writes the text before the consumers' batches queued for the session, and answers once it is durable", async () => {
+    const fake = new FakeTwilio();
+    await fake.start();
+    const gateway = await startForTest([channelGatewayService], { ...twilioEnv(fake), ...anyHour });
+    const sql = gateway.connections.sql as PgliteSql;
+    const post = (params: Record<string, string>) =>
+      fetch(`${gateway.url}/webhooks/twilio/sms`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          'x-twilio-signature': twilio.getExpectedTwilioSignature(token, `${publicUrl}/webhooks/twilio/sms`, params),
+        },
+        body: new URLSearchParams(params).toString(),
+      });
+    try {
+      expect((await post(raceText('+15125557001', 'first, before the load'))).status).toBe(200);
+      await gateway.app.get(Inbound).idle();
+      // A consumer's batch holds the one session; three more batches wait for it.
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      let holding!: () => void;
+      const holds = new Promise<void>((resolve) => (holding = resolve));
+      const holder = sql.transaction(async () => {
+        holding();
+        await held;
+      });
+      await holds;
+      const params = raceText('+15125557001', 'my second text, under load');
+      const seen: number[] = [];
+      const batches = [1, 2, 3].map(() =>
+        sql.transaction(async (tx) => {
+          const { rowCount } = await tx.query('SELECT 1 FROM gateway_inbound WHERE provider_message_id = $1', [
+            params.MessageSid,
+          ]);
+          seen.push(rowCount);
+        }),
+      );
+      const answer = post(params);
+      await eventually(() => sql.session.queued.edge === 1, { what: "the webhook's write waiting for the session" });
+      release();
+      const response = await answer;
+      expect(response.status).toBe(200);
+      expect(await response.text()).toContain('<Response></Response>');
+      await Promise.all([holder, ...batches]);
+      // Every batch queued before the webhook's write ran after it: the write waited for the holder only.
+      expect(seen).toEqual([1, 1, 1]);
+      await gateway.app.get(Inbound).idle();
+      const { rows } = await sql.query<{ n: string }>(
+        "SELECT count(*)::text AS n FROM gateway_inbound WHERE from_phone = '+15125557001' AND processed_at IS NOT NULL",
+      );
+      expect(rows[0]!.n).toBe('2');
+    } finally {
+      await gateway.cleanup();
+      await fake.stop();
+    }
+  });
 });
 
 function raceText(from: string, body = 'hi', sid = `SM${randomUUID().replace(/-/g, '')}`) {

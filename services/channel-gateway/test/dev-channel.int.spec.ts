@@ -1,4 +1,5 @@
 import { startForTest } from '@baton/service-runtime/testing';
+import { eventually } from '@baton/testing';
 import { channelGatewayService } from '../src/service';
 import { LeadDirectory } from '../src/adapters/lead-directory';
 
@@ -12,9 +13,16 @@ describe('the dev channel (no Twilio account)', () => {
       expect((await say('Hi there')).status).toBe(202);
       expect((await say('HELP')).status).toBe(202);
       expect((await say('STOP')).status).toBe(202);
-      const outbox = (await (await gateway.fetchAs('/v1/dev/outbox')).json()) as {
-        messages: { body: string; to: string }[];
-      };
+      // The replies are delivered once their decisions commit, just after the answers.
+      const outbox = await eventually(
+        async () => {
+          const listed = (await (await gateway.fetchAs('/v1/dev/outbox')).json()) as {
+            messages: { body: string; to: string }[];
+          };
+          return listed.messages.length >= 2 && listed;
+        },
+        { what: 'the HELP answer and the opt-out confirmation in the outbox' },
+      );
       expect(outbox.messages.map((m) => m.body).sort()).toEqual(
         [expect.stringMatching(/^Reply STOP to opt out/), expect.stringMatching(/opted out/)].sort(),
       );

@@ -1,3 +1,4 @@
+import { defaultPgliteSharedBuffers } from '@baton/sql';
 import { commonSettings, readConfig } from '@baton/service-runtime';
 
 /**
@@ -11,6 +12,15 @@ export const embeddedSettings = {
     ...commonSettings.BATON_HOST,
     describe: 'the address the HTTP server listens on (embedded: 127.0.0.1; 0.0.0.0 for every interface)',
     default: '127.0.0.1',
+  },
+  // PGlite's own default is 128MB, resident once touched; the embedded working set is far smaller.
+  BATON_PGLITE_SHARED_BUFFERS: {
+    describe: "the embedded database's buffer cache (PostgreSQL shared_buffers), e.g. 16MB",
+    parse: (raw: string) => {
+      if (!/^[1-9][0-9]*(kB|MB|GB)$/.test(raw)) throw new Error('must be a size such as 16MB or 128MB');
+      return raw;
+    },
+    default: defaultPgliteSharedBuffers,
   },
 };
 

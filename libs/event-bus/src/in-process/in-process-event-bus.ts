@@ -50,6 +50,11 @@ CREATE TABLE bus_offsets (
 
 export interface InProcessEventBusOptions {
   partitions?: number;
+  /**
+   * The most deliveries in one batch (one transaction) when a subscription does not say; default 100, and 16 on
+   * PGlite, whose one session a batch holds for its whole transaction: a webhook's write waits for at most one.
+   */
+  maxBatch?: number;
   /** Keep the log and the groups' offsets in this database, so a restart loses nothing. */
   sql?: Sql;
 }
@@ -67,6 +72,7 @@ export class InProcessEventBus implements EventBus {
   private closed = false;
   private trimTimer?: NodeJS.Timeout;
   readonly partitions: number;
+  readonly maxBatch: number;
   // Offsets are given out and written under this lock, so the log never has a gap or a reordering: a
   // transaction that publishes takes it just before its COMMIT and lets go once the log holds its messages.
   private readonly publishing = new Mutex();
@@ -96,6 +102,7 @@ export class InProcessEventBus implements EventBus {
     options: InProcessEventBusOptions,
   ) {
     this.partitions = options.partitions ?? 8;
+    this.maxBatch = options.maxBatch ?? (sql?.driver === 'pglite' ? 16 : 100);
   }
 
   static async open(options: InProcessEventBusOptions = {}): Promise<InProcessEventBus> {
@@ -455,7 +462,7 @@ class PartitionWorker {
     const committed = this.bus.committedOffset(this.groupId, this.topic, this.partition);
     let next = committed ?? (options.fromBeginning === false ? log.end : log.base);
     const retryDelay = options.retryDelayMs ?? defaultRetryDelay;
-    const maxBatch = options.maxBatch ?? 100;
+    const maxBatch = options.maxBatch ?? this.bus.maxBatch;
     const handleBatch = batchHandler(options);
     while (this.running) {
       if (next < log.base) next = log.base;

@@ -1,4 +1,10 @@
-import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  type BeforeApplicationShutdown,
+  type OnApplicationBootstrap,
+  type OnModuleInit,
+} from '@nestjs/common';
 import {
   ConsentRecorded,
   derivedEventId,
@@ -13,8 +19,8 @@ import {
 import { migrate, type Sql, type SqlQueryable, type Transaction } from '@baton/sql';
 import { CLOCK, LOGGER, SQL, type Clock, type Logger } from '@baton/service-runtime';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config';
-import { keywordMeaning, type KeywordMeaning } from '../domain/keywords';
-import { evolveFence, type Channel, type FenceFact } from '../domain/send-gate';
+import { leadTextFacts, meaningOf } from '../domain/lead-text';
+import { evolveFence, type Channel } from '../domain/send-gate';
 import { LeadDirectory } from './lead-directory';
 import { NumberRegistry } from './number-registry';
 import { SendGateStore } from './send-gate-store';
@@ -67,13 +73,24 @@ export interface InboundText {
 }
 
 /**
- * Inbound texts: each is recorded and processed in one transaction, keyed by the provider's id (a primary key,
- * so a provider retry or a second gateway instance finds it done): the lead's message with the thread before it
- * (so no reader needs a copy of the transcript), consent, keywords and the fence, which from this moment refuses
- * any AI reply to an earlier message. The webhook answers once it commits: one durable write.
+ * Inbound texts, keyed by the provider's id (a primary key, so a provider retry or a second gateway instance
+ * finds it taken). A webhook's text is taken in two steps: `accept` is the webhook's one durable write, the text
+ * as received, in the database's edge lane (not queued behind the consumers' batches), and the webhook answers;
+ * right after, off the request path, the text is processed from that row, in order of arrival, in one
+ * transaction that marks it processed: the lead's message with the thread before it (so no reader needs a copy
+ * of the transcript), consent, keywords and the fence, which from then on refuses any AI reply to an earlier
+ * message (a send decided while a text waits processes the conversation's waiting texts first: catchUp). A
+ * crash between the two leaves the row unprocessed: the sweep at start (and every sweep after, for a row
+ * another instance left) processes it, once.
  */
 @Injectable()
-export class Inbound implements OnModuleInit {
+export class Inbound implements OnModuleInit, OnApplicationBootstrap, BeforeApplicationShutdown {
+  /** Texts accepted (or swept) and not processed yet, in order of arrival. */
+  private readonly queue: InboundText[] = [];
+  private readonly queued = new Set<string>();
+  private draining?: Promise<void>;
+  private stopped = false;
+
   constructor(
     @Inject(SQL) private readonly sql: Sql,
     private readonly directory: LeadDirectory,
@@ -109,7 +126,24 @@ export class Inbound implements OnModuleInit {
         version: 4,
         script: "ALTER TABLE gateway_inbound ADD COLUMN channel text NOT NULL DEFAULT 'sms'",
       },
+      {
+        // Texts accepted at the webhook and not processed yet, by conversation: for the drain, the sweep and a
+        // send decided meanwhile (which processes them first).
+        version: 5,
+        script: `ALTER TABLE gateway_inbound ADD COLUMN conversation_id text;
+          CREATE INDEX gateway_inbound_pending ON gateway_inbound (tenant_id, conversation_id, received_at) WHERE processed_at IS NULL`,
+      },
     ]);
+  }
+
+  /** What a crash left accepted and unprocessed is processed before anything else this instance takes. */
+  async onApplicationBootstrap(): Promise<void> {
+    await this.sweep(0);
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    await this.draining;
   }
 
   async rejected(path: string, reason: string, remote?: string): Promise<void> {
@@ -121,27 +155,141 @@ export class Inbound implements OnModuleInit {
     ]);
   }
 
-  /** Records and processes a text; false when this provider message was taken before (a retry). */
+  /**
+   * The webhook's one durable write: the text as received, unprocessed (and its conversation's address, the first
+   * time), in one short transaction in the edge lane; processed right after, off the caller's path. False when
+   * this provider message was taken before (a retry): nothing more happens.
+   */
+  async accept(text: InboundText): Promise<boolean> {
+    // With its conversation: from the answer on, the API knows the conversation the lead just wrote in.
+    const taken = await this.sql.transaction(
+      async (tx) => {
+        if (!(await this.insert(tx, text, false))) return false;
+        await this.directory.open(text.tenantId, text.from, text.to);
+        return true;
+      },
+      { lane: 'edge' },
+    );
+    if (taken) this.enqueue([text]);
+    return taken;
+  }
+
+  /** Records and processes a text at once, in one transaction (the dev channel, a call's words); false for a repeat. */
   take(text: InboundText): Promise<boolean> {
     return this.sql.transaction(async (tx) => {
-      const { rowCount } = await tx.query(
-        `INSERT INTO gateway_inbound (provider_message_id, tenant_id, from_phone, to_phone, body, opt_out_type, received_at, processed_at, replaced_characters, channel)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $7, $8, $9) ON CONFLICT DO NOTHING`,
-        [
-          text.providerMessageId,
-          text.tenantId,
-          text.from,
-          text.to,
-          text.body,
-          text.optOutType ?? null,
-          text.receivedAt,
-          text.replacedCharacters ?? null,
-          text.channel ?? 'sms',
-        ],
-      );
-      if (rowCount !== 1) return false;
+      if (!(await this.insert(tx, text, true))) return false;
       await this.process(tx, text);
       return true;
+    });
+  }
+
+  /**
+   * Queues the texts accepted but not processed (older than `minAgeMs`: a younger one is on its way through its
+   * own instance's drain), oldest first, and starts processing them. Processing claims each row, so a text
+   * swept twice, or by two instances, is processed once.
+   */
+  async sweep(minAgeMs = 10_000): Promise<void> {
+    const { rows } = await this.sql.query<PendingRow>(
+      `SELECT ${pendingColumns} FROM gateway_inbound
+        WHERE processed_at IS NULL AND received_at <= $1 ORDER BY received_at LIMIT 1000`,
+      [new Date(this.clock.now().getTime() - minAgeMs).toISOString()],
+    );
+    this.enqueue(rows.map(textOf));
+  }
+
+  /**
+   * Processes, in the caller's transaction, the conversation's texts taken at the webhook and not processed yet,
+   * oldest first: a send decided from here on is decided on everything the lead has said (the lead wrote again,
+   * STOP), and the conversation and its message.received exist before the send does.
+   */
+  async catchUp(tenantId: string, conversationId: string): Promise<void> {
+    const { rows } = await this.sql.query<PendingRow>(
+      `SELECT ${pendingColumns} FROM gateway_inbound
+        WHERE tenant_id = $1 AND conversation_id = $2 AND processed_at IS NULL ORDER BY received_at`,
+      [tenantId, conversationId],
+    );
+    for (const row of rows) {
+      try {
+        // A savepoint of the caller's transaction: a text that cannot be processed now rolls back alone, and is
+        // left to the drain and the sweep; the send goes on.
+        await this.processAccepted(textOf(row));
+      } catch (error) {
+        this.logger.error(
+          { err: error, service: 'channel-gateway', tenantId, conversationId, messageSid: row.provider_message_id },
+          'inbound text not processed yet; the sweep takes it again',
+        );
+      }
+    }
+  }
+
+  /** Resolves once every text queued so far is processed (or failed, left for the next sweep). */
+  async idle(): Promise<void> {
+    while (this.draining) await this.draining;
+  }
+
+  private async insert(tx: Transaction, text: InboundText, processed: boolean): Promise<boolean> {
+    const { rowCount } = await tx.query(
+      `INSERT INTO gateway_inbound (provider_message_id, tenant_id, from_phone, to_phone, body, opt_out_type, received_at, processed_at, replaced_characters, channel, conversation_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT DO NOTHING`,
+      [
+        text.providerMessageId,
+        text.tenantId,
+        text.from,
+        text.to,
+        text.body,
+        text.optOutType ?? null,
+        text.receivedAt,
+        processed ? text.receivedAt : null,
+        text.replacedCharacters ?? null,
+        text.channel ?? 'sms',
+        LeadDirectory.conversationIdOf(text.tenantId, text.from, text.to),
+      ],
+    );
+    return rowCount === 1;
+  }
+
+  private enqueue(texts: InboundText[]): void {
+    for (const text of texts) {
+      if (this.queued.has(text.providerMessageId)) continue;
+      this.queued.add(text.providerMessageId);
+      this.queue.push(text);
+    }
+    if (texts.length > 0) this.drain();
+  }
+
+  /** One drain at a time, in order of arrival; it goes on while texts keep coming. */
+  private drain(): void {
+    if (this.draining || this.stopped) return;
+    this.draining = (async () => {
+      // On the next turn: the webhook's answer goes out before the processing starts.
+      await new Promise((resolve) => setImmediate(resolve));
+      for (let text = this.queue.shift(); text && !this.stopped; text = this.queue.shift()) {
+        try {
+          await this.processAccepted(text);
+        } catch (error) {
+          // Left unprocessed in the table: the next sweep takes it again.
+          this.logger.error(
+            { err: error, service: 'channel-gateway', tenantId: text.tenantId, messageSid: text.providerMessageId },
+            'inbound text not processed yet; the sweep takes it again',
+          );
+        } finally {
+          this.queued.delete(text.providerMessageId);
+        }
+      }
+    })().finally(() => {
+      this.draining = undefined;
+      if (this.queue.length > 0) this.drain();
+    });
+  }
+
+  /** Claims an accepted text (unless another instance or an earlier sweep processed it) and processes it, in one transaction. */
+  private processAccepted(text: InboundText): Promise<void> {
+    return this.sql.transaction(async (tx) => {
+      const { rowCount } = await tx.query(
+        'UPDATE gateway_inbound SET processed_at = $2 WHERE provider_message_id = $1 AND processed_at IS NULL',
+        [text.providerMessageId, this.clock.now().toISOString()],
+      );
+      if (rowCount === 1) await this.process(tx, text);
     });
   }
 
@@ -151,14 +299,7 @@ export class Inbound implements OnModuleInit {
     const { conversationId, tenantId } = address;
     const log = this.logger.child({ service: 'channel-gateway', conversationId, tenantId });
     const source = '/baton/channel-gateway';
-    const meaning: KeywordMeaning =
-      text.optOutType === 'STOP'
-        ? 'opt_out'
-        : text.optOutType === 'START'
-          ? 'opt_in'
-          : text.optOutType === 'HELP'
-            ? 'help'
-            : keywordMeaning(text.body);
+    const meaning = meaningOf(text);
     const id = (what: string) => derivedEventId(`${what}:${text.providerMessageId}`);
     const messageId = id('message');
     const vertical = await this.numbers.verticalOf(tenantId, text.to);
@@ -183,12 +324,11 @@ export class Inbound implements OnModuleInit {
       },
     });
     const fence = await this.gate.lockFence(tx, tenantId, conversationId);
-    const facts: FenceFact[] = [{ type: 'lead.wrote', messageId }];
+    const facts = leadTextFacts(fence, { body: text.body, channel, optOutType: text.optOutType, messageId });
     const events = [];
     // A lead who texts first has asked to be texted back (consent for SMS); one who calls, to be spoken with on
     // the call (consent for voice): with its source and time.
     if (meaning !== 'opt_out' && fence.consent[channel] === undefined) {
-      facts.push({ type: 'consent', channel, granted: true });
       events.push(
         newEvent(ConsentRecorded, {
           id: id('consent'),
@@ -211,7 +351,6 @@ export class Inbound implements OnModuleInit {
     const opt = { leadPhone: text.from, batonNumber: text.to, channel: 'all' as const, messageId, at: text.receivedAt };
     const now = this.clock.now().toISOString();
     if (meaning === 'opt_out') {
-      facts.push({ type: 'opted-out', channel: 'all' });
       events.push(
         newEvent(LeadOptedOut, {
           id: id('opted-out'),
@@ -228,7 +367,6 @@ export class Inbound implements OnModuleInit {
       );
       log.info({ keyword: true }, 'lead opted out');
     } else if (meaning === 'opt_in') {
-      facts.push({ type: 'opted-in', channel: 'all' }, { type: 'consent', channel: 'sms', granted: true });
       events.push(
         newEvent(LeadOptedIn, {
           id: id('opted-in'),
@@ -304,7 +442,8 @@ export class Inbound implements OnModuleInit {
       message_id: string | null;
     }>(
       `(SELECT 'lead' AS author, body, received_at AS at, provider_message_id AS message_id FROM gateway_inbound
-          WHERE tenant_id = $1 AND from_phone = $2 AND to_phone = $3 AND provider_message_id <> $5 ORDER BY received_at DESC LIMIT $6)
+          WHERE tenant_id = $1 AND from_phone = $2 AND to_phone = $3 AND provider_message_id <> $5 AND processed_at IS NOT NULL
+          ORDER BY received_at DESC LIMIT $6)
        UNION ALL
        (SELECT author, body, created_at AS at, idempotency_key AS message_id FROM gateway_sends
           WHERE tenant_id = $1 AND conversation_id = $4 AND status = 'sent' ORDER BY created_at DESC LIMIT $6)
@@ -352,3 +491,31 @@ export class Inbound implements OnModuleInit {
     }));
   }
 }
+
+const pendingColumns =
+  'provider_message_id, tenant_id, from_phone, to_phone, body, opt_out_type, received_at, replaced_characters, channel';
+
+interface PendingRow {
+  provider_message_id: string;
+  tenant_id: string;
+  from_phone: string;
+  to_phone: string;
+  body: string;
+  opt_out_type: string | null;
+  received_at: Date | string;
+  replaced_characters: number | null;
+  channel: Channel;
+}
+
+/** A text as the webhook took it, from its row. */
+const textOf = (r: PendingRow): InboundText => ({
+  providerMessageId: r.provider_message_id,
+  tenantId: r.tenant_id,
+  from: r.from_phone,
+  to: r.to_phone,
+  body: r.body,
+  ...(r.opt_out_type ? { optOutType: r.opt_out_type } : {}),
+  receivedAt: new Date(r.received_at).toISOString(),
+  ...(r.replaced_characters ? { replacedCharacters: r.replaced_characters } : {}),
+  channel: r.channel,
+});

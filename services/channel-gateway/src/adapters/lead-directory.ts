@@ -40,6 +40,8 @@ export class LeadDirectory implements OnModuleInit {
 
   async open(tenantId: string, leadPhone: string, batonNumber: string): Promise<ConversationAddress> {
     const conversationId = LeadDirectory.conversationIdOf(tenantId, leadPhone, batonNumber);
+    // Written once: an address read since is there for good.
+    if (this.known.has(`${tenantId}/${conversationId}`)) return { tenantId, conversationId, leadPhone, batonNumber };
     await this.sql.query(
       'INSERT INTO gateway_conversations (tenant_id, conversation_id, lead_phone, baton_number) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING',
       [tenantId, conversationId, leadPhone, batonNumber],

@@ -74,14 +74,15 @@ export class NumberRegistry implements OnModuleInit, OnModuleDestroy {
   private async entry(number: string): Promise<{ tenantId?: string; vertical?: string }> {
     const known = this.owners.get(number);
     if (known) return known;
-    const { rows } = await this.sql.query<{
-      tenant_id: string | null;
-      vertical: string | null;
-      any_registered: boolean;
-    }>(
-      `SELECT n.tenant_id, n.vertical, EXISTS (SELECT 1 FROM gateway_numbers) AS any_registered
-         FROM (SELECT 1) one LEFT JOIN gateway_numbers n ON n.number = $1`,
-      [number],
+    // Asked by a webhook before its one write: in the edge lane, not behind the consumers' batches.
+    const { rows } = await this.sql.transaction(
+      (tx) =>
+        tx.query<{ tenant_id: string | null; vertical: string | null; any_registered: boolean }>(
+          `SELECT n.tenant_id, n.vertical, EXISTS (SELECT 1 FROM gateway_numbers) AS any_registered
+             FROM (SELECT 1) one LEFT JOIN gateway_numbers n ON n.number = $1`,
+          [number],
+        ),
+      { lane: 'edge' },
     );
     const row = rows[0]!;
     const tenantId =

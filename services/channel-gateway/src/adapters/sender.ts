@@ -52,6 +52,11 @@ const cause = (event?: { id: string; correlationid: string }) =>
 @Injectable()
 export class Sender implements BeforeApplicationShutdown {
   private readonly running = new Set<Promise<unknown>>();
+  /**
+   * Processes, in the current transaction, the conversation's lead texts taken at the webhook and not processed
+   * yet (Inbound.catchUp; wired by the module): every decision is made on all the lead has said.
+   */
+  catchUp: (tenantId: string, conversationId: string) => Promise<void> = async () => undefined;
 
   constructor(
     private readonly gate: SendGateStore,
@@ -68,6 +73,7 @@ export class Sender implements BeforeApplicationShutdown {
   /** Records and decides a send, in the caller's transaction when there is one; delivery starts once it commits. */
   request(request: OutboundRequest, causedBy?: { id: string; correlationid: string }): Promise<SendOutcome> {
     return this.sql.transaction(async (tx) => {
+      await this.catchUp(request.tenantId, request.conversationId);
       const now = this.clock.now().toISOString();
       const address = await this.directory.find(request.tenantId, request.conversationId);
       if (!address) {
@@ -154,6 +160,7 @@ export class Sender implements BeforeApplicationShutdown {
     const prepared = await this.sql.transaction(async (tx) => {
       const row = await this.gate.load(tx, sendId, true);
       if (row?.status !== 'ready') return undefined;
+      await this.catchUp(row.tenantId, row.conversationId);
       const address = await this.directory.find(row.tenantId, row.conversationId);
       if (!address) return undefined;
       const fence = await this.gate.lockFence(tx, row.tenantId, row.conversationId);

@@ -4,6 +4,7 @@ import { CLOCK, LOGGER, SQL, type Clock, type Logger } from '@baton/service-runt
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config';
 import { turnNotYetKnown } from '../domain/send-gate';
 import { DeliveryUpdates } from './delivery-updates';
+import { Inbound } from './inbound';
 import { LeadDirectory } from './lead-directory';
 import { SendGateStore, type SendRow } from './send-gate-store';
 import { Sender, sendLock } from './sender';
@@ -12,7 +13,7 @@ import { Sender, sendLock } from './sender';
  * Every few seconds, what a crash or a lost message left open: sends decided but never started, sends the
  * provider may have (looked up there once their request could no longer be in flight, then sent only if the
  * provider never got them, decided again first), AI replies whose turn never came, deferred sends whose
- * moment came, and status callbacks that could not be matched yet.
+ * moment came, status callbacks that could not be matched yet, and lead texts accepted and never processed.
  */
 @Injectable()
 export class Sweeper implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -24,6 +25,7 @@ export class Sweeper implements OnApplicationBootstrap, BeforeApplicationShutdow
     private readonly gate: SendGateStore,
     private readonly directory: LeadDirectory,
     private readonly deliveries: DeliveryUpdates,
+    private readonly inbound: Inbound,
     @Inject(SQL) private readonly sql: Sql,
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
     @Inject(CLOCK) private readonly clock: Clock,
@@ -51,6 +53,9 @@ export class Sweeper implements OnApplicationBootstrap, BeforeApplicationShutdow
       });
       for (const row of rows) await this.settle(row);
       await this.deliveries.retryPending();
+      // Texts another instance accepted and did not live to process (this one's own were swept at its start).
+      await this.inbound.sweep();
+      await this.inbound.idle();
     } catch (error) {
       this.logger.error({ err: error, service: 'channel-gateway' }, 'sweep failed');
     }

@@ -139,6 +139,7 @@ export class MessagesController {
       body: body.body,
       receivedAt: this.clock.now().toISOString(),
     };
+    // Taken and processed before the answer, so a developer's next call sees what it meant (no provider retries here).
     await this.inbound.take(text);
     return { accepted: true, providerMessageId: text.providerMessageId };
   }

@@ -54,7 +54,7 @@ export class WebhooksController {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  /** Inbound SMS: signature checked, recorded once by MessageSid, answered with empty TwiML at once; the work happens after. */
+  /** Inbound SMS: signature checked, recorded once by MessageSid, answered with empty TwiML; the work happens after. */
   @Post('sms')
   @HttpCode(200)
   async sms(
@@ -74,8 +74,8 @@ export class WebhooksController {
         'inbound text held characters no store can hold; replaced',
       );
     const tenantId = await this.tenantOf(req, to);
-    // One durable write takes the text and all it means; the answer waits for nothing else.
-    await this.inbound.take({
+    // One durable write, in the database's edge lane; what the text means is worked out right after, off this path.
+    await this.inbound.accept({
       providerMessageId: sid,
       tenantId,
       from,
