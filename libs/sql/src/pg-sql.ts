@@ -35,33 +35,54 @@ export class PgSql implements Sql {
     return { rows: result.rows as R[], rowCount: result.rowCount ?? 0 };
   }
 
+  /**
+   * BEGIN goes out with the first statement: a consumer batch whose events all turned out to need nothing of
+   * this database (dropped, published only, answered from memory) costs no connection and no round trip.
+   */
   transaction<T>(fn: (tx: Transaction) => Promise<T>): Promise<T> {
     return inTransaction(
       this,
       async (work) => {
         const session = this.pinned.getStore();
-        const client = session ?? (await this.pool.connect());
+        let client: PoolClient | undefined;
+        let opening: Promise<PoolClient> | undefined;
+        const open = () =>
+          (opening ??= (async () => {
+            const c = session ?? (await this.pool.connect());
+            try {
+              await c.query('BEGIN');
+            } catch (error) {
+              if (!session) c.release();
+              throw error;
+            }
+            client = c;
+            sqlCounters.transactions++;
+            return c;
+          })());
         try {
-          await client.query('BEGIN');
-          sqlCounters.transactions++;
           await work({
             query: async <R>(text: string, params?: unknown[]) => {
+              const c = await open();
               sqlCounters.statements++;
-              const result = await client.query(text, params as unknown[]);
+              const result = await c.query(text, params as unknown[]);
               return { rows: result.rows as R[], rowCount: result.rowCount ?? 0 };
             },
             exec: async (script: string) => {
+              const c = await open();
               sqlCounters.statements++;
-              await client.query(script);
+              await c.query(script);
             },
           });
-          await client.query('COMMIT');
-          sqlCounters.commits++;
+          if (opening) {
+            await (await opening).query('COMMIT');
+            sqlCounters.commits++;
+          }
         } catch (error) {
-          await client.query('ROLLBACK').catch(() => undefined);
+          await opening?.catch(() => undefined);
+          await client?.query('ROLLBACK').catch(() => undefined);
           throw error;
         } finally {
-          if (!session) client.release();
+          if (client && !session) client.release();
         }
       },
       fn,
