@@ -40,8 +40,7 @@ export class BriefWriter {
   /** Records the change (a message, a lifecycle command) and, once a handoff opened the brief, brings it up to date. */
   async apply(c: Conversation, log: Logger, change: { turn?: Turn; commands?: BriefingCommand[] }): Promise<void> {
     const state = await this.store.sql.transaction(async (tx) => {
-      await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`briefing:${c.tenantId}:${c.conversationId}`]);
-      let { state } = await this.store.state(tx, c, true);
+      let { state } = await this.store.lockState(tx, c);
       let changed = change.turn ? await this.store.recordMessage(tx, c, change.turn) : false;
       for (const command of change.commands ?? []) {
         const events = decide(command, state);
@@ -90,7 +89,7 @@ export class BriefWriter {
         'rep asked again for what the brief held',
       );
     await this.apply(c, log, { turn });
-    this.dispatcher.nudge();
+    if (recorded.length > 0) this.dispatcher.nudge(); // a round only when the outbox got something
     return recorded;
   }
 
@@ -138,9 +137,9 @@ export class BriefWriter {
       const written = await this.engines.write(input);
       if (written.fallbackReason)
         log.warn({ reason: written.fallbackReason }, 'brief model failed; the offline engine wrote the brief');
+      let enqueued = false;
       const done = await this.store.sql.transaction(async (tx) => {
-        await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`briefing:${c.tenantId}:${c.conversationId}`]);
-        const now = await this.store.state(tx, c, true);
+        const now = await this.store.lockState(tx, c);
         if (now.revision !== revision) return false;
         const previous = await this.store.brief(tx, c);
         const meta = {
@@ -157,6 +156,7 @@ export class BriefWriter {
         let builtFrom = revision;
         if (state.due.length > 0) {
           await this.store.enqueue(tx, c, await this.deliveriesOf(tx, c, brief, state.due));
+          enqueued = true;
           const handed = decide({ type: 'hand-to-outbox', deliveries: state.due }, state).reduce(evolve, state);
           builtFrom = await this.store.saveState(tx, c, handed);
           log.info(
@@ -166,8 +166,10 @@ export class BriefWriter {
         }
         await this.store.saveBrief(tx, c, brief, builtFrom);
         const updated = !previous || previous.brief.version !== brief.version;
-        if (updated && state.phase === 'open')
+        if (updated && state.phase === 'open') {
           await this.store.enqueue(tx, c, [this.eventDelivery(this.updatedEvent(c, brief, state), '')]);
+          enqueued = true;
+        }
         if (updated)
           log.info(
             { briefVersion: brief.version, cycle: brief.cycle, status: brief.status, engine: brief.engine },
@@ -176,7 +178,8 @@ export class BriefWriter {
         return true;
       });
       if (done) {
-        this.dispatcher.nudge();
+        // A round only when the outbox got something (each lead message rebuilds; most change no delivery).
+        if (enqueued) this.dispatcher.nudge();
         return;
       }
     }
