@@ -37,52 +37,44 @@ export class PgSql implements Sql {
 
   /**
    * BEGIN goes out with the first statement: a consumer batch whose events all turned out to need nothing of
-   * this database (dropped, published only, answered from memory) costs no connection and no round trip.
+   * this database (dropped, published only, answered from memory) costs no BEGIN and COMMIT. The session is
+   * still taken first, as before, so the pool bounds how many transactions are under way.
    */
   transaction<T>(fn: (tx: Transaction) => Promise<T>): Promise<T> {
     return inTransaction(
       this,
       async (work) => {
         const session = this.pinned.getStore();
-        let client: PoolClient | undefined;
-        let opening: Promise<PoolClient> | undefined;
-        const open = () =>
-          (opening ??= (async () => {
-            const c = session ?? (await this.pool.connect());
-            try {
-              await c.query('BEGIN');
-            } catch (error) {
-              if (!session) c.release();
-              throw error;
-            }
-            client = c;
+        const client = session ?? (await this.pool.connect());
+        let begun: Promise<void> | undefined;
+        const begin = () =>
+          (begun ??= client.query('BEGIN').then(() => {
             sqlCounters.transactions++;
-            return c;
-          })());
+          }));
         try {
           await work({
             query: async <R>(text: string, params?: unknown[]) => {
-              const c = await open();
+              await begin();
               sqlCounters.statements++;
-              const result = await c.query(text, params as unknown[]);
+              const result = await client.query(text, params as unknown[]);
               return { rows: result.rows as R[], rowCount: result.rowCount ?? 0 };
             },
             exec: async (script: string) => {
-              const c = await open();
+              await begin();
               sqlCounters.statements++;
-              await c.query(script);
+              await client.query(script);
             },
           });
-          if (opening) {
-            await (await opening).query('COMMIT');
+          if (begun) {
+            await begun;
+            await client.query('COMMIT');
             sqlCounters.commits++;
           }
         } catch (error) {
-          await opening?.catch(() => undefined);
-          await client?.query('ROLLBACK').catch(() => undefined);
+          if (begun) await client.query('ROLLBACK').catch(() => undefined);
           throw error;
         } finally {
-          if (client && !session) client.release();
+          if (!session) client.release();
         }
       },
       fn,
