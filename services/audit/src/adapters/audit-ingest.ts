@@ -58,9 +58,13 @@ export class AuditIngest {
   private readonly staged = new WeakMap<Transaction, CloudEvent[]>();
 
   /**
-   * Appends one event within a consumer batch's transaction: the batch's events go into the chain together, in
-   * one append, as the batch commits (a failure rolls the batch back and its events are taken one by one). A
-   * malformed one raises InvalidEvent at once (dead-lettered).
+   * Appends one event for a consumer batch, durable before the batch commits. On PostgreSQL the batch's events
+   * join every other batch in flight (one per partition, consumed at once) in one append of its own: one
+   * transaction for all of them, not one each contending for the chain head (an append is idempotent by
+   * event id, so one that commits before a batch that then fails is only a repeat later). On PGlite (one
+   * session, which the batch's open transaction holds) they go in the batch's transaction, in one append as it
+   * commits. A failure rolls the batch back and its events are taken one by one; a malformed one raises
+   * InvalidEvent at once (dead-lettered).
    */
   recordWithin(tx: Transaction, event: CloudEvent): void {
     AuditLog.admissible(event);
@@ -69,9 +73,18 @@ export class AuditIngest {
       events = [];
       this.staged.set(tx, events);
       const batch = events;
-      tx.beforeCommit(async () => this.settle(await this.store.log.appendWithin(tx, batch)));
+      tx.beforeCommit(async () => {
+        if (this.store.sql.driver === 'pg') await this.recordAll(batch);
+        else this.settle(await this.store.log.appendWithin(tx, batch));
+      });
     }
     events.push(event);
+  }
+
+  private async recordAll(events: CloudEvent[]): Promise<void> {
+    const outcomes = await Promise.allSettled(events.map((event) => this.record(event)));
+    const refused = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
+    if (refused) throw refused.reason;
   }
 
   /** Appends one event on its own (shared with others in flight); true when it was new to the chain. */
