@@ -28,6 +28,13 @@ export const Driver = Type.Union(
   { description: 'who drives the conversation' },
 );
 export type Driver = Static<typeof Driver>;
+/** Who a bearer token's `role` claim says the caller is; agent: an external AI agent answering granted turns. */
+export const roles = ['rep', 'supervisor', 'auditor', 'admin', 'agent'] as const;
+export const Role = Type.Union(
+  roles.map((r) => Type.Literal(r)),
+  { description: "the caller's role, from the bearer token" },
+);
+export type Role = (typeof roles)[number];
 export const HandoffMode = Type.Union([
   Type.Literal('async_booking'),
   Type.Literal('warm_transfer'),

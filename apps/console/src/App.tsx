@@ -13,6 +13,8 @@ import {
   developmentIdentities,
   loadConfig,
   oidcUserManager,
+  renewalDelay,
+  renewOidcSession,
   savedSession,
   saveSession,
   sessionOf,
@@ -162,6 +164,12 @@ function SignedIn({
       if (config.signIn === 'development' && Date.now() - last > 60_000) {
         sessionStorage.setItem('baton.console.resigned', String(Date.now()));
         signInForDevelopment(config, session.role, session.subject).then(onSession, () => onSession(undefined));
+      } else if (session.via === 'oidc') {
+        // The refresh token first: a rep in the middle of a conversation is not sent back to the sign-in page.
+        renewOidcSession(config).then(
+          (next) => onSession(next),
+          () => onSession(undefined),
+        );
       } else {
         onSession(undefined);
       }
@@ -173,6 +181,21 @@ function SignedIn({
       signInAgain,
     );
     return [{ config, session, api, live, can: permissionsOf(session.role) }, (r: boolean) => (retired = r)];
+  }, [config, session, onSession]);
+  useEffect(() => {
+    // An OIDC token is renewed before it expires, so the live stream and the next click never meet a refused one.
+    if (session.via !== 'oidc' || !session.expiresAt) return;
+    const lifetime = session.issuedAt ? session.expiresAt - session.issuedAt : 3600;
+    const timer = setTimeout(
+      () => {
+        renewOidcSession(config).then(
+          (next) => next && onSession(next),
+          () => undefined, // a refused renewal shows when the token is refused: the rep signs in again then
+        );
+      },
+      renewalDelay(session.expiresAt, lifetime),
+    );
+    return () => clearTimeout(timer);
   }, [config, session, onSession]);
   useEffect(() => {
     setRetired(false); // (again: React may run an effect, its cleanup and the effect once more)

@@ -1,20 +1,9 @@
-// The console speaks only the public /v1 API: every call carries the signed-in user's bearer token.
+// The console speaks only the public /v1 API: every call carries the signed-in user's bearer token. The words it
+// shares with the services (drivers, signals, briefs) are the contracts' own types, imported as types only.
+import type { Brief, CitedFact, Detection, Driver, Evidence, Role, SignalKind } from '@baton/contracts';
 
-export type Role = 'rep' | 'supervisor' | 'auditor' | 'admin' | 'agent';
-export type Driver = 'ai' | 'handoff_pending' | 'human' | 'paused' | 'opted_out';
+export type { Brief, CitedFact, Detection, Driver, Evidence, Role, SignalKind };
 
-export interface Evidence {
-  text: string;
-  start: number;
-  end: number;
-}
-export interface Detection {
-  signal: string;
-  confidence: number;
-  evidence: Evidence;
-  detector: string;
-  reason?: string;
-}
 export interface Conversation {
   id: string;
   driver: Driver;
@@ -42,34 +31,6 @@ export interface TranscriptLine {
   status: string;
   reason?: string;
   deferredUntil?: string;
-}
-export interface CitedFact {
-  slot?: string;
-  value: string;
-  quote: string;
-  messageId: string;
-  urgency?: string;
-  date?: string;
-}
-export interface Brief {
-  summary: string;
-  openingLine: string;
-  status: 'draft' | 'final';
-  builtAt: string;
-  fields: {
-    lead: { phone: string; name?: CitedFact; email?: CitedFact; timezone?: string };
-    need: CitedFact[];
-    timeline: CitedFact[];
-    specifics: CitedFact[];
-    financialProfile: CitedFact[];
-    decisionMakers: CitedFact[];
-    objections: CitedFact[];
-    competitors: CitedFact[];
-    contactPreference: CitedFact[];
-    urgency: string;
-    sentiment: { trajectory: string };
-    needsMost?: CitedFact;
-  };
 }
 export interface Meeting {
   id: string;

@@ -1,7 +1,7 @@
 import { render, screen } from '@testing-library/react';
 import { permissionsOf } from './console-context';
-import { Highlighted } from './pages/ConversationView';
-import { sessionOf } from './session';
+import { BriefCard, Highlighted } from './pages/ConversationView';
+import { renewalDelay, sessionOf } from './session';
 import { waited } from './time';
 
 const jwt = (claims: Record<string, unknown>) =>
@@ -87,4 +87,61 @@ describe('how long a lead has waited', () => {
     ['2026-03-02T13:55:00Z', '1 h 05 min'],
     ['2026-02-27T15:00:00Z', '3 days'],
   ])('since %s: %s', (since, shown) => expect(waited(since, now)).toBe(shown));
+});
+
+describe('the brief card, the 60-second read', () => {
+  it('says the fact the lead needs most once, not again under its own heading', () => {
+    const byFriday = { slot: 'timeline', value: 'by Fri Mar 13', quote: 'need it by friday', messageId: 'm-2' };
+    const preapproval = { slot: 'need', value: 'pre-approval', quote: 'looking to get preapproved', messageId: 'm-1' };
+    const { container } = render(
+      <BriefCard
+        brief={{
+          briefId: 'b-1',
+          version: 3,
+          cycle: 1,
+          engine: 'extractive',
+          summary: 'Wants a pre-approval by Friday.',
+          openingLine: 'Hi, this is Sarah.',
+          status: 'final',
+          builtAt: '2026-03-03T14:00:00.000Z',
+          fields: {
+            lead: { phone: '+15125550100' },
+            source: {},
+            need: [preapproval],
+            timeline: [byFriday, { value: 'closing in April', quote: 'closing in april', messageId: 'm-3' }],
+            specifics: [],
+            financialProfile: [],
+            decisionMakers: [],
+            objections: [],
+            competitors: [],
+            contactPreference: [],
+            urgency: 'high',
+            sentiment: { trajectory: 'steady', points: [] },
+            reQuestions: [],
+            needsMost: byFriday,
+          },
+        }}
+        onCite={() => {}}
+        onUseOpening={() => {}}
+        canCompose={false}
+      />,
+    );
+    const values = Array.from(container.querySelectorAll('.field .value')).map((v) => v.textContent);
+    expect(values.filter((v) => v === 'by Fri Mar 13')).toHaveLength(1);
+    expect(values).toEqual(expect.arrayContaining(['pre-approval', 'closing in April']));
+    const headings = Array.from(container.querySelectorAll('dt')).map((d) => d.textContent);
+    expect(headings).toEqual(expect.arrayContaining(['Needs most', 'Need', 'Timeline']));
+  });
+});
+
+describe('when the console renews an OIDC token', () => {
+  const now = Date.parse('2026-03-03T14:00:00Z');
+  const at = (secondsFromNow: number) => now / 1000 + secondsFromNow;
+  it('renews an hour-long token a minute before it expires', () => {
+    expect(renewalDelay(at(3600), 3600, now)).toBe(3540_000);
+  });
+  it('renews a short token a quarter of its life ahead, and an expired one at once', () => {
+    expect(renewalDelay(at(20), 20, now)).toBe(15_000);
+    expect(renewalDelay(at(-5), 300, now)).toBe(0);
+  });
 });

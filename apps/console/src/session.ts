@@ -15,6 +15,8 @@ export interface Session {
   tenantId: string;
   /** Seconds since the epoch, from the token's exp. */
   expiresAt?: number;
+  /** Seconds since the epoch, from the token's iat. */
+  issuedAt?: number;
   via: 'development' | 'oidc' | 'token';
 }
 
@@ -30,9 +32,17 @@ export function sessionOf(token: string, via: Session['via']): Session {
       .replace(/_/g, '/')
       .padEnd(Math.ceil(part.length / 4) * 4, '='),
   );
-  const claims = JSON.parse(json) as { sub?: string; role?: Role; tenant?: string; exp?: number };
+  const claims = JSON.parse(json) as { sub?: string; role?: Role; tenant?: string; exp?: number; iat?: number };
   if (!claims.sub || !claims.role || !claims.tenant) throw new Error('the token carries no sub, role or tenant claim');
-  return { token, subject: claims.sub, role: claims.role, tenantId: claims.tenant, expiresAt: claims.exp, via };
+  return {
+    token,
+    subject: claims.sub,
+    role: claims.role,
+    tenantId: claims.tenant,
+    expiresAt: claims.exp,
+    issuedAt: claims.iat,
+    via,
+  };
 }
 
 export async function loadConfig(): Promise<ConsoleConfig> {
@@ -88,7 +98,33 @@ export function oidcUserManager(config: ConsoleConfig): UserManager {
     response_type: 'code',
     scope: config.oidc.scope,
     userStore: new WebStorageStateStore({ store: sessionStorage }),
+    // The console renews when it decides to (renewOidcSession), with the refresh token: no hidden iframe page.
+    automaticSilentRenew: false,
   });
+}
+
+/**
+ * A fresh token from the identity provider without a page change, with the refresh token it gave at sign-in
+ * (ask for `offline_access` in BATON_CONSOLE_OIDC_SCOPE where the provider wants it). Undefined when it cannot:
+ * no refresh token, or the provider refused; the rep then signs in again.
+ */
+export async function renewOidcSession(config: ConsoleConfig): Promise<Session | undefined> {
+  const manager = oidcUserManager(config);
+  const current = await manager.getUser();
+  if (!current?.refresh_token) return undefined;
+  const user = await manager.signinSilent().catch(() => null);
+  if (!user || user.expired) return undefined;
+  const token = config.oidc!.token === 'id_token' ? user.id_token : user.access_token;
+  return token ? sessionOf(token, 'oidc') : undefined;
+}
+
+/**
+ * When to renew a token that expires at `expiresAt` (seconds since the epoch), issued `lifetimeSeconds` before
+ * it: a minute ahead, or a quarter of a short lifetime ahead; never in the past.
+ */
+export function renewalDelay(expiresAt: number, lifetimeSeconds: number, now = Date.now()): number {
+  const ahead = Math.min(60, lifetimeSeconds / 4) * 1000;
+  return Math.max(0, expiresAt * 1000 - ahead - now);
 }
 
 let completing: Promise<Session | undefined> | undefined;

@@ -13,10 +13,10 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SignJWT, createRemoteJWKSet, jwtVerify, type JWTVerifyGetKey } from 'jose';
 import type { Request } from 'express';
+import { roles, type Role } from '@baton/contracts';
 
-// agent: an external AI agent, which answers granted turns and reads its tenant's conversations.
-export const roles = ['rep', 'supervisor', 'auditor', 'admin', 'agent'] as const;
-export type Role = (typeof roles)[number];
+// The roles are the contracts' (the console and every service share them); agent: an external AI agent.
+export { roles, type Role };
 
 /** Who is calling: from the bearer token's `sub`, `tenant` and `role` claims. */
 export interface Principal {

@@ -8,3 +8,4 @@ export * from './fake-google-calendar';
 export * from './radicale';
 export * from './smtp-capture';
 export * from './fake-conversation-relay';
+export * from './ingress';

@@ -12,7 +12,6 @@ const who = {
   cause: 'rep claimed the conversation',
   at: new Date().toISOString(),
 };
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 // The dispatcher looks on its own only every five minutes here: every delivery below is woken by NOTIFY (new
 // and redelivered ones) or by the timer it sets for the next retry that is due.
 const settings = {
@@ -220,7 +219,12 @@ describe('webhook notifications for conversation events (Standard Webhooks)', ()
     await until(() => crm.at('/gone').length >= 1, 'the first attempt');
     expect((await audit.fetchAs(`/v1/webhook-endpoints/${endpoint.id}`, { method: 'DELETE' })).status).toBe(204);
     const seen = crm.at('/gone').length;
-    await sleep(800);
+    // A witness: another endpoint's retry falls due after the removed endpoint's next retry would have; once the
+    // witness hears it, the dispatcher has passed that time, and the removed endpoint must have heard nothing new.
+    crm.answers.set('/witness', [500, 204]);
+    await register('/witness', ['baton.conversations.human.took-over.v1']);
+    await publish(tookOver());
+    await until(() => crm.at('/witness').length >= 2, "the witness's retry");
     expect(crm.at('/gone').length).toBeLessThanOrEqual(seen + 1); // at most the attempt already in flight
     expect((await deliveries(endpoint.id))[0]).toMatchObject({ status: 'cancelled' });
     const listed = (await (await audit.fetchAs('/v1/webhook-endpoints', { role: 'auditor' })).json()) as {

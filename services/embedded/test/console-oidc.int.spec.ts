@@ -11,7 +11,8 @@ import { FakeOidcProvider } from './fake-oidc';
 // takes the token back, and the API accepts it from the provider's JWKS, as with any other client.
 
 describe('the rep console signing in with an OpenID Connect provider', () => {
-  const idp = new FakeOidcProvider({ sub: 'rep-oidc', tenant: 'default', role: 'rep' });
+  // Short-lived access tokens, as many providers issue them: the console must renew them while the rep works.
+  const idp = new FakeOidcProvider({ sub: 'rep-oidc', tenant: 'default', role: 'rep' }, 20);
   let baton: TestService;
   let browser: ConsoleBrowser;
 
@@ -60,7 +61,7 @@ describe('the rep console signing in with an OpenID Connect provider', () => {
 
     // A handoff reaches the signed-in rep live; the rep takes it over as themself.
     const lead = daytimeLead(501).phone;
-    const agent = await idp.mint({ sub: 'sim', tenant: 'default', role: 'supervisor' });
+    const agent = await idp.mint({ sub: 'sim', tenant: 'default', role: 'supervisor' }, idp.audience, 3600);
     const said = await fetch(`${baton.url}/v1/dev/leads/${encodeURIComponent(lead)}/messages`, {
       method: 'POST',
       headers: { authorization: `Bearer ${agent}`, 'content-type': 'application/json' },
@@ -80,6 +81,36 @@ describe('the rep console signing in with an OpenID Connect provider', () => {
       return d.assignedRepId ? d : undefined;
     });
     expect(detail.assignedRepId).toBe('rep-oidc');
+    await page.close();
+  });
+
+  it('renews the short-lived token with the refresh token before it expires, and the rep stays signed in', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(`${baton.url}/`);
+    await page.getByRole('button', { name: 'Sign in with your company account' }).click();
+    await page.getByTestId('live-status').filter({ hasText: 'live' }).waitFor({ timeout: 30_000 });
+    const signedInAt = Math.floor(Date.now() / 1000);
+    const before = idp.refreshes.length;
+    // The first token expires 20 s after sign-in; a renewal comes before that, and another after it.
+    const renewed = await eventually(() => idp.refreshes.length >= before + 1 && idp.refreshes[before], {
+      what: 'a renewal',
+      timeoutMs: 30_000,
+    });
+    expect(renewed.exp).toBeGreaterThan(signedInAt + 20);
+    // After the first token's expiry the page still works with the renewed one: the inbox answers, no sign-in page.
+    await eventually(() => Date.now() / 1000 > signedInAt + 21 || undefined, {
+      what: 'the first token expired',
+      timeoutMs: 30_000,
+    });
+    await page.getByRole('link', { name: 'Meetings' }).click();
+    await page.getByRole('link', { name: 'Inbox' }).click();
+    await page.getByText('rep-oidc (rep)').waitFor();
+    expect(await page.getByRole('button', { name: 'Sign in with your company account' }).count()).toBe(0);
+    const token = await page.evaluate<string>(
+      "JSON.parse(sessionStorage.getItem('baton.console.session')).token", // run in the page, where sessionStorage is
+    );
+    const inbox = await fetch(`${baton.url}/v1/inbox`, { headers: { authorization: `Bearer ${token}` } });
+    expect(inbox.status).toBe(200); // the token the console holds now is a live one
     await page.close();
   });
 });

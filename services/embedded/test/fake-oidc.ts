@@ -12,13 +12,17 @@ export interface OidcUser {
 /**
  * An identity provider for tests, as small as OIDC allows: discovery, an authorize endpoint that signs the
  * configured user in at once (authorization code flow, PKCE S256 required), a token endpoint that checks the
- * code verifier against the challenge, and the JWKS the API verifies the RS256 tokens with.
+ * code verifier against the challenge, refresh tokens (rotated on each use), and the JWKS the API verifies the
+ * RS256 tokens with. Access tokens live `accessTokenSeconds`.
  */
 export class FakeOidcProvider {
   url = '';
   readonly audience = 'baton-api';
   /** What the token endpoint saw: one entry per code exchanged, with whether its verifier matched. */
   readonly exchanges: { clientId: string; challengeMethod: string; verifierMatched: boolean }[] = [];
+  /** Access tokens issued for a refresh token, in order (each with its exp). */
+  readonly refreshes: { exp: number }[] = [];
+  private readonly refreshTokens = new Set<string>();
   private server?: Server;
   private key?: { privateKey: KeyLike; jwk: JWK };
   private readonly codes = new Map<
@@ -26,7 +30,10 @@ export class FakeOidcProvider {
     { challenge: string; method: string; clientId: string; redirectUri: string; nonce?: string }
   >();
 
-  constructor(public user: OidcUser) {}
+  constructor(
+    public user: OidcUser,
+    readonly accessTokenSeconds = 3600,
+  ) {}
 
   async start(): Promise<void> {
     const { privateKey, publicKey } = await generateKeyPair('RS256');
@@ -51,7 +58,7 @@ export class FakeOidcProvider {
           subject_types_supported: ['public'],
           id_token_signing_alg_values_supported: ['RS256'],
           code_challenge_methods_supported: ['S256'],
-          grant_types_supported: ['authorization_code'],
+          grant_types_supported: ['authorization_code', 'refresh_token'],
         });
       }
       if (url.pathname === '/jwks') return json(200, { keys: [this.key!.jwk] });
@@ -78,6 +85,22 @@ export class FakeOidcProvider {
         req.on('end', () => {
           void (async () => {
             const form = new URLSearchParams(body);
+            if (form.get('grant_type') === 'refresh_token') {
+              const used = form.get('refresh_token') ?? '';
+              if (!this.refreshTokens.delete(used)) return json(400, { error: 'invalid_grant' });
+              const refreshToken = randomUUID();
+              this.refreshTokens.add(refreshToken);
+              const accessToken = await this.mint({ ...this.user }, this.audience);
+              this.refreshes.push({ exp: Math.floor(Date.now() / 1000) + this.accessTokenSeconds });
+              return json(200, {
+                token_type: 'Bearer',
+                expires_in: this.accessTokenSeconds,
+                scope: 'openid profile',
+                access_token: accessToken,
+                refresh_token: refreshToken,
+                id_token: await this.mint({ sub: this.user.sub }, form.get('client_id') ?? ''),
+              });
+            }
             const grant = this.codes.get(form.get('code') ?? '');
             this.codes.delete(form.get('code') ?? '');
             if (!grant || form.get('redirect_uri') !== grant.redirectUri) return json(400, { error: 'invalid_grant' });
@@ -91,9 +114,12 @@ export class FakeOidcProvider {
                 error: 'invalid_grant',
                 error_description: 'code_verifier does not match the challenge',
               });
+            const refreshToken = randomUUID();
+            this.refreshTokens.add(refreshToken);
             return json(200, {
               token_type: 'Bearer',
-              expires_in: 3600,
+              expires_in: this.accessTokenSeconds,
+              refresh_token: refreshToken,
               scope: 'openid profile',
               access_token: await this.mint({ ...this.user }, this.audience),
               id_token: await this.mint(
@@ -112,7 +138,11 @@ export class FakeOidcProvider {
   }
 
   /** A token as this provider signs them (RS256), e.g. for the test's own API calls. */
-  async mint(claims: Record<string, unknown> & { sub: string }, audience = this.audience): Promise<string> {
+  async mint(
+    claims: Record<string, unknown> & { sub: string },
+    audience = this.audience,
+    seconds = this.accessTokenSeconds,
+  ): Promise<string> {
     const { sub, ...rest } = claims;
     return new SignJWT(rest)
       .setProtectedHeader({ alg: 'RS256', kid: 'test-key' })
@@ -120,7 +150,7 @@ export class FakeOidcProvider {
       .setIssuer(this.url)
       .setAudience(audience)
       .setIssuedAt()
-      .setExpirationTime('1h')
+      .setExpirationTime(`${seconds}s`)
       .sign(this.key!.privateKey);
   }
 

@@ -16,6 +16,7 @@ import {
   FakeConversationRelay,
   FakeSmtp,
   FakeTwilio,
+  ingressRoute,
   relayOf,
   startKafkaMock,
   startServiceProcess,
@@ -245,23 +246,6 @@ export async function startProcesses(options: {
       if (!distributed) rmSync(dataDir, { recursive: true, force: true });
     },
   };
-}
-
-/** Which service owns a path: what deploy/kubernetes/ingress.yaml says. */
-export function ingressRoute(path: string): string {
-  if (
-    path.startsWith('/webhooks/') ||
-    path.startsWith('/v1/dev/') ||
-    /^\/v1\/conversations\/[^/]+\/(messages|calls)/.test(path) ||
-    path.startsWith('/v1/numbers') ||
-    /^\/relay(\?|$)/.test(path)
-  )
-    return 'channel-gateway';
-  if (/^\/v1\/conversations\/[^/]+\/brief(\?|$)/.test(path)) return 'briefing';
-  if (path.startsWith('/v1/conversations')) return 'conversation-state';
-  if (path.startsWith('/v1/webhook-endpoints')) return 'audit';
-  if (/^\/v1\/(reps|meetings|scheduling)(\/|\?|$)/.test(path)) return 'scheduling';
-  return 'conversation-state';
 }
 
 async function frontDoor(targetOf: (path: string) => string): Promise<{ url: string; close(): Promise<void> }> {

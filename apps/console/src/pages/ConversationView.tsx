@@ -379,7 +379,7 @@ const fieldTitles: [keyof Brief['fields'], string][] = [
   ['contactPreference', 'Contact preference'],
 ];
 
-function BriefCard({
+export function BriefCard({
   brief,
   onCite,
   onUseOpening,
@@ -399,6 +399,11 @@ function BriefCard({
       </section>
     );
   const f = brief.fields;
+  // The fact under "Needs most" is one of the slot facts: the 60-second card says it once.
+  const unlessNeedsMost = (list: CitedFact[] | undefined) =>
+    (list ?? []).filter(
+      (fact) => !f.needsMost || fact.messageId !== f.needsMost.messageId || fact.value !== f.needsMost.value,
+    );
   const facts = (list: CitedFact[] | undefined) =>
     (list ?? []).map((fact, i) => (
       <li key={i}>
@@ -443,12 +448,13 @@ function BriefCard({
           </div>
         )}
         {fieldTitles
-          .filter(([key]) => (f[key] as CitedFact[] | undefined)?.length)
-          .map(([key, title]) => (
+          .map(([key, title]) => [key, title, unlessNeedsMost(f[key] as CitedFact[] | undefined)] as const)
+          .filter(([, , list]) => list.length > 0)
+          .map(([key, title, list]) => (
             <div key={key} className="field">
               <dt>{title}</dt>
               <dd>
-                <ul>{facts(f[key] as CitedFact[])}</ul>
+                <ul>{facts(list)}</ul>
               </dd>
             </div>
           ))}

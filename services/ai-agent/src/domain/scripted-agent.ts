@@ -1,10 +1,11 @@
-import type { Directive as DirectiveWord, MeetingNote, SlotOffer } from '@baton/contracts';
+import type { Author, Directive as DirectiveWord, MeetingNote, SlotOffer } from '@baton/contracts';
 import { firstName, sayDuration, sayMoment, saySlots, sayTime } from '@baton/lead-time';
 import { identityLines, offerOpenings, playbookFor, transitionLineFor, type Playbook } from './playbooks';
 
 export type Directive = DirectiveWord;
 export interface Line {
-  author: 'lead' | 'ai' | 'rep';
+  /** a system line (a reminder, a notice) is never shown to the agent as a speaker */
+  author: Exclude<Author, 'system'>;
   text: string;
 }
 

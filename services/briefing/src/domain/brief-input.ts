@@ -1,4 +1,5 @@
 import type {
+  Author,
   Brief,
   BriefFields,
   Channel,
@@ -13,7 +14,7 @@ export type { Brief, BriefFields, CitedFact, RequestionedField };
 /** One message of the thread, as the brief reads it. */
 export interface Turn {
   id: string;
-  author: 'lead' | 'ai' | 'rep' | 'system';
+  author: Author;
   text: string;
   /** when it was sent or received (RFC 3339): relative dates ("in 9 days") count from here */
   at: string;

@@ -15,7 +15,8 @@ export const consoleSettings = {
   },
   BATON_CONSOLE_OIDC_CLIENT_ID: { describe: "the console's public OIDC client id at that issuer", parse: parse.string },
   BATON_CONSOLE_OIDC_SCOPE: {
-    describe: 'the scopes the console asks for',
+    describe:
+      'the scopes the console asks for (add offline_access where your provider gives refresh tokens only then: the console renews tokens with them)',
     parse: parse.string,
     default: 'openid profile',
   },

@@ -87,6 +87,99 @@ const verbWords = [
   'deductible',
   'exactly',
 ];
+// A fourth round: more of the words the patterns are built on, so one typo in a word of five letters or more no
+// longer breaks a frame ("is there a phone numebr", "are there any humans worknig there", "lo necestio urgente").
+const frameWords = [
+  'working',
+  'available',
+  'office',
+  'explain',
+  'review',
+  'lender',
+  'started',
+  'tomorrow',
+  'respond',
+  'response',
+  'twice',
+  'follow',
+  'different',
+  'license',
+  'permit',
+  'integrate',
+  'coverage',
+  'unless',
+  'urgent',
+  'urgente',
+  'necesito',
+  'quiero',
+  'persona',
+  'alguien',
+  'asesor',
+  'llamada',
+  'prefiero',
+  'comunica',
+  'installer',
+  'electrician',
+  'surveyor',
+  'person',
+  'number',
+  'someone',
+  // intent and hard questions ("unlses u can do bteter", "estoy lsto para firmar", "do i pay capital gians")
+  'tonight',
+  'urgently',
+  'better',
+  'forward',
+  'going',
+  'deposit',
+  'offered',
+  'listo',
+  'lista',
+  'empezar',
+  'firmar',
+  'semana',
+  'mejorar',
+  'ofrecieron',
+  'capital',
+  'gains',
+  'background',
+  'cover',
+  'refundable',
+  'handle',
+  'install',
+];
+// Short and common words a frame needs ("theer", "nede", "wtih", "doees"): read through a swap of two letters or a
+// letter held down only, never through a letter changed, which would turn real words ("these", "nerd") into them.
+const functionWords = [
+  'there',
+  'need',
+  'want',
+  'with',
+  'does',
+  'have',
+  'this',
+  'that',
+  'start',
+  'sign',
+  'week',
+  'times',
+  'again',
+  'ready',
+  'today',
+  'talk',
+  'call',
+  'phone',
+  'could',
+  'would',
+  'will',
+  'from',
+  'done',
+  'work',
+  'lock',
+  'beat',
+  'cost',
+  'para',
+  'gonna',
+];
 // Spellings that are not typos but texting: read as the word.
 const texting: Record<string, string> = {
   some1: 'someone',
@@ -99,7 +192,8 @@ const texting: Record<string, string> = {
   rep: 'rep',
   hmn: 'human',
 };
-const canonical = [...personWords, ...verbWords, ...complaintWords];
+const canonical = [...new Set([...personWords, ...verbWords, ...complaintWords, ...frameWords])];
+const functionSet = new Set(functionWords);
 const realWords = new Set([
   'walk',
   'tall',
@@ -324,6 +418,10 @@ const realWords = new Set([
   'roman',
   'woman',
   'women',
+  'three',
+  'these',
+  'dose',
+  'thaw',
 ]);
 
 const meant = new Map<string, string | undefined>();
@@ -340,9 +438,13 @@ export function meantWord(token: string): string | undefined {
 
 function lookUp(word: string): string | undefined {
   if (texting[word] && texting[word] !== word) return texting[word];
-  if (word.length < 4 || realWords.has(word) || canonical.includes(word)) return undefined;
+  if (word.length < 4 || realWords.has(word) || canonical.includes(word) || functionSet.has(word)) return undefined;
   const squeezedWord = squeezed(word);
+  for (const target of functionWords)
+    if (squeezedWord === squeezedOf(target) || isTransposition(word, target)) return target;
   for (const target of canonical) {
+    // an inflection is the word itself ("follows", "numbers", "permits"), not a typo of it
+    if (word.startsWith(target) && /^(?:s|es|d|ed|ing)$/.test(word.slice(target.length))) return undefined;
     // a letter held down: "caall", "numbeer", "pleasse"
     if (squeezedWord === squeezedOf(target)) return target;
     if (Math.abs(target.length - word.length) > 2) continue;

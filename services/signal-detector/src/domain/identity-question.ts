@@ -68,8 +68,19 @@ const english: { pattern: RegExp; confidence: number }[] = [
   },
   {
     pattern:
-      /(?<![\p{L}])is\s+there\s+a\s+(?:real|live|actual)\s+(?:person|human)\s+(?:typing|on\s+the\s+other\s+end|texting|writing)/iu,
+      /(?<![\p{L}])is\s+there\s+a\s+(?:real|live|actual)\s+(?:person|human)\s+(?:typing|tping|on\s+the\s+other\s+end|texting|writing|reading|answering)/iu,
     confidence: 0.9,
+  },
+  // a fourth round: "if you're a bot get me a human", "r u real", "are you an actual live person"
+  {
+    pattern:
+      /(?<![\p{L}])(?:if|unless)\s+(?:you'?re|youre|ur|u\s*r|you\s+are|this\s+is)\s+(?:a\s+|an\s+|just\s+a\s+)?(?:bot|robot|ai|machine|computer|chat\s*bot|automated)(?![\p{L}])/iu,
+    confidence: 0.85,
+  },
+  {
+    pattern:
+      /(?<![\p{L}])(?:are|r)\s+(?:you|u|ya)\s+(?:a\s+|an\s+)?(?:real(?!\s+(?:estate|quick|fast|close|sure))|actual\s+live\s+(?:person|human)|live\s+(?:person|human|agent))(?![\p{L}])/iu,
+    confidence: 0.85,
   },
 ];
 const spanish: { pattern: RegExp; confidence: number }[] = [

@@ -197,6 +197,13 @@ export const commitment = [
   'budget\\s+(?:is\\s+)?approved',
   'signed\\s+off',
   'purchase\\s+order',
+  // a fourth round: asking what is needed to start, offering to start or sign soon
+  "what\\s+(?:do|would|will)\\s+(?:you|u|ya|y'?all)\\s+need\\s+from\\s+(?:me|us)\\s+to\\s+(?:start|get\\s+started|apply|move\\s+forward|proceed|sign|begin|get\\s+going|get\\s+this\\s+going|lock)",
+  '(?:send|email)\\s+(?:me\\s+|us\\s+)?(?:over\\s+)?(?:whatever|what|everything)\\s+(?:\\S+\\s+)?(?:i|we)\\s+need\\s+(?:to\\s+)?(?:sign|apply|start|get\\s+started|fill|move\\s+forward)',
+  'how\\s+do\\s+(?:i|we)\\s+get\\s+(?:this|it|things|the\\s+ball)\\s+(?:going|started|rolling|moving)',
+  'how\\s+(?:do|can|should)\\s+(?:i|we)\\s+start(?=\\s*(?:[?!.]|$))',
+  '(?:we|i)\\s+(?:could|can)\\s+(?:start|sign|pay\\s+(?:the\\s+)?deposit|put\\s+(?:down\\s+)?(?:a|the)\\s+deposit|close|move\\s+forward)\\s+(?:\\S+\\s+){0,2}?(?:today|tomorrow|tmrw|tmr|now|this\\s+week|monday|asap)',
+  '(?:good|ready|happy)\\s+to\\s+(?:buy|sign|go|move\\s+forward)\\s+if\\s+(?:the\\s+)?(?:numbers?|price|rate|terms)\\s+(?:work|works|make\\s+sense)',
 ];
 /** Urgency that is a buying signal by itself ("asap", "es urgente"), as against a bare "today". */
 export const strongUrgency = [
@@ -211,6 +218,9 @@ export const strongUrgency = [
   'right\\s+away',
   'immediately',
   'lo\\s+antes\\s+posible',
+  // a fourth round: something broke just now (a service need that will not wait)
+  '(?:ac|a/c|air|heat|heater|furnace|water\\s+heater|boiler|roof|pipe|pipes|toilet|sump\\s+pump|fridge|unit|system)\\s+(?:just\\s+|totally\\s+|completely\\s+)?(?:broke|died|quit|stopped\\s+working|went\\s+out|is\\s+leaking|started\\s+leaking|is\\s+out)',
+  'just\\s+(?:stopped\\s+working|broke(?:\\s+down)?|quit\\s+working)',
 ];
 export const urgency = [
   'ya\\s+mismo',
@@ -266,6 +276,12 @@ export const competitors = [
   'switch\\s+(?:from|carriers|providers|vendors)',
   'beat\\s+(?:their|that|this|the)\\s+(?:rate|price|quote|offer)',
   'match\\s+(?:their|that|the)\\s+(?:rate|price|quote|offer)',
+  // a fourth round: another firm's offer, quote or terms, and asking to beat it
+  '(?:got|have|received|get|gotten)\\s+(?:an?\\s+)?(?:offer|quote|bid|estimate|proposal)\\s+(?:from|w/?|with|thru|through)',
+  "unless\\s+(?:you|u|ya|y'?all)\\s+(?:can\\s+|could\\s+)?(?:do|beat|match|go)\\s+(?:better|it|that|lower|cheaper)",
+  "(?:can|could|will|would)\\s+(?:you|u|ya|y'?all)\\s+(?:\\S+\\s+)?(?:beat|match)\\s+\\S+",
+  "(?:what'?s|whats|what\\s+is)\\s+(?:your|ur|yr)\\s+best(?:\\s+(?:price|rate|offer|deal))?",
+  'said\\s+they\\s+(?:can|could|would)\\s+do\\s+\\S+',
 ];
 export const notUrgent = [
   'no\\s+rush',
@@ -341,6 +357,8 @@ export const pricingSpecifics = [
   'volume\\s+discount',
   'enterprise\\s+pricing',
   'price\\s+for\\s+\\d+\\s+(?:seats|users|licenses)',
+  // a fourth round: asking to be told one's own figure
+  '(?:just\\s+)?tell\\s+me\\s+(?:my|the|our)\\s+(?:exact\\s+|real\\s+|actual\\s+)?(?:rate|price|payment|premium|cost|number|apr|quote)',
 ];
 export const legalTax = [
   'tax(?:es|ed)?\\b',
@@ -404,6 +422,9 @@ export const legalTax = [
   'raise\\s+my\\s+(?:rate|premium)',
   'what\\s+happens\\s+(?:if|to)',
   'get\\s+out\\s+of\\s+the\\s+(?:contract|lease|agreement)',
+  // a fourth round: requirements that depend on the lead's case, and technical fit with what they run
+  '(?:need|get|require|requires)\\s+(?:a|an|to\\s+get\\s+a|to\\s+have\\s+a)\\s+(?:\\S+\\s+)?(?:license|licence|background\\s+check|inspection|permit|variance|cosigner|co-signer|notary|appraisal)',
+  '(?:does|do|will|would|can)\\s+(?:it|this|that|they|the\\s+\\S+(?:\\s+\\S+)?|your\\s+\\S+|panels?|the\\s+system)\\s+(?:\\S+\\s+)?(?:integrate|work|sync|connect|handle|run|power|support)\\s+(?:w/?|with|on|in|into)\\s+(?:an?|our|my|the)',
 ];
 
 // Sentiment: strong and mild negative cues; confusion; escalation across turns.
@@ -467,8 +488,6 @@ export const strongNegative = [
   'irritat\\w*',
   'mad\\s+(?:at|about)',
   'upset',
-  'ugh+',
-  'argh+',
   "(?:you(?:'?re|\\s+are)?|ur|u\\s+r)\\s+not\\s+(?:listening|reading|paying\\s+attention)",
   'so\\s+(?:helpful|useful)(?=\\s*(?:🙄|lol|\\.|$))',
   'thanks\\s+for\\s+nothing',
@@ -640,8 +659,24 @@ export const strongNegative = [
   'mal[ao]?\\s+(?:atenci[oó]n|servicio)',
   'llev(?:o|amos)\\s+(?:\\S+\\s+){1,2}(?:esperando|sin\\s+respuesta)',
   'dej[ea]n?\\s+de\\s+(?:mandar|escribir|molestar)\\w*',
+  // a fourth round: complaints as kinds (a subject, a verb of not answering or not helping), any spelling of you're
+  "(?:you'?re|youre|your|ur|u\\s*r|you\\s+are|y'?all\\s+(?:are|r)|ya\\s+(?:are|r)|this\\s+(?:bot\\s+|chat\\s+|thing\\s+)?(?:is|isn'?t))\\s+(?:\\S+\\s+)?not\\s+(?:helping|helpful|listening|reading|answering|getting\\s+it)",
+  '(?:stop|quit|enough(?:\\s+with\\s+the)?)\\s+(?:the\\s+)?(?:dodging|avoiding|deflecting|ignoring|stalling|runaround|run\\s+around|beating\\s+around|dancing\\s+around|changing\\s+the\\s+subject)',
+  "(?:keep|keeps|kept|you'?re|youre|ur|stop)\\s+(?:\\S+\\s+)?(?:dodging|deflecting|avoiding\\s+(?:my|the)|ignoring\\s+(?:my|the|me))",
+  '(?:just\\s+|can\\s+(?:you|u|ya)\\s+just\\s+)(?:answer|read)\\s+(?:the|my|what\\s+i)\\s*(?:q|question|msg|message|messages|text|texts|wrote|asked)?',
+  "(?:seriously|cmon|c'?mon|come\\s+on|srsly|dude)\\W+(?:\\S+\\s+){0,1}?(?:just\\s+)?(?:tell|answer|read|give|say)",
+  "(?:y'?all|ya'?ll|you\\s+(?:guys|people|all)|u\\s+(?:guys|ppl|people)|your\\s+(?:team|people|company|office|guys)|they|you|u|ya)\\s+(?:\\S+\\s+)?never\\s+(?:respond|reply|replies|answer|answers|follow\\s+up|call\\s+back|calls\\s+back|get\\s+back|text\\s+back|show\\s+up|pick\\s+up|return)",
+  '(?:no\\s*one|nobody|noone|no1)\\s+(?:here\\s+|there\\s+)?(?:ever\\s+)?(?:answers|responds|replies|calls\\s+(?:me\\s+)?back|follows\\s+up|gets\\s+back|texts\\s+back|picks\\s+up|returns)',
+  'still\\s+no(?:t\\s+a)?\\s+(?:word|call|reply|response|answer|callback|call\\s*back|update|news|one|email|text)',
+  "(?:i'?ve|ive|i\\s+have|i)\\s+(?:\\S+\\s+)?(?:called|emailed|texted|messaged|written|wrote|reached\\s+out|left\\s+(?:\\S+\\s+)?(?:messages|voicemails?))\\s+(?:\\S+\\s+){0,2}?(?:twice|(?:two|three|four|five|six|\\d+|several|multiple|many|a\\s+few|a\\s+couple(?:\\s+of)?|a\\s+bunch\\s+of|so\\s+many|like\\s+\\d+)\\s+times)",
+  '(?:get|gets|got|getting|give|gives|gave|giving)\\s+(?:me\\s+)?(?:a\\s+)?different\\s+answers?',
+  '(?:this|the|your|what\\s+a)\\s+(?:whole\\s+)?(?:process|system|experience|company|service|chat|bot)\\s+(?:is\\s+|was\\s+)?(?:a\\s+|such\\s+a\\s+)?(?:mess|nightmare|disaster|circus|joke|pain|headache)',
+  'i\\s+never\\s+(?:signed\\s+up|gave\\s+(?:you|u)|asked\\s+for|requested|opted\\s+in)',
 ];
 export const mildNegative = [
+  // a sigh at one's own situation ("both ugh", "its loud and struggling, ugh"), not anger at the business: mild
+  'ugh+',
+  'argh+',
   'confus\\w*',
   'disappoint\\w*',
   'unhappy',
@@ -714,6 +749,11 @@ export const repetition = [
   '^\\W*no\\W+not\\s+(?:\\$?\\d[\\d,.]*k?|that|this|what\\s+i)(?![\\p{L}])',
   'ya\\s+(?:se\\s+)?(?:lo|le|te|les)\\s+(?:dije|dij[eé]|escrib[ií]|mand[eé]|puse)',
   'i\\s+(?:(?:literally|already|just)\\s+){0,2}(?:answered|gave\\s+you|sent\\s+you)\\s+(?:that|this|it)',
+  // a fourth round: saying it again as a kind (a verb of saying, then already / twice / N times), not one phrase
+  "(?:i'?ve|ive|i\\s+have|i)\\s+(?:already\\s+|literally\\s+|just\\s+|like\\s+)?(?:asked|said|told\\s+(?:you|u|ya|y'?all)|answered|mentioned|explained|wrote|gave\\s+(?:you\\s+|u\\s+)?(?:that|this|it)|sent\\s+(?:you\\s+|u\\s+)?(?:that|this|it))\\s+(?:(?:this|that|it|you|u|above|earlier)\\s+)?(?:already|twice|before|b4|again|above|earlier|twice|(?:two|three|four|five|six|\\d+|several|multiple|many|a\\s+few|a\\s+couple(?:\\s+of)?|a\\s+bunch\\s+of|so\\s+many|like\\s+\\d+)\\s+times)",
+  '(?:already|just)\\s+(?:(?:asked|said|answered)\\s+(?:that|this|it)|told\\s+(?:you|u|ya)|gave\\s+(?:you|u)\\s+(?:that|this|it))',
+  '(?:i|we)\\s+(?:just\\s+|already\\s+)?(?:said|told\\s+(?:you|u))(?=\\s*[,.:!;-])',
+  'ya\\s+(?:les?|te)\\s+(?:dije|dijimos|coment[eé]|escrib[ií])',
 ];
 
 // What a sales AI for these domains is given to talk about: a question touching none of it is unknown ground.

@@ -312,6 +312,76 @@ describe('the offline engine', () => {
     });
   });
 
+  describe('fourth round: kinds rather than phrases', () => {
+    it.each([
+      'does a real person ever answer over there?',
+      'are there any humans working there today',
+      'can we get your roofer to go over the estimate with us',
+      'i need someone to walk me through the closing docs',
+      "what's the number for your finance manager",
+      'is there an office where i can meet someone',
+      'need some real help here, not a script',
+      'r u ai? connect me with someone',
+      'prefiero una llamada, es más fácil',
+      '¿con quién hablo para lo del seguro?',
+    ])('finds a request in "%s"', (text) => expect(signalsOf(text)).toContain('explicit_request'));
+
+    it.each([
+      'what is the number of panels we would need',
+      'my number of dependents changed this year',
+      'we met someone from your team at the home show',
+      'do people usually lock the rate before the appraisal?',
+    ])('finds no request in "%s"', (text) => expect(signalsOf(text)).not.toContain('explicit_request'));
+
+    it.each([
+      'ur not helping at all',
+      'stop dodging and give me a number',
+      'yall never call back',
+      'nobody ever follows up with me',
+      'still no call from the installer',
+      'i have emailed four times about this',
+      'i asked twice already what the fee is',
+      'the whole process is a nightmare',
+      'every agent gives me a different answer',
+    ])('hears a complaint in "%s"', (text) => expect(signalsOf(text)).toContain('sentiment_shift'));
+
+    it.each([
+      'i asked my wife and she agrees',
+      'i said yes to the inspection already, thanks',
+      'the old furnace gave us a headache for years lol',
+      'i called the county about the permit',
+    ])('hears none in "%s"', (text) => expect(signalsOf(text)).not.toContain('sentiment_shift'));
+
+    it('reads another firm\'s offer, a start offered soon and a breakdown as high intent, a bare "what do you need" opener not', () => {
+      expect(signalsOf('got a quote from a local installer, can you beat it')).toContain('high_intent');
+      expect(signalsOf('we can sign tomorrow if the numbers hold')).toContain('high_intent');
+      expect(signalsOf('what do you need from me to get started')).toContain('high_intent');
+      expect(signalsOf('our furnace just stopped working')).toContain('high_intent');
+      expect(signalsOf('hi what do you need to get started')).not.toContain('high_intent');
+    });
+
+    it('reads technical fit and case-specific requirements as hard questions', () => {
+      expect(signalsOf('does it integrate with our netsuite instance?')).toContain('out_of_confidence');
+      expect(signalsOf('do i need a contractor license for that?')).toContain('out_of_confidence');
+      expect(signalsOf('just tell me my rate')).toContain('out_of_confidence');
+    });
+
+    it('reads one typo in the words a frame is built on, but no real word as another', () => {
+      expect(signalsOf('is theer a phone numebr i can call someone')).toContain('explicit_request');
+      expect(signalsOf('i nede a person to explain the quote')).toContain('explicit_request');
+      expect(signalsOf('are there any humans worknig there?')).toContain('explicit_request');
+      expect(signalsOf('nobody ever follows up with me')).toContain('sentiment_shift');
+      expect(signalsOf('these three numbers are my options?')).not.toContain('explicit_request');
+    });
+
+    it('hears "if you\'re a bot" and "r u real" as the identity question', () => {
+      const asks = (text: string) => engine.readNow({ text, context: [] }).identityQuestion;
+      expect(asks("if you're a bot just say so")).toMatchObject({ detector: 'rules' });
+      expect(asks('r u real')).toMatchObject({ detector: 'rules' });
+      expect(asks('are you real estate licensed in ohio?')).toBeUndefined();
+    });
+  });
+
   describe('are you a bot?', () => {
     const asks = (text: string) => engine.readNow({ text, context: [] }).identityQuestion;
     it.each([

@@ -278,6 +278,45 @@ const explicitPatterns: { pattern: RegExp; confidence: number }[] = [
     ),
     confidence: 0.85,
   },
+  // A fourth round, frames again: whether a person is there at all ("does a human answer the phone", "r there any
+  // real people working there"), a person asked to go over or look at something with the lead, a person's number,
+  // an office or a meeting in person, real help rather than the bot, and Spanish ways of asking for a call.
+  {
+    pattern: phrase(
+      '(?:does|do|is|are|r|is\\s+there|are\\s+there|r\\s+there)\\s+(?:a\\s+|an\\s+|any\\s+)?(?:real\\s+|actual\\s+|live\\s+)*(?:human|humans|person|people|persons|anyone|anybody|someone|somebody)\\s+(?:\\S+\\s+)?(?:work|works|working|answer|answers|answering|alive|available|there|over\\s+there|i\\s+can)(?![\\p{L}])',
+    ),
+    confidence: 0.85,
+  },
+  {
+    pattern: phrase(
+      `(?:get|need|want|have|like|send|can\\s+(?:i|we)\\s+(?:get|have))\\s+${words.personNoun}\\s+(?:to\\s+|who\\s+can\\s+|that\\s+can\\s+)(?:\\S+\\s+)?(?:go\\s+over|go\\s+through|look\\s+(?:at|over)|review|help(?:\\s+me)?|explain|walk\\s+(?:me\\s+|us\\s+)?through|check\\s+(?:out|on)?|sit\\s+down\\s+with)`,
+    ),
+    confidence: 0.85,
+  },
+  {
+    pattern: phrase(
+      `(?:number|numbr|phone(?:\\s*(?:number|#|no))?|#|line|cell|direct\\s+line|extension|contact(?:\\s+info)?)\\s+(?:of|for|to|4)\\s+(?:the|your|ur|yr|a|an|one\\s+of\\s+(?:your|ur|the))\\s+(?:\\S+\\s+)?(?:${words.people.join('|')})`,
+    ),
+    confidence: 0.85,
+  },
+  {
+    pattern: phrase(
+      `(?:want|need|like|can\\s+i|could\\s+i|where\\s+can\\s+i|would\\s+rather|prefer)\\s+(?:to\\s+)?(?:see|meet)\\s+(?:with\\s+)?(?:someone|somebody|some1|a\\s+person|${words.personNoun})|(?:office|branch|location|store|showroom|dealership)\\s+(?:where|that)\\s+(?:i|we)\\s+can\\s+(?:see|meet|talk|speak)|in\\s+person\\s+(?:with|w/?)\\s+${words.personNoun}`,
+    ),
+    confidence: 0.85,
+  },
+  {
+    pattern: phrase(
+      '(?:need|want|get\\s+me|give\\s+me)\\s+(?:some\\s+|a\\s+)?(?:real|actual|human)\\s+help|help\\s+from\\s+(?:a\\s+)?(?:real\\s+|actual\\s+|live\\s+)?(?:person|human)',
+    ),
+    confidence: 0.85,
+  },
+  {
+    pattern: phrase(
+      '(?:prefiero|quiero|necesito|quisiera|mejor)\\s+(?:una\\s+)?llamada|(?:que|q|k)\\s+me\\s+(?:hablen|hable|llamen|llame|marquen|marque)|h[aá]bl(?:a|e|en)me|con\\s+qui[eé]n\\s+(?:hablo|puedo\\s+hablar|me\\s+comunico|me\\s+pongo\\s+en\\s+contacto)|hay\\s+(?:alguna?\\s+|una\\s+)?(?:persona|alguien|humano)\\s+(?:ah[ií]|all[aá]|real|disponible|con\\s+quien)',
+    ),
+    confidence: 0.85,
+  },
   // The frame rather than the phrase: a wish or a modal, a word for a person and a verb of reaching one in the same
   // clause, in either order and with any few words between ("could i maybe get one of the loan people to ring me",
   // "i'd really like the estimator to give me a call", "is it possible for a human to phone me"). Negation, reported
@@ -303,6 +342,8 @@ const ownWords = /\b(?:i|we)\s+(?:already\s+|just\s+)?(?:said|told\s+you|asked)\
 // "am I talking to a person or a bot?" asks what the AI is; the honest answer is disclosure, not a handoff.
 const askingWhatItIs =
   /\b(?:am\s+i|are\s+you|r\s+u|is\s+this)\s+(?:\S+\s+){0,2}$|\b(?:sounds?|seems?|looks?|acts?|talks?)\s+like\s+(?:\S+\s+){0,1}$/iu;
+const requestVerbFirst =
+  /^\s*(?:connect|get|put|transfer|give|gimme|let|send|patch|i\s+(?:need|want|wanna)|need|want|can\s+i|could\s+i|please|pls|plz|call)\b/iu;
 const openers =
   '(?:(?:hey|hi|hello|ok|okay|so|um|also|and|but|oh|wait|yo|quick\\s+q(?:uestion)?|one\\s+more\\s+thing|sorry|hola|oiga|oye|y)\\W+)*';
 const questionStart = new RegExp(
@@ -414,7 +455,8 @@ function explicitRequest(original: string, context: Turn[], identity: IdentityQu
         vetoed = true;
         continue;
       }
-      if (askingWhatItIs.test(clause)) continue;
+      // "are you a real person?" asks what the AI is; "r u ai connect me with someone" asks that and then for a person
+      if (askingWhatItIs.test(clause) && !requestVerbFirst.test(hit.text)) continue;
       const start = norm.toOriginal(hit.start);
       const end = norm.toOriginal(hit.end);
       return {

@@ -2,6 +2,7 @@ import MurmurHash3 from 'imurmurhash';
 import { aiMoves } from './ai-turn';
 import { meantWord, normalizeTypos } from './fuzzy-words';
 import * as lexicon from './lexicon';
+import { negativity } from './rule-signal-engine';
 import { previousAiTurn, type DetectionInput } from './signal-engine.port';
 
 // What the learned model reads in a lead message, hashed into a fixed number of buckets (the hashing trick):
@@ -15,7 +16,7 @@ import { previousAiTurn, type DetectionInput } from './signal-engine.port';
 // Pairing moves rather than the AI's raw words keeps the model from learning one script's wording.
 // Pure: the same text gives the same features on every machine.
 
-export const featureVersion = 5;
+export const featureVersion = 6;
 
 /** Lowercase, accents off (leads drop them), digits as 0 (amounts and dates generalize), apostrophes gone. */
 export function normalizeText(text: string): string {
@@ -64,6 +65,16 @@ const wordClasses: [string, RegExp][] = (
   ] as [string, readonly string[] | string][]
 ).map(([name, list]) => [name, classOf(alternation(list))]);
 
+const numbersOf = (text: string) =>
+  (text.toLowerCase().match(/\d[\d,.]*\d(?:\s?k\b)?|\d\d?\s?k\b/gu) ?? []).map((n) => n.replace(/[,\s]/g, ''));
+/** The share of `mine` found among `theirs`. */
+const shared = (mine: Set<string>, theirs: string[]) => {
+  const other = new Set(theirs);
+  let n = 0;
+  for (const w of mine) if (other.has(w)) n++;
+  return n / mine.size;
+};
+
 /** Hashed feature indices (a bucket may repeat: repeats count) for one lead message in its context; `names`, when given, receives each feature by name (to read what a score is made of). */
 export function featuresOf(input: DetectionInput, buckets: number, names?: string[]): Uint32Array {
   const out: number[] = [];
@@ -100,11 +111,11 @@ export function featuresOf(input: DetectionInput, buckets: number, names?: strin
     for (let j = i + 1; j < present.length; j++) add(`k:${present[i]}+${present[j]}`);
   }
   const ai = previousAiTurn(input.context);
+  const short = lead.length <= 8;
   if (ai !== undefined) {
     add('ai:present');
     for (const word of new Set(tokensOf(ai).slice(-30))) add(`a:${word}`);
     const moves = aiMoves(ai);
-    const short = lead.length <= 8;
     for (const move of moves) {
       add(`m:${move}`);
       add(`m:${move}|len:${lengthBucket(lead.length)}`);
@@ -119,5 +130,33 @@ export function featuresOf(input: DetectionInput, buckets: number, names?: strin
   // The lead's line before this one: frustration that rises, a question asked again.
   const earlier = [...input.context].reverse().find((t) => t.author === 'lead');
   if (earlier) for (const word of new Set(tokensOf(earlier.text).slice(0, 40))) add(`p:${word}`);
+  // The conversation, not one message (fourth round): how negative this text reads against the lead's earlier turns
+  // (calm before and cross now is a change of tone), the cues the rules hear in it, a figure or words the lead
+  // already gave, and the AI asking the same thing again (what makes a lead repeat themselves).
+  const now = negativity(input.text);
+  const tone = now.score >= 0.5 ? 'cross' : now.score > 0 ? 'edgy' : 'calm';
+  add(`x:tone:${tone}`);
+  for (const cue of new Set(now.cues)) add(`x:cue:${cue}`);
+  const leadBefore = input.context.filter((t) => t.author === 'lead').slice(-4);
+  if (leadBefore.length > 0) {
+    const before = Math.max(...leadBefore.map((t) => negativity(t.text).score));
+    const was = before >= 0.5 ? 'cross' : before > 0 ? 'edgy' : 'calm';
+    add(`x:was:${was}`);
+    add(`x:was:${was}|now:${tone}`);
+    const numbers = numbersOf(input.text);
+    if (numbers.length > 0 && leadBefore.some((t) => numbersOf(t.text).some((n) => numbers.includes(n))))
+      add('x:restates-number');
+    const mine = new Set(lead.filter((w) => w.length >= 3));
+    if (mine.size >= 2 && leadBefore.some((t) => shared(mine, tokensOf(t.text)) >= 0.6)) add('x:restates-words');
+  }
+  const aiTurns = input.context.filter((t) => t.author === 'ai');
+  if (aiTurns.length >= 2) {
+    const last = new Set(tokensOf(aiTurns[aiTurns.length - 1]!.text).filter((w) => w.length >= 3));
+    if (last.size >= 2 && aiTurns.slice(0, -1).some((t) => shared(last, tokensOf(t.text)) >= 0.6)) {
+      add('x:ai-asked-again');
+      add(`x:ai-asked-again|now:${tone}`);
+      if (short) add('x:ai-asked-again|short');
+    }
+  }
   return Uint32Array.from(out);
 }

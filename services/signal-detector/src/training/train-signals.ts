@@ -53,11 +53,15 @@ const readJsonl = <T>(file: string): T[] =>
     .map((l) => JSON.parse(l) as T);
 const sha256 = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
 
+// A request hands off at once, so its bar keeps precision 0.97. For high intent and sentiment the target is F1 0.80:
+// a floor of 0.95 (until the fourth round) bought a point of precision with ten of recall (the ensemble's sentiment
+// bar sat at 0.8, so the model added no complaint the rules missed); 0.9 still keeps nine handoffs in ten right. Out
+// of confidence keeps 0.95 (its target was met; its bar is 0.51 at either floor with this round's data and features).
 const precisionFloor: Record<ModelHead, number> = {
   explicit_request: 0.97,
-  high_intent: 0.95,
+  high_intent: 0.9,
   out_of_confidence: 0.95,
-  sentiment_shift: 0.95,
+  sentiment_shift: 0.9,
   identity_question: 0.95,
 };
 /**
@@ -127,10 +131,18 @@ function main(): void {
   const started = Date.now();
 
   const salesFile = join(serviceDir, 'data', 'sales', 'train.jsonl');
-  const sales = readJsonl<SalesRow>(salesFile);
-  const salesExamples = sales.map((row) => ({
+  // hand-written in the fourth round, train only (see data/README.md): few rows, so each counts twice
+  const supplementFile = join(serviceDir, 'data', 'sales', 'train-r4.jsonl');
+  const supplementWeight = 2;
+  const generated = readJsonl<SalesRow>(salesFile);
+  const supplement = readJsonl<SalesRow>(supplementFile);
+  const sales = [...generated, ...supplement];
+  const salesExamples = [
+    ...generated.map((row) => ({ row, weight: 1 })),
+    ...supplement.map((row) => ({ row, weight: supplementWeight })),
+  ].map(({ row, weight }) => ({
     row,
-    labelled: { input: toInput(row), labels: salesLabels(row.labels), weight: 1 } as Labelled,
+    labelled: { input: toInput(row), labels: salesLabels(row.labels), weight } as Labelled,
   }));
 
   const publicLabelled: Labelled[] = [];
@@ -338,9 +350,16 @@ function main(): void {
     options,
     sales: {
       file: relative(root, salesFile),
-      rows: sales.length,
+      rows: generated.length,
       sha256: sha256(salesFile),
       devSplit: 'data/sales/dev.jsonl, never read in training',
+    },
+    supplement: {
+      file: relative(root, supplementFile),
+      rows: supplement.length,
+      sha256: sha256(supplementFile),
+      weight: supplementWeight,
+      what: 'hand-written lead texts of the fourth round, train only',
     },
     publicSets: used,
     thresholdsChosenOn: `out-of-family predictions on the sales train split (${scored.length} texts; ${folds} folds of families, each scored by a model trained without it), then the weights retrained on the whole train split`,
