@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { featuresOf } from '../domain/signal-features';
 import { InvalidModel, LinearSignalModel, modelHeads, type ModelCard } from '../domain/signal-model';
 import { quantize, train, type Example } from '../training/logistic-regression';
-import { defaultModelPath, loadSignalModel } from './model-file';
+import { defaultModelPath, loadSignalModel, loadWordVectors } from './model-file';
 
 const copyModel = () => {
   const dir = mkdtempSync(join(tmpdir(), 'baton-model-'));
@@ -56,7 +56,7 @@ describe('the committed signal model', () => {
   });
 
   it('refuses a card with other heads, features or thresholds', () => {
-    const card = JSON.parse(readFileSync(defaultModelPath, 'utf8')) as ModelCard;
+    const card = { ...(JSON.parse(readFileSync(defaultModelPath, 'utf8')) as ModelCard), dense: 0 };
     const weights = new Float32Array(card.buckets * card.heads.length);
     expect(() => LinearSignalModel.fromWeights({ ...card, heads: ['explicit_request'] }, weights)).toThrow(/heads/);
     expect(() => LinearSignalModel.fromWeights({ ...card, featureVersion: 99 }, weights)).toThrow(/retrain/);
@@ -64,6 +64,33 @@ describe('the committed signal model', () => {
       LinearSignalModel.fromWeights({ ...card, thresholds: { ...card.thresholds, high_intent: 1.5 } }, weights),
     ).toThrow(/thresholds.high_intent/);
     expect(() => LinearSignalModel.fromWeights(card, new Float32Array(3))).toThrow(/weights/);
+  });
+});
+
+describe('the word vectors', () => {
+  const dir = join(defaultModelPath, '..');
+  const vectors = loadWordVectors(dir);
+
+  it('are the ones the committed model was trained with, and the model refuses to run without them', () => {
+    const card = JSON.parse(readFileSync(defaultModelPath, 'utf8')) as ModelCard;
+    expect(card.dense).toBeGreaterThan(0);
+    expect(() => loadWordVectors(dir, card.vectorsSha256)).not.toThrow();
+    expect(() => loadWordVectors(dir, '0'.repeat(64))).toThrow(InvalidModel);
+    const weights = new Float32Array((card.buckets + card.dense!) * card.heads.length);
+    expect(() => LinearSignalModel.fromWeights(card, weights)).toThrow(/word vectors/);
+  });
+
+  it('put a phrasing near its prototype: "have the loan guy ring me" nearer a request than "the roof faces south"', () => {
+    const sims = (text: string) => vectors.featuresOf({ text, context: [] });
+    const base = 3 * vectors.dims; // the whole text's similarity to each head's prototypes, request first
+    expect(sims('have the loan guy ring me')[base]!).toBeGreaterThan(sims('the roof faces south')[base]! + 0.1);
+  });
+
+  it('give a text that reads as Spanish no vector features (the vectors are English)', () => {
+    expect(vectors.featuresOf({ text: 'quiero que me llame alguien mañana', context: [] }).some((v) => v !== 0)).toBe(
+      false,
+    );
+    expect(vectors.featuresOf({ text: 'i want someone to call me', context: [] }).some((v) => v !== 0)).toBe(true);
   });
 });
 
@@ -92,11 +119,23 @@ describe('training', () => {
     expect(Buffer.from(train(data, options).weights.buffer)).toEqual(Buffer.from(train(data, options).weights.buffer));
   });
 
+  it('learns from dense features too, and leaves a head that does not read them at zero there', () => {
+    const dense = (request: boolean) => Float32Array.from([request ? 1 : -1, 0.5]);
+    const rows = data.map((e) => ({ ...e, dense: dense(e.labels[0] === 1) }));
+    const { weights } = train(rows, { ...options, denseHeads: [0] });
+    const at = (i: number, h: number) => weights[buckets * 5 + i * 5 + h]!;
+    expect(at(0, 0)).toBeGreaterThan(0);
+    expect(at(0, 1)).toBe(0);
+  });
+
   it('learns the examples, and leaves a head with no labels (-1) at zero', () => {
     const { weights, bias } = train(data, options);
     const { values, scale } = quantize(weights, 5);
     const card = JSON.parse(readFileSync(defaultModelPath, 'utf8')) as ModelCard;
-    const model = LinearSignalModel.fromQuantized({ ...card, buckets, scale, bias: Array.from(bias) }, values);
+    const model = LinearSignalModel.fromQuantized(
+      { ...card, dense: 0, buckets, scale, bias: Array.from(bias) },
+      values,
+    );
     expect(model.score({ text: 'can a person call me', context: [] }).explicit_request).toBeGreaterThan(0.5);
     expect(model.score({ text: 'we have two cars', context: [] }).explicit_request).toBeLessThan(0.5);
     expect(model.score({ text: 'anything', context: [] }).identity_question).toBeCloseTo(0.5, 5);

