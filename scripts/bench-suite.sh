@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The load benchmark's set of runs for issue 11, each writing its JSON to bench/results/:
-#   <mode>-cost.json        cost per inbound at a fixed offered rate (embedded 5 msgs/s, distributed 8 msgs/s)
+#   <mode>-cost.json        cost per inbound at a fixed offered rate (embedded 5 msgs/s, distributed 8 msgs/s), and
+#                           the idle rate (distributed: also at the production fetch wait, on a platform of its own)
 #   <mode>-saturation.json  closed loop, many leads, no cap: the throughput the platform sustains
 #   <mode>-at-80pct.json    offered at 80% of that saturation (as many leads as the cost run): webhook answer p99, handoff p99
 # Usage: bash scripts/bench-suite.sh [embedded|distributed ...]   (default: both)
@@ -17,7 +18,8 @@ bench() { node -r ./scripts/register.js scripts/bench.ts "$@" > /dev/null; }
 for mode in "${modes[@]}"; do
   if [ "$mode" = embedded ]; then cost_rate=5; cost_leads=30; sat_leads=120; else cost_rate=8; cost_leads=60; sat_leads=160; fi
   echo "bench-suite: $mode, cost at $cost_rate msgs/s"
-  bench --mode "$mode" --conversations "$cost_leads" --rate "$cost_rate" --duration "$duration" --warmup 5 --idle "$idle" --out "$out/$mode-cost.json"
+  # distributed: also the idle rate at the production fetch wait (the mock holds an empty fetch for the whole wait)
+  bench --mode "$mode" --conversations "$cost_leads" --rate "$cost_rate" --duration "$duration" --warmup 5 --idle "$idle" --idle-fetch-wait 5000 --out "$out/$mode-cost.json"
   echo "bench-suite: $mode, saturation ($sat_leads leads, no cap)"
   bench --mode "$mode" --conversations "$sat_leads" --duration "$duration" --warmup 5 --idle "$idle" --out "$out/$mode-saturation.json"
   saturation=$(node -e "console.log(require('./$out/$mode-saturation.json').inbound.perSecond)")

@@ -3,7 +3,7 @@
 // distributed: seven processes over Kafka (librdkafka's mock cluster here) and PostgreSQL).
 //
 // Usage: npm run bench -- --mode embedded|distributed --conversations N --duration S [--warmup S] [--rate R] [--fetch-wait MS]
-//        [--idle S] [--out file.json] [--dump file.jsonl]
+//        [--idle S] [--idle-fetch-wait MS] [--out file.json] [--dump file.jsonl]
 //
 // Prints JSON: inbound messages/s sustained; latency p50/p95/p99 from the webhook to signal.detected, to
 // handoff.triggered, and to the AI's reply leaving the gate (Twilio's API receiving it); AI messages after a
@@ -11,7 +11,9 @@
 // run, the raw kafkajs produce-to-consume round trip on the same broker.
 // Cost (issue 11): CPU ms per inbound message per process (from /proc: the services, PostgreSQL's backends for
 // the run's database, the Kafka mock), with the idle rate measured first (--idle S, before any load) and
-// subtracted; SQL statements, transactions and commits per inbound (the services' client-side counters); Kafka
+// subtracted; in distributed mode with --idle-fetch-wait, the idle rate also of a platform started on its own with
+// that fetch wait (the production default, 5000 ms: the rate an idle platform costs on a real broker, since the
+// mock's short --fetch-wait makes every consumer poll each broker 20 times a second); SQL statements, transactions and commits per inbound (the services' client-side counters); Kafka
 // requests per inbound by API (kafkajs instrumentation events). scripts/bench-suite.sh runs the set of runs
 // whose JSON is in bench/results/.
 import { randomUUID } from 'node:crypto';
@@ -39,6 +41,7 @@ const rate = arg('rate') ? Number(arg('rate')) : undefined;
 // means shorter hops and more idle polling CPU.
 const fetchWaitMs = arg('fetch-wait', '50')!;
 const idleS = Number(arg('idle', '10'));
+const idleFetchWaitMs = arg('idle-fetch-wait');
 const batonNumber = '+15125550100';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -80,17 +83,24 @@ async function main(): Promise<void> {
     if (Array.isArray(entry.appended) && entry.appended.includes('handoff.triggered')) message.handoffAt ??= at;
     if (Array.isArray(entry.appended) && entry.appended.includes('turn.granted')) message.grantedAt ??= at;
   };
+  const extra = {
+    // The services' own defaults for their timers, which the test harness shortens so tests need not wait.
+    BATON_SWEEP_INTERVAL_MS: '5000',
+    BATON_SCHEDULING_TICK_MS: '1000',
+    BATON_BRIEF_DISPATCH_MS: '1000',
+    BATON_WEBHOOK_POLL_MS: '30000',
+    BATON_QUIET_HOURS: JSON.stringify({ default: { default: { start: '00:00', end: '23:59' } } }),
+    BATON_PUBLIC_URL: 'https://baton.bench',
+  };
+  // An idle platform at the production fetch wait first, started and stopped on its own.
+  const idleAtFetchWait =
+    mode === 'distributed' && idleFetchWaitMs !== undefined ? await idleRate(idleFetchWaitMs, extra) : undefined;
   const baton: ProcessBaton = await startProcesses({
     mode,
     onLog,
     keepLogs: false,
     extraTopics: ['bench.roundtrip'],
-    extra: {
-      KAFKA_FETCH_MAX_WAIT_MS: fetchWaitMs,
-      BATON_SWEEP_INTERVAL_MS: '5000',
-      BATON_QUIET_HOURS: JSON.stringify({ default: { default: { start: '00:00', end: '23:59' } } }),
-      BATON_PUBLIC_URL: 'https://baton.bench',
-    },
+    extra: { ...extra, KAFKA_FETCH_MAX_WAIT_MS: fetchWaitMs },
   });
   baton.twilio.keep = false;
   const cpu = await CpuMeter.start(
@@ -371,7 +381,10 @@ async function main(): Promise<void> {
         .reduce((m, k) => m.set(k, (m.get(k) ?? 0) + 1), new Map<string, number>()),
     ]),
     writeTransactionsPerInbound: +((commitsAtEnd - commitsAtStart) / inboundAtEnd).toFixed(2),
-    cost: costOf(idleStart, idleEnd, loadStart!, loadEnd, inboundAtEnd),
+    cost: {
+      ...costOf(idleStart, idleEnd, loadStart!, loadEnd, inboundAtEnd),
+      ...(idleAtFetchWait ? { idleAtProductionFetchWait: idleAtFetchWait } : {}),
+    },
     rawKafkajsRoundTripMs: baton.kafkaBrokers
       ? { ...stats(roundTrips), fetchMaxWaitMs: Number(fetchWaitMs) }
       : 'no broker in embedded mode (in-process bus)',
@@ -401,6 +414,41 @@ async function main(): Promise<void> {
         )
         .join('\n'),
     );
+}
+
+/** CPU ms per second of a platform started with this fetch wait and left idle (past its start-up work). */
+async function idleRate(fetchWait: string, extra: Record<string, string>) {
+  const baton = await startProcesses({
+    mode: 'distributed',
+    keepLogs: false,
+    extra: { ...extra, KAFKA_FETCH_MAX_WAIT_MS: fetchWait },
+  });
+  const cpu = await CpuMeter.start(
+    () => [
+      ...baton.processes.map((p) => ({ name: p.name, pid: p.child.pid! })),
+      ...(baton.kafkaPid ? [{ name: 'kafka-mock', pid: baton.kafkaPid }] : []),
+    ],
+    baton.databaseUrl,
+  );
+  await sleep(5000);
+  const start = { cpu: await cpu.snapshot(), at: Date.now() };
+  await sleep(idleS * 1000);
+  const end = { cpu: await cpu.snapshot(), at: Date.now() };
+  await cpu.stop();
+  await baton.stop();
+  const seconds = (end.at - start.at) / 1000;
+  const rates = Object.entries(minus(end.cpu, start.cpu)).map(([k, v]) => [k, round(v / seconds, 1)] as const);
+  return {
+    fetchMaxWaitMs: Number(fetchWait),
+    idleSeconds: round(seconds, 1),
+    idleCpuMsPerSecond: {
+      ...Object.fromEntries(rates),
+      total: round(
+        rates.reduce((a, [, v]) => a + v, 0),
+        1,
+      ),
+    },
+  };
 }
 
 interface Mark {

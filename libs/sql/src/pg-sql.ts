@@ -40,30 +40,43 @@ export class PgSql implements Sql {
     return { rows: result.rows as R[], rowCount: result.rowCount ?? 0 };
   }
 
+  /**
+   * BEGIN goes out with the first statement: a consumer batch whose events all turned out to need nothing of
+   * this database (dropped, published only, answered from memory) costs no BEGIN and COMMIT. The session is
+   * still taken first, as before, so the pool bounds how many transactions are under way.
+   */
   transaction<T>(fn: (tx: Transaction) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
     return inTransaction(
       this,
       async (work) => {
         const session = this.pinned.getStore();
         const client = session ?? (await (options.lane === 'edge' ? this.edge() : this.pool).connect());
+        let begun: Promise<void> | undefined;
+        const begin = () =>
+          (begun ??= client.query('BEGIN').then(() => {
+            sqlCounters.transactions++;
+          }));
         try {
-          await client.query('BEGIN');
-          sqlCounters.transactions++;
           await work({
             query: async <R>(text: string, params?: unknown[]) => {
+              await begin();
               sqlCounters.statements++;
               const result = await client.query(text, params as unknown[]);
               return { rows: result.rows as R[], rowCount: result.rowCount ?? 0 };
             },
             exec: async (script: string) => {
+              await begin();
               sqlCounters.statements++;
               await client.query(script);
             },
           });
-          await client.query('COMMIT');
-          sqlCounters.commits++;
+          if (begun) {
+            await begun;
+            await client.query('COMMIT');
+            sqlCounters.commits++;
+          }
         } catch (error) {
-          await client.query('ROLLBACK').catch(() => undefined);
+          if (begun) await client.query('ROLLBACK').catch(() => undefined);
           throw error;
         } finally {
           if (!session) client.release();

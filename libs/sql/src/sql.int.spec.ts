@@ -1,5 +1,5 @@
 import { createTestDatabase, eventually, type TestDatabase } from '@baton/testing';
-import { migrate, PgliteSql, PgSql, type Sql } from '@baton/sql';
+import { migrate, PgliteSql, PgSql, sqlCounters, type Sql } from '@baton/sql';
 
 describe.each([
   [
@@ -92,6 +92,39 @@ describe.each([
     for (let i = 0; i < 50 && got.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
     await stop();
     expect(got).toEqual(['hello']);
+  });
+});
+
+describe('a PostgreSQL transaction', () => {
+  it('begins with its first statement: one that runs none costs no round trip, yet its hooks run', async () => {
+    const db = await createTestDatabase({ require: 'postgres' });
+    const sql = await db.open();
+    try {
+      await sql.exec('CREATE TABLE lazy (v int)');
+      const before = { ...sqlCounters };
+      const calls: string[] = [];
+      await sql.transaction(async (tx) => {
+        tx.beforeCommit(async () => void calls.push('before'));
+        tx.afterCommit(() => void calls.push('after'));
+      });
+      expect(calls).toEqual(['before', 'after']);
+      expect(sqlCounters.transactions - before.transactions).toBe(0);
+      await sql.transaction(async (tx) => {
+        await Promise.all([tx.query('INSERT INTO lazy VALUES (1)'), tx.query('INSERT INTO lazy VALUES (2)')]);
+      });
+      await expect(
+        sql.transaction(async (tx) => {
+          await tx.query('INSERT INTO lazy VALUES (3)');
+          throw new Error('refused');
+        }),
+      ).rejects.toThrow('refused');
+      expect(sqlCounters.transactions - before.transactions).toBe(2);
+      expect(sqlCounters.commits - before.commits).toBe(1);
+      expect((await sql.query<{ v: number }>('SELECT v FROM lazy ORDER BY v')).rows).toEqual([{ v: 1 }, { v: 2 }]);
+    } finally {
+      await sql.close();
+      await db.drop();
+    }
   });
 });
 

@@ -24,22 +24,28 @@ export class AuditIngest {
     @Inject(AUDIT_CONFIG) config: AuditConfig,
     metrics: Metrics,
   ) {
-    this.writer = new GroupWriter(async (events) => {
-      try {
-        this.settle(await this.store.log.append(this.store.sql, events));
-      } catch (error) {
-        if (events.length === 1) throw error;
-        // One event the database refuses must not hold back the others: each is tried alone, and only the
-        // refused one fails (and is retried, then dead-lettered, by its consumer).
-        for (const event of events) {
-          try {
-            this.settle(await this.store.log.append(this.store.sql, [event]));
-          } catch (alone) {
-            this.failed.set(`${event.tenantid}\n${event.id}`, alone);
+    // Off the lead's path, an append waits a moment for the other partitions' batches: the broker's linger
+    // (minBytes) is not honoured by the test mock, and a real broker's batches still come one per partition.
+    this.writer = new GroupWriter(
+      async (events) => {
+        try {
+          this.settle(await this.store.log.append(this.store.sql, events));
+        } catch (error) {
+          if (events.length === 1) throw error;
+          // One event the database refuses must not hold back the others: each is tried alone, and only the
+          // refused one fails (and is retried, then dead-lettered, by its consumer).
+          for (const event of events) {
+            try {
+              this.settle(await this.store.log.append(this.store.sql, [event]));
+            } catch (alone) {
+              this.failed.set(`${event.tenantid}\n${event.id}`, alone);
+            }
           }
         }
-      }
-    }, config.BATON_AUDIT_BATCH);
+      },
+      config.BATON_AUDIT_BATCH,
+      { lingerMs: 200 },
+    );
     this.records = new Counter({
       name: 'baton_audit_records_total',
       help: 'Events appended to the audit chain, by tenant and type',
@@ -58,9 +64,13 @@ export class AuditIngest {
   private readonly staged = new WeakMap<Transaction, CloudEvent[]>();
 
   /**
-   * Appends one event within a consumer batch's transaction: the batch's events go into the chain together, in
-   * one append, as the batch commits (a failure rolls the batch back and its events are taken one by one). A
-   * malformed one raises InvalidEvent at once (dead-lettered).
+   * Appends one event for a consumer batch, durable before the batch commits. On PostgreSQL the batch's events
+   * join every other batch in flight (one per partition, consumed at once) in one append of its own: one
+   * transaction for all of them, not one each contending for the chain head (an append is idempotent by
+   * event id, so one that commits before a batch that then fails is only a repeat later). On PGlite (one
+   * session, which the batch's open transaction holds) they go in the batch's transaction, in one append as it
+   * commits. A failure rolls the batch back and its events are taken one by one; a malformed one raises
+   * InvalidEvent at once (dead-lettered).
    */
   recordWithin(tx: Transaction, event: CloudEvent): void {
     AuditLog.admissible(event);
@@ -69,9 +79,18 @@ export class AuditIngest {
       events = [];
       this.staged.set(tx, events);
       const batch = events;
-      tx.beforeCommit(async () => this.settle(await this.store.log.appendWithin(tx, batch)));
+      tx.beforeCommit(async () => {
+        if (this.store.sql.driver === 'pg') await this.recordAll(batch);
+        else this.settle(await this.store.log.appendWithin(tx, batch));
+      });
     }
     events.push(event);
+  }
+
+  private async recordAll(events: CloudEvent[]): Promise<void> {
+    const outcomes = await Promise.allSettled(events.map((event) => this.record(event)));
+    const refused = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
+    if (refused) throw refused.reason;
   }
 
   /** Appends one event on its own (shared with others in flight); true when it was new to the chain. */

@@ -98,13 +98,13 @@ export class AuditLog {
     }
     const tenants = [...byTenant.keys()].sort();
     if (tenants.length === 0) return { appended: [] };
-    await tx.query(
-      'INSERT INTO audit_heads (tenant_id, seq, hash) SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[]) ON CONFLICT DO NOTHING',
-      [tenants, tenants.map(() => 0), tenants.map(genesisHash)],
-    );
+    // The heads, made for a tenant's first event and locked, in tenant order, by one statement (the no-op update
+    // takes the row lock; SELECT ... FOR UPDATE after an insert took two, and a new tenant's head could deadlock
+    // between them).
     const heads = await tx.query<{ tenant_id: string; seq: string; hash: string }>(
-      'SELECT tenant_id, seq::text AS seq, hash FROM audit_heads WHERE tenant_id = ANY($1::text[]) ORDER BY tenant_id FOR UPDATE',
-      [tenants],
+      `INSERT INTO audit_heads (tenant_id, seq, hash) SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[])
+       ON CONFLICT (tenant_id) DO UPDATE SET seq = audit_heads.seq RETURNING tenant_id, seq::text AS seq, hash`,
+      [tenants, tenants.map(() => 0), tenants.map(genesisHash)],
     );
     const present = await tx.query<{ tenant_id: string; event_id: string }>(
       `SELECT r.tenant_id, r.event_id FROM audit_records r JOIN unnest($1::text[], $2::text[]) AS e(tenant_id, event_id)

@@ -30,26 +30,42 @@ export class LeadKeys {
     return this.master.leadRef(tenantId, phone);
   }
 
-  /** The live key of each slot, made when there is none yet. */
+  // Unwrapped keys by id: a key's wrapped bytes never change, and each use still reads (and holds) its row, so a
+  // shredded key is never taken from here.
+  private readonly unwrapped = new Map<string, Buffer>();
+
+  /**
+   * The live key of each slot, made when there is none yet. The slots' keys are read first (one statement, no
+   * key wrapped in vain); only the missing ones are made, then read like the others.
+   */
   async activeKeys(tx: SqlQueryable, slots: KeySlot[]): Promise<Map<string, DataKey>> {
     const unique = [...new Map(slots.map((s) => [slotKey(s), s])).values()];
     const found = new Map<string, DataKey>();
     if (unique.length === 0) return found;
-    const ids = unique.map(() => randomUUID());
-    const fresh = unique.map((_, i) => this.master.wrap(ids[i]!, randomBytes(32), randomBytes(12)));
+    await this.readLive(tx, unique, found);
+    const missing = unique.filter((s) => !found.has(slotKey(s)));
+    if (missing.length === 0) return found;
+    const ids = missing.map(() => randomUUID());
+    const fresh = missing.map((_, i) => this.master.wrap(ids[i]!, randomBytes(32), randomBytes(12)));
     await tx.query(
       `INSERT INTO audit_lead_keys (key_id, tenant_id, conversation_id, retention_class, period, wrapped)
        SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::bytea[])
        ON CONFLICT (tenant_id, conversation_id, retention_class, period) WHERE shredded_at IS NULL DO NOTHING`,
       [
         ids,
-        unique.map((s) => s.tenantId),
-        unique.map((s) => s.conversationId),
-        unique.map((s) => s.retentionClass),
-        unique.map((s) => s.period),
+        missing.map((s) => s.tenantId),
+        missing.map((s) => s.conversationId),
+        missing.map((s) => s.retentionClass),
+        missing.map((s) => s.period),
         fresh,
       ],
     );
+    await this.readLive(tx, missing, found);
+    return found;
+  }
+
+  /** The live keys of these slots, held FOR SHARE, into `found`. */
+  private async readLive(tx: SqlQueryable, slots: KeySlot[], found: Map<string, DataKey>): Promise<void> {
     const { rows } = await tx.query<{
       key_id: string;
       tenant_id: string;
@@ -63,13 +79,19 @@ export class LeadKeys {
           ON k.tenant_id = s.tenant_id AND k.conversation_id = s.conversation_id AND k.retention_class = s.retention_class AND k.period = s.period
         WHERE k.shredded_at IS NULL FOR SHARE OF k`,
       [
-        unique.map((s) => s.tenantId),
-        unique.map((s) => s.conversationId),
-        unique.map((s) => s.retentionClass),
-        unique.map((s) => s.period),
+        slots.map((s) => s.tenantId),
+        slots.map((s) => s.conversationId),
+        slots.map((s) => s.retentionClass),
+        slots.map((s) => s.period),
       ],
     );
     for (const row of rows) {
+      let key = this.unwrapped.get(row.key_id);
+      if (!key) {
+        key = this.master.unwrap(row.key_id, Buffer.from(row.wrapped));
+        if (this.unwrapped.size >= 10_000) this.unwrapped.clear();
+        this.unwrapped.set(row.key_id, key);
+      }
       found.set(
         slotKey({
           tenantId: row.tenant_id,
@@ -77,10 +99,9 @@ export class LeadKeys {
           retentionClass: row.retention_class,
           period: row.period,
         }),
-        { id: row.key_id, key: this.master.unwrap(row.key_id, Buffer.from(row.wrapped)) },
+        { id: row.key_id, key },
       );
     }
-    return found;
   }
 
   /** The keys still readable among these ids (shredded ones are absent). */

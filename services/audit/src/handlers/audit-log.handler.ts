@@ -8,13 +8,14 @@ import { auditedTopics } from '../domain/personal-data';
 
 /**
  * Every event on every topic goes into its tenant's chain, once (a redelivery appends nothing). Off the lead's
- * path, so the group lets its batches fill for a moment: fewer, larger appends.
+ * path, so the group lets its batches fill for up to a second: fewer, larger appends, and an idle platform's
+ * audit consumer asks each broker for data once a second, not four times (250 ms cost 12.6 fetches a second).
  */
 @Controller()
 export class AuditLogHandler {
   constructor(private readonly ingest: AuditIngest) {}
 
-  @OnEvent('audit-log', auditedTopics, { linger: { maxWaitMs: 250, minBytes: 64 * 1024 } })
+  @OnEvent('audit-log', auditedTopics, { linger: { maxWaitMs: 1000, minBytes: 64 * 1024 } })
   onEvent(@Payload() event: CloudEvent, @Ctx() context: EventContext) {
     this.ingest.recordWithin(context.tx, event);
   }

@@ -149,6 +149,17 @@ export class BriefingStore implements OnModuleInit {
       : { state: initialBriefingState(), revision: 0 };
   }
 
+  /**
+   * The state, locked for the rest of the transaction: its row's lock once it exists (one statement), else a
+   * lock on the conversation's name, then the row again (which a holder of that lock may have just created).
+   */
+  async lockState(tx: SqlQueryable, c: Conversation): Promise<StoredState> {
+    const found = await this.state(tx, c, true);
+    if (found.revision > 0) return found;
+    await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`briefing:${c.tenantId}:${c.conversationId}`]);
+    return this.state(tx, c, true);
+  }
+
   /** Saves the state and counts a revision: anything a brief is built from changed. */
   async saveState(q: SqlQueryable, c: Conversation, state: BriefingState): Promise<number> {
     const { rows } = await q.query<{ revision: number }>(

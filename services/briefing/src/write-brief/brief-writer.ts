@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import MarkdownIt from 'markdown-it';
 import { BriefReady, BriefUpdated, derivedEventId, newEvent, RepReQuestioned, type CloudEvent } from '@baton/contracts';
-import type { SqlQueryable } from '@baton/sql';
+import { ambientTransaction, type SqlQueryable, type Transaction } from '@baton/sql';
 import type { Logger } from '@baton/service-runtime';
 import { BRIEFING_CONFIG, type BriefingConfig } from '../config';
 import { BriefEngines } from '../adapters/brief-engines';
@@ -39,9 +39,8 @@ export class BriefWriter {
 
   /** Records the change (a message, a lifecycle command) and, once a handoff opened the brief, brings it up to date. */
   async apply(c: Conversation, log: Logger, change: { turn?: Turn; commands?: BriefingCommand[] }): Promise<void> {
-    const state = await this.store.sql.transaction(async (tx) => {
-      await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`briefing:${c.tenantId}:${c.conversationId}`]);
-      let { state } = await this.store.state(tx, c, true);
+    const state = await this.within(async (tx) => {
+      let { state } = await this.store.lockState(tx, c);
       let changed = change.turn ? await this.store.recordMessage(tx, c, change.turn) : false;
       for (const command of change.commands ?? []) {
         const events = decide(command, state);
@@ -69,7 +68,7 @@ export class BriefWriter {
     });
     const found = reQuestionsIn(turn, input);
     const recorded: RequestionedField[] = [];
-    await this.store.sql.transaction(async (tx) => {
+    await this.within(async (tx) => {
       for (const r of found) {
         if (!(await this.store.recordRequestion(tx, c, r))) continue;
         recorded.push(r);
@@ -82,6 +81,7 @@ export class BriefWriter {
           data: r,
         });
         await this.store.enqueue(tx, c, [this.eventDelivery(event, r.repId ?? 'unknown')]);
+        tx.afterCommit(() => this.dispatcher.nudge()); // a round only when the outbox got something
       }
     });
     if (recorded.length > 0)
@@ -90,8 +90,16 @@ export class BriefWriter {
         'rep asked again for what the brief held',
       );
     await this.apply(c, log, { turn });
-    this.dispatcher.nudge();
     return recorded;
+  }
+
+  /**
+   * Runs in the transaction open around this work (a consumer batch's), or in one of its own: no savepoint for
+   * work whose failure fails the batch anyway.
+   */
+  private within<T>(fn: (tx: Transaction) => Promise<T>): Promise<T> {
+    const open = ambientTransaction(this.store.sql);
+    return open ? fn(open) : this.store.sql.transaction(fn);
   }
 
   private async inputOf(
@@ -138,9 +146,9 @@ export class BriefWriter {
       const written = await this.engines.write(input);
       if (written.fallbackReason)
         log.warn({ reason: written.fallbackReason }, 'brief model failed; the offline engine wrote the brief');
-      const done = await this.store.sql.transaction(async (tx) => {
-        await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`briefing:${c.tenantId}:${c.conversationId}`]);
-        const now = await this.store.state(tx, c, true);
+      let enqueued = false;
+      const done = await this.within(async (tx) => {
+        const now = await this.store.lockState(tx, c);
         if (now.revision !== revision) return false;
         const previous = await this.store.brief(tx, c);
         const meta = {
@@ -157,6 +165,7 @@ export class BriefWriter {
         let builtFrom = revision;
         if (state.due.length > 0) {
           await this.store.enqueue(tx, c, await this.deliveriesOf(tx, c, brief, state.due));
+          enqueued = true;
           const handed = decide({ type: 'hand-to-outbox', deliveries: state.due }, state).reduce(evolve, state);
           builtFrom = await this.store.saveState(tx, c, handed);
           log.info(
@@ -166,8 +175,12 @@ export class BriefWriter {
         }
         await this.store.saveBrief(tx, c, brief, builtFrom);
         const updated = !previous || previous.brief.version !== brief.version;
-        if (updated && state.phase === 'open')
+        if (updated && state.phase === 'open') {
           await this.store.enqueue(tx, c, [this.eventDelivery(this.updatedEvent(c, brief, state), '')]);
+          enqueued = true;
+        }
+        // A round once this commits, only when the outbox got something (most rebuilds change no delivery).
+        if (enqueued) tx.afterCommit(() => this.dispatcher.nudge());
         if (updated)
           log.info(
             { briefVersion: brief.version, cycle: brief.cycle, status: brief.status, engine: brief.engine },
@@ -175,10 +188,7 @@ export class BriefWriter {
           );
         return true;
       });
-      if (done) {
-        this.dispatcher.nudge();
-        return;
-      }
+      if (done) return;
     }
     log.warn('brief kept changing while it was built; the next event builds it again');
   }

@@ -125,16 +125,24 @@ export class SendGateStore implements OnModuleInit {
     await migrate(this.sql, 'channel-gateway-gate', migrations);
   }
 
-  /** The fence, locked for the rest of the transaction (created open if the conversation is new). */
+  /**
+   * The fence, locked for the rest of the transaction (created open if the conversation is new). The row is
+   * there for all but a conversation's first decision: one statement then, three the first time.
+   */
   async lockFence(tx: SqlQueryable, tenantId: string, conversationId: string): Promise<Fence> {
-    await tx.query(
-      `INSERT INTO gateway_fences (tenant_id, conversation_id, fence) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
-      [tenantId, conversationId, JSON.stringify(openFence())],
-    );
-    const { rows } = await tx.query<{ fence: Fence }>(
-      'SELECT fence FROM gateway_fences WHERE tenant_id = $1 AND conversation_id = $2 FOR UPDATE',
-      [tenantId, conversationId],
-    );
+    const locked = () =>
+      tx.query<{ fence: Fence }>(
+        'SELECT fence FROM gateway_fences WHERE tenant_id = $1 AND conversation_id = $2 FOR UPDATE',
+        [tenantId, conversationId],
+      );
+    let { rows } = await locked();
+    if (rows.length === 0) {
+      await tx.query(
+        `INSERT INTO gateway_fences (tenant_id, conversation_id, fence) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
+        [tenantId, conversationId, JSON.stringify(openFence())],
+      );
+      ({ rows } = await locked());
+    }
     return rows[0]!.fence;
   }
 

@@ -168,7 +168,9 @@ export class GatewayHandlers {
     if (e.type === HandoffTriggered.type)
       await this.transfers.onHandoff(context.tx, parseCatalogued(e) as EventOf<typeof HandoffTriggered>);
     const now = this.clock.now().toISOString();
-    for (const parked of await this.gate.awaitingTurn(context.tx, e.tenantid, e.subject)) {
+    // A parked reply waits for its turn's grant: only a grant can release one.
+    const parkedMayGo = facts.some((f) => f.type === 'turn.granted');
+    for (const parked of parkedMayGo ? await this.gate.awaitingTurn(context.tx, e.tenantid, e.subject) : []) {
       if (turnNotYetKnown(fence, parked.turnId)) continue;
       // Its turn is known now: decided (and sent, or refused) as the fence is at the moment of sending.
       await this.gate.setStatus(context.tx, parked.sendId, 'ready', now);

@@ -62,13 +62,13 @@ export class SchedulingHandlers {
 
   @OnEvent(group, MessageReceived)
   async onLeadMessage(@Payload() e: EventOf<typeof MessageReceived>) {
-    await noteLead(this.sql, e.tenantid, e.subject, { leadPhone: e.data.leadPhone });
     await this.replies.read({
       tenantId: e.tenantid,
       conversationId: e.subject,
       messageId: e.data.messageId,
       body: e.data.body,
       receivedAt: e.data.receivedAt,
+      leadPhone: e.data.leadPhone,
       cause: e,
     });
   }

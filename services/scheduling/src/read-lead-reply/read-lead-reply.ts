@@ -19,6 +19,8 @@ export interface LeadMessage {
   messageId: string;
   body: string;
   receivedAt: string;
+  /** The number the lead wrote from, noted with what the message tells of them. */
+  leadPhone?: string;
   cause: Cause;
 }
 
@@ -42,15 +44,23 @@ export class ReadLeadReply {
 
   async read(message: LeadMessage): Promise<void> {
     const { tenantId, conversationId } = message;
-    if (isCarrierKeyword(message.body)) return; // STOP, START, HELP: the gateway's, never a pick
+    const phone = message.leadPhone ? { leadPhone: message.leadPhone } : {};
+    if (isCarrierKeyword(message.body)) {
+      // STOP, START, HELP: the gateway's, never a pick
+      if (message.leadPhone) await noteLead(this.sql, tenantId, conversationId, phone);
+      return;
+    }
     const email = emailIn.exec(message.body)?.[0];
     const language = languageOf([message.body]);
-    if (email || language)
-      await noteLead(this.sql, tenantId, conversationId, {
-        ...(email ? { leadEmail: email.toLowerCase() } : {}),
-        ...(language ? { language } : {}),
-      });
-    const lead = await findLead(this.sql, tenantId, conversationId);
+    // One statement notes what is new and reads the lead back.
+    const lead =
+      email || language || message.leadPhone
+        ? await noteLead(this.sql, tenantId, conversationId, {
+            ...phone,
+            ...(email ? { leadEmail: email.toLowerCase() } : {}),
+            ...(language ? { language } : {}),
+          })
+        : await findLead(this.sql, tenantId, conversationId);
     // A rep in the thread, a pause or an opt-out: not the AI's to schedule.
     if (lead && (lead.optedOut || lead.driver === 'human' || lead.driver === 'paused')) return;
     const offer = await findOpenOffer(this.sql, tenantId, conversationId);
