@@ -28,6 +28,8 @@ export interface LockOptions {
   isAlive?: (pid: number) => boolean;
   /** The lock was lost (its directory removed or taken over): the process must stop before it writes more. */
   onCompromised: (error: Error) => void;
+  /** How it waits between looks at a held lock (tests count the waits). */
+  pause?: (ms: number) => Promise<void>;
 }
 
 const running = (pid: number) => {
@@ -49,6 +51,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  */
 export async function lockDataDir(dataDir: string, options: LockOptions): Promise<() => Promise<void>> {
   const isAlive = options.isAlive ?? running;
+  const pause = options.pause ?? sleep;
   mkdirSync(dataDir, { recursive: true });
   const lockPath = join(dataDir, 'baton.lock');
   const ownerPath = join(dataDir, 'baton.pid');
@@ -82,7 +85,7 @@ export async function lockDataDir(dataDir: string, options: LockOptions): Promis
     // Someone keeps it fresh after all (an owner we cannot see, or one on another host sharing the folder).
     const waited = Date.now() - started;
     if ((!ownerDied && waited > 2 * updateMs) || waited > staleMs) throw new DataDirInUse(dataDir, owner);
-    await sleep(200);
+    await pause(200);
   }
 }
 
