@@ -68,8 +68,9 @@ describe('channel-gateway with Twilio (a local server speaking its API)', () => 
     fake.beforeAnswer = undefined;
   });
 
-  const signed = (path: string, params: Record<string, string>) =>
-    fetch(`${gateway.url}${path}`, {
+  /** A webhook as Twilio signs it, to this gateway or another instance (`base`). */
+  const signed = (path: string, params: Record<string, string>, base = gateway.url) =>
+    fetch(`${base}${path}`, {
       method: 'POST',
       headers: {
         'content-type': 'application/x-www-form-urlencoded',
@@ -194,20 +195,7 @@ describe('channel-gateway with Twilio (a local server speaking its API)', () => 
     try {
       const params = leadText('+15125550103', 'same text, two instances');
       const [a, b] = await Promise.all(
-        [gateway.url, other.url].map((base) =>
-          fetch(`${base}/webhooks/twilio/sms`, {
-            method: 'POST',
-            headers: {
-              'content-type': 'application/x-www-form-urlencoded',
-              'x-twilio-signature': twilio.getExpectedTwilioSignature(
-                token,
-                `${publicUrl}/webhooks/twilio/sms`,
-                params,
-              ),
-            },
-            body: new URLSearchParams(params).toString(),
-          }),
-        ),
+        [gateway.url, other.url].map((base) => signed('/webhooks/twilio/sms', params, base)),
       );
       expect([a!.status, b!.status]).toEqual([200, 200]);
       expect(
@@ -328,18 +316,11 @@ describe('channel-gateway with Twilio (a local server speaking its API)', () => 
         });
         expect(received.data).toMatchObject({ providerMessageId: sid, body: 'texted just before the crash' });
         // Twilio retries the webhook (its first answer was lost with the process): taken already, nothing new.
-        const retry = await fetch(`${restarted.url}/webhooks/twilio/sms`, {
-          method: 'POST',
-          headers: {
-            'content-type': 'application/x-www-form-urlencoded',
-            'x-twilio-signature': twilio.getExpectedTwilioSignature(
-              token,
-              `${publicUrl}/webhooks/twilio/sms`,
-              leadText(lead, 'texted just before the crash', sid),
-            ),
-          },
-          body: new URLSearchParams(leadText(lead, 'texted just before the crash', sid)).toString(),
-        });
+        const retry = await signed(
+          '/webhooks/twilio/sms',
+          leadText(lead, 'texted just before the crash', sid),
+          restarted.url,
+        );
         expect(retry.status).toBe(200);
         // Swept again: still once.
         await restarted.app.get(Inbound).sweep(0);
