@@ -123,6 +123,41 @@ describe('channel-gateway voice: ConversationRelay, warm transfer, call rules (a
       ),
     ]);
 
+  /** conversation-state's side of a warm transfer: the lead asked for a person on the call (the words in `said`). */
+  const handoffOnCall = (conversation: string, ask: { data: unknown }, said: string, confidence = 0.99) => {
+    const { messageId, body } = ask.data as { messageId: string; body: string };
+    const start = body.indexOf(said);
+    if (start < 0) throw new Error(`the lead's words "${body}" hold no "${said}"`);
+    return fact(conversation, 'handoff.triggered', {
+      mode: 'warm_transfer',
+      messageId,
+      signals: [
+        {
+          signal: 'explicit_request',
+          confidence,
+          evidence: { text: said, start, end: start + said.length },
+          detector: 'rules',
+        },
+      ],
+    });
+  };
+  /** The transition turn granted and said; resolves with the transfer the relay's end hands over. */
+  const transitionSaid = async (
+    conversation: string,
+    ask: { data: unknown },
+    client: { ended?: string },
+    turnId: string = randomUUID(),
+  ) => {
+    await fact(conversation, 'turn.granted', {
+      turnId,
+      inReplyTo: (ask.data as { messageId: string }).messageId,
+      directive: 'handoff_transition',
+    });
+    await aiSays(conversation, turnId, 'Let me bring someone live in, give me one second.');
+    return (JSON.parse(await eventually(() => client.ended, { what: 'the relay ended' })) as { transferId: string })
+      .transferId;
+  };
+
   /** Twilio answering a rep leg: it asks the leg's URL for TwiML, following a Redirect as Twilio does. */
   async function answerRepLeg(leg: { url: string; sid: string; to: string }, answeredBy = 'human'): Promise<string> {
     let url = leg.url;
@@ -291,18 +326,7 @@ describe('channel-gateway voice: ConversationRelay, warm transfer, call rules (a
         ),
       { what: 'the ask' },
     );
-    await fact(conversation, 'handoff.triggered', {
-      mode: 'warm_transfer',
-      messageId: (ask.data as { messageId: string }).messageId,
-      signals: [
-        {
-          signal: 'explicit_request',
-          confidence: 0.98,
-          evidence: { text: 'talk to a real person', start: 10, end: 31 },
-          detector: 'rules',
-        },
-      ],
-    });
+    await handoffOnCall(conversation, ask, 'talk to a real person', 0.98);
     await fact(conversation, 'turn.granted', {
       turnId: trigger,
       inReplyTo: (ask.data as { messageId: string }).messageId,
@@ -426,27 +450,8 @@ describe('channel-gateway voice: ConversationRelay, warm transfer, call rules (a
     const { client, conversation } = await leadCalls(lead);
     client.say('I want to refinance, can I talk to someone');
     const ask = await eventually(() => ofType('messages.message.received', conversation)[0], { what: 'the ask' });
-    const turnId = randomUUID();
-    await fact(conversation, 'handoff.triggered', {
-      mode: 'warm_transfer',
-      messageId: (ask.data as { messageId: string }).messageId,
-      signals: [
-        {
-          signal: 'explicit_request',
-          confidence: 0.97,
-          evidence: { text: 'talk to someone', start: 27, end: 42 },
-          detector: 'rules',
-        },
-      ],
-    });
-    await fact(conversation, 'turn.granted', {
-      turnId,
-      inReplyTo: (ask.data as { messageId: string }).messageId,
-      directive: 'handoff_transition',
-    });
-    await aiSays(conversation, turnId, 'Let me bring someone live in, give me one second.');
-    await eventually(() => client.ended, { what: 'the relay ended' });
-    const { transferId } = JSON.parse(client.ended!) as { transferId: string };
+    await handoffOnCall(conversation, ask, 'talk to someone', 0.97);
+    const transferId = await transitionSaid(conversation, ask, client);
     const repLeg = await eventually(
       () => fake.calls.find((c) => c.url.includes(transferId) && c.to === reps[0]!.phone),
       { what: 'the rep leg' },
@@ -546,27 +551,8 @@ describe('channel-gateway voice: ConversationRelay, warm transfer, call rules (a
     const { sid, client, conversation } = await leadCalls(lead);
     client.say('I need a human now');
     const ask = await eventually(() => ofType('messages.message.received', conversation)[0], { what: 'the ask' });
-    const turnId = randomUUID();
-    await fact(conversation, 'handoff.triggered', {
-      mode: 'warm_transfer',
-      messageId: (ask.data as { messageId: string }).messageId,
-      signals: [
-        {
-          signal: 'explicit_request',
-          confidence: 0.99,
-          evidence: { text: 'a human', start: 7, end: 14 },
-          detector: 'rules',
-        },
-      ],
-    });
-    await fact(conversation, 'turn.granted', {
-      turnId,
-      inReplyTo: (ask.data as { messageId: string }).messageId,
-      directive: 'handoff_transition',
-    });
-    await aiSays(conversation, turnId, 'Let me bring someone live in, give me one second.');
-    await eventually(() => client.ended, { what: 'the relay ended' });
-    const { transferId } = JSON.parse(client.ended!) as { transferId: string };
+    await handoffOnCall(conversation, ask, 'a human');
+    const transferId = await transitionSaid(conversation, ask, client);
     const first = await eventually(
       () => fake.calls.find((c) => c.url.includes(transferId) && c.to === reps[0]!.phone),
       { what: 'rep 1 dialled' },
@@ -669,28 +655,8 @@ describe('channel-gateway voice: ConversationRelay, warm transfer, call rules (a
     const { client, conversation } = await leadCalls(lead);
     client.say('a human please');
     const ask = await eventually(() => ofType('messages.message.received', conversation)[0], { what: 'the ask' });
-    const turnId = randomUUID();
-    await fact(conversation, 'handoff.triggered', {
-      mode: 'warm_transfer',
-      messageId: (ask.data as { messageId: string }).messageId,
-      signals: [
-        {
-          signal: 'explicit_request',
-          confidence: 0.99,
-          evidence: { text: 'a human', start: 0, end: 7 },
-          detector: 'rules',
-        },
-      ],
-    });
-    await fact(conversation, 'turn.granted', {
-      turnId,
-      inReplyTo: (ask.data as { messageId: string }).messageId,
-      directive: 'handoff_transition',
-    });
-    await aiSays(conversation, turnId, 'Let me bring someone live in, give me one second.');
-    const { transferId } = JSON.parse(await eventually(() => client.ended, { what: 'the relay ended' })) as {
-      transferId: string;
-    };
+    await handoffOnCall(conversation, ask, 'a human');
+    const transferId = await transitionSaid(conversation, ask, client);
     const first = await eventually(
       () => fake.calls.find((c) => c.url.includes(transferId) && c.to === reps[0]!.phone),
       { what: 'rep 1 dialled' },
@@ -729,18 +695,7 @@ describe('channel-gateway voice: ConversationRelay, warm transfer, call rules (a
     const { sid, client, conversation } = await leadCalls(lead);
     client.say('I want a person');
     const ask = await eventually(() => ofType('messages.message.received', conversation)[0], { what: 'the ask' });
-    await fact(conversation, 'handoff.triggered', {
-      mode: 'warm_transfer',
-      messageId: (ask.data as { messageId: string }).messageId,
-      signals: [
-        {
-          signal: 'explicit_request',
-          confidence: 0.99,
-          evidence: { text: 'a person', start: 7, end: 15 },
-          detector: 'rules',
-        },
-      ],
-    });
+    await handoffOnCall(conversation, ask, 'a person');
     const { rows } = await eventually(
       async () => {
         const found = await gateway.connections.sql.query<{ transfer_id: string }>(
@@ -785,28 +740,8 @@ describe('channel-gateway voice: ConversationRelay, warm transfer, call rules (a
     const { sid, client, conversation } = await leadCalls(lead);
     client.say('get me a person');
     const ask = await eventually(() => ofType('messages.message.received', conversation)[0], { what: 'the ask' });
-    const turnId = randomUUID();
-    await fact(conversation, 'handoff.triggered', {
-      mode: 'warm_transfer',
-      messageId: (ask.data as { messageId: string }).messageId,
-      signals: [
-        {
-          signal: 'explicit_request',
-          confidence: 0.99,
-          evidence: { text: 'a person', start: 7, end: 15 },
-          detector: 'rules',
-        },
-      ],
-    });
-    await fact(conversation, 'turn.granted', {
-      turnId,
-      inReplyTo: (ask.data as { messageId: string }).messageId,
-      directive: 'handoff_transition',
-    });
-    await aiSays(conversation, turnId, 'Let me bring someone live in, give me one second.');
-    const { transferId } = JSON.parse(await eventually(() => client.ended, { what: 'the relay ended' })) as {
-      transferId: string;
-    };
+    await handoffOnCall(conversation, ask, 'a person');
+    const transferId = await transitionSaid(conversation, ask, client);
     const leg = await eventually(() => fake.calls.find((c) => c.url.includes(transferId)), { what: 'rep dialled' });
     expect(
       (

@@ -77,6 +77,10 @@ export function view(row: ConversationRow) {
   };
 }
 
+/** Who a supervisor's command says did it (an admin acts as themself). */
+const supervisorActor = (who: Principal) =>
+  ({ kind: who.role === 'admin' ? 'admin' : 'supervisor', id: who.subject }) as const;
+
 @Controller('v1/conversations')
 export class ConversationsController {
   constructor(
@@ -188,7 +192,7 @@ export class ConversationsController {
       who,
       id,
       {
-        actor: { kind: who.role === 'admin' ? 'admin' : 'supervisor', id: who.subject },
+        actor: supervisorActor(who),
         ...(body.reason ? { reason: body.reason } : {}),
       },
       prefer,
@@ -206,14 +210,7 @@ export class ConversationsController {
     @Headers('prefer') prefer: string | undefined,
     @Res({ passthrough: true }) res: Response,
   ) {
-    return this.request(
-      ResumeRequested,
-      who,
-      id,
-      { actor: { kind: who.role === 'admin' ? 'admin' : 'supervisor', id: who.subject } },
-      prefer,
-      res,
-    );
+    return this.request(ResumeRequested, who, id, { actor: supervisorActor(who) }, prefer, res);
   }
 
   @Post(':id/close')
@@ -231,7 +228,7 @@ export class ConversationsController {
       who,
       id,
       {
-        actor: { kind: who.role === 'admin' ? 'admin' : 'supervisor', id: who.subject },
+        actor: supervisorActor(who),
         ...(body.reason ? { reason: body.reason } : {}),
       },
       prefer,
