@@ -14,7 +14,7 @@ command -v gcc >/dev/null && pkg-config --exists rdkafka 2>/dev/null || need "th
 command -v radicale >/dev/null || need "scheduling's CalDAV suite" radicale
 ls /usr/lib/*/faketime/libfaketime.so.1 >/dev/null 2>&1 || need "the suites at a night and a day hour (scripts/ci-at-hours.sh)" faketime
 command -v chromium >/dev/null || need "the console's browser tests (playwright-core drives it)" chromium
-[ -x /usr/sbin/nginx ] || command -v nginx >/dev/null || need "the compose front door's routes (deploy/compose)" nginx-light
+[ -x /usr/sbin/nginx ] || command -v nginx >/dev/null || need "the compose front door's routes (deploy/compose)" nginx
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
     echo "setup: installing ${missing[*]} (for $(IFS=';'; echo "${why[*]}" | sed 's/;/, /g'))"
