@@ -3,7 +3,7 @@ import type { Sql, Transaction, TransactionOptions } from './sql.port';
 import { createHash } from 'node:crypto';
 import { ambientTransaction, inTransaction, outsideTransactions } from './ambient-transaction';
 import { NamedLocks } from './named-locks';
-import { sqlCounters } from './statement-counters';
+import { countStatement, sqlCounters } from './statement-counters';
 import { AsyncLocalStorage } from 'node:async_hooks';
 
 /** A PostgreSQL server through a pg pool. */
@@ -35,8 +35,9 @@ export class PgSql implements Sql {
   async query<R>(text: string, params?: unknown[]) {
     const joined = ambientTransaction(this);
     if (joined) return joined.query<R>(text, params);
-    sqlCounters.statements++;
-    const result = await (this.pinned.getStore() ?? this.pool).query(text, params as unknown[]);
+    const result = await countStatement(text, () =>
+      (this.pinned.getStore() ?? this.pool).query(text, params as unknown[]),
+    );
     return { rows: result.rows as R[], rowCount: result.rowCount ?? 0 };
   }
 
@@ -60,14 +61,12 @@ export class PgSql implements Sql {
           await work({
             query: async <R>(text: string, params?: unknown[]) => {
               await begin();
-              sqlCounters.statements++;
-              const result = await client.query(text, params as unknown[]);
+              const result = await countStatement(text, () => client.query(text, params as unknown[]));
               return { rows: result.rows as R[], rowCount: result.rowCount ?? 0 };
             },
             exec: async (script: string) => {
               await begin();
-              sqlCounters.statements++;
-              await client.query(script);
+              await countStatement(script, () => client.query(script));
             },
           });
           if (begun) {
@@ -97,8 +96,7 @@ export class PgSql implements Sql {
   async exec(script: string): Promise<void> {
     const joined = ambientTransaction(this);
     if (joined) return joined.exec(script);
-    sqlCounters.statements++;
-    await this.pool.query(script);
+    await countStatement(script, () => this.pool.query(script));
   }
 
   async listen(channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>> {

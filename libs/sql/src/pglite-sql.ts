@@ -7,7 +7,7 @@ import { assertChannel } from './pg-sql';
 import type { Sql, Transaction, TransactionOptions } from './sql.port';
 import { ambientTransaction, inTransaction, outsideTransactions } from './ambient-transaction';
 import { NamedLocks } from './named-locks';
-import { sqlCounters } from './statement-counters';
+import { countStatement, sqlCounters } from './statement-counters';
 import { SessionLanes } from './session-lanes';
 
 export interface PgliteOptions {
@@ -49,8 +49,7 @@ export class PgliteSql implements Sql {
     const joined = ambientTransaction(this);
     if (joined) return joined.query<R>(text, params);
     return this.session.run('work', async () => {
-      sqlCounters.statements++;
-      const result = await this.db.query<R>(text, params as unknown[]);
+      const result = await countStatement(text, () => this.db.query<R>(text, params as unknown[]));
       return { rows: result.rows, rowCount: result.rows.length || (result.affectedRows ?? 0) };
     });
   }
@@ -65,14 +64,12 @@ export class PgliteSql implements Sql {
             await work({
               query: async <R>(text: string, params?: unknown[]) => {
                 await this.breathe();
-                sqlCounters.statements++;
-                const r = await tx.query<R>(text, params as unknown[]);
+                const r = await countStatement(text, () => tx.query<R>(text, params as unknown[]));
                 return { rows: r.rows, rowCount: r.rows.length || (r.affectedRows ?? 0) };
               },
               exec: async (script: string) => {
                 await this.breathe();
-                sqlCounters.statements++;
-                await tx.exec(script);
+                await countStatement(script, () => tx.exec(script));
               },
             });
           }),
@@ -99,8 +96,7 @@ export class PgliteSql implements Sql {
     const joined = ambientTransaction(this);
     if (joined) return joined.exec(script);
     await this.session.run('work', async () => {
-      sqlCounters.statements++;
-      await this.db.exec(script);
+      await countStatement(script, () => this.db.exec(script));
     });
   }
 
