@@ -210,9 +210,9 @@ export class Inbound implements OnModuleInit, OnApplicationBootstrap, BeforeAppl
     );
     for (const row of rows) {
       try {
-        // A savepoint of the caller's transaction: a text that cannot be processed now rolls back alone, and is
-        // left to the drain and the sweep; the send goes on.
-        await this.processAccepted(textOf(row));
+        // A savepoint of the caller's transaction: a text that cannot be processed now rolls back alone (with what
+        // it did to the fence), and is left to the drain and the sweep; the send goes on.
+        await this.gate.isolated((tx) => this.claimAndProcess(tx, textOf(row)));
       } catch (error) {
         this.logger.error(
           { err: error, service: 'channel-gateway', tenantId, conversationId, messageSid: row.provider_message_id },
@@ -284,13 +284,15 @@ export class Inbound implements OnModuleInit, OnApplicationBootstrap, BeforeAppl
 
   /** Claims an accepted text (unless another instance or an earlier sweep processed it) and processes it, in one transaction. */
   private processAccepted(text: InboundText): Promise<void> {
-    return this.sql.transaction(async (tx) => {
-      const { rowCount } = await tx.query(
-        'UPDATE gateway_inbound SET processed_at = $2 WHERE provider_message_id = $1 AND processed_at IS NULL',
-        [text.providerMessageId, this.clock.now().toISOString()],
-      );
-      if (rowCount === 1) await this.process(tx, text);
-    });
+    return this.sql.transaction((tx) => this.claimAndProcess(tx, text));
+  }
+
+  private async claimAndProcess(tx: Transaction, text: InboundText): Promise<void> {
+    const { rowCount } = await tx.query(
+      'UPDATE gateway_inbound SET processed_at = $2 WHERE provider_message_id = $1 AND processed_at IS NULL',
+      [text.providerMessageId, this.clock.now().toISOString()],
+    );
+    if (rowCount === 1) await this.process(tx, text);
   }
 
   /** Every event it publishes has an id derived from the provider's id, so a repeat repeats nothing. */
@@ -409,6 +411,7 @@ export class Inbound implements OnModuleInit, OnApplicationBootstrap, BeforeAppl
           purpose: 'opt_out_confirmation',
         },
         received,
+        tx,
       );
     }
     if (meaning === 'help' && !text.optOutType) {
@@ -423,6 +426,7 @@ export class Inbound implements OnModuleInit, OnApplicationBootstrap, BeforeAppl
           purpose: 'help',
         },
         received,
+        tx,
       );
     }
     log.debug({ messageId, meaning, at: now }, 'lead message taken');

@@ -70,63 +70,85 @@ export class Sender implements BeforeApplicationShutdown {
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
-  /** Records and decides a send, in the caller's transaction when there is one; delivery starts once it commits. */
-  request(request: OutboundRequest, causedBy?: { id: string; correlationid: string }): Promise<SendOutcome> {
-    return this.sql.transaction(async (tx) => {
-      await this.catchUp(request.tenantId, request.conversationId);
-      const now = this.clock.now().toISOString();
-      const address = await this.directory.find(request.tenantId, request.conversationId);
-      if (!address) {
-        const detail = 'no lead has written in this conversation';
-        if (!(await this.gate.insert(tx, request, 'blocked', now, { reason: 'invalid', detail })))
-          return this.repeated(tx, request.idempotencyKey);
-        this.publishBlocked(tx, request, 'invalid', detail, undefined, causedBy);
-        return {
-          sendId: request.idempotencyKey,
-          status: 'blocked',
-          verdict: { kind: 'block', reason: 'invalid', detail },
-          repeated: false,
-        };
-      }
-      const fence = await this.gate.lockFence(tx, request.tenantId, request.conversationId);
-      // The turn's grant travels on another topic and may not be here yet: the reply waits for it, as a state.
-      if (request.author === 'ai' && turnNotYetKnown(fence, request.turnId)) {
-        if (!(await this.gate.insert(tx, request, 'awaiting_turn', now)))
-          return this.repeated(tx, request.idempotencyKey);
-        return { sendId: request.idempotencyKey, status: 'awaiting_turn', repeated: false };
-      }
-      const verdict = decideSend(
-        { ...request, at: now },
-        fence,
-        address.place,
-        this.windowOf(request.tenantId, address.place),
-      );
-      const status: SendStatus = verdict.kind === 'send' ? 'ready' : verdict.kind === 'block' ? 'blocked' : 'deferred';
-      const inserted = await this.gate.insert(
+  /**
+   * Records and decides a send; delivery starts once it commits. In `within`, the caller's transaction (a
+   * consumer batch), as it is: a failure here fails the caller's work too, so no savepoint is needed.
+   */
+  request(
+    request: OutboundRequest,
+    causedBy?: { id: string; correlationid: string },
+    within?: Transaction,
+  ): Promise<SendOutcome> {
+    return within
+      ? this.decide(within, request, causedBy)
+      : this.sql.transaction((tx) => this.decide(tx, request, causedBy));
+  }
+
+  private async decide(
+    tx: Transaction,
+    request: OutboundRequest,
+    causedBy?: { id: string; correlationid: string },
+  ): Promise<SendOutcome> {
+    await this.catchUp(request.tenantId, request.conversationId);
+    const now = this.clock.now().toISOString();
+    const address = await this.directory.find(request.tenantId, request.conversationId);
+    if (!address) {
+      const detail = 'no lead has written in this conversation';
+      if (!(await this.gate.insert(tx, request, 'blocked', now, { reason: 'invalid', detail })))
+        return this.repeated(tx, request.idempotencyKey);
+      this.publishBlocked(tx, request, 'invalid', detail, undefined, causedBy);
+      return {
+        sendId: request.idempotencyKey,
+        status: 'blocked',
+        verdict: { kind: 'block', reason: 'invalid', detail },
+        repeated: false,
+      };
+    }
+    const fence = await this.gate.lockFence(tx, request.tenantId, request.conversationId);
+    // The turn's grant travels on another topic and may not be here yet: the reply waits for it, as a state.
+    if (request.author === 'ai' && turnNotYetKnown(fence, request.turnId)) {
+      if (!(await this.gate.insert(tx, request, 'awaiting_turn', now)))
+        return this.repeated(tx, request.idempotencyKey);
+      // So that its turn's grant (and only a grant of a turn a reply waits for) looks for it.
+      await this.gate.saveFence(
         tx,
-        request,
-        status,
-        now,
-        verdict.kind === 'block'
-          ? { reason: verdict.reason, detail: verdict.detail }
-          : verdict.kind === 'defer'
-            ? { deferredUntil: verdict.until }
-            : {},
+        request.tenantId,
+        request.conversationId,
+        evolveFence(fence, { type: 'reply.parked', turnId: request.turnId! }),
       );
-      if (!inserted) return this.repeated(tx, request.idempotencyKey);
-      // A rep's message closes the fence for the AI in this very transaction, before any event goes round.
-      if (request.author === 'rep' && verdict.kind !== 'block')
-        await this.gate.saveFence(
-          tx,
-          request.tenantId,
-          request.conversationId,
-          evolveFence(fence, { type: 'human.sent' }),
-        );
-      if (verdict.kind === 'send')
-        tx.afterCommit(() => this.schedule(request.idempotencyKey, request.tenantId, request.conversationId));
-      else this.blocked(tx, request, verdict, causedBy);
-      return { sendId: request.idempotencyKey, status, verdict, repeated: false };
-    });
+      return { sendId: request.idempotencyKey, status: 'awaiting_turn', repeated: false };
+    }
+    const verdict = decideSend(
+      { ...request, at: now },
+      fence,
+      address.place,
+      this.windowOf(request.tenantId, address.place),
+    );
+    const status: SendStatus = verdict.kind === 'send' ? 'ready' : verdict.kind === 'block' ? 'blocked' : 'deferred';
+    const inserted = await this.gate.insert(
+      tx,
+      request,
+      status,
+      now,
+      verdict.kind === 'block'
+        ? { reason: verdict.reason, detail: verdict.detail }
+        : verdict.kind === 'defer'
+          ? { deferredUntil: verdict.until }
+          : {},
+    );
+    if (!inserted) return this.repeated(tx, request.idempotencyKey);
+    // A rep's message closes the fence for the AI in this very transaction, before any event goes round.
+    if (request.author === 'rep' && verdict.kind !== 'block')
+      await this.gate.saveFence(
+        tx,
+        request.tenantId,
+        request.conversationId,
+        evolveFence(fence, { type: 'human.sent' }),
+      );
+    if (verdict.kind === 'send')
+      tx.afterCommit(() => this.schedule(request.idempotencyKey, request.tenantId, request.conversationId));
+    else this.blocked(tx, request, verdict, causedBy);
+    return { sendId: request.idempotencyKey, status, verdict, repeated: false };
   }
 
   /** A rep's send through the API: decided, then delivered before the answer, so the rep sees what happened. */
