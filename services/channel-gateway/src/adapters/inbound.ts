@@ -88,6 +88,13 @@ export class Inbound implements OnModuleInit, OnApplicationBootstrap, BeforeAppl
   /** Texts accepted (or swept) and not processed yet, in order of arrival. */
   private readonly queue: InboundText[] = [];
   private readonly queued = new Set<string>();
+  /**
+   * Texts taken here and not processed yet, by conversation, until their processing commits. On PGlite one process
+   * owns the database, and every such text went through enqueue here (the webhook, the sweeps): a send looks in
+   * the table only when one of its conversation's is named here. On PostgreSQL another instance may hold one: it
+   * always looks.
+   */
+  private readonly unprocessed = new Map<string, Set<string>>();
   private draining?: Promise<void>;
   private stopped = false;
 
@@ -203,6 +210,7 @@ export class Inbound implements OnModuleInit, OnApplicationBootstrap, BeforeAppl
    * STOP), and the conversation and its message.received exist before the send does.
    */
   async catchUp(tenantId: string, conversationId: string): Promise<void> {
+    if (this.sql.driver === 'pglite' && !this.unprocessed.get(`${tenantId}/${conversationId}`)?.size) return;
     const { rows } = await this.sql.query<PendingRow>(
       `SELECT ${pendingColumns} FROM gateway_inbound
         WHERE tenant_id = $1 AND conversation_id = $2 AND processed_at IS NULL ORDER BY received_at`,
@@ -250,6 +258,8 @@ export class Inbound implements OnModuleInit, OnApplicationBootstrap, BeforeAppl
 
   private enqueue(texts: InboundText[]): void {
     for (const text of texts) {
+      const key = conversationKeyOf(text);
+      this.unprocessed.set(key, (this.unprocessed.get(key) ?? new Set()).add(text.providerMessageId));
       if (this.queued.has(text.providerMessageId)) continue;
       this.queued.add(text.providerMessageId);
       this.queue.push(text);
@@ -292,7 +302,17 @@ export class Inbound implements OnModuleInit, OnApplicationBootstrap, BeforeAppl
       'UPDATE gateway_inbound SET processed_at = $2 WHERE provider_message_id = $1 AND processed_at IS NULL',
       [text.providerMessageId, this.clock.now().toISOString()],
     );
-    if (rowCount === 1) await this.process(tx, text);
+    if (rowCount === 1) {
+      await this.process(tx, text);
+      tx.afterCommit(() => this.processed(text));
+    } else this.processed(text);
+  }
+
+  private processed(text: InboundText): void {
+    const key = conversationKeyOf(text);
+    const texts = this.unprocessed.get(key);
+    texts?.delete(text.providerMessageId);
+    if (texts?.size === 0) this.unprocessed.delete(key);
   }
 
   /** Every event it publishes has an id derived from the provider's id, so a repeat repeats nothing. */
@@ -510,6 +530,9 @@ interface PendingRow {
   replaced_characters: number | null;
   channel: Channel;
 }
+
+const conversationKeyOf = (text: InboundText) =>
+  `${text.tenantId}/${LeadDirectory.conversationIdOf(text.tenantId, text.from, text.to)}`;
 
 /** A text as the webhook took it, from its row. */
 const textOf = (r: PendingRow): InboundText => ({

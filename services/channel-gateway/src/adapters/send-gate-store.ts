@@ -329,6 +329,32 @@ export class SendGateStore implements OnModuleInit {
     );
   }
 
+  /** Moves a send that is still ready (and only then) to its next status; the send as it is now, or undefined. */
+  async moveReady(
+    tx: SqlQueryable,
+    sendId: string,
+    status: Exclude<SendStatus, 'ready'>,
+    at: string,
+    fields: { reason?: string; detail?: string; deferredUntil?: string; disclose?: boolean; attemptAt?: string } = {},
+  ): Promise<SendRow | undefined> {
+    const { rows } = await tx.query<Row>(
+      `UPDATE gateway_sends SET status = $2, reason = COALESCE($3, reason), detail = COALESCE($4, detail), deferred_until = $5,
+         disclose = COALESCE($6, disclose), attempt_at = COALESCE($7, attempt_at), updated_at = $8
+       WHERE idempotency_key = $1 AND status = 'ready' RETURNING *`,
+      [
+        sendId,
+        status,
+        fields.reason ?? null,
+        fields.detail ?? null,
+        fields.deferredUntil ?? null,
+        fields.disclose ?? null,
+        fields.attemptAt ?? null,
+        at,
+      ],
+    );
+    return rows[0] ? toSend(rows[0]) : undefined;
+  }
+
   /** AI replies of a conversation parked until the gate hears of their turn. */
   async awaitingTurn(tx: SqlQueryable, tenantId: string, conversationId: string): Promise<SendRow[]> {
     const { rows } = await tx.query<Row>(

@@ -146,7 +146,12 @@ export class Sender implements BeforeApplicationShutdown {
         evolveFence(fence, { type: 'human.sent' }),
       );
     if (verdict.kind === 'send')
-      tx.afterCommit(() => this.schedule(request.idempotencyKey, request.tenantId, request.conversationId));
+      tx.afterCommit(() =>
+        this.schedule(request.idempotencyKey, request.tenantId, request.conversationId, {
+          ...request,
+          sendId: request.idempotencyKey,
+        }),
+      );
     else this.blocked(tx, request, verdict, causedBy);
     return { sendId: request.idempotencyKey, status, verdict, repeated: false };
   }
@@ -161,8 +166,8 @@ export class Sender implements BeforeApplicationShutdown {
   }
 
   /** Delivery in the background, in order per conversation; the sweep finishes whatever a crash interrupts. */
-  schedule(sendId: string, tenantId: string, conversationId: string): void {
-    const task = this.deliver(sendId, tenantId, conversationId).catch((error: unknown) =>
+  schedule(sendId: string, tenantId: string, conversationId: string, known?: KnownSend): void {
+    const task = this.deliver(sendId, tenantId, conversationId, known).catch((error: unknown) =>
       this.logger.error(
         { err: error, service: 'channel-gateway', conversationId, tenantId, sendId },
         'delivery failed; the sweep retries it',
@@ -173,15 +178,19 @@ export class Sender implements BeforeApplicationShutdown {
   }
 
   /** Sends one ready send, holding the conversation's send lock from the decision to the provider's answer. */
-  deliver(sendId: string, tenantId: string, conversationId: string): Promise<void> {
-    return this.sql.withLock(sendLock(tenantId, conversationId), () => this.attempt(sendId));
+  deliver(sendId: string, tenantId: string, conversationId: string, known?: KnownSend): Promise<void> {
+    return this.sql.withLock(sendLock(tenantId, conversationId), () => this.attempt(sendId, known));
   }
 
-  /** Under the conversation's send lock: decide again now, mark it sending, call the provider, record the answer. */
-  async attempt(sendId: string): Promise<void> {
+  /**
+   * Under the conversation's send lock: decide again now, mark it sending, call the provider, record the answer.
+   * `known`: what the caller knows of the send (what it asks never changes), so it is not read first; every
+   * status it moves to is written only if the send is still ready, and the decision stands only then.
+   */
+  async attempt(sendId: string, known?: KnownSend): Promise<void> {
     const prepared = await this.sql.transaction(async (tx) => {
-      const row = await this.gate.load(tx, sendId, true);
-      if (row?.status !== 'ready') return undefined;
+      const row = known ?? (await this.gate.load(tx, sendId, true));
+      if (!row || (!known && (row as SendRow).status !== 'ready')) return undefined;
       await this.catchUp(row.tenantId, row.conversationId);
       const address = await this.directory.find(row.tenantId, row.conversationId);
       if (!address) return undefined;
@@ -189,15 +198,21 @@ export class Sender implements BeforeApplicationShutdown {
       const now = this.clock.now().toISOString();
       const verdict = decideSend({ ...row, at: now }, fence, address.place, this.windowOf(row.tenantId, address.place));
       if (verdict.kind === 'block') {
-        await this.gate.setStatus(tx, sendId, 'blocked', now, { reason: verdict.reason, detail: verdict.detail });
-        this.blocked(tx, row, verdict);
+        const fields = { reason: verdict.reason, detail: verdict.detail };
+        if (await this.gate.moveReady(tx, sendId, 'blocked', now, fields)) this.blocked(tx, row, verdict);
         return undefined;
       }
       if (verdict.kind === 'defer') {
-        await this.gate.setStatus(tx, sendId, 'deferred', now, { deferredUntil: verdict.until });
-        this.blocked(tx, row, verdict);
+        if (await this.gate.moveReady(tx, sendId, 'deferred', now, { deferredUntil: verdict.until }))
+          this.blocked(tx, row, verdict);
         return undefined;
       }
+      // Durable before the provider is called: from here on a crash means "maybe sent", reconciled by a lookup.
+      const sending = await this.gate.moveReady(tx, sendId, 'sending', now, {
+        disclose: verdict.disclose,
+        attemptAt: now,
+      });
+      if (!sending) return undefined;
       // The directive of the turn this line answers (a transition line on a call starts the warm transfer).
       const directive =
         row.author === 'ai' && fence.openTurn?.turnId === row.turnId ? fence.openTurn?.directive : undefined;
@@ -207,9 +222,7 @@ export class Sender implements BeforeApplicationShutdown {
       if (row.author === 'rep') next = evolveFence(next, { type: 'human.sent' });
       if (row.purpose === 'opt_out_confirmation') next = evolveFence(next, { type: 'opt-out.confirmed' });
       if (next !== fence) await this.gate.saveFence(tx, row.tenantId, row.conversationId, next);
-      // Durable before the provider is called: from here on a crash means "maybe sent", reconciled by a lookup.
-      await this.gate.setStatus(tx, sendId, 'sending', now, { disclose: verdict.disclose, attemptAt: now });
-      return { row: { ...row, disclose: verdict.disclose }, address, directive };
+      return { row: sending, address, directive };
     });
     if (!prepared) return;
     const { row, address, directive } = prepared;
@@ -284,7 +297,8 @@ export class Sender implements BeforeApplicationShutdown {
   blocked(
     tx: Transaction,
     request:
-      Pick<OutboundRequest, 'idempotencyKey' | 'tenantId' | 'conversationId' | 'author' | 'repId' | 'turnId'> | SendRow,
+      | Pick<OutboundRequest, 'idempotencyKey' | 'tenantId' | 'conversationId' | 'author' | 'repId' | 'turnId'>
+      | KnownSend,
     verdict: Exclude<Verdict, { kind: 'send' }>,
     causedBy?: { id: string; correlationid: string },
   ): void {
@@ -382,6 +396,12 @@ export class Sender implements BeforeApplicationShutdown {
     await Promise.allSettled([...this.running]);
   }
 }
+
+/** What a send asks, known to whoever recorded or released it: it never changes once recorded. */
+export type KnownSend = Pick<
+  SendRow,
+  'sendId' | 'tenantId' | 'conversationId' | 'author' | 'repId' | 'turnId' | 'channel' | 'body' | 'purpose'
+>;
 
 /** One send at a time per conversation, across processes. */
 export const sendLock = (tenantId: string, conversationId: string) => `gateway-send:${tenantId}:${conversationId}`;

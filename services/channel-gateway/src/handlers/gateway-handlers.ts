@@ -175,7 +175,7 @@ export class GatewayHandlers {
         }
         // Its turn is known now: decided (and sent, or refused) as the fence is at the moment of sending.
         await this.gate.setStatus(context.tx, parked.sendId, 'ready', now);
-        context.afterCommit(async () => this.sender.schedule(parked.sendId, e.tenantid, e.subject));
+        context.afterCommit(async () => this.sender.schedule(parked.sendId, e.tenantid, e.subject, parked));
       }
       fence = evolveFence(fence, { type: 'parked.looked-up', turnIds: stillParked });
     }
