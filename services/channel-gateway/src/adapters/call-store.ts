@@ -1,5 +1,5 @@
 import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
-import { migrate, type Sql, type SqlQueryable } from '@baton/sql';
+import { ambientTransaction, migrate, type Sql, type SqlQueryable } from '@baton/sql';
 import { SQL } from '@baton/service-runtime';
 import type { Transfer } from '../domain/warm-transfer';
 
@@ -274,11 +274,18 @@ ALTER TABLE gateway_spoken_briefs ALTER COLUMN spoken_summary DROP NOT NULL;`,
   /** Marks the call ended; false when it was already (a repeated final status). */
   async end(tx: SqlQueryable, callSid: string, at: string): Promise<boolean> {
     // Every process hears it on commit: the call's relay, if any, is no longer live.
-    const { rows } = await tx.query(
+    const { rows } = await tx.query<{ change: string }>(
       `WITH c AS (UPDATE gateway_calls SET ended_at = $2 WHERE call_sid = $1 AND ended_at IS NULL RETURNING tenant_id, conversation_id)
-       SELECT pg_notify($3, json_build_object('op', 'ended', 'callSid', $1::text, 'tenantId', tenant_id, 'conversationId', conversation_id)::text) FROM c`,
+       SELECT change, pg_notify($3, change) FROM (SELECT json_build_object('op', 'ended', 'callSid', $1::text,
+         'tenantId', tenant_id, 'conversationId', conversation_id)::text AS change FROM c) n`,
       [callSid, at, relaysChannel],
     );
+    // This process knows it once it is committed, whether or not it hears its own notification.
+    const ended = rows.map((r) => JSON.parse(r.change) as RelayChange);
+    const committed = () => ended.forEach((change) => this.apply(change));
+    const open = ambientTransaction(this.sql);
+    if (open) open.afterCommit(committed);
+    else committed();
     return rows.length === 1;
   }
 
