@@ -298,12 +298,16 @@ export class Inbound implements OnModuleInit, OnApplicationBootstrap, BeforeAppl
   }
 
   private async claimAndProcess(tx: Transaction, text: InboundText): Promise<void> {
-    const { rowCount } = await tx.query(
-      'UPDATE gateway_inbound SET processed_at = $2 WHERE provider_message_id = $1 AND processed_at IS NULL',
-      [text.providerMessageId, this.clock.now().toISOString()],
+    // The claim and the thread before the text, in one statement (the thread as it was before the claim: the
+    // text itself is not in it either way).
+    const { rows } = await tx.query<ThreadRow & { claimed: number }>(
+      `WITH claim AS (UPDATE gateway_inbound SET processed_at = $7 WHERE provider_message_id = $5 AND processed_at IS NULL RETURNING 1)
+       SELECT c.claimed, t.* FROM (SELECT count(*)::int AS claimed FROM claim) c
+         LEFT JOIN LATERAL (${threadBefore}) t ON c.claimed = 1 ORDER BY t.at DESC`,
+      [...this.threadParams(text), this.clock.now().toISOString()],
     );
-    if (rowCount === 1) {
-      await this.process(tx, text);
+    if (rows[0]?.claimed === 1) {
+      await this.process(tx, text, threadLines(rows.filter((r) => r.body !== null)));
       tx.afterCommit(() => this.processed(text));
     } else this.processed(text);
   }
@@ -316,7 +320,7 @@ export class Inbound implements OnModuleInit, OnApplicationBootstrap, BeforeAppl
   }
 
   /** Every event it publishes has an id derived from the provider's id, so a repeat repeats nothing. */
-  private async process(tx: Transaction, text: InboundText): Promise<void> {
+  private async process(tx: Transaction, text: InboundText, before?: ThreadLine[]): Promise<void> {
     const address = await this.directory.open(text.tenantId, text.from, text.to);
     const { conversationId, tenantId } = address;
     const log = this.logger.child({ service: 'channel-gateway', conversationId, tenantId });
@@ -340,7 +344,7 @@ export class Inbound implements OnModuleInit, OnApplicationBootstrap, BeforeAppl
         channel,
         body: text.body,
         receivedAt: text.receivedAt,
-        recent: await this.recentLines(tx, tenantId, conversationId, text),
+        recent: before ?? (await this.recentLines(tx, text)),
         ...(text.replacedCharacters ? { replacedCharacters: text.replacedCharacters } : {}),
         ...(vertical ? { vertical } : {}),
       },
@@ -453,33 +457,14 @@ export class Inbound implements OnModuleInit, OnApplicationBootstrap, BeforeAppl
   }
 
   /** The thread before this text, oldest first: the lead's texts and what went out. */
-  private async recentLines(
-    tx: SqlQueryable,
-    tenantId: string,
-    conversationId: string,
-    text: InboundText,
-  ): Promise<ThreadLine[]> {
-    const { rows } = await tx.query<{
-      author: ThreadLine['author'];
-      body: string;
-      at: Date | string;
-      message_id: string | null;
-    }>(
-      `(SELECT 'lead' AS author, body, received_at AS at, provider_message_id AS message_id FROM gateway_inbound
-          WHERE tenant_id = $1 AND from_phone = $2 AND to_phone = $3 AND provider_message_id <> $5 AND processed_at IS NOT NULL
-          ORDER BY received_at DESC LIMIT $6)
-       UNION ALL
-       (SELECT author, body, created_at AS at, idempotency_key AS message_id FROM gateway_sends
-          WHERE tenant_id = $1 AND conversation_id = $4 AND status = 'sent' ORDER BY created_at DESC LIMIT $6)
-       ORDER BY at DESC LIMIT $6`,
-      [tenantId, text.from, text.to, conversationId, text.providerMessageId, recentLinesCarried],
-    );
-    return rows.reverse().map((r) => ({
-      author: r.author,
-      text: r.body.slice(0, 1600),
-      at: new Date(r.at).toISOString(),
-      ...(r.message_id ? { messageId: derivedEventId(`message:${r.message_id}`) } : {}),
-    }));
+  private async recentLines(tx: SqlQueryable, text: InboundText): Promise<ThreadLine[]> {
+    const { rows } = await tx.query<ThreadRow>(threadBefore, this.threadParams(text));
+    return threadLines(rows);
+  }
+
+  private threadParams(text: InboundText): unknown[] {
+    const conversationId = LeadDirectory.conversationIdOf(text.tenantId, text.from, text.to);
+    return [text.tenantId, text.from, text.to, conversationId, text.providerMessageId, recentLinesCarried];
   }
 
   /** The thread as the lead saw it: their texts and what went out (or was held back), oldest first. */
@@ -515,6 +500,31 @@ export class Inbound implements OnModuleInit, OnApplicationBootstrap, BeforeAppl
     }));
   }
 }
+
+/** The thread before a text ($5), newest first: the lead's texts processed and what went out. */
+const threadBefore = `(SELECT 'lead' AS author, body, received_at AS at, provider_message_id AS message_id FROM gateway_inbound
+    WHERE tenant_id = $1 AND from_phone = $2 AND to_phone = $3 AND provider_message_id <> $5 AND processed_at IS NOT NULL
+    ORDER BY received_at DESC LIMIT $6)
+  UNION ALL
+  (SELECT author, body, created_at AS at, idempotency_key AS message_id FROM gateway_sends
+    WHERE tenant_id = $1 AND conversation_id = $4 AND status = 'sent' ORDER BY created_at DESC LIMIT $6)
+  ORDER BY at DESC LIMIT $6`;
+
+interface ThreadRow {
+  author: ThreadLine['author'];
+  body: string;
+  at: Date | string;
+  message_id: string | null;
+}
+
+/** Oldest first, as the thread lines travel. */
+const threadLines = (rows: ThreadRow[]): ThreadLine[] =>
+  [...rows].reverse().map((r) => ({
+    author: r.author,
+    text: r.body.slice(0, 1600),
+    at: new Date(r.at).toISOString(),
+    ...(r.message_id ? { messageId: derivedEventId(`message:${r.message_id}`) } : {}),
+  }));
 
 const pendingColumns =
   'provider_message_id, tenant_id, from_phone, to_phone, body, opt_out_type, received_at, replaced_characters, channel';
