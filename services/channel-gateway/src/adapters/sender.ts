@@ -222,6 +222,7 @@ export class Sender implements BeforeApplicationShutdown {
       if (row.author === 'rep') next = evolveFence(next, { type: 'human.sent' });
       if (row.purpose === 'opt_out_confirmation') next = evolveFence(next, { type: 'opt-out.confirmed' });
       if (next !== fence) await this.gate.saveFence(tx, row.tenantId, row.conversationId, next);
+      // As moved to sending: with its disclosure and the moment it was handed to the provider.
       return { row: sending, address, directive };
     });
     if (!prepared) return;
@@ -271,6 +272,7 @@ export class Sender implements BeforeApplicationShutdown {
           channel: row.channel,
           body: this.composed(row),
           sentAt: now,
+          ...(row.attemptAt ? { attemptedAt: row.attemptAt.toISOString() } : {}),
           disclosure: row.disclose,
         },
       }),
