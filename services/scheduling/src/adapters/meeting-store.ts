@@ -37,7 +37,7 @@ export interface WaitingMessage {
 
 const iso = (v: Date | string) => new Date(v).toISOString();
 
-interface OfferRow {
+export interface OfferRow {
   offer_id: string;
   tenant_id: string;
   conversation_id: string;
@@ -54,7 +54,7 @@ interface OfferRow {
   reached_at: Date | string | null;
   waiting: WaitingMessage | null;
 }
-const toOffer = (r: OfferRow): Offer => ({
+export const toOffer = (r: OfferRow): Offer => ({
   offerId: r.offer_id,
   tenantId: r.tenant_id,
   conversationId: r.conversation_id,
@@ -177,7 +177,7 @@ export async function closeOffers(
   );
 }
 
-interface MeetingRow {
+export interface MeetingRow {
   meeting_id: string;
   tenant_id: string;
   conversation_id: string;
@@ -200,7 +200,7 @@ interface MeetingRow {
   created_at: Date | string;
   updated_at: Date | string;
 }
-const toMeeting = (r: MeetingRow): Meeting => ({
+export const toMeeting = (r: MeetingRow): Meeting => ({
   meetingId: r.meeting_id,
   tenantId: r.tenant_id,
   conversationId: r.conversation_id,

@@ -1,15 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Sql } from '@baton/sql';
 import { LOGGER, SQL, type Logger } from '@baton/service-runtime';
-import { findLead, noteLead } from '../adapters/lead-store';
-import {
-  closeUnreachedOffer,
-  findOpenOffer,
-  findUpcomingMeeting,
-  keepWaiting,
-  offerReached,
-  type Offer,
-} from '../adapters/meeting-store';
+import { leadStanding } from '../adapters/lead-standing';
+import { noteLead } from '../adapters/lead-store';
+import { closeUnreachedOffer, keepWaiting, offerReached, type Offer } from '../adapters/meeting-store';
 import { findRep } from '../adapters/rep-store';
 import type { Cause } from '../adapters/scheduling-events';
 import { BookMeeting } from '../book-meeting/book-meeting';
@@ -59,18 +53,19 @@ export class ReadLeadReply {
     }
     const email = emailIn.exec(message.body)?.[0];
     const language = languageOf([message.body]);
-    // One statement notes what is new and reads the lead back.
-    const lead =
-      email || language || message.leadPhone
-        ? await noteLead(this.sql, tenantId, conversationId, {
-            ...phone,
-            ...(email ? { leadEmail: email.toLowerCase() } : {}),
-            ...(language ? { language } : {}),
-          })
-        : await findLead(this.sql, tenantId, conversationId);
+    const standing = await leadStanding(this.sql, tenantId, conversationId, message.receivedAt);
+    const facts = {
+      ...phone,
+      ...(email ? { leadEmail: email.toLowerCase() } : {}),
+      ...(language ? { language } : {}),
+    };
+    // Written only when the text tells something new (most repeat the number scheduling already has).
+    const known = standing.lead;
+    const isNew = (Object.keys(facts) as (keyof typeof facts)[]).some((k) => known?.[k] !== facts[k]);
+    const lead = isNew ? await noteLead(this.sql, tenantId, conversationId, facts) : known;
     // A rep in the thread, a pause or an opt-out: not the AI's to schedule.
     if (lead && (lead.optedOut || lead.driver === 'human' || lead.driver === 'paused')) return;
-    const offer = await findOpenOffer(this.sql, tenantId, conversationId);
+    const { offer } = standing;
     // A message written before the offer was made is not an answer to it: it is the one that called for it
     // ("my contract expires Friday" hands off, and scheduling may hear it only after it offered the slots).
     if (offer && Date.parse(message.receivedAt) < Date.parse(offer.createdAt)) return;
@@ -89,7 +84,7 @@ export class ReadLeadReply {
     }
     if (offer?.reachedAt && Date.parse(message.receivedAt) < Date.parse(offer.reachedAt)) return;
     if (offer) return this.answerOffer(offer, message);
-    const meeting = await findUpcomingMeeting(this.sql, tenantId, conversationId, message.receivedAt);
+    const { meeting } = standing;
     if (!meeting) return;
     const context = { zone: meeting.leadTimezone, now: message.receivedAt };
     const reply = readMeetingReply(message.body, meeting.start, context);
