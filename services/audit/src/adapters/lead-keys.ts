@@ -117,21 +117,16 @@ export class LeadKeys {
     return out;
   }
 
-  /** Remembers whose conversations these are, from events that name the lead. */
-  async rememberLeads(
-    tx: SqlQueryable,
+  /** Whose conversations these are, from events that name the lead: one row each, to remember with the records. */
+  leadRows(
     leads: { tenantId: string; conversationId: string; phone: string }[],
-  ): Promise<void> {
+  ): { tenantId: string; conversationId: string; leadRef: string }[] {
     const unique = [...new Map(leads.map((l) => [`${l.tenantId}\n${l.conversationId}`, l])).values()];
-    if (unique.length === 0) return;
-    await tx.query(
-      `INSERT INTO audit_conversation_leads (tenant_id, conversation_id, lead_ref) SELECT * FROM unnest($1::text[], $2::text[], $3::text[]) ON CONFLICT DO NOTHING`,
-      [
-        unique.map((l) => l.tenantId),
-        unique.map((l) => l.conversationId),
-        unique.map((l) => this.leadRef(l.tenantId, l.phone)),
-      ],
-    );
+    return unique.map((l) => ({
+      tenantId: l.tenantId,
+      conversationId: l.conversationId,
+      leadRef: this.leadRef(l.tenantId, l.phone),
+    }));
   }
 
   /** Crypto-shreds every key of every conversation of the lead: their personal fields become unreadable for good. */
