@@ -269,6 +269,33 @@ export class InProcessEventBus implements EventBus {
     this.committedUpTo(groupId, topic, partition, offset);
   }
 
+  /**
+   * A passed-over batch's offset: at once in memory, in the table with the next trim (or close), and not at all
+   * where the group commits a later offset of that partition first. Until written, a crash offers the batch again
+   * and it is passed over again; the trim may drop those messages, which the group would only pass over.
+   */
+  commitLater(groupId: string, topic: string, partition: number, offset: number): void {
+    this.committedUpTo(groupId, topic, partition, offset);
+    if (this.sql) this.unwritten.set(offsetKey(groupId, topic, partition), { groupId, topic, partition, offset });
+  }
+  private readonly unwritten = new Map<string, { groupId: string; topic: string; partition: number; offset: number }>();
+
+  private async writeLaterCommits(): Promise<void> {
+    if (this.unwritten.size === 0) return;
+    const commits = [...this.unwritten.values()];
+    this.unwritten.clear();
+    try {
+      await Promise.all(commits.map((c) => this.offsetWriter.write(c))); // one upsert for all
+    } catch (error) {
+      // Kept for the next attempt, unless a newer offset for the same key came meanwhile.
+      for (const c of commits) {
+        const key = offsetKey(c.groupId, c.topic, c.partition);
+        if (!this.unwritten.has(key)) this.unwritten.set(key, c);
+      }
+      throw error;
+    }
+  }
+
   /** Writes a group's offset inside the transaction of the work it acknowledges: one commit for both. */
   async commitWithin(
     tx: Transaction,
@@ -284,7 +311,11 @@ export class InProcessEventBus implements EventBus {
         [groupId, topic, partition, offset],
       );
     }
-    tx.afterCommit(() => this.committedUpTo(groupId, topic, partition, offset));
+    tx.afterCommit(() => {
+      this.committedUpTo(groupId, topic, partition, offset);
+      const key = offsetKey(groupId, topic, partition);
+      if ((this.unwritten.get(key)?.offset ?? Infinity) <= offset) this.unwritten.delete(key);
+    });
   }
 
   private committedUpTo(groupId: string, topic: string, partition: number, offset: number): void {
@@ -315,6 +346,7 @@ export class InProcessEventBus implements EventBus {
 
   /** Drops what every group that reads a topic has committed past: from memory, and from the table in one statement. */
   async trim(): Promise<void> {
+    await this.writeLaterCommits();
     const upTo: { topic: string; partition: number; base: number }[] = [];
     for (const [topic, logs] of this.logs) {
       logs.forEach((log, partition) => {
@@ -347,6 +379,8 @@ export class InProcessEventBus implements EventBus {
     this.closed = true;
     clearInterval(this.trimTimer);
     await Promise.all([...this.groups.values()].map((g) => g.stopAll()));
+    // Not written (the database went first): the next start passes those batches over again.
+    await this.writeLaterCommits().catch(() => undefined);
   }
 }
 
@@ -483,6 +517,7 @@ class PartitionWorker {
       }));
       const upTo = Number(deliveries[deliveries.length - 1]!.offset) + 1;
       let committedWithin = false;
+      let passedOver = false;
       let handled = false;
       for (let attempt = 1; this.running; attempt++) {
         try {
@@ -494,17 +529,21 @@ class PartitionWorker {
               committedWithin = true;
               await this.bus.commitWithin(tx, this.groupId, this.topic, this.partition, upTo);
             },
+            passOver: () => void (passedOver = true),
           });
           handled = true;
           break;
         } catch {
           committedWithin = false;
+          passedOver = false;
           await this.pause(retryDelay(attempt));
         }
       }
       if (!handled || this.killed) return; // stopped while retrying, or a crash: the batch stays uncommitted
       next = upTo;
-      if (!committedWithin) await this.bus.commit(this.groupId, this.topic, this.partition, upTo);
+      if (committedWithin) continue;
+      if (passedOver) this.bus.commitLater(this.groupId, this.topic, this.partition, upTo);
+      else await this.bus.commit(this.groupId, this.topic, this.partition, upTo);
     }
   }
 
