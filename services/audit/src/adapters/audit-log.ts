@@ -7,7 +7,7 @@ import { canonicalForm, chainHash, genesisHash, NotCanonicalizable } from '../do
 import { leadPhoneOf, retentionClassOf } from '../domain/personal-data';
 import { periodOf } from '../domain/retention';
 import { hasPersonalData, sealEvent } from '../domain/sealing';
-import { slotKey, type KeySlot, type LeadKeys } from './lead-keys';
+import { LeadKeys, slotKey, type KeySlot, type LiveKeyRow } from './lead-keys';
 
 export interface AuditRecord extends ChainRecord {
   recordedAt: string;
@@ -98,21 +98,62 @@ export class AuditLog {
     }
     const tenants = [...byTenant.keys()].sort();
     if (tenants.length === 0) return { appended: [] };
+    const slotOf = (e: CloudEvent): KeySlot => ({
+      tenantId: e.tenantid,
+      conversationId: e.subject,
+      retentionClass: retentionClassOf(e.type),
+      period: periodOf(e.time),
+    });
+    const slots = [...new Map(events.filter(hasPersonalData).map((e) => [slotKey(slotOf(e)), slotOf(e)])).values()];
+    const params: unknown[] = [];
+    const param = (values: unknown[], type: string) => {
+      params.push(values);
+      return `$${params.length}::${type}[]`;
+    };
+    const genesis = {
+      tenants: param(tenants, 'text'),
+      seqs: param(
+        tenants.map(() => 0),
+        'bigint',
+      ),
+      hashes: param(tenants.map(genesisHash), 'text'),
+    };
+    const asked = {
+      tenants: param(
+        events.map((e) => e.tenantid),
+        'text',
+      ),
+      ids: param(
+        events.map((e) => e.id),
+        'text',
+      ),
+    };
+    const liveKeys = LeadKeys.liveKeysPart('l.tenant_id', slots, param);
     // The heads, made for a tenant's first event and locked, in tenant order, by one statement (the no-op update
     // takes the row lock; SELECT ... FOR UPDATE after an insert took two, and a new tenant's head could deadlock
     // between them). The same statement looks for the events the chain already holds, in its snapshot: that is
     // current for a tenant whose head it saw at the seq it locked (every record moves its head), and looked at
-    // again after the lock otherwise (another append committed while this one waited).
-    const heads = await tx.query<{ tenant_id: string; seq: string; hash: string; seen: string; present: string[] }>(
+    // again after the lock otherwise (another append committed while this one waited). It also reads and holds
+    // the lead keys the personal events need (a key made meanwhile by another append is found when this one
+    // goes to make it).
+    const heads = await tx.query<{
+      tenant_id: string;
+      seq: string;
+      hash: string;
+      seen: string;
+      present: string[];
+      keys: LiveKeyRow[] | string;
+    }>(
       `WITH locked AS (
-         INSERT INTO audit_heads (tenant_id, seq, hash) SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[])
+         INSERT INTO audit_heads (tenant_id, seq, hash) SELECT * FROM unnest(${genesis.tenants}, ${genesis.seqs}, ${genesis.hashes})
          ON CONFLICT (tenant_id) DO UPDATE SET seq = audit_heads.seq RETURNING tenant_id, seq, hash)
        SELECT l.tenant_id, l.seq::text AS seq, l.hash,
          coalesce((SELECT s.seq FROM audit_heads s WHERE s.tenant_id = l.tenant_id), 0)::text AS seen,
-         ARRAY(SELECT r.event_id FROM audit_records r JOIN unnest($4::text[], $5::text[]) AS e(tenant_id, event_id)
-           ON r.tenant_id = e.tenant_id AND r.event_id = e.event_id WHERE r.tenant_id = l.tenant_id) AS present
+         ARRAY(SELECT r.event_id FROM audit_records r JOIN unnest(${asked.tenants}, ${asked.ids}) AS e(tenant_id, event_id)
+           ON r.tenant_id = e.tenant_id AND r.event_id = e.event_id WHERE r.tenant_id = l.tenant_id) AS present,
+         ${liveKeys} AS keys
        FROM locked l`,
-      [tenants, tenants.map(() => 0), tenants.map(genesisHash), events.map((e) => e.tenantid), events.map((e) => e.id)],
+      params,
     );
     const seen = new Set(heads.rows.flatMap((h) => h.present.map((id) => `${h.tenant_id}\n${id}`)));
     const waited = heads.rows.filter((h) => h.seen !== h.seq).map((h) => h.tenant_id);
@@ -128,14 +169,12 @@ export class AuditLog {
     const fresh = tenants.flatMap((t) => byTenant.get(t)!.filter((e) => !seen.has(`${t}\n${e.id}`)));
     if (fresh.length === 0) return { appended: [] };
 
-    const slotOf = (e: CloudEvent): KeySlot => ({
-      tenantId: e.tenantid,
-      conversationId: e.subject,
-      retentionClass: retentionClassOf(e.type),
-      period: periodOf(e.time),
-    });
     const personal = fresh.filter(hasPersonalData);
-    const keys = await this.keys.activeKeys(tx, personal.map(slotOf));
+    const keys = await this.keys.activeKeys(
+      tx,
+      personal.map(slotOf),
+      heads.rows.flatMap((h) => (typeof h.keys === 'string' ? (JSON.parse(h.keys) as LiveKeyRow[]) : h.keys)),
+    );
     const leads = this.keys.leadRows(
       fresh.flatMap((e) => {
         const phone = leadPhoneOf(e.data);
