@@ -185,6 +185,25 @@ export class BriefingStore implements OnModuleInit {
   }
 
   /**
+   * Holds reps' names for the rest of the transaction: `exclusive` while their details change, `shared` while
+   * mail to them is queued. Mail queued to wait for an address is then either seen by the change (and released)
+   * or queued after it (and finds the address): never left waiting between the two.
+   */
+  async lockReps(
+    q: SqlQueryable,
+    reps: { tenantId: string; repId: string }[],
+    mode: 'shared' | 'exclusive',
+  ): Promise<void> {
+    const names = [...new Set(reps.map((r) => `briefing-rep:${r.tenantId}:${r.repId}`))].sort();
+    if (names.length === 0) return;
+    await q.query(
+      `SELECT ${mode === 'shared' ? 'pg_advisory_xact_lock_shared' : 'pg_advisory_xact_lock'}(hashtext(n.name))
+         FROM (SELECT name FROM unnest($1::text[]) WITH ORDINALITY AS k(name, i) ORDER BY k.i) AS n`,
+      [names],
+    );
+  }
+
+  /**
    * What a batch's briefs are built from, in one statement: each conversation's latest brief, messages and
    * re-questions, and the reps named. Read under the conversations' locks, so current for them.
    */

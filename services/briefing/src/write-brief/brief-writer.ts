@@ -12,6 +12,7 @@ import {
   type BriefContext,
   type Conversation,
   type NewDelivery,
+  type StoredState,
 } from '../adapters/briefing-store';
 import { LeadZones } from '../adapters/lead-zones';
 import { SmtpMailer } from '../adapters/smtp-mailer';
@@ -47,13 +48,27 @@ interface Staged {
   c: Conversation;
   changes: { change: BriefChange; log: Logger }[];
 }
-interface Step {
+/** A rep's message, to check for what it asks again: the state and the batch's messages as it arrived. */
+interface RepMessage {
   turn: Turn;
   cause: Cause;
   log: Logger;
   state: BriefingState;
   /** the batch's messages before this one */
   before: Turn[];
+}
+
+/** A conversation as the batch's changes leave it, before its brief is rebuilt. */
+interface Applied {
+  c: Conversation;
+  log: Logger;
+  before: StoredState;
+  state: BriefingState;
+  /** whether the lifecycle changed */
+  decided: boolean;
+  repMessages: RepMessage[];
+  /** the batch's messages, each once */
+  turns: Turn[];
 }
 
 const at = (t: Turn) => Date.parse(t.at);
@@ -115,36 +130,20 @@ export class BriefWriter {
       batch.map((s) => s.c),
     );
     const writes: BatchWrites = { messages: [], states: [], briefs: [], reQuestions: [], deliveries: [] };
-    const applied = batch.map((s) => {
-      const before = stored.get(conversationKey(s.c)) ?? { state: initialBriefingState(), revision: 0 };
-      let state = before.state;
-      let decided = false;
-      const steps: Step[] = [];
-      const turns: Turn[] = [];
-      for (const { change, log } of s.changes) {
-        for (const command of change.commands ?? []) {
-          const events = decide(command, state);
-          if (events.length > 0)
-            log.info({ command: command.type, decided: events.map((e) => e.type) }, 'brief lifecycle decided');
-          for (const event of events) state = evolve(state, event);
-          decided ||= events.length > 0;
-        }
-        const turn = change.turn ? { ...change.turn, at: new Date(change.turn.at).toISOString() } : undefined;
-        if (turn && change.reQuestion) steps.push({ turn, cause: change.reQuestion, log, state, before: [...turns] });
-        if (turn && !turns.some((t) => t.id === turn.id)) {
-          turns.push(turn);
-          writes.messages.push({ c: s.c, turn: change.turn! });
-        }
-      }
-      return { ...s, log: s.changes[0]!.log, before, state, decided, steps, turns };
-    });
+    const applied = batch.map((s) => this.applyChanges(s, stored.get(conversationKey(s.c)), writes));
 
     // What the briefs are built from, for the conversations a handoff opened and those with a rep's message.
-    const read = applied.filter((a) => a.state.phase !== 'none' || a.steps.length > 0);
+    const read = applied.filter((a) => a.state.phase !== 'none' || a.repMessages.length > 0);
     const reps = new Map<string, { tenantId: string; repId: string }>();
     for (const a of read)
-      for (const repId of [a.state.repId, ...a.steps.map((s) => s.state.repId), ...a.state.due.map((d) => d.repId)])
+      for (const repId of [
+        a.state.repId,
+        ...a.repMessages.map((m) => m.state.repId),
+        ...a.state.due.map((d) => d.repId),
+      ])
         if (repId) reps.set(repKey(a.c.tenantId, repId), { tenantId: a.c.tenantId, repId });
+    const due = read.flatMap((a) => a.state.due.map((d) => ({ tenantId: a.c.tenantId, repId: d.repId })));
+    await this.store.lockReps(tx, due, 'shared');
     const context =
       read.length > 0
         ? await this.store.briefContext(
@@ -154,92 +153,149 @@ export class BriefWriter {
           )
         : undefined;
 
-    let nudge = false;
     for (const a of applied) {
       const key = conversationKey(a.c);
       const saved = context?.turns.get(key) ?? [];
       const fresh = a.turns.filter((t) => !saved.some((x) => x.id === t.id));
       const known = context?.reQuestions.get(key) ?? [];
-      const added: RequestionedField[] = [];
-      for (const step of a.steps) {
-        const earlier = inOrder(
-          saved,
-          step.before.filter((t) => fresh.includes(t)),
-        ).filter((t) => t.id !== step.turn.id);
-        const input = await this.inputOf(a.c, { state: step.state, turns: [...earlier, step.turn] }, context);
-        const found = reQuestionsIn(step.turn, input).filter(
-          (r) => ![...known, ...added].some((k) => k.askedMessageId === r.askedMessageId && k.field === r.field),
-        );
-        for (const r of found) {
-          added.push(r);
-          writes.reQuestions.push({ c: a.c, r });
-          const event = newEvent(RepReQuestioned, {
-            id: derivedEventId(`re-questioned:${a.c.tenantId}:${step.turn.id}:${r.field}`),
-            subject: a.c.conversationId,
-            tenantid: a.c.tenantId,
-            source,
-            cause: step.cause,
-            data: r,
-          });
-          writes.deliveries.push({ c: a.c, d: this.eventDelivery(event, r.repId ?? 'unknown') });
-          nudge = true;
-        }
-        if (found.length > 0)
-          step.log.info(
-            { messageId: step.turn.id, repId: step.turn.repId, fields: found.map((r) => r.field) },
-            'rep asked again for what the brief held',
-          );
-      }
-
+      const added = await this.reQuestionsOf(a, { saved, fresh, known }, context, writes);
       // Before a handoff there is no brief: a message changes nothing it is built from yet.
       const changed = a.decided || (a.state.phase !== 'none' && fresh.length > 0) || added.length > 0;
-      let state = a.state;
-      let revision = changed ? a.before.revision + 1 : a.before.revision;
+      const revision = changed ? a.before.revision + 1 : a.before.revision;
       const previous = context?.briefs.get(key);
-      if (state.phase !== 'none' && (changed || previous?.builtFrom !== revision || state.due.length > 0)) {
-        const reQuestions = [...known, ...added.sort((x, y) => (x.field < y.field ? -1 : x.field > y.field ? 1 : 0))];
-        const input = await this.inputOf(a.c, { state, turns: inOrder(saved, fresh), reQuestions }, context);
-        const written = await this.engines.write(input);
-        if (written.fallbackReason)
-          a.log.warn({ reason: written.fallbackReason }, 'brief model failed; the offline engine wrote the brief');
-        const meta = {
-          briefId: derivedEventId(`brief:${a.c.tenantId}:${a.c.conversationId}`),
-          cycle: state.cycle,
-          status: state.phase === 'final' ? ('final' as const) : ('draft' as const),
-          builtAt: new Date().toISOString(),
-          engine: written.engine,
-        };
-        let brief = assembleBrief(input, written.draft, { ...meta, version: previous?.brief.version ?? 1 });
-        if (previous && content(previous.brief) !== content(brief))
-          brief = { ...brief, version: previous.brief.version + 1 };
-        else if (previous) brief = { ...brief, builtAt: previous.brief.builtAt };
-        if (state.due.length > 0) {
-          for (const d of this.deliveriesOf(a.c, brief, state.due, context!)) writes.deliveries.push({ c: a.c, d });
-          nudge = true;
-          a.log.info(
-            { briefVersion: brief.version, deliveries: state.due.map((d) => `${d.reason}:${d.repId}`) },
-            'brief delivered to the outbox',
-          );
-          state = decide({ type: 'hand-to-outbox', deliveries: state.due }, state).reduce(evolve, state);
-          revision = a.before.revision + 1;
-        }
-        writes.briefs.push({ c: a.c, brief, builtFrom: revision });
-        const updated = !previous || previous.brief.version !== brief.version;
-        if (updated && state.phase === 'open') {
-          writes.deliveries.push({ c: a.c, d: this.eventDelivery(this.updatedEvent(a.c, brief, state), '') });
-          nudge = true;
-        }
-        if (updated)
-          a.log.info(
-            { briefVersion: brief.version, cycle: brief.cycle, status: brief.status, engine: brief.engine },
-            'brief updated',
-          );
-      }
-      if (revision !== a.before.revision) writes.states.push({ c: a.c, state, revision });
+      const built =
+        a.state.phase !== 'none' && (changed || previous?.builtFrom !== revision || a.state.due.length > 0)
+          ? await this.rebuild(
+              a,
+              previous,
+              { turns: inOrder(saved, fresh), reQuestions: [...known, ...added] },
+              context!,
+              writes,
+            )
+          : undefined;
+      const state = built?.state ?? a.state;
+      const final = built?.handed ? a.before.revision + 1 : revision;
+      if (built) writes.briefs.push({ c: a.c, brief: built.brief, builtFrom: final });
+      if (final !== a.before.revision) writes.states.push({ c: a.c, state, revision: final });
     }
     await this.store.writeBatch(tx, writes);
     // A round once this commits, only when the outbox got something (most batches change no delivery).
-    if (nudge) tx.afterCommit(() => this.dispatcher.nudge());
+    if (writes.deliveries.length > 0) tx.afterCommit(() => this.dispatcher.nudge());
+  }
+
+  /** A conversation's changes in arrival order, in memory: the lifecycle decided, its messages (each once) to record. */
+  private applyChanges(s: Staged, stored: StoredState | undefined, writes: BatchWrites): Applied {
+    const before = stored ?? { state: initialBriefingState(), revision: 0 };
+    let state = before.state;
+    let decided = false;
+    const repMessages: RepMessage[] = [];
+    const turns: Turn[] = [];
+    for (const { change, log } of s.changes) {
+      for (const command of change.commands ?? []) {
+        const events = decide(command, state);
+        if (events.length > 0)
+          log.info({ command: command.type, decided: events.map((e) => e.type) }, 'brief lifecycle decided');
+        for (const event of events) state = evolve(state, event);
+        decided ||= events.length > 0;
+      }
+      if (!change.turn) continue;
+      const turn = { ...change.turn, at: new Date(change.turn.at).toISOString() };
+      if (change.reQuestion) repMessages.push({ turn, cause: change.reQuestion, log, state, before: [...turns] });
+      if (turns.some((t) => t.id === turn.id)) continue;
+      turns.push(turn);
+      writes.messages.push({ c: s.c, turn: change.turn });
+    }
+    return { c: s.c, log: s.changes[0]!.log, before, state, decided, repMessages, turns };
+  }
+
+  /**
+   * What each rep's message asks again that the lead said before it (the messages stored and the batch's earlier
+   * ones), each field once per message: recorded, with rep.re-questioned for the outbox.
+   */
+  private async reQuestionsOf(
+    a: Applied,
+    turns: { saved: Turn[]; fresh: Turn[]; known: RequestionedField[] },
+    context: BriefContext | undefined,
+    writes: BatchWrites,
+  ): Promise<RequestionedField[]> {
+    const added: RequestionedField[] = [];
+    for (const m of a.repMessages) {
+      const earlier = inOrder(
+        turns.saved,
+        m.before.filter((t) => turns.fresh.includes(t)),
+      ).filter((t) => t.id !== m.turn.id);
+      const input = await this.inputOf(a.c, { state: m.state, turns: [...earlier, m.turn] }, context);
+      const found = reQuestionsIn(m.turn, input).filter(
+        (r) => ![...turns.known, ...added].some((k) => k.askedMessageId === r.askedMessageId && k.field === r.field),
+      );
+      for (const r of found) {
+        added.push(r);
+        writes.reQuestions.push({ c: a.c, r });
+        const event = newEvent(RepReQuestioned, {
+          id: derivedEventId(`re-questioned:${a.c.tenantId}:${m.turn.id}:${r.field}`),
+          subject: a.c.conversationId,
+          tenantid: a.c.tenantId,
+          source,
+          cause: m.cause,
+          data: r,
+        });
+        writes.deliveries.push({ c: a.c, d: this.eventDelivery(event, r.repId ?? 'unknown') });
+      }
+      if (found.length > 0)
+        m.log.info(
+          { messageId: m.turn.id, repId: m.turn.repId, fields: found.map((r) => r.field) },
+          'rep asked again for what the brief held',
+        );
+    }
+    // the order the store reads them in: by when recorded (this transaction's last), then by field
+    return added.sort((x, y) => (x.field < y.field ? -1 : x.field > y.field ? 1 : 0));
+  }
+
+  /**
+   * The brief built once from the conversation as the batch leaves it, with the deliveries it made due (the
+   * brief they carry is this one, so up to date) and brief.updated while the handoff waits for a rep.
+   */
+  private async rebuild(
+    a: Applied,
+    previous: { brief: Brief } | undefined,
+    from: { turns: Turn[]; reQuestions: RequestionedField[] },
+    context: BriefContext,
+    writes: BatchWrites,
+  ): Promise<{ brief: Brief; state: BriefingState; handed: boolean }> {
+    let state = a.state;
+    const input = await this.inputOf(a.c, { state, ...from }, context);
+    const written = await this.engines.write(input);
+    if (written.fallbackReason)
+      a.log.warn({ reason: written.fallbackReason }, 'brief model failed; the offline engine wrote the brief');
+    const meta = {
+      briefId: derivedEventId(`brief:${a.c.tenantId}:${a.c.conversationId}`),
+      cycle: state.cycle,
+      status: state.phase === 'final' ? ('final' as const) : ('draft' as const),
+      builtAt: new Date().toISOString(),
+      engine: written.engine,
+    };
+    let brief = assembleBrief(input, written.draft, { ...meta, version: previous?.brief.version ?? 1 });
+    if (previous && content(previous.brief) !== content(brief))
+      brief = { ...brief, version: previous.brief.version + 1 };
+    else if (previous) brief = { ...brief, builtAt: previous.brief.builtAt };
+    const handed = state.due.length > 0;
+    if (handed) {
+      for (const d of this.deliveriesOf(a.c, brief, state.due, context)) writes.deliveries.push({ c: a.c, d });
+      a.log.info(
+        { briefVersion: brief.version, deliveries: state.due.map((d) => `${d.reason}:${d.repId}`) },
+        'brief delivered to the outbox',
+      );
+      state = decide({ type: 'hand-to-outbox', deliveries: state.due }, state).reduce(evolve, state);
+    }
+    const updated = !previous || previous.brief.version !== brief.version;
+    if (updated && state.phase === 'open')
+      writes.deliveries.push({ c: a.c, d: this.eventDelivery(this.updatedEvent(a.c, brief, state), '') });
+    if (updated)
+      a.log.info(
+        { briefVersion: brief.version, cycle: brief.cycle, status: brief.status, engine: brief.engine },
+        'brief updated',
+      );
+    return { brief, state, handed };
   }
 
   private async inputOf(
