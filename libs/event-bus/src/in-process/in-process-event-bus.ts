@@ -76,7 +76,7 @@ export class InProcessEventBus implements EventBus {
   // Offsets are given out and written under this lock, so the log never has a gap or a reordering: a
   // transaction that publishes takes it just before its COMMIT and lets go once the log holds its messages.
   private readonly publishing = new Mutex();
-  private readonly staged = new WeakMap<Transaction, { topic: string; messages: OutgoingMessage[] }[]>();
+  private readonly staged = new WeakMap<Transaction, Staged>();
   // Every group's commits arriving together share one upsert (one commit for many on a busy database).
   private readonly offsetWriter = new GroupWriter<{
     groupId: string;
@@ -178,30 +178,44 @@ export class InProcessEventBus implements EventBus {
     // taken once); what a savepoint published is dropped if the savepoint rolls back.
     const root = (this.sql && ambientTransaction(this.sql)) || tx;
     const staged = this.stagedFor(root);
+    // A hook that ran after the bus's own would publish into a write already made: refuse, rather than lose it.
+    if (staged.written) throw new Error('published after the transaction wrote its bus rows');
+    const { publishes } = staged;
     const entry = { topic, messages };
-    staged.push(entry);
-    if (root !== tx) tx.afterRollback(() => void staged.splice(staged.indexOf(entry), 1));
+    publishes.push(entry);
+    if (root !== tx) tx.afterRollback(() => void publishes.splice(publishes.indexOf(entry), 1));
   }
 
-  private stagedFor(tx: Transaction): { topic: string; messages: OutgoingMessage[] }[] {
-    let staged = this.staged.get(tx);
-    if (staged) return staged;
-    const publishes: { topic: string; messages: OutgoingMessage[] }[] = [];
-    this.staged.set(tx, publishes);
+  /**
+   * What a transaction publishes and the offset it commits, written at its commit: with both, one statement (the
+   * offset upsert rides on the messages' insert), so a batch that publishes costs one bus statement, not two.
+   */
+  private stagedFor(tx: Transaction): Staged {
+    const existing = this.staged.get(tx);
+    if (existing) return existing;
+    const staged: Staged = { publishes: [] };
+    this.staged.set(tx, staged);
     let release: (() => void) | undefined;
     let rows: PlacedRow[] = [];
     tx.beforeCommit(async () => {
-      if (publishes.length === 0) return;
-      release = await this.publishing.acquire();
-      rows = this.place(publishes);
-      if (this.sql) await this.persist(tx, rows);
+      if (staged.publishes.length > 0) {
+        release = await this.publishing.acquire();
+        rows = this.place(staged.publishes);
+      }
+      if (this.sql) await this.persist(tx, rows, staged.offset);
+      staged.written = true;
     });
     tx.afterCommit(() => {
       this.append(rows);
       release?.();
+      if (staged.offset) {
+        const { groupId, topic, partition, offset } = staged.offset;
+        this.committedUpTo(groupId, topic, partition, offset);
+        const key = offsetKey(groupId, topic, partition);
+        if ((this.unwritten.get(key)?.offset ?? Infinity) <= offset) this.unwritten.delete(key);
+      }
     });
     tx.afterRollback(() => release?.());
-    staged = publishes;
     return staged;
   }
 
@@ -236,11 +250,21 @@ export class InProcessEventBus implements EventBus {
     for (const log of touched) log.notify();
   }
 
-  private async persist(tx: SqlQueryable, rows: PlacedRow[]): Promise<void> {
+  private async persist(tx: SqlQueryable, rows: PlacedRow[], offset?: OffsetCommit): Promise<void> {
+    if (rows.length === 0 && !offset) return;
+    const upsertOffset = `INSERT INTO bus_offsets (group_id, topic, partition, "offset") VALUES ($1, $2, $3, $4)
+       ON CONFLICT (group_id, topic, partition) DO UPDATE SET "offset" = GREATEST(bus_offsets."offset", excluded."offset")`;
+    const offsetParams = offset ? [offset.groupId, offset.topic, offset.partition, offset.offset] : [];
+    if (rows.length === 0) {
+      await tx.query(upsertOffset, offsetParams);
+      return;
+    }
+    const n = offsetParams.length;
     await tx.query(
-      `INSERT INTO bus_messages (topic, partition, "offset", key, value, headers)
-       SELECT * FROM unnest($1::text[], $2::int[], $3::bigint[], $4::text[], $5::bytea[], $6::jsonb[])`,
+      `${offset ? `WITH committed AS (${upsertOffset} RETURNING 1) ` : ''}INSERT INTO bus_messages (topic, partition, "offset", key, value, headers)
+       SELECT * FROM unnest($${n + 1}::text[], $${n + 2}::int[], $${n + 3}::bigint[], $${n + 4}::text[], $${n + 5}::bytea[], $${n + 6}::jsonb[])`,
       [
+        ...offsetParams,
         rows.map((r) => r.topic),
         rows.map((r) => r.partition),
         rows.map((r) => r.entry.offset),
@@ -304,18 +328,18 @@ export class InProcessEventBus implements EventBus {
     partition: number,
     offset: number,
   ): Promise<void> {
-    if (this.sql) {
-      await tx.query(
-        `INSERT INTO bus_offsets (group_id, topic, partition, "offset") VALUES ($1, $2, $3, $4)
-         ON CONFLICT (group_id, topic, partition) DO UPDATE SET "offset" = GREATEST(bus_offsets."offset", excluded."offset")`,
-        [groupId, topic, partition, offset],
-      );
+    const staged = this.stagedFor((this.sql && ambientTransaction(this.sql)) || tx);
+    if (
+      staged.offset &&
+      staged.offset.groupId === groupId &&
+      staged.offset.topic === topic &&
+      staged.offset.partition === partition
+    ) {
+      staged.offset.offset = Math.max(staged.offset.offset, offset);
+      return;
     }
-    tx.afterCommit(() => {
-      this.committedUpTo(groupId, topic, partition, offset);
-      const key = offsetKey(groupId, topic, partition);
-      if ((this.unwritten.get(key)?.offset ?? Infinity) <= offset) this.unwritten.delete(key);
-    });
+    if (staged.offset) throw new Error("one transaction commits one partition's batch");
+    staged.offset = { groupId, topic, partition, offset };
   }
 
   private committedUpTo(groupId: string, topic: string, partition: number, offset: number): void {
@@ -385,6 +409,17 @@ export class InProcessEventBus implements EventBus {
 }
 
 const offsetKey = (groupId: string, topic: string, partition: number) => `${groupId}\u0000${topic}\u0000${partition}`;
+interface OffsetCommit {
+  groupId: string;
+  topic: string;
+  partition: number;
+  offset: number;
+}
+interface Staged {
+  publishes: { topic: string; messages: OutgoingMessage[] }[];
+  offset?: OffsetCommit;
+  written?: boolean;
+}
 interface PlacedRow {
   topic: string;
   partition: number;

@@ -187,7 +187,7 @@ export class Sender implements BeforeApplicationShutdown {
       if (next !== fence) await this.gate.saveFence(tx, row.tenantId, row.conversationId, next);
       // Durable before the provider is called: from here on a crash means "maybe sent", reconciled by a lookup.
       await this.gate.setStatus(tx, sendId, 'sending', now, { disclose: verdict.disclose, attemptAt: now });
-      return { row: { ...row, disclose: verdict.disclose }, address, directive };
+      return { row: { ...row, disclose: verdict.disclose, attemptAt: new Date(now) }, address, directive };
     });
     if (!prepared) return;
     const { row, address, directive } = prepared;
@@ -236,6 +236,7 @@ export class Sender implements BeforeApplicationShutdown {
           channel: row.channel,
           body: this.composed(row),
           sentAt: now,
+          ...(row.attemptAt ? { attemptedAt: row.attemptAt.toISOString() } : {}),
           disclosure: row.disclose,
         },
       }),

@@ -10,13 +10,13 @@ import {
   SlotsOffered,
   SlotsUnavailable,
   type EventOf,
+  turnIdFor,
 } from '@baton/contracts';
 import type { EventContext } from '@baton/event-bus';
 import { OnEvent } from '@baton/service-runtime';
 import { ConversationStreams } from '../adapters/conversation-streams';
 import { HandoffPolicies } from '../adapters/handoff-policies';
 import { RepDirectory } from '../adapters/rep-directory';
-import { derivedId } from '../domain/conversation.wire';
 import { logDecided } from './conversation-handlers';
 
 // scheduling's events, in a group of their own: rep presence for the handoff mode, offers and meetings for turns.
@@ -47,7 +47,7 @@ export class SchedulingHandlers {
         offer,
         inReplyTo,
         at: e.time,
-        turnId: derivedId(`turn:${e.id}`),
+        turnId: turnIdFor(e.id),
       })),
       'slots offered',
     );
@@ -61,7 +61,7 @@ export class SchedulingHandlers {
         type: 'report-no-slots',
         inReplyTo: e.data.inReplyTo,
         at: e.time,
-        turnId: derivedId(`turn:${e.id}`),
+        turnId: turnIdFor(e.id),
       })),
       'no slots',
     );
@@ -90,7 +90,7 @@ export class SchedulingHandlers {
         repId: d.repId,
         inReplyTo: d.inReplyTo,
         at: e.time,
-        turnId: derivedId(`turn:${e.id}`),
+        turnId: turnIdFor(e.id),
         meeting: {
           meetingId: d.meetingId,
           start: d.start,
@@ -141,7 +141,7 @@ export class SchedulingHandlers {
         policy,
         inReplyTo: cancelled?.inReplyTo,
         at: e.time,
-        turnId: derivedId(`turn:${e.id}`),
+        turnId: turnIdFor(e.id),
         meeting: {
           meetingId: d.meetingId,
           start: d.start,
