@@ -19,8 +19,10 @@ import { HandoffPolicies } from '../adapters/handoff-policies';
 import { RepDirectory } from '../adapters/rep-directory';
 import { logDecided } from './conversation-handlers';
 
-// scheduling's events, in a group of their own: rep presence for the handoff mode, offers and meetings for turns.
-const group = 'conversation-state-scheduling';
+// scheduling's events (rep presence for the handoff mode, offers and meetings for turns) in the service's one
+// group: another would be another fetch loop, heartbeat and offset commit for no gain (every handler is a quick
+// database write; a slow one would hold up the other topic's partitions in either layout's fetch round).
+const group = 'conversation-state';
 
 /** Thin: each scheduling event becomes one command; the rules (when the AI may offer, confirm, follow up) are in the decider. */
 @Controller()
