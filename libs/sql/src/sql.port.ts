@@ -16,6 +16,8 @@ export interface Transaction extends SqlQueryable {
   afterCommit(hook: () => void | Promise<void>): void;
   /** Runs when the transaction rolled back (or its COMMIT failed). */
   afterRollback(hook: () => void): void;
+  /** Statements sent in it so far (a savepoint's own; the transaction's include its savepoints'). */
+  readonly statements: number;
 }
 
 export interface TransactionOptions {

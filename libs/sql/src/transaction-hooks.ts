@@ -7,9 +7,19 @@ export class TransactionHooks {
   private readonly rollback: (() => void)[] = [];
 
   bind(queryable: SqlQueryable): Transaction {
+    let statements = 0;
     return {
-      query: (text, params) => queryable.query(text, params),
-      exec: (script) => queryable.exec(script),
+      query: (text, params) => {
+        statements++;
+        return queryable.query(text, params);
+      },
+      exec: (script) => {
+        statements++;
+        return queryable.exec(script);
+      },
+      get statements() {
+        return statements;
+      },
       beforeCommit: (hook) => void this.before.push(hook),
       afterCommit: (hook) => void this.after.push(hook),
       afterRollback: (hook) => void this.rollback.push(hook),

@@ -202,6 +202,13 @@ export class InProcessEventBus implements EventBus {
         release = await this.publishing.acquire();
         rows = this.place(staged.publishes);
       }
+      // A batch that sent no statement at all did nothing the offset must commit with: it is kept as a passed-over
+      // batch's is (a crash offers it again, and it does nothing again), and the transaction stays empty.
+      if (staged.offset && rows.length === 0 && tx.statements === 0) {
+        const { groupId, topic, partition, offset } = staged.offset;
+        staged.offset = undefined;
+        tx.afterCommit(() => this.commitLater(groupId, topic, partition, offset));
+      }
       if (this.sql) await this.persist(tx, rows, staged.offset);
       staged.written = true;
     });
