@@ -119,6 +119,9 @@ const toSend = (r: Row): SendRow => ({
  */
 @Injectable()
 export class SendGateStore implements OnModuleInit {
+  /** Told of each send put in a status the sweep watches (its own transaction may still roll back): the sweeper wakes by its time. */
+  readonly watched = new Set<(status: SendStatus, deferredUntil?: string) => void>();
+
   constructor(@Inject(SQL) private readonly sql: Sql) {}
 
   async onModuleInit(): Promise<void> {
@@ -202,6 +205,7 @@ export class SendGateStore implements OnModuleInit {
         at,
       ],
     );
+    if (rowCount === 1) this.watched.forEach((tell) => tell(status, outcome.deferredUntil));
     return rowCount === 1;
   }
 
@@ -248,6 +252,7 @@ export class SendGateStore implements OnModuleInit {
         at,
       ],
     );
+    this.watched.forEach((tell) => tell(status, fields.deferredUntil));
   }
 
   /** AI replies of a conversation parked until the gate hears of their turn. */
