@@ -1,4 +1,4 @@
-import { createTestDatabase, type TestDatabase } from '@baton/testing';
+import { createTestDatabase, eventually, type TestDatabase } from '@baton/testing';
 import { eventBusContract } from '../testing/event-bus.contract';
 import { InProcessEventBus } from './in-process-event-bus';
 import type { EventBus } from '../event-bus.port';
@@ -20,4 +20,33 @@ eventBusContract('in-process', async () => {
     },
     teardown: () => db.drop(),
   };
+});
+
+describe('InProcessEventBus trim', () => {
+  it('drops what every group committed past soon after the commit, with no trim called', async () => {
+    const db = await createTestDatabase();
+    const sql = await db.open();
+    const bus = await InProcessEventBus.open({ sql, partitions: 1 });
+    const seen: string[] = [];
+    const consumer = await bus.subscribe({
+      groupId: 'trimmed',
+      topics: ['trim.topic'],
+      fromBeginning: true,
+      handle: async (d) => void seen.push(d.value.toString()),
+    });
+    try {
+      await bus.publish('trim.topic', [
+        { key: 'k', value: 'one' },
+        { key: 'k', value: 'two' },
+      ]);
+      await eventually(() => seen.length === 2, 'both consumed');
+      const left = async () =>
+        (await sql.query<{ n: number }>('SELECT count(*)::int AS n FROM bus_messages')).rows[0]!.n;
+      await eventually(async () => (await left()) === 0, 'the log trimmed');
+    } finally {
+      await consumer.stop();
+      await bus.close();
+      await db.drop();
+    }
+  });
 });
