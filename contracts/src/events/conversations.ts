@@ -1,5 +1,5 @@
 import { Type, type TProperties } from '@sinclair/typebox';
-import { defineEvent } from '../define-event';
+import { defineEvent, derivedEventId } from '../define-event';
 import { Timestamp } from '../envelope';
 import {
   Channel,
@@ -83,6 +83,13 @@ export const TurnGranted = fact(
     meeting: Type.Optional(MeetingNote),
   },
 );
+/**
+ * The id of the turn conversation-state grants in answer to an event (a lead's signals, a slot offer): derived, so
+ * a redelivery grants the same turn, and the service that caused it (scheduling, for its offer) can follow what
+ * became of its turn on the messages topic (sent, or void) without waiting for this fact on another topic.
+ */
+export const turnIdFor = (causeEventId: string): string => derivedEventId(`turn:${causeEventId}`);
+
 export const HumanTookOver = fact('human.took-over', 'A rep drives the conversation; every AI send is refused.', {
   repId: RepId,
   repName: Type.Optional(Text(textLimits.repName, { minLength: 1 })),

@@ -58,6 +58,13 @@ export const MessageSent = defineEvent({
       // As sent: the requested body (at most smsBody) and the AI disclosure the gateway may append to it.
       body: Text(2 * textLimits.smsBody),
       sentAt: Timestamp,
+      attemptedAt: Type.Optional(
+        Type.String({
+          format: 'date-time',
+          description:
+            'when the gate handed it to the provider: a lead message received after this may answer it, though recorded before sentAt',
+        }),
+      ),
       disclosure: Type.Optional(Type.Boolean({ description: 'the message told the lead they are talking with an AI' })),
     },
     { additionalProperties: false },

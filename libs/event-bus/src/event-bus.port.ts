@@ -28,6 +28,12 @@ export interface DeliveryBatch {
    * resolved, so there this does nothing.
    */
   commitWithin(tx: Transaction): Promise<void>;
+  /**
+   * Says the group handles none of these deliveries, so there is nothing to write: the in-process bus then keeps
+   * the batch's offset in memory and writes it later with other offsets (a crash before that offers the batch
+   * again, and it is passed over again). Kafka commits as for any batch.
+   */
+  passOver(): void;
 }
 
 export interface SubscribeOptions {

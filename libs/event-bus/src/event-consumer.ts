@@ -223,6 +223,11 @@ export async function startEventConsumer(bus: EventBus, options: EventConsumerOp
       }
       items.push({ delivery, event });
     }
+    if (items.length === 0) {
+      // Nothing this group handles: no transaction at all (most batches of a topic many groups read).
+      batch.passOver();
+      return;
+    }
     try {
       await finish(
         await options.sql.transaction(async (tx) => {

@@ -120,6 +120,9 @@ export class BatonTransport extends Server implements CustomTransportStrategy {
       const entry = groups.get(group) ?? { topics: new Set(), byType: new Map(), byTopic: new Map(), options: {} };
       groups.set(group, entry);
       Object.assign(entry.options, (handler.extras?.options as GroupOptions | undefined) ?? {});
+      // One handler per type (or topic) in a group: a second would silently replace the first.
+      if (entry.byTopic.has(what) || entry.byType.has(what))
+        throw new Error(`@OnEvent(${group}, ${what}) is declared twice in the group`);
       if ((allTopics as readonly string[]).includes(what)) {
         entry.topics.add(what);
         entry.byTopic.set(what, handler);

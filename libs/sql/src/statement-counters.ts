@@ -9,12 +9,15 @@ export const sqlCounters = { statements: 0, transactions: 0, commits: 0 };
 
 /**
  * With BATON_SQL_PROFILE=<file>, each statement text's count and summed wall time, written to that file every 2 s:
- * where a benchmark's statements (and, on PGlite, this thread's time) go. Off by default: no timing, no map.
+ * where a benchmark's statements (and, on PGlite, this thread's time) go. `%p` in the name stands for the process
+ * id (distributed mode: one file per service). A process that sent nothing writes nothing, so the benchmark's own
+ * process does not overwrite the platform's file. Off by default: no timing, no map.
  */
-const profileFile = process.env.BATON_SQL_PROFILE;
+const profileFile = process.env.BATON_SQL_PROFILE?.replace('%p', String(process.pid));
 const profile = new Map<string, { count: number; ms: number }>();
 if (profileFile) {
   setInterval(() => {
+    if (profile.size === 0) return;
     const rows = [...profile.entries()].map(([text, p]) => ({ text, count: p.count, ms: Math.round(p.ms) }));
     rows.sort((a, b) => b.ms - a.ms);
     writeFileSync(profileFile, JSON.stringify(rows, null, 1));

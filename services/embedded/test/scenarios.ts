@@ -439,6 +439,25 @@ export function describeScenarios(start: () => Promise<Baton>): void {
     await lead.hearsNothingMore(lead.received().length);
   });
 
+  it('a lead who texts again before the times arrive gets the handoff with the times, never a question about times unseen', async () => {
+    const { phone } = daytimeLead(3000 + nextLead++);
+    const lead = new Lead(baton, phone);
+    await lead.texts("Hi, I'm looking to refinance my house");
+    await lead.receives(1);
+    await lead.texts('can I just talk to a real person?');
+    // At once, as a lead who writes two texts in a row: the slots' message may be void because of it (the same
+    // times are offered again, in the handoff's words) or already on its way (the lead then has them).
+    await lead.texts('asap please, I only have today');
+    const offer = await eventually(
+      async () => lead.received().find((l, i) => i > 0 && offerLine("Of course, I'll get you a person.").test(l)),
+      'the handoff with two times',
+    );
+    const before = lead.received().slice(1, lead.received().indexOf(offer));
+    expect(before.filter((l) => l.startsWith('Sorry, just so I book the right one'))).toEqual([]);
+    await lead.texts('the first one');
+    await eventually(async () => lead.received().find((l) => l.startsWith('Great, ')), 'the confirmation');
+  });
+
   it('a lead texting in the middle of their night gets the reply when their morning starts', async () => {
     const lead = new Lead(baton, leadInTheNight().phone);
     const zone = leadInTheNight().zone;

@@ -2,9 +2,12 @@ import { randomUUID } from 'node:crypto';
 import {
   ConversationStarted,
   HandoffTriggered,
+  MessageBlocked,
   MessageReceived,
+  MessageSent,
   newEvent,
   topics,
+  turnIdFor,
   type CloudEvent,
   type EventDefinition,
 } from '@baton/contracts';
@@ -59,8 +62,11 @@ const json = async (response: Response) => ({
   body: (await response.json().catch(() => ({}))) as Record<string, unknown>,
 });
 
-/** A lead who texted from Austin, wrote their email, and triggered an async-booking handoff. */
-async function aLeadHandedOff(tenantid = 'default', phone = '+15125550123') {
+/**
+ * A lead who texted from Austin, wrote their email, and triggered an async-booking handoff; the AI's message with
+ * the slots went out (as the gateway says it, in the offer's turn) unless `reached` is false.
+ */
+async function aLeadHandedOff(tenantid = 'default', phone = '+15125550123', { reached = true } = {}) {
   const conversationId = randomUUID();
   const base = { subject: conversationId, tenantid, source: '/baton/test' };
   const at = new Date().toISOString();
@@ -101,7 +107,37 @@ async function aLeadHandedOff(tenantid = 'default', phone = '+15125550123') {
     );
     return o.length > 0 && o;
   }, 'slots offered');
+  if (reached) await offerSent(conversationId, offer!, tenantid, phone);
   return { conversationId, offer: offer!, messageId };
+}
+
+/** The gateway's word that the AI's message in an offer's turn went out (handed to the provider at `attemptedAt`). */
+async function offerSent(
+  conversationId: string,
+  offer: CloudEvent,
+  tenantid = 'default',
+  phone = '+15125550123',
+  attemptedAt = new Date().toISOString(),
+) {
+  const event = newEvent(MessageSent, {
+    subject: conversationId,
+    tenantid,
+    source: '/baton/test',
+    data: {
+      messageId: randomUUID(),
+      author: 'ai',
+      turnId: turnIdFor(offer.id),
+      idempotencyKey: `turn:${turnIdFor(offer.id)}`,
+      leadPhone: phone,
+      batonNumber: '+15125550100',
+      channel: 'sms',
+      body: 'A rep can call you: Tue 10:00 or Tue 14:00. Which works?',
+      sentAt: new Date().toISOString(),
+      attemptedAt,
+    },
+  });
+  lastEventId = event.id;
+  await publish(topics.messages, event);
 }
 
 let lastEventId = '';
@@ -313,6 +349,7 @@ describe('scheduling, end to end on its own', () => {
       return o.length >= 2 && o;
     }, 'the clarifying offer');
     expect(offers[1]!.data).toMatchObject({ why: 'clarify', slots: offer.data.slots });
+    await offerSent(conversationId, offers[1]!);
     await lead(conversationId, 'no idea');
     await handled(lastEventId); // the second unclear reply was read: nothing more is offered for it
     expect(await published('baton.scheduling.slots.offered.v1', conversationId)).toHaveLength(2);
@@ -329,6 +366,71 @@ describe('scheduling, end to end on its own', () => {
     expect(await published('baton.scheduling.slots.offered.v1', conversationId)).toHaveLength(1);
     await lead(conversationId, 'the first one');
     await has({ type: 'baton.scheduling.meeting.booked.v1' } as EventDefinition, conversationId);
+  });
+
+  it('reads a text that came before the slots reached the lead only once they did, and never as an answer to them', async () => {
+    const { conversationId } = await aLeadHandedOff('default', '+15125550123', { reached: false });
+    const [offer] = await published('baton.scheduling.slots.offered.v1', conversationId);
+    await lead(conversationId, 'hello??');
+    await handled(lastEventId); // kept: no clarifying question about slots the lead has not seen
+    expect(await published('baton.scheduling.slots.offered.v1', conversationId)).toHaveLength(1);
+    await offerSent(conversationId, offer!); // handed to the provider after that text: the text was no answer
+    await handled(lastEventId);
+    expect(await published('baton.scheduling.slots.offered.v1', conversationId)).toHaveLength(1);
+    await lead(conversationId, 'the first one');
+    await has({ type: 'baton.scheduling.meeting.booked.v1' } as EventDefinition, conversationId);
+  });
+
+  it('takes an answer that beat the record of its send: a pick received after the slots were handed to the provider', async () => {
+    const { conversationId } = await aLeadHandedOff('default', '+15125550123', { reached: false });
+    const [offer] = await published<{ slots: { start: string }[] }>(
+      'baton.scheduling.slots.offered.v1',
+      conversationId,
+    );
+    const handedOver = new Date(Date.now() - 2_000).toISOString();
+    const pick = await lead(conversationId, 'the second one');
+    await handled(lastEventId);
+    await offerSent(conversationId, offer!, 'default', '+15125550123', handedOver);
+    const [booked] = (await has(
+      { type: 'baton.scheduling.meeting.booked.v1' } as EventDefinition,
+      conversationId,
+    )) as (CloudEvent & { data: { start: string; inReplyTo: string } })[];
+    expect(booked!.data).toMatchObject({ start: offer!.data.slots[1]!.start, inReplyTo: pick });
+  });
+
+  it('offers the same slots anew, in the words of the handoff, when their message was void (the lead wrote again first)', async () => {
+    const { conversationId } = await aLeadHandedOff('default', '+15125550123', { reached: false });
+    const [offer] = await published<{ slots: unknown[]; why: string }>(
+      'baton.scheduling.slots.offered.v1',
+      conversationId,
+    );
+    await lead(conversationId, 'asap please');
+    await handled(lastEventId);
+    await publish(
+      topics.messages,
+      newEvent(MessageBlocked, {
+        subject: conversationId,
+        tenantid: 'default',
+        source: '/baton/test',
+        data: {
+          idempotencyKey: `turn:${turnIdFor(offer!.id)}`,
+          author: 'ai',
+          turnId: turnIdFor(offer!.id),
+          reason: 'turn_void',
+          detail: 'a newer lead message voids the turn',
+        },
+      }),
+    );
+    const offers = await eventually(async () => {
+      const o = await published<{ slots: unknown[]; why: string }>('baton.scheduling.slots.offered.v1', conversationId);
+      return o.length >= 2 && o;
+    }, 'the offer made again');
+    expect(offers).toHaveLength(2);
+    expect(offers[1]!.data).toMatchObject({ why: 'handoff', slots: offer!.data.slots });
+    await offerSent(conversationId, offers[1]!);
+    await lead(conversationId, 'the first one');
+    await has({ type: 'baton.scheduling.meeting.booked.v1' } as EventDefinition, conversationId);
+    expect(await published('baton.scheduling.slots.offered.v1', conversationId)).toHaveLength(2);
   });
 
   it('moves and cancels by text', async () => {
@@ -348,6 +450,7 @@ describe('scheduling, end to end on its own', () => {
     }, 'a pair to move to');
     expect(moves[1]!.data.why).toBe('reschedule');
     expect(moves[1]!.data.slots.map((s) => s.start)).not.toContain(offer.data.slots[0]!.start);
+    await offerSent(conversationId, moves[1]!);
     await lead(conversationId, 'the second one');
     const [moved] = (await has(
       { type: 'baton.scheduling.meeting.rescheduled.v1' } as EventDefinition,

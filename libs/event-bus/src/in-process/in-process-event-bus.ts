@@ -76,7 +76,7 @@ export class InProcessEventBus implements EventBus {
   // Offsets are given out and written under this lock, so the log never has a gap or a reordering: a
   // transaction that publishes takes it just before its COMMIT and lets go once the log holds its messages.
   private readonly publishing = new Mutex();
-  private readonly staged = new WeakMap<Transaction, { topic: string; messages: OutgoingMessage[] }[]>();
+  private readonly staged = new WeakMap<Transaction, Staged>();
   // Every group's commits arriving together share one upsert (one commit for many on a busy database).
   private readonly offsetWriter = new GroupWriter<{
     groupId: string;
@@ -186,30 +186,44 @@ export class InProcessEventBus implements EventBus {
     // taken once); what a savepoint published is dropped if the savepoint rolls back.
     const root = (this.sql && ambientTransaction(this.sql)) || tx;
     const staged = this.stagedFor(root);
+    // A hook that ran after the bus's own would publish into a write already made: refuse, rather than lose it.
+    if (staged.written) throw new Error('published after the transaction wrote its bus rows');
+    const { publishes } = staged;
     const entry = { topic, messages };
-    staged.push(entry);
-    if (root !== tx) tx.afterRollback(() => void staged.splice(staged.indexOf(entry), 1));
+    publishes.push(entry);
+    if (root !== tx) tx.afterRollback(() => void publishes.splice(publishes.indexOf(entry), 1));
   }
 
-  private stagedFor(tx: Transaction): { topic: string; messages: OutgoingMessage[] }[] {
-    let staged = this.staged.get(tx);
-    if (staged) return staged;
-    const publishes: { topic: string; messages: OutgoingMessage[] }[] = [];
-    this.staged.set(tx, publishes);
+  /**
+   * What a transaction publishes and the offset it commits, written at its commit: with both, one statement (the
+   * offset upsert rides on the messages' insert), so a batch that publishes costs one bus statement, not two.
+   */
+  private stagedFor(tx: Transaction): Staged {
+    const existing = this.staged.get(tx);
+    if (existing) return existing;
+    const staged: Staged = { publishes: [] };
+    this.staged.set(tx, staged);
     let release: (() => void) | undefined;
     let rows: PlacedRow[] = [];
     tx.beforeCommit(async () => {
-      if (publishes.length === 0) return;
-      release = await this.publishing.acquire();
-      rows = this.place(publishes);
-      if (this.sql) await this.persist(tx, rows);
+      if (staged.publishes.length > 0) {
+        release = await this.publishing.acquire();
+        rows = this.place(staged.publishes);
+      }
+      if (this.sql) await this.persist(tx, rows, staged.offset);
+      staged.written = true;
     });
     tx.afterCommit(() => {
       this.append(rows);
       release?.();
+      if (staged.offset) {
+        const { groupId, topic, partition, offset } = staged.offset;
+        this.committedUpTo(groupId, topic, partition, offset);
+        const key = offsetKey(groupId, topic, partition);
+        if ((this.unwritten.get(key)?.offset ?? Infinity) <= offset) this.unwritten.delete(key);
+      }
     });
     tx.afterRollback(() => release?.());
-    staged = publishes;
     return staged;
   }
 
@@ -244,11 +258,21 @@ export class InProcessEventBus implements EventBus {
     for (const log of touched) log.notify();
   }
 
-  private async persist(tx: SqlQueryable, rows: PlacedRow[]): Promise<void> {
+  private async persist(tx: SqlQueryable, rows: PlacedRow[], offset?: OffsetCommit): Promise<void> {
+    if (rows.length === 0 && !offset) return;
+    const upsertOffset = `INSERT INTO bus_offsets (group_id, topic, partition, "offset") VALUES ($1, $2, $3, $4)
+       ON CONFLICT (group_id, topic, partition) DO UPDATE SET "offset" = GREATEST(bus_offsets."offset", excluded."offset")`;
+    const offsetParams = offset ? [offset.groupId, offset.topic, offset.partition, offset.offset] : [];
+    if (rows.length === 0) {
+      await tx.query(upsertOffset, offsetParams);
+      return;
+    }
+    const n = offsetParams.length;
     await tx.query(
-      `INSERT INTO bus_messages (topic, partition, "offset", key, value, headers)
-       SELECT * FROM unnest($1::text[], $2::int[], $3::bigint[], $4::text[], $5::bytea[], $6::jsonb[])`,
+      `${offset ? `WITH committed AS (${upsertOffset} RETURNING 1) ` : ''}INSERT INTO bus_messages (topic, partition, "offset", key, value, headers)
+       SELECT * FROM unnest($${n + 1}::text[], $${n + 2}::int[], $${n + 3}::bigint[], $${n + 4}::text[], $${n + 5}::bytea[], $${n + 6}::jsonb[])`,
       [
+        ...offsetParams,
         rows.map((r) => r.topic),
         rows.map((r) => r.partition),
         rows.map((r) => r.entry.offset),
@@ -277,6 +301,33 @@ export class InProcessEventBus implements EventBus {
     this.committedUpTo(groupId, topic, partition, offset);
   }
 
+  /**
+   * A passed-over batch's offset: at once in memory, in the table with the next trim (or close), and not at all
+   * where the group commits a later offset of that partition first. Until written, a crash offers the batch again
+   * and it is passed over again; the trim may drop those messages, which the group would only pass over.
+   */
+  commitLater(groupId: string, topic: string, partition: number, offset: number): void {
+    this.committedUpTo(groupId, topic, partition, offset);
+    if (this.sql) this.unwritten.set(offsetKey(groupId, topic, partition), { groupId, topic, partition, offset });
+  }
+  private readonly unwritten = new Map<string, { groupId: string; topic: string; partition: number; offset: number }>();
+
+  private async writeLaterCommits(): Promise<void> {
+    if (this.unwritten.size === 0) return;
+    const commits = [...this.unwritten.values()];
+    this.unwritten.clear();
+    try {
+      await Promise.all(commits.map((c) => this.offsetWriter.write(c))); // one upsert for all
+    } catch (error) {
+      // Kept for the next attempt, unless a newer offset for the same key came meanwhile.
+      for (const c of commits) {
+        const key = offsetKey(c.groupId, c.topic, c.partition);
+        if (!this.unwritten.has(key)) this.unwritten.set(key, c);
+      }
+      throw error;
+    }
+  }
+
   /** Writes a group's offset inside the transaction of the work it acknowledges: one commit for both. */
   async commitWithin(
     tx: Transaction,
@@ -285,14 +336,18 @@ export class InProcessEventBus implements EventBus {
     partition: number,
     offset: number,
   ): Promise<void> {
-    if (this.sql) {
-      await tx.query(
-        `INSERT INTO bus_offsets (group_id, topic, partition, "offset") VALUES ($1, $2, $3, $4)
-         ON CONFLICT (group_id, topic, partition) DO UPDATE SET "offset" = GREATEST(bus_offsets."offset", excluded."offset")`,
-        [groupId, topic, partition, offset],
-      );
+    const staged = this.stagedFor((this.sql && ambientTransaction(this.sql)) || tx);
+    if (
+      staged.offset &&
+      staged.offset.groupId === groupId &&
+      staged.offset.topic === topic &&
+      staged.offset.partition === partition
+    ) {
+      staged.offset.offset = Math.max(staged.offset.offset, offset);
+      return;
     }
-    tx.afterCommit(() => this.committedUpTo(groupId, topic, partition, offset));
+    if (staged.offset) throw new Error("one transaction commits one partition's batch");
+    staged.offset = { groupId, topic, partition, offset };
   }
 
   private committedUpTo(groupId: string, topic: string, partition: number, offset: number): void {
@@ -324,6 +379,7 @@ export class InProcessEventBus implements EventBus {
 
   /** Drops what every group that reads a topic has committed past: from memory, and from the table in one statement. */
   async trim(): Promise<void> {
+    await this.writeLaterCommits();
     const upTo: { topic: string; partition: number; base: number }[] = [];
     for (const [topic, logs] of this.logs) {
       logs.forEach((log, partition) => {
@@ -356,10 +412,23 @@ export class InProcessEventBus implements EventBus {
     this.closed = true;
     clearTimeout(this.trimTimer);
     await Promise.all([...this.groups.values()].map((g) => g.stopAll()));
+    // Not written (the database went first): the next start passes those batches over again.
+    await this.writeLaterCommits().catch(() => undefined);
   }
 }
 
 const offsetKey = (groupId: string, topic: string, partition: number) => `${groupId}\u0000${topic}\u0000${partition}`;
+interface OffsetCommit {
+  groupId: string;
+  topic: string;
+  partition: number;
+  offset: number;
+}
+interface Staged {
+  publishes: { topic: string; messages: OutgoingMessage[] }[];
+  offset?: OffsetCommit;
+  written?: boolean;
+}
 interface PlacedRow {
   topic: string;
   partition: number;
@@ -492,6 +561,7 @@ class PartitionWorker {
       }));
       const upTo = Number(deliveries[deliveries.length - 1]!.offset) + 1;
       let committedWithin = false;
+      let passedOver = false;
       let handled = false;
       for (let attempt = 1; this.running; attempt++) {
         try {
@@ -503,17 +573,21 @@ class PartitionWorker {
               committedWithin = true;
               await this.bus.commitWithin(tx, this.groupId, this.topic, this.partition, upTo);
             },
+            passOver: () => void (passedOver = true),
           });
           handled = true;
           break;
         } catch {
           committedWithin = false;
+          passedOver = false;
           await this.pause(retryDelay(attempt));
         }
       }
       if (!handled || this.killed) return; // stopped while retrying, or a crash: the batch stays uncommitted
       next = upTo;
-      if (!committedWithin) await this.bus.commit(this.groupId, this.topic, this.partition, upTo);
+      if (committedWithin) continue;
+      if (passedOver) this.bus.commitLater(this.groupId, this.topic, this.partition, upTo);
+      else await this.bus.commit(this.groupId, this.topic, this.partition, upTo);
     }
   }
 

@@ -217,6 +217,7 @@ class KafkaBusConsumer implements BusConsumer {
             partition: batch.partition,
             deliveries,
             commitWithin: async () => undefined,
+            passOver: () => undefined,
           });
           break;
         } catch {

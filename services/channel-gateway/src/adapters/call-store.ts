@@ -1,5 +1,5 @@
-import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
-import { migrate, type Sql, type SqlQueryable } from '@baton/sql';
+import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { ambientTransaction, migrate, type Sql, type SqlQueryable } from '@baton/sql';
 import { SQL } from '@baton/service-runtime';
 import type { Transfer } from '../domain/warm-transfer';
 
@@ -38,10 +38,41 @@ const toCall = (r: Row): CallRow => ({
   recording: r.recording,
 });
 
-/** The gateway's calls: one row per lead call (by CallSid), the warm transfers on them, and the latest spoken brief. */
+/** Where a gateway process hears that a call's relay socket changed hands (claimed, released, or the call ended). */
+const relaysChannel = 'gateway_relays';
+/** A notification lost with a dropped listener is made good by a reload this long after the last one, at the latest. */
+const relaysReloadMs = 60_000;
+
+type RelayChange =
+  | { op: 'claimed'; callSid: string; owner: string; tenantId: string; conversationId: string; startedAt: string }
+  | { op: 'released'; callSid: string; owner: string; tenantId: string; conversationId: string }
+  | { op: 'ended'; callSid: string; tenantId: string; conversationId: string };
+
+interface HeldRelay {
+  owner: string;
+  startedAt: number;
+}
+
+/**
+ * The gateway's calls: one row per lead call (by CallSid), the warm transfers on them, and the latest spoken brief.
+ * Which calls have the AI on them (a relay socket held by some gateway process) is asked for every AI line, so it
+ * is answered from memory: the rows read at start, kept by the NOTIFY each change sends on commit (from whichever
+ * process made it), read again when asked a minute after the last read, in case a notification was lost.
+ */
 @Injectable()
-export class CallStore implements OnModuleInit {
+export class CallStore implements OnModuleInit, OnModuleDestroy {
+  // conversation -> call sid -> its relay's owner
+  private relays = new Map<string, Map<string, HeldRelay>>();
+  private relaysReadAt = -Infinity;
+  // changes heard while a reload reads the table, applied again over what it read
+  private heardDuringReload?: RelayChange[];
+  private stopListening?: () => Promise<void>;
+
   constructor(@Inject(SQL) private readonly sql: Sql) {}
+
+  async onModuleDestroy(): Promise<void> {
+    await this.stopListening?.();
+  }
 
   async onModuleInit(): Promise<void> {
     await migrate(this.sql, 'channel-gateway-calls', [
@@ -72,6 +103,8 @@ CREATE TABLE gateway_spoken_briefs (tenant_id text NOT NULL, conversation_id tex
 ALTER TABLE gateway_spoken_briefs ALTER COLUMN spoken_summary DROP NOT NULL;`,
       },
     ]);
+    this.stopListening = await this.sql.listen(relaysChannel, (payload) => this.heard(payload));
+    await this.readRelays();
   }
 
   /** A call, recorded once by its sid; false when it was taken before (Twilio retried the webhook). */
@@ -110,24 +143,96 @@ ALTER TABLE gateway_spoken_briefs ALTER COLUMN spoken_summary DROP NOT NULL;`,
 
   /** This process holds the call's relay socket now. */
   async claimRelay(callSid: string, owner: string): Promise<void> {
-    await this.sql.query('UPDATE gateway_calls SET relay_owner = $2 WHERE call_sid = $1', [callSid, owner]);
+    const { rows } = await this.sql.query<{ change: string }>(
+      `WITH c AS (UPDATE gateway_calls SET relay_owner = $2 WHERE call_sid = $1 RETURNING tenant_id, conversation_id, started_at, ended_at)
+       SELECT change, pg_notify($3, change) FROM (SELECT json_build_object('op', 'claimed', 'callSid', $1::text, 'owner', $2::text,
+         'tenantId', tenant_id, 'conversationId', conversation_id, 'startedAt', started_at)::text AS change FROM c WHERE ended_at IS NULL) n`,
+      [callSid, owner, relaysChannel],
+    );
+    // Known here at once; the others hear it on commit.
+    for (const r of rows) this.apply(JSON.parse(r.change) as RelayChange);
   }
 
   async releaseRelay(callSid: string, owner: string): Promise<void> {
-    await this.sql.query('UPDATE gateway_calls SET relay_owner = NULL WHERE call_sid = $1 AND relay_owner = $2', [
-      callSid,
-      owner,
-    ]);
+    await this.sql.query(
+      `WITH c AS (UPDATE gateway_calls SET relay_owner = NULL WHERE call_sid = $1 AND relay_owner = $2 RETURNING tenant_id, conversation_id)
+       SELECT pg_notify($3, json_build_object('op', 'released', 'callSid', $1::text, 'owner', $2::text,
+         'tenantId', tenant_id, 'conversationId', conversation_id)::text) FROM c`,
+      [callSid, owner, relaysChannel],
+    );
+    this.dropRelay(callSid, owner);
   }
 
   /** The live call of a conversation with the AI on it (its relay socket held by some gateway process). */
   async relayOf(tenantId: string, conversationId: string): Promise<{ callSid: string; owner: string } | undefined> {
-    const { rows } = await this.sql.query<{ call_sid: string; relay_owner: string }>(
-      `SELECT call_sid, relay_owner FROM gateway_calls WHERE tenant_id = $1 AND conversation_id = $2 AND ended_at IS NULL AND relay_owner IS NOT NULL
-       ORDER BY started_at DESC LIMIT 1`,
-      [tenantId, conversationId],
-    );
-    return rows[0] ? { callSid: rows[0].call_sid, owner: rows[0].relay_owner } : undefined;
+    if (performance.now() - this.relaysReadAt > relaysReloadMs) await this.readRelays();
+    let latest: { callSid: string; owner: string; startedAt: number } | undefined;
+    for (const [callSid, held] of this.relays.get(relayKey(tenantId, conversationId)) ?? [])
+      if (!latest || held.startedAt > latest.startedAt) latest = { callSid, ...held };
+    return latest ? { callSid: latest.callSid, owner: latest.owner } : undefined;
+  }
+
+  /** Reads the relays again; what was notified meanwhile is applied over it, so no change is lost to the read. */
+  private async readRelays(): Promise<void> {
+    this.heardDuringReload = [];
+    try {
+      const { rows } = await this.sql.query<{
+        call_sid: string;
+        relay_owner: string;
+        tenant_id: string;
+        conversation_id: string;
+        started_at: Date | string;
+      }>(
+        'SELECT call_sid, relay_owner, tenant_id, conversation_id, started_at FROM gateway_calls WHERE ended_at IS NULL AND relay_owner IS NOT NULL',
+      );
+      const heard = this.heardDuringReload;
+      this.relays = new Map();
+      for (const r of rows)
+        this.apply({
+          op: 'claimed',
+          callSid: r.call_sid,
+          owner: r.relay_owner,
+          tenantId: r.tenant_id,
+          conversationId: r.conversation_id,
+          startedAt: new Date(r.started_at).toISOString(),
+        });
+      for (const change of heard) this.apply(change);
+      this.relaysReadAt = performance.now();
+    } finally {
+      this.heardDuringReload = undefined;
+    }
+  }
+
+  private heard(payload: string): void {
+    let change: RelayChange;
+    try {
+      change = JSON.parse(payload) as RelayChange;
+    } catch {
+      return;
+    }
+    this.heardDuringReload?.push(change);
+    this.apply(change);
+  }
+
+  private apply(change: RelayChange): void {
+    const key = relayKey(change.tenantId, change.conversationId);
+    if (change.op === 'claimed') {
+      const calls = this.relays.get(key) ?? new Map<string, HeldRelay>();
+      this.relays.set(key, calls);
+      calls.set(change.callSid, { owner: change.owner, startedAt: Date.parse(change.startedAt) });
+      return;
+    }
+    const calls = this.relays.get(key);
+    if (change.op === 'ended' || calls?.get(change.callSid)?.owner === change.owner) calls?.delete(change.callSid);
+    if (calls?.size === 0) this.relays.delete(key);
+  }
+
+  private dropRelay(callSid: string, owner: string): void {
+    for (const [key, calls] of this.relays) {
+      if (calls.get(callSid)?.owner !== owner) continue;
+      calls.delete(callSid);
+      if (calls.size === 0) this.relays.delete(key);
+    }
   }
 
   /** A refused relay handshake, beside the refused webhooks. */
@@ -168,11 +273,20 @@ ALTER TABLE gateway_spoken_briefs ALTER COLUMN spoken_summary DROP NOT NULL;`,
 
   /** Marks the call ended; false when it was already (a repeated final status). */
   async end(tx: SqlQueryable, callSid: string, at: string): Promise<boolean> {
-    const { rowCount } = await tx.query(
-      'UPDATE gateway_calls SET ended_at = $2 WHERE call_sid = $1 AND ended_at IS NULL',
-      [callSid, at],
+    // Every process hears it on commit: the call's relay, if any, is no longer live.
+    const { rows } = await tx.query<{ change: string }>(
+      `WITH c AS (UPDATE gateway_calls SET ended_at = $2 WHERE call_sid = $1 AND ended_at IS NULL RETURNING tenant_id, conversation_id)
+       SELECT change, pg_notify($3, change) FROM (SELECT json_build_object('op', 'ended', 'callSid', $1::text,
+         'tenantId', tenant_id, 'conversationId', conversation_id)::text AS change FROM c) n`,
+      [callSid, at, relaysChannel],
     );
-    return rowCount === 1;
+    // This process knows it once it is committed, whether or not it hears its own notification.
+    const ended = rows.map((r) => JSON.parse(r.change) as RelayChange);
+    const committed = () => ended.forEach((change) => this.apply(change));
+    const open = ambientTransaction(this.sql);
+    if (open) open.afterCommit(committed);
+    else committed();
+    return rows.length === 1;
   }
 
   /** When Baton placed outbound calls to this lead (the per-state call limits count them). */
@@ -275,3 +389,5 @@ ALTER TABLE gateway_spoken_briefs ALTER COLUMN spoken_summary DROP NOT NULL;`,
     return rows[0]?.spoken_summary ?? undefined;
   }
 }
+
+const relayKey = (tenantId: string, conversationId: string) => `${tenantId}\u0000${conversationId}`;

@@ -88,6 +88,13 @@ export class Inbound implements OnModuleInit, OnApplicationBootstrap, BeforeAppl
   /** Texts accepted (or swept) and not processed yet, in order of arrival. */
   private readonly queue: InboundText[] = [];
   private readonly queued = new Set<string>();
+  /**
+   * Texts taken here and not processed yet, by conversation, until their processing commits. On PGlite one process
+   * owns the database, and every such text went through enqueue here (the webhook, the sweeps): a send looks in
+   * the table only when one of its conversation's is named here. On PostgreSQL another instance may hold one: it
+   * always looks.
+   */
+  private readonly unprocessed = new Map<string, Set<string>>();
   private draining?: Promise<void>;
   private stopped = false;
 
@@ -203,6 +210,7 @@ export class Inbound implements OnModuleInit, OnApplicationBootstrap, BeforeAppl
    * STOP), and the conversation and its message.received exist before the send does.
    */
   async catchUp(tenantId: string, conversationId: string): Promise<void> {
+    if (this.sql.driver === 'pglite' && !this.unprocessed.get(`${tenantId}/${conversationId}`)?.size) return;
     const { rows } = await this.sql.query<PendingRow>(
       `SELECT ${pendingColumns} FROM gateway_inbound
         WHERE tenant_id = $1 AND conversation_id = $2 AND processed_at IS NULL ORDER BY received_at`,
@@ -210,9 +218,9 @@ export class Inbound implements OnModuleInit, OnApplicationBootstrap, BeforeAppl
     );
     for (const row of rows) {
       try {
-        // A savepoint of the caller's transaction: a text that cannot be processed now rolls back alone, and is
-        // left to the drain and the sweep; the send goes on.
-        await this.processAccepted(textOf(row));
+        // A savepoint of the caller's transaction: a text that cannot be processed now rolls back alone (with what
+        // it did to the fence), and is left to the drain and the sweep; the send goes on.
+        await this.gate.isolated((tx) => this.claimAndProcess(tx, textOf(row)));
       } catch (error) {
         this.logger.error(
           { err: error, service: 'channel-gateway', tenantId, conversationId, messageSid: row.provider_message_id },
@@ -250,6 +258,8 @@ export class Inbound implements OnModuleInit, OnApplicationBootstrap, BeforeAppl
 
   private enqueue(texts: InboundText[]): void {
     for (const text of texts) {
+      const key = conversationKeyOf(text);
+      this.unprocessed.set(key, (this.unprocessed.get(key) ?? new Set()).add(text.providerMessageId));
       if (this.queued.has(text.providerMessageId)) continue;
       this.queued.add(text.providerMessageId);
       this.queue.push(text);
@@ -284,17 +294,33 @@ export class Inbound implements OnModuleInit, OnApplicationBootstrap, BeforeAppl
 
   /** Claims an accepted text (unless another instance or an earlier sweep processed it) and processes it, in one transaction. */
   private processAccepted(text: InboundText): Promise<void> {
-    return this.sql.transaction(async (tx) => {
-      const { rowCount } = await tx.query(
-        'UPDATE gateway_inbound SET processed_at = $2 WHERE provider_message_id = $1 AND processed_at IS NULL',
-        [text.providerMessageId, this.clock.now().toISOString()],
-      );
-      if (rowCount === 1) await this.process(tx, text);
-    });
+    return this.sql.transaction((tx) => this.claimAndProcess(tx, text));
+  }
+
+  private async claimAndProcess(tx: Transaction, text: InboundText): Promise<void> {
+    // The claim and the thread before the text, in one statement (the thread as it was before the claim: the
+    // text itself is not in it either way).
+    const { rows } = await tx.query<ThreadRow & { claimed: number }>(
+      `WITH claim AS (UPDATE gateway_inbound SET processed_at = $7 WHERE provider_message_id = $5 AND processed_at IS NULL RETURNING 1)
+       SELECT c.claimed, t.* FROM (SELECT count(*)::int AS claimed FROM claim) c
+         LEFT JOIN LATERAL (${threadBefore}) t ON c.claimed = 1 ORDER BY t.at DESC`,
+      [...this.threadParams(text), this.clock.now().toISOString()],
+    );
+    if (rows[0]?.claimed === 1) {
+      await this.process(tx, text, threadLines(rows.filter((r) => r.body !== null)));
+      tx.afterCommit(() => this.processed(text));
+    } else this.processed(text);
+  }
+
+  private processed(text: InboundText): void {
+    const key = conversationKeyOf(text);
+    const texts = this.unprocessed.get(key);
+    texts?.delete(text.providerMessageId);
+    if (texts?.size === 0) this.unprocessed.delete(key);
   }
 
   /** Every event it publishes has an id derived from the provider's id, so a repeat repeats nothing. */
-  private async process(tx: Transaction, text: InboundText): Promise<void> {
+  private async process(tx: Transaction, text: InboundText, before?: ThreadLine[]): Promise<void> {
     const address = await this.directory.open(text.tenantId, text.from, text.to);
     const { conversationId, tenantId } = address;
     const log = this.logger.child({ service: 'channel-gateway', conversationId, tenantId });
@@ -318,7 +344,7 @@ export class Inbound implements OnModuleInit, OnApplicationBootstrap, BeforeAppl
         channel,
         body: text.body,
         receivedAt: text.receivedAt,
-        recent: await this.recentLines(tx, tenantId, conversationId, text),
+        recent: before ?? (await this.recentLines(tx, text)),
         ...(text.replacedCharacters ? { replacedCharacters: text.replacedCharacters } : {}),
         ...(vertical ? { vertical } : {}),
       },
@@ -409,6 +435,7 @@ export class Inbound implements OnModuleInit, OnApplicationBootstrap, BeforeAppl
           purpose: 'opt_out_confirmation',
         },
         received,
+        tx,
       );
     }
     if (meaning === 'help' && !text.optOutType) {
@@ -423,39 +450,21 @@ export class Inbound implements OnModuleInit, OnApplicationBootstrap, BeforeAppl
           purpose: 'help',
         },
         received,
+        tx,
       );
     }
     log.debug({ messageId, meaning, at: now }, 'lead message taken');
   }
 
   /** The thread before this text, oldest first: the lead's texts and what went out. */
-  private async recentLines(
-    tx: SqlQueryable,
-    tenantId: string,
-    conversationId: string,
-    text: InboundText,
-  ): Promise<ThreadLine[]> {
-    const { rows } = await tx.query<{
-      author: ThreadLine['author'];
-      body: string;
-      at: Date | string;
-      message_id: string | null;
-    }>(
-      `(SELECT 'lead' AS author, body, received_at AS at, provider_message_id AS message_id FROM gateway_inbound
-          WHERE tenant_id = $1 AND from_phone = $2 AND to_phone = $3 AND provider_message_id <> $5 AND processed_at IS NOT NULL
-          ORDER BY received_at DESC LIMIT $6)
-       UNION ALL
-       (SELECT author, body, created_at AS at, idempotency_key AS message_id FROM gateway_sends
-          WHERE tenant_id = $1 AND conversation_id = $4 AND status = 'sent' ORDER BY created_at DESC LIMIT $6)
-       ORDER BY at DESC LIMIT $6`,
-      [tenantId, text.from, text.to, conversationId, text.providerMessageId, recentLinesCarried],
-    );
-    return rows.reverse().map((r) => ({
-      author: r.author,
-      text: r.body.slice(0, 1600),
-      at: new Date(r.at).toISOString(),
-      ...(r.message_id ? { messageId: derivedEventId(`message:${r.message_id}`) } : {}),
-    }));
+  private async recentLines(tx: SqlQueryable, text: InboundText): Promise<ThreadLine[]> {
+    const { rows } = await tx.query<ThreadRow>(threadBefore, this.threadParams(text));
+    return threadLines(rows);
+  }
+
+  private threadParams(text: InboundText): unknown[] {
+    const conversationId = LeadDirectory.conversationIdOf(text.tenantId, text.from, text.to);
+    return [text.tenantId, text.from, text.to, conversationId, text.providerMessageId, recentLinesCarried];
   }
 
   /** The thread as the lead saw it: their texts and what went out (or was held back), oldest first. */
@@ -492,6 +501,31 @@ export class Inbound implements OnModuleInit, OnApplicationBootstrap, BeforeAppl
   }
 }
 
+/** The thread before a text ($5), newest first: the lead's texts processed and what went out. */
+const threadBefore = `(SELECT 'lead' AS author, body, received_at AS at, provider_message_id AS message_id FROM gateway_inbound
+    WHERE tenant_id = $1 AND from_phone = $2 AND to_phone = $3 AND provider_message_id <> $5 AND processed_at IS NOT NULL
+    ORDER BY received_at DESC LIMIT $6)
+  UNION ALL
+  (SELECT author, body, created_at AS at, idempotency_key AS message_id FROM gateway_sends
+    WHERE tenant_id = $1 AND conversation_id = $4 AND status = 'sent' ORDER BY created_at DESC LIMIT $6)
+  ORDER BY at DESC LIMIT $6`;
+
+interface ThreadRow {
+  author: ThreadLine['author'];
+  body: string;
+  at: Date | string;
+  message_id: string | null;
+}
+
+/** Oldest first, as the thread lines travel. */
+const threadLines = (rows: ThreadRow[]): ThreadLine[] =>
+  [...rows].reverse().map((r) => ({
+    author: r.author,
+    text: r.body.slice(0, 1600),
+    at: new Date(r.at).toISOString(),
+    ...(r.message_id ? { messageId: derivedEventId(`message:${r.message_id}`) } : {}),
+  }));
+
 const pendingColumns =
   'provider_message_id, tenant_id, from_phone, to_phone, body, opt_out_type, received_at, replaced_characters, channel';
 
@@ -506,6 +540,9 @@ interface PendingRow {
   replaced_characters: number | null;
   channel: Channel;
 }
+
+const conversationKeyOf = (text: InboundText) =>
+  `${text.tenantId}/${LeadDirectory.conversationIdOf(text.tenantId, text.from, text.to)}`;
 
 /** A text as the webhook took it, from its row. */
 const textOf = (r: PendingRow): InboundText => ({

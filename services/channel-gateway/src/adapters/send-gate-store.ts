@@ -1,5 +1,5 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
-import { migrate, type Sql, type SqlQueryable } from '@baton/sql';
+import { ambientTransaction, migrate, type Sql, type SqlQueryable, type Transaction } from '@baton/sql';
 import { SQL } from '@baton/service-runtime';
 import { evolveFence, openFence, type Channel, type Fence, type FenceFact } from '../domain/send-gate';
 
@@ -72,6 +72,16 @@ CREATE INDEX gateway_sends_thread ON gateway_sends (tenant_id, conversation_id, 
   },
 ];
 
+/** A fence locked by the current transaction: as stored when it was read, and as the transaction has made it. */
+interface HeldFence {
+  tenantId: string;
+  conversationId: string;
+  stored: string;
+  fence: Fence;
+}
+const fenceKey = (tenantId: string, conversationId: string) => `${tenantId}\u0000${conversationId}`;
+const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
 type Row = {
   idempotency_key: string;
   tenant_id: string;
@@ -129,10 +139,15 @@ export class SendGateStore implements OnModuleInit {
   }
 
   /**
-   * The fence, locked for the rest of the transaction (created open if the conversation is new). The row is
-   * there for all but a conversation's first decision: one statement then, three the first time.
+   * The fence, locked for the rest of the transaction (created open if the conversation is new). Locked and read
+   * once per transaction: the row lock holds until the commit, so what this transaction last made of it is the
+   * fence, and a later call answers from that. The row is there for all but a conversation's first decision: one
+   * statement then, three the first time.
    */
   async lockFence(tx: SqlQueryable, tenantId: string, conversationId: string): Promise<Fence> {
+    const held = this.heldFences();
+    const known = held?.get(fenceKey(tenantId, conversationId));
+    if (known) return known.fence;
     const locked = () =>
       tx.query<{ fence: Fence }>(
         'SELECT fence FROM gateway_fences WHERE tenant_id = $1 AND conversation_id = $2 FOR UPDATE',
@@ -146,13 +161,75 @@ export class SendGateStore implements OnModuleInit {
       );
       ({ rows } = await locked());
     }
-    return rows[0]!.fence;
+    const fence = rows[0]!.fence;
+    held?.set(fenceKey(tenantId, conversationId), { tenantId, conversationId, stored: JSON.stringify(fence), fence });
+    return fence;
   }
 
+  /**
+   * The fence as this transaction leaves it. Written once, just before the commit, with every other fence the
+   * transaction moved (one statement), and only where it changed; the row lock taken by lockFence holds until then.
+   */
   async saveFence(tx: SqlQueryable, tenantId: string, conversationId: string, fence: Fence): Promise<void> {
+    const known = this.heldFences()?.get(fenceKey(tenantId, conversationId));
+    if (known) {
+      known.fence = fence;
+      return;
+    }
+    // Not locked through here in this transaction: written at once, as asked.
+    await this.writeFences(tx, [{ tenantId, conversationId, stored: '', fence }]);
+  }
+
+  /**
+   * Runs fn in a savepoint of the current transaction that may fail alone (the caller goes on): the fences it
+   * moved, and the locks it took, are undone with it.
+   */
+  async isolated<T>(fn: (tx: Transaction) => Promise<T>): Promise<T> {
+    const held = this.heldFences();
+    const before = held && [...held].map(([key, entry]) => [key, { ...entry }] as const);
+    try {
+      return await this.sql.transaction(fn);
+    } catch (error) {
+      if (held && before) {
+        held.clear();
+        for (const [key, entry] of before) held.set(key, entry);
+      }
+      throw error;
+    }
+  }
+
+  /** The fences the current transaction holds, by conversation; written by one hook just before it commits. */
+  private heldFences(create = true): Map<string, HeldFence> | undefined {
+    const top = ambientTransaction(this.sql);
+    if (!top) return undefined;
+    let held = this.held.get(top);
+    if (!held && create) {
+      const fences = new Map<string, HeldFence>();
+      this.held.set(top, fences);
+      top.beforeCommit(() =>
+        this.writeFences(
+          top,
+          [...fences.values()].filter((f) => JSON.stringify(f.fence) !== f.stored),
+        ),
+      );
+      held = fences;
+    }
+    return held;
+  }
+
+  private readonly held = new WeakMap<Transaction, Map<string, HeldFence>>();
+
+  /** One statement for every fence, in a fixed order (tenant, conversation). */
+  private async writeFences(tx: SqlQueryable, fences: HeldFence[]): Promise<void> {
+    if (fences.length === 0) return;
+    const sorted = [...fences].sort(
+      (a, b) => compare(a.tenantId, b.tenantId) || compare(a.conversationId, b.conversationId),
+    );
     await tx.query(
-      'UPDATE gateway_fences SET fence = $3, updated_at = now() WHERE tenant_id = $1 AND conversation_id = $2',
-      [tenantId, conversationId, JSON.stringify(fence)],
+      `UPDATE gateway_fences f SET fence = n.fence::jsonb, updated_at = now()
+         FROM unnest($1::text[], $2::text[], $3::text[]) AS n(tenant_id, conversation_id, fence)
+        WHERE f.tenant_id = n.tenant_id AND f.conversation_id = n.conversation_id`,
+      [sorted.map((f) => f.tenantId), sorted.map((f) => f.conversationId), sorted.map((f) => JSON.stringify(f.fence))],
     );
   }
 
@@ -167,6 +244,8 @@ export class SendGateStore implements OnModuleInit {
   }
 
   async fence(tenantId: string, conversationId: string): Promise<Fence> {
+    const held = this.heldFences(false)?.get(fenceKey(tenantId, conversationId));
+    if (held) return held.fence;
     const { rows } = await this.sql.query<{ fence: Fence }>(
       'SELECT fence FROM gateway_fences WHERE tenant_id = $1 AND conversation_id = $2',
       [tenantId, conversationId],
@@ -253,6 +332,32 @@ export class SendGateStore implements OnModuleInit {
       ],
     );
     this.watched.forEach((tell) => tell(status, fields.deferredUntil));
+  }
+
+  /** Moves a send that is still ready (and only then) to its next status; the send as it is now, or undefined. */
+  async moveReady(
+    tx: SqlQueryable,
+    sendId: string,
+    status: Exclude<SendStatus, 'ready'>,
+    at: string,
+    fields: { reason?: string; detail?: string; deferredUntil?: string; disclose?: boolean; attemptAt?: string } = {},
+  ): Promise<SendRow | undefined> {
+    const { rows } = await tx.query<Row>(
+      `UPDATE gateway_sends SET status = $2, reason = COALESCE($3, reason), detail = COALESCE($4, detail), deferred_until = $5,
+         disclose = COALESCE($6, disclose), attempt_at = COALESCE($7, attempt_at), updated_at = $8
+       WHERE idempotency_key = $1 AND status = 'ready' RETURNING *`,
+      [
+        sendId,
+        status,
+        fields.reason ?? null,
+        fields.detail ?? null,
+        fields.deferredUntil ?? null,
+        fields.disclose ?? null,
+        fields.attemptAt ?? null,
+        at,
+      ],
+    );
+    return rows[0] ? toSend(rows[0]) : undefined;
   }
 
   /** AI replies of a conversation parked until the gate hears of their turn. */

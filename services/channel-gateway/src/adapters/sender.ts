@@ -70,63 +70,90 @@ export class Sender implements BeforeApplicationShutdown {
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
-  /** Records and decides a send, in the caller's transaction when there is one; delivery starts once it commits. */
-  request(request: OutboundRequest, causedBy?: { id: string; correlationid: string }): Promise<SendOutcome> {
-    return this.sql.transaction(async (tx) => {
-      await this.catchUp(request.tenantId, request.conversationId);
-      const now = this.clock.now().toISOString();
-      const address = await this.directory.find(request.tenantId, request.conversationId);
-      if (!address) {
-        const detail = 'no lead has written in this conversation';
-        if (!(await this.gate.insert(tx, request, 'blocked', now, { reason: 'invalid', detail })))
-          return this.repeated(tx, request.idempotencyKey);
-        this.publishBlocked(tx, request, 'invalid', detail, undefined, causedBy);
-        return {
-          sendId: request.idempotencyKey,
-          status: 'blocked',
-          verdict: { kind: 'block', reason: 'invalid', detail },
-          repeated: false,
-        };
-      }
-      const fence = await this.gate.lockFence(tx, request.tenantId, request.conversationId);
-      // The turn's grant travels on another topic and may not be here yet: the reply waits for it, as a state.
-      if (request.author === 'ai' && turnNotYetKnown(fence, request.turnId)) {
-        if (!(await this.gate.insert(tx, request, 'awaiting_turn', now)))
-          return this.repeated(tx, request.idempotencyKey);
-        return { sendId: request.idempotencyKey, status: 'awaiting_turn', repeated: false };
-      }
-      const verdict = decideSend(
-        { ...request, at: now },
-        fence,
-        address.place,
-        this.windowOf(request.tenantId, address.place),
-      );
-      const status: SendStatus = verdict.kind === 'send' ? 'ready' : verdict.kind === 'block' ? 'blocked' : 'deferred';
-      const inserted = await this.gate.insert(
+  /**
+   * Records and decides a send; delivery starts once it commits. In `within`, the caller's transaction (a
+   * consumer batch), as it is: a failure here fails the caller's work too, so no savepoint is needed.
+   */
+  request(
+    request: OutboundRequest,
+    causedBy?: { id: string; correlationid: string },
+    within?: Transaction,
+  ): Promise<SendOutcome> {
+    return within
+      ? this.decide(within, request, causedBy)
+      : this.sql.transaction((tx) => this.decide(tx, request, causedBy));
+  }
+
+  private async decide(
+    tx: Transaction,
+    request: OutboundRequest,
+    causedBy?: { id: string; correlationid: string },
+  ): Promise<SendOutcome> {
+    await this.catchUp(request.tenantId, request.conversationId);
+    const now = this.clock.now().toISOString();
+    const address = await this.directory.find(request.tenantId, request.conversationId);
+    if (!address) {
+      const detail = 'no lead has written in this conversation';
+      if (!(await this.gate.insert(tx, request, 'blocked', now, { reason: 'invalid', detail })))
+        return this.repeated(tx, request.idempotencyKey);
+      this.publishBlocked(tx, request, 'invalid', detail, undefined, causedBy);
+      return {
+        sendId: request.idempotencyKey,
+        status: 'blocked',
+        verdict: { kind: 'block', reason: 'invalid', detail },
+        repeated: false,
+      };
+    }
+    const fence = await this.gate.lockFence(tx, request.tenantId, request.conversationId);
+    // The turn's grant travels on another topic and may not be here yet: the reply waits for it, as a state.
+    if (request.author === 'ai' && turnNotYetKnown(fence, request.turnId)) {
+      if (!(await this.gate.insert(tx, request, 'awaiting_turn', now)))
+        return this.repeated(tx, request.idempotencyKey);
+      // So that its turn's grant (and only a grant of a turn a reply waits for) looks for it.
+      await this.gate.saveFence(
         tx,
-        request,
-        status,
-        now,
-        verdict.kind === 'block'
-          ? { reason: verdict.reason, detail: verdict.detail }
-          : verdict.kind === 'defer'
-            ? { deferredUntil: verdict.until }
-            : {},
+        request.tenantId,
+        request.conversationId,
+        evolveFence(fence, { type: 'reply.parked', turnId: request.turnId! }),
       );
-      if (!inserted) return this.repeated(tx, request.idempotencyKey);
-      // A rep's message closes the fence for the AI in this very transaction, before any event goes round.
-      if (request.author === 'rep' && verdict.kind !== 'block')
-        await this.gate.saveFence(
-          tx,
-          request.tenantId,
-          request.conversationId,
-          evolveFence(fence, { type: 'human.sent' }),
-        );
-      if (verdict.kind === 'send')
-        tx.afterCommit(() => this.schedule(request.idempotencyKey, request.tenantId, request.conversationId));
-      else this.blocked(tx, request, verdict, causedBy);
-      return { sendId: request.idempotencyKey, status, verdict, repeated: false };
-    });
+      return { sendId: request.idempotencyKey, status: 'awaiting_turn', repeated: false };
+    }
+    const verdict = decideSend(
+      { ...request, at: now },
+      fence,
+      address.place,
+      this.windowOf(request.tenantId, address.place),
+    );
+    const status: SendStatus = verdict.kind === 'send' ? 'ready' : verdict.kind === 'block' ? 'blocked' : 'deferred';
+    const inserted = await this.gate.insert(
+      tx,
+      request,
+      status,
+      now,
+      verdict.kind === 'block'
+        ? { reason: verdict.reason, detail: verdict.detail }
+        : verdict.kind === 'defer'
+          ? { deferredUntil: verdict.until }
+          : {},
+    );
+    if (!inserted) return this.repeated(tx, request.idempotencyKey);
+    // A rep's message closes the fence for the AI in this very transaction, before any event goes round.
+    if (request.author === 'rep' && verdict.kind !== 'block')
+      await this.gate.saveFence(
+        tx,
+        request.tenantId,
+        request.conversationId,
+        evolveFence(fence, { type: 'human.sent' }),
+      );
+    if (verdict.kind === 'send')
+      tx.afterCommit(() =>
+        this.schedule(request.idempotencyKey, request.tenantId, request.conversationId, {
+          ...request,
+          sendId: request.idempotencyKey,
+        }),
+      );
+    else this.blocked(tx, request, verdict, causedBy);
+    return { sendId: request.idempotencyKey, status, verdict, repeated: false };
   }
 
   /** A rep's send through the API: decided, then delivered before the answer, so the rep sees what happened. */
@@ -139,8 +166,8 @@ export class Sender implements BeforeApplicationShutdown {
   }
 
   /** Delivery in the background, in order per conversation; the sweep finishes whatever a crash interrupts. */
-  schedule(sendId: string, tenantId: string, conversationId: string): void {
-    const task = this.deliver(sendId, tenantId, conversationId).catch((error: unknown) =>
+  schedule(sendId: string, tenantId: string, conversationId: string, known?: KnownSend): void {
+    const task = this.deliver(sendId, tenantId, conversationId, known).catch((error: unknown) =>
       this.logger.error(
         { err: error, service: 'channel-gateway', conversationId, tenantId, sendId },
         'delivery failed; the sweep retries it',
@@ -151,15 +178,19 @@ export class Sender implements BeforeApplicationShutdown {
   }
 
   /** Sends one ready send, holding the conversation's send lock from the decision to the provider's answer. */
-  deliver(sendId: string, tenantId: string, conversationId: string): Promise<void> {
-    return this.sql.withLock(sendLock(tenantId, conversationId), () => this.attempt(sendId));
+  deliver(sendId: string, tenantId: string, conversationId: string, known?: KnownSend): Promise<void> {
+    return this.sql.withLock(sendLock(tenantId, conversationId), () => this.attempt(sendId, known));
   }
 
-  /** Under the conversation's send lock: decide again now, mark it sending, call the provider, record the answer. */
-  async attempt(sendId: string): Promise<void> {
+  /**
+   * Under the conversation's send lock: decide again now, mark it sending, call the provider, record the answer.
+   * `known`: what the caller knows of the send (what it asks never changes), so it is not read first; every
+   * status it moves to is written only if the send is still ready, and the decision stands only then.
+   */
+  async attempt(sendId: string, known?: KnownSend): Promise<void> {
     const prepared = await this.sql.transaction(async (tx) => {
-      const row = await this.gate.load(tx, sendId, true);
-      if (row?.status !== 'ready') return undefined;
+      const row = known ?? (await this.gate.load(tx, sendId, true));
+      if (!row || (!known && (row as SendRow).status !== 'ready')) return undefined;
       await this.catchUp(row.tenantId, row.conversationId);
       const address = await this.directory.find(row.tenantId, row.conversationId);
       if (!address) return undefined;
@@ -167,15 +198,21 @@ export class Sender implements BeforeApplicationShutdown {
       const now = this.clock.now().toISOString();
       const verdict = decideSend({ ...row, at: now }, fence, address.place, this.windowOf(row.tenantId, address.place));
       if (verdict.kind === 'block') {
-        await this.gate.setStatus(tx, sendId, 'blocked', now, { reason: verdict.reason, detail: verdict.detail });
-        this.blocked(tx, row, verdict);
+        const fields = { reason: verdict.reason, detail: verdict.detail };
+        if (await this.gate.moveReady(tx, sendId, 'blocked', now, fields)) this.blocked(tx, row, verdict);
         return undefined;
       }
       if (verdict.kind === 'defer') {
-        await this.gate.setStatus(tx, sendId, 'deferred', now, { deferredUntil: verdict.until });
-        this.blocked(tx, row, verdict);
+        if (await this.gate.moveReady(tx, sendId, 'deferred', now, { deferredUntil: verdict.until }))
+          this.blocked(tx, row, verdict);
         return undefined;
       }
+      // Durable before the provider is called: from here on a crash means "maybe sent", reconciled by a lookup.
+      const sending = await this.gate.moveReady(tx, sendId, 'sending', now, {
+        disclose: verdict.disclose,
+        attemptAt: now,
+      });
+      if (!sending) return undefined;
       // The directive of the turn this line answers (a transition line on a call starts the warm transfer).
       const directive =
         row.author === 'ai' && fence.openTurn?.turnId === row.turnId ? fence.openTurn?.directive : undefined;
@@ -185,9 +222,8 @@ export class Sender implements BeforeApplicationShutdown {
       if (row.author === 'rep') next = evolveFence(next, { type: 'human.sent' });
       if (row.purpose === 'opt_out_confirmation') next = evolveFence(next, { type: 'opt-out.confirmed' });
       if (next !== fence) await this.gate.saveFence(tx, row.tenantId, row.conversationId, next);
-      // Durable before the provider is called: from here on a crash means "maybe sent", reconciled by a lookup.
-      await this.gate.setStatus(tx, sendId, 'sending', now, { disclose: verdict.disclose, attemptAt: now });
-      return { row: { ...row, disclose: verdict.disclose }, address, directive };
+      // As moved to sending: with its disclosure and the moment it was handed to the provider.
+      return { row: sending, address, directive };
     });
     if (!prepared) return;
     const { row, address, directive } = prepared;
@@ -236,6 +272,7 @@ export class Sender implements BeforeApplicationShutdown {
           channel: row.channel,
           body: this.composed(row),
           sentAt: now,
+          ...(row.attemptAt ? { attemptedAt: row.attemptAt.toISOString() } : {}),
           disclosure: row.disclose,
         },
       }),
@@ -262,7 +299,8 @@ export class Sender implements BeforeApplicationShutdown {
   blocked(
     tx: Transaction,
     request:
-      Pick<OutboundRequest, 'idempotencyKey' | 'tenantId' | 'conversationId' | 'author' | 'repId' | 'turnId'> | SendRow,
+      | Pick<OutboundRequest, 'idempotencyKey' | 'tenantId' | 'conversationId' | 'author' | 'repId' | 'turnId'>
+      | KnownSend,
     verdict: Exclude<Verdict, { kind: 'send' }>,
     causedBy?: { id: string; correlationid: string },
   ): void {
@@ -360,6 +398,12 @@ export class Sender implements BeforeApplicationShutdown {
     await Promise.allSettled([...this.running]);
   }
 }
+
+/** What a send asks, known to whoever recorded or released it: it never changes once recorded. */
+export type KnownSend = Pick<
+  SendRow,
+  'sendId' | 'tenantId' | 'conversationId' | 'author' | 'repId' | 'turnId' | 'channel' | 'body' | 'purpose'
+>;
 
 /** One send at a time per conversation, across processes. */
 export const sendLock = (tenantId: string, conversationId: string) => `gateway-send:${tenantId}:${conversationId}`;

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import {
   decideSend,
   evolveFence,
+  grantsMayReleaseParked,
   openFence,
   type Directive,
   type Fence,
@@ -145,5 +146,31 @@ describe('the send gate', () => {
       }),
       { numRuns: 500 },
     );
+  });
+});
+
+describe('replies parked for their turn', () => {
+  const parked = (f: Fence, turnId: string) => evolveFence(f, { type: 'reply.parked', turnId });
+
+  it('lets only a grant of a turn a reply waits for look for parked replies', () => {
+    const fence = parked(openFence(), 't2');
+    expect(grantsMayReleaseParked(fence, ['t2'])).toBe(true);
+    expect(grantsMayReleaseParked(fence, ['t3'])).toBe(false);
+    expect(grantsMayReleaseParked(openFence(), ['t1'])).toBe(false);
+    expect(grantsMayReleaseParked(fence, [])).toBe(false);
+  });
+
+  it('has every grant look on a fence stored before parked turns were kept, until a look-up sets them', () => {
+    const { parkedTurns: _, ...older } = openFence();
+    expect(grantsMayReleaseParked(parked(older, 't2'), ['t9'])).toBe(true);
+    const looked = evolveFence(older, { type: 'parked.looked-up', turnIds: ['t4'] });
+    expect(grantsMayReleaseParked(looked, ['t9'])).toBe(false);
+    expect(grantsMayReleaseParked(looked, ['t4'])).toBe(true);
+  });
+
+  it('keeps what a look-up found still parked, once each', () => {
+    const fence = parked(parked(parked(openFence(), 't1'), 't2'), 't1');
+    expect(fence.parkedTurns).toEqual(['t1', 't2']);
+    expect(evolveFence(fence, { type: 'parked.looked-up', turnIds: ['t2', 't2'] }).parkedTurns).toEqual(['t2']);
   });
 });

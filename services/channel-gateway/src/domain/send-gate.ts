@@ -31,6 +31,12 @@ export interface Fence {
   latestLeadMessageId?: string;
   /** The stream revision of the last conversation fact applied: an older or repeated fact changes nothing. */
   lastSequence?: number;
+  /**
+   * Turns an AI reply is parked for (awaiting_turn), so only their grants look for parked replies. It may name a
+   * turn whose reply has gone since (the sweep voided it): a look-up then finds nothing and sets it right. Unset on
+   * a fence stored before it was kept: every grant looks, once, and sets it.
+   */
+  parkedTurns?: string[];
 }
 
 export const openFence = (): Fence => ({
@@ -41,6 +47,7 @@ export const openFence = (): Fence => ({
   disclosed: false,
   optOutConfirmed: false,
   seenTurns: [],
+  parkedTurns: [],
 });
 
 export type FenceFact =
@@ -55,7 +62,9 @@ export type FenceFact =
   | { type: 'opted-out'; channel: Channel | 'all' }
   | { type: 'opted-in'; channel: Channel | 'all' }
   | { type: 'consent'; channel: Channel; granted: boolean }
-  | { type: 'opt-out.confirmed' };
+  | { type: 'opt-out.confirmed' }
+  | { type: 'reply.parked'; turnId: string }
+  | { type: 'parked.looked-up'; turnIds: string[] };
 
 export function evolveFence(fence: Fence, fact: FenceFact): Fence {
   const channels = (c: Channel | 'all'): Channel[] => (c === 'all' ? ['sms', 'voice'] : [c]);
@@ -113,6 +122,12 @@ export function evolveFence(fence: Fence, fact: FenceFact): Fence {
       return { ...fence, consent: { ...fence.consent, [fact.channel]: fact.granted } };
     case 'opt-out.confirmed':
       return { ...fence, optOutConfirmed: true };
+    case 'reply.parked':
+      // Unknown before (an older fence): it stays unknown, since replies parked before are not in it.
+      if (!fence.parkedTurns || fence.parkedTurns.includes(fact.turnId)) return fence;
+      return { ...fence, parkedTurns: [...fence.parkedTurns, fact.turnId].slice(-32) };
+    case 'parked.looked-up':
+      return { ...fence, parkedTurns: [...new Set(fact.turnIds)].slice(-32) };
   }
 }
 
@@ -130,6 +145,11 @@ export type Verdict =
   | { kind: 'send'; disclose: boolean }
   | { kind: 'block'; reason: BlockReason; detail: string }
   | { kind: 'defer'; until: string };
+
+/** Whether these grants may release a parked reply: one is for a turn a reply waits for (or the fence does not know). */
+export const grantsMayReleaseParked = (fence: Fence, grantedTurnIds: string[]) =>
+  grantedTurnIds.length > 0 &&
+  (fence.parkedTurns === undefined || grantedTurnIds.some((turnId) => fence.parkedTurns!.includes(turnId)));
 
 /** A turn the fence has not heard of yet (its grant is still on its way), as opposed to one that is void. */
 export const turnNotYetKnown = (fence: Fence, turnId: string | undefined) =>

@@ -21,7 +21,7 @@ import { RelaySessions } from '../adapters/relay-sessions';
 import { RepRoster } from '../adapters/rep-roster';
 import { VoiceCalls } from '../adapters/voice-calls';
 import { WarmTransfers } from '../adapters/warm-transfers';
-import { evolveFence, turnNotYetKnown, type FenceFact } from '../domain/send-gate';
+import { evolveFence, grantsMayReleaseParked, turnNotYetKnown, type FenceFact } from '../domain/send-gate';
 
 // Two groups, so two fetch loops: sends never hold up the conversation facts that move the fence.
 const sendsGroup = 'channel-gateway-sends';
@@ -85,6 +85,7 @@ export class GatewayHandlers {
         body: e.data.body,
       },
       e,
+      context.tx,
     );
     context.log.debug({ sendId: outcome.sendId, status: outcome.status, repeated: outcome.repeated }, 'send requested');
   }
@@ -158,24 +159,31 @@ export class GatewayHandlers {
     const sequence = e.sequence === undefined ? undefined : Number(e.sequence);
     const before = await this.gate.lockFence(context.tx, e.tenantid, e.subject);
     if (sequence !== undefined && before.lastSequence !== undefined && sequence <= before.lastSequence) return;
-    const fence = {
+    let fence = {
       ...facts.reduce(evolveFence, before),
       ...(sequence !== undefined ? { lastSequence: sequence } : {}),
     };
+    const now = this.clock.now().toISOString();
+    // A parked reply waits for its turn's grant: only a grant of a turn a reply waits for can release one.
+    const granted = facts.flatMap((f) => (f.type === 'turn.granted' ? [f.turnId] : []));
+    if (grantsMayReleaseParked(before, granted)) {
+      const stillParked: string[] = [];
+      for (const parked of await this.gate.awaitingTurn(context.tx, e.tenantid, e.subject)) {
+        if (turnNotYetKnown(fence, parked.turnId)) {
+          stillParked.push(parked.turnId!);
+          continue;
+        }
+        // Its turn is known now: decided (and sent, or refused) as the fence is at the moment of sending.
+        await this.gate.setStatus(context.tx, parked.sendId, 'ready', now);
+        context.afterCommit(async () => this.sender.schedule(parked.sendId, e.tenantid, e.subject, parked));
+      }
+      fence = evolveFence(fence, { type: 'parked.looked-up', turnIds: stillParked });
+    }
     await this.gate.saveFence(context.tx, e.tenantid, e.subject, fence);
     // A warm transfer on a live call waits for the transition line: opened here, before the turn that carries the
     // line can reach the gate (the same stream, in order).
     if (e.type === HandoffTriggered.type)
       await this.transfers.onHandoff(context.tx, parseCatalogued(e) as EventOf<typeof HandoffTriggered>);
-    const now = this.clock.now().toISOString();
-    // A parked reply waits for its turn's grant: only a grant can release one.
-    const parkedMayGo = facts.some((f) => f.type === 'turn.granted');
-    for (const parked of parkedMayGo ? await this.gate.awaitingTurn(context.tx, e.tenantid, e.subject) : []) {
-      if (turnNotYetKnown(fence, parked.turnId)) continue;
-      // Its turn is known now: decided (and sent, or refused) as the fence is at the moment of sending.
-      await this.gate.setStatus(context.tx, parked.sendId, 'ready', now);
-      context.afterCommit(async () => this.sender.schedule(parked.sendId, e.tenantid, e.subject));
-    }
     // A rep who claims the conversation while the AI is on a call with the lead is brought onto the call.
     const onCall =
       e.type === 'baton.conversations.human.took-over.v1' &&
@@ -199,6 +207,7 @@ export class GatewayHandlers {
           body: announcement,
         },
         e,
+        context.tx,
       );
     }
     context.log.debug({ type: e.type, driver: fence.driver, humanSpoke: fence.humanSpoke, sequence }, 'fence moved');

@@ -15,6 +15,7 @@ import {
   TransferFailed,
   type CloudEvent,
   type EventOf,
+  turnIdFor,
 } from '@baton/contracts';
 import { isDomainError } from '@baton/decider';
 import { permanentReason, type EventContext } from '@baton/event-bus';
@@ -27,7 +28,6 @@ import { LiveCalls } from '../adapters/live-calls';
 import type { Conversation, ConversationCommand } from '../domain/conversation.decider';
 import { RepDirectory } from '../adapters/rep-directory';
 import { repAvailableNow } from '../domain/rep-availability';
-import { derivedId } from '../domain/conversation.wire';
 
 const group = 'conversation-state';
 /** One line per decision that appended something: the driver after it and what was appended. */
@@ -67,7 +67,7 @@ export class ConversationHandlers {
         messageId: e.data.messageId,
         signals: e.data.detections,
         at: message.receivedAt,
-        turnId: derivedId(`turn:${e.id}`),
+        turnId: turnIdFor(e.id),
         policy: settings.policy,
         context: handoffContext(settings, message.receivedAt, { onLiveCall: onCall, repAvailable }),
         lead: {
@@ -129,7 +129,7 @@ export class ConversationHandlers {
         repId: e.data.repId,
         note: e.data.note,
         at: e.time,
-        turnId: derivedId(`turn:${e.id}`),
+        turnId: turnIdFor(e.id),
       }),
       'handed back',
     );

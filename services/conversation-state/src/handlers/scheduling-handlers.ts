@@ -10,17 +10,19 @@ import {
   SlotsOffered,
   SlotsUnavailable,
   type EventOf,
+  turnIdFor,
 } from '@baton/contracts';
 import type { EventContext } from '@baton/event-bus';
 import { OnEvent } from '@baton/service-runtime';
 import { ConversationStreams } from '../adapters/conversation-streams';
 import { HandoffPolicies } from '../adapters/handoff-policies';
 import { RepDirectory } from '../adapters/rep-directory';
-import { derivedId } from '../domain/conversation.wire';
 import { logDecided } from './conversation-handlers';
 
-// scheduling's events, in a group of their own: rep presence for the handoff mode, offers and meetings for turns.
-const group = 'conversation-state-scheduling';
+// scheduling's events (rep presence for the handoff mode, offers and meetings for turns) in the service's one
+// group: another would be another fetch loop, heartbeat and offset commit for no gain (every handler is a quick
+// database write; a slow one would hold up the other topic's partitions in either layout's fetch round).
+const group = 'conversation-state';
 
 /** Thin: each scheduling event becomes one command; the rules (when the AI may offer, confirm, follow up) are in the decider. */
 @Controller()
@@ -47,7 +49,7 @@ export class SchedulingHandlers {
         offer,
         inReplyTo,
         at: e.time,
-        turnId: derivedId(`turn:${e.id}`),
+        turnId: turnIdFor(e.id),
       })),
       'slots offered',
     );
@@ -61,7 +63,7 @@ export class SchedulingHandlers {
         type: 'report-no-slots',
         inReplyTo: e.data.inReplyTo,
         at: e.time,
-        turnId: derivedId(`turn:${e.id}`),
+        turnId: turnIdFor(e.id),
       })),
       'no slots',
     );
@@ -90,7 +92,7 @@ export class SchedulingHandlers {
         repId: d.repId,
         inReplyTo: d.inReplyTo,
         at: e.time,
-        turnId: derivedId(`turn:${e.id}`),
+        turnId: turnIdFor(e.id),
         meeting: {
           meetingId: d.meetingId,
           start: d.start,
@@ -141,7 +143,7 @@ export class SchedulingHandlers {
         policy,
         inReplyTo: cancelled?.inReplyTo,
         at: e.time,
-        turnId: derivedId(`turn:${e.id}`),
+        turnId: turnIdFor(e.id),
         meeting: {
           meetingId: d.meetingId,
           start: d.start,

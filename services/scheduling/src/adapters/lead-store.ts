@@ -11,7 +11,7 @@ export interface LeadRecord {
   driver: string;
 }
 
-interface LeadRow {
+export interface LeadRow {
   tenant_id: string;
   conversation_id: string;
   lead_phone: string | null;
@@ -33,7 +33,7 @@ export async function findLead(
   return rows[0] ? leadOf(rows[0]) : undefined;
 }
 
-const leadOf = (r: LeadRow): LeadRecord => ({
+export const leadOf = (r: LeadRow): LeadRecord => ({
   tenantId: r.tenant_id,
   conversationId: r.conversation_id,
   leadPhone: r.lead_phone ?? undefined,

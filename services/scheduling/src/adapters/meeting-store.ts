@@ -18,11 +18,26 @@ export interface Offer {
   /** The booked meeting a pick moves (an offer made for a reschedule). */
   meetingId?: string;
   createdAt: string;
+  /** The turn its message goes out in (none on offers made before Baton tracked it: taken as reached). */
+  turnId?: string;
+  /** When its message was handed to the provider: lead messages from then on may answer it. */
+  reachedAt?: string;
+  /** The latest lead message that came before the offer was known to have reached the lead. */
+  waiting?: WaitingMessage;
+}
+
+/** A lead message kept until its offer's fate is known (sent, or void), as scheduling read it. */
+export interface WaitingMessage {
+  messageId: string;
+  body: string;
+  receivedAt: string;
+  leadPhone?: string;
+  cause: { id: string; correlationid: string };
 }
 
 const iso = (v: Date | string) => new Date(v).toISOString();
 
-interface OfferRow {
+export interface OfferRow {
   offer_id: string;
   tenant_id: string;
   conversation_id: string;
@@ -35,8 +50,11 @@ interface OfferRow {
   zone_uncertain: boolean;
   meeting_id: string | null;
   created_at: Date | string;
+  turn_id: string | null;
+  reached_at: Date | string | null;
+  waiting: WaitingMessage | null;
 }
-const toOffer = (r: OfferRow): Offer => ({
+export const toOffer = (r: OfferRow): Offer => ({
   offerId: r.offer_id,
   tenantId: r.tenant_id,
   conversationId: r.conversation_id,
@@ -49,17 +67,23 @@ const toOffer = (r: OfferRow): Offer => ({
   zoneUncertain: r.zone_uncertain,
   ...(r.meeting_id ? { meetingId: r.meeting_id } : {}),
   createdAt: iso(r.created_at),
+  ...(r.turn_id ? { turnId: r.turn_id } : {}),
+  ...(r.reached_at ? { reachedAt: iso(r.reached_at) } : {}),
+  ...(r.waiting ? { waiting: r.waiting } : {}),
 });
 
 /** The conversation's offer becomes this one; an older open offer is closed. */
-export async function openOffer(db: SqlQueryable, offer: Omit<Offer, 'status'>): Promise<void> {
+export async function openOffer(
+  db: SqlQueryable,
+  offer: Omit<Offer, 'status' | 'reachedAt' | 'waiting'>,
+): Promise<void> {
   await db.query(
     `UPDATE scheduling_offers SET status = 'closed' WHERE tenant_id = $1 AND conversation_id = $2 AND status = 'open' AND offer_id <> $3`,
     [offer.tenantId, offer.conversationId, offer.offerId],
   );
   await db.query(
-    `INSERT INTO scheduling_offers (offer_id, tenant_id, conversation_id, rep_id, slots, why, status, lead_timezone, zone_uncertain, created_at, clarified, meeting_id)
-     VALUES ($1, $2, $3, $4, $5, $6, 'open', $7, $8, $9, $10, $11) ON CONFLICT (offer_id) DO NOTHING`,
+    `INSERT INTO scheduling_offers (offer_id, tenant_id, conversation_id, rep_id, slots, why, status, lead_timezone, zone_uncertain, created_at, clarified, meeting_id, turn_id)
+     VALUES ($1, $2, $3, $4, $5, $6, 'open', $7, $8, $9, $10, $11, $12) ON CONFLICT (offer_id) DO NOTHING`,
     [
       offer.offerId,
       offer.tenantId,
@@ -72,8 +96,56 @@ export async function openOffer(db: SqlQueryable, offer: Omit<Offer, 'status'>):
       offer.createdAt,
       offer.clarified,
       offer.meetingId ?? null,
+      offer.turnId ?? null,
     ],
   );
+}
+
+/** Keeps the lead message that came before the open offer reached the lead (the latest such one). */
+export async function keepWaiting(db: SqlQueryable, offerId: string, message: WaitingMessage): Promise<void> {
+  await db.query(
+    `UPDATE scheduling_offers SET waiting = $2 WHERE offer_id = $1 AND status = 'open' AND reached_at IS NULL
+       AND (waiting IS NULL OR (waiting->>'receivedAt')::timestamptz <= $3::timestamptz)`,
+    [offerId, JSON.stringify(message), message.receivedAt],
+  );
+}
+
+/**
+ * The open offer whose turn this is reached the lead at `at` (the first word wins): the offer, with the message
+ * that waited for this; nothing when the turn is no unreached open offer's.
+ */
+export async function offerReached(
+  db: SqlQueryable,
+  tenantId: string,
+  conversationId: string,
+  turnId: string,
+  at: string,
+): Promise<Offer | undefined> {
+  const { rows } = await db.query<OfferRow>(
+    `WITH before AS (SELECT offer_id, waiting FROM scheduling_offers
+                      WHERE tenant_id = $1 AND conversation_id = $2 AND turn_id = $3 AND status = 'open' AND reached_at IS NULL
+                      FOR UPDATE)
+     UPDATE scheduling_offers o SET reached_at = $4, waiting = NULL FROM before WHERE o.offer_id = before.offer_id
+     RETURNING o.offer_id, o.tenant_id, o.conversation_id, o.rep_id, o.slots, o.why, o.status, o.clarified, o.lead_timezone,
+               o.zone_uncertain, o.meeting_id, o.created_at, o.turn_id, o.reached_at, before.waiting AS waiting`,
+    [tenantId, conversationId, turnId, at],
+  );
+  return rows[0] ? toOffer(rows[0]) : undefined;
+}
+
+/** The open offer of this turn that never reached the lead (its message was void): closed, and returned. */
+export async function closeUnreachedOffer(
+  db: SqlQueryable,
+  tenantId: string,
+  conversationId: string,
+  turnId: string,
+): Promise<Offer | undefined> {
+  const { rows } = await db.query<OfferRow>(
+    `UPDATE scheduling_offers SET status = 'closed'
+      WHERE tenant_id = $1 AND conversation_id = $2 AND turn_id = $3 AND status = 'open' AND reached_at IS NULL RETURNING *`,
+    [tenantId, conversationId, turnId],
+  );
+  return rows[0] ? toOffer(rows[0]) : undefined;
 }
 
 export async function findOpenOffer(
@@ -105,7 +177,7 @@ export async function closeOffers(
   );
 }
 
-interface MeetingRow {
+export interface MeetingRow {
   meeting_id: string;
   tenant_id: string;
   conversation_id: string;
@@ -128,7 +200,7 @@ interface MeetingRow {
   created_at: Date | string;
   updated_at: Date | string;
 }
-const toMeeting = (r: MeetingRow): Meeting => ({
+export const toMeeting = (r: MeetingRow): Meeting => ({
   meetingId: r.meeting_id,
   tenantId: r.tenant_id,
   conversationId: r.conversation_id,

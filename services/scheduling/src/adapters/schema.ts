@@ -53,6 +53,15 @@ export const schedulingMigrations = [
   CREATE INDEX scheduling_outbox_pending ON scheduling_outbox (seq) WHERE published_at IS NULL;
   `,
   },
+  {
+    version: 2,
+    script: `
+  -- Whether an offer reached the lead: the turn conversation-state grants for it, when its message was handed to
+  -- the provider, and the lead message that came before that was known (read again once it is).
+  ALTER TABLE scheduling_offers ADD COLUMN turn_id text, ADD COLUMN reached_at timestamptz, ADD COLUMN waiting jsonb;
+  CREATE INDEX scheduling_offers_turn ON scheduling_offers (tenant_id, conversation_id, turn_id) WHERE status = 'open';
+  `,
+  },
 ];
 
 export const migrateScheduling = (sql: Sql) => migrate(sql, 'scheduling', schedulingMigrations);

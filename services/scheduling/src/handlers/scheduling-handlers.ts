@@ -9,7 +9,9 @@ import {
   HandoffTriggered,
   HumanTookOver,
   MeetingUnlinked,
+  MessageBlocked,
   MessageReceived,
+  MessageSent,
   OptedIn,
   OptedOut,
   type EventOf,
@@ -71,6 +73,19 @@ export class SchedulingHandlers {
       leadPhone: e.data.leadPhone,
       cause: e,
     });
+  }
+
+  // Whether an offer's slots reached the lead: its turn's message sent, or void.
+  @OnEvent(group, MessageSent)
+  async onSent(@Payload() e: EventOf<typeof MessageSent>) {
+    if (e.data.author !== 'ai' || !e.data.turnId) return;
+    await this.replies.offerSent(e.tenantid, e.subject, e.data.turnId, e.data.attemptedAt ?? e.data.sentAt);
+  }
+
+  @OnEvent(group, MessageBlocked)
+  async onBlocked(@Payload() e: EventOf<typeof MessageBlocked>) {
+    if (e.data.reason !== 'turn_void' || !e.data.turnId) return;
+    await this.replies.offerVoid(e.tenantid, e.subject, e.data.turnId, e);
   }
 
   // Who drives: a rep, a pause or an opt-out takes the conversation out of the AI's scheduling.

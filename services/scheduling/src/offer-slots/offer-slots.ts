@@ -1,5 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { derivedEventId, SlotsOffered, SlotsUnavailable, type OfferReason, type Slot } from '@baton/contracts';
+import {
+  derivedEventId,
+  SlotsOffered,
+  SlotsUnavailable,
+  turnIdFor,
+  type OfferReason,
+  type Slot,
+} from '@baton/contracts';
 import type { Sql, SqlQueryable } from '@baton/sql';
 import { LOGGER, SQL, type Logger } from '@baton/service-runtime';
 import { DateTime } from 'luxon';
@@ -194,6 +201,21 @@ export class OfferSlots {
     }
     const { rep, slots } = chosen;
     const offerId = derivedEventId(`offer:${request.cause.id}:${request.why}`);
+    const offered = schedulingEvent(SlotsOffered, {
+      ...common,
+      name: `offer:${offerId}`,
+      data: {
+        offerId,
+        repId: rep.repId,
+        repName: rep.name,
+        slots,
+        leadTimezone: lead.zone,
+        ...(lead.zoneUncertain ? { zoneUncertain: true } : {}),
+        minutes: rep.meetingMinutes,
+        why: request.why,
+        ...(request.inReplyTo ? { inReplyTo: request.inReplyTo } : {}),
+      },
+    });
     await this.sql.transaction(async (tx) => {
       await openOffer(tx, {
         offerId,
@@ -207,25 +229,12 @@ export class OfferSlots {
         zoneUncertain: lead.zoneUncertain,
         createdAt: now,
         ...(request.movesMeetingId ? { meetingId: request.movesMeetingId } : {}),
+        // The turn conversation-state grants for this offer: its message's fate (sent, or void) says whether the
+        // lead saw the slots.
+        turnId: turnIdFor(offered.id),
       });
       await markOffered(tx, request.tenantId, rep.repId, now);
-      await addToOutbox(tx, [
-        schedulingEvent(SlotsOffered, {
-          ...common,
-          name: `offer:${offerId}`,
-          data: {
-            offerId,
-            repId: rep.repId,
-            repName: rep.name,
-            slots,
-            leadTimezone: lead.zone,
-            ...(lead.zoneUncertain ? { zoneUncertain: true } : {}),
-            minutes: rep.meetingMinutes,
-            why: request.why,
-            ...(request.inReplyTo ? { inReplyTo: request.inReplyTo } : {}),
-          },
-        }),
-      ]);
+      await addToOutbox(tx, [offered]);
     });
     void this.outbox.flush();
     log.info({ offerId, repId: rep.repId, slots: slots.map((s) => s.start) }, 'slots offered');

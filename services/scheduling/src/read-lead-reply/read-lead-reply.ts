@@ -1,8 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Sql } from '@baton/sql';
 import { LOGGER, SQL, type Logger } from '@baton/service-runtime';
-import { findLead, noteLead } from '../adapters/lead-store';
-import { findOpenOffer, findUpcomingMeeting, type Offer } from '../adapters/meeting-store';
+import { leadStanding } from '../adapters/lead-standing';
+import { noteLead } from '../adapters/lead-store';
+import { closeUnreachedOffer, keepWaiting, offerReached, type Offer } from '../adapters/meeting-store';
 import { findRep } from '../adapters/rep-store';
 import type { Cause } from '../adapters/scheduling-events';
 import { BookMeeting } from '../book-meeting/book-meeting';
@@ -52,23 +53,38 @@ export class ReadLeadReply {
     }
     const email = emailIn.exec(message.body)?.[0];
     const language = languageOf([message.body]);
-    // One statement notes what is new and reads the lead back.
-    const lead =
-      email || language || message.leadPhone
-        ? await noteLead(this.sql, tenantId, conversationId, {
-            ...phone,
-            ...(email ? { leadEmail: email.toLowerCase() } : {}),
-            ...(language ? { language } : {}),
-          })
-        : await findLead(this.sql, tenantId, conversationId);
+    const standing = await leadStanding(this.sql, tenantId, conversationId, message.receivedAt);
+    const facts = {
+      ...phone,
+      ...(email ? { leadEmail: email.toLowerCase() } : {}),
+      ...(language ? { language } : {}),
+    };
+    // Written only when the text tells something new (most repeat the number scheduling already has).
+    const known = standing.lead;
+    const isNew = (Object.keys(facts) as (keyof typeof facts)[]).some((k) => known?.[k] !== facts[k]);
+    const lead = isNew ? await noteLead(this.sql, tenantId, conversationId, facts) : known;
     // A rep in the thread, a pause or an opt-out: not the AI's to schedule.
     if (lead && (lead.optedOut || lead.driver === 'human' || lead.driver === 'paused')) return;
-    const offer = await findOpenOffer(this.sql, tenantId, conversationId);
+    const { offer } = standing;
     // A message written before the offer was made is not an answer to it: it is the one that called for it
     // ("my contract expires Friday" hands off, and scheduling may hear it only after it offered the slots).
     if (offer && Date.parse(message.receivedAt) < Date.parse(offer.createdAt)) return;
+    if (offer?.turnId && !offer.reachedAt) {
+      // The slots have not been seen to reach the lead: their message may still go out (this text then came
+      // before it), or be void because of this very text. Read it once that is known, never as a reply to
+      // times the lead has not seen ("which of these two?" about nothing).
+      await keepWaiting(this.sql, offer.offerId, {
+        messageId: message.messageId,
+        body: message.body,
+        receivedAt: message.receivedAt,
+        ...phone,
+        cause: { id: message.cause.id, correlationid: message.cause.correlationid },
+      });
+      return;
+    }
+    if (offer?.reachedAt && Date.parse(message.receivedAt) < Date.parse(offer.reachedAt)) return;
     if (offer) return this.answerOffer(offer, message);
-    const meeting = await findUpcomingMeeting(this.sql, tenantId, conversationId, message.receivedAt);
+    const { meeting } = standing;
     if (!meeting) return;
     const context = { zone: meeting.leadTimezone, now: message.receivedAt };
     const reply = readMeetingReply(message.body, meeting.start, context);
@@ -111,6 +127,38 @@ export class ReadLeadReply {
         cause: message.cause,
       });
     }
+  }
+
+  /**
+   * The message of an offer's turn was handed to the provider at `at`: the lead has the slots. A text that waited
+   * for this is read now if it came after (an answer quicker than the send's own record), and dropped if before.
+   */
+  async offerSent(tenantId: string, conversationId: string, turnId: string, at: string): Promise<void> {
+    const offer = await offerReached(this.sql, tenantId, conversationId, turnId, at);
+    const waiting = offer?.waiting;
+    if (!waiting || Date.parse(waiting.receivedAt) < Date.parse(at)) return;
+    await this.read({ tenantId, conversationId, ...waiting });
+  }
+
+  /**
+   * The message of an offer's turn was void (the lead wrote again before it went out): the same slots are offered
+   * anew, in the same words (a handoff's, not a clarifying question's), answering the lead's latest message.
+   */
+  async offerVoid(tenantId: string, conversationId: string, turnId: string, cause: Cause): Promise<void> {
+    const offer = await closeUnreachedOffer(this.sql, tenantId, conversationId, turnId);
+    if (!offer) return;
+    this.logger.info(
+      { service: 'scheduling', conversationId, tenantId, offerId: offer.offerId },
+      'the offer never reached the lead; offering the same slots again',
+    );
+    await this.offers.offer({
+      tenantId,
+      conversationId,
+      why: offer.why,
+      again: { repId: offer.repId, slots: offer.slots },
+      ...(offer.meetingId ? { movesMeetingId: offer.meetingId } : {}),
+      cause,
+    });
   }
 
   private async answerOffer(offer: Offer, message: LeadMessage): Promise<void> {
