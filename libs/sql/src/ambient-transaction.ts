@@ -4,10 +4,11 @@ import { TransactionHooks } from './transaction-hooks';
 
 interface Ambient {
   owner: object;
+  /** The real transaction: every query joins it, savepoints included. */
   tx: Transaction;
+  /** The hooks of the innermost savepoint open here (the transaction's own outside any). */
   hooks: TransactionHooks;
-  done: boolean;
-  savepoints: number;
+  root: { done: boolean; savepoints: number };
 }
 
 /**
@@ -21,7 +22,7 @@ const ambient = new AsyncLocalStorage<Ambient>();
 /** The open transaction of `owner` this code runs in, if any. */
 export function ambientTransaction(owner: object): Transaction | undefined {
   const current = ambient.getStore();
-  return current && current.owner === owner && !current.done ? current.tx : undefined;
+  return current && current.owner === owner && !current.root.done ? current.tx : undefined;
 }
 
 /** Runs fn outside any ambient transaction (work shared by many callers, such as a group commit). */
@@ -39,20 +40,20 @@ export async function inTransaction<T>(
   fn: (tx: Transaction) => Promise<T>,
 ): Promise<T> {
   const outer = ambient.getStore();
-  if (outer && outer.owner === owner && !outer.done) return savepoint(outer, fn);
+  if (outer && outer.owner === owner && !outer.root.done) return savepoint(outer, fn);
   const hooks = new TransactionHooks();
   let value!: T;
   let state: Ambient | undefined;
   try {
     await begin(async (queryable) => {
       const tx = hooks.bind(queryable);
-      state = { owner, tx, hooks, done: false, savepoints: 0 };
+      state = { owner, tx, hooks, root: { done: false, savepoints: 0 } };
       value = await ambient.run(state, () => fn(tx));
       await ambient.run(state, () => hooks.runBeforeCommit());
-      state.done = true;
+      state.root.done = true;
     });
   } catch (error) {
-    if (state) state.done = true;
+    if (state) state.root.done = true;
     hooks.runAfterRollback();
     throw error;
   }
@@ -61,14 +62,15 @@ export async function inTransaction<T>(
 }
 
 async function savepoint<T>(outer: Ambient, fn: (tx: Transaction) => Promise<T>): Promise<T> {
-  const name = `sp_${++outer.savepoints}`;
+  const name = `sp_${++outer.root.savepoints}`;
   const inner = new TransactionHooks();
   const tx = inner.bind(outer.tx);
   await outer.tx.query(`SAVEPOINT ${name}`);
   try {
-    const value = await fn(tx);
+    // A savepoint opened inside this one hands its hooks to this one, so they roll back with it.
+    const value = await ambient.run({ ...outer, hooks: inner }, () => fn(tx));
     await outer.tx.query(`RELEASE SAVEPOINT ${name}`);
-    outer.hooks.adopt(inner); // what the savepoint registered happens with the outer commit
+    outer.hooks.adopt(inner); // what the savepoint registered happens with the enclosing one (or the commit)
     return value;
   } catch (error) {
     await outer.tx.query(`ROLLBACK TO SAVEPOINT ${name}`);

@@ -59,4 +59,32 @@ describe('GroupWriter', () => {
       jest.useRealTimers();
     }
   });
+
+  it('with a spacing, gathers what arrives during a flush and after it until the spacing has passed', async () => {
+    jest.useFakeTimers();
+    try {
+      const flushes: number[][] = [];
+      const writer = new GroupWriter<number>(
+        async (items) => {
+          flushes.push(items);
+          await new Promise((r) => setTimeout(r, 10));
+        },
+        1000,
+        { minSpacingMs: 200 },
+      );
+      const first = writer.write(1);
+      await jest.advanceTimersByTimeAsync(5);
+      const during = writer.write(2); // while the first flush runs: without a spacing it would go alone next
+      await jest.advanceTimersByTimeAsync(100);
+      const after = writer.write(3);
+      expect(flushes).toEqual([[1]]);
+      await jest.advanceTimersByTimeAsync(94);
+      expect(flushes).toEqual([[1]]);
+      await jest.advanceTimersByTimeAsync(20);
+      await Promise.all([first, during, after]);
+      expect(flushes).toEqual([[1], [2, 3]]);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
 });

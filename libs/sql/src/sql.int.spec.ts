@@ -75,6 +75,22 @@ describe.each([
     expect((await sql.query<{ v: number }>('SELECT v FROM j ORDER BY v')).rows.map((r) => r.v)).toEqual([1, 2, 9]);
   });
 
+  it('drops what a released savepoint registered when the savepoint around it rolls back', async () => {
+    const calls: string[] = [];
+    await sql.transaction(async () => {
+      await expect(
+        sql.transaction(async () => {
+          await sql.transaction(async (innermost) => {
+            innermost.afterCommit(() => void calls.push('never: the savepoint around it rolled back'));
+            innermost.afterRollback(() => void calls.push('rolled back with the savepoint around it'));
+          });
+          throw new Error('middle refused');
+        }),
+      ).rejects.toThrow('middle refused');
+    });
+    expect(calls).toEqual(['rolled back with the savepoint around it']);
+  });
+
   it('applies each migration once and refuses an edited one', async () => {
     const steps = [{ version: 1, script: 'CREATE TABLE m (a int); CREATE TABLE m2 (b int);' }];
     await migrate(sql, 'demo', steps);

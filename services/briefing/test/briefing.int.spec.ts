@@ -299,6 +299,46 @@ describe.each(['postgres', 'pglite'] as const)(
       expect(versions[versions.length - 1]).toBe(second.data.version);
     });
 
+    it("takes a consumer batch's messages together: the brief rebuilt once, one new version for all of them", async () => {
+      const id = randomUUID();
+      const t = thread(id);
+      const updatedFor = () =>
+        briefs.filter((b) => b.type === BriefUpdated.type && b.subject === id).map((b) => parseEvent(BriefUpdated, b));
+      await publish(t.leadSays('can I talk to a real person?', 'ask'));
+      await publish(handoff(id, t.ids.ask!, 'warm_transfer'));
+      const before = await eventually(async () => {
+        const brief = (await (await getBrief(id, {}, '?include=transcript')).json()) as {
+          version?: number;
+          transcript?: { id: string }[];
+        };
+        return brief.transcript?.some((m) => m.id === t.ids.ask) && brief.version;
+      }, 'the draft, built with the lead asking');
+      await eventually(async () => updatedFor().some((u) => u.data.version === before), 'its brief.updated');
+
+      // three messages in one commit: the consumer takes them as one batch
+      const three = [
+        t.leadSays("I'm looking to refinance my house, this is Danielle"),
+        t.leadSays("we're closing in 9 days"),
+        t.leadSays('and my credit is 748'),
+      ];
+      await baton.connections.bus.publish(
+        definitionFor(three[0]!.type)!.topic,
+        three.map((e) => ({ key: e.subject, value: JSON.stringify(e) })),
+      );
+      const after = await eventually(async () => {
+        const brief = (await (await getBrief(id)).json()) as { version: number };
+        const text = JSON.stringify(brief);
+        return text.includes('748') && text.includes('9 days') && text.includes('Danielle') && brief;
+      }, 'the brief with all three');
+      expect(after.version).toBe(before + 1);
+      await eventually(async () => updatedFor().some((u) => u.data.version === before + 1), 'its brief.updated');
+      expect(
+        updatedFor()
+          .filter((u) => u.data.version > before)
+          .map((u) => u.data.version),
+      ).toEqual([before + 1]);
+    });
+
     it('publishes brief.updated without a spoken summary for a handoff that is not a warm transfer', async () => {
       const id = randomUUID();
       const t = thread(id);

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import twilio from 'twilio';
 import {
+  deadLetterTopic,
   derivedEventId,
   newEvent,
   OutboundRequested,
@@ -8,7 +9,7 @@ import {
   topics,
   type CloudEvent,
 } from '@baton/contracts';
-import { busMessage } from '@baton/event-bus';
+import { busMessage, deadLetterHeaders } from '@baton/event-bus';
 import type { PgliteSql, Sql } from '@baton/sql';
 import { ManualClock } from '@baton/service-runtime';
 import { startForTest } from '@baton/service-runtime/testing';
@@ -339,6 +340,36 @@ describe('channel-gateway with Twilio (a local server speaking its API)', () => 
       await ownSql.close();
       await own.drop();
     }
+  });
+
+  it("sets aside, with its cause and a dead-letter record, a text taken that can never be processed; the lead's next text goes through", async () => {
+    const lead = '+15125550127';
+    const dead: { reason: string; value: string }[] = [];
+    await gateway.connections.bus.subscribe({
+      groupId: `observer-dead-${randomUUID()}`,
+      topics: [deadLetterTopic('channel-gateway')],
+      handle: async (d) => void dead.push({ reason: d.headers[deadLetterHeaders.reason]!, value: d.value.toString() }),
+    });
+    // Longer than any message.received may carry (what an older version might have taken): the contract refuses it.
+    const sid = await acceptedOnly(lead, 'x'.repeat(5000));
+    await gateway.app.get(Inbound).sweep(0);
+    await gateway.app.get(Inbound).idle();
+    const { rows } = await sql.query<{ set_aside: boolean; processed: boolean; attempts: number; last_error: string }>(
+      `SELECT set_aside, processed_at IS NOT NULL AS processed, attempts, last_error FROM gateway_inbound
+        WHERE provider_message_id = $1`,
+      [sid],
+    );
+    expect(rows).toEqual([
+      { set_aside: true, processed: true, attempts: 1, last_error: expect.stringMatching(/body/) },
+    ]);
+    const record = await eventually(() => dead.find((d) => d.value.includes(sid)), { what: 'the dead-letter record' });
+    expect(record.reason).toMatch(/set aside after 1 attempt\(s\): .*body/);
+    // Not taken again by the next sweep; and the lead's next text is processed as any other.
+    await gateway.app.get(Inbound).sweep(0);
+    await gateway.app.get(Inbound).idle();
+    expect(dead.filter((d) => d.value.includes(sid))).toHaveLength(1);
+    await leadWrites(lead, 'sorry, long story: can we talk tomorrow?');
+    expect(ofType('baton.messages.message.received.v1', conversationOf(lead))).toHaveLength(1);
   });
 
   it('decides a send once the lead texts taken before it are processed: the AI reply to an earlier message is void, STOP is honoured', async () => {

@@ -26,6 +26,8 @@ export class AuditIngest {
   ) {
     // Off the lead's path, an append waits a moment for the other partitions' batches: the broker's linger
     // (minBytes) is not honoured by the test mock, and a real broker's batches still come one per partition.
+    // Under steady load the writer is never idle, so the spacing is what makes a flush gather them: one append a
+    // second at most, as the consumer itself lingers a second per partition.
     this.writer = new GroupWriter(
       async (events) => {
         try {
@@ -44,7 +46,7 @@ export class AuditIngest {
         }
       },
       config.BATON_AUDIT_BATCH,
-      { lingerMs: 200 },
+      { lingerMs: 200, minSpacingMs: 1000 },
     );
     this.records = new Counter({
       name: 'baton_audit_records_total',

@@ -7,7 +7,7 @@ import { canonicalForm, chainHash, genesisHash, NotCanonicalizable } from '../do
 import { leadPhoneOf, retentionClassOf } from '../domain/personal-data';
 import { periodOf } from '../domain/retention';
 import { hasPersonalData, sealEvent } from '../domain/sealing';
-import { slotKey, type KeySlot, type LeadKeys } from './lead-keys';
+import { LeadKeys, slotKey, type KeySlot, type LiveKeyRow } from './lead-keys';
 
 export interface AuditRecord extends ChainRecord {
   recordedAt: string;
@@ -98,33 +98,84 @@ export class AuditLog {
     }
     const tenants = [...byTenant.keys()].sort();
     if (tenants.length === 0) return { appended: [] };
-    // The heads, made for a tenant's first event and locked, in tenant order, by one statement (the no-op update
-    // takes the row lock; SELECT ... FOR UPDATE after an insert took two, and a new tenant's head could deadlock
-    // between them).
-    const heads = await tx.query<{ tenant_id: string; seq: string; hash: string }>(
-      `INSERT INTO audit_heads (tenant_id, seq, hash) SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[])
-       ON CONFLICT (tenant_id) DO UPDATE SET seq = audit_heads.seq RETURNING tenant_id, seq::text AS seq, hash`,
-      [tenants, tenants.map(() => 0), tenants.map(genesisHash)],
-    );
-    const present = await tx.query<{ tenant_id: string; event_id: string }>(
-      `SELECT r.tenant_id, r.event_id FROM audit_records r JOIN unnest($1::text[], $2::text[]) AS e(tenant_id, event_id)
-        ON r.tenant_id = e.tenant_id AND r.event_id = e.event_id`,
-      [events.map((e) => e.tenantid), events.map((e) => e.id)],
-    );
-    const seen = new Set(present.rows.map((r) => `${r.tenant_id}\n${r.event_id}`));
-    const fresh = tenants.flatMap((t) => byTenant.get(t)!.filter((e) => !seen.has(`${t}\n${e.id}`)));
-    if (fresh.length === 0) return { appended: [] };
-
     const slotOf = (e: CloudEvent): KeySlot => ({
       tenantId: e.tenantid,
       conversationId: e.subject,
       retentionClass: retentionClassOf(e.type),
       period: periodOf(e.time),
     });
+    const slots = [...new Map(events.filter(hasPersonalData).map((e) => [slotKey(slotOf(e)), slotOf(e)])).values()];
+    const params: unknown[] = [];
+    const param = (values: unknown[], type: string) => {
+      params.push(values);
+      return `$${params.length}::${type}[]`;
+    };
+    const genesis = {
+      tenants: param(tenants, 'text'),
+      seqs: param(
+        tenants.map(() => 0),
+        'bigint',
+      ),
+      hashes: param(tenants.map(genesisHash), 'text'),
+    };
+    const asked = {
+      tenants: param(
+        events.map((e) => e.tenantid),
+        'text',
+      ),
+      ids: param(
+        events.map((e) => e.id),
+        'text',
+      ),
+    };
+    const liveKeys = LeadKeys.liveKeysPart('l.tenant_id', slots, param);
+    // The heads, made for a tenant's first event and locked, in tenant order, by one statement (the no-op update
+    // takes the row lock; SELECT ... FOR UPDATE after an insert took two, and a new tenant's head could deadlock
+    // between them). The same statement looks for the events the chain already holds, in its snapshot: that is
+    // current for a tenant whose head it saw at the seq it locked (every record moves its head), and looked at
+    // again after the lock otherwise (another append committed while this one waited). It also reads and holds
+    // the lead keys the personal events need (a key made meanwhile by another append is found when this one
+    // goes to make it).
+    const heads = await tx.query<{
+      tenant_id: string;
+      seq: string;
+      hash: string;
+      seen: string;
+      present: string[];
+      keys: LiveKeyRow[] | string;
+    }>(
+      `WITH locked AS (
+         INSERT INTO audit_heads (tenant_id, seq, hash) SELECT * FROM unnest(${genesis.tenants}, ${genesis.seqs}, ${genesis.hashes})
+         ON CONFLICT (tenant_id) DO UPDATE SET seq = audit_heads.seq RETURNING tenant_id, seq, hash)
+       SELECT l.tenant_id, l.seq::text AS seq, l.hash,
+         coalesce((SELECT s.seq FROM audit_heads s WHERE s.tenant_id = l.tenant_id), 0)::text AS seen,
+         ARRAY(SELECT r.event_id FROM audit_records r JOIN unnest(${asked.tenants}, ${asked.ids}) AS e(tenant_id, event_id)
+           ON r.tenant_id = e.tenant_id AND r.event_id = e.event_id WHERE r.tenant_id = l.tenant_id) AS present,
+         ${liveKeys} AS keys
+       FROM locked l`,
+      params,
+    );
+    const seen = new Set(heads.rows.flatMap((h) => h.present.map((id) => `${h.tenant_id}\n${id}`)));
+    const waited = heads.rows.filter((h) => h.seen !== h.seq).map((h) => h.tenant_id);
+    if (waited.length > 0) {
+      const again = events.filter((e) => waited.includes(e.tenantid));
+      const present = await tx.query<{ tenant_id: string; event_id: string }>(
+        `SELECT r.tenant_id, r.event_id FROM audit_records r JOIN unnest($1::text[], $2::text[]) AS e(tenant_id, event_id)
+          ON r.tenant_id = e.tenant_id AND r.event_id = e.event_id`,
+        [again.map((e) => e.tenantid), again.map((e) => e.id)],
+      );
+      for (const r of present.rows) seen.add(`${r.tenant_id}\n${r.event_id}`);
+    }
+    const fresh = tenants.flatMap((t) => byTenant.get(t)!.filter((e) => !seen.has(`${t}\n${e.id}`)));
+    if (fresh.length === 0) return { appended: [] };
+
     const personal = fresh.filter(hasPersonalData);
-    const keys = await this.keys.activeKeys(tx, personal.map(slotOf));
-    await this.keys.rememberLeads(
+    const keys = await this.keys.activeKeys(
       tx,
+      personal.map(slotOf),
+      heads.rows.flatMap((h) => (typeof h.keys === 'string' ? (JSON.parse(h.keys) as LiveKeyRow[]) : h.keys)),
+    );
+    const leads = this.keys.leadRows(
       fresh.flatMap((e) => {
         const phone = leadPhoneOf(e.data);
         return phone ? [{ tenantId: e.tenantid, conversationId: e.subject, phone }] : [];
@@ -150,9 +201,17 @@ export class AuditLog {
       rows.push({ tenant: event.tenantid, seq: h.seq + 1, event, keyId: key?.id ?? null, body, prev: h.hash, hash });
       head.set(event.tenantid, { seq: h.seq + 1, hash });
     }
+    const moves = [...head].filter(([t]) => byTenant.has(t));
+    // The records, whose leads they name and the heads they move, in one statement.
     await tx.query(
-      `INSERT INTO audit_records (tenant_id, seq, event_id, event_type, conversation_id, event_time, key_id, body, prev_hash, hash)
-       SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::timestamptz[], $7::uuid[], $8::text[], $9::text[], $10::text[])`,
+      `WITH recorded AS (
+         INSERT INTO audit_records (tenant_id, seq, event_id, event_type, conversation_id, event_time, key_id, body, prev_hash, hash)
+         SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::timestamptz[], $7::uuid[], $8::text[], $9::text[], $10::text[])),
+       leads AS (
+         INSERT INTO audit_conversation_leads (tenant_id, conversation_id, lead_ref)
+         SELECT * FROM unnest($11::text[], $12::text[], $13::text[]) ON CONFLICT DO NOTHING)
+       UPDATE audit_heads h SET seq = n.seq, hash = n.hash, updated_at = now() FROM unnest($14::text[], $15::bigint[], $16::text[]) AS n(tenant_id, seq, hash)
+        WHERE h.tenant_id = n.tenant_id`,
       [
         rows.map((r) => r.tenant),
         rows.map((r) => r.seq),
@@ -164,13 +223,13 @@ export class AuditLog {
         rows.map((r) => r.body),
         rows.map((r) => r.prev),
         rows.map((r) => r.hash),
+        leads.map((l) => l.tenantId),
+        leads.map((l) => l.conversationId),
+        leads.map((l) => l.leadRef),
+        moves.map(([t]) => t),
+        moves.map(([, h]) => h.seq),
+        moves.map(([, h]) => h.hash),
       ],
-    );
-    const moved = [...head].filter(([t]) => byTenant.has(t));
-    await tx.query(
-      `UPDATE audit_heads h SET seq = n.seq, hash = n.hash, updated_at = now() FROM unnest($1::text[], $2::bigint[], $3::text[]) AS n(tenant_id, seq, hash)
-        WHERE h.tenant_id = n.tenant_id`,
-      [moved.map(([t]) => t), moved.map(([, h]) => h.seq), moved.map(([, h]) => h.hash)],
     );
     return { appended: fresh };
   }

@@ -13,6 +13,16 @@ export interface KeySlot {
 }
 export const slotKey = (s: KeySlot) => `${s.tenantId}\n${s.conversationId}\n${s.retentionClass}\n${s.period}`;
 
+/** A live key's row; `wrapped` as bytes, or base64 when read inside a json array. */
+export interface LiveKeyRow {
+  key_id: string;
+  tenant_id: string;
+  conversation_id: string;
+  retention_class: RetentionClass;
+  period: string;
+  wrapped: Buffer | Uint8Array | string;
+}
+
 export interface Shredded {
   conversations: number;
   keysShredded: number;
@@ -36,13 +46,15 @@ export class LeadKeys {
 
   /**
    * The live key of each slot, made when there is none yet. The slots' keys are read first (one statement, no
-   * key wrapped in vain); only the missing ones are made, then read like the others.
+   * key wrapped in vain; or given, read by the caller with `liveKeysPart`); only the missing ones are made, then
+   * read like the others.
    */
-  async activeKeys(tx: SqlQueryable, slots: KeySlot[]): Promise<Map<string, DataKey>> {
+  async activeKeys(tx: SqlQueryable, slots: KeySlot[], read?: LiveKeyRow[]): Promise<Map<string, DataKey>> {
     const unique = [...new Map(slots.map((s) => [slotKey(s), s])).values()];
     const found = new Map<string, DataKey>();
     if (unique.length === 0) return found;
-    await this.readLive(tx, unique, found);
+    if (read) this.unwrapInto(read, found);
+    else await this.readLive(tx, unique, found);
     const missing = unique.filter((s) => !found.has(slotKey(s)));
     if (missing.length === 0) return found;
     const ids = missing.map(() => randomUUID());
@@ -64,16 +76,40 @@ export class LeadKeys {
     return found;
   }
 
+  /**
+   * A sub-select, for a caller's statement, of one tenant's live keys of these slots, held FOR SHARE, as a json
+   * array of LiveKeyRow: `tenant` is the SQL naming the tenant, `param(values, type)` adds a parameter.
+   */
+  static liveKeysPart(tenant: string, slots: KeySlot[], param: (values: unknown[], type: string) => string): string {
+    const [tenants, conversations, classes, periods] = [
+      param(
+        slots.map((s) => s.tenantId),
+        'text',
+      ),
+      param(
+        slots.map((s) => s.conversationId),
+        'text',
+      ),
+      param(
+        slots.map((s) => s.retentionClass),
+        'text',
+      ),
+      param(
+        slots.map((s) => s.period),
+        'text',
+      ),
+    ];
+    return `(SELECT coalesce(jsonb_agg(jsonb_build_object('key_id', x.key_id, 'tenant_id', x.tenant_id, 'conversation_id', x.conversation_id,
+         'retention_class', x.retention_class, 'period', x.period, 'wrapped', encode(x.wrapped, 'base64'))), '[]'::jsonb)
+       FROM (SELECT k.key_id::text AS key_id, k.tenant_id, k.conversation_id, k.retention_class, k.period, k.wrapped FROM audit_lead_keys k
+         JOIN unnest(${tenants}, ${conversations}, ${classes}, ${periods}) AS s(tenant_id, conversation_id, retention_class, period)
+           ON k.tenant_id = s.tenant_id AND k.conversation_id = s.conversation_id AND k.retention_class = s.retention_class AND k.period = s.period
+         WHERE k.shredded_at IS NULL AND k.tenant_id = ${tenant} FOR SHARE OF k) AS x)`;
+  }
+
   /** The live keys of these slots, held FOR SHARE, into `found`. */
   private async readLive(tx: SqlQueryable, slots: KeySlot[], found: Map<string, DataKey>): Promise<void> {
-    const { rows } = await tx.query<{
-      key_id: string;
-      tenant_id: string;
-      conversation_id: string;
-      retention_class: RetentionClass;
-      period: string;
-      wrapped: Buffer | Uint8Array;
-    }>(
+    const { rows } = await tx.query<LiveKeyRow>(
       `SELECT k.key_id::text AS key_id, k.tenant_id, k.conversation_id, k.retention_class, k.period, k.wrapped FROM audit_lead_keys k
         JOIN unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS s(tenant_id, conversation_id, retention_class, period)
           ON k.tenant_id = s.tenant_id AND k.conversation_id = s.conversation_id AND k.retention_class = s.retention_class AND k.period = s.period
@@ -85,10 +121,15 @@ export class LeadKeys {
         slots.map((s) => s.period),
       ],
     );
+    this.unwrapInto(rows, found);
+  }
+
+  private unwrapInto(rows: LiveKeyRow[], found: Map<string, DataKey>): void {
     for (const row of rows) {
       let key = this.unwrapped.get(row.key_id);
       if (!key) {
-        key = this.master.unwrap(row.key_id, Buffer.from(row.wrapped));
+        const wrapped = typeof row.wrapped === 'string' ? Buffer.from(row.wrapped, 'base64') : Buffer.from(row.wrapped);
+        key = this.master.unwrap(row.key_id, wrapped);
         if (this.unwrapped.size >= 10_000) this.unwrapped.clear();
         this.unwrapped.set(row.key_id, key);
       }
@@ -117,21 +158,16 @@ export class LeadKeys {
     return out;
   }
 
-  /** Remembers whose conversations these are, from events that name the lead. */
-  async rememberLeads(
-    tx: SqlQueryable,
+  /** Whose conversations these are, from events that name the lead: one row each, to remember with the records. */
+  leadRows(
     leads: { tenantId: string; conversationId: string; phone: string }[],
-  ): Promise<void> {
+  ): { tenantId: string; conversationId: string; leadRef: string }[] {
     const unique = [...new Map(leads.map((l) => [`${l.tenantId}\n${l.conversationId}`, l])).values()];
-    if (unique.length === 0) return;
-    await tx.query(
-      `INSERT INTO audit_conversation_leads (tenant_id, conversation_id, lead_ref) SELECT * FROM unnest($1::text[], $2::text[], $3::text[]) ON CONFLICT DO NOTHING`,
-      [
-        unique.map((l) => l.tenantId),
-        unique.map((l) => l.conversationId),
-        unique.map((l) => this.leadRef(l.tenantId, l.phone)),
-      ],
-    );
+    return unique.map((l) => ({
+      tenantId: l.tenantId,
+      conversationId: l.conversationId,
+      leadRef: this.leadRef(l.tenantId, l.phone),
+    }));
   }
 
   /** Crypto-shreds every key of every conversation of the lead: their personal fields become unreadable for good. */

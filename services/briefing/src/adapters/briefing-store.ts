@@ -2,7 +2,7 @@ import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { ambientTransaction, migrate, type Sql, type SqlQueryable } from '@baton/sql';
 import { SQL } from '@baton/service-runtime';
 import type { Brief, RepFacts, RequestionedField, Turn } from '../domain/brief-input';
-import { initialBriefingState, type BriefingState } from '../domain/briefing.decider';
+import type { BriefingState } from '../domain/briefing.decider';
 
 export interface Conversation {
   tenantId: string;
@@ -11,6 +11,22 @@ export interface Conversation {
 export interface StoredState {
   state: BriefingState;
   revision: number;
+}
+export const conversationKey = (c: Conversation) => `${c.tenantId}\n${c.conversationId}`;
+export interface BriefContext {
+  /** by conversationKey */
+  briefs: Map<string, { brief: Brief; builtFrom: number }>;
+  turns: Map<string, Turn[]>;
+  reQuestions: Map<string, RequestionedField[]>;
+  /** by `${tenantId}\n${repId}` */
+  reps: Map<string, RepFacts & { removed: boolean }>;
+}
+export interface BatchWrites {
+  messages: { c: Conversation; turn: Turn }[];
+  states: { c: Conversation; state: BriefingState; revision: number }[];
+  briefs: { c: Conversation; brief: Brief; builtFrom: number }[];
+  reQuestions: { c: Conversation; r: RequestionedField }[];
+  deliveries: { c: Conversation; d: NewDelivery }[];
 }
 export type DeliveryKind = 'event' | 'email';
 export type DeliveryStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'skipped' | 'waiting' | 'unknown';
@@ -110,16 +126,6 @@ export class BriefingStore implements OnModuleInit {
     ]);
   }
 
-  /** Records a message once (by id); true when it is new. */
-  async recordMessage(q: SqlQueryable, c: Conversation, turn: Turn): Promise<boolean> {
-    const { rows } = await q.query(
-      `INSERT INTO briefing_messages (tenant_id, conversation_id, message_id, author, rep_id, body, at) VALUES ($1, $2, $3, $4, $5, $6, $7)
-       ON CONFLICT DO NOTHING RETURNING message_id`,
-      [c.tenantId, c.conversationId, turn.id, turn.author, turn.repId ?? null, turn.text, turn.at],
-    );
-    return rows.length > 0;
-  }
-
   async turns(q: SqlQueryable, c: Conversation): Promise<Turn[]> {
     const { rows } = await q.query<{
       message_id: string;
@@ -141,37 +147,285 @@ export class BriefingStore implements OnModuleInit {
     }));
   }
 
-  /** The lifecycle state; `lock` holds the row until the caller's transaction ends. */
-  async state(q: SqlQueryable, c: Conversation, lock = false): Promise<StoredState> {
-    const { rows } = await q.query<{ state: BriefingState | string; revision: number }>(
-      `SELECT state, revision FROM briefing_conversations WHERE tenant_id = $1 AND conversation_id = $2${lock ? ' FOR UPDATE' : ''}`,
-      [c.tenantId, c.conversationId],
+  /**
+   * The states of a consumer batch's conversations, locked for the rest of the transaction in one fixed order
+   * (so two replicas never deadlock): the rows that exist in one statement, then, for conversations without
+   * one, a lock on each name and their rows again (which a holder of that lock may have just created).
+   */
+  async lockStates(tx: SqlQueryable, cs: Conversation[]): Promise<Map<string, StoredState>> {
+    const sorted = [...cs].sort((a, b) => (conversationKey(a) < conversationKey(b) ? -1 : 1));
+    const found = await this.lockedRows(tx, sorted);
+    const missing = sorted.filter((c) => !found.has(conversationKey(c)));
+    if (missing.length > 0) {
+      await tx.query(
+        'SELECT pg_advisory_xact_lock(hashtext(n.name)) FROM (SELECT name FROM unnest($1::text[]) WITH ORDINALITY AS k(name, i) ORDER BY k.i) AS n',
+        [missing.map((c) => `briefing:${c.tenantId}:${c.conversationId}`)],
+      );
+      for (const [key, state] of await this.lockedRows(tx, missing)) found.set(key, state);
+    }
+    return found;
+  }
+
+  private async lockedRows(tx: SqlQueryable, sorted: Conversation[]): Promise<Map<string, StoredState>> {
+    const { rows } = await tx.query<{
+      tenant_id: string;
+      conversation_id: string;
+      state: BriefingState | string;
+      revision: number;
+    }>(
+      `SELECT c.tenant_id, c.conversation_id, c.state, c.revision
+         FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS k(tenant_id, conversation_id, i)
+         JOIN briefing_conversations c ON c.tenant_id = k.tenant_id AND c.conversation_id = k.conversation_id
+        ORDER BY k.i FOR UPDATE OF c`,
+      [sorted.map((c) => c.tenantId), sorted.map((c) => c.conversationId)],
     );
-    return rows[0]
-      ? { state: json(rows[0].state), revision: rows[0].revision }
-      : { state: initialBriefingState(), revision: 0 };
+    return new Map(
+      rows.map((r) => [
+        conversationKey({ tenantId: r.tenant_id, conversationId: r.conversation_id }),
+        { state: json(r.state), revision: r.revision },
+      ]),
+    );
   }
 
   /**
-   * The state, locked for the rest of the transaction: its row's lock once it exists (one statement), else a
-   * lock on the conversation's name, then the row again (which a holder of that lock may have just created).
+   * Holds reps' names for the rest of the transaction: `exclusive` while their details change, `shared` while
+   * mail to them is queued. Mail queued to wait for an address is then either seen by the change (and released)
+   * or queued after it (and finds the address): never left waiting between the two.
    */
-  async lockState(tx: SqlQueryable, c: Conversation): Promise<StoredState> {
-    const found = await this.state(tx, c, true);
-    if (found.revision > 0) return found;
-    await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`briefing:${c.tenantId}:${c.conversationId}`]);
-    return this.state(tx, c, true);
+  async lockReps(
+    q: SqlQueryable,
+    reps: { tenantId: string; repId: string }[],
+    mode: 'shared' | 'exclusive',
+  ): Promise<void> {
+    const names = [...new Set(reps.map((r) => `briefing-rep:${r.tenantId}:${r.repId}`))].sort();
+    if (names.length === 0) return;
+    await q.query(
+      `SELECT ${mode === 'shared' ? 'pg_advisory_xact_lock_shared' : 'pg_advisory_xact_lock'}(hashtext(n.name))
+         FROM (SELECT name FROM unnest($1::text[]) WITH ORDINALITY AS k(name, i) ORDER BY k.i) AS n`,
+      [names],
+    );
   }
 
-  /** Saves the state and counts a revision: anything a brief is built from changed. */
-  async saveState(q: SqlQueryable, c: Conversation, state: BriefingState): Promise<number> {
-    const { rows } = await q.query<{ revision: number }>(
-      `INSERT INTO briefing_conversations (tenant_id, conversation_id, state, revision) VALUES ($1, $2, $3, 1)
-       ON CONFLICT (tenant_id, conversation_id) DO UPDATE SET state = excluded.state, revision = briefing_conversations.revision + 1, updated_at = now()
-       RETURNING revision`,
-      [c.tenantId, c.conversationId, JSON.stringify(state)],
+  /**
+   * What a batch's briefs are built from, in one statement: each conversation's latest brief, messages and
+   * re-questions, and the reps named. Read under the conversations' locks, so current for them.
+   */
+  async briefContext(
+    q: SqlQueryable,
+    cs: Conversation[],
+    reps: { tenantId: string; repId: string }[],
+  ): Promise<BriefContext> {
+    const { rows } = await q.query<{
+      part: string;
+      tenant_id: string;
+      id: string;
+      body: Record<string, unknown> | string;
+    }>(
+      `SELECT part, tenant_id, id, body FROM (
+         SELECT 'brief' AS part, b.tenant_id, b.conversation_id AS id, jsonb_build_object('brief', b.brief, 'builtFrom', b.built_from) AS body,
+                NULL::timestamptz AS at, 0::bigint AS seq, '' AS tie
+           FROM briefing_briefs b JOIN unnest($1::text[], $2::text[]) AS k(tenant_id, conversation_id)
+             ON b.tenant_id = k.tenant_id AND b.conversation_id = k.conversation_id
+         UNION ALL
+         SELECT 'turn', m.tenant_id, m.conversation_id,
+                jsonb_build_object('id', m.message_id, 'author', m.author, 'repId', m.rep_id, 'text', m.body, 'at', m.at), m.at, m.seq, ''
+           FROM briefing_messages m JOIN unnest($1::text[], $2::text[]) AS k(tenant_id, conversation_id)
+             ON m.tenant_id = k.tenant_id AND m.conversation_id = k.conversation_id
+         UNION ALL
+         SELECT 'requestion', r.tenant_id, r.conversation_id,
+                jsonb_build_object('askedMessageId', r.asked_message_id, 'field', r.field, 'repId', r.rep_id,
+                  'knownMessageId', r.known_message_id, 'knownValue', r.known_value), r.created_at, 0, r.field
+           FROM briefing_requestions r JOIN unnest($1::text[], $2::text[]) AS k(tenant_id, conversation_id)
+             ON r.tenant_id = k.tenant_id AND r.conversation_id = k.conversation_id
+         UNION ALL
+         SELECT 'rep', p.tenant_id, p.rep_id,
+                jsonb_build_object('repId', p.rep_id, 'name', p.name, 'email', p.email, 'phone', p.phone, 'timezone', p.timezone, 'removed', p.removed),
+                NULL, 0, ''
+           FROM briefing_reps p JOIN unnest($3::text[], $4::text[]) AS k(tenant_id, rep_id) ON p.tenant_id = k.tenant_id AND p.rep_id = k.rep_id
+       ) AS context ORDER BY context.part, context.tenant_id, context.id, context.at, context.seq, context.tie`,
+      [
+        cs.map((c) => c.tenantId),
+        cs.map((c) => c.conversationId),
+        reps.map((r) => r.tenantId),
+        reps.map((r) => r.repId),
+      ],
     );
-    return rows[0]!.revision;
+    const context: BriefContext = { briefs: new Map(), turns: new Map(), reQuestions: new Map(), reps: new Map() };
+    const push = <T>(map: Map<string, T[]>, key: string, value: T) => {
+      const list = map.get(key);
+      if (list) list.push(value);
+      else map.set(key, [value]);
+    };
+    for (const row of rows) {
+      const body = json(row.body) as Record<string, unknown>;
+      const key = `${row.tenant_id}\n${row.id}`;
+      if (row.part === 'brief')
+        context.briefs.set(key, { brief: json(body.brief as Brief | string), builtFrom: Number(body.builtFrom) });
+      else if (row.part === 'turn')
+        push(context.turns, key, {
+          id: String(body.id),
+          author: body.author as Turn['author'],
+          text: String(body.text),
+          at: new Date(String(body.at)).toISOString(),
+          ...(body.repId ? { repId: String(body.repId) } : {}),
+        });
+      else if (row.part === 'requestion')
+        push(context.reQuestions, key, {
+          ...(body.repId ? { repId: String(body.repId) } : {}),
+          field: String(body.field),
+          askedMessageId: String(body.askedMessageId),
+          knownMessageId: String(body.knownMessageId),
+          knownValue: String(body.knownValue),
+        });
+      else
+        context.reps.set(key, {
+          repId: String(body.repId),
+          name: String(body.name),
+          timezone: String(body.timezone),
+          removed: body.removed === true,
+          ...(body.email ? { email: String(body.email) } : {}),
+          ...(body.phone ? { phone: String(body.phone) } : {}),
+        });
+    }
+    return context;
+  }
+
+  /** A batch's writes, in one statement: messages (each once), states, briefs, re-questions (each once), deliveries (each once, by id). */
+  async writeBatch(q: SqlQueryable, w: BatchWrites): Promise<void> {
+    const params: unknown[] = [];
+    const p = (value: unknown[], type: string) => {
+      params.push(value);
+      return `$${params.length}::${type}[]`;
+    };
+    const parts: string[] = [];
+    if (w.messages.length > 0)
+      parts.push(`INSERT INTO briefing_messages (tenant_id, conversation_id, message_id, author, rep_id, body, at)
+        SELECT * FROM unnest(${p(
+          w.messages.map((m) => m.c.tenantId),
+          'text',
+        )}, ${p(
+          w.messages.map((m) => m.c.conversationId),
+          'text',
+        )},
+          ${p(
+            w.messages.map((m) => m.turn.id),
+            'text',
+          )}, ${p(
+            w.messages.map((m) => m.turn.author),
+            'text',
+          )},
+          ${p(
+            w.messages.map((m) => m.turn.repId ?? null),
+            'text',
+          )}, ${p(
+            w.messages.map((m) => m.turn.text),
+            'text',
+          )},
+          ${p(
+            w.messages.map((m) => m.turn.at),
+            'timestamptz',
+          )})
+        ON CONFLICT DO NOTHING`);
+    if (w.states.length > 0)
+      parts.push(`INSERT INTO briefing_conversations (tenant_id, conversation_id, state, revision)
+        SELECT * FROM unnest(${p(
+          w.states.map((s) => s.c.tenantId),
+          'text',
+        )}, ${p(
+          w.states.map((s) => s.c.conversationId),
+          'text',
+        )},
+          ${p(
+            w.states.map((s) => JSON.stringify(s.state)),
+            'jsonb',
+          )}, ${p(
+            w.states.map((s) => s.revision),
+            'int',
+          )})
+        ON CONFLICT (tenant_id, conversation_id) DO UPDATE SET state = excluded.state, revision = excluded.revision, updated_at = now()`);
+    if (w.briefs.length > 0)
+      parts.push(`INSERT INTO briefing_briefs (tenant_id, conversation_id, brief, version, built_from)
+        SELECT * FROM unnest(${p(
+          w.briefs.map((b) => b.c.tenantId),
+          'text',
+        )}, ${p(
+          w.briefs.map((b) => b.c.conversationId),
+          'text',
+        )},
+          ${p(
+            w.briefs.map((b) => JSON.stringify(b.brief)),
+            'jsonb',
+          )}, ${p(
+            w.briefs.map((b) => b.brief.version),
+            'int',
+          )},
+          ${p(
+            w.briefs.map((b) => b.builtFrom),
+            'int',
+          )})
+        ON CONFLICT (tenant_id, conversation_id) DO UPDATE SET brief = excluded.brief, version = excluded.version, built_from = excluded.built_from, updated_at = now()`);
+    if (w.reQuestions.length > 0)
+      parts.push(`INSERT INTO briefing_requestions (tenant_id, conversation_id, asked_message_id, field, rep_id, known_message_id, known_value)
+        SELECT * FROM unnest(${p(
+          w.reQuestions.map((r) => r.c.tenantId),
+          'text',
+        )}, ${p(
+          w.reQuestions.map((r) => r.c.conversationId),
+          'text',
+        )},
+          ${p(
+            w.reQuestions.map((r) => r.r.askedMessageId),
+            'text',
+          )}, ${p(
+            w.reQuestions.map((r) => r.r.field),
+            'text',
+          )},
+          ${p(
+            w.reQuestions.map((r) => r.r.repId ?? null),
+            'text',
+          )}, ${p(
+            w.reQuestions.map((r) => r.r.knownMessageId),
+            'text',
+          )},
+          ${p(
+            w.reQuestions.map((r) => r.r.knownValue),
+            'text',
+          )})
+        ON CONFLICT DO NOTHING`);
+    if (w.deliveries.length > 0)
+      parts.push(`INSERT INTO briefing_deliveries (id, tenant_id, conversation_id, kind, rep_id, status, payload, last_error)
+        SELECT * FROM unnest(${p(
+          w.deliveries.map((d) => d.d.id),
+          'uuid',
+        )}, ${p(
+          w.deliveries.map((d) => d.c.tenantId),
+          'text',
+        )},
+          ${p(
+            w.deliveries.map((d) => d.c.conversationId),
+            'text',
+          )}, ${p(
+            w.deliveries.map((d) => d.d.kind),
+            'text',
+          )},
+          ${p(
+            w.deliveries.map((d) => d.d.repId),
+            'text',
+          )}, ${p(
+            w.deliveries.map((d) => d.d.status),
+            'text',
+          )},
+          ${p(
+            w.deliveries.map((d) => JSON.stringify(d.d.payload)),
+            'jsonb',
+          )}, ${p(
+            w.deliveries.map((d) => d.d.reason ?? null),
+            'text',
+          )})
+        ON CONFLICT (id) DO NOTHING`);
+    if (parts.length === 0) return;
+    // Data-modifying WITH parts run once each, whatever the main query reads.
+    await q.query(`WITH ${parts.map((part, i) => `w${i} AS (${part})`).join(', ')} SELECT 1`, params);
   }
 
   async brief(q: SqlQueryable, c: Conversation): Promise<{ brief: Brief; builtFrom: number } | undefined> {
@@ -180,14 +434,6 @@ export class BriefingStore implements OnModuleInit {
       [c.tenantId, c.conversationId],
     );
     return rows[0] ? { brief: json(rows[0].brief), builtFrom: rows[0].built_from } : undefined;
-  }
-
-  async saveBrief(q: SqlQueryable, c: Conversation, brief: Brief, builtFrom: number): Promise<void> {
-    await q.query(
-      `INSERT INTO briefing_briefs (tenant_id, conversation_id, brief, version, built_from) VALUES ($1, $2, $3, $4, $5)
-       ON CONFLICT (tenant_id, conversation_id) DO UPDATE SET brief = excluded.brief, version = excluded.version, built_from = excluded.built_from, updated_at = now()`,
-      [c.tenantId, c.conversationId, JSON.stringify(brief), brief.version, builtFrom],
-    );
   }
 
   async upsertRep(
@@ -210,76 +456,6 @@ export class BriefingStore implements OnModuleInit {
         rep.removed ?? false,
       ],
     );
-  }
-
-  async rep(q: SqlQueryable, tenantId: string, repId: string): Promise<(RepFacts & { removed: boolean }) | undefined> {
-    const { rows } = await q.query<{
-      rep_id: string;
-      name: string;
-      email: string | null;
-      phone: string | null;
-      timezone: string;
-      removed: boolean;
-    }>('SELECT rep_id, name, email, phone, timezone, removed FROM briefing_reps WHERE tenant_id = $1 AND rep_id = $2', [
-      tenantId,
-      repId,
-    ]);
-    const r = rows[0];
-    return r
-      ? {
-          repId: r.rep_id,
-          name: r.name,
-          timezone: r.timezone,
-          removed: r.removed,
-          ...(r.email ? { email: r.email } : {}),
-          ...(r.phone ? { phone: r.phone } : {}),
-        }
-      : undefined;
-  }
-
-  /** Records a re-question once per asked message and field; true when it is new. */
-  async recordRequestion(q: SqlQueryable, c: Conversation, r: RequestionedField): Promise<boolean> {
-    const { rows } = await q.query(
-      `INSERT INTO briefing_requestions (tenant_id, conversation_id, asked_message_id, field, rep_id, known_message_id, known_value)
-       VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING RETURNING field`,
-      [c.tenantId, c.conversationId, r.askedMessageId, r.field, r.repId ?? null, r.knownMessageId, r.knownValue],
-    );
-    return rows.length > 0;
-  }
-
-  async requestions(q: SqlQueryable, c: Conversation): Promise<RequestionedField[]> {
-    const { rows } = await q.query<{
-      asked_message_id: string;
-      field: string;
-      rep_id: string | null;
-      known_message_id: string;
-      known_value: string;
-    }>(
-      `SELECT asked_message_id, field, rep_id, known_message_id, known_value FROM briefing_requestions WHERE tenant_id = $1 AND conversation_id = $2
-        ORDER BY briefing_requestions.created_at, briefing_requestions.field`,
-      [c.tenantId, c.conversationId],
-    );
-    return rows.map((r) => ({
-      ...(r.rep_id ? { repId: r.rep_id } : {}),
-      field: r.field,
-      askedMessageId: r.asked_message_id,
-      knownMessageId: r.known_message_id,
-      knownValue: r.known_value,
-    }));
-  }
-
-  /** Adds deliveries to the outbox; one with the same id (the same key) is never added twice. */
-  async enqueue(q: SqlQueryable, c: Conversation, deliveries: NewDelivery[]): Promise<number> {
-    let added = 0;
-    for (const d of deliveries) {
-      const { rows } = await q.query(
-        `INSERT INTO briefing_deliveries (id, tenant_id, conversation_id, kind, rep_id, status, payload, last_error) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-         ON CONFLICT (id) DO NOTHING RETURNING id`,
-        [d.id, c.tenantId, c.conversationId, d.kind, d.repId, d.status, JSON.stringify(d.payload), d.reason ?? null],
-      );
-      added += rows.length;
-    }
-    return added;
   }
 
   /** Mail that waited for the rep's address can go now. */

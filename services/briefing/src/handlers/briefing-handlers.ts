@@ -128,6 +128,7 @@ export class BriefingHandlers {
   @OnEvent(group, RepUpdated)
   async onRepUpdated(@Payload() e: EventOf<typeof RepUpdated>, @Ctx() context: EventContext) {
     const d = e.data;
+    await this.store.lockReps(this.store.sql, [{ tenantId: e.tenantid, repId: d.repId }], 'exclusive');
     await this.store.upsertRep(this.store.sql, e.tenantid, { ...d, ...(d.email ? { email: d.email } : {}) });
     const released =
       d.email && !d.removed ? await this.store.releaseWaiting(this.store.sql, e.tenantid, d.repId, d.email) : 0;

@@ -7,6 +7,7 @@ import {
 } from '@nestjs/common';
 import {
   ConsentRecorded,
+  deadLetterTopic,
   derivedEventId,
   LeadOptedIn,
   LeadOptedOut,
@@ -16,8 +17,9 @@ import {
   recentLinesCarried,
   type ThreadLine,
 } from '@baton/contracts';
+import { deadLetterHeaders, permanentReason, type EventBus } from '@baton/event-bus';
 import { migrate, type Sql, type SqlQueryable, type Transaction } from '@baton/sql';
-import { CLOCK, LOGGER, SQL, type Clock, type Logger } from '@baton/service-runtime';
+import { CLOCK, EVENT_BUS, LOGGER, SQL, type Clock, type Logger } from '@baton/service-runtime';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config';
 import { leadTextFacts, meaningOf } from '../domain/lead-text';
 import { evolveFence, type Channel } from '../domain/send-gate';
@@ -83,6 +85,9 @@ export interface InboundText {
  * crash between the two leaves the row unprocessed: the sweep at start (and every sweep after, for a row
  * another instance left) processes it, once.
  */
+/** Failures of a text that may pass (the database away) before it is set aside: about as many sweeps. */
+const maxAttempts = 8;
+
 @Injectable()
 export class Inbound implements OnModuleInit, OnApplicationBootstrap, BeforeApplicationShutdown {
   /** Texts accepted (or swept) and not processed yet, in order of arrival. */
@@ -107,6 +112,7 @@ export class Inbound implements OnModuleInit, OnApplicationBootstrap, BeforeAppl
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(EVENT_BUS) private readonly bus: EventBus,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -139,6 +145,12 @@ export class Inbound implements OnModuleInit, OnApplicationBootstrap, BeforeAppl
         version: 5,
         script: `ALTER TABLE gateway_inbound ADD COLUMN conversation_id text;
           CREATE INDEX gateway_inbound_pending ON gateway_inbound (tenant_id, conversation_id, received_at) WHERE processed_at IS NULL`,
+      },
+      {
+        // A text whose processing keeps failing: how often it failed and why; one that never can is set aside.
+        version: 6,
+        script: `ALTER TABLE gateway_inbound ADD COLUMN attempts integer NOT NULL DEFAULT 0, ADD COLUMN last_error text,
+          ADD COLUMN set_aside boolean NOT NULL DEFAULT false`,
       },
     ]);
   }
@@ -222,11 +234,63 @@ export class Inbound implements OnModuleInit, OnApplicationBootstrap, BeforeAppl
         // it did to the fence), and is left to the drain and the sweep; the send goes on.
         await this.gate.isolated((tx) => this.claimAndProcess(tx, textOf(row)));
       } catch (error) {
-        this.logger.error(
-          { err: error, service: 'channel-gateway', tenantId, conversationId, messageSid: row.provider_message_id },
-          'inbound text not processed yet; the sweep takes it again',
-        );
+        await this.failed(textOf(row), error);
       }
+    }
+  }
+
+  /**
+   * A text whose processing failed. While the failure may pass (the database away) it stays unprocessed, for the
+   * drain and the next sweep. One that never can be processed (the database refuses its data), or that failed
+   * `maxAttempts` times, is set aside: marked processed with its cause, kept in the table, and a dead-letter
+   * record published, so it neither holds up its conversation's sends nor costs every sweep again. Never throws
+   * (a failure to record the failure leaves the text as it was, for the next sweep).
+   */
+  private async failed(text: InboundText, error: unknown): Promise<void> {
+    const permanent = permanentReason(error);
+    const reason = (permanent ?? (error as Error).message ?? String(error)).slice(0, 2000);
+    const log = this.logger.child({
+      service: 'channel-gateway',
+      tenantId: text.tenantId,
+      conversationId: LeadDirectory.conversationIdOf(text.tenantId, text.from, text.to),
+      messageSid: text.providerMessageId,
+    });
+    try {
+      const setAside = await this.sql.transaction(async (tx) => {
+        const { rows } = await tx.query<{ attempts: number; set_aside: boolean }>(
+          `UPDATE gateway_inbound SET attempts = attempts + 1, last_error = $2,
+             processed_at = CASE WHEN $3 OR attempts + 1 >= $4 THEN $5::timestamptz END,
+             set_aside = $3 OR attempts + 1 >= $4
+           WHERE provider_message_id = $1 AND processed_at IS NULL RETURNING attempts, set_aside`,
+          [text.providerMessageId, reason, permanent !== undefined, maxAttempts, this.clock.now().toISOString()],
+        );
+        const row = rows[0];
+        if (!row?.set_aside) return false;
+        this.bus.publishWithin(tx, deadLetterTopic('channel-gateway'), [
+          {
+            key: LeadDirectory.conversationIdOf(text.tenantId, text.from, text.to),
+            value: JSON.stringify(text),
+            headers: {
+              [deadLetterHeaders.reason]: `inbound text set aside after ${row.attempts} attempt(s): ${reason}`.slice(
+                0,
+                2000,
+              ),
+              [deadLetterHeaders.sourceTopic]: 'gateway_inbound',
+              [deadLetterHeaders.at]: this.clock.now().toISOString(),
+            },
+          },
+        ]);
+        return true;
+      });
+      if (setAside) {
+        this.processed(text);
+        log.error(
+          { err: error, reason },
+          'inbound text set aside: it cannot be processed (dead-lettered with the cause)',
+        );
+      } else log.error({ err: error }, 'inbound text not processed yet; the sweep takes it again');
+    } catch (recordError) {
+      log.error({ err: error, recordError }, 'inbound text not processed yet; the sweep takes it again');
     }
   }
 
@@ -277,11 +341,7 @@ export class Inbound implements OnModuleInit, OnApplicationBootstrap, BeforeAppl
         try {
           await this.processAccepted(text);
         } catch (error) {
-          // Left unprocessed in the table: the next sweep takes it again.
-          this.logger.error(
-            { err: error, service: 'channel-gateway', tenantId: text.tenantId, messageSid: text.providerMessageId },
-            'inbound text not processed yet; the sweep takes it again',
-          );
+          await this.failed(text, error);
         } finally {
           this.queued.delete(text.providerMessageId);
         }
