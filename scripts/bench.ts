@@ -85,9 +85,9 @@ async function main(): Promise<void> {
   };
   const extra = {
     // The services' own defaults for their timers, which the test harness shortens so tests need not wait.
-    BATON_SWEEP_INTERVAL_MS: '5000',
-    BATON_SCHEDULING_TICK_MS: '1000',
-    BATON_BRIEF_DISPATCH_MS: '1000',
+    BATON_SWEEP_INTERVAL_MS: '30000',
+    BATON_SCHEDULING_TICK_MS: '60000',
+    BATON_BRIEF_DISPATCH_MS: '60000',
     BATON_WEBHOOK_POLL_MS: '30000',
     BATON_QUIET_HOURS: JSON.stringify({ default: { default: { start: '00:00', end: '23:59' } } }),
     BATON_PUBLIC_URL: 'https://baton.bench',

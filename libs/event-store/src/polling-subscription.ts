@@ -7,12 +7,20 @@ export interface Page {
   scannedTo?: Position;
   /** How many rows were read (matching or not): fewer than the page size means the end for now. */
   scanned: number;
+  /**
+   * Whether events past the end read are held back (behind a transaction still open, which may end without a
+   * notification); undefined where the source cannot tell, which then polls at pollIntervalMs.
+   */
+  heldBack?: boolean;
 }
 
 export interface PollingSource {
   options: SubscriptionOptions;
   pageSize: number;
+  /** How soon a caught-up subscription looks again when events may be held back. */
   pollIntervalMs: number;
+  /** How long it waits for a notification when the source says nothing is held back (a lost one's bound). */
+  idlePollMs?: number;
   /** Up to `limit` events after `after` in the global order, the matching ones, and how far the read got. */
   readPage(after: Position, limit: number): Promise<Page>;
   endOfAll(): Promise<Position>;
@@ -24,7 +32,8 @@ export interface PollingSource {
 
 /**
  * A catch-up subscription that reads pages of the global order after its position and then waits
- * for a notification or the poll interval. A named one saves its checkpoint after each page (or at most
+ * for a notification: at most the poll interval while events are held back (or the source cannot tell), at most
+ * idlePollMs when nothing is. A named one saves its checkpoint after each page (or at most
  * every checkpointEveryMs), so a restart resumes there (handlers are idempotent by event id). A handler
  * failure is reported and the page taken again after a pause: the subscription never stops on its own.
  */
@@ -81,7 +90,7 @@ export class PollingSubscription implements Subscription {
         this.failure = error;
         for (const waiter of this.waiters.splice(0)) waiter.reject(error);
         options.onError?.(error);
-        await this.sleep(Math.min(200 * 2 ** Math.min(failures - 1, 6), 10_000));
+        await this.sleep(Math.min(this.source.pollIntervalMs, 200 * 2 ** Math.min(failures - 1, 6), 10_000));
       }
     }
   }
@@ -129,10 +138,13 @@ export class PollingSubscription implements Subscription {
           else this.waiters.push(waiter);
         }
       }
-      if (page.scanned < this.source.pageSize && !this.stopped) {
+      // Someone waits for an empty read (caughtUp): it comes at once rather than after the wait.
+      if (page.scanned < this.source.pageSize && !this.stopped && this.waiters.length === 0) {
         // Caught up: a checkpoint not yet saved is saved when its interval is over, busy or not.
         const every = options.checkpointEveryMs ?? 0;
-        await this.sleep(this.unsaved ? Math.max(0, every - (Date.now() - this.savedAt)) : undefined);
+        const quiet = page.heldBack === false && this.source.idlePollMs !== undefined;
+        const wait = quiet ? this.source.idlePollMs! : this.source.pollIntervalMs;
+        await this.sleep(Math.min(wait, this.unsaved ? Math.max(0, every - (Date.now() - this.savedAt)) : wait));
         if (this.unsaved && Date.now() - this.savedAt >= every) await this.checkpoint(true);
       }
     }
@@ -158,7 +170,7 @@ export class PollingSubscription implements Subscription {
     this.wake?.();
   }
 
-  private sleep(atMostMs?: number): Promise<void> {
+  private sleep(ms: number): Promise<void> {
     if (this.woken) return Promise.resolve();
     return new Promise((resolve) => {
       const done = () => {
@@ -166,7 +178,7 @@ export class PollingSubscription implements Subscription {
         this.wake = undefined;
         resolve();
       };
-      const timer = setTimeout(done, Math.min(this.source.pollIntervalMs, atMostMs ?? Number.POSITIVE_INFINITY));
+      const timer = setTimeout(done, ms);
       timer.unref?.();
       this.wake = done;
     });

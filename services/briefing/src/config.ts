@@ -62,9 +62,10 @@ export const briefingSettings = {
     default: 'Baton <briefs@baton.invalid>',
   },
   BATON_BRIEF_DISPATCH_MS: {
-    describe: 'how often brief deliveries due are looked for (each commit also starts a round)',
-    parse: millis(10, 60_000),
-    default: 1000,
+    describe:
+      'the longest brief deliveries wait to be looked for: each commit that adds one starts a round, and a timer is set to the next retry due',
+    parse: millis(10, 3_600_000),
+    default: 60_000,
   },
   BATON_BRIEF_MAIL_RETRY_SCHEDULE: {
     describe: 'seconds before each retry of a refused brief mail; spent means failed',

@@ -29,7 +29,8 @@ import { briefingService } from '../src/service';
 // other services publish them. (The tenant's webhooks for brief.ready are audit's; the end-to-end scenarios cover them.)
 
 const settings = {
-  BATON_BRIEF_DISPATCH_MS: '50',
+  // An hour: every delivery here goes out because its commit woke the dispatcher, or its retry came due.
+  BATON_BRIEF_DISPATCH_MS: String(3_600_000),
   BATON_PUBLIC_URL: 'https://baton.example.com',
 };
 const lead = '+15125550140';

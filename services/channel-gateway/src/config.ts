@@ -35,9 +35,10 @@ export const gatewaySettings = {
     default: 'default',
   },
   BATON_SWEEP_INTERVAL_MS: {
-    describe: 'how often open sends and deferred ones are looked at',
+    describe:
+      'the longest open sends, deferred ones, parked callbacks and unprocessed lead texts wait to be looked at; the sweep wakes sooner when one comes due',
     parse: parse.positiveInt,
-    default: 5000,
+    default: 30_000,
   },
   BATON_TURN_GRACE_MS: {
     describe: "how long an AI reply waits for its turn's grant to reach the gate before it counts as void",

@@ -655,6 +655,55 @@ describe('channel-gateway with Twilio (a local server speaking its API)', () => 
     await sweeper.sweep();
     expect(sendsTo(lead)).toEqual(['good morning!']);
   });
+
+  it('wakes the sweep when an open send comes due, without a sweep called and with the bound an hour', async () => {
+    // An instance of its own on a clock that runs (from noon in Texas), whose AI replies wait 300 ms for their turn.
+    const own = await createTestDatabase({ require: 'postgres' });
+    const ownSql = await own.open();
+    const offset = Date.parse('2026-03-03T18:00:00.000Z') - Date.now();
+    const running = { now: () => new Date(Date.now() + offset) };
+    const env = {
+      DATABASE_URL: own.url!,
+      ...twilioEnv(fake),
+      BATON_SWEEP_INTERVAL_MS: String(3_600_000),
+      BATON_TURN_GRACE_MS: '300',
+    };
+    const instance = await startForTest([channelGatewayService], env, { clock: running });
+    try {
+      const lead = '+15125550130';
+      const conversation = conversationOf(lead);
+      expect((await signed('/webhooks/twilio/sms', leadText(lead, 'hi'), instance.url)).status).toBe(200);
+      await eventually(
+        async () =>
+          (
+            await ownSql.query('SELECT 1 FROM gateway_inbound WHERE from_phone = $1 AND processed_at IS NOT NULL', [
+              lead,
+            ])
+          ).rowCount === 1,
+        'the lead text processed',
+      );
+      const reply = aiSays(conversation, 'never-granted', 'A reply whose turn never comes');
+      await instance.connections.bus.publish(topics.outboundCommands, [busMessage(reply)]);
+      const statusNow = async () =>
+        (
+          await ownSql.query<{ status: string; reason: string | null }>(
+            'SELECT status, reason FROM gateway_sends WHERE idempotency_key = $1',
+            ['ai:never-granted'],
+          )
+        ).rows[0];
+      // Parked, then voided by the sweep the gate's word about it set for the grace's end.
+      expect(
+        await eventually(async () => (await statusNow())?.status === 'blocked' && statusNow(), 'the void'),
+      ).toEqual({
+        status: 'blocked',
+        reason: 'turn_void',
+      });
+    } finally {
+      await instance.cleanup();
+      await ownSql.close();
+      await own.drop();
+    }
+  });
 });
 
 describe('the send gate under a race between the AI and reps', () => {

@@ -54,9 +54,10 @@ export const schedulingSettings = {
     default: 60,
   },
   BATON_SCHEDULING_TICK_MS: {
-    describe: 'how often due timers (reminders, calendar syncs, invite mails) and the outbox are looked at',
-    parse: whole(10, 60_000, 'milliseconds'),
-    default: 1000,
+    describe:
+      'the longest due timers (reminders, calendar syncs, invite mails) and the outbox wait to be looked at; a timer coming due or armed (in any replica) wakes them sooner',
+    parse: whole(10, 3_600_000, 'milliseconds'),
+    default: 60_000,
   },
   BATON_CALENDAR_TIMEOUT_MS: {
     describe: 'how long a rep calendar (CalDAV, Google) has to answer',

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Sql } from '@baton/sql';
-import { createTestDatabase, type TestDatabase } from '@baton/testing';
+import { createTestDatabase, eventually, type TestDatabase } from '@baton/testing';
 import { claimDue, timersOf } from '../src/adapters/timer-store';
 import { noteLead } from '../src/adapters/lead-store';
 import { migrateScheduling } from '../src/adapters/schema';
@@ -141,5 +141,60 @@ describe('the reminder 30 minutes before', () => {
     await mover.runner().tick();
     const [sent] = await outboxed(moved.tenantId, 'baton.commands.outbound.requested.v1');
     expect(sent!.data.body).toBe('Quick reminder: your call with Sarah is at 2:00.');
+  });
+
+  describe('woken by what makes a timer due, not by the safety bound (an hour here)', () => {
+    const anHour = { BATON_SCHEDULING_TICK_MS: String(3_600_000) };
+    /** A clock that runs from `iso` on, in real time: the runner sleeps against it. */
+    const runningFrom = (iso: string) => {
+      const offset = Date.parse(iso) - Date.now();
+      return { now: () => new Date(Date.now() + offset).toISOString() };
+    };
+
+    it('sends a reminder that comes due while the runner sleeps, at its moment', async () => {
+      const { tenantId, meetingId } = await aBooking();
+      const scheduling = openScheduling(sql, runningFrom(new Date(Date.parse(dueAt) - 300).toISOString()), anHour);
+      const runner = scheduling.runner();
+      await runner.onApplicationBootstrap();
+      await runner.settled(); // the first round found the reminder not due yet
+      try {
+        await eventually(
+          async () => (await outboxed(tenantId, 'baton.commands.outbound.requested.v1')).length === 1,
+          'the reminder sent',
+        );
+        expect((await timersOf(sql, meetingId)).find((t) => t.kind === 'reminder')).toMatchObject({ status: 'done' });
+      } finally {
+        await runner.beforeApplicationShutdown();
+      }
+    });
+
+    it('runs a timer armed while it sleeps, in another replica (the commit notifies every runner)', async () => {
+      const clock = runningFrom(bookedAt);
+      const runner = openScheduling(sql, clock, anHour).runner();
+      await runner.onApplicationBootstrap();
+      await runner.settled(); // asleep, for the hour
+      try {
+        // Booked elsewhere (another replica's connection) after the runner went to sleep, with a reminder due at once.
+        const tenantId = `t-${randomUUID().slice(0, 8)}`;
+        await aRep(sql, tenantId, 'sarah');
+        await aLead(sql, tenantId, 'c1');
+        const offer = await anOffer(sql, tenantId, 'c1', [slot], bookedAt);
+        const other = await db.open();
+        const dueAtOnce = { ...anHour, BATON_REMINDER_LEAD_MINUTES: String(24 * 60) };
+        const booked = await openScheduling(other, clock, dueAtOnce).booking.book({
+          offer,
+          slot,
+          cause: { id: randomUUID(), correlationid: 'x' },
+        });
+        if (booked.kind !== 'booked') throw new Error('not booked');
+        await eventually(
+          async () => (await outboxed(tenantId, 'baton.commands.outbound.requested.v1')).length === 1,
+          'the reminder sent',
+        );
+        await other.close();
+      } finally {
+        await runner.beforeApplicationShutdown();
+      }
+    });
   });
 });

@@ -108,10 +108,18 @@ export class InProcessEventBus implements EventBus {
   static async open(options: InProcessEventBusOptions = {}): Promise<InProcessEventBus> {
     const bus = new InProcessEventBus(options.sql, options);
     if (options.sql) await bus.load(options.sql);
-    // Often, so each trim is small.
-    bus.trimTimer = setInterval(() => void bus.trim().catch(() => undefined), 5_000);
-    bus.trimTimer.unref();
+    bus.trimSoon(); // what the last run committed and did not live to trim
     return bus;
+  }
+
+  /** A trim 5 s after a commit (often, so each trim is small); none while nothing is committed. */
+  private trimSoon(): void {
+    if (this.trimTimer || this.closed) return;
+    this.trimTimer = setTimeout(() => {
+      this.trimTimer = undefined;
+      void this.trim().catch(() => undefined);
+    }, 5_000);
+    this.trimTimer.unref();
   }
 
   private async load(sql: Sql): Promise<void> {
@@ -352,6 +360,7 @@ export class InProcessEventBus implements EventBus {
   private committedUpTo(groupId: string, topic: string, partition: number, offset: number): void {
     const key = offsetKey(groupId, topic, partition);
     this.committed.set(key, Math.max(this.committed.get(key) ?? 0, offset));
+    this.trimSoon();
   }
 
   async subscribe(options: SubscribeOptions): Promise<BusConsumer> {
@@ -408,7 +417,7 @@ export class InProcessEventBus implements EventBus {
     if (this.closed) return;
     await this.publishes.idle();
     this.closed = true;
-    clearInterval(this.trimTimer);
+    clearTimeout(this.trimTimer);
     await Promise.all([...this.groups.values()].map((g) => g.stopAll()));
     // Not written (the database went first): the next start passes those batches over again.
     await this.writeLaterCommits().catch(() => undefined);

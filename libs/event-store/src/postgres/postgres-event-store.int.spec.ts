@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { PgliteSql, PgSql } from '@baton/sql';
-import { createTestDatabase, type TestDatabase } from '@baton/testing';
+import { createTestDatabase, eventually, type TestDatabase } from '@baton/testing';
 import { eventStoreContract } from '../testing/event-store.contract';
 import { PostgresEventStore, type StoredEvent } from '../index';
 
@@ -84,6 +84,55 @@ describe('PostgresEventStore global order with open transactions', () => {
     for await (const e of store.readAll({ streamPrefix: stream })) all.push(e);
     expect(all.map((e) => e.revision)).toEqual([0n, 1n, 2n]);
     await early.close();
+    await store.close();
+  });
+
+  it('looks again while events are held back behind a transaction that ends without appending', async () => {
+    // No notification comes when the holder ends, and the quiet wait is an hour: only the held-back poll finds it.
+    const store = await PostgresEventStore.open(await db.open(), { pollIntervalMs: 50, idlePollMs: 3_600_000 });
+    const prefix = `conversation-held-${randomUUID().slice(0, 8)}-`;
+    const seen: string[] = [];
+    const subscription = store.subscribeToAll({
+      from: 'start',
+      streamPrefix: prefix,
+      onEvent: async (e) => void seen.push(e.type),
+    });
+    await subscription.caughtUp();
+    const holder = new PgSql({ connectionString: db.url!, max: 1 });
+    let end!: () => void;
+    let took!: () => void;
+    const ended = new Promise<void>((resolve) => (end = resolve));
+    const idTaken = new Promise<void>((resolve) => (took = resolve));
+    const held = holder.transaction(async (tx) => {
+      await tx.query('SELECT pg_current_xact_id()'); // an id older than the append below, and no append of its own
+      took();
+      await ended;
+    });
+    await idTaken;
+    await store.append(`${prefix}a`, [{ id: randomUUID(), type: 'behind', data: {} }], 'no_stream');
+    await subscription.caughtUp(); // read, and found held back
+    expect(seen).toEqual([]);
+    end();
+    await held;
+    await eventually(() => seen.includes('behind') || undefined, 'the held-back event');
+    await subscription.stop();
+    await holder.close();
+    await store.close();
+  });
+
+  it('wakes a caught-up subscription with nothing held back on the append, not on a poll', async () => {
+    const store = await PostgresEventStore.open(await db.open(), { pollIntervalMs: 3_600_000, idlePollMs: 3_600_000 });
+    const prefix = `conversation-woken-${randomUUID().slice(0, 8)}-`;
+    const seen: string[] = [];
+    const subscription = store.subscribeToAll({
+      from: 'start',
+      streamPrefix: prefix,
+      onEvent: async (e) => void seen.push(e.type),
+    });
+    await subscription.caughtUp();
+    await store.append(`${prefix}a`, [{ id: randomUUID(), type: 'new', data: {} }], 'no_stream');
+    await eventually(() => seen.includes('new') || undefined, 'the appended event');
+    await subscription.stop();
     await store.close();
   });
 

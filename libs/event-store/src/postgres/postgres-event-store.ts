@@ -51,10 +51,15 @@ export interface PostgresEventStoreOptions {
   maxBatchesInFlight?: number;
   pageSize?: number;
   /**
-   * How often a subscription looks for new events when no notification wakes it (each append notifies; the
-   * poll only covers events held back behind a transaction that was still open when the notification came).
+   * How often a caught-up subscription looks again while events are held back behind a transaction still open
+   * (each append notifies, but a transaction that appends nothing ends without a word).
    */
   pollIntervalMs?: number;
+  /**
+   * The longest a caught-up subscription with nothing held back waits for a notification: only a notification
+   * lost with a dropped listener needs it.
+   */
+  idlePollMs?: number;
 }
 
 /**
@@ -81,6 +86,7 @@ export class PostgresEventStore implements EventStore {
       maxBatchesInFlight: options.maxBatchesInFlight ?? (sql.driver === 'pglite' ? 1 : 2),
       pageSize: options.pageSize ?? 500,
       pollIntervalMs: options.pollIntervalMs ?? 1000,
+      idlePollMs: options.idlePollMs ?? 30_000,
     };
   }
 
@@ -204,21 +210,29 @@ export class PostgresEventStore implements EventStore {
   /**
    * One page of the global order: only transactions older than every open one are visible. The stream filter
    * is applied after the index-ordered read, so every page costs the same however large the store is (a filter
-   * in SQL lets the planner sort the whole table for each page).
+   * in SQL lets the planner sort the whole table for each page). The same statement says whether events are
+   * held back behind an open transaction (one index probe): only then must a caught-up reader look again soon.
    */
   async readAllPage(after: Position, limit: number, streamPrefix?: string): Promise<Page> {
-    const { rows } = await this.sql.query<EventRow>(
-      `SELECT ${columns} FROM es_events
-       WHERE (transaction_id, global_position) > ($1::text::xid8, $2::bigint)
-         AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
-       ORDER BY transaction_id, global_position LIMIT $3`,
+    const { rows } = await this.sql.query<EventRow & { held_back: boolean }>(
+      `WITH horizon AS (SELECT pg_snapshot_xmin(pg_current_snapshot()) AS xmin)
+       SELECT ${columns}, held_back FROM (
+         (SELECT es_events.*, false AS held_back FROM es_events, horizon
+           WHERE (transaction_id, global_position) > ($1::text::xid8, $2::bigint) AND transaction_id < horizon.xmin
+           ORDER BY transaction_id, global_position LIMIT $3)
+         UNION ALL
+         (SELECT es_events.*, true FROM es_events, horizon
+           WHERE (transaction_id, global_position) > ($1::text::xid8, $2::bigint) AND transaction_id >= horizon.xmin
+           LIMIT 1)
+       ) page ORDER BY held_back, transaction_id, global_position`,
       [after.commit.toString(), after.prepare.toString(), limit],
     );
-    const all = rows.map(toStored);
+    const all = rows.filter((r) => !r.held_back).map(toStored);
     return {
       events: streamPrefix ? all.filter((e) => e.streamId.startsWith(streamPrefix)) : all,
       scannedTo: all[all.length - 1]?.position,
       scanned: all.length,
+      heldBack: rows.length > all.length,
     };
   }
 
@@ -227,6 +241,7 @@ export class PostgresEventStore implements EventStore {
       options,
       pageSize: this.options.pageSize,
       pollIntervalMs: this.options.pollIntervalMs,
+      idlePollMs: this.options.idlePollMs,
       readPage: (after, limit) => this.readAllPage(after, limit, options.streamPrefix),
       endOfAll: () => this.endOfAll(),
       loadCheckpoint: (name) => this.checkpoint(name),

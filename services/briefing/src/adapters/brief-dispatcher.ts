@@ -9,17 +9,23 @@ import { SmtpMailer, type BriefMail } from './smtp-mailer';
 
 const batch = 20;
 const eventRetryMs = 5000;
+/** How soon a round that failed is tried again. */
+const retryMs = 1000;
 
 /**
  * Sends what the outbox holds: events to the bus (at least once, under their own ids, so a consumer drops a
  * copy), mail to reps through SMTP (at most once: a mail whose attempt died midway is marked unknown, not
- * resent). Leased, so replicas never send the same delivery together.
+ * resent). Leased, so replicas never send the same delivery together. Woken by the commits that add deliveries
+ * (nudge) and by a timer set to the next one due (a retry, a lease that runs out); BATON_BRIEF_DISPATCH_MS only
+ * bounds the wait, for what another replica added and did not live to send.
  */
 @Injectable()
 export class BriefDispatcher implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private timer?: NodeJS.Timeout;
   private running?: Promise<void>;
   private again = false;
+  private stopped = false;
+  private failed = false;
 
   constructor(
     private readonly store: BriefingStore,
@@ -30,33 +36,59 @@ export class BriefDispatcher implements OnApplicationBootstrap, BeforeApplicatio
   ) {}
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => this.nudge(), this.config.BATON_BRIEF_DISPATCH_MS);
-    this.timer.unref();
+    this.store.madeDue.add(this.wake);
+    this.nudge();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    this.timer = undefined;
+    this.stopped = true;
+    this.store.madeDue.delete(this.wake);
+    clearTimeout(this.timer);
     await this.running;
   }
 
+  private readonly wake = () => this.nudge();
+
   /** Starts a round now (after a commit); a round already running does one more when it ends. */
   nudge(): void {
+    if (this.stopped) return;
     if (this.running) {
       this.again = true;
       return;
     }
+    clearTimeout(this.timer);
     // Detached from whatever transaction the caller is in (a consumer batch): a round claims and sends on its own.
-    this.running = outsideTransactions(() => this.dispatch()).finally(() => {
-      this.running = undefined;
-      if (this.again && this.timer) {
+    this.running = outsideTransactions(() => this.rounds());
+  }
+
+  private async rounds(): Promise<void> {
+    let waitMs: number;
+    try {
+      do {
         this.again = false;
-        this.nudge();
-      }
-    });
+        await this.dispatch();
+      } while (this.again && !this.stopped);
+      // A round that failed (the database away) is tried again soon, not at the bound.
+      const bound = this.failed ? retryMs : this.config.BATON_BRIEF_DISPATCH_MS;
+      const next = await this.store.nextDueInMs().catch(() => retryMs);
+      // at least 100 ms: what could not be claimed (the database away) must not make it spin
+      waitMs = Math.max(100, Math.min(next ?? bound, bound));
+    } finally {
+      this.running = undefined;
+    }
+    if (this.stopped) return;
+    if (this.again) return this.nudge();
+    this.timer = setTimeout(() => this.nudge(), waitMs);
+    this.timer.unref();
+  }
+
+  /** Resolves once no round is under way. */
+  async settled(): Promise<void> {
+    while (this.running) await this.running;
   }
 
   private async dispatch(): Promise<void> {
+    this.failed = false;
     try {
       for (;;) {
         const due = await this.store.claimDue(batch, 60_000);
@@ -64,6 +96,7 @@ export class BriefDispatcher implements OnApplicationBootstrap, BeforeApplicatio
         if (due.length < batch) return;
       }
     } catch (error) {
+      this.failed = true;
       this.logger.error({ err: error, service: 'briefing' }, 'brief dispatch failed; due deliveries stay due');
     }
   }

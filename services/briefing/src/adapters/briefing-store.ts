@@ -1,5 +1,5 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
-import { migrate, type Sql, type SqlQueryable } from '@baton/sql';
+import { ambientTransaction, migrate, type Sql, type SqlQueryable } from '@baton/sql';
 import { SQL } from '@baton/service-runtime';
 import type { Brief, RepFacts, RequestionedField, Turn } from '../domain/brief-input';
 import type { BriefingState } from '../domain/briefing.decider';
@@ -88,6 +88,9 @@ const deliveryOf = (r: RawDelivery): DeliveryRow => ({
  */
 @Injectable()
 export class BriefingStore implements OnModuleInit {
+  /** Told when a write outside the brief writer made deliveries due (the writer nudges the dispatcher itself). */
+  readonly madeDue = new Set<() => void>();
+
   constructor(@Inject(SQL) readonly sql: Sql) {}
 
   async onModuleInit(): Promise<void> {
@@ -462,6 +465,13 @@ export class BriefingStore implements OnModuleInit {
         WHERE tenant_id = $1 AND rep_id = $2 AND status = 'waiting' AND kind = 'email' RETURNING id`,
       [tenantId, repId, email],
     );
+    if (rows.length > 0) {
+      // Once they are committed: a round before that would not see them.
+      const tell = () => this.madeDue.forEach((wake) => wake());
+      const open = ambientTransaction(this.sql);
+      if (open) open.afterCommit(tell);
+      else tell();
+    }
     return rows.length;
   }
 
@@ -484,6 +494,16 @@ export class BriefingStore implements OnModuleInit {
       [limit, String(leaseMs)],
     );
     return rows.map(deliveryOf);
+  }
+
+  /** How soon the next delivery is due (a retry, a lease that runs out); undefined when none is pending. */
+  async nextDueInMs(): Promise<number | undefined> {
+    const { rows } = await this.sql.query<{ ms: string | number | null }>(
+      `SELECT EXTRACT(EPOCH FROM (min(next_attempt_at) - now())) * 1000 AS ms FROM briefing_deliveries
+        WHERE status IN ('pending', 'sending')`,
+    );
+    const ms = rows[0]?.ms;
+    return ms === null || ms === undefined ? undefined : Number(ms);
   }
 
   async markSent(id: string): Promise<void> {

@@ -98,7 +98,11 @@ export class DeliveryUpdates implements OnModuleInit {
     }
   }
 
+  /** Told when a callback is parked: the sweep tries it again. */
+  readonly parked = new Set<() => void>();
+
   private async park(callback: StatusCallback): Promise<void> {
+    this.parked.forEach((tell) => tell());
     await this.sql.query(
       'INSERT INTO gateway_pending_callbacks (provider_sid, callback, received_at) VALUES ($1, $2, $3) ON CONFLICT (provider_sid) DO UPDATE SET callback = excluded.callback',
       [callback.providerSid, JSON.stringify(callback), this.clock.now().toISOString()],

@@ -129,6 +129,9 @@ const toSend = (r: Row): SendRow => ({
  */
 @Injectable()
 export class SendGateStore implements OnModuleInit {
+  /** Told of each send put in a status the sweep watches (its own transaction may still roll back): the sweeper wakes by its time. */
+  readonly watched = new Set<(status: SendStatus, deferredUntil?: string) => void>();
+
   constructor(@Inject(SQL) private readonly sql: Sql) {}
 
   async onModuleInit(): Promise<void> {
@@ -281,6 +284,7 @@ export class SendGateStore implements OnModuleInit {
         at,
       ],
     );
+    if (rowCount === 1) this.watched.forEach((tell) => tell(status, outcome.deferredUntil));
     return rowCount === 1;
   }
 
@@ -327,6 +331,7 @@ export class SendGateStore implements OnModuleInit {
         at,
       ],
     );
+    this.watched.forEach((tell) => tell(status, fields.deferredUntil));
   }
 
   /** Moves a send that is still ready (and only then) to its next status; the send as it is now, or undefined. */

@@ -6,19 +6,47 @@ import { turnNotYetKnown } from '../domain/send-gate';
 import { DeliveryUpdates } from './delivery-updates';
 import { Inbound } from './inbound';
 import { LeadDirectory } from './lead-directory';
-import { SendGateStore, type SendRow } from './send-gate-store';
+import { SendGateStore, type SendRow, type SendStatus } from './send-gate-store';
 import { Sender, sendLock } from './sender';
 
+/** A lead text accepted this long ago and still unprocessed is taken by the sweep (its own drain died). */
+const inboundAfterMs = 10_000;
+/** A send decided this long ago and never started is started by the sweep. */
+const readyAfterMs = 5_000;
+/** The least time between two sweeps: what one could not settle (a live holder's lock) waits this long. */
+const sweepGapMs = 5_000;
+/** How soon a look that failed (the database away) is tried again. */
+const retryMs = 1_000;
+
+/** The oldest open thing of each kind the sweep looks at (ms since the epoch, on the service's clock), if any. */
+interface SweepHorizon {
+  ready?: number;
+  inFlight?: number;
+  awaitingTurn?: number;
+  deferred?: number;
+  /** The oldest lead text accepted and not processed yet. */
+  inbound?: number;
+  /** Status callbacks parked until their send is known. */
+  parked: boolean;
+}
+
 /**
- * Every few seconds, what a crash or a lost message left open: sends decided but never started, sends the
- * provider may have (looked up there once their request could no longer be in flight, then sent only if the
- * provider never got them, decided again first), AI replies whose turn never came, deferred sends whose
- * moment came, status callbacks that could not be matched yet, and lead texts accepted and never processed.
+ * What a crash or a lost message left open: sends decided but never started, sends the provider may have
+ * (looked up there once their request could no longer be in flight, then sent only if the provider never got
+ * them, decided again first), AI replies whose turn never came, deferred sends whose moment came, status
+ * callbacks that could not be matched yet, and lead texts accepted and never processed. It sleeps until the
+ * oldest of them comes due (one look at the open rows), and is told by the gate of each send put in a status it
+ * watches; BATON_SWEEP_INTERVAL_MS only bounds the sleep, for what another instance left.
  */
 @Injectable()
 export class Sweeper implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private timer?: NodeJS.Timeout;
+  private wakeAt = Number.POSITIVE_INFINITY;
   private running?: Promise<void>;
+  private sweeping: Promise<void> = Promise.resolve();
+  private again = false;
+  private stopped = false;
+  private sweptAt = Number.NEGATIVE_INFINITY;
 
   constructor(
     private readonly sender: Sender,
@@ -33,10 +61,18 @@ export class Sweeper implements OnApplicationBootstrap, BeforeApplicationShutdow
   ) {}
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => {
-      this.running ??= this.sweep().finally(() => (this.running = undefined));
-    }, this.config.BATON_SWEEP_INTERVAL_MS);
-    this.timer.unref();
+    this.gate.watched.add(this.watchSend);
+    this.deliveries.parked.add(this.watchCallback);
+    this.wake();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    this.gate.watched.delete(this.watchSend);
+    this.deliveries.parked.delete(this.watchCallback);
+    clearTimeout(this.timer);
+    await this.running;
+    await this.sweeping;
   }
 
   /** The longest a provider call can be in flight: its timeout, and a margin for the provider to finish it. */
@@ -44,17 +80,128 @@ export class Sweeper implements OnApplicationBootstrap, BeforeApplicationShutdow
     return this.sender.channel.timeoutMs + 5_000;
   }
 
-  async sweep(): Promise<void> {
+  private get gapMs(): number {
+    return Math.min(sweepGapMs, this.config.BATON_SWEEP_INTERVAL_MS);
+  }
+
+  private readonly watchSend = (status: SendStatus, deferredUntil?: string) => {
+    const now = this.clock.now().getTime();
+    if (status === 'ready') this.wakeBy(now + readyAfterMs);
+    else if (status === 'sending' || status === 'unknown') this.wakeBy(now + this.inFlightMs);
+    else if (status === 'awaiting_turn') this.wakeBy(now + this.config.BATON_TURN_GRACE_MS);
+    else if (status === 'deferred' && deferredUntil) this.wakeBy(Date.parse(deferredUntil));
+  };
+
+  private readonly watchCallback = () => this.wakeBy(this.clock.now().getTime() + this.gapMs);
+
+  /** When the oldest open thing comes due; +Infinity when nothing is open. */
+  private dueAt(h: SweepHorizon): number {
+    const plus = (at: number | undefined, ms: number) => (at === undefined ? Number.POSITIVE_INFINITY : at + ms);
+    return Math.min(
+      plus(h.ready, readyAfterMs),
+      plus(h.inFlight, this.inFlightMs),
+      plus(h.awaitingTurn, this.config.BATON_TURN_GRACE_MS),
+      plus(h.deferred, 0),
+      plus(h.inbound, inboundAfterMs),
+      h.parked ? this.sweptAt + this.gapMs : Number.POSITIVE_INFINITY,
+    );
+  }
+
+  private wakeBy(atMs: number): void {
+    if (this.stopped) return;
+    // Never sooner than the gap after the last sweep: what it could not settle must not make it spin.
+    const at = Math.max(atMs, this.sweptAt + this.gapMs);
+    if (this.running) {
+      this.again ||= at <= this.clock.now().getTime();
+      this.wakeAt = Math.min(this.wakeAt, at);
+      return;
+    }
+    if (at >= this.wakeAt) return;
+    clearTimeout(this.timer);
+    this.wakeAt = at;
+    this.timer = setTimeout(() => this.wake(), Math.max(0, Math.min(at - this.clock.now().getTime(), 2 ** 31 - 1)));
+    this.timer.unref();
+  }
+
+  private wake(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    clearTimeout(this.timer);
+    this.wakeAt = Number.POSITIVE_INFINITY;
+    this.running = this.rounds();
+  }
+
+  /** A look at what is open; a sweep when something is due; then a sleep until the next thing is. */
+  private async rounds(): Promise<void> {
+    let next: number;
+    try {
+      for (;;) {
+        this.again = false;
+        const now = this.clock.now().getTime();
+        let due: number;
+        try {
+          due = this.dueAt(await this.sweepHorizon());
+        } catch (error) {
+          this.logger.error({ err: error, service: 'channel-gateway' }, 'sweep look failed');
+          due = now + retryMs;
+        }
+        if (due <= now && now >= this.sweptAt + this.gapMs && !this.stopped) {
+          await this.sweep();
+          continue; // and look again, for when the next thing is due
+        }
+        next = Math.min(due, now + this.config.BATON_SWEEP_INTERVAL_MS, this.wakeAt);
+        if (!this.again || this.stopped) break;
+      }
+    } finally {
+      this.running = undefined;
+    }
+    this.wakeAt = Number.POSITIVE_INFINITY;
+    this.wakeBy(next);
+  }
+
+  private async sweepHorizon(): Promise<SweepHorizon> {
+    const at = (v: Date | string | null) => (v === null ? undefined : new Date(v).getTime());
+    const { rows } = await this.sql.query<Record<keyof SweepHorizon, Date | string | null>>(
+      `SELECT (SELECT min(updated_at) FROM gateway_sends WHERE status = 'ready') AS ready,
+              (SELECT min(COALESCE(attempt_at, updated_at)) FROM gateway_sends WHERE status IN ('sending', 'unknown')) AS "inFlight",
+              (SELECT min(created_at) FROM gateway_sends WHERE status = 'awaiting_turn') AS "awaitingTurn",
+              (SELECT min(deferred_until) FROM gateway_sends WHERE status = 'deferred') AS deferred,
+              (SELECT min(received_at) FROM gateway_inbound WHERE processed_at IS NULL) AS inbound,
+              EXISTS (SELECT 1 FROM gateway_pending_callbacks) AS parked`,
+    );
+    const r = rows[0]!;
+    return {
+      ready: at(r.ready),
+      inFlight: at(r.inFlight),
+      awaitingTurn: at(r.awaitingTurn),
+      deferred: at(r.deferred),
+      inbound: at(r.inbound),
+      parked: Boolean(r.parked),
+    };
+  }
+
+  /** Settles everything due now; sweeps never overlap in one process (a test's and the sweeper's own). */
+  sweep(): Promise<void> {
+    const run = this.sweeping.then(() => this.sweepNow());
+    this.sweeping = run;
+    return run;
+  }
+
+  private async sweepNow(): Promise<void> {
+    this.sweptAt = this.clock.now().getTime();
     try {
       const rows = await this.gate.forSweep(this.clock.now(), {
-        readyAfterMs: 5_000,
+        readyAfterMs,
         inFlightMs: this.inFlightMs,
         awaitingTurnMs: this.config.BATON_TURN_GRACE_MS,
       });
       for (const row of rows) await this.settle(row);
       await this.deliveries.retryPending();
       // Texts another instance accepted and did not live to process (this one's own were swept at its start).
-      await this.inbound.sweep();
+      await this.inbound.sweep(inboundAfterMs);
       await this.inbound.idle();
     } catch (error) {
       this.logger.error({ err: error, service: 'channel-gateway' }, 'sweep failed');
@@ -124,10 +271,5 @@ export class Sweeper implements OnApplicationBootstrap, BeforeApplicationShutdow
       return false;
     });
     if (release) await this.sender.deliver(row.sendId, row.tenantId, row.conversationId);
-  }
-
-  async beforeApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
   }
 }

@@ -28,6 +28,8 @@ export async function addToOutbox(tx: SqlQueryable, events: CloudEvent[]): Promi
 export class Outbox {
   private flushing?: Promise<number>;
   private again = false;
+  /** The last run failed (the bus away): what it left is tried again soon, not at the next safety round. */
+  behind = false;
 
   constructor(
     @Inject(SQL) private readonly sql: Sql,
@@ -67,7 +69,10 @@ export class Outbox {
         const { rows } = await this.sql.query<{ seq: string; topic: string; key: string; value: string }>(
           'SELECT seq, topic, key, value FROM scheduling_outbox WHERE published_at IS NULL ORDER BY seq LIMIT 200',
         );
-        if (rows.length === 0) return published;
+        if (rows.length === 0) {
+          this.behind = false;
+          return published;
+        }
         const byTopic = new Map<string, { key: string; value: string }[]>();
         for (const row of rows)
           byTopic.set(row.topic, [...(byTopic.get(row.topic) ?? []), { key: row.key, value: row.value }]);
@@ -79,6 +84,7 @@ export class Outbox {
       }
     } catch (error) {
       this.logger.warn({ service: 'scheduling', err: error }, 'outbox publish failed; will retry');
+      this.behind = true;
       return published;
     }
   }

@@ -14,14 +14,43 @@ export interface Timer {
   payload: Record<string, unknown>;
 }
 
-/** Arms a timer, or re-arms it (a moved meeting's reminder) with a new moment and payload. */
+/** NOTIFY channel: a timer was armed (payload: its due moment), so the runners, in any replica, wake by then. */
+export const timerArmed = 'baton_scheduling_timer_armed';
+
+/** Arms a timer, or re-arms it (a moved meeting's reminder) with a new moment and payload; runners hear of it on commit. */
 export async function armTimer(db: SqlQueryable, timer: Omit<Timer, 'attempts'>): Promise<void> {
   await db.query(
-    `INSERT INTO scheduling_timers (timer_id, kind, tenant_id, meeting_id, due_at, payload) VALUES ($1, $2, $3, $4, $5, $6)
-     ON CONFLICT (timer_id) DO UPDATE SET due_at = excluded.due_at, payload = excluded.payload, status = 'pending', attempts = 0,
-       lease_owner = NULL, lease_until = NULL, last_error = NULL, done_at = NULL`,
-    [timer.timerId, timer.kind, timer.tenantId, timer.meetingId, timer.dueAt, JSON.stringify(timer.payload)],
+    `WITH armed AS (
+       INSERT INTO scheduling_timers (timer_id, kind, tenant_id, meeting_id, due_at, payload) VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (timer_id) DO UPDATE SET due_at = excluded.due_at, payload = excluded.payload, status = 'pending', attempts = 0,
+         lease_owner = NULL, lease_until = NULL, last_error = NULL, done_at = NULL
+       RETURNING 1)
+     SELECT pg_notify($7, $8) FROM armed`,
+    [
+      timer.timerId,
+      timer.kind,
+      timer.tenantId,
+      timer.meetingId,
+      timer.dueAt,
+      JSON.stringify(timer.payload),
+      timerArmed,
+      timer.dueAt,
+    ],
   );
+}
+
+/**
+ * The soonest moment before `horizonIso` at which a pending timer can be claimed: its due time, or the end of
+ * the lease a runner that died holds on it. Undefined when none comes due before the horizon.
+ */
+export async function nextClaimableAt(db: SqlQueryable, horizonIso: string): Promise<string | undefined> {
+  const { rows } = await db.query<{ at: Date | string | null }>(
+    `SELECT min(GREATEST(due_at, COALESCE(lease_until, due_at))) AS at FROM scheduling_timers
+      WHERE status = 'pending' AND due_at < $1`,
+    [horizonIso],
+  );
+  const at = rows[0]?.at;
+  return at ? new Date(at).toISOString() : undefined;
 }
 
 export async function dropTimers(db: SqlQueryable, meetingId: string, kinds: TimerKind[]): Promise<void> {

@@ -13,27 +13,39 @@ import { findMeeting, markCalendar } from '../adapters/meeting-store';
 import { addToOutbox, Outbox } from '../adapters/outbox';
 import { findRep } from '../adapters/rep-store';
 import { schedulingEvent } from '../adapters/scheduling-events';
-import { claimDue, completeTimer, retryTimer, type Timer } from '../adapters/timer-store';
+import { claimDue, completeTimer, nextClaimableAt, retryTimer, timerArmed, type Timer } from '../adapters/timer-store';
 import { SCHEDULING_CONFIG, type SchedulingConfig } from '../config';
 import { inviteIcs, inviteUid } from '../domain/invite';
 import { reminderKey, reminderText } from '../domain/reminder';
 
 const leaseMs = 60_000;
 const batch = 20;
+/** How soon a round that failed (the database or the bus away) is tried again. */
+const retryMs = 1000;
 
 /** The lease was lost to another replica while this one worked: its effects roll back, the holder redoes them. */
 class LeaseLost extends Error {}
 
 /**
- * Runs due timers (reminders, calendar syncs, invite mails) and publishes the outbox, every tick. A timer is
- * leased before it runs, so two replicas never run one at once; a reminder's text and its mark are committed
- * together, under a key the send gate sends once, so a restart or a second replica never texts twice.
+ * Runs due timers (reminders, calendar syncs, invite mails) and publishes the outbox. It sleeps until the next
+ * timer can be claimed (read from the table after each round), or until a timer is armed (NOTIFY on commit, from
+ * any replica, carrying its moment); BATON_SCHEDULING_TICK_MS only bounds the sleep, for a lost notification
+ * and an outbox another replica left. A timer is leased before it runs, so two replicas never run one at once;
+ * a reminder's text and its mark are committed together, under a key the send gate sends once, so a restart or a
+ * second replica never texts twice.
  */
 @Injectable()
 export class TimerRunner implements OnApplicationBootstrap, BeforeApplicationShutdown {
   readonly owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   private timer?: NodeJS.Timeout;
-  private running?: Promise<number>;
+  private wakeAt = Number.POSITIVE_INFINITY;
+  private running?: Promise<unknown>;
+  private again = false;
+  /** The soonest moment heard of (armed) while a round ran: the round's own look may have missed it. */
+  private heardDuringRound = Number.POSITIVE_INFINITY;
+  private stopped = false;
+  private failed = false;
+  private stopListening?: () => Promise<void>;
 
   constructor(
     @Inject(SQL) private readonly sql: Sql,
@@ -45,23 +57,83 @@ export class TimerRunner implements OnApplicationBootstrap, BeforeApplicationShu
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
-  onApplicationBootstrap(): void {
-    this.timer = setInterval(() => {
-      this.running ??= this.tick().finally(() => (this.running = undefined));
-    }, this.config.BATON_SCHEDULING_TICK_MS);
-    this.timer.unref();
+  async onApplicationBootstrap(): Promise<void> {
+    this.stopListening = await this.sql.listen(timerArmed, (dueAt) => this.armed(dueAt));
+    this.wake();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.stopListening?.();
     await this.running;
     await this.outbox.flush();
     this.mailer.close();
   }
 
+  /** Resolves once no round is under way (the runner asleep until its next wake). */
+  async settled(): Promise<void> {
+    while (this.running) await this.running;
+  }
+
+  /** A timer was armed for `dueAtIso`: a round now if it is due, else a wake by then. */
+  private armed(dueAtIso: string): void {
+    const now = Date.parse(this.clock.now());
+    const at = Date.parse(dueAtIso) || now;
+    if (!this.running) this.wakeBy(at);
+    else if (at <= now) this.again = true;
+    else this.heardDuringRound = Math.min(this.heardDuringRound, at);
+  }
+
+  private wakeBy(atMs: number): void {
+    if (this.stopped || this.running || atMs >= this.wakeAt) return;
+    const inMs = atMs - Date.parse(this.clock.now());
+    if (inMs <= 0) return this.wake();
+    clearTimeout(this.timer);
+    this.wakeAt = atMs;
+    // setTimeout holds at most ~24.8 days; a longer wait just ends in a round that finds nothing due
+    this.timer = setTimeout(() => this.wake(), Math.min(inMs, 2 ** 31 - 1));
+    this.timer.unref();
+  }
+
+  private wake(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    clearTimeout(this.timer);
+    this.wakeAt = Number.POSITIVE_INFINITY;
+    this.running = this.rounds();
+  }
+
+  private async rounds(): Promise<void> {
+    let next: number;
+    try {
+      do {
+        this.again = false;
+        this.heardDuringRound = Number.POSITIVE_INFINITY;
+        const ok = await this.tick().then(
+          () => !this.failed && !this.outbox.behind,
+          () => false,
+        );
+        const now = Date.parse(this.clock.now());
+        // What failed (the database or the bus away) is tried again soon, not at the bound.
+        const bound = now + (ok ? this.config.BATON_SCHEDULING_TICK_MS : retryMs);
+        const due = await nextClaimableAt(this.sql, new Date(bound).toISOString()).catch(() => undefined);
+        // at least 100 ms away: a timer that cannot be claimed yet (the database away) must not make it spin
+        next = Math.max(now + 100, Math.min(bound, due ? Date.parse(due) : bound, this.heardDuringRound));
+      } while (this.again && !this.stopped);
+    } finally {
+      this.running = undefined;
+    }
+    this.wakeBy(next);
+  }
+
   /** One round: everything due now, then the outbox. Returns how many timers ran. */
   async tick(): Promise<number> {
     let ran = 0;
+    this.failed = false;
     try {
       for (;;) {
         const due = await claimDue(this.sql, this.owner, this.clock.now(), leaseMs, batch);
@@ -70,6 +142,7 @@ export class TimerRunner implements OnApplicationBootstrap, BeforeApplicationShu
         if (due.length < batch) break;
       }
     } catch (error) {
+      this.failed = true;
       this.logger.error({ service: 'scheduling', err: error }, 'timers failed; what is due stays due');
     }
     await this.outbox.flush();
