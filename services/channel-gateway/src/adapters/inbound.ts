@@ -85,9 +85,6 @@ export interface InboundText {
  * crash between the two leaves the row unprocessed: the sweep at start (and every sweep after, for a row
  * another instance left) processes it, once.
  */
-/** Failures of a text that may pass (the database away) before it is set aside: about as many sweeps. */
-const maxAttempts = 8;
-
 @Injectable()
 export class Inbound implements OnModuleInit, OnApplicationBootstrap, BeforeApplicationShutdown {
   /** Texts accepted (or swept) and not processed yet, in order of arrival. */
@@ -240,11 +237,11 @@ export class Inbound implements OnModuleInit, OnApplicationBootstrap, BeforeAppl
   }
 
   /**
-   * A text whose processing failed. While the failure may pass (the database away) it stays unprocessed, for the
-   * drain and the next sweep. One that never can be processed (the database refuses its data), or that failed
-   * `maxAttempts` times, is set aside: marked processed with its cause, kept in the table, and a dead-letter
-   * record published, so it neither holds up its conversation's sends nor costs every sweep again. Never throws
-   * (a failure to record the failure leaves the text as it was, for the next sweep).
+   * A text whose processing failed. While the failure may pass (the database away, a deadlock) it stays
+   * unprocessed, however often, for the drain and the next sweep: a lead's text is never given up on. One that
+   * never can be processed (its contract or the database refuses its data) is set aside: marked processed with
+   * its cause, kept in the table, and a dead-letter record published, so it neither holds up its conversation's
+   * sends nor costs every sweep again. Never throws (a failure to record the failure leaves the text as it was).
    */
   private async failed(text: InboundText, error: unknown): Promise<void> {
     const permanent = permanentReason(error);
@@ -259,10 +256,9 @@ export class Inbound implements OnModuleInit, OnApplicationBootstrap, BeforeAppl
       const setAside = await this.sql.transaction(async (tx) => {
         const { rows } = await tx.query<{ attempts: number; set_aside: boolean }>(
           `UPDATE gateway_inbound SET attempts = attempts + 1, last_error = $2,
-             processed_at = CASE WHEN $3 OR attempts + 1 >= $4 THEN $5::timestamptz END,
-             set_aside = $3 OR attempts + 1 >= $4
+             processed_at = CASE WHEN $3 THEN $4::timestamptz END, set_aside = $3
            WHERE provider_message_id = $1 AND processed_at IS NULL RETURNING attempts, set_aside`,
-          [text.providerMessageId, reason, permanent !== undefined, maxAttempts, this.clock.now().toISOString()],
+          [text.providerMessageId, reason, permanent !== undefined, this.clock.now().toISOString()],
         );
         const row = rows[0];
         if (!row?.set_aside) return false;
