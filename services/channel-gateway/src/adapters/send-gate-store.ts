@@ -122,6 +122,15 @@ const toSend = (r: Row): SendRow => ({
   ...(r.attempt_at ? { attemptAt: new Date(r.attempt_at) } : {}),
 });
 
+interface StatusFields {
+  reason?: string;
+  detail?: string;
+  deferredUntil?: string;
+  disclose?: boolean;
+  providerSid?: string;
+  attemptAt?: string;
+}
+
 /**
  * The gate's durable side: one fence row per conversation and one row per send, keyed by its idempotency key.
  * Every decision locks the conversation's fence row (`FOR UPDATE`), so decisions about one thread happen one
@@ -306,19 +315,35 @@ export class SendGateStore implements OnModuleInit {
     sendId: string,
     status: SendStatus,
     at: string,
-    fields: {
-      reason?: string;
-      detail?: string;
-      deferredUntil?: string;
-      disclose?: boolean;
-      providerSid?: string;
-      attemptAt?: string;
-    } = {},
+    fields: StatusFields = {},
   ): Promise<void> {
-    await tx.query(
+    await this.moveSend(tx, sendId, status, at, fields, false);
+  }
+
+  /** Moves a send that is still ready (and only then) to its next status; the send as it is now, or undefined. */
+  moveReady(
+    tx: SqlQueryable,
+    sendId: string,
+    status: Exclude<SendStatus, 'ready'>,
+    at: string,
+    fields: Omit<StatusFields, 'providerSid'> = {},
+  ): Promise<SendRow | undefined> {
+    return this.moveSend(tx, sendId, status, at, fields, true);
+  }
+
+  /** One statement for both moves; the sweeper hears of every send put in a status it watches. */
+  private async moveSend(
+    tx: SqlQueryable,
+    sendId: string,
+    status: SendStatus,
+    at: string,
+    fields: StatusFields,
+    onlyIfReady: boolean,
+  ): Promise<SendRow | undefined> {
+    const { rows } = await tx.query<Row>(
       `UPDATE gateway_sends SET status = $2, reason = COALESCE($3, reason), detail = COALESCE($4, detail), deferred_until = $5,
          disclose = COALESCE($6, disclose), provider_sid = COALESCE($7, provider_sid), attempt_at = COALESCE($8, attempt_at), updated_at = $9
-       WHERE idempotency_key = $1`,
+       WHERE idempotency_key = $1 AND ($10::boolean IS FALSE OR status = 'ready') RETURNING *`,
       [
         sendId,
         status,
@@ -329,34 +354,10 @@ export class SendGateStore implements OnModuleInit {
         fields.providerSid ?? null,
         fields.attemptAt ?? null,
         at,
+        onlyIfReady,
       ],
     );
-    this.watched.forEach((tell) => tell(status, fields.deferredUntil));
-  }
-
-  /** Moves a send that is still ready (and only then) to its next status; the send as it is now, or undefined. */
-  async moveReady(
-    tx: SqlQueryable,
-    sendId: string,
-    status: Exclude<SendStatus, 'ready'>,
-    at: string,
-    fields: { reason?: string; detail?: string; deferredUntil?: string; disclose?: boolean; attemptAt?: string } = {},
-  ): Promise<SendRow | undefined> {
-    const { rows } = await tx.query<Row>(
-      `UPDATE gateway_sends SET status = $2, reason = COALESCE($3, reason), detail = COALESCE($4, detail), deferred_until = $5,
-         disclose = COALESCE($6, disclose), attempt_at = COALESCE($7, attempt_at), updated_at = $8
-       WHERE idempotency_key = $1 AND status = 'ready' RETURNING *`,
-      [
-        sendId,
-        status,
-        fields.reason ?? null,
-        fields.detail ?? null,
-        fields.deferredUntil ?? null,
-        fields.disclose ?? null,
-        fields.attemptAt ?? null,
-        at,
-      ],
-    );
+    if (rows.length > 0) this.watched.forEach((tell) => tell(status, fields.deferredUntil));
     return rows[0] ? toSend(rows[0]) : undefined;
   }
 
