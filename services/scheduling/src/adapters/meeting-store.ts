@@ -332,20 +332,6 @@ export async function findMeeting(
   return rows[0] ? toMeeting(rows[0]) : undefined;
 }
 
-/** The conversation's booked meeting that has not ended yet (the one a lead's "move it" is about). */
-export async function findUpcomingMeeting(
-  db: SqlQueryable,
-  tenantId: string,
-  conversationId: string,
-  nowIso: string,
-): Promise<Meeting | undefined> {
-  const { rows } = await db.query<MeetingRow>(
-    `SELECT * FROM scheduling_meetings WHERE tenant_id = $1 AND conversation_id = $2 AND status = 'booked' AND end_at > $3 ORDER BY start_at LIMIT 1`,
-    [tenantId, conversationId, nowIso],
-  );
-  return rows[0] ? toMeeting(rows[0]) : undefined;
-}
-
 export async function listMeetings(
   db: SqlQueryable,
   tenantId: string,
