@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { defineEvent } from '../define-event';
-import { Timestamp } from '../envelope';
+import { Sequence, Timestamp } from '../envelope';
 import { Author, Channel, Directive, Phone, ThreadLine, recentLinesCarried, Vertical } from '../shared';
 import { topics } from '../topics';
 import { RepId, Text, textLimits } from '../http/text';
@@ -174,6 +174,11 @@ export const OutboundRequested = defineEvent({
       author: Type.Union([Type.Literal('ai'), Type.Literal('rep'), Type.Literal('system')]),
       repId: Type.Optional(RepId),
       turnId: Type.Optional(Type.String()),
+      turnSequence: Type.Optional({
+        ...Sequence,
+        description:
+          "a revision of the conversation's stream at or after the turn's grant: a gate that has not reached it waits for the grant, one past it without the grant knows the turn is void",
+      }),
       directive: Type.Optional(Directive),
       channel: Channel,
       body: Text(textLimits.smsBody, { minLength: 1 }),

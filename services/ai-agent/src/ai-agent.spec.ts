@@ -55,7 +55,8 @@ describe('ai-agent', () => {
       // No lead message on any other topic: the turn alone is enough. A redelivered grant answers with the same command.
       await agent.connections.bus.publish(
         topics.conversations,
-        [first, first, grant('turn-2', 'handoff_transition', 'explicit_request')].map(busMessage),
+        // The second grant carries its revision: the answer names it, so the gate waits for the grant that far.
+        [first, first, { ...grant('turn-2', 'handoff_transition', 'explicit_request'), sequence: '7' }].map(busMessage),
       );
       await eventually(() => said.size >= 2, { what: 'two answers' });
       const answers = [...said.values()];
@@ -63,6 +64,7 @@ describe('ai-agent', () => {
         ['turn-1', 'qualify', 'ai', 'ai:turn-1'],
         ['turn-2', 'handoff_transition', 'ai', 'ai:turn-2'],
       ]);
+      expect(answers.map((s) => s.data.turnSequence)).toEqual([undefined, '7']);
       expect(answers[0]!.data.body).toBe('Thanks for reaching out! When are you hoping to close?');
       expect(answers[1]!.data.body).toBe('Of course, let me grab someone for you.');
       expect(calls).toEqual([]);

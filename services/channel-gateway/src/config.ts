@@ -41,7 +41,8 @@ export const gatewaySettings = {
     default: 30_000,
   },
   BATON_TURN_GRACE_MS: {
-    describe: "how long an AI reply waits for its turn's grant to reach the gate before it counts as void",
+    describe:
+      'how long an AI reply that names no stream revision for its turn waits for the grant before it counts as void (one that names it waits until the fence has applied the stream that far, or 15 minutes at most)',
     parse: parse.positiveInt,
     default: 30_000,
   },

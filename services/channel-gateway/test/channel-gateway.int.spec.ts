@@ -120,12 +120,19 @@ describe('channel-gateway with Twilio (a local server speaking its API)', () => 
         at: clock.now().toISOString(),
       },
     }) as CloudEvent;
-  const aiSays = (conversation: string, turnId: string, body: string) =>
+  const aiSays = (conversation: string, turnId: string, body: string, turnSequence?: number) =>
     newEvent(OutboundRequested, {
       subject: conversation,
       tenantid: 'default',
       source: '/baton/ai-agent',
-      data: { idempotencyKey: `ai:${turnId}`, author: 'ai', turnId, channel: 'sms', body },
+      data: {
+        idempotencyKey: `ai:${turnId}`,
+        author: 'ai',
+        turnId,
+        ...(turnSequence !== undefined ? { turnSequence: String(turnSequence) } : {}),
+        channel: 'sms',
+        body,
+      },
     });
   const publish = (topic: string, event: CloudEvent) => gateway.connections.bus.publish(topic, [busMessage(event)]);
   const repSends = (conversation: string, body: string, key?: string) =>
@@ -260,6 +267,38 @@ describe('channel-gateway with Twilio (a local server speaking its API)', () => 
     expect(ofType('baton.messages.message.blocked.v1', conversation).map((e) => e.data)).toEqual([
       expect.objectContaining({ reason: 'turn_void', turnId: 'forged-turn' }),
     ]);
+    expect(sendsTo(lead)).toHaveLength(1);
+  });
+
+  it("keeps a reply that names its grant's revision past the grace while the fence is behind it, and voids one the fence passed without its turn", async () => {
+    const lead = '+15125550128';
+    const conversation = conversationOf(lead);
+    const messageId = ((await leadWrites(lead, 'what are your rates')).data as { messageId: string }).messageId;
+    await publish(topics.conversations, grant(conversation, 'turn-at-3', 3, messageId));
+    await eventually(
+      async () => (await gateway.app.get(SendGateStore).fence('default', conversation)).lastSequence === 3,
+      { what: 'the fence at revision 3' },
+    );
+    // The grant at revision 5 is late (a restart, a lagging consumer): the grace passes and the reply still waits.
+    await publish(topics.outboundCommands, aiSays(conversation, 'turn-at-5', 'Rates start at 6.1% today.', 5));
+    await eventually(async () => (await statusOf('ai:turn-at-5')) === 'awaiting_turn', { what: 'the parked reply' });
+    clock.advance(31_000); // past the grace
+    await gateway.app.get(Sweeper).sweep();
+    expect(await statusOf('ai:turn-at-5')).toBe('awaiting_turn');
+    await publish(topics.conversations, grant(conversation, 'turn-at-5', 5, messageId));
+    await eventually(async () => (await statusOf('ai:turn-at-5')) === 'sent', { what: 'the released reply' });
+    expect(sendsTo(lead).map((b) => b.slice(0, 10))).toEqual(['Rates star']);
+
+    // A reply naming revision 4, which the fence has applied without hearing of its turn: void at once, not parked.
+    await publish(topics.outboundCommands, aiSays(conversation, 'turn-at-4', 'A reply to a turn not in the stream', 4));
+    const blocked = await eventually(
+      () =>
+        ofType('baton.messages.message.blocked.v1', conversation).find(
+          (e) => (e.data as { turnId?: string }).turnId === 'turn-at-4',
+        ),
+      { what: 'the block' },
+    );
+    expect(blocked.data).toMatchObject({ reason: 'turn_void' });
     expect(sendsTo(lead)).toHaveLength(1);
   });
 

@@ -1,4 +1,6 @@
+import { SQL } from '@baton/service-runtime';
 import { startForTest } from '@baton/service-runtime/testing';
+import type { Sql } from '@baton/sql';
 import { allServices } from '../src/platform';
 import { eventually } from '@baton/testing';
 import { daytimeLead, settled } from './harness';
@@ -63,6 +65,13 @@ describe('an external AI agent answers granted turns over HTTP', () => {
       10_000,
     );
     expect(first).toMatch(/^Happy to help! When would you like to close\? \(You're texting with an AI/);
+    // The reply names the stream as read (which holds the grant): the gate waits that far for the grant, never past it.
+    const { rows } = await baton.app
+      .get<Sql>(SQL)
+      .query<{ turn_sequence: string | null }>('SELECT turn_sequence FROM gateway_sends WHERE idempotency_key = $1', [
+        `ai:${turn.turnId}`,
+      ]);
+    expect(Number(rows[0]?.turn_sequence)).toBeGreaterThanOrEqual(2);
     expect((await reply(turn.turnId, { body: 'a second answer' })).status).toBeLessThan(500);
     await settled(read, turn.conversationId, 1);
     expect(await outbox()).toHaveLength(1); // one answer per turn, whoever sends it twice

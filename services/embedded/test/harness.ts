@@ -181,6 +181,7 @@ export async function startProcesses(options: {
   const start = (name: string) =>
     startServiceProcess(name, env, 60_000, { onLog: options.onLog, keepLogs: options.keepLogs });
   const processes = await Promise.all(names.map(start));
+  const exitedLogs: typeof processes = [];
   for (const p of processes) urls.set(p.name, p.url);
   const verifier = TokenVerifier.fromConfig({
     BATON_JWT_SECRET: secret,
@@ -216,6 +217,7 @@ export async function startProcesses(options: {
       urls.delete(name); // the front door answers 502 while it is down, as an ingress would
       old.child.kill(signal);
       await old.exited;
+      exitedLogs.push(old);
       const next = await start(name);
       processes[at] = next;
       urls.set(name, next.url);
@@ -227,10 +229,13 @@ export async function startProcesses(options: {
       // CI keeps the processes' logs for a failed run.
       if (process.env.BATON_E2E_LOG_DIR) {
         mkdirSync(process.env.BATON_E2E_LOG_DIR, { recursive: true });
+        // A restarted process's earlier lives first, in order.
         for (const p of processes)
           writeFileSync(
             join(process.env.BATON_E2E_LOG_DIR, `${p.name}.log`),
-            p.logs.map((l) => JSON.stringify(l)).join('\n'),
+            [...exitedLogs.filter((e) => e.name === p.name), p]
+              .flatMap((life) => life.logs.map((l) => JSON.stringify(l)))
+              .join('\n'),
           );
       }
       await (await producer)?.close();

@@ -81,6 +81,8 @@ export class AgentHandlers {
           idempotencyKey: `ai:${e.data.turnId}`,
           author: 'ai',
           turnId: e.data.turnId,
+          // The grant's own revision: the gate waits for it however late the grant is, and never past it.
+          ...(e.sequence !== undefined ? { turnSequence: e.sequence } : {}),
           directive: e.data.directive,
           channel: 'sms',
           body,

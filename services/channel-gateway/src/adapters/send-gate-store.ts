@@ -10,6 +10,8 @@ export interface OutboundRequest {
   author: 'ai' | 'rep' | 'system';
   repId?: string;
   turnId?: string;
+  /** A stream revision at or after the turn's grant (see grantMayStillCome). */
+  turnSequence?: string;
   channel: Channel;
   body: string;
   purpose?: 'opt_out_confirmation' | 'help';
@@ -30,6 +32,7 @@ export interface SendRow {
   author: 'ai' | 'rep' | 'system';
   repId?: string;
   turnId?: string;
+  turnSequence?: string;
   channel: Channel;
   body: string;
   purpose?: 'opt_out_confirmation' | 'help';
@@ -70,6 +73,11 @@ CREATE INDEX gateway_sends_sid ON gateway_sends (provider_sid) WHERE provider_si
 CREATE INDEX gateway_sends_open ON gateway_sends (status, updated_at) WHERE status IN ('awaiting_turn', 'ready', 'sending', 'unknown');
 CREATE INDEX gateway_sends_thread ON gateway_sends (tenant_id, conversation_id, created_at DESC) WHERE status = 'sent';`,
   },
+  {
+    version: 3,
+    // The stream revision an AI reply names for its turn's grant: a parked reply waits for the fence to get there.
+    script: `ALTER TABLE gateway_sends ADD COLUMN turn_sequence bigint;`,
+  },
 ];
 
 /** A fence locked by the current transaction: as stored when it was read, and as the transaction has made it. */
@@ -89,6 +97,7 @@ type Row = {
   author: SendRow['author'];
   rep_id: string | null;
   turn_id: string | null;
+  turn_sequence: string | number | null;
   channel: Channel;
   body: string;
   purpose: SendRow['purpose'] | null;
@@ -109,6 +118,7 @@ const toSend = (r: Row): SendRow => ({
   author: r.author,
   ...(r.rep_id ? { repId: r.rep_id } : {}),
   ...(r.turn_id ? { turnId: r.turn_id } : {}),
+  ...(r.turn_sequence !== null && r.turn_sequence !== undefined ? { turnSequence: String(r.turn_sequence) } : {}),
   channel: r.channel,
   body: r.body,
   ...(r.purpose ? { purpose: r.purpose } : {}),
@@ -274,8 +284,8 @@ export class SendGateStore implements OnModuleInit {
     outcome: { reason?: string; detail?: string; deferredUntil?: string } = {},
   ): Promise<boolean> {
     const { rowCount } = await tx.query(
-      `INSERT INTO gateway_sends (idempotency_key, tenant_id, conversation_id, author, rep_id, turn_id, channel, body, purpose, status, reason, detail, deferred_until, created_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14) ON CONFLICT (idempotency_key) DO NOTHING`,
+      `INSERT INTO gateway_sends (idempotency_key, tenant_id, conversation_id, author, rep_id, turn_id, channel, body, purpose, status, reason, detail, deferred_until, created_at, updated_at, turn_sequence)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14, $15) ON CONFLICT (idempotency_key) DO NOTHING`,
       [
         request.idempotencyKey,
         request.tenantId,
@@ -291,6 +301,7 @@ export class SendGateStore implements OnModuleInit {
         outcome.detail ?? null,
         outcome.deferredUntil ?? null,
         at,
+        request.turnSequence ?? null,
       ],
     );
     if (rowCount === 1) this.watched.forEach((tell) => tell(status, outcome.deferredUntil));
@@ -379,18 +390,28 @@ export class SendGateStore implements OnModuleInit {
     return rows.map(toSend);
   }
 
-  /** Open sends for the sweep: ready ones left by a crash, ones in flight too long, parked ones too old, deferred ones due. */
+  /**
+   * Open sends for the sweep: ready ones left by a crash, ones in flight too long, parked ones too old (by the grace,
+   * or by the long stop when they name their grant's revision), deferred ones due.
+   */
   async forSweep(
     now: Date,
-    limits: { readyAfterMs: number; inFlightMs: number; awaitingTurnMs: number },
+    limits: { readyAfterMs: number; inFlightMs: number; awaitingTurnMs: number; awaitingGrantMs: number },
   ): Promise<SendRow[]> {
     const before = (ms: number) => new Date(now.getTime() - ms).toISOString();
     const { rows } = await this.sql.query<Row>(
       `SELECT * FROM gateway_sends WHERE
          (status = 'ready' AND updated_at < $1) OR (status IN ('sending', 'unknown') AND COALESCE(attempt_at, updated_at) < $2)
-         OR (status = 'awaiting_turn' AND created_at < $3) OR (status = 'deferred' AND deferred_until <= $4)
+         OR (status = 'awaiting_turn' AND created_at < CASE WHEN turn_sequence IS NULL THEN $3 ELSE $5 END::timestamptz)
+         OR (status = 'deferred' AND deferred_until <= $4)
        ORDER BY seq LIMIT 200`,
-      [before(limits.readyAfterMs), before(limits.inFlightMs), before(limits.awaitingTurnMs), now.toISOString()],
+      [
+        before(limits.readyAfterMs),
+        before(limits.inFlightMs),
+        before(limits.awaitingTurnMs),
+        now.toISOString(),
+        before(limits.awaitingGrantMs),
+      ],
     );
     return rows.map(toSend);
   }

@@ -13,7 +13,14 @@ import type { Sql, Transaction } from '@baton/sql';
 import { CLOCK, EVENT_BUS, LOGGER, SQL, type Clock, type Logger } from '@baton/service-runtime';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config';
 import { windowFor, type LeadPlace } from '@baton/lead-time';
-import { decideSend, evolveFence, turnNotYetKnown, type Directive, type Verdict } from '../domain/send-gate';
+import {
+  decideSend,
+  evolveFence,
+  grantMayStillCome,
+  turnNotYetKnown,
+  type Directive,
+  type Verdict,
+} from '../domain/send-gate';
 import { ProviderRefused, type LeadChannel } from './lead-channel';
 import { LeadDirectory, type ConversationAddress } from './lead-directory';
 import { SendGateStore, type OutboundRequest, type SendRow, type SendStatus } from './send-gate-store';
@@ -105,8 +112,13 @@ export class Sender implements BeforeApplicationShutdown {
       };
     }
     const fence = await this.gate.lockFence(tx, request.tenantId, request.conversationId);
-    // The turn's grant travels on another topic and may not be here yet: the reply waits for it, as a state.
-    if (request.author === 'ai' && turnNotYetKnown(fence, request.turnId)) {
+    // The turn's grant travels on another topic and may not be here yet: the reply waits for it, as a state (unless
+    // the fence is past the revision the reply names for it: then the turn is void, decided below).
+    if (
+      request.author === 'ai' &&
+      turnNotYetKnown(fence, request.turnId) &&
+      grantMayStillCome(fence, request.turnSequence)
+    ) {
       if (!(await this.gate.insert(tx, request, 'awaiting_turn', now)))
         return this.repeated(tx, request.idempotencyKey);
       // So that its turn's grant (and only a grant of a turn a reply waits for) looks for it.
@@ -312,6 +324,7 @@ export class Sender implements BeforeApplicationShutdown {
         conversationId: sendRequest.conversationId,
         tenantId: sendRequest.tenantId,
         reason,
+        ...(verdict.kind === 'block' ? { detail: verdict.detail } : { until: verdict.until }),
         author: sendRequest.author,
         turnId: sendRequest.turnId,
       },

@@ -17,12 +17,15 @@ const readyAfterMs = 5_000;
 const sweepGapMs = 5_000;
 /** How soon a look that failed (the database away) is tried again. */
 const retryMs = 1_000;
+/** How long a reply that names its grant's revision may wait for the fence to reach it. */
+const awaitingGrantLongStopMs = 15 * 60_000;
 
 /** The oldest open thing of each kind the sweep looks at (ms since the epoch, on the service's clock), if any. */
 interface SweepHorizon {
   ready?: number;
   inFlight?: number;
   awaitingTurn?: number;
+  awaitingGrant?: number;
   deferred?: number;
   /** The oldest lead text accepted and not processed yet. */
   inbound?: number;
@@ -80,6 +83,14 @@ export class Sweeper implements OnApplicationBootstrap, BeforeApplicationShutdow
     return this.sender.channel.timeoutMs + 5_000;
   }
 
+  /**
+   * The long stop of a reply that names its grant's revision: the fence gets there however late the facts are, so
+   * only a turn that was never granted (or a consumer down for a quarter of an hour) meets it.
+   */
+  private get awaitingGrantMs(): number {
+    return Math.max(awaitingGrantLongStopMs, this.config.BATON_TURN_GRACE_MS);
+  }
+
   private get gapMs(): number {
     return Math.min(sweepGapMs, this.config.BATON_SWEEP_INTERVAL_MS);
   }
@@ -101,6 +112,7 @@ export class Sweeper implements OnApplicationBootstrap, BeforeApplicationShutdow
       plus(h.ready, readyAfterMs),
       plus(h.inFlight, this.inFlightMs),
       plus(h.awaitingTurn, this.config.BATON_TURN_GRACE_MS),
+      plus(h.awaitingGrant, this.awaitingGrantMs),
       plus(h.deferred, 0),
       plus(h.inbound, inboundAfterMs),
       h.parked ? this.sweptAt + this.gapMs : Number.POSITIVE_INFINITY,
@@ -167,7 +179,8 @@ export class Sweeper implements OnApplicationBootstrap, BeforeApplicationShutdow
     const { rows } = await this.sql.query<Record<keyof SweepHorizon, Date | string | null>>(
       `SELECT (SELECT min(updated_at) FROM gateway_sends WHERE status = 'ready') AS ready,
               (SELECT min(COALESCE(attempt_at, updated_at)) FROM gateway_sends WHERE status IN ('sending', 'unknown')) AS "inFlight",
-              (SELECT min(created_at) FROM gateway_sends WHERE status = 'awaiting_turn') AS "awaitingTurn",
+              (SELECT min(created_at) FROM gateway_sends WHERE status = 'awaiting_turn' AND turn_sequence IS NULL) AS "awaitingTurn",
+              (SELECT min(created_at) FROM gateway_sends WHERE status = 'awaiting_turn' AND turn_sequence IS NOT NULL) AS "awaitingGrant",
               (SELECT min(deferred_until) FROM gateway_sends WHERE status = 'deferred') AS deferred,
               (SELECT min(received_at) FROM gateway_inbound WHERE processed_at IS NULL) AS inbound,
               EXISTS (SELECT 1 FROM gateway_pending_callbacks) AS parked`,
@@ -177,6 +190,7 @@ export class Sweeper implements OnApplicationBootstrap, BeforeApplicationShutdow
       ready: at(r.ready),
       inFlight: at(r.inFlight),
       awaitingTurn: at(r.awaitingTurn),
+      awaitingGrant: at(r.awaitingGrant),
       deferred: at(r.deferred),
       inbound: at(r.inbound),
       parked: Boolean(r.parked),
@@ -197,6 +211,7 @@ export class Sweeper implements OnApplicationBootstrap, BeforeApplicationShutdow
         readyAfterMs,
         inFlightMs: this.inFlightMs,
         awaitingTurnMs: this.config.BATON_TURN_GRACE_MS,
+        awaitingGrantMs: this.awaitingGrantMs,
       });
       for (const row of rows) await this.settle(row);
       await this.deliveries.retryPending();
@@ -265,7 +280,10 @@ export class Sweeper implements OnApplicationBootstrap, BeforeApplicationShutdow
         await this.gate.setStatus(tx, row.sendId, 'ready', now);
         return true;
       }
-      const detail = `turn ${row.turnId} never reached the gate`;
+      const detail =
+        row.turnSequence === undefined
+          ? `turn ${row.turnId} never reached the gate`
+          : `turn ${row.turnId} never reached the gate, which has not applied revision ${row.turnSequence} of its stream yet`;
       await this.gate.setStatus(tx, row.sendId, 'blocked', now, { reason: 'turn_void', detail });
       this.sender.blocked(tx, row, { kind: 'block', reason: 'turn_void', detail });
       return false;

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import {
   decideSend,
   evolveFence,
+  grantMayStillCome,
   grantsMayReleaseParked,
   openFence,
   type Directive,
@@ -166,6 +167,19 @@ describe('replies parked for their turn', () => {
     const looked = evolveFence(older, { type: 'parked.looked-up', turnIds: ['t4'] });
     expect(grantsMayReleaseParked(looked, ['t9'])).toBe(false);
     expect(grantsMayReleaseParked(looked, ['t4'])).toBe(true);
+  });
+
+  it('waits for a grant the fence has not reached in the stream, never for one it has passed', () => {
+    const at = (lastSequence?: number): Fence => ({
+      ...openFence(),
+      ...(lastSequence !== undefined ? { lastSequence } : {}),
+    });
+    expect(grantMayStillCome(at(4), '5')).toBe(true);
+    expect(grantMayStillCome(at(5), '5')).toBe(false);
+    expect(grantMayStillCome(at(12), '5')).toBe(false);
+    // A fence that never heard a conversation fact, or a reply naming no revision: the grace decides.
+    expect(grantMayStillCome(at(), '5')).toBe(true);
+    expect(grantMayStillCome(at(12), undefined)).toBe(true);
   });
 
   it('keeps what a look-up found still parked, once each', () => {

@@ -155,6 +155,15 @@ export const grantsMayReleaseParked = (fence: Fence, grantedTurnIds: string[]) =
 export const turnNotYetKnown = (fence: Fence, turnId: string | undefined) =>
   Boolean(turnId) && !(fence.seenTurns ?? []).includes(turnId!);
 
+/**
+ * Whether the grant of a turn the fence has not heard of may still be on its way. A reply that names the stream
+ * revision of its turn's grant (or a later one) waits until the fence has applied the stream that far, however late
+ * the facts are (a restart, a lagging consumer); past it without the grant, the turn is void. A reply that names no
+ * revision may be waited for (a grace, in time, decides).
+ */
+export const grantMayStillCome = (fence: Fence, turnSequence: string | undefined) =>
+  turnSequence === undefined || fence.lastSequence === undefined || fence.lastSequence < Number(turnSequence);
+
 /** The gate's rule, pure: whether this message may reach the lead now, later, or never. */
 export function decideSend(
   request: SendRequest,

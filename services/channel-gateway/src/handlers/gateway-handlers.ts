@@ -81,6 +81,7 @@ export class GatewayHandlers {
         author: e.data.author,
         repId: e.data.repId,
         turnId: e.data.turnId,
+        ...(e.data.turnSequence !== undefined ? { turnSequence: e.data.turnSequence } : {}),
         channel,
         body: e.data.body,
       },

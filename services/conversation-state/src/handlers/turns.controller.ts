@@ -28,7 +28,8 @@ export class TurnsController {
   ) {
     const conversationId = await this.readModel.conversationOfTurn(who.tenantId, turnId);
     // The stream, not the read model, says whether the turn is still open.
-    const turn = conversationId ? (await this.streams.read(who.tenantId, conversationId)).state.turn : undefined;
+    const held = conversationId ? await this.streams.read(who.tenantId, conversationId) : undefined;
+    const turn = held?.state.turn;
     if (!conversationId || !turn || turn.turnId !== turnId || !turn.open) {
       throw new NotFoundException(
         `no open turn ${turnId}: it was never granted, or a newer lead message, turn or driver change closed it`,
@@ -43,6 +44,8 @@ export class TurnsController {
         idempotencyKey: `ai:${turnId}`,
         author: 'ai',
         turnId,
+        // The stream as read holds the grant: the gate never voids the reply before it has heard that far.
+        ...(held?.revision !== undefined ? { turnSequence: held.revision.toString() } : {}),
         directive: turn.directive,
         channel: 'sms',
         body: body.body,
