@@ -9,3 +9,4 @@ export * from './start-service';
 export * from './auth';
 export * from './validation';
 export * from './clock';
+export * from './alarm';

@@ -2,7 +2,7 @@ import { outsideTransactions } from '@baton/sql';
 import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { definitionFor, type CloudEvent } from '@baton/contracts';
 import type { EventBus } from '@baton/event-bus';
-import { EVENT_BUS, LOGGER, type Logger } from '@baton/service-runtime';
+import { Alarm, EVENT_BUS, LOGGER, type Logger } from '@baton/service-runtime';
 import { BRIEFING_CONFIG, type BriefingConfig } from '../config';
 import { BriefingStore, type DeliveryRow } from './briefing-store';
 import { SmtpMailer, type BriefMail } from './smtp-mailer';
@@ -21,11 +21,14 @@ const retryMs = 1000;
  */
 @Injectable()
 export class BriefDispatcher implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<void>;
-  private again = false;
-  private stopped = false;
   private failed = false;
+  // at least 100 ms between rounds: what could not be claimed (the database away) must not make it spin
+  private readonly alarm = new Alarm(() => outsideTransactions(() => this.round()), {
+    now: () => Date.now(),
+    minGapMs: 100,
+    retryMs,
+    onError: (error) => this.logger.error({ err: error, service: 'briefing' }, 'brief dispatch round failed'),
+  });
 
   constructor(
     private readonly store: BriefingStore,
@@ -41,50 +44,32 @@ export class BriefDispatcher implements OnApplicationBootstrap, BeforeApplicatio
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    this.stopped = true;
     this.store.madeDue.delete(this.wake);
-    clearTimeout(this.timer);
-    await this.running;
+    await this.alarm.stop();
   }
 
   private readonly wake = () => this.nudge();
 
-  /** Starts a round now (after a commit); a round already running does one more when it ends. */
+  /** Starts a round now (after a commit); a round already running is followed by another. */
   nudge(): void {
-    if (this.stopped) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    clearTimeout(this.timer);
-    // Detached from whatever transaction the caller is in (a consumer batch): a round claims and sends on its own.
-    this.running = outsideTransactions(() => this.rounds());
-  }
-
-  private async rounds(): Promise<void> {
-    let waitMs: number;
-    try {
-      do {
-        this.again = false;
-        await this.dispatch();
-      } while (this.again && !this.stopped);
-      // A round that failed (the database away) is tried again soon, not at the bound.
-      const bound = this.failed ? retryMs : this.config.BATON_BRIEF_DISPATCH_MS;
-      const next = await this.store.nextDueInMs().catch(() => retryMs);
-      // at least 100 ms: what could not be claimed (the database away) must not make it spin
-      waitMs = Math.max(100, Math.min(next ?? bound, bound));
-    } finally {
-      this.running = undefined;
-    }
-    if (this.stopped) return;
-    if (this.again) return this.nudge();
-    this.timer = setTimeout(() => this.nudge(), waitMs);
-    this.timer.unref();
+    this.alarm.wake();
   }
 
   /** Resolves once no round is under way. */
-  async settled(): Promise<void> {
-    while (this.running) await this.running;
+  settled(): Promise<void> {
+    return this.alarm.settled();
+  }
+
+  /**
+   * Detached from whatever transaction woke it (a consumer batch): a round claims and sends on its own, then
+   * names when the next delivery is due (a retry, a lease that runs out).
+   */
+  private async round(): Promise<number> {
+    await this.dispatch();
+    // A round that failed (the database away) is tried again soon, not at the bound.
+    const bound = this.failed ? retryMs : this.config.BATON_BRIEF_DISPATCH_MS;
+    const next = await this.store.nextDueInMs().catch(() => retryMs);
+    return Date.now() + Math.min(next ?? bound, bound);
   }
 
   private async dispatch(): Promise<void> {

@@ -1,6 +1,6 @@
 import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import type { Sql } from '@baton/sql';
-import { CLOCK, LOGGER, SQL, type Clock, type Logger } from '@baton/service-runtime';
+import { Alarm, CLOCK, LOGGER, SQL, type Clock, type Logger } from '@baton/service-runtime';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config';
 import { turnNotYetKnown } from '../domain/send-gate';
 import { DeliveryUpdates } from './delivery-updates';
@@ -43,13 +43,9 @@ interface SweepHorizon {
  */
 @Injectable()
 export class Sweeper implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private timer?: NodeJS.Timeout;
-  private wakeAt = Number.POSITIVE_INFINITY;
-  private running?: Promise<void>;
   private sweeping: Promise<void> = Promise.resolve();
-  private again = false;
-  private stopped = false;
   private sweptAt = Number.NEGATIVE_INFINITY;
+  private readonly alarm: Alarm;
 
   constructor(
     private readonly sender: Sender,
@@ -61,20 +57,26 @@ export class Sweeper implements OnApplicationBootstrap, BeforeApplicationShutdow
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(LOGGER) private readonly logger: Logger,
-  ) {}
+  ) {
+    // Never sooner than the gap after the last round: what it could not settle must not make it spin.
+    this.alarm = new Alarm(() => this.round(), {
+      now: () => this.clock.now().getTime(),
+      minGapMs: this.gapMs,
+      retryMs,
+      onError: (error) => this.logger.error({ err: error, service: 'channel-gateway' }, 'sweep round failed'),
+    });
+  }
 
   onApplicationBootstrap(): void {
     this.gate.watched.add(this.watchSend);
     this.deliveries.parked.add(this.watchCallback);
-    this.wake();
+    this.alarm.wake();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    this.stopped = true;
     this.gate.watched.delete(this.watchSend);
     this.deliveries.parked.delete(this.watchCallback);
-    clearTimeout(this.timer);
-    await this.running;
+    await this.alarm.stop();
     await this.sweeping;
   }
 
@@ -120,58 +122,26 @@ export class Sweeper implements OnApplicationBootstrap, BeforeApplicationShutdow
   }
 
   private wakeBy(atMs: number): void {
-    if (this.stopped) return;
-    // Never sooner than the gap after the last sweep: what it could not settle must not make it spin.
-    const at = Math.max(atMs, this.sweptAt + this.gapMs);
-    if (this.running) {
-      this.again ||= at <= this.clock.now().getTime();
-      this.wakeAt = Math.min(this.wakeAt, at);
-      return;
-    }
-    if (at >= this.wakeAt) return;
-    clearTimeout(this.timer);
-    this.wakeAt = at;
-    this.timer = setTimeout(() => this.wake(), Math.max(0, Math.min(at - this.clock.now().getTime(), 2 ** 31 - 1)));
-    this.timer.unref();
+    this.alarm.wakeBy(atMs);
   }
 
-  private wake(): void {
-    if (this.stopped) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    clearTimeout(this.timer);
-    this.wakeAt = Number.POSITIVE_INFINITY;
-    this.running = this.rounds();
-  }
-
-  /** A look at what is open; a sweep when something is due; then a sleep until the next thing is. */
-  private async rounds(): Promise<void> {
-    let next: number;
-    try {
-      for (;;) {
-        this.again = false;
-        const now = this.clock.now().getTime();
-        let due: number;
-        try {
-          due = this.dueAt(await this.sweepHorizon());
-        } catch (error) {
-          this.logger.error({ err: error, service: 'channel-gateway' }, 'sweep look failed');
-          due = now + retryMs;
-        }
-        if (due <= now && now >= this.sweptAt + this.gapMs && !this.stopped) {
-          await this.sweep();
-          continue; // and look again, for when the next thing is due
-        }
-        next = Math.min(due, now + this.config.BATON_SWEEP_INTERVAL_MS, this.wakeAt);
-        if (!this.again || this.stopped) break;
+  /** A look at what is open; a sweep when something is due; then the moment the next thing is (the interval bounds it). */
+  private async round(): Promise<number> {
+    const look = async () => {
+      try {
+        return this.dueAt(await this.sweepHorizon());
+      } catch (error) {
+        this.logger.error({ err: error, service: 'channel-gateway' }, 'sweep look failed');
+        return this.clock.now().getTime() + retryMs;
       }
-    } finally {
-      this.running = undefined;
+    };
+    const now = this.clock.now().getTime();
+    let due = await look();
+    if (due <= now && now >= this.sweptAt + this.gapMs) {
+      await this.sweep();
+      due = await look(); // and look again, for when the next thing is due
     }
-    this.wakeAt = Number.POSITIVE_INFINITY;
-    this.wakeBy(next);
+    return Math.min(due, this.clock.now().getTime() + this.config.BATON_SWEEP_INTERVAL_MS);
   }
 
   private async sweepHorizon(): Promise<SweepHorizon> {

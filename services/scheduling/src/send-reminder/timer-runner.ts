@@ -3,7 +3,7 @@ import { hostname } from 'node:os';
 import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { OutboundRequested, ReminderDue } from '@baton/contracts';
 import type { Sql } from '@baton/sql';
-import { LOGGER, SQL, type Logger } from '@baton/service-runtime';
+import { Alarm, LOGGER, SQL, type Logger } from '@baton/service-runtime';
 import { Calendars } from '../adapters/calendars/calendars';
 import { CLOCK, type Clock } from '../adapters/clock';
 import { findLead } from '../adapters/lead-store';
@@ -37,15 +37,15 @@ class LeaseLost extends Error {}
 @Injectable()
 export class TimerRunner implements OnApplicationBootstrap, BeforeApplicationShutdown {
   readonly owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
-  private timer?: NodeJS.Timeout;
-  private wakeAt = Number.POSITIVE_INFINITY;
-  private running?: Promise<unknown>;
-  private again = false;
-  /** The soonest moment heard of (armed) while a round ran: the round's own look may have missed it. */
-  private heardDuringRound = Number.POSITIVE_INFINITY;
-  private stopped = false;
   private failed = false;
   private stopListening?: () => Promise<void>;
+  // at least 100 ms between rounds: a timer that cannot be claimed yet (the database away) must not make it spin
+  private readonly alarm = new Alarm(() => this.round(), {
+    now: () => Date.parse(this.clock.now()),
+    minGapMs: 100,
+    retryMs,
+    onError: (error) => this.logger.error({ err: error, service: 'scheduling' }, 'timer round failed'),
+  });
 
   constructor(
     @Inject(SQL) private readonly sql: Sql,
@@ -59,75 +59,37 @@ export class TimerRunner implements OnApplicationBootstrap, BeforeApplicationShu
 
   async onApplicationBootstrap(): Promise<void> {
     this.stopListening = await this.sql.listen(timerArmed, (dueAt) => this.armed(dueAt));
-    this.wake();
+    this.alarm.wake();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
     await this.stopListening?.();
-    await this.running;
+    await this.alarm.stop();
     await this.outbox.flush();
     this.mailer.close();
   }
 
   /** Resolves once no round is under way (the runner asleep until its next wake). */
-  async settled(): Promise<void> {
-    while (this.running) await this.running;
+  settled(): Promise<void> {
+    return this.alarm.settled();
   }
 
-  /** A timer was armed for `dueAtIso`: a round now if it is due, else a wake by then. */
+  /** A timer was armed for `dueAtIso`: a round by then (now, if it is due). */
   private armed(dueAtIso: string): void {
+    this.alarm.wakeBy(Date.parse(dueAtIso) || Date.parse(this.clock.now()));
+  }
+
+  /** Everything due now, then the moment the next timer can be claimed (the tick bounds it). */
+  private async round(): Promise<number> {
+    const ok = await this.tick().then(
+      () => !this.failed && !this.outbox.behind,
+      () => false,
+    );
     const now = Date.parse(this.clock.now());
-    const at = Date.parse(dueAtIso) || now;
-    if (!this.running) this.wakeBy(at);
-    else if (at <= now) this.again = true;
-    else this.heardDuringRound = Math.min(this.heardDuringRound, at);
-  }
-
-  private wakeBy(atMs: number): void {
-    if (this.stopped || this.running || atMs >= this.wakeAt) return;
-    const inMs = atMs - Date.parse(this.clock.now());
-    if (inMs <= 0) return this.wake();
-    clearTimeout(this.timer);
-    this.wakeAt = atMs;
-    // setTimeout holds at most ~24.8 days; a longer wait just ends in a round that finds nothing due
-    this.timer = setTimeout(() => this.wake(), Math.min(inMs, 2 ** 31 - 1));
-    this.timer.unref();
-  }
-
-  private wake(): void {
-    if (this.stopped) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    clearTimeout(this.timer);
-    this.wakeAt = Number.POSITIVE_INFINITY;
-    this.running = this.rounds();
-  }
-
-  private async rounds(): Promise<void> {
-    let next: number;
-    try {
-      do {
-        this.again = false;
-        this.heardDuringRound = Number.POSITIVE_INFINITY;
-        const ok = await this.tick().then(
-          () => !this.failed && !this.outbox.behind,
-          () => false,
-        );
-        const now = Date.parse(this.clock.now());
-        // What failed (the database or the bus away) is tried again soon, not at the bound.
-        const bound = now + (ok ? this.config.BATON_SCHEDULING_TICK_MS : retryMs);
-        const due = await nextClaimableAt(this.sql, new Date(bound).toISOString()).catch(() => undefined);
-        // at least 100 ms away: a timer that cannot be claimed yet (the database away) must not make it spin
-        next = Math.max(now + 100, Math.min(bound, due ? Date.parse(due) : bound, this.heardDuringRound));
-      } while (this.again && !this.stopped);
-    } finally {
-      this.running = undefined;
-    }
-    this.wakeBy(next);
+    // What failed (the database or the bus away) is tried again soon, not at the bound.
+    const bound = now + (ok ? this.config.BATON_SCHEDULING_TICK_MS : retryMs);
+    const due = await nextClaimableAt(this.sql, new Date(bound).toISOString()).catch(() => undefined);
+    return Math.min(bound, due ? Date.parse(due) : bound);
   }
 
   /** One round: everything due now, then the outbox. Returns how many timers ran. */
