@@ -115,3 +115,11 @@ export async function countersOf(url: string): Promise<Counters> {
 export const minus = (a: Record<string, number>, b: Record<string, number>) =>
   Object.fromEntries(Object.keys(a).map((k) => [k, a[k]! - (b[k] ?? 0)]));
 export const round = (n: number, digits = 2) => +n.toFixed(digits);
+
+/** The services' own defaults for their timers, which the test harness shortens so tests need not wait. */
+export const productionTimers = {
+  BATON_SWEEP_INTERVAL_MS: '30000',
+  BATON_SCHEDULING_TICK_MS: '60000',
+  BATON_BRIEF_DISPATCH_MS: '60000',
+  BATON_WEBHOOK_POLL_MS: '30000',
+};

@@ -24,7 +24,7 @@ import twilio from 'twilio';
 import { Kafka, logLevel } from 'kafkajs';
 import { derivedEventId } from '@baton/contracts';
 import { LeadDirectory } from '../services/channel-gateway/src/adapters/lead-directory';
-import { countersOf, CpuMeter, minus, round, type Counters, type CpuSnapshot } from './bench-cost';
+import { countersOf, CpuMeter, minus, productionTimers, round, type Counters, type CpuSnapshot } from './bench-cost';
 import { startProcesses, type ProcessBaton } from '../services/embedded/test/harness';
 
 const arg = (name: string, fallback?: string) => {
@@ -84,11 +84,7 @@ async function main(): Promise<void> {
     if (Array.isArray(entry.appended) && entry.appended.includes('turn.granted')) message.grantedAt ??= at;
   };
   const extra = {
-    // The services' own defaults for their timers, which the test harness shortens so tests need not wait.
-    BATON_SWEEP_INTERVAL_MS: '30000',
-    BATON_SCHEDULING_TICK_MS: '60000',
-    BATON_BRIEF_DISPATCH_MS: '60000',
-    BATON_WEBHOOK_POLL_MS: '30000',
+    ...productionTimers,
     BATON_QUIET_HOURS: JSON.stringify({ default: { default: { start: '00:00', end: '23:59' } } }),
     BATON_PUBLIC_URL: 'https://baton.bench',
   };

@@ -23,13 +23,49 @@ import {
 // kafkajs 2.2.4 re-arms a timer forever on every idle connection when nothing is pending (kafkajs issue 1556;
 // the fix, PR 1667, is not released): an idle platform burnt CPU polling empty queues. With nothing pending
 // there is nothing to check; push() schedules the check again when a request is queued.
-{
-  const RequestQueue = createRequire(__filename)('kafkajs/src/network/requestQueue') as {
-    prototype: { pending: unknown[]; scheduleCheckPendingRequests(this: { pending: unknown[] }): void };
+// It also checks every connection's in-flight requests for a timeout every 100 ms, idle or not: ten wakes a second
+// per connection, some 40 per process. Checked once a second instead, a request still times out (within a second
+// of its requestTimeout, 30 s by default), and an idle connection wakes once a second.
+export const requestTimeoutCheckMs = 1000;
+interface InFlightRequest {
+  sentAt: number;
+  requestTimeout: number;
+  timeoutRequest(): void;
+}
+interface QueueInternals {
+  pending: unknown[];
+  inflight: Map<number, InFlightRequest>;
+  enforceRequestTimeout: boolean;
+  requestTimeout: number;
+  requestTimeoutIntervalId?: NodeJS.Timeout;
+  isConnected(): boolean;
+  destroy(): void;
+}
+export const KafkaRequestQueue = createRequire(__filename)('kafkajs/src/network/requestQueue') as {
+  new (options: Record<string, unknown>): QueueInternals & { scheduleRequestTimeoutCheck(): void };
+  prototype: {
+    scheduleCheckPendingRequests(this: QueueInternals): void;
+    scheduleRequestTimeoutCheck(this: QueueInternals): void;
   };
-  const schedule = RequestQueue.prototype.scheduleCheckPendingRequests;
-  RequestQueue.prototype.scheduleCheckPendingRequests = function (this: { pending: unknown[] }) {
+};
+{
+  const schedule = KafkaRequestQueue.prototype.scheduleCheckPendingRequests;
+  KafkaRequestQueue.prototype.scheduleCheckPendingRequests = function (this: QueueInternals) {
     if (this.pending.length > 0) schedule.call(this);
+  };
+  // kafkajs's own check, at a second's period instead of 100 ms.
+  KafkaRequestQueue.prototype.scheduleRequestTimeoutCheck = function (this: QueueInternals) {
+    if (!this.enforceRequestTimeout) return;
+    this.destroy();
+    this.requestTimeoutIntervalId = setInterval(
+      () => {
+        this.inflight.forEach((request) => {
+          if (Date.now() - request.sentAt > request.requestTimeout) request.timeoutRequest();
+        });
+        if (!this.isConnected()) this.destroy();
+      },
+      Math.min(this.requestTimeout, requestTimeoutCheckMs),
+    );
   };
 }
 
