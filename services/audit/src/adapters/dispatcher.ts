@@ -1,5 +1,5 @@
 import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
-import { LOGGER, type Logger } from '@baton/service-runtime';
+import { Alarm, LOGGER, type Logger } from '@baton/service-runtime';
 import { NOTIFICATION_CONFIG, type NotificationConfig } from '../config';
 import { afterFailure, delivered, signedHeaders } from '../domain/standard-webhooks';
 import { NotificationStore, type DueDelivery } from './notification-store';
@@ -10,11 +10,13 @@ const batch = 20;
 /** Posts due deliveries to tenants' endpoints, signed; retries on the schedule; dead-letters when it is spent. */
 @Injectable()
 export class Dispatcher implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<void>;
-  private again = false;
-  private stopped = false;
   private stopListening?: () => Promise<void>;
+  // at least 100 ms between rounds: a round that could not claim what is due (the database away) must not spin
+  private readonly alarm = new Alarm(() => this.round(), {
+    now: () => Date.now(),
+    minGapMs: 100,
+    onError: (error) => this.logger.error({ err: error, service: 'audit' }, 'webhook dispatch round failed'),
+  });
 
   private readonly client: WebhookClient;
 
@@ -39,33 +41,20 @@ export class Dispatcher implements OnApplicationBootstrap, BeforeApplicationShut
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
     await this.stopListening?.();
-    await this.running;
+    await this.alarm.stop();
   }
 
+  /** A round now; one under way is followed by another, so nothing added meanwhile waits. */
   private wake(): void {
-    if (this.stopped) return;
-    if (this.running) {
-      this.again = true; // a round is under way: one more once it ends, so nothing added meanwhile waits
-      return;
-    }
-    clearTimeout(this.timer);
-    this.running = this.rounds().finally(() => (this.running = undefined));
+    this.alarm.wake();
   }
 
-  private async rounds(): Promise<void> {
-    do {
-      this.again = false;
-      await this.dispatch();
-    } while (this.again && !this.stopped);
+  private async round(): Promise<number> {
+    await this.dispatch();
     const bound = this.config.BATON_WEBHOOK_POLL_MS;
     const next = await this.store.nextDueInMs().catch(() => bound);
-    if (this.stopped) return;
-    // at least 100 ms: a round that could not claim what is due (the database away) must not spin
-    this.timer = setTimeout(() => this.wake(), Math.max(100, Math.min(next ?? bound, bound)));
-    this.timer.unref();
+    return Date.now() + Math.min(next ?? bound, bound);
   }
 
   /** One round: everything due now, a batch at a time. */
