@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { PgSql } from '@baton/sql';
+import { startProcesses } from '../services/embedded/test/harness';
 
 const ticksPerSecond = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
 
@@ -123,3 +124,43 @@ export const productionTimers = {
   BATON_BRIEF_DISPATCH_MS: '60000',
   BATON_WEBHOOK_POLL_MS: '30000',
 };
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * CPU ms per second, by process, of a distributed platform started with this fetch wait and left idle for
+ * `seconds`, after `settleS` of its start-up work.
+ */
+export async function idleRate(fetchWait: string, extra: Record<string, string>, seconds: number, settleS = 5) {
+  const baton = await startProcesses({
+    mode: 'distributed',
+    keepLogs: false,
+    extra: { ...extra, KAFKA_FETCH_MAX_WAIT_MS: fetchWait },
+  });
+  const cpu = await CpuMeter.start(
+    () => [
+      ...baton.processes.map((p) => ({ name: p.name, pid: p.child.pid! })),
+      ...(baton.kafkaPid ? [{ name: 'kafka-mock', pid: baton.kafkaPid }] : []),
+    ],
+    baton.databaseUrl,
+  );
+  await sleep(settleS * 1000);
+  const start = { cpu: await cpu.snapshot(), at: Date.now() };
+  await sleep(seconds * 1000);
+  const end = { cpu: await cpu.snapshot(), at: Date.now() };
+  await cpu.stop();
+  await baton.stop();
+  const window = (end.at - start.at) / 1000;
+  const rates = Object.entries(minus(end.cpu, start.cpu)).map(([k, v]) => [k, round(v / window, 1)] as const);
+  return {
+    fetchMaxWaitMs: Number(fetchWait),
+    idleSeconds: round(window, 1),
+    idleCpuMsPerSecond: {
+      ...Object.fromEntries(rates),
+      total: round(
+        rates.reduce((a, [, v]) => a + v, 0),
+        1,
+      ),
+    },
+  };
+}

@@ -24,7 +24,16 @@ import twilio from 'twilio';
 import { Kafka, logLevel } from 'kafkajs';
 import { derivedEventId } from '@baton/contracts';
 import { LeadDirectory } from '../services/channel-gateway/src/adapters/lead-directory';
-import { countersOf, CpuMeter, minus, productionTimers, round, type Counters, type CpuSnapshot } from './bench-cost';
+import {
+  countersOf,
+  CpuMeter,
+  idleRate,
+  minus,
+  productionTimers,
+  round,
+  type Counters,
+  type CpuSnapshot,
+} from './bench-cost';
 import { startProcesses, type ProcessBaton } from '../services/embedded/test/harness';
 
 const arg = (name: string, fallback?: string) => {
@@ -90,7 +99,7 @@ async function main(): Promise<void> {
   };
   // An idle platform at the production fetch wait first, started and stopped on its own.
   const idleAtFetchWait =
-    mode === 'distributed' && idleFetchWaitMs !== undefined ? await idleRate(idleFetchWaitMs, extra) : undefined;
+    mode === 'distributed' && idleFetchWaitMs !== undefined ? await idleRate(idleFetchWaitMs, extra, idleS) : undefined;
   const baton: ProcessBaton = await startProcesses({
     mode,
     onLog,
@@ -410,41 +419,6 @@ async function main(): Promise<void> {
         )
         .join('\n'),
     );
-}
-
-/** CPU ms per second of a platform started with this fetch wait and left idle (past its start-up work). */
-async function idleRate(fetchWait: string, extra: Record<string, string>) {
-  const baton = await startProcesses({
-    mode: 'distributed',
-    keepLogs: false,
-    extra: { ...extra, KAFKA_FETCH_MAX_WAIT_MS: fetchWait },
-  });
-  const cpu = await CpuMeter.start(
-    () => [
-      ...baton.processes.map((p) => ({ name: p.name, pid: p.child.pid! })),
-      ...(baton.kafkaPid ? [{ name: 'kafka-mock', pid: baton.kafkaPid }] : []),
-    ],
-    baton.databaseUrl,
-  );
-  await sleep(5000);
-  const start = { cpu: await cpu.snapshot(), at: Date.now() };
-  await sleep(idleS * 1000);
-  const end = { cpu: await cpu.snapshot(), at: Date.now() };
-  await cpu.stop();
-  await baton.stop();
-  const seconds = (end.at - start.at) / 1000;
-  const rates = Object.entries(minus(end.cpu, start.cpu)).map(([k, v]) => [k, round(v / seconds, 1)] as const);
-  return {
-    fetchMaxWaitMs: Number(fetchWait),
-    idleSeconds: round(seconds, 1),
-    idleCpuMsPerSecond: {
-      ...Object.fromEntries(rates),
-      total: round(
-        rates.reduce((a, [, v]) => a + v, 0),
-        1,
-      ),
-    },
-  };
 }
 
 interface Mark {
