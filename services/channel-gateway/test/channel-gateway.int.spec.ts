@@ -153,6 +153,7 @@ describe('channel-gateway with Twilio (a local server speaking its API)', () => 
       { what: 'message.received' },
     );
   };
+  const fenceOf = (conversation: string) => gateway.app.get(SendGateStore).fence('default', conversation);
   const statusOf = async (sendId: string) =>
     (await sql.query<{ status: string }>('SELECT status FROM gateway_sends WHERE idempotency_key = $1', [sendId]))
       .rows[0]?.status;
@@ -233,10 +234,9 @@ describe('channel-gateway with Twilio (a local server speaking its API)', () => 
     expect(await rep.json()).toMatchObject({ kind: 'send', status: 'sent' });
     // even with a fresh turn granted afterwards, the AI stays fenced off until a hand-back
     await publish(topics.conversations, grant(conversation, 'turn-2', 5, messageId));
-    await eventually(
-      async () => (await gateway.app.get(SendGateStore).fence('default', conversation)).seenTurns.includes('turn-2'),
-      { what: 'the second grant' },
-    );
+    await eventually(async () => (await fenceOf(conversation)).seenTurns.includes('turn-2'), {
+      what: 'the second grant',
+    });
     await publish(topics.outboundCommands, aiSays(conversation, 'turn-2', 'Are you still there?'));
     const blocked = await eventually(() => ofType('baton.messages.message.blocked.v1', conversation)[0], {
       what: 'the block',
@@ -275,10 +275,7 @@ describe('channel-gateway with Twilio (a local server speaking its API)', () => 
     const conversation = conversationOf(lead);
     const messageId = ((await leadWrites(lead, 'what are your rates')).data as { messageId: string }).messageId;
     await publish(topics.conversations, grant(conversation, 'turn-at-3', 3, messageId));
-    await eventually(
-      async () => (await gateway.app.get(SendGateStore).fence('default', conversation)).lastSequence === 3,
-      { what: 'the fence at revision 3' },
-    );
+    await eventually(async () => (await fenceOf(conversation)).lastSequence === 3, { what: 'the fence at revision 3' });
     // The grant at revision 5 is late (a restart, a lagging consumer): the grace passes and the reply still waits.
     await publish(topics.outboundCommands, aiSays(conversation, 'turn-at-5', 'Rates start at 6.1% today.', 5));
     await eventually(async () => (await statusOf('ai:turn-at-5')) === 'awaiting_turn', { what: 'the parked reply' });
@@ -416,11 +413,9 @@ describe('channel-gateway with Twilio (a local server speaking its API)', () => 
     const conversation = conversationOf(lead);
     const first = ((await leadWrites(lead, 'hello')).data as { messageId: string }).messageId;
     await publish(topics.conversations, grant(conversation, 'turn-before', 3, first));
-    await eventually(
-      async () =>
-        (await gateway.app.get(SendGateStore).fence('default', conversation)).seenTurns.includes('turn-before'),
-      { what: 'the grant' },
-    );
+    await eventually(async () => (await fenceOf(conversation)).seenTurns.includes('turn-before'), {
+      what: 'the grant',
+    });
     // The lead's next text is durable but not processed yet (the webhook answered; the drain has not run).
     const next = await acceptedOnly(lead, 'wait, one more question');
     await publish(topics.outboundCommands, aiSays(conversation, 'turn-before', 'Answering your first text'));
@@ -553,11 +548,7 @@ describe('channel-gateway with Twilio (a local server speaking its API)', () => 
     const conversation = conversationOf(lead);
     const messageId = ((await leadWrites(lead)).data as { messageId: string }).messageId;
     await publish(topics.conversations, grant(conversation, 'turn-crash', 3, messageId));
-    await eventually(
-      async () =>
-        (await gateway.app.get(SendGateStore).fence('default', conversation)).seenTurns.includes('turn-crash'),
-      { what: 'the grant' },
-    );
+    await eventually(async () => (await fenceOf(conversation)).seenTurns.includes('turn-crash'), { what: 'the grant' });
     // The AI's handoff line was decided (ready) when the process died; the rep's message then went out.
     await sql.query(
       `INSERT INTO gateway_sends (idempotency_key, tenant_id, conversation_id, author, turn_id, channel, body, status, created_at, updated_at)
@@ -576,10 +567,7 @@ describe('channel-gateway with Twilio (a local server speaking its API)', () => 
     const conversation = conversationOf(lead);
     const messageId = ((await leadWrites(lead)).data as { messageId: string }).messageId;
     await publish(topics.conversations, grant(conversation, 'turn-slow', 3, messageId));
-    await eventually(
-      async () => (await gateway.app.get(SendGateStore).fence('default', conversation)).seenTurns.includes('turn-slow'),
-      { what: 'the grant' },
-    );
+    await eventually(async () => (await fenceOf(conversation)).seenTurns.includes('turn-slow'), { what: 'the grant' });
     // Twilio takes the AI's message slowly; the rep writes the moment Twilio starts taking it.
     fake.latencyMs = (m) => (m.body.startsWith('Slow AI') ? 700 : 0);
     let rep: Promise<Response> | undefined;
@@ -674,7 +662,7 @@ describe('channel-gateway with Twilio (a local server speaking its API)', () => 
     expect(humans.map((e) => e.data)).toEqual([
       expect.objectContaining({ repId: 'outside-baton', providerMessageId: params.MessageSid }),
     ]);
-    expect((await gateway.app.get(SendGateStore).fence('default', conversation)).humanSpoke).toBe(true);
+    expect((await fenceOf(conversation)).humanSpoke).toBe(true);
   });
 
   it("defers a send in the lead's night and releases it at their morning, decided again on the fence as it is then", async () => {
