@@ -121,6 +121,15 @@ export const commonSettings = {
     describe: 'PostgreSQL URL; unset means embedded PGlite under BATON_DATA_DIR',
     parse: parse.postgresUrl,
   },
+  DATABASE_PREPARED_STATEMENTS: {
+    describe:
+      'on: statements run as named prepared statements, planned once per connection; off for a pooler in transaction mode that cannot keep them',
+    parse: (r: string) => {
+      if (r !== 'on' && r !== 'off') throw new Error('must be on or off');
+      return r === 'on';
+    },
+    default: true,
+  },
   KAFKA_BROKERS: {
     describe: 'Kafka bootstrap brokers, host:port,...; unset means the in-process bus',
     parse: parse.brokers,

@@ -19,6 +19,7 @@ export async function openConnections(
 ): Promise<Connections> {
   const sql = await openSql({
     databaseUrl: config.DATABASE_URL,
+    preparedStatements: config.DATABASE_PREPARED_STATEMENTS,
     dataDir: config.BATON_DATA_DIR,
     sharedBuffers: config.BATON_PGLITE_SHARED_BUFFERS,
   });

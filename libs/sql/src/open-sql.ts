@@ -9,11 +9,16 @@ export async function openSql(config: {
   databaseUrl?: string;
   dataDir: string;
   poolSize?: number;
+  /** PostgreSQL: named prepared statements (default on; see PgSqlConfig). */
+  preparedStatements?: boolean;
   /** PGlite's shared_buffers (default defaultPgliteSharedBuffers). */
   sharedBuffers?: string;
 }): Promise<Sql> {
   if (config.databaseUrl) {
-    const sql = PgSql.connect(config.databaseUrl, { max: config.poolSize ?? 10 });
+    const sql = PgSql.connect(config.databaseUrl, {
+      max: config.poolSize ?? 10,
+      preparedStatements: config.preparedStatements,
+    });
     await sql.ping();
     return sql;
   }

@@ -1,10 +1,19 @@
-import { Pool, type PoolClient, type PoolConfig } from 'pg';
+import { Pool, type PoolClient, type PoolConfig, type QueryConfig } from 'pg';
 import type { Sql, Transaction, TransactionOptions } from './sql.port';
 import { createHash } from 'node:crypto';
 import { ambientTransaction, inTransaction, outsideTransactions } from './ambient-transaction';
 import { NamedLocks } from './named-locks';
 import { countStatement, sqlCounters } from './statement-counters';
+import { isStalePlan, StatementNames } from './prepared-statements';
 import { AsyncLocalStorage } from 'node:async_hooks';
+
+export interface PgSqlConfig extends PoolConfig {
+  /**
+   * Named prepared statements (default on). Off for a connection pooler in transaction mode that does not
+   * carry them between server connections (PgBouncer before 1.21, or without max_prepared_statements).
+   */
+  preparedStatements?: boolean;
+}
 
 /** A PostgreSQL server through a pg pool. */
 export class PgSql implements Sql {
@@ -20,25 +29,50 @@ export class PgSql implements Sql {
   private listener?: Promise<PoolClient>;
   private readonly channels = new Map<string, Set<(payload: string) => void>>();
   private closed = false;
+  /** Which texts run as named prepared statements; none when they are off. */
+  private readonly names?: StatementNames;
 
-  constructor(config: PoolConfig) {
+  constructor({ preparedStatements = true, ...config }: PgSqlConfig) {
+    if (preparedStatements) this.names = new StatementNames();
     this.config = config;
     this.pool = new Pool({ max: 10, ...config });
     // An idle client losing its connection must not crash the process; the pool replaces it.
     this.pool.on('error', () => undefined);
   }
 
-  static connect(url: string, options: Omit<PoolConfig, 'connectionString'> = {}): PgSql {
+  static connect(url: string, options: Omit<PgSqlConfig, 'connectionString'> = {}): PgSql {
     return new PgSql({ connectionString: url, ...options });
   }
 
   async query<R>(text: string, params?: unknown[]) {
     const joined = ambientTransaction(this);
     if (joined) return joined.query<R>(text, params);
-    const result = await countStatement(text, () =>
-      (this.pinned.getStore() ?? this.pool).query(text, params as unknown[]),
-    );
+    const on = this.pinned.getStore() ?? this.pool;
+    let result;
+    try {
+      result = await countStatement(text, () => on.query(this.statement(text, params)));
+    } catch (error) {
+      if (!this.stale(text, error)) throw error;
+      // outside a transaction nothing was done: once more, on a fresh plan
+      result = await countStatement(text, () => on.query(this.statement(text, params)));
+    }
     return { rows: result.rows as R[], rowCount: result.rowCount ?? 0 };
+  }
+
+  /**
+   * A statement as pg sends it: named (prepared once per connection, then only bound and executed; see
+   * StatementNames) unless prepared statements are off (a pooler in transaction mode that cannot keep them).
+   */
+  private statement(text: string, params: unknown[] | undefined): QueryConfig {
+    const name = this.names?.nameOf(text);
+    return name === undefined ? { text, values: params } : { name, text, values: params };
+  }
+
+  /** Whether the error says the text's plan is stale, in which case its next run prepares it anew. */
+  private stale(text: string, error: unknown): boolean {
+    if (!this.names || !isStalePlan(error)) return false;
+    this.names.forget(text);
+    return true;
   }
 
   /**
@@ -61,7 +95,12 @@ export class PgSql implements Sql {
           await work({
             query: async <R>(text: string, params?: unknown[]) => {
               await begin();
-              const result = await countStatement(text, () => client.query(text, params as unknown[]));
+              const result = await countStatement(text, () =>
+                client.query(this.statement(text, params)).catch((error: unknown) => {
+                  this.stale(text, error);
+                  throw error;
+                }),
+              );
               return { rows: result.rows as R[], rowCount: result.rowCount ?? 0 };
             },
             exec: async (script: string) => {

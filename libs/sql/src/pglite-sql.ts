@@ -1,4 +1,4 @@
-import { PGlite, type Extension } from '@electric-sql/pglite';
+import { parse, PGlite, protocol, type Extension, type Results } from '@electric-sql/pglite';
 
 // A subpath export, which this tsconfig's module resolution cannot see; the runtime resolves it.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -9,6 +9,7 @@ import { ambientTransaction, inTransaction, outsideTransactions } from './ambien
 import { NamedLocks } from './named-locks';
 import { countStatement, sqlCounters } from './statement-counters';
 import { SessionLanes } from './session-lanes';
+import { isStalePlan, StatementNames } from './prepared-statements';
 
 export interface PgliteOptions {
   /**
@@ -49,8 +50,15 @@ export class PgliteSql implements Sql {
     const joined = ambientTransaction(this);
     if (joined) return joined.query<R>(text, params);
     return this.session.run('work', async () => {
-      const result = await countStatement(text, () => this.db.query<R>(text, params as unknown[]));
-      return { rows: result.rows, rowCount: result.rows.length || (result.affectedRows ?? 0) };
+      try {
+        return await countStatement(text, () => this.run<R>(text, params ?? []));
+      } catch (error) {
+        if (!isStalePlan(error)) throw error;
+        // outside a transaction nothing was done: once more, on a fresh plan
+        return countStatement(text, () => this.run<R>(text, params ?? []));
+      } finally {
+        await this.db.syncToFs();
+      }
     });
   }
 
@@ -58,27 +66,105 @@ export class PgliteSql implements Sql {
     return inTransaction(
       this,
       async (work) => {
-        await this.session.run(options.lane ?? 'work', () =>
-          this.db.transaction(async (tx) => {
+        await this.session.run(options.lane ?? 'work', async () => {
+          // BEGIN goes out with the first statement, in the same call into the database (as on PostgreSQL, a
+          // batch that needs nothing of the database costs no BEGIN and COMMIT).
+          let begun = false;
+          const begin = () => {
+            if (begun) return [];
+            begun = true;
             sqlCounters.transactions++;
+            return [protocol.serialize.query('BEGIN')];
+          };
+          try {
             await work({
               query: async <R>(text: string, params?: unknown[]) => {
                 await this.breathe();
-                const r = await countStatement(text, () => tx.query<R>(text, params as unknown[]));
-                return { rows: r.rows, rowCount: r.rows.length || (r.affectedRows ?? 0) };
+                return countStatement(text, () => this.run<R>(text, params ?? [], begin()));
               },
               exec: async (script: string) => {
                 await this.breathe();
-                await countStatement(script, () => tx.exec(script));
+                await countStatement(script, () => this.send([...begin(), protocol.serialize.query(script)]));
               },
             });
-          }),
-        );
-        sqlCounters.commits++;
+            if (begun) {
+              await this.send([protocol.serialize.query('COMMIT')]);
+              sqlCounters.commits++;
+            }
+          } catch (error) {
+            if (begun) await this.send([protocol.serialize.query('ROLLBACK')]).catch(() => undefined);
+            throw error;
+          } finally {
+            await this.db.syncToFs();
+          }
+        });
       },
       fn,
     );
   }
+
+  /**
+   * One statement over the extended protocol, as a named prepared statement: parsed, described and planned the
+   * first time, then only bound and executed (PGlite's own query() parses, describes and plans every time, in
+   * six calls into the database; this is one). `before` goes out in the same call (a deferred BEGIN).
+   */
+  private async run<R>(
+    text: string,
+    params: unknown[],
+    before: Uint8Array[] = [],
+  ): Promise<{ rows: R[]; rowCount: number }> {
+    const name = this.names.nameOf(text);
+    let types = name === undefined ? undefined : this.paramTypes.get(name);
+    if (types === undefined) {
+      const described = await this.send([
+        ...before.splice(0),
+        protocol.serialize.parse({ name: name ?? '', text }),
+        protocol.serialize.describe({ type: 'S', name: name ?? '' }),
+        protocol.serialize.sync(),
+      ]);
+      types = parse.parseDescribeStatementResults(described);
+      if (name !== undefined) this.paramTypes.set(name, types);
+    }
+    const values = params.map((value, i) => {
+      if (value === null || value === undefined) return null;
+      const serialize = this.db.serializers[types![i]!];
+      return serialize ? serialize(value) : String(value);
+    });
+    let messages;
+    try {
+      messages = await this.send([
+        ...before,
+        protocol.serialize.bind({ statement: name ?? '', values }),
+        protocol.serialize.describe({ type: 'P' }),
+        protocol.serialize.execute({}),
+        protocol.serialize.sync(),
+      ]);
+    } catch (error) {
+      if (name !== undefined && isStalePlan(error)) {
+        this.names.forget(text);
+        this.paramTypes.delete(name);
+      }
+      throw error;
+    }
+    // the last result: a BEGIN sent before it has one of its own
+    const result = parse.parseResults(messages, this.db.parsers).at(-1) as Results<R>;
+    return { rows: result.rows, rowCount: result.rows.length || (result.affectedRows ?? 0) };
+  }
+
+  /** Sends protocol messages in one call into the database; throws the first error the database answered. */
+  private async send(parts: Uint8Array[]) {
+    const message = new Uint8Array(parts.reduce((n, part) => n + part.length, 0));
+    let at = 0;
+    for (const part of parts) {
+      message.set(part, at);
+      at += part.length;
+    }
+    return (await this.db.execProtocol(message, { syncToFs: false })).messages;
+  }
+
+  private readonly names = new StatementNames();
+  /** Each prepared statement's parameter types, which say how to write its values. */
+  private readonly paramTypes = new Map<string, number[]>();
 
   /**
    * PGlite runs each statement on this thread and resolves it without a turn of the event loop, so a
@@ -96,13 +182,17 @@ export class PgliteSql implements Sql {
     const joined = ambientTransaction(this);
     if (joined) return joined.exec(script);
     await this.session.run('work', async () => {
-      await countStatement(script, () => this.db.exec(script));
+      await countStatement(script, () => this.send([protocol.serialize.query(script)]));
+      await this.db.syncToFs();
     });
   }
 
+  // LISTEN and UNLISTEN take the session like any statement: they would otherwise land inside a transaction
+  // under way (transactions here are BEGIN and COMMIT sent by this class, not PGlite's) and share its fate.
   async listen(channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>> {
     assertChannel(channel);
-    return this.db.listen(channel, onNotify);
+    const stop = await this.session.run('work', () => this.db.listen(channel, onNotify));
+    return () => this.session.run('work', () => stop());
   }
 
   // One process owns a PGlite database (the embedded mode locks its data dir), so locks in memory are whole.
@@ -118,7 +208,7 @@ export class PgliteSql implements Sql {
   }
 
   async ping(): Promise<void> {
-    await this.session.run('work', () => this.db.query('SELECT 1'));
+    await this.session.run('work', () => this.run('SELECT 1', []));
   }
 
   async close(): Promise<void> {

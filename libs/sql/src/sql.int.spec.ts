@@ -109,11 +109,56 @@ describe.each([
     await stop();
     expect(got).toEqual(['hello']);
   });
+
+  it('plans a statement once per session and runs it again by name, with its values written by their types', async () => {
+    await sql.exec('CREATE TABLE p (id bigint, doc jsonb, at timestamptz, note text)');
+    const insert = 'INSERT INTO p SELECT * FROM unnest($1::bigint[], $2::jsonb[], $3::timestamptz[], $4::text[])';
+    const prepared = (tx: { query: Sql['query'] }) =>
+      tx.query<{ n: string }>('SELECT count(*)::text AS n FROM pg_prepared_statements WHERE statement = $1', [insert]);
+    const at = new Date('2026-12-02T06:00:00.000Z');
+    const counts = await sql.transaction(async (tx) => {
+      const seen: string[] = [];
+      for (const id of [1, 2, 3]) {
+        await tx.query(insert, [[id], [JSON.stringify({ id })], [at], [id === 2 ? null : `n${id}`]]);
+        seen.push((await prepared(tx)).rows[0]!.n);
+      }
+      return seen;
+    });
+    expect(counts).toEqual(['1', '1', '1']);
+    const { rows } = await sql.query<{ id: string; doc: unknown; at: Date; note: string | null }>(
+      'SELECT id::text AS id, doc, at, note FROM p WHERE id = ANY($1::bigint[]) ORDER BY id',
+      [[1, 2]],
+    );
+    expect(rows).toEqual([
+      { id: '1', doc: { id: 1 }, at, note: 'n1' },
+      { id: '2', doc: { id: 2 }, at, note: null },
+    ]);
+  });
+
+  it("prepares a statement again when the table under its plan changed, in the transaction's retry", async () => {
+    await sql.exec('CREATE TABLE s (a int); INSERT INTO s VALUES (1)');
+    const select = 'SELECT * FROM s';
+    expect((await sql.query(select)).rows).toEqual([{ a: 1 }]);
+    await sql.exec('ALTER TABLE s ADD COLUMN b int DEFAULT 2');
+    // outside a transaction nothing was done yet: it runs again at once on a fresh plan
+    expect((await sql.query(select)).rows).toEqual([{ a: 1, b: 2 }]);
+    await sql.transaction(async (tx) => void (await tx.query(select)));
+    await sql.exec('ALTER TABLE s ADD COLUMN c int DEFAULT 3');
+    // in a transaction the refusal aborts it (a consumer's batch is retried), and the retry prepares anew
+    const attempt = () => sql.transaction(async (tx) => (await tx.query(select)).rows);
+    const first = await attempt().catch((error: { code?: string }) => error);
+    const runs = [first, await attempt()];
+    if (!Array.isArray(first)) expect(first).toMatchObject({ code: '0A000' });
+    expect(runs.at(-1)).toEqual([{ a: 1, b: 2, c: 3 }]);
+  });
 });
 
-describe('a PostgreSQL transaction', () => {
+describe.each([
+  ['PostgreSQL', async () => createTestDatabase({ require: 'postgres' })],
+  ['PGlite', async () => ({ open: () => PgliteSql.open(), drop: async () => undefined }) as unknown as TestDatabase],
+])('a transaction on %s', (_name, create) => {
   it('begins with its first statement: one that runs none costs no round trip, yet its hooks run', async () => {
-    const db = await createTestDatabase({ require: 'postgres' });
+    const db = await create();
     const sql = await db.open();
     try {
       await sql.exec('CREATE TABLE lazy (v int)');
@@ -137,6 +182,22 @@ describe('a PostgreSQL transaction', () => {
       expect(sqlCounters.transactions - before.transactions).toBe(2);
       expect(sqlCounters.commits - before.commits).toBe(1);
       expect((await sql.query<{ v: number }>('SELECT v FROM lazy ORDER BY v')).rows).toEqual([{ v: 1 }, { v: 2 }]);
+    } finally {
+      await sql.close();
+      await db.drop();
+    }
+  });
+});
+
+describe('PostgreSQL behind a pooler that cannot keep prepared statements', () => {
+  it('runs unnamed statements when prepared statements are off', async () => {
+    const db = await createTestDatabase({ require: 'postgres' });
+    const sql = PgSql.connect(db.url!, { max: 1, preparedStatements: false });
+    try {
+      await sql.query('SELECT 1 AS one');
+      await sql.query('SELECT 1 AS one');
+      const { rows } = await sql.query<{ n: string }>('SELECT count(*)::text AS n FROM pg_prepared_statements');
+      expect(rows).toEqual([{ n: '0' }]);
     } finally {
       await sql.close();
       await db.drop();
@@ -256,6 +317,39 @@ describe('the edge lane', () => {
     } finally {
       await sql.close();
       await db.drop();
+    }
+  });
+});
+
+describe('PGlite LISTEN', () => {
+  it('waits for the transaction holding the session instead of landing in it and sharing its rollback', async () => {
+    const sql = await PgliteSql.open();
+    try {
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      let holding!: () => void;
+      const holds = new Promise<void>((resolve) => (holding = resolve));
+      const rolledBack = sql
+        .transaction(async (tx) => {
+          await tx.query('SELECT 1');
+          holding();
+          await held;
+          throw new Error('rolled back');
+        })
+        .catch((error: Error) => error.message);
+      await holds;
+      const got: string[] = [];
+      const listening = sql.listen('baton_held', (p) => got.push(p));
+      await eventually(() => sql.session.queued.work === 1, { what: 'LISTEN waiting for the session' });
+      release();
+      expect(await rolledBack).toBe('rolled back');
+      const stop = await listening;
+      await sql.query("SELECT pg_notify('baton_held', 'after')");
+      await eventually(() => got.length === 1, { what: 'the notification' });
+      await stop();
+      expect(got).toEqual(['after']);
+    } finally {
+      await sql.close();
     }
   });
 });

@@ -131,9 +131,18 @@ export const auditSettings = {
 };
 
 export type AuditConfig = ReturnType<typeof readAuditConfig>;
-/** Checked once at start-up; BATON_DATA_DIR is where development keys are kept. */
+/**
+ * Checked once at start-up; BATON_DATA_DIR is where development keys are kept, and the owner's connection (for
+ * migrations) prepares statements as the service's own does.
+ */
 export const readAuditConfig = (env: NodeJS.ProcessEnv = process.env) => ({
   ...readConfig(auditSettings, env),
-  BATON_DATA_DIR: readConfig({ BATON_DATA_DIR: commonSettings.BATON_DATA_DIR }, env).BATON_DATA_DIR,
+  ...readConfig(
+    {
+      BATON_DATA_DIR: commonSettings.BATON_DATA_DIR,
+      DATABASE_PREPARED_STATEMENTS: commonSettings.DATABASE_PREPARED_STATEMENTS,
+    },
+    env,
+  ),
 });
 export const AUDIT_CONFIG = Symbol('AuditConfig');

@@ -21,7 +21,10 @@ export class AuditStore {
 
   static async open(sql: Sql, config: AuditConfig, logger?: Logger): Promise<AuditStore> {
     if (config.BATON_AUDIT_OWNER_DATABASE_URL) {
-      const owner = PgSql.connect(config.BATON_AUDIT_OWNER_DATABASE_URL, { max: 1 });
+      const owner = PgSql.connect(config.BATON_AUDIT_OWNER_DATABASE_URL, {
+        max: 1,
+        preparedStatements: config.DATABASE_PREPARED_STATEMENTS,
+      });
       try {
         await migrate(owner, 'audit-log', auditLogMigrations);
         const { rows } = await sql.query<{ role: string }>('SELECT current_user AS role');
