@@ -62,6 +62,9 @@ describe('retention', () => {
     expect(firstKeptPeriod(policy, 'acme', 'conversation', now)).toBe('2025-12');
     expect(firstKeptPeriod(policy, 'acme', 'call', now)).toBe('2021-03');
     expect(periodOf('2026-03-31T23:59:59Z')).toBe('2026-03');
+    expect(periodOf('2026-03-31T20:59:59-05:00')).toBe('2026-04'); // the month in UTC, not in the event's offset
+    expect(periodOf('2026-03-31T23:59:59.123456Z')).toBe('2026-03');
+    expect(() => periodOf('last tuesday')).toThrow(/not a time/);
   });
 
   it('refuses a bad policy with the reason', () => {

@@ -25,9 +25,25 @@ const seasons: Record<string, [number, number]> = {
 };
 const monthNames = /^(may|march|mar|jan|june|jun|aug|sat|sun|wed|second)$/i;
 
-/** Future days in a clause: chrono for the phrasing ("by Friday", "in 9 days", "end of March"), plus seasons, quarters, "the 28th". */
+/**
+ * Future days in a clause: chrono for the phrasing ("by Friday", "in 9 days", "end of March"), plus seasons, quarters, "the 28th".
+ * A brief is rebuilt from every line of the conversation at each new message, and chrono was most of that work:
+ * the answer depends only on the words, the time they were sent and the zone, so it is kept for the lines seen lately.
+ */
 export function datesIn(text: string, sentAt: string, zone: string): DateMention[] {
   if (!dateish.test(text)) return [];
+  const key = `${zone}\n${sentAt}\n${text}`;
+  let found = recentDates.get(key);
+  if (!found) {
+    found = Object.freeze(findDates(text, sentAt, zone).map((d) => Object.freeze(d)));
+    if (recentDates.size >= 5_000) recentDates.delete(recentDates.keys().next().value!);
+    recentDates.set(key, found);
+  }
+  return [...found];
+}
+const recentDates = new Map<string, readonly Readonly<DateMention>[]>();
+
+function findDates(text: string, sentAt: string, zone: string): DateMention[] {
   const sent = DateTime.fromISO(sentAt, { zone });
   const out: DateMention[] = [];
   const add = (start: number, end: number, day: DateTime, dayKnown: boolean) => {
