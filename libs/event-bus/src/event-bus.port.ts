@@ -17,8 +17,12 @@ export interface OutgoingMessage {
   headers?: Record<string, string>;
 }
 
-/** One partition's deliveries, in offset order, handled together. */
+/**
+ * One partition's deliveries, in offset order, handled together; on the in-process bus, a lingering group's batch
+ * takes several partitions' (each in its own offset order; every delivery names its topic and partition).
+ */
 export interface DeliveryBatch {
+  /** The first delivery's topic and partition. */
   topic: string;
   partition: number;
   deliveries: Delivery[];
@@ -42,7 +46,7 @@ export interface SubscribeOptions {
   /** Where a group with no committed offset starts; default true (nothing published before a group exists is skipped). */
   fromBeginning?: boolean;
   /**
-   * Handles one partition's batch. Batches of one partition come one at a time, in offset order. The batch
+   * Handles one batch (see DeliveryBatch). Batches of one partition come one at a time, in offset order. The batch
    * is committed once this resolves; when it throws, the same batch is offered again after a pause (handlers
    * are idempotent, so what it had done before the throw is harmlessly done again).
    */
@@ -55,7 +59,8 @@ export interface SubscribeOptions {
   maxBatch?: number;
   /**
    * A group that is not on a lead's path may wait to fill its batches (fewer, larger transactions):
-   * up to `maxWaitMs` for `minBytes` (Kafka's fetch.min.bytes), or `maxWaitMs` of quiet in-process.
+   * up to `maxWaitMs` for `minBytes` (Kafka's fetch.min.bytes), or `maxWaitMs` of quiet in-process, where its
+   * batch also spans every partition the member holds (one transaction for them all, not one per partition).
    */
   linger?: { maxWaitMs: number; minBytes: number };
 }

@@ -118,3 +118,107 @@ describe('InProcessEventBus trim', () => {
     }
   });
 });
+
+describe('in-process bus: a group that lingers', () => {
+  it("takes every partition's waiting events in one batch, in each partition's order, committed in one transaction", async () => {
+    const db = await createTestDatabase();
+    const sql = await db.open();
+    const topics = [`baton.test.${randomUUID().slice(0, 8)}`, `baton.test.${randomUUID().slice(0, 8)}`];
+    const keys = Array.from({ length: 12 }, (_, i) => `conversation-${i}`);
+    const event = (subject: string, n: number): CloudEvent => ({
+      specversion: '1.0',
+      id: randomUUID(),
+      type: 'baton.test.thing.happened.v1',
+      source: '/baton/test',
+      subject,
+      time: new Date().toISOString(),
+      tenantid: 't1',
+      correlationid: randomUUID(),
+      data: { n },
+    });
+    await sql.exec('CREATE TABLE lingered (id text PRIMARY KEY)');
+    let bus = await InProcessEventBus.open({ sql, partitions: 4 });
+    const handled: string[] = [];
+    const consume = () =>
+      startEventConsumer(bus, {
+        service: 'test',
+        groupId: 'lingering',
+        topics,
+        fromBeginning: true,
+        parse: (v) => parseEnvelope(v),
+        handle: async (e, { tx }) => {
+          await tx.query('INSERT INTO lingered (id) VALUES ($1)', [e.id]);
+          handled.push(`${e.subject}:${(e.data as { n: number }).n}`);
+        },
+        sql,
+        logger: pino({ level: 'silent' }),
+        linger: { maxWaitMs: 300, minBytes: 1 },
+        maxBatch: 100,
+      });
+    // A raw subscriber of its own group sees the batches as the bus makes them.
+    const batches: { partitions: string[]; values: string[] }[] = [];
+    const raw = await bus.subscribe({
+      groupId: 'lingering-raw',
+      topics,
+      fromBeginning: true,
+      linger: { maxWaitMs: 300, minBytes: 1 },
+      maxBatch: 100,
+      handleBatch: async (batch) =>
+        void batches.push({
+          partitions: [...new Set(batch.deliveries.map((d) => `${d.topic}/${d.partition}`))],
+          values: batch.deliveries.map((d) => {
+            const e = JSON.parse(d.value.toString()) as CloudEvent;
+            return `${e.subject}:${(e.data as { n: number }).n}`;
+          }),
+        }),
+    });
+    try {
+      const before = sqlCounters.transactions;
+      const consumer = await consume();
+      for (const topic of topics)
+        await bus.publish(
+          topic,
+          keys.flatMap((k) => [1, 2].map((n) => busMessage(event(k, n)))),
+        );
+      await eventually(() => batches.flatMap((b) => b.values).length === 48, { what: 'all 48 delivered' });
+      expect(batches).toHaveLength(1);
+      expect(batches[0]!.partitions.length).toBeGreaterThan(4); // both topics, several partitions each
+      for (const k of keys) {
+        // each partition in offset order: the first topic's two, then the second's
+        expect(batches[0]!.values.filter((v) => v.startsWith(`${k}:`))).toEqual([
+          `${k}:1`,
+          `${k}:2`,
+          `${k}:1`,
+          `${k}:2`,
+        ]);
+      }
+      const offsets = async () =>
+        (
+          await sql.query<{ n: number }>(
+            'SELECT count(*)::int AS n FROM bus_offsets WHERE group_id = \'lingering\' AND "offset" > 0',
+          )
+        ).rows[0]!.n;
+      await eventually(async () => (await offsets()) === batches[0]!.partitions.length, {
+        what: "the consumer's batch committed",
+      });
+      expect(handled).toHaveLength(48);
+      // two publishes and one batch: its handlers' 48 writes and every partition's offset in one transaction
+      expect(sqlCounters.transactions - before).toBe(3);
+      await consumer.stop();
+      await raw.stop();
+      await bus.close();
+
+      // After a restart nothing is offered again: a new event is the first the group handles.
+      bus = await InProcessEventBus.open({ sql, partitions: 4 });
+      handled.length = 0;
+      const restarted = await consume();
+      await bus.publish(topics[1]!, [busMessage(event('conversation-new', 3))]);
+      await eventually(() => handled.length > 0, { what: 'the new event handled' });
+      await restarted.stop();
+      expect(handled).toEqual(['conversation-new:3']);
+    } finally {
+      await bus.close();
+      await db.drop();
+    }
+  });
+});

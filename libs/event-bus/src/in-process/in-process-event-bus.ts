@@ -195,13 +195,13 @@ export class InProcessEventBus implements EventBus {
   }
 
   /**
-   * What a transaction publishes and the offset it commits, written at its commit: with both, one statement (the
-   * offset upsert rides on the messages' insert), so a batch that publishes costs one bus statement, not two.
+   * What a transaction publishes and the offsets it commits, written at its commit: with both, one statement (the
+   * offsets' upsert rides on the messages' insert), so a batch that publishes costs one bus statement, not two.
    */
   private stagedFor(tx: Transaction): Staged {
     const existing = this.staged.get(tx);
     if (existing) return existing;
-    const staged: Staged = { publishes: [] };
+    const staged: Staged = { publishes: [], offsets: [] };
     this.staged.set(tx, staged);
     let release: (() => void) | undefined;
     let rows: PlacedRow[] = [];
@@ -212,19 +212,20 @@ export class InProcessEventBus implements EventBus {
       }
       // A batch that sent no statement at all did nothing the offset must commit with: it is kept as a passed-over
       // batch's is (a crash offers it again, and it does nothing again), and the transaction stays empty.
-      if (staged.offset && rows.length === 0 && tx.statements === 0) {
-        const { groupId, topic, partition, offset } = staged.offset;
-        staged.offset = undefined;
-        tx.afterCommit(() => this.commitLater(groupId, topic, partition, offset));
+      if (staged.offsets.length > 0 && rows.length === 0 && tx.statements === 0) {
+        const later = staged.offsets.splice(0);
+        tx.afterCommit(() => {
+          for (const { groupId, topic, partition, offset } of later)
+            this.commitLater(groupId, topic, partition, offset);
+        });
       }
-      if (this.sql) await this.persist(tx, rows, staged.offset);
+      if (this.sql) await this.persist(tx, rows, staged.offsets);
       staged.written = true;
     });
     tx.afterCommit(() => {
       this.append(rows);
       release?.();
-      if (staged.offset) {
-        const { groupId, topic, partition, offset } = staged.offset;
+      for (const { groupId, topic, partition, offset } of staged.offsets) {
         this.committedUpTo(groupId, topic, partition, offset);
         const key = offsetKey(groupId, topic, partition);
         if ((this.unwritten.get(key)?.offset ?? Infinity) <= offset) this.unwritten.delete(key);
@@ -265,29 +266,37 @@ export class InProcessEventBus implements EventBus {
     for (const log of touched) log.notify();
   }
 
-  private async persist(tx: SqlQueryable, rows: PlacedRow[], offset?: OffsetCommit): Promise<void> {
-    if (rows.length === 0 && !offset) return;
-    const upsertOffset = `INSERT INTO bus_offsets (group_id, topic, partition, "offset") VALUES ($1, $2, $3, $4)
+  private async persist(tx: SqlQueryable, rows: PlacedRow[], offsets: OffsetCommit[]): Promise<void> {
+    if (rows.length === 0 && offsets.length === 0) return;
+    const upsertOffsets = `INSERT INTO bus_offsets (group_id, topic, partition, "offset")
+       SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::bigint[])
        ON CONFLICT (group_id, topic, partition) DO UPDATE SET "offset" = GREATEST(bus_offsets."offset", excluded."offset")`;
-    const offsetParams = offset ? [offset.groupId, offset.topic, offset.partition, offset.offset] : [];
+    const offsetParams = [
+      offsets.map((o) => o.groupId),
+      offsets.map((o) => o.topic),
+      offsets.map((o) => o.partition),
+      offsets.map((o) => o.offset),
+    ];
     if (rows.length === 0) {
-      await tx.query(upsertOffset, offsetParams);
+      await tx.query(upsertOffsets, offsetParams);
       return;
     }
-    const n = offsetParams.length;
-    await tx.query(
-      `${offset ? `WITH committed AS (${upsertOffset} RETURNING 1) ` : ''}INSERT INTO bus_messages (topic, partition, "offset", key, value, headers)
-       SELECT * FROM unnest($${n + 1}::text[], $${n + 2}::int[], $${n + 3}::bigint[], $${n + 4}::text[], $${n + 5}::bytea[], $${n + 6}::jsonb[])`,
-      [
+    const rowParams = [
+      rows.map((r) => r.topic),
+      rows.map((r) => r.partition),
+      rows.map((r) => r.entry.offset),
+      rows.map((r) => r.entry.key),
+      rows.map((r) => r.entry.value),
+      rows.map((r) => JSON.stringify(r.entry.headers)),
+    ];
+    const insertRows = (from: number) => `INSERT INTO bus_messages (topic, partition, "offset", key, value, headers)
+       SELECT * FROM unnest($${from}::text[], $${from + 1}::int[], $${from + 2}::bigint[], $${from + 3}::text[], $${from + 4}::bytea[], $${from + 5}::jsonb[])`;
+    if (offsets.length === 0) await tx.query(insertRows(1), rowParams);
+    else
+      await tx.query(`WITH committed AS (${upsertOffsets} RETURNING 1) ${insertRows(5)}`, [
         ...offsetParams,
-        rows.map((r) => r.topic),
-        rows.map((r) => r.partition),
-        rows.map((r) => r.entry.offset),
-        rows.map((r) => r.entry.key),
-        rows.map((r) => r.entry.value),
-        rows.map((r) => JSON.stringify(r.entry.headers)),
-      ],
-    );
+        ...rowParams,
+      ]);
   }
 
   partitionLog(topic: string, partition: number): PartitionLog {
@@ -344,17 +353,11 @@ export class InProcessEventBus implements EventBus {
     offset: number,
   ): Promise<void> {
     const staged = this.stagedFor((this.sql && ambientTransaction(this.sql)) || tx);
-    if (
-      staged.offset &&
-      staged.offset.groupId === groupId &&
-      staged.offset.topic === topic &&
-      staged.offset.partition === partition
-    ) {
-      staged.offset.offset = Math.max(staged.offset.offset, offset);
-      return;
-    }
-    if (staged.offset) throw new Error("one transaction commits one partition's batch");
-    staged.offset = { groupId, topic, partition, offset };
+    // A lingering group's batch spans partitions: one row each, in one upsert.
+    if (staged.offsets.some((o) => o.groupId !== groupId)) throw new Error("one transaction commits one group's batch");
+    const same = staged.offsets.find((o) => o.topic === topic && o.partition === partition);
+    if (same) same.offset = Math.max(same.offset, offset);
+    else staged.offsets.push({ groupId, topic, partition, offset });
   }
 
   private committedUpTo(groupId: string, topic: string, partition: number, offset: number): void {
@@ -433,7 +436,7 @@ interface OffsetCommit {
 }
 interface Staged {
   publishes: { topic: string; messages: OutgoingMessage[] }[];
-  offset?: OffsetCommit;
+  offsets: OffsetCommit[];
   written?: boolean;
 }
 interface PlacedRow {
@@ -500,29 +503,48 @@ class ConsumerGroup {
     this.workers = [];
     await Promise.all(previous.map((w) => (w.member === killed ? w.kill() : w.stop())));
     change();
+    const held = new Map<Member, { topic: string; partition: number }[]>();
     for (const topic of this.topics) {
       const readers = this.members.filter((m) => m.options.topics.includes(topic));
       if (readers.length === 0) continue;
       for (let partition = 0; partition < this.bus.partitions; partition++) {
         const member = readers[partition % readers.length]!;
-        this.workers.push(new PartitionWorker(this.bus, this.id, topic, partition, member));
+        if (member.options.linger) held.set(member, [...(held.get(member) ?? []), { topic, partition }]);
+        else this.workers.push(new PartitionWorker(this.bus, this.id, [{ topic, partition }], member));
       }
     }
+    for (const [member, partitions] of held)
+      this.workers.push(new PartitionWorker(this.bus, this.id, partitions, member));
     for (const worker of this.workers) worker.start();
   }
 }
 
+/** Where a worker reads one partition of a topic: the next offset it takes. */
+interface Cursor {
+  topic: string;
+  partition: number;
+  log: PartitionLog;
+  next: number;
+}
+
+/**
+ * Takes a group member's batches from its cursors: one partition each for a group on a lead's path (a batch
+ * waits for nothing), or every partition the member holds for a group that lingers (audit): its batch spans
+ * them, so a second's events of every topic and partition are one transaction, not one per partition. Each
+ * partition's deliveries stay in offset order within a batch, and a batch commits every partition it took.
+ */
 class PartitionWorker {
   private running = true;
   private killed = false;
   private loop?: Promise<void>;
   private wake?: () => void;
+  /** Where the next batch starts taking, so one busy partition cannot keep the others waiting. */
+  private turn = 0;
 
   constructor(
     private readonly bus: InProcessEventBus,
     private readonly groupId: string,
-    private readonly topic: string,
-    private readonly partition: number,
+    private readonly partitions: { topic: string; partition: number }[],
     readonly member: Member,
   ) {}
 
@@ -542,43 +564,65 @@ class PartitionWorker {
   }
 
   private async run(): Promise<void> {
-    const log = this.bus.partitionLog(this.topic, this.partition);
     const { options } = this.member;
-    const committed = this.bus.committedOffset(this.groupId, this.topic, this.partition);
-    let next = committed ?? (options.fromBeginning === false ? log.end : log.base);
+    const cursors: Cursor[] = this.partitions.map(({ topic, partition }) => {
+      const log = this.bus.partitionLog(topic, partition);
+      const committed = this.bus.committedOffset(this.groupId, topic, partition);
+      return { topic, partition, log, next: committed ?? (options.fromBeginning === false ? log.end : log.base) };
+    });
+    const logs = cursors.map((c) => c.log);
+    const ready = () =>
+      cursors.reduce((n, c) => {
+        if (c.next < c.log.base) c.next = c.log.base;
+        return n + (c.log.end - c.next);
+      }, 0);
     const retryDelay = options.retryDelayMs ?? defaultRetryDelay;
     const maxBatch = options.maxBatch ?? this.bus.maxBatch;
     const handleBatch = batchHandler(options);
     while (this.running) {
-      if (next < log.base) next = log.base;
-      if (next >= log.end) {
-        await this.waitFor(log);
+      if (ready() === 0) {
+        await this.waitFor(logs);
         continue;
       }
       // A lingering group lets a small batch fill for a moment: fewer, larger transactions.
-      if (options.linger && log.end - next < maxBatch) await this.waitFor(log, options.linger.maxWaitMs, true);
+      if (options.linger && ready() < maxBatch) await this.waitFor(logs, options.linger.maxWaitMs, true);
       if (!this.running) break;
-      const deliveries: Delivery[] = log.entries.slice(next - log.base, next - log.base + maxBatch).map((entry) => ({
-        topic: this.topic,
-        partition: this.partition,
-        offset: String(entry.offset),
-        key: entry.key,
-        value: entry.value,
-        headers: { ...entry.headers },
-      }));
-      const upTo = Number(deliveries[deliveries.length - 1]!.offset) + 1;
+      const taken: { cursor: Cursor; upTo: number }[] = [];
+      const deliveries: Delivery[] = [];
+      for (let i = 0; i < cursors.length && deliveries.length < maxBatch; i++) {
+        const cursor = cursors[(this.turn + i) % cursors.length]!;
+        const { log, next } = cursor;
+        if (next < log.base) cursor.next = log.base;
+        const entries = log.entries.slice(
+          cursor.next - log.base,
+          cursor.next - log.base + maxBatch - deliveries.length,
+        );
+        if (entries.length === 0) continue;
+        for (const entry of entries)
+          deliveries.push({
+            topic: cursor.topic,
+            partition: cursor.partition,
+            offset: String(entry.offset),
+            key: entry.key,
+            value: entry.value,
+            headers: { ...entry.headers },
+          });
+        taken.push({ cursor, upTo: entries[entries.length - 1]!.offset + 1 });
+      }
+      this.turn = (this.turn + 1) % cursors.length;
       let committedWithin = false;
       let passedOver = false;
       let handled = false;
       for (let attempt = 1; this.running; attempt++) {
         try {
           await handleBatch({
-            topic: this.topic,
-            partition: this.partition,
+            topic: taken[0]!.cursor.topic,
+            partition: taken[0]!.cursor.partition,
             deliveries,
             commitWithin: async (tx) => {
               committedWithin = true;
-              await this.bus.commitWithin(tx, this.groupId, this.topic, this.partition, upTo);
+              for (const { cursor, upTo } of taken)
+                await this.bus.commitWithin(tx, this.groupId, cursor.topic, cursor.partition, upTo);
             },
             passOver: () => void (passedOver = true),
           });
@@ -591,23 +635,25 @@ class PartitionWorker {
         }
       }
       if (!handled || this.killed) return; // stopped while retrying, or a crash: the batch stays uncommitted
-      next = upTo;
-      if (committedWithin) continue;
-      if (passedOver) this.bus.commitLater(this.groupId, this.topic, this.partition, upTo);
-      else await this.bus.commit(this.groupId, this.topic, this.partition, upTo);
+      for (const { cursor, upTo } of taken) {
+        cursor.next = upTo;
+        if (committedWithin) continue;
+        if (passedOver) this.bus.commitLater(this.groupId, cursor.topic, cursor.partition, upTo);
+        else await this.bus.commit(this.groupId, cursor.topic, cursor.partition, upTo);
+      }
     }
   }
 
   /**
-   * Waits for new entries (or timeoutMs); `untilQuiet` keeps waiting while entries keep arriving, up to
-   * timeoutMs in all. Resolves early when the worker stops.
+   * Waits for new entries in any of the logs (or timeoutMs); `untilQuiet` keeps waiting while entries keep
+   * arriving, up to timeoutMs in all. Resolves early when the worker stops.
    */
-  private waitFor(log: PartitionLog, timeoutMs?: number, untilQuiet = false): Promise<void> {
+  private waitFor(logs: PartitionLog[], timeoutMs?: number, untilQuiet = false): Promise<void> {
     return new Promise((resolve) => {
       let timer: NodeJS.Timeout | undefined;
       const done = () => {
         clearTimeout(timer);
-        log.waiters.delete(woken);
+        for (const log of logs) log.waiters.delete(woken);
         this.wake = undefined;
         resolve();
       };
@@ -615,7 +661,7 @@ class PartitionWorker {
         if (!untilQuiet) done();
       };
       if (timeoutMs !== undefined) timer = setTimeout(done, timeoutMs);
-      log.waiters.add(woken);
+      for (const log of logs) log.waiters.add(woken);
       this.wake = done;
     });
   }

@@ -71,8 +71,9 @@ export class AuditIngest {
    * transaction for all of them, not one each contending for the chain head (an append is idempotent by
    * event id, so one that commits before a batch that then fails is only a repeat later). On PGlite (one
    * session, which the batch's open transaction holds) they go in the batch's transaction, in one append as it
-   * commits. A failure rolls the batch back and its events are taken one by one; a malformed one raises
-   * InvalidEvent at once (dead-lettered).
+   * commits; the in-process bus gives a lingering group one batch across its partitions, so that is one append
+   * for a second's events, not one per partition. A failure rolls the batch back and its events are taken one by
+   * one; a malformed one raises InvalidEvent at once (dead-lettered).
    */
   recordWithin(tx: Transaction, event: CloudEvent): void {
     AuditLog.admissible(event);
