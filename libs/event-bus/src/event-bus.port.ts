@@ -63,6 +63,12 @@ export interface SubscribeOptions {
    * batch also spans every partition the member holds (one transaction for them all, not one per partition).
    */
   linger?: { maxWaitMs: number; minBytes: number };
+  /**
+   * A group that keeps no offsets (a console's hints, one group per host): it starts at the end of each topic
+   * whenever it joins, and nothing it reads is committed, so a busy topic costs it no write at all. What it
+   * reads while it holds a partition comes in order and once; what was published while it was away, never.
+   */
+  ephemeral?: boolean;
 }
 
 export interface BusConsumer {

@@ -88,6 +88,29 @@ describe('in-process bus: batches a group passes over', () => {
     await bus.close();
     expect(await storedOffset(group)).toBe('4');
   });
+
+  it('writes nothing for an ephemeral group, not even at the trim or at close, and lets the trim pass its place', async () => {
+    const bus = await InProcessEventBus.open({ sql, partitions: 1 });
+    const topic = `baton.test.${randomUUID().slice(0, 8)}`;
+    const group = `hints-${randomUUID().slice(0, 8)}`;
+    const read: number[] = [];
+    const consumer = await bus.subscribe({
+      groupId: group,
+      topics: [topic],
+      ephemeral: true,
+      handle: async (d) => void read.push((JSON.parse(d.value.toString()) as { data: { n: number } }).data.n),
+    });
+    const transactionsBefore = sqlCounters.transactions;
+    await bus.publish(topic, [other(1), other(2)]);
+    await eventually(() => read.length === 2, { what: 'both read' });
+    expect(sqlCounters.transactions - transactionsBefore).toBe(1); // the publish's own
+    await bus.trim();
+    expect(bus.partitionLog(topic, 0).entries).toEqual([]);
+    await consumer.stop();
+    await bus.close();
+    expect(await storedOffset(group)).toBeUndefined();
+    expect(read).toEqual([1, 2]);
+  });
 });
 
 describe('InProcessEventBus trim', () => {

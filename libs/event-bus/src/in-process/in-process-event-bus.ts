@@ -326,6 +326,10 @@ export class InProcessEventBus implements EventBus {
     this.committedUpTo(groupId, topic, partition, offset);
     if (this.sql) this.unwritten.set(offsetKey(groupId, topic, partition), { groupId, topic, partition, offset });
   }
+  /** An ephemeral group's place: in memory only, so a rebalance in this process goes on from it (and the trim may pass it). */
+  advance(groupId: string, topic: string, partition: number, offset: number): void {
+    this.committedUpTo(groupId, topic, partition, offset);
+  }
   private readonly unwritten = new Map<string, { groupId: string; topic: string; partition: number; offset: number }>();
 
   private async writeLaterCommits(): Promise<void> {
@@ -568,7 +572,8 @@ class PartitionWorker {
     const cursors: Cursor[] = this.partitions.map(({ topic, partition }) => {
       const log = this.bus.partitionLog(topic, partition);
       const committed = this.bus.committedOffset(this.groupId, topic, partition);
-      return { topic, partition, log, next: committed ?? (options.fromBeginning === false ? log.end : log.base) };
+      const start = options.fromBeginning === false || options.ephemeral ? log.end : log.base;
+      return { topic, partition, log, next: committed ?? start };
     });
     const logs = cursors.map((c) => c.log);
     const ready = () =>
@@ -638,7 +643,8 @@ class PartitionWorker {
       for (const { cursor, upTo } of taken) {
         cursor.next = upTo;
         if (committedWithin) continue;
-        if (passedOver) this.bus.commitLater(this.groupId, cursor.topic, cursor.partition, upTo);
+        if (options.ephemeral) this.bus.advance(this.groupId, cursor.topic, cursor.partition, upTo);
+        else if (passedOver) this.bus.commitLater(this.groupId, cursor.topic, cursor.partition, upTo);
         else await this.bus.commit(this.groupId, cursor.topic, cursor.partition, upTo);
       }
     }

@@ -223,7 +223,10 @@ class KafkaBusConsumer implements BusConsumer {
 
   async start(partitionsConsumedConcurrently: number): Promise<void> {
     await this.consumer.connect();
-    await this.consumer.subscribe({ topics: this.options.topics, fromBeginning: this.options.fromBeginning ?? true });
+    await this.consumer.subscribe({
+      topics: this.options.topics,
+      fromBeginning: !this.options.ephemeral && (this.options.fromBeginning ?? true),
+    });
     await this.consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
@@ -265,9 +268,11 @@ class KafkaBusConsumer implements BusConsumer {
       if (this.killed) return; // a crash commits nothing more
       const last = deliveries[deliveries.length - 1]!.offset;
       resolveOffset(last);
-      await this.consumer.commitOffsets([
-        { topic: batch.topic, partition: batch.partition, offset: (BigInt(last) + 1n).toString() },
-      ]);
+      // An ephemeral group keeps no offsets: its next join starts at the end.
+      if (!this.options.ephemeral)
+        await this.consumer.commitOffsets([
+          { topic: batch.topic, partition: batch.partition, offset: (BigInt(last) + 1n).toString() },
+        ]);
       await heartbeat();
     }
   }

@@ -199,6 +199,38 @@ export function eventBusContract(adapter: string, setup: () => Promise<EventBusF
       expect(second).toEqual([20]);
     });
 
+    it('keeps no offsets for an ephemeral group: each join starts at the end, and what came while it was away never comes', async () => {
+      const subscribeEphemeral = (on: EventBus, seen: number[]) =>
+        on.subscribe({
+          groupId: group,
+          topics: [topic],
+          ephemeral: true,
+          ...each(async (d) => {
+            seen.push(n(d));
+          }),
+        });
+      // Kafka finds the end when it first fetches, after the join: publish again until the member reads one.
+      const publishUntilRead = async (on: EventBus, value: number, seen: number[]) => {
+        for (const deadline = Date.now() + 30_000; !seen.includes(value); await sleep(250)) {
+          if (Date.now() > deadline) throw new Error(`never read ${value}`);
+          await on.publish(topic, [message(anEvent('conversation-one', value))]);
+        }
+      };
+      await bus.publish(topic, [message(anEvent('conversation-one', 0))]);
+      const first: number[] = [];
+      const consumer = await subscribeEphemeral(bus, first);
+      await consumer.assigned();
+      await publishUntilRead(bus, 1, first);
+      await consumer.stop();
+      await bus.publish(topic, [message(anEvent('conversation-one', 2))]);
+      const second: number[] = [];
+      const other = await openBus();
+      track(await subscribeEphemeral(other, second));
+      await publishUntilRead(other, 3, second);
+      expect(first).not.toContain(0);
+      expect(new Set(second)).toEqual(new Set([3]));
+    });
+
     it('offers a batch whose handler fails again, without skipping it', async () => {
       let failures = 0;
       const got: number[] = [];

@@ -15,7 +15,7 @@ export interface MessageHint {
  * Tells the event streams open on this instance that a conversation's transcript or brief changed (a message
  * sent, blocked, deferred or delivered; a brief updated or delivered), so a console refetches it instead of polling. A hint carries no content and
  * no resume id: the transcript itself is the record, and a console that reconnects refetches what it shows.
- * Every instance hears every message (its own consumer group, named after the host), from the end of the topic.
+ * Every instance hears every message (its own consumer group, named after the host, which keeps no offsets), from the end of the topic.
  */
 @Injectable()
 export class MessageHints implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -31,7 +31,7 @@ export class MessageHints implements OnApplicationBootstrap, BeforeApplicationSh
     this.consumer = await this.bus.subscribe({
       groupId: `console-hints.${hostname()}`,
       topics: [topics.messages, topics.briefs],
-      fromBeginning: false,
+      ephemeral: true, // a hint is for the consoles open now; a busy topic costs this group no offset writes
       handle: async (delivery) => this.hear(delivery),
     });
   }
