@@ -111,6 +111,31 @@ describe('in-process bus: batches a group passes over', () => {
     expect(await storedOffset(group)).toBeUndefined();
     expect(read).toEqual([1, 2]);
   });
+
+  it('starts an ephemeral group at the end even where a row it left when it kept offsets says otherwise', async () => {
+    const topic = `baton.test.${randomUUID().slice(0, 8)}`;
+    const group = `hints-${randomUUID().slice(0, 8)}`;
+    const before = await InProcessEventBus.open({ sql, partitions: 1 });
+    await before.publish(topic, [other(1), other(2)]);
+    await before.close();
+    await sql.query(`INSERT INTO bus_offsets (group_id, topic, partition, "offset") VALUES ($1, $2, 0, 1)`, [
+      group,
+      topic,
+    ]);
+    const bus = await InProcessEventBus.open({ sql, partitions: 1 });
+    const read: number[] = [];
+    const consumer = await bus.subscribe({
+      groupId: group,
+      topics: [topic],
+      ephemeral: true,
+      handle: async (d) => void read.push((JSON.parse(d.value.toString()) as { data: { n: number } }).data.n),
+    });
+    await bus.publish(topic, [other(3)]);
+    await eventually(() => read.includes(3), { what: 'the new message read' });
+    await consumer.stop();
+    await bus.close();
+    expect(read).toEqual([3]);
+  });
 });
 
 describe('InProcessEventBus trim', () => {

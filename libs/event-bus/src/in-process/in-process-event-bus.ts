@@ -376,6 +376,11 @@ export class InProcessEventBus implements EventBus {
     if (!group) {
       group = new ConsumerGroup(this, options.groupId);
       this.groups.set(options.groupId, group);
+      // An ephemeral group's place lives in this process only: a row it left while it still kept offsets would
+      // otherwise be where every start begins (the row is never written again).
+      if (options.ephemeral)
+        for (const key of [...this.committed.keys()])
+          if (key.startsWith(`${options.groupId}\u0000`)) this.committed.delete(key);
     }
     return group.join(options);
   }

@@ -29,7 +29,8 @@ export class MessageHints implements OnApplicationBootstrap, BeforeApplicationSh
 
   async onApplicationBootstrap(): Promise<void> {
     this.consumer = await this.bus.subscribe({
-      groupId: `console-hints.${hostname()}`,
+      // Not the name the group had while it kept offsets: on Kafka, an offset committed then would be where it starts.
+      groupId: `console-hints-ephemeral.${hostname()}`,
       topics: [topics.messages, topics.briefs],
       ephemeral: true, // a hint is for the consoles open now; a busy topic costs this group no offset writes
       handle: async (delivery) => this.hear(delivery),
