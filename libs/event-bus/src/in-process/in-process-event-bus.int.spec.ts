@@ -55,6 +55,14 @@ describe('in-process bus: batches a group passes over', () => {
       ])
     ).rows[0]?.offset;
 
+  const readEphemeral = (bus: InProcessEventBus, topic: string, group: string, read: number[]) =>
+    bus.subscribe({
+      groupId: group,
+      topics: [topic],
+      ephemeral: true,
+      handle: async (d) => void read.push((JSON.parse(d.value.toString()) as { data: { n: number } }).data.n),
+    });
+
   it('opens no transaction for them, keeps their offset in memory, and writes it with the trim or at close', async () => {
     const bus = await InProcessEventBus.open({ sql, partitions: 1 });
     const topic = `baton.test.${randomUUID().slice(0, 8)}`;
@@ -94,12 +102,7 @@ describe('in-process bus: batches a group passes over', () => {
     const topic = `baton.test.${randomUUID().slice(0, 8)}`;
     const group = `hints-${randomUUID().slice(0, 8)}`;
     const read: number[] = [];
-    const consumer = await bus.subscribe({
-      groupId: group,
-      topics: [topic],
-      ephemeral: true,
-      handle: async (d) => void read.push((JSON.parse(d.value.toString()) as { data: { n: number } }).data.n),
-    });
+    const consumer = await readEphemeral(bus, topic, group, read);
     const transactionsBefore = sqlCounters.transactions;
     await bus.publish(topic, [other(1), other(2)]);
     await eventually(() => read.length === 2, { what: 'both read' });
@@ -124,12 +127,7 @@ describe('in-process bus: batches a group passes over', () => {
     ]);
     const bus = await InProcessEventBus.open({ sql, partitions: 1 });
     const read: number[] = [];
-    const consumer = await bus.subscribe({
-      groupId: group,
-      topics: [topic],
-      ephemeral: true,
-      handle: async (d) => void read.push((JSON.parse(d.value.toString()) as { data: { n: number } }).data.n),
-    });
+    const consumer = await readEphemeral(bus, topic, group, read);
     await bus.publish(topic, [other(3)]);
     await eventually(() => read.includes(3), { what: 'the new message read' });
     await consumer.stop();
