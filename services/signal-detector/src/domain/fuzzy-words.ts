@@ -1,4 +1,5 @@
 import { distance } from 'fastest-levenshtein';
+import { matchesOf } from './matches';
 
 // The words a request for a person turns on, matched through typos by edit distance instead of lists of literal
 // misspellings: "peson", "agnet", "tlak", "somoene" read as the word meant. Real words that sit one edit away
@@ -507,11 +508,13 @@ export interface Normalized {
   toOriginal(i: number): number;
 }
 
+const word = /[\p{L}\p{N}]+/gu;
+
 export function normalizeTypos(text: string): Normalized {
   const pieces: { from: number; original: string; replaced: string }[] = [];
-  for (const m of text.matchAll(/[\p{L}\p{N}]+/gu)) {
+  for (const m of matchesOf(word, text)) {
     const meant = meantWord(m[0]);
-    if (meant) pieces.push({ from: m.index!, original: m[0], replaced: meant });
+    if (meant) pieces.push({ from: m.index, original: m[0], replaced: meant });
   }
   if (pieces.length === 0) return { text, toOriginal: (i) => i };
   let out = '';

@@ -1,6 +1,7 @@
 import { normalizeTypos } from './fuzzy-words';
 import { asksCallTime, callWords, offersPerson, proposesNextStep } from './ai-turn';
 import { identityQuestionIn } from './identity-question';
+import { matchesOf } from './matches';
 import * as words from './lexicon';
 import {
   previousAiTurn,
@@ -378,10 +379,9 @@ interface Hit {
 }
 
 function hits(pattern: RegExp, text: string): Hit[] {
-  pattern.lastIndex = 0;
-  return [...text.matchAll(pattern)]
+  return matchesOf(pattern, text)
     .filter((m) => m[0].trim().length > 0)
-    .map((m) => ({ start: m.index!, end: m.index! + m[0].length, text: m[0] }));
+    .map((m) => ({ start: m.index, end: m.index + m[0].length, text: m[0] }));
 }
 
 const detection = (signal: SignalKind, confidence: number, hit: Hit, reason: string): Detection => ({
@@ -391,6 +391,9 @@ const detection = (signal: SignalKind, confidence: number, hit: Hit, reason: str
   detector: 'rules',
   reason,
 });
+
+/** How many pieces `text.split(/\s+/)` gives, without the clone of the pattern that `split` makes (see matchesOf). */
+const wordsIn = (text: string) => (text.match(/\s+/g)?.length ?? 0) + 1;
 
 // ---- context: a short answer to the AI's offer ------------------------------------------------------------------------
 const affirmative =
@@ -405,7 +408,7 @@ const declines =
 
 function answersOffer(text: string, context: Turn[]): Detection | undefined {
   const ai = previousAiTurn(context);
-  const length = text.split(/\s+/).length;
+  const length = wordsIn(text);
   if (!ai || length > 12 || declines.test(text) || negativity(text).score >= 0.3) return undefined;
   const all: Hit = { start: 0, end: text.length, text };
   const offered = hits(offersPerson, ai).length > 0;
@@ -424,7 +427,7 @@ function answersOffer(text: string, context: Turn[]): Detection | undefined {
 
 function acceptsNextStep(text: string, context: Turn[]): Detection | undefined {
   const ai = previousAiTurn(context);
-  if (!ai || text.split(/\s+/).length > 12 || declines.test(text)) return undefined;
+  if (!ai || wordsIn(text) > 12 || declines.test(text)) return undefined;
   if (hits(proposesNextStep, ai).length > 0 && affirmative.test(text))
     return detection('high_intent', 0.8, { start: 0, end: text.length, text }, 'accepts the next step');
   return undefined;
@@ -588,7 +591,7 @@ export function negativity(original: string): { score: number; hit?: Hit; cues: 
   // Shouting is a tone only when the whole message is not in capitals (some phones and leads write everything so).
   const caps =
     original !== original.toUpperCase()
-      ? hits(shouting, original).filter((h) => !h.text.split(/[^A-Z]+/).every((w) => !w || acronyms.test(w)))
+      ? hits(shouting, original).filter((h) => !(h.text.match(/[A-Z]+/g) ?? []).every((w) => acronyms.test(w)))
       : [];
   if (caps.length > 0) {
     score += 0.3;
