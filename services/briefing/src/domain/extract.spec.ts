@@ -119,3 +119,42 @@ describe('the extractive engine', () => {
       expect(input.turns.find((t) => t.id === fact.messageId && t.author === 'lead')!.text).toContain(fact.quote);
   });
 });
+
+describe('reading a conversation as it grows', () => {
+  // a module of its own, so nothing read before is kept; it keeps only where a whole read ended, so reading the
+  // longest run first reads every shorter one from the first turn
+  const readCold = (inputs: BriefInput[]): ReturnType<typeof extractFields>[] => {
+    let fields: ReturnType<typeof extractFields>[] = [];
+    jest.isolateModules(() => {
+      const cold = (require('./extractive-engine') as typeof import('./extractive-engine')).extractFields;
+      fields = [...inputs].reverse().map(cold).reverse();
+    });
+    return fields;
+  };
+  const { inputOf, parseConversation } = jest.requireActual<typeof import('../eval/evaluation')>('../eval/evaluation');
+  const { readFileSync } = jest.requireActual<typeof import('node:fs')>('node:fs');
+  const dev = readFileSync(`${__dirname}/../../eval/briefs-dev.jsonl`, 'utf8')
+    .split('\n')
+    .map((line, i) => parseConversation(line, `briefs-dev:${i + 1}`))
+    .filter((c) => c !== undefined)
+    .map(inputOf);
+
+  it('finds, turn by turn, what it finds reading each conversation whole', () => {
+    expect(dev.length).toBeGreaterThan(5);
+    for (const input of dev) {
+      const prefixes = input.turns.map((_, n) => ({ ...input, turns: input.turns.slice(0, n + 1) }));
+      expect(prefixes.map(extractFields)).toEqual(readCold(prefixes));
+    }
+  });
+
+  it('reads again from a turn whose words or zone differ, never from what it kept', () => {
+    const first = conversation(['ai', 'How would you describe your credit?'], ['lead', 'its around 720']);
+    const edited = { ...first, turns: [first.turns[0]!, { ...first.turns[1]!, text: 'its around 680' }] };
+    expect(slot(first, 'credit_score')[0]?.value).toBe('about 720');
+    expect(slot(edited, 'credit_score')[0]?.value).toBe('about 680');
+    const friday = conversation(['lead', 'we need it done by tomorrow']); // Mar 3 in Chicago, Mar 4 at UTC+14
+    const elsewhere = { ...friday, lead: { ...friday.lead, timezone: 'Pacific/Kiritimati' } };
+    expect(extractFields(friday)).not.toEqual(extractFields(elsewhere));
+    expect(extractFields(elsewhere)).toEqual(readCold([elsewhere])[0]);
+  });
+});

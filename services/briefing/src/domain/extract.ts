@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { clausesOf, folded, isQuestion, wordCount, type Clause } from './clauses';
 import type { CitedFact, ListSection, Turn } from './brief-input';
 import {
@@ -707,13 +708,45 @@ function bareValues(ctx: Context, clause: Clause, before: Found[]): Found[] {
 }
 
 /** Reads every lead message in order, with the question each answers, and returns what was found. */
+/** Where the reading of a conversation stands after some of its turns: all the next turn is read with. */
+interface Place {
+  found: readonly Found[];
+  next: number;
+  question: Topic | undefined;
+  lastOther: string;
+  lastLead: string;
+}
+const start: Place = { found: [], next: 0, question: undefined, lastOther: '', lastLead: '' };
+
+/**
+ * The places reached lately, by zone and turns read. A brief is rebuilt at each new message from every line before
+ * it, and reading the lines was most of that work; a turn's facts depend only on the turns before it and the zone,
+ * so a rebuild goes on from where the last one stopped. The facts kept are frozen: nothing may change them after.
+ */
+const recentPlaces = new Map<string, Place>();
+const placesKept = 2_000;
+
+/** A key for each run of turns from the first: a chain, so turns[0..k] has one key whatever follows. */
+function runKeys(turns: Turn[], zone: string): string[] {
+  let key = createHash('sha256').update(zone).digest('base64');
+  return turns.map(
+    (t) =>
+      (key = createHash('sha256')
+        .update(key)
+        .update(JSON.stringify([t.id, t.author, t.at, t.text]))
+        .digest('base64')),
+  );
+}
+
 export function findFacts(turns: Turn[], zone: string): Found[] {
-  const found: Found[] = [];
-  const order = { next: 0 };
-  let question: Topic | undefined;
-  let lastOther = '';
-  let lastLead = '';
-  for (const turn of turns) {
+  const keys = runKeys(turns, zone);
+  let from = turns.length;
+  while (from > 0 && !recentPlaces.has(keys[from - 1]!)) from--;
+  const place = from > 0 ? recentPlaces.get(keys[from - 1]!)! : start;
+  const found: Found[] = [...place.found];
+  const order = { next: place.next };
+  let { question, lastOther, lastLead } = place;
+  for (const turn of turns.slice(from)) {
     if (turn.author !== 'lead') {
       if (turn.author === 'system') continue;
       lastOther = folded(turn.text);
@@ -740,10 +773,14 @@ export function findFacts(turns: Turn[], zone: string): Found[] {
         answered = true;
         ctx.question = undefined;
       }
-      found.push(...facts);
+      found.push(...facts.map((x) => Object.freeze(x)));
     }
     if (answered) question = undefined;
     lastLead = folded(turn.text);
+  }
+  if (turns.length > 0 && from < turns.length) {
+    if (recentPlaces.size >= placesKept) recentPlaces.delete(recentPlaces.keys().next().value!);
+    recentPlaces.set(keys[turns.length - 1]!, { found: [...found], next: order.next, question, lastOther, lastLead });
   }
   return found;
 }
