@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { inputOf, parseConversation } from '../eval/evaluation';
 import type { BriefInput, Turn } from './brief-input';
 import { extractFields } from './extractive-engine';
 
@@ -131,8 +133,6 @@ describe('reading a conversation as it grows', () => {
     });
     return fields;
   };
-  const { inputOf, parseConversation } = jest.requireActual<typeof import('../eval/evaluation')>('../eval/evaluation');
-  const { readFileSync } = jest.requireActual<typeof import('node:fs')>('node:fs');
   const dev = readFileSync(`${__dirname}/../../eval/briefs-dev.jsonl`, 'utf8')
     .split('\n')
     .map((line, i) => parseConversation(line, `briefs-dev:${i + 1}`))

@@ -707,7 +707,6 @@ function bareValues(ctx: Context, clause: Clause, before: Found[]): Found[] {
   return out;
 }
 
-/** Reads every lead message in order, with the question each answers, and returns what was found. */
 /** Where the reading of a conversation stands after some of its turns: all the next turn is read with. */
 interface Place {
   found: readonly Found[];
@@ -738,6 +737,7 @@ function runKeys(turns: Turn[], zone: string): string[] {
   );
 }
 
+/** Reads every lead message in order, with the question each answers, and returns what was found. */
 export function findFacts(turns: Turn[], zone: string): Found[] {
   const keys = runKeys(turns, zone);
   let from = turns.length;
