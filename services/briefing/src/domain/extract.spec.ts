@@ -128,6 +128,8 @@ describe('reading a conversation as it grows', () => {
   const readCold = (inputs: BriefInput[]): ReturnType<typeof extractFields>[] => {
     let fields: ReturnType<typeof extractFields>[] = [];
     jest.isolateModules(() => {
+      // isolateModules loads synchronously, so this one import is a require
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
       const cold = (require('./extractive-engine') as typeof import('./extractive-engine')).extractFields;
       fields = [...inputs].reverse().map(cold).reverse();
     });
