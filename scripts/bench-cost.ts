@@ -20,6 +20,16 @@ export function cpuMsOf(pid: number): number | undefined {
   }
 }
 
+/** The most memory a process has held resident (VmHWM), in MB; undefined once it is gone. */
+export function peakRssMbOf(pid: number): number | undefined {
+  try {
+    const kb = /^VmHWM:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+    return kb === undefined ? undefined : Math.round(Number(kb) / 1024);
+  } catch {
+    return undefined;
+  }
+}
+
 export type CpuSnapshot = Record<string, number>;
 
 /**

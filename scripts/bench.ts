@@ -27,6 +27,7 @@ import { LeadDirectory } from '../services/channel-gateway/src/adapters/lead-dir
 import {
   countersOf,
   CpuMeter,
+  peakRssMbOf,
   idleRate,
   minus,
   productionTimers,
@@ -316,6 +317,7 @@ async function main(): Promise<void> {
   await startCommits;
   await sleep(Math.max(0, endAt - Date.now()));
   const loadEnd = { cpu: await cpu.snapshot(), counters: await counters(), at: Date.now() };
+  const peakRssMb = Object.fromEntries(baton.processes.map((p) => [p.name, peakRssMbOf(p.child.pid!) ?? NaN]));
   await cpu.stop();
   const commitsAtEnd = await commitsNow();
   const inboundAtEnd = measuredInbound;
@@ -385,6 +387,8 @@ async function main(): Promise<void> {
         )
         .reduce((m, k) => m.set(k, (m.get(k) ?? 0) + 1), new Map<string, number>()),
     ]),
+    // The most each service process held resident over its life, start-up and load included.
+    peakRssMb,
     writeTransactionsPerInbound: +((commitsAtEnd - commitsAtStart) / inboundAtEnd).toFixed(2),
     cost: {
       ...costOf(idleStart, idleEnd, loadStart!, loadEnd, inboundAtEnd),
