@@ -4,6 +4,7 @@
 #                           the idle rate (distributed: also at the production fetch wait, on a platform of its own)
 #   <mode>-saturation.json  closed loop, many leads, no cap: the throughput the platform sustains
 #   <mode>-at-80pct.json    offered at 80% of that saturation (as many leads as the cost run): webhook answer p99, handoff p99
+#   summary.md              the table of all six (scripts/bench-summary.ts)
 # Usage: bash scripts/bench-suite.sh [embedded|distributed ...]   (default: both)
 # Durations: BENCH_DURATION (s, default 30), BENCH_IDLE (s, default 10).
 set -euo pipefail
@@ -28,4 +29,5 @@ for mode in "${modes[@]}"; do
   # as many leads as the cost run: with more, the paced window ends before their handoff triggers (the 4th text)
   bench --mode "$mode" --conversations "$cost_leads" --rate "$rate" --duration "$duration" --warmup 5 --idle "$idle" --out "$out/$mode-at-80pct.json"
 done
-node -r ./scripts/register.js scripts/bench-summary.ts "$out"
+# the table beside the JSON it was made from, so the two never disagree
+node -r ./scripts/register.js scripts/bench-summary.ts "$out" | tee "$out/summary.md"
