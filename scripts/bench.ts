@@ -227,6 +227,11 @@ async function main(): Promise<void> {
     'my contract expires Friday, I need to move on this now',
     'what exact rate would you give me on a 30-year fixed?',
   ];
+  const opening = [
+    "Hi, I'm looking to refinance my house",
+    'hoping to close in about 2 months',
+    'somewhere around $400k',
+  ];
   const leadLoop = async (slot: number) => {
     for (let round = 0; Date.now() < endAt; round++) {
       const lead = `+1512${phoneCounter++}`;
@@ -234,9 +239,11 @@ async function main(): Promise<void> {
       phones.set(lead, phone);
       const conversationId = LeadDirectory.conversationIdOf('default', lead, batonNumber);
       const rep = `rep-${slot}`;
-      await text(lead, phone, "Hi, I'm looking to refinance my house", { expectsReply: true });
-      await text(lead, phone, 'hoping to close in about 2 months', { expectsReply: true });
-      await text(lead, phone, 'somewhere around $400k', { expectsReply: true });
+      // A lead's first conversation skips slot % 4 of the opening lines, so the leads are out of step: started
+      // together, all of them reached the handoff (the costliest step) in the same second, a burst real traffic
+      // does not have and the one the 80% run's tail measured (waves of 1-1.5 s every cycle of the script).
+      for (const line of opening.slice(round === 0 ? slot % (opening.length + 1) : 0))
+        await text(lead, phone, line, { expectsReply: true });
       await text(lead, phone, triggers[(slot + round) % triggers.length]!, { trigger: true, expectsReply: true });
       handoffs++;
       if (Date.now() >= endAt) break;
