@@ -14,6 +14,7 @@ type Result = {
   };
   eventLoopDelayMs?: Record<string, { max: number; p99: number }>;
   embeddedSessionMs?: { heldMax: number; edgeWaitMax: number };
+  peakRssMb?: Record<string, number>;
   cost: {
     idleCpuMsPerSecond: Record<string, number>;
     idleAtProductionFetchWait?: { fetchMaxWaitMs: number; idleCpuMsPerSecond: Record<string, number> };
@@ -77,6 +78,18 @@ row(
   'Kafka produce / fetch / offset-commit requests per inbound',
   cell(
     (r) => ['Produce', 'Fetch', 'OffsetCommit'].map((k) => r.cost.perInbound.kafkaRequests[k] ?? 0).join(' / '),
+    'cost',
+  ),
+);
+row(
+  'peak resident memory MB by process (cost run)',
+  cell(
+    (r) =>
+      r.peakRssMb
+        ? Object.entries(r.peakRssMb)
+            .map(([k, v]) => `${k} ${v}`)
+            .join(', ')
+        : 'n/a',
     'cost',
   ),
 );

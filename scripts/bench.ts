@@ -14,7 +14,8 @@
 // subtracted; in distributed mode with --idle-fetch-wait, the idle rate also of a platform started on its own with
 // that fetch wait (the production default, 5000 ms: the rate an idle platform costs on a real broker, since the
 // mock's short --fetch-wait makes every consumer poll each broker 20 times a second); SQL statements, transactions and commits per inbound (the services' client-side counters); Kafka
-// requests per inbound by API (kafkajs instrumentation events). scripts/bench-suite.sh runs the set of runs
+// requests per inbound by API (kafkajs instrumentation events); each service process's peak resident memory (VmHWM).
+// scripts/bench-suite.sh runs the set of runs
 // whose JSON is in bench/results/.
 import { randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
